@@ -1,0 +1,41 @@
+// Money: exact whole fen (1 yuan = 100 fen) in int64, never floating point.
+//
+// Parsing follows the exchange format: a number is ^[0-9]+(\.[0-9]{1,2})?$
+// exactly (no sign, exponent, separators or blanks). Pure functions;
+// thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace safetynet {
+
+using Fen = int64_t;
+
+enum class NumberError {
+  kEmpty,       // the field is empty
+  kNegative,    // starts with '-': a negative amount
+  kMalformed,   // anything but digits with an optional 1-2 decimal fraction
+  kOverflow,    // does not fit int64 fen
+};
+
+struct ParsedFen {
+  std::optional<Fen> fen;
+  NumberError error = NumberError::kMalformed;  // meaningful when !fen
+};
+
+// "1234.5" -> 123450 fen.
+ParsedFen ParseYuan(std::string_view text);
+
+// A whole number ("2"); for counts such as PROPERTY units. Rejects decimals.
+ParsedFen ParseWholeNumber(std::string_view text);
+
+// 123450 -> "1234.50"; negative amounts get a leading '-'.
+std::string FormatYuan(Fen fen);
+
+// A short human word for an error, for rejects reports.
+std::string_view NumberErrorName(NumberError error);
+
+}  // namespace safetynet

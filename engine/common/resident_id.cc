@@ -1,0 +1,78 @@
+#include "engine/common/resident_id.h"
+
+namespace safetynet {
+
+int ResidentIdCheck(std::string_view digits) {
+  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (digits[i] - '0') * kWeights[i];
+  return (12 - sum % 11) % 11;
+}
+
+ParsedId ParseResidentId(std::string_view text) {
+  ParsedId result;
+  if (text.size() != 18) {
+    result.error = IdError::kLength;
+    return result;
+  }
+  uint64_t digits = 0;
+  for (int i = 0; i < 17; ++i) {
+    if (text[i] < '0' || text[i] > '9') {
+      result.error = IdError::kCharacter;
+      return result;
+    }
+    digits = digits * 10 + static_cast<uint64_t>(text[i] - '0');
+  }
+  int check;
+  char last = text[17];
+  if (last >= '0' && last <= '9') {
+    check = last - '0';
+  } else if (last == 'X' || last == 'x') {
+    check = 10;
+  } else {
+    result.error = IdError::kCharacter;
+    return result;
+  }
+  if (check != ResidentIdCheck(text.substr(0, 17))) {
+    result.error = IdError::kChecksum;
+    return result;
+  }
+  result.packed = digits * 16 + static_cast<uint64_t>(check);
+  return result;
+}
+
+std::string FormatResidentId(PackedId id) {
+  std::string out(18, '0');
+  int check = static_cast<int>(id % 16);
+  uint64_t digits = id / 16;
+  out[17] = check == 10 ? 'X' : static_cast<char>('0' + check);
+  for (int i = 16; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + digits % 10);
+    digits /= 10;
+  }
+  return out;
+}
+
+Days BirthDateOfId(PackedId id) {
+  // Digits 7-14 (1-based) are YYYYMMDD: drop the last 3 of the 17 digits.
+  uint64_t yyyymmdd = (id / 16 / 1000) % 100000000;
+  CivilDate date{static_cast<int>(yyyymmdd / 10000), static_cast<int>(yyyymmdd / 100 % 100),
+                 static_cast<int>(yyyymmdd % 100)};
+  return IsValidCivil(date) ? DaysFromCivil(date) : kNoDate;
+}
+
+std::string_view IdErrorName(IdError error) {
+  switch (error) {
+    case IdError::kNone:
+      return "valid";
+    case IdError::kLength:
+      return "resident id is not 18 characters";
+    case IdError::kCharacter:
+      return "resident id has a character other than 17 digits and a check 0-9/X";
+    case IdError::kChecksum:
+      return "resident id fails its MOD 11-2 checksum";
+  }
+  return "bad resident id";
+}
+
+}  // namespace safetynet

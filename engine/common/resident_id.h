@@ -1,0 +1,46 @@
+// Resident identity numbers (GB 11643): 17 digits and a check character
+// computed with ISO 7064 MOD 11-2; digits 7-14 are the birth date.
+//
+// A valid id packs into a uint64: (17 digits as an integer) * 16 + check,
+// with check 0-9 or 10 for 'X'. Packed ids sort in the same order as the
+// upper-cased id strings. Pure functions; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine/common/date.h"
+
+namespace safetynet {
+
+using PackedId = uint64_t;
+
+enum class IdError {
+  kNone,
+  kLength,       // not 18 characters
+  kCharacter,    // a non-digit among the first 17, or a check that is not 0-9/X/x
+  kChecksum,     // the check character does not match
+};
+
+struct ParsedId {
+  PackedId packed = 0;
+  IdError error = IdError::kNone;
+  bool ok() const { return error == IdError::kNone; }
+};
+
+// Accepts a lower-case 'x' as 'X'.
+ParsedId ParseResidentId(std::string_view text);
+
+// The upper-case 18-character form.
+std::string FormatResidentId(PackedId id);
+
+// The birth date encoded in digits 7-14, or kNoDate if it is not a real day.
+Days BirthDateOfId(PackedId id);
+
+// The check character (0-10, 10 = X) for the first 17 digits.
+int ResidentIdCheck(std::string_view seventeen_digits);
+
+std::string_view IdErrorName(IdError error);
+
+}  // namespace safetynet

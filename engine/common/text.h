@@ -1,0 +1,40 @@
+// Small string helpers: Cat() concatenates text and numbers, Join() joins
+// with a separator. (The packaged Abseil's StrCat does not take
+// std::string_view.) Pure functions; thread-safe.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace safetynet {
+namespace text_internal {
+
+inline void Append(std::string& out, std::string_view text) { out.append(text); }
+inline void Append(std::string& out, const char* text) { out.append(text); }
+template <typename T>
+  requires std::is_arithmetic_v<T>
+void Append(std::string& out, T number) {
+  out.append(std::to_string(number));
+}
+
+}  // namespace text_internal
+
+template <typename... Args>
+std::string Cat(const Args&... args) {
+  std::string out;
+  (text_internal::Append(out, args), ...);
+  return out;
+}
+
+inline std::string Join(std::span<const std::string_view> parts, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out.append(separator);
+    out.append(parts[i]);
+  }
+  return out;
+}
+
+}  // namespace safetynet

@@ -1,0 +1,51 @@
+// An RFC 4180 CSV record reader over a whole file held in memory.
+//
+// Handles a UTF-8 byte-order mark, quoted fields holding commas, doubled
+// quotes and line breaks, and CRLF or LF line ends. Each record knows the
+// physical line it starts on (the header is line 1). Wholly empty lines are
+// skipped. A record with broken quoting is returned with `malformed` set so
+// the caller can reject it; reading goes on at the next line.
+//
+// Returned fields view into the input or into the reader's own buffer, and
+// stay valid until the next call to Next(). One reader per thread.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace safetynet {
+
+struct CsvRecord {
+  std::vector<std::string_view> fields;
+  size_t line = 0;         // physical line the record starts on, 1-based
+  bool malformed = false;  // bad quoting; `problem` says how
+  std::string_view problem;
+};
+
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view content);
+
+  // Reads the next record; false at the end of the input.
+  bool Next(CsvRecord& record);
+
+  // Bytes consumed so far (for progress reports).
+  size_t position() const { return pos_; }
+  size_t size() const { return content_.size(); }
+
+ private:
+  // Reads one quoted field starting at the opening quote; false if malformed.
+  bool ReadQuoted(CsvRecord& record);
+  void SkipToLineEnd();
+
+  std::string_view content_;
+  size_t pos_ = 0;
+  size_t line_ = 1;
+  std::deque<std::string> unescaped_;  // fields that held doubled quotes
+  size_t unescaped_used_ = 0;
+};
+
+}  // namespace safetynet

@@ -1,0 +1,64 @@
+#include "engine/io/import.h"
+
+#include <oneapi/tbb/task_group.h>
+
+#include "engine/common/text.h"
+#include "engine/common/status.h"
+#include "engine/io/files.h"
+#include "engine/io/import_tables.h"
+
+namespace safetynet {
+
+using import_internal::FileInput;
+using import_internal::FileOutput;
+
+absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
+                                                 const ImportOptions& options) {
+  auto dataset = std::make_unique<Dataset>();
+  dataset->info.as_of = options.as_of;
+  dataset->info.source = options.source;
+  FileOutput outputs[4];
+  absl::Status status[3];
+  tbb::task_group group;
+  group.run([&] {
+    status[0] = import_internal::ImportHouseholds({kHouseholdsCsv, files.households, &options},
+                                                  dataset->households, outputs[0]);
+    if (status[0].ok()) {
+      status[0] = import_internal::ImportPersons({kPersonsCsv, files.persons, &options},
+                                                 dataset->households, dataset->persons,
+                                                 outputs[1]);
+    }
+  });
+  group.run([&] {
+    status[1] = import_internal::ImportElderly({kElderlyCsv, files.elderly, &options},
+                                               dataset->elderly, outputs[2]);
+  });
+  status[2] = import_internal::ImportSignals({kSignalsCsv, files.signals, &options},
+                                             dataset->signals, outputs[3]);
+  group.wait();
+  for (const absl::Status& s : status) RETURN_IF_ERROR(s);
+  RETURN_IF_ERROR(BuildIndexes(*dataset));
+
+  ImportResult result;
+  result.dataset = std::move(dataset);
+  for (FileOutput& output : outputs) {
+    result.files.push_back(output.counts);
+    for (Reject& reject : output.rejects) result.rejects.push_back(std::move(reject));
+  }
+  return result;
+}
+
+absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& directory,
+                                                     const ImportOptions& options) {
+  ExchangeFiles files;
+  std::pair<std::string_view, std::string*> wanted[] = {{kHouseholdsCsv, &files.households},
+                                                         {kPersonsCsv, &files.persons},
+                                                         {kElderlyCsv, &files.elderly},
+                                                         {kSignalsCsv, &files.signals}};
+  for (auto& [name, contents] : wanted) {
+    RETURN_IF_ERROR(ReadWholeFile(Cat(directory, "/", name), *contents));
+  }
+  return ImportExchangeFiles(files, options);
+}
+
+}  // namespace safetynet

@@ -1,0 +1,66 @@
+// CSV import: the four exchange files (docs/exchange-format.md) into a
+// Dataset, with every bad row reported as a Reject and the rest imported.
+//
+// The files are read in parallel (households then persons on one task,
+// elderly and signals on others). A fatal problem -- a missing file, an
+// empty one, a missing required column -- fails the import with a message
+// naming the file. Thread-safe: concurrent imports share nothing.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/common/date.h"
+#include "engine/io/rejects.h"
+#include "engine/table/dataset.h"
+
+namespace safetynet {
+
+// The exchange files' names, in the order they are reported.
+inline constexpr std::string_view kHouseholdsCsv = "households.csv";
+inline constexpr std::string_view kPersonsCsv = "persons.csv";
+inline constexpr std::string_view kElderlyCsv = "elderly.csv";
+inline constexpr std::string_view kSignalsCsv = "signals.csv";
+
+struct ImportOptions {
+  Days as_of = kNoDate;  // recorded in the dataset's info
+  std::string source;    // free text recorded in the dataset's info
+  // Called now and then with the bytes read of one file; may be called from
+  // several threads at once, so it must be thread-safe.
+  std::function<void(std::string_view file, size_t done_bytes, size_t total_bytes)> progress;
+};
+
+struct FileCounts {
+  std::string file;
+  size_t rows = 0;  // data rows read (the header not counted); = imported + rejected
+  size_t imported = 0;
+  size_t rejected = 0;
+};
+
+struct ImportResult {
+  std::unique_ptr<Dataset> dataset;  // indexes built
+  std::vector<Reject> rejects;       // by file (households, persons, elderly, signals), then line
+  std::vector<FileCounts> files;     // in the same file order
+};
+
+// The contents of the four files, for importing from memory (tests, fuzzing).
+struct ExchangeFiles {
+  std::string households;
+  std::string persons;
+  std::string elderly;
+  std::string signals;
+};
+
+absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
+                                                 const ImportOptions& options);
+
+// Reads DIR/households.csv, DIR/persons.csv, DIR/elderly.csv, DIR/signals.csv.
+absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& directory,
+                                                     const ImportOptions& options);
+
+}  // namespace safetynet

@@ -1,0 +1,50 @@
+#include "engine/io/rejects.h"
+
+#include "engine/io/files.h"
+#include "engine/io/csv_writer.h"
+
+namespace safetynet {
+
+std::string_view RejectKindName(RejectKind kind) {
+  switch (kind) {
+    case RejectKind::kMalformedCsv:
+      return "MALFORMED_CSV";
+    case RejectKind::kWrongColumnCount:
+      return "WRONG_COLUMN_COUNT";
+    case RejectKind::kMissingValue:
+      return "MISSING_VALUE";
+    case RejectKind::kBadText:
+      return "BAD_TEXT";
+    case RejectKind::kBadNumber:
+      return "BAD_NUMBER";
+    case RejectKind::kNegativeAmount:
+      return "NEGATIVE_AMOUNT";
+    case RejectKind::kBadDate:
+      return "BAD_DATE";
+    case RejectKind::kUnknownCode:
+      return "UNKNOWN_CODE";
+    case RejectKind::kBadId:
+      return "BAD_ID";
+    case RejectKind::kBadChecksum:
+      return "BAD_CHECKSUM";
+    case RejectKind::kBirthMismatch:
+      return "BIRTH_MISMATCH";
+    case RejectKind::kDuplicateKey:
+      return "DUPLICATE_KEY";
+    case RejectKind::kUnknownHousehold:
+      return "UNKNOWN_HOUSEHOLD";
+  }
+  return "UNKNOWN";
+}
+
+absl::Status WriteRejectsCsv(const std::vector<Reject>& rejects, const std::string& path) {
+  CsvWriter csv;
+  csv.Row({"file", "line", "column", "kind", "reason"});
+  for (const Reject& reject : rejects) {
+    csv.Row({reject.file, std::to_string(reject.line), reject.column, RejectKindName(reject.kind),
+             reject.reason});
+  }
+  return WriteFileAtomically(path, csv.contents());
+}
+
+}  // namespace safetynet

@@ -1,0 +1,45 @@
+// Bad rows of the CSV import: where (file, line, column), what kind, and why.
+//
+// A reject never carries a resident id or a name in its reason (the file and
+// line find the row). Plain values; writing is done by one thread.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace safetynet {
+
+enum class RejectKind {
+  kMalformedCsv,       // broken quoting
+  kWrongColumnCount,   // not as many fields as the header has columns
+  kMissingValue,       // a required field is empty
+  kBadText,            // too long, a NUL byte, or not UTF-8
+  kBadNumber,          // not ^[0-9]+(\.[0-9]{1,2})?$, or too large
+  kNegativeAmount,
+  kBadDate,            // not YYYY-MM-DD naming a real day
+  kUnknownCode,        // not one of the listed upper-case codes
+  kBadId,              // a resident id that is not 17 digits and a check character
+  kBadChecksum,        // a resident id whose check character is wrong
+  kBirthMismatch,      // birth_date disagrees with the id's digits 7-14
+  kDuplicateKey,       // the key of an earlier imported row
+  kUnknownHousehold,   // a person whose household is not imported
+};
+
+std::string_view RejectKindName(RejectKind kind);
+
+struct Reject {
+  std::string file;    // e.g. "persons.csv"
+  size_t line = 0;     // physical line the row starts on; the header is line 1
+  std::string column;  // the column at fault, or "" for the whole row
+  RejectKind kind = RejectKind::kMalformedCsv;
+  std::string reason;
+};
+
+// Writes `file,line,column,kind,reason` rows with a header, atomically.
+absl::Status WriteRejectsCsv(const std::vector<Reject>& rejects, const std::string& path);
+
+}  // namespace safetynet

@@ -1,0 +1,215 @@
+#include "engine/io/row_fields.h"
+
+#include "engine/common/text.h"
+
+namespace safetynet {
+namespace {
+
+// A UTF-8 check that also refuses NUL bytes (they break every downstream tool).
+bool IsCleanUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int extra;
+    uint32_t code;
+    if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      code = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      code = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      code = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= text.size()) return false;
+    for (int k = 1; k <= extra; ++k) {
+      unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    static constexpr uint32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
+    if (code < kMinimum[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
+                                     std::span<const ColumnSpec> columns, std::string_view file) {
+  Header header;
+  header.field_count = header_record.fields.size();
+  std::vector<std::string_view> missing;
+  for (const ColumnSpec& column : columns) {
+    int found = -1;
+    for (size_t i = 0; i < header_record.fields.size(); ++i) {
+      if (header_record.fields[i] == column.name) {
+        found = static_cast<int>(i);
+        break;
+      }
+    }
+    if (found < 0 && column.required) missing.push_back(column.name);
+    header.position.push_back(found);
+  }
+  if (!missing.empty()) {
+    return absl::InvalidArgumentError(Cat(
+        file, ": missing required column", missing.size() > 1 ? "s " : " ",
+        Join(missing, ", "), " (the header line names the columns)"));
+  }
+  return header;
+}
+
+RowFields::RowFields(std::string_view file, std::span<const ColumnSpec> columns,
+                     const Header& header, const CsvRecord& record)
+    : file_(file), columns_(columns), header_(header), record_(record) {
+  if (record.malformed) {
+    Fail(-1, RejectKind::kMalformedCsv, std::string(record.problem));
+  } else if (record.fields.size() != header.field_count) {
+    Fail(-1, RejectKind::kWrongColumnCount,
+         Cat(record.fields.size(), " fields where the header has ", header.field_count));
+  }
+}
+
+void RowFields::Fail(int column, RejectKind kind, std::string reason) {
+  if (failed_) return;
+  failed_ = true;
+  reject_.file = std::string(file_);
+  reject_.line = record_.line;
+  reject_.column = column >= 0 ? std::string(columns_[column].name) : "";
+  reject_.kind = kind;
+  reject_.reason = std::move(reason);
+}
+
+std::string_view RowFields::Raw(int column) const {
+  int position = header_.position[column];
+  return position < 0 ? std::string_view() : record_.fields[position];
+}
+
+bool RowFields::Present(int column) {
+  if (failed_) return false;
+  if (!Raw(column).empty()) return true;
+  if (columns_[column].required) Fail(column, RejectKind::kMissingValue, "required value is empty");
+  return false;
+}
+
+std::string_view RowFields::Text(int column, size_t max_bytes) {
+  if (!Present(column)) return {};
+  std::string_view text = Raw(column);
+  if (text.size() > max_bytes) {
+    Fail(column, RejectKind::kBadText, Cat("longer than ", max_bytes, " bytes"));
+    return {};
+  }
+  if (!IsCleanUtf8(text)) {
+    Fail(column, RejectKind::kBadText, "not valid UTF-8 text (or holds a NUL byte)");
+    return {};
+  }
+  return text;
+}
+
+std::optional<uint8_t> RowFields::Code(int column, std::span<const std::string_view> names,
+                                       uint8_t default_value) {
+  if (!Present(column)) return failed_ ? std::nullopt : std::optional<uint8_t>(default_value);
+  std::string_view text = Raw(column);
+  std::optional<uint8_t> code = LookupCode(names, text);
+  if (!code || names[*code].empty()) {
+    std::vector<std::string_view> listed;
+    for (std::string_view name : names) {
+      if (!name.empty()) listed.push_back(name);
+    }
+    Fail(column, RejectKind::kUnknownCode,
+         Cat("'", text.substr(0, 40), "' is not one of ", Join(listed, ", ")));
+    return std::nullopt;
+  }
+  return code;
+}
+
+namespace {
+RejectKind KindOf(NumberError error) {
+  return error == NumberError::kNegative ? RejectKind::kNegativeAmount : RejectKind::kBadNumber;
+}
+}  // namespace
+
+Fen RowFields::Money(int column) {
+  if (!Present(column)) return 0;
+  ParsedFen parsed = ParseYuan(Raw(column));
+  if (!parsed.fen) {
+    Fail(column, KindOf(parsed.error), std::string(NumberErrorName(parsed.error)));
+    return 0;
+  }
+  return *parsed.fen;
+}
+
+Fen RowFields::WholeNumber(int column) {
+  if (!Present(column)) return 0;
+  ParsedFen parsed = ParseWholeNumber(Raw(column));
+  if (!parsed.fen) {
+    Fail(column, KindOf(parsed.error),
+         parsed.error == NumberError::kMalformed ? "not a whole number"
+                                                 : std::string(NumberErrorName(parsed.error)));
+    return 0;
+  }
+  return *parsed.fen;
+}
+
+Days RowFields::Date(int column) {
+  if (!Present(column)) return kNoDate;
+  std::optional<Days> days = ParseIsoDate(Raw(column));
+  if (!days) {
+    Fail(column, RejectKind::kBadDate,
+         Cat("'", Raw(column).substr(0, 40), "' is not a real date YYYY-MM-DD"));
+    return kNoDate;
+  }
+  return *days;
+}
+
+uint8_t RowFields::Digit(int column, uint8_t max_value) {
+  if (!Present(column)) return 0;
+  std::string_view text = Raw(column);
+  if (text.size() != 1 || text[0] < '0' || text[0] > '0' + max_value) {
+    Fail(column, RejectKind::kUnknownCode,
+         Cat("'", text.substr(0, 40), "' is not a digit 0-", max_value));
+    return 0;
+  }
+  return static_cast<uint8_t>(text[0] - '0');
+}
+
+PackedId RowFields::ResidentId(int column) {
+  if (!Present(column)) return 0;
+  ParsedId id = ParseResidentId(Raw(column));
+  if (!id.ok()) {
+    Fail(column, id.error == IdError::kChecksum ? RejectKind::kBadChecksum : RejectKind::kBadId,
+         std::string(IdErrorName(id.error)));
+    return 0;
+  }
+  return id.packed;
+}
+
+int32_t RowFields::District(int column) {
+  if (!Present(column)) return 0;
+  std::string_view text = Raw(column);
+  int32_t value = 0;
+  bool digits = text.size() == 6;
+  for (size_t i = 0; digits && i < text.size(); ++i) {
+    digits = text[i] >= '0' && text[i] <= '9';
+    value = value * 10 + (text[i] - '0');
+  }
+  if (!digits) {
+    Fail(column, RejectKind::kUnknownCode,
+         Cat("'", text.substr(0, 40), "' is not a 6-digit district code"));
+    return 0;
+  }
+  return value;
+}
+
+}  // namespace safetynet

@@ -1,0 +1,77 @@
+// Typed access to the fields of one CSV row of an exchange file, by column,
+// with the exchange format's rules (exact numbers, real dates, upper-case
+// codes, resident-id checksums). The first problem found is kept as the
+// row's reject; later accessors on a failed row return defaults.
+//
+// Also: Header, which resolves a file's column names to field positions once.
+// Used by one thread per file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/common/date.h"
+#include "engine/common/money.h"
+#include "engine/common/resident_id.h"
+#include "engine/io/csv_reader.h"
+#include "engine/common/codes.h"
+#include "engine/io/rejects.h"
+
+namespace safetynet {
+
+struct ColumnSpec {
+  std::string_view name;
+  bool required;
+};
+
+// Field positions of a file's columns, in the order of a ColumnSpec list.
+struct Header {
+  std::vector<int> position;  // -1 for an absent optional column
+  size_t field_count = 0;     // columns in the header line
+};
+
+// Matches columns by name (any order, unknown ones ignored); a missing
+// required column is an error naming the file and the column.
+absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
+                                     std::span<const ColumnSpec> columns, std::string_view file);
+
+class RowFields {
+ public:
+  RowFields(std::string_view file, std::span<const ColumnSpec> columns, const Header& header,
+            const CsvRecord& record);
+
+  bool ok() const { return !failed_; }
+  const Reject& reject() const { return reject_; }
+  void Fail(int column, RejectKind kind, std::string reason);
+
+  // The raw text; empty if the column is absent. A required empty field fails.
+  std::string_view Text(int column, size_t max_bytes = 4096);
+  std::optional<uint8_t> Code(int column, std::span<const std::string_view> names,
+                              uint8_t default_value = 0);
+  Fen Money(int column);               // empty optional -> 0
+  Fen WholeNumber(int column);         // a count such as housing units
+  Days Date(int column);               // empty optional -> kNoDate
+  uint8_t Digit(int column, uint8_t max_value);  // "0".."max"; empty optional -> 0
+  PackedId ResidentId(int column);
+  int32_t District(int column);        // exactly 6 digits
+
+ private:
+  std::string_view Raw(int column) const;
+  // True if the field is present and non-empty; fails the row if it is
+  // required and empty.
+  bool Present(int column);
+
+  std::string_view file_;
+  std::span<const ColumnSpec> columns_;
+  const Header& header_;
+  const CsvRecord& record_;
+  bool failed_ = false;
+  Reject reject_;
+};
+
+}  // namespace safetynet

@@ -1,0 +1,345 @@
+#include "engine/io/snapshot.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <ctime>
+#include <optional>
+#include <type_traits>
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include "engine/common/text.h"
+#include "engine/common/crc32c.h"
+#include "engine/common/status.h"
+#include "engine/io/files.h"
+#include "engine/io/snapshot_columns.h"
+
+namespace safetynet {
+namespace {
+
+using namespace snapshot_internal;  // NOLINT: pb, Visit*Columns
+
+constexpr std::string_view kMagic = "SNETSNAP";
+constexpr size_t kFrameBytes = 8;  // size + CRC-32C before the header and each chunk
+
+void PutU32(std::string& out, uint32_t value) {
+  char bytes[4];
+  for (int i = 0; i < 4; ++i) bytes[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+  out.append(bytes, 4);
+}
+
+uint32_t GetU32(const char* p) {
+  uint32_t value = 0;
+  for (int i = 0; i < 4; ++i) value |= static_cast<uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  return value;
+}
+
+void PutFrame(std::string& out, const std::string& message) {
+  PutU32(out, static_cast<uint32_t>(message.size()));
+  PutU32(out, Crc32c(message.data(), message.size()));
+  out.append(message);
+}
+
+// ---- writing: copy rows [begin, end) of each table column into a chunk ----
+
+struct ChunkWriter {
+  size_t begin, end;
+
+  void operator()(std::string_view, const StringColumn& from, pb::StringColumn& to, int) const {
+    std::string* data = to.mutable_data();
+    for (size_t row = begin; row < end; ++row) {
+      std::string_view text = from[row];
+      data->append(text);
+      to.add_lengths(static_cast<uint32_t>(text.size()));
+    }
+  }
+  template <typename T, typename P>
+  void operator()(std::string_view, const std::vector<T>& from,
+                  google::protobuf::RepeatedField<P>& to, int) const {
+    to.Reserve(static_cast<int>(end - begin));
+    for (size_t row = begin; row < end; ++row) to.AddAlreadyReserved(static_cast<P>(from[row]));
+  }
+  template <typename T>
+  void operator()(std::string_view, const std::vector<T>& from, std::string& to, int) const {
+    static_assert(sizeof(T) == 1);
+    to.assign(reinterpret_cast<const char*>(from.data() + begin), end - begin);
+  }
+};
+
+struct ChunkPlan {
+  int table;  // 0 households, 1 persons, 2 elderly, 3 signals
+  size_t begin, end;
+};
+
+std::string SerializeChunk(const Dataset& d, const ChunkPlan& plan) {
+  pb::Chunk chunk;
+  ChunkWriter writer{plan.begin, plan.end};
+  switch (plan.table) {
+    case 0:
+      VisitHouseholdColumns(d.households, *chunk.mutable_households(), writer);
+      break;
+    case 1:
+      VisitPersonColumns(d.persons, *chunk.mutable_persons(), writer);
+      break;
+    case 2:
+      VisitElderlyColumns(d.elderly, *chunk.mutable_elderly(), writer);
+      break;
+    default:
+      VisitSignalColumns(d.signals, *chunk.mutable_signals(), writer);
+      break;
+  }
+  return chunk.SerializeAsString();
+}
+
+// ---- reading: append a parsed chunk's columns to the tables, checking ----
+
+struct ChunkReader {
+  size_t records;                // the chunk's record count (its first column's length)
+  std::optional<std::string>* problem;  // set on the first bad column
+
+  void Bad(std::string_view column, std::string_view what) const {
+    if (!problem->has_value()) *problem = Cat("column ", column, " ", what);
+  }
+  void operator()(std::string_view name, StringColumn& to, pb::StringColumn& from, int) const {
+    if (static_cast<size_t>(from.lengths_size()) != records) return Bad(name, "has the wrong length");
+    if (!to.AppendBlock(from.data(), from.lengths().data(), records)) {
+      Bad(name, "has text lengths that do not add up");
+    }
+  }
+  template <typename T, typename P>
+  void operator()(std::string_view name, std::vector<T>& to,
+                  google::protobuf::RepeatedField<P>& from, int) const {
+    if (static_cast<size_t>(from.size()) != records) return Bad(name, "has the wrong length");
+    if constexpr (sizeof(T) == sizeof(P)) {
+      size_t old = to.size();
+      to.resize(old + records);
+      std::memcpy(to.data() + old, from.data(), records * sizeof(T));
+    } else {
+      for (P value : from) to.push_back(static_cast<T>(value));
+    }
+  }
+  template <typename T>
+  void operator()(std::string_view name, std::vector<T>& to, std::string& from, int max_code) const {
+    if (from.size() != records) return Bad(name, "has the wrong length");
+    for (char c : from) {
+      if (static_cast<unsigned char>(c) > max_code) return Bad(name, "holds a code out of range");
+    }
+    size_t old = to.size();
+    to.resize(old + records);
+    std::memcpy(to.data() + old, from.data(), records);
+  }
+};
+
+// The record count of a chunk: the length of its first column.
+size_t RecordCount(const pb::Chunk& chunk) {
+  switch (chunk.table_case()) {
+    case pb::Chunk::kHouseholds:
+      return chunk.households().district_size();
+    case pb::Chunk::kPersons:
+      return chunk.persons().person_id_size();
+    case pb::Chunk::kElderly:
+      return chunk.elderly().person_id_size();
+    case pb::Chunk::kSignals:
+      return chunk.signals().person_id_size();
+    default:
+      return 0;
+  }
+}
+
+absl::Status ChunkError(std::string_view name, size_t chunk, std::string_view what) {
+  return absl::DataLossError(Cat(name, ": chunk ", chunk, ": ", what));
+}
+
+}  // namespace
+
+std::string SerializeSnapshot(const Dataset& d, size_t chunk_records) {
+  chunk_records = std::max<size_t>(chunk_records, 1);
+  std::vector<ChunkPlan> plans;
+  const size_t sizes[] = {d.households.size(), d.persons.size(), d.elderly.size(),
+                          d.signals.size()};
+  for (int table = 0; table < 4; ++table) {
+    for (size_t begin = 0; begin < sizes[table]; begin += chunk_records) {
+      plans.push_back({table, begin, std::min(sizes[table], begin + chunk_records)});
+    }
+  }
+  std::vector<std::string> chunks(plans.size());
+  tbb::parallel_for(size_t{0}, plans.size(),
+                    [&](size_t i) { chunks[i] = SerializeChunk(d, plans[i]); });
+
+  pb::SnapshotHeader header;
+  header.set_format_version(kSnapshotFormatVersion);
+  header.set_as_of(d.info.as_of);
+  header.set_created_unix_seconds(d.info.created_unix_seconds);
+  header.set_source(d.info.source);
+  header.set_households(sizes[0]);
+  header.set_persons(sizes[1]);
+  header.set_elderly(sizes[2]);
+  header.set_signals(sizes[3]);
+  header.set_chunks(plans.size());
+
+  size_t total = kMagic.size() + kFrameBytes + header.ByteSizeLong();
+  for (const std::string& chunk : chunks) total += kFrameBytes + chunk.size();
+  std::string out;
+  out.reserve(total);
+  out.append(kMagic);
+  PutFrame(out, header.SerializeAsString());
+  for (const std::string& chunk : chunks) PutFrame(out, chunk);
+  return out;
+}
+
+absl::Status WriteSnapshot(const Dataset& dataset, const std::string& path, size_t chunk_records) {
+  return WriteFileAtomically(path, SerializeSnapshot(dataset, chunk_records));
+}
+
+absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
+                                                       std::string_view name,
+                                                       SnapshotSummary* summary) {
+  if (bytes.size() < kMagic.size() + kFrameBytes || bytes.substr(0, kMagic.size()) != kMagic) {
+    return absl::InvalidArgumentError(
+        Cat(name, ": not a safetynet snapshot (no SNETSNAP magic)"));
+  }
+  size_t pos = kMagic.size();
+  uint32_t header_size = GetU32(bytes.data() + pos);
+  uint32_t header_crc = GetU32(bytes.data() + pos + 4);
+  pos += kFrameBytes;
+  if (header_size > bytes.size() - pos) {
+    return absl::DataLossError(Cat(name, ": truncated in the header"));
+  }
+  if (Crc32c(bytes.data() + pos, header_size) != header_crc) {
+    return absl::DataLossError(Cat(name, ": the header fails its checksum"));
+  }
+  pb::SnapshotHeader header;
+  if (!header.ParseFromArray(bytes.data() + pos, static_cast<int>(header_size))) {
+    return absl::DataLossError(Cat(name, ": the header does not parse"));
+  }
+  pos += header_size;
+  if (header.format_version() != kSnapshotFormatVersion) {
+    return absl::FailedPreconditionError(
+        Cat(name, ": snapshot format version ", header.format_version(),
+                     "; this safetynet reads version ", kSnapshotFormatVersion));
+  }
+
+  // Find every chunk's frame (cheap, sequential), then verify and parse them
+  // in parallel.
+  std::vector<std::string_view> frames;
+  while (pos < bytes.size()) {
+    size_t index = frames.size();
+    if (index >= header.chunks()) {
+      return ChunkError(name, index, "bytes after the last chunk the header announces");
+    }
+    if (bytes.size() - pos < kFrameBytes) return ChunkError(name, index, "truncated frame");
+    uint32_t size = GetU32(bytes.data() + pos);
+    if (size > static_cast<uint32_t>(INT32_MAX)) {
+      return ChunkError(name, index, Cat("claims an impossible size of ", size, " bytes"));
+    }
+    if (size > bytes.size() - pos - kFrameBytes) {
+      return ChunkError(name, index,
+                        Cat("truncated: claims ", size, " bytes, ",
+                                     bytes.size() - pos - kFrameBytes, " remain in the file"));
+    }
+    frames.push_back(bytes.substr(pos, kFrameBytes + size));
+    pos += kFrameBytes + size;
+  }
+  if (frames.size() != header.chunks()) {
+    return absl::DataLossError(Cat(name, ": truncated: ", frames.size(), " of ",
+                                            header.chunks(), " chunks present"));
+  }
+  std::vector<pb::Chunk> chunks(frames.size());
+  std::vector<std::string> problems(frames.size());
+  tbb::parallel_for(size_t{0}, frames.size(), [&](size_t i) {
+    std::string_view frame = frames[i];
+    std::string_view body = frame.substr(kFrameBytes);
+    if (Crc32c(body.data(), body.size()) != GetU32(frame.data() + 4)) {
+      problems[i] = "fails its checksum (the file is damaged)";
+    } else if (!chunks[i].ParseFromArray(body.data(), static_cast<int>(body.size())) ||
+               chunks[i].table_case() == pb::Chunk::TABLE_NOT_SET) {
+      problems[i] = "does not parse as a chunk";
+    }
+  });
+  for (size_t i = 0; i < problems.size(); ++i) {
+    if (!problems[i].empty()) return ChunkError(name, i, problems[i]);
+  }
+
+  auto dataset = std::make_unique<Dataset>();
+  Dataset& d = *dataset;
+  d.info.as_of = header.as_of();
+  d.info.created_unix_seconds = header.created_unix_seconds();
+  d.info.source = header.source();
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    std::optional<std::string> problem;
+    ChunkReader reader{RecordCount(chunks[i]), &problem};
+    switch (chunks[i].table_case()) {
+      case pb::Chunk::kHouseholds:
+        VisitHouseholdColumns(d.households, *chunks[i].mutable_households(), reader);
+        break;
+      case pb::Chunk::kPersons:
+        VisitPersonColumns(d.persons, *chunks[i].mutable_persons(), reader);
+        break;
+      case pb::Chunk::kElderly:
+        VisitElderlyColumns(d.elderly, *chunks[i].mutable_elderly(), reader);
+        break;
+      default:
+        VisitSignalColumns(d.signals, *chunks[i].mutable_signals(), reader);
+        break;
+    }
+    if (problem) return ChunkError(name, i, *problem);
+  }
+  const std::pair<uint64_t, size_t> counts[] = {{header.households(), d.households.size()},
+                                                {header.persons(), d.persons.size()},
+                                                {header.elderly(), d.elderly.size()},
+                                                {header.signals(), d.signals.size()}};
+  const char* tables[] = {"households", "persons", "elderly", "signals"};
+  for (int t = 0; t < 4; ++t) {
+    if (counts[t].first != counts[t].second) {
+      return absl::DataLossError(Cat(name, ": the header announces ", counts[t].first, " ",
+                                              tables[t], ", the chunks hold ", counts[t].second));
+    }
+  }
+  if (absl::Status status = BuildIndexes(d); !status.ok()) {
+    return absl::DataLossError(Cat(name, ": ", std::string(status.message())));
+  }
+  if (summary) {
+    summary->format_version = header.format_version();
+    summary->info = d.info;
+    summary->households = header.households();
+    summary->persons = header.persons();
+    summary->elderly = header.elderly();
+    summary->signals = header.signals();
+    summary->chunks = header.chunks();
+    summary->bytes = bytes.size();
+  }
+  return dataset;
+}
+
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const std::string& path,
+                                                      SnapshotSummary* summary) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return absl::NotFoundError(Cat("cannot open snapshot ", path, ": ", std::strerror(errno)));
+  }
+  struct stat info;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return absl::InvalidArgumentError(Cat(path, " is not a regular file"));
+  }
+  size_t size = static_cast<size_t>(info.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return ParseSnapshot({}, path, summary);
+  }
+  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (mapped == MAP_FAILED) {
+    return absl::UnavailableError(Cat("cannot map snapshot ", path, ": ", std::strerror(errno)));
+  }
+  auto result = ParseSnapshot(std::string_view(static_cast<const char*>(mapped), size), path, summary);
+  ::munmap(mapped, size);
+  return result;
+}
+
+}  // namespace safetynet

@@ -1,0 +1,61 @@
+#include "engine/table/dataset.h"
+
+#include "engine/common/text.h"
+
+namespace safetynet {
+
+absl::Status BuildIndexes(Dataset& dataset) {
+  HouseholdTable& households = dataset.households;
+  const PersonTable& persons = dataset.persons;
+  const size_t household_count = households.size();
+
+  households.member_begin.assign(household_count + 1, 0);
+  uint32_t previous = 0;
+  for (size_t row = 0; row < persons.size(); ++row) {
+    uint32_t household = persons.household_row[row];
+    if (household >= household_count) {
+      return absl::DataLossError(Cat("person row ", row, " names household row ",
+                                              household, " of ", household_count));
+    }
+    if (household < previous) {
+      return absl::DataLossError(
+          Cat("person row ", row, " is not grouped with its household's members"));
+    }
+    previous = household;
+    ++households.member_begin[household + 1];
+  }
+  for (size_t h = 0; h < household_count; ++h) {
+    households.member_begin[h + 1] += households.member_begin[h];
+  }
+
+  dataset.household_row_of.clear();
+  dataset.household_row_of.reserve(household_count);
+  for (size_t row = 0; row < household_count; ++row) {
+    if (!dataset.household_row_of.emplace(households.household_id[row], row).second) {
+      return absl::DataLossError(
+          Cat("household id ", households.household_id[row], " repeats"));
+    }
+  }
+  auto index_ids = [](const std::vector<PackedId>& ids, absl::flat_hash_map<PackedId, uint32_t>& map,
+                      std::string_view table) -> absl::Status {
+    map.clear();
+    map.reserve(ids.size());
+    for (size_t row = 0; row < ids.size(); ++row) {
+      if (!map.emplace(ids[row], row).second) {
+        return absl::DataLossError(Cat(table, " row ", row, " repeats a person id"));
+      }
+    }
+    return absl::OkStatus();
+  };
+  if (auto status = index_ids(persons.person_id, dataset.person_row_of, "person"); !status.ok()) {
+    return status;
+  }
+  return index_ids(dataset.elderly.person_id, dataset.elderly_row_of, "elderly");
+}
+
+bool SameTables(const Dataset& a, const Dataset& b) {
+  return a.info == b.info && a.households == b.households && a.persons == b.persons &&
+         a.elderly == b.elderly && a.signals == b.signals;
+}
+
+}  // namespace safetynet
