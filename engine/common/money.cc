@@ -12,7 +12,11 @@ ParsedFen Fail(NumberError error) { return ParsedFen{std::nullopt, error}; }
 // Parses ^[0-9]+(\.[0-9]{1,max_decimals})?$ as a value scaled by 10^scale_digits.
 ParsedFen ParseScaled(std::string_view text, int max_decimals, int scale_digits) {
   if (text.empty()) return Fail(NumberError::kEmpty);
-  if (text.front() == '-') return Fail(NumberError::kNegative);
+  if (text.front() == '-') {
+    // "-5" is a negative amount; "--5" or "-x" is no number at all.
+    bool number = ParseScaled(text.substr(1), max_decimals, scale_digits).fen.has_value();
+    return Fail(number ? NumberError::kNegative : NumberError::kMalformed);
+  }
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
   int64_t value = 0;
   size_t i = 0;

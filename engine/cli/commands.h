@@ -1,0 +1,17 @@
+// The safetynet subcommands. Each takes its arguments (after the command
+// name), prints to stdout/stderr and returns the process exit code:
+// 0 done, 1 the work failed (unreadable or damaged input), 2 bad usage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace safetynet::cli {
+
+using Args = std::vector<std::string>;
+
+int ImportCommand(const Args& args);
+int InspectCommand(const Args& args);
+int SynthCommand(const Args& args);
+
+}  // namespace safetynet::cli

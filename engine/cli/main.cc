@@ -1,0 +1,45 @@
+// The safetynet command: dispatches to the subcommands (engine/cli/commands.h).
+#include <iostream>
+#include <string_view>
+
+#include "engine/cli/commands.h"
+
+namespace {
+
+constexpr std::string_view kUsage = R"(safetynet: a parallel rules engine for social assistance
+
+usage: safetynet COMMAND [options]      (safetynet COMMAND --help for its options)
+
+commands:
+  import    read the CSV exchange files into a snapshot; bad rows to a rejects report
+  inspect   verify a snapshot (every chunk) and print its header and counts
+  synth     generate a deterministic synthetic population (tiny, small, city, province)
+
+exit codes: 0 done, 1 the work failed (unreadable or damaged input), 2 bad usage
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace safetynet::cli;
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::string_view command = argv[1];
+  Args args(argv + 2, argv + argc);
+  try {
+    if (command == "import") return ImportCommand(args);
+    if (command == "inspect") return InspectCommand(args);
+    if (command == "synth") return SynthCommand(args);
+  } catch (const std::exception& error) {
+    std::cerr << "safetynet " << command << ": " << error.what() << "\n";
+    return 1;
+  }
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::cerr << "safetynet: unknown command '" << command << "'\n\n" << kUsage;
+  return 2;
+}
