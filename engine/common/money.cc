@@ -32,8 +32,9 @@ ParsedFen ParseScaled(std::string_view text, int max_decimals, int scale_digits)
     ++i;
     for (; i < text.size() && IsDigit(text[i]); ++i) {
       if (++decimals > max_decimals) return Fail(NumberError::kMalformed);
-      if (value > (kMax - 9) / 10) return Fail(NumberError::kOverflow);
-      value = value * 10 + (text[i] - '0');
+      int digit = text[i] - '0';
+      if (value > (kMax - digit) / 10) return Fail(NumberError::kOverflow);
+      value = value * 10 + digit;
     }
     if (decimals == 0 || i != text.size()) return Fail(NumberError::kMalformed);
   }

@@ -30,12 +30,17 @@ class Dirtier {
   }
 
   void Append(ExchangeFile file, const std::vector<std::string>& fields, RejectKind kind) {
-    std::string& text = Text(file);
-    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
     CsvWriter csv;
     for (const std::string& field : fields) csv.Field(field);
     csv.EndRow();
-    text += csv.contents();
+    AppendText(file, csv.contents(), kind);
+  }
+
+  // Appends one row's text as it is (for rows that are not well-formed CSV).
+  void AppendText(ExchangeFile file, std::string_view row_text, RejectKind kind) {
+    std::string& text = Text(file);
+    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+    text += row_text;
     rows_.push_back({std::string(ExchangeFileName(file)), line, kind});
   }
 
@@ -91,6 +96,7 @@ std::vector<BadRow> AddBadRows(const Dataset& d, ExchangeFiles& files, uint64_t 
     x.Add(E::kHouseholds, K::kUnknownCode, [](auto& f) { f[5] = "dibao"; });
     x.Add(E::kHouseholds, K::kUnknownCode, [](auto& f) { f[1] = "37100"; });
     x.Add(E::kHouseholds, K::kMissingValue, [](auto& f) { f[2] = ""; });
+    x.Add(E::kHouseholds, K::kBadText, [](auto& f) { f[0] = std::string(40, 'H'); });
     // A household that is rejected, and a member of it: rejected in turn.
     std::string orphaned_household = Cat("HHREJECTED", n);
     x.Add(E::kHouseholds, K::kNegativeAmount, [&](auto& f) {
@@ -104,6 +110,7 @@ std::vector<BadRow> AddBadRows(const Dataset& d, ExchangeFiles& files, uint64_t 
     x.Add(E::kPersons, K::kWrongColumnCount, drop_last);
     x.Add(E::kPersons, K::kDuplicateKey, same);
     x.Add(E::kPersons, K::kBadChecksum, [](auto& f) { BreakChecksum(f[0]); });
+    x.Add(E::kPersons, K::kBadId, [](auto& f) { f[0].pop_back(); });
     x.Add(E::kPersons, K::kBirthMismatch, [](auto& f) { f[4] = NextDay(f[4]); });
     x.Add(E::kPersons, K::kUnknownHousehold, [](auto& f) { f[1] = "HH_NOT_IN_THE_POOL"; });
     x.Add(E::kPersons, K::kUnknownCode, [](auto& f) { f[3] = "m"; });
@@ -131,6 +138,8 @@ std::vector<BadRow> AddBadRows(const Dataset& d, ExchangeFiles& files, uint64_t 
     x.Add(E::kSignals, K::kBadNumber, [](auto& f) { f[5] = "12.5.1"; }, money_signal);
     x.Add(E::kSignals, K::kMissingValue, [](auto& f) { f[5] = ""; }, money_signal);
     x.Add(E::kSignals, K::kUnknownCode, [](auto& f) { f[2] = "income"; });
+    x.AppendText(E::kSignals, Cat("SBROKEN", n, ",HRSS,INCOME,\"371002\"19,2025-06-01,1,0,\n"),
+                 K::kMalformedCsv);
     x.Add(E::kSignals, K::kBadNumber, [](auto& f) {
       f[2] = "PROPERTY";
       f[5] = "1.5";

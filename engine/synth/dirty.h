@@ -1,7 +1,8 @@
 // Dirty data: appends bad rows of every kind the exchange format lists
-// (wrong column count, malformed numbers and dates, negative amounts, unknown
-// codes, failed checksums, birth dates that disagree with the id, duplicate
-// keys, persons of unknown or rejected households) to exported CSV files, and
+// (wrong column count, broken quoting, malformed numbers, dates and ids,
+// negative amounts, unknown codes, failed checksums, birth dates that
+// disagree with the id, overlong text, duplicate keys, persons of unknown or
+// rejected households) to exported CSV files, and
 // records each one -- file, line, kind -- as the importer must report it.
 // Deterministic per seed. Thread-safe: calls share nothing.
 #pragma once

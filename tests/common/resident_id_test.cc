@@ -1,0 +1,55 @@
+#include "engine/common/resident_id.h"
+
+#include <gtest/gtest.h>
+
+namespace safetynet {
+namespace {
+
+// Ids from the reference data set (tests/data/tiny/persons.csv).
+constexpr const char* kValid = "371082199601070013";
+constexpr const char* kValidX = "37108219950119000X";
+
+TEST(ResidentId, ValidIdsPackAndFormatBack) {
+  ParsedId id = ParseResidentId(kValid);
+  ASSERT_TRUE(id.ok());
+  EXPECT_EQ(FormatResidentId(id.packed), kValid);
+  ParsedId x = ParseResidentId(kValidX);
+  ASSERT_TRUE(x.ok());
+  EXPECT_EQ(FormatResidentId(x.packed), kValidX);
+}
+
+TEST(ResidentId, LowerCaseXIsTheSameId) {
+  ParsedId lower = ParseResidentId("37108219950119000x");
+  ASSERT_TRUE(lower.ok());
+  EXPECT_EQ(lower.packed, ParseResidentId(kValidX).packed);
+  EXPECT_EQ(FormatResidentId(lower.packed), kValidX);
+}
+
+TEST(ResidentId, Rejections) {
+  EXPECT_EQ(ParseResidentId("371082199601070014").error, IdError::kChecksum);
+  EXPECT_EQ(ParseResidentId("371082199501190001").error, IdError::kChecksum);
+  EXPECT_EQ(ParseResidentId("37108219960107001").error, IdError::kLength);
+  EXPECT_EQ(ParseResidentId("3710821996010700133").error, IdError::kLength);
+  EXPECT_EQ(ParseResidentId("37108219960107001Y").error, IdError::kCharacter);
+  EXPECT_EQ(ParseResidentId("3710821996O1070013").error, IdError::kCharacter);
+  EXPECT_EQ(ParseResidentId("").error, IdError::kLength);
+}
+
+TEST(ResidentId, BirthDateFromDigits7To14) {
+  EXPECT_EQ(BirthDateOfId(ParseResidentId(kValid).packed), DaysFromCivil({1996, 1, 7}));
+  // A checksum-valid id whose digits 7-14 are not a real day.
+  std::string digits = "37108219960231001";
+  std::string id = digits + "0123456789X"[ResidentIdCheck(digits)];
+  ParsedId parsed = ParseResidentId(id);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(BirthDateOfId(parsed.packed), kNoDate);
+}
+
+TEST(ResidentId, PackedOrderIsStringOrder) {
+  std::string a = "37108219950119000X", b = "371082199601070013";
+  EXPECT_LT(a, b);
+  EXPECT_LT(ParseResidentId(a).packed, ParseResidentId(b).packed);
+}
+
+}  // namespace
+}  // namespace safetynet

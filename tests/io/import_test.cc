@@ -1,0 +1,299 @@
+#include "engine/io/import.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace safetynet {
+namespace {
+
+using namespace std::literals;
+
+constexpr const char* kHouseholdHeader =
+    "household_id,district,town,village,area,category,tekun_mode,enrolled_date,current_payment\n";
+constexpr const char* kPersonHeader =
+    "person_id,household_id,name,sex,birth_date,relation,disability_grade,self_care,"
+    "serious_illness,student,declared_income,child_status\n";
+constexpr const char* kElderlyHeader =
+    "person_id,name,birth_date,district,town,village,area,living,ability_level,shidu,pension,"
+    "age_allowance,last_visit\n";
+constexpr const char* kSignalHeader =
+    "signal_id,source,type,person_id,event_date,amount,inpatient,detail\n";
+
+// One good row of each file (ids from the reference data set).
+constexpr const char* kHousehold = "H1,371002,竹岛街道,光明社区,URBAN,DIBAO,,2020-01-01,690\n";
+constexpr const char* kPerson =
+    "371082199601070013,H1,胡海,M,1996-01-07,HEAD,0,FULL,0,0,1608,NONE\n";
+constexpr const char* kElderly =
+    "371003194101110017,贺利,1941-01-11,371003,界石镇,程家洼村,URBAN,EMPTY_NEST,2,0,626.66,1,"
+    "2025-06-28\n";
+constexpr const char* kSignal = "S1,HRSS,INCOME,371082199601070013,2025-05-22,2009.75,,工资\n";
+
+ExchangeFiles GoodFiles() {
+  return {std::string(kHouseholdHeader) + kHousehold, std::string(kPersonHeader) + kPerson,
+          std::string(kElderlyHeader) + kElderly, std::string(kSignalHeader) + kSignal};
+}
+
+ImportResult MustImport(const ExchangeFiles& files) {
+  auto result = ImportExchangeFiles(files, {});
+  EXPECT_TRUE(result.ok()) << result.status();
+  return std::move(*result);
+}
+
+TEST(Import, GoodRowsBecomeTables) {
+  ImportResult result = MustImport(GoodFiles());
+  EXPECT_TRUE(result.rejects.empty());
+  const Dataset& d = *result.dataset;
+  ASSERT_EQ(d.households.size(), 1u);
+  EXPECT_EQ(d.households.household_id[0], "H1");
+  EXPECT_EQ(d.households.district[0], 371002);
+  EXPECT_EQ(d.households.town[0], "竹岛街道");
+  EXPECT_EQ(d.households.category[0], Category::kDibao);
+  EXPECT_EQ(d.households.tekun_mode[0], TekunMode::kNone);
+  EXPECT_EQ(d.households.current_payment[0], 69000);
+  ASSERT_EQ(d.persons.size(), 1u);
+  EXPECT_EQ(d.persons.declared_income[0], 160800);
+  EXPECT_EQ(d.persons.household_row[0], 0u);
+  EXPECT_EQ(d.households.member_begin, (std::vector<uint32_t>{0, 1}));
+  ASSERT_EQ(d.elderly.size(), 1u);
+  EXPECT_EQ(d.elderly.pension[0], 62666);
+  EXPECT_EQ(d.elderly.last_visit[0], DaysFromCivil({2025, 6, 28}));
+  ASSERT_EQ(d.signals.size(), 1u);
+  EXPECT_EQ(d.signals.amount[0], 200975);
+  EXPECT_EQ(d.signals.type[0], SignalType::kIncome);
+  EXPECT_EQ(d.signals.detail[0], "工资");
+  for (const FileCounts& file : result.files) {
+    EXPECT_EQ(file.rows, 1u) << file.file;
+    EXPECT_EQ(file.imported, 1u) << file.file;
+  }
+}
+
+TEST(Import, DefaultsForEmptyOptionalFields) {
+  ExchangeFiles files = GoodFiles();
+  files.persons = std::string(kPersonHeader) + "371082199601070013,H1,胡海,M,1996-01-07,HEAD,,,,,0,\n";
+  files.elderly = std::string(kElderlyHeader) +
+                  "371003194101110017,贺利,1941-01-11,371003,界石镇,程家洼村,URBAN,ALONE,2,,0,,\n";
+  ImportResult result = MustImport(files);
+  ASSERT_TRUE(result.rejects.empty());
+  const Dataset& d = *result.dataset;
+  EXPECT_EQ(d.persons.disability_grade[0], 0);
+  EXPECT_EQ(d.persons.self_care[0], SelfCare::kFull);
+  EXPECT_EQ(d.persons.serious_illness[0], 0);
+  EXPECT_EQ(d.persons.child_status[0], ChildStatus::kNone);
+  EXPECT_EQ(d.elderly.shidu[0], 0);
+  EXPECT_EQ(d.elderly.age_allowance[0], 0);
+  EXPECT_EQ(d.elderly.last_visit[0], kNoDate);
+}
+
+TEST(Import, ColumnsByNameInAnyOrderUnknownOnesIgnored) {
+  ExchangeFiles files = GoodFiles();
+  files.households =
+      "extra,current_payment,category,area,village,town,district,household_id\n"
+      "whatever,690,DIBAO,URBAN,光明社区,竹岛街道,371002,H1\n";
+  ImportResult result = MustImport(files);
+  EXPECT_TRUE(result.rejects.empty());
+  EXPECT_EQ(result.dataset->households.current_payment[0], 69000);
+  EXPECT_EQ(result.dataset->persons.size(), 1u);
+}
+
+TEST(Import, MissingRequiredColumnIsFatalAndNamesFileAndColumn) {
+  ExchangeFiles files = GoodFiles();
+  files.signals = "signal_id,source,type,event_date\nS1,HRSS,INCOME,2025-05-22\n";
+  auto result = ImportExchangeFiles(files, {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("signals.csv"), std::string::npos);
+  EXPECT_NE(result.status().message().find("person_id"), std::string::npos);
+}
+
+TEST(Import, EmptyFileIsFatal) {
+  ExchangeFiles files = GoodFiles();
+  files.elderly = "";
+  auto result = ImportExchangeFiles(files, {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("elderly.csv"), std::string::npos);
+}
+
+TEST(Import, MissingDirectoryIsFatalAndNamesTheFile) {
+  auto result = ImportExchangeDirectory("/nonexistent/folder", {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("households.csv"), std::string::npos);
+}
+
+struct BadRowCase {
+  const char* name;
+  int file;  // 0 households, 1 persons, 2 elderly, 3 signals
+  std::string_view row;
+  RejectKind kind;
+  const char* column;
+};
+
+void PrintTo(const BadRowCase& c, std::ostream* out) { *out << c.name; }
+
+class BadRows : public testing::TestWithParam<BadRowCase> {};
+
+TEST_P(BadRows, AreRejectedWithFileLineColumnAndKind) {
+  const BadRowCase& c = GetParam();
+  ExchangeFiles files = GoodFiles();
+  std::string* file[] = {&files.households, &files.persons, &files.elderly, &files.signals};
+  *file[c.file] += c.row;
+  ImportResult result = MustImport(files);
+  ASSERT_EQ(result.rejects.size(), 1u) << c.name;
+  const Reject& reject = result.rejects[0];
+  const char* names[] = {"households.csv", "persons.csv", "elderly.csv", "signals.csv"};
+  EXPECT_EQ(reject.file, names[c.file]);
+  EXPECT_EQ(reject.line, 3u);
+  EXPECT_EQ(reject.kind, c.kind) << RejectKindName(reject.kind) << ": " << reject.reason;
+  EXPECT_EQ(reject.column, c.column);
+  // The good rows are still imported, and the counts add up.
+  EXPECT_EQ(result.files[c.file].rows, 2u);
+  EXPECT_EQ(result.files[c.file].imported, 1u);
+  EXPECT_EQ(result.files[c.file].rejected, 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryKind, BadRows,
+    testing::Values(
+        BadRowCase{"household_wrong_count", 0, "H2,371002,t,v,URBAN,NONE,,\n",
+                   RejectKind::kWrongColumnCount, ""},
+        BadRowCase{"household_too_many", 0, "H2,371002,t,v,URBAN,NONE,,,0,x\n",
+                   RejectKind::kWrongColumnCount, ""},
+        BadRowCase{"household_bad_number", 0, "H2,371002,t,v,URBAN,NONE,,,1.234\n",
+                   RejectKind::kBadNumber, "current_payment"},
+        BadRowCase{"household_negative", 0, "H2,371002,t,v,URBAN,NONE,,,-1\n",
+                   RejectKind::kNegativeAmount, "current_payment"},
+        BadRowCase{"household_bad_date", 0, "H2,371002,t,v,URBAN,NONE,,2025-02-30,0\n",
+                   RejectKind::kBadDate, "enrolled_date"},
+        BadRowCase{"household_lower_case_code", 0, "H2,371002,t,v,URBAN,dibao,,,0\n",
+                   RejectKind::kUnknownCode, "category"},
+        BadRowCase{"household_district", 0, "H2,37100,t,v,URBAN,NONE,,,0\n",
+                   RejectKind::kUnknownCode, "district"},
+        BadRowCase{"household_tekun_mode", 0, "H2,371002,t,v,URBAN,TEKUN,HOME,,0\n",
+                   RejectKind::kUnknownCode, "tekun_mode"},
+        BadRowCase{"household_empty_required", 0, "H2,371002,,v,URBAN,NONE,,,0\n",
+                   RejectKind::kMissingValue, "town"},
+        BadRowCase{"household_id_too_long", 0,
+                   "H234567890123456789012345678901234,371002,t,v,URBAN,NONE,,,0\n",
+                   RejectKind::kBadText, "household_id"},
+        BadRowCase{"household_duplicate", 0, "H1,371002,t,v,URBAN,NONE,,,0\n",
+                   RejectKind::kDuplicateKey, "household_id"},
+        BadRowCase{"person_checksum", 1, "371082199501190001,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n",
+                   RejectKind::kBadChecksum, "person_id"},
+        BadRowCase{"person_bad_id", 1, "3710821995011900,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n",
+                   RejectKind::kBadId, "person_id"},
+        BadRowCase{"person_birth_mismatch", 1,
+                   "37108219950119000X,H1,万,F,1995-01-20,SPOUSE,,,,,0,\n",
+                   RejectKind::kBirthMismatch, "birth_date"},
+        BadRowCase{"person_unknown_household", 1,
+                   "37108219950119000X,H9,万,F,1995-01-19,SPOUSE,,,,,0,\n",
+                   RejectKind::kUnknownHousehold, "household_id"},
+        BadRowCase{"person_duplicate", 1,
+                   "371082199601070013,H1,胡,M,1996-01-07,HEAD,,,,,0,\n",
+                   RejectKind::kDuplicateKey, "person_id"},
+        BadRowCase{"person_grade", 1, "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,5,,,,0,\n",
+                   RejectKind::kUnknownCode, "disability_grade"},
+        BadRowCase{"person_flag", 1, "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,2,,0,\n",
+                   RejectKind::kUnknownCode, "serious_illness"},
+        BadRowCase{"person_negative_income", 1,
+                   "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,,,-5,\n",
+                   RejectKind::kNegativeAmount, "declared_income"},
+        BadRowCase{"person_child_status", 1,
+                   "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,,,0,ORPHAN\n",
+                   RejectKind::kUnknownCode, "child_status"},
+        BadRowCase{"elderly_checksum", 2,
+                   "371003194505310008,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,ALONE,2,0,1,1,\n",
+                   RejectKind::kBadChecksum, "person_id"},
+        BadRowCase{"elderly_duplicate", 2,
+                   "371003194101110017,贺利,1941-01-11,371003,界,程,URBAN,ALONE,2,0,1,1,\n",
+                   RejectKind::kDuplicateKey, "person_id"},
+        BadRowCase{"elderly_ability", 2,
+                   "371003194505310007,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,ALONE,5,0,1,1,\n",
+                   RejectKind::kUnknownCode, "ability_level"},
+        BadRowCase{"elderly_living", 2,
+                   "371003194505310007,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,alone,2,0,1,1,\n",
+                   RejectKind::kUnknownCode, "living"},
+        BadRowCase{"elderly_visit_date", 2,
+                   "371003194505310007,何洁,1945-05-31,371003,界,程,URBAN,ALONE,2,0,1,1,2025/06/01\n",
+                   RejectKind::kBadDate, "last_visit"},
+        BadRowCase{"elderly_birth_mismatch", 2,
+                   "371003194505310007,何洁,1945-05-30,371003,界,程,URBAN,ALONE,2,0,1,1,\n",
+                   RejectKind::kBirthMismatch, "birth_date"},
+        BadRowCase{"signal_duplicate", 3, "S1,HRSS,INCOME,371082199601070013,2025-05-22,1,,\n",
+                   RejectKind::kDuplicateKey, "signal_id"},
+        BadRowCase{"signal_checksum", 3, "S2,HRSS,INCOME,371082199601070014,2025-05-22,1,,\n",
+                   RejectKind::kBadChecksum, "person_id"},
+        BadRowCase{"signal_type", 3, "S2,HRSS,income,371082199601070013,2025-05-22,1,,\n",
+                   RejectKind::kUnknownCode, "type"},
+        BadRowCase{"signal_date", 3, "S2,HRSS,INCOME,371082199601070013,20250522,1,,\n",
+                   RejectKind::kBadDate, "event_date"},
+        BadRowCase{"signal_amount_required", 3, "S2,HRSS,MEDICAL,371082199601070013,2025-05-22,,1,\n",
+                   RejectKind::kMissingValue, "amount"},
+        BadRowCase{"signal_negative", 3, "S2,HRSS,DISASTER,371082199601070013,2025-05-22,-1,,\n",
+                   RejectKind::kNegativeAmount, "amount"},
+        BadRowCase{"signal_property_whole", 3,
+                   "S2,RE,PROPERTY,371082199601070013,2025-05-22,1.5,,\n", RejectKind::kBadNumber,
+                   "amount"},
+        BadRowCase{"signal_death_amount_still_a_number", 3,
+                   "S2,FUNERAL,DEATH,371082199601070013,2025-05-22,abc,,\n",
+                   RejectKind::kBadNumber, "amount"},
+        BadRowCase{"signal_inpatient", 3, "S2,MI,MEDICAL,371082199601070013,2025-05-22,5,yes,\n",
+                   RejectKind::kUnknownCode, "inpatient"},
+        BadRowCase{"signal_malformed_quotes", 3,
+                   "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,\"a\"b\n",
+                   RejectKind::kMalformedCsv, ""},
+        BadRowCase{"signal_nul_byte", 3,
+                   "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,a\0b\n"sv,
+                   RejectKind::kBadText, "detail"},
+        BadRowCase{"signal_invalid_utf8", 3,
+                   "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,\xC3\x28\n",
+                   RejectKind::kBadText, "detail"}),
+    [](const testing::TestParamInfo<BadRowCase>& info) { return std::string(info.param.name); });
+
+TEST(Import, PersonOfARejectedHouseholdIsRejected) {
+  ExchangeFiles files = GoodFiles();
+  files.households += "H2,371002,t,v,URBAN,NONE,,,-1\n";
+  files.persons += "37108219950119000X,H2,万,F,1995-01-19,SPOUSE,,,,,0,\n";
+  ImportResult result = MustImport(files);
+  ASSERT_EQ(result.rejects.size(), 2u);
+  EXPECT_EQ(result.rejects[1].file, "persons.csv");
+  EXPECT_EQ(result.rejects[1].kind, RejectKind::kUnknownHousehold);
+}
+
+TEST(Import, LowerCaseXIsTheSameIdForDuplicates) {
+  ExchangeFiles files = GoodFiles();
+  files.persons += "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n"
+                   "37108219950119000x,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n";
+  ImportResult result = MustImport(files);
+  ASSERT_EQ(result.rejects.size(), 1u);
+  EXPECT_EQ(result.rejects[0].line, 4u);
+  EXPECT_EQ(result.rejects[0].kind, RejectKind::kDuplicateKey);
+}
+
+TEST(Import, DeathAndUnemploymentAmountsMayBeEmptyOrAnyNumber) {
+  ExchangeFiles files = GoodFiles();
+  files.signals += "S2,FUNERAL,DEATH,371082199601070013,2025-05-22,,,\n"
+                   "S3,HRSS,UNEMPLOYMENT,371082199601070013,2025-05-22,12.5,,\n"
+                   "S4,RE,PROPERTY,371082199601070013,2025-05-22,2,,\n";
+  ImportResult result = MustImport(files);
+  EXPECT_TRUE(result.rejects.empty());
+  EXPECT_EQ(result.dataset->signals.amount[1], 0);
+  EXPECT_EQ(result.dataset->signals.amount[2], 0);
+  EXPECT_EQ(result.dataset->signals.amount[3], 2);  // PROPERTY counts units, not fen
+}
+
+TEST(Import, MembersAreGroupedByHouseholdWhateverTheFileOrder) {
+  ExchangeFiles files = GoodFiles();
+  files.households += "H2,371003,t,v,RURAL,NONE,,,0\n";
+  files.persons = std::string(kPersonHeader) +
+                  "37108219950119000X,H2,万,F,1995-01-19,SPOUSE,,,,,0,\n" + kPerson +
+                  "371003194101110017,H2,贺,M,1941-01-11,PARENT,,,,,0,\n";
+  ImportResult result = MustImport(files);
+  const Dataset& d = *result.dataset;
+  EXPECT_EQ(d.households.member_begin, (std::vector<uint32_t>{0, 1, 3}));
+  EXPECT_EQ(FormatResidentId(d.persons.person_id[0]), "371082199601070013");
+  EXPECT_EQ(FormatResidentId(d.persons.person_id[1]), "37108219950119000X");
+  EXPECT_EQ(FormatResidentId(d.persons.person_id[2]), "371003194101110017");
+  EXPECT_EQ(d.person_row_of.at(ParseResidentId("37108219950119000x").packed), 1u);
+}
+
+}  // namespace
+}  // namespace safetynet

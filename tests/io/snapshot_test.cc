@@ -1,0 +1,191 @@
+#include "engine/io/snapshot.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "engine/common/crc32c.h"
+#include "engine/synth/synth.h"
+#include "safetynet/snapshot.pb.h"
+
+namespace safetynet {
+namespace {
+
+std::unique_ptr<Dataset> TinyDataset() {
+  auto dataset = synth::Synthesize(synth::SynthOptions{});
+  EXPECT_TRUE(dataset.ok());
+  return std::move(*dataset);
+}
+
+// Small chunks, so that the tiny data set spans many of them.
+constexpr size_t kChunkRecords = 97;
+
+uint32_t GetU32(const std::string& bytes, size_t at) {
+  uint32_t value = 0;
+  for (int i = 0; i < 4; ++i) value |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+  return value;
+}
+
+void SetU32(std::string& bytes, size_t at, uint32_t value) {
+  for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+// Offset of the first chunk's frame.
+size_t FirstChunk(const std::string& bytes) { return 8 + 8 + GetU32(bytes, 8); }
+
+TEST(Snapshot, RoundTripGivesTheSameTables) {
+  auto dataset = TinyDataset();
+  std::string bytes = SerializeSnapshot(*dataset, kChunkRecords);
+  SnapshotSummary summary;
+  auto loaded = ParseSnapshot(bytes, "tiny.snap", &summary);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_TRUE(SameTables(*dataset, **loaded));
+  EXPECT_EQ(summary.households, dataset->households.size());
+  EXPECT_EQ(summary.signals, dataset->signals.size());
+  EXPECT_GT(summary.chunks, 40u);
+  EXPECT_EQ((*loaded)->households.member_begin, dataset->households.member_begin);
+}
+
+TEST(Snapshot, EmptyDatasetRoundTrips) {
+  Dataset empty;
+  auto loaded = ParseSnapshot(SerializeSnapshot(empty), "empty.snap");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ((*loaded)->households.size(), 0u);
+  EXPECT_EQ((*loaded)->households.member_begin, (std::vector<uint32_t>{0}));
+}
+
+TEST(Snapshot, AFlippedByteAnywhereIsAnErrorNamingFileAndPlace) {
+  auto dataset = TinyDataset();
+  const std::string good = SerializeSnapshot(*dataset, kChunkRecords);
+  const size_t first_chunk = FirstChunk(good);
+  // Every byte of the magic and header, and a spread of chunk bytes.
+  std::vector<size_t> positions;
+  for (size_t i = 0; i < first_chunk + 16; ++i) positions.push_back(i);
+  for (size_t i = first_chunk + 16; i < good.size(); i += good.size() / 400) positions.push_back(i);
+  for (size_t at : positions) {
+    std::string bad = good;
+    bad[at] ^= 0x20;
+    auto loaded = ParseSnapshot(bad, "city.snap");
+    ASSERT_FALSE(loaded.ok()) << "a flip at byte " << at << " went unnoticed";
+    EXPECT_NE(loaded.status().message().find("city.snap"), std::string::npos);
+    if (at >= first_chunk + 8) {
+      EXPECT_NE(loaded.status().message().find("chunk "), std::string::npos)
+          << loaded.status().message();
+    }
+  }
+}
+
+TEST(Snapshot, TruncationAtAnyPointIsAnError) {
+  auto dataset = TinyDataset();
+  const std::string good = SerializeSnapshot(*dataset, kChunkRecords);
+  for (size_t length = 0; length < good.size(); length += 1 + length / 3) {
+    auto loaded = ParseSnapshot(std::string_view(good).substr(0, length), "t.snap");
+    EXPECT_FALSE(loaded.ok()) << "truncated to " << length << " bytes was accepted";
+  }
+  auto loaded = ParseSnapshot(std::string_view(good).substr(0, good.size() - 1), "t.snap");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("truncated"), std::string::npos);
+}
+
+TEST(Snapshot, ExtraBytesAfterTheLastChunkAreAnError) {
+  auto dataset = TinyDataset();
+  std::string bytes = SerializeSnapshot(*dataset, kChunkRecords) + "junk";
+  EXPECT_FALSE(ParseSnapshot(bytes, "t.snap").ok());
+}
+
+TEST(Snapshot, AChunkLengthOfFourGigabytesIsAnError) {
+  auto dataset = TinyDataset();
+  std::string bytes = SerializeSnapshot(*dataset, kChunkRecords);
+  SetU32(bytes, FirstChunk(bytes), 0xFFFFFFFFu);
+  auto loaded = ParseSnapshot(bytes, "t.snap");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("chunk 0"), std::string::npos);
+}
+
+// Re-frames the header with a valid checksum, so only its content lies.
+std::string WithHeader(const std::string& bytes, const snapshot::SnapshotHeader& header) {
+  std::string body = header.SerializeAsString();
+  std::string out = bytes.substr(0, 8);
+  std::string frame(8, '\0');
+  SetU32(frame, 0, static_cast<uint32_t>(body.size()));
+  SetU32(frame, 4, Crc32c(body.data(), body.size()));
+  return out + frame + body + bytes.substr(FirstChunk(bytes));
+}
+
+snapshot::SnapshotHeader HeaderOf(const std::string& bytes) {
+  snapshot::SnapshotHeader header;
+  EXPECT_TRUE(header.ParseFromArray(bytes.data() + 16, static_cast<int>(GetU32(bytes, 8))));
+  return header;
+}
+
+TEST(Snapshot, AHeaderThatLiesAboutCountsIsAnError) {
+  auto dataset = TinyDataset();
+  const std::string good = SerializeSnapshot(*dataset, kChunkRecords);
+  snapshot::SnapshotHeader header = HeaderOf(good);
+  ASSERT_TRUE(ParseSnapshot(WithHeader(good, header), "t.snap").ok());
+
+  snapshot::SnapshotHeader more_persons = header;
+  more_persons.set_persons(header.persons() + 1);
+  auto loaded = ParseSnapshot(WithHeader(good, more_persons), "t.snap");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("persons"), std::string::npos);
+
+  snapshot::SnapshotHeader fewer_chunks = header;
+  fewer_chunks.set_chunks(header.chunks() - 1);
+  EXPECT_FALSE(ParseSnapshot(WithHeader(good, fewer_chunks), "t.snap").ok());
+
+  snapshot::SnapshotHeader other_version = header;
+  other_version.set_format_version(2);
+  loaded = ParseSnapshot(WithHeader(good, other_version), "t.snap");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("version"), std::string::npos);
+}
+
+TEST(Snapshot, ValidChunksWithBadContentAreErrors) {
+  // A checksum-valid chunk whose columns disagree in length, or whose code
+  // is out of range: written by a buggy or hostile tool.
+  auto frame = [](const snapshot::Chunk& chunk) {
+    std::string body = chunk.SerializeAsString();
+    std::string out(8, '\0');
+    SetU32(out, 0, static_cast<uint32_t>(body.size()));
+    SetU32(out, 4, Crc32c(body.data(), body.size()));
+    return out + body;
+  };
+  Dataset empty;
+  const std::string base = SerializeSnapshot(empty);
+  snapshot::SnapshotHeader header = HeaderOf(base);
+  header.set_chunks(1);
+  header.set_signals(1);
+
+  snapshot::Chunk chunk;
+  auto* s = chunk.mutable_signals();
+  s->mutable_signal_id()->set_data("S1");
+  s->mutable_signal_id()->add_lengths(2);
+  s->mutable_source()->add_lengths(0);
+  s->set_type(std::string(1, '\x09'));  // no signal type 9
+  s->add_person_id(1);
+  s->add_event_date(0);
+  s->add_amount(0);
+  s->set_inpatient(std::string(1, '\0'));
+  s->mutable_detail()->add_lengths(0);
+  auto loaded = ParseSnapshot(WithHeader(base, header) + frame(chunk), "t.snap");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("type"), std::string::npos) << loaded.status();
+
+  s->set_type(std::string(1, '\0'));
+  ASSERT_TRUE(ParseSnapshot(WithHeader(base, header) + frame(chunk), "t.snap").ok());
+  s->add_amount(5);  // two amounts for one record
+  loaded = ParseSnapshot(WithHeader(base, header) + frame(chunk), "t.snap");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("amount"), std::string::npos) << loaded.status();
+}
+
+TEST(Snapshot, NotASnapshot) {
+  auto loaded = ParseSnapshot("household_id,district\n", "households.csv");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("not a safetynet snapshot"), std::string::npos);
+  EXPECT_FALSE(ReadSnapshot("/nonexistent.snap").ok());
+}
+
+}  // namespace
+}  // namespace safetynet
