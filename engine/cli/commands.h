@@ -13,5 +13,7 @@ using Args = std::vector<std::string>;
 int ImportCommand(const Args& args);
 int InspectCommand(const Args& args);
 int SynthCommand(const Args& args);
+int RulesCommand(const Args& args);
+int RunCommand(const Args& args);
 
 }  // namespace safetynet::cli

@@ -14,6 +14,8 @@ commands:
   import    read the CSV exchange files into a snapshot; bad rows to a rejects report
   inspect   verify a snapshot (every chunk) and print its header and counts
   synth     generate a deterministic synthetic population (tiny, small, city, province)
+  rules     'rules check DIR': parse, type-check and compile a rules folder, list its rules
+  run       the nightly run: alerts, entitlements and a summary for an as-of date
 
 exit codes: 0 done, 1 the work failed (unreadable or damaged input), 2 bad usage
 )";
@@ -32,6 +34,8 @@ int main(int argc, char** argv) {
     if (command == "import") return ImportCommand(args);
     if (command == "inspect") return InspectCommand(args);
     if (command == "synth") return SynthCommand(args);
+    if (command == "rules") return RulesCommand(args);
+    if (command == "run") return RunCommand(args);
   } catch (const std::exception& error) {
     std::cerr << "safetynet " << command << ": " << error.what() << "\n";
     return 1;

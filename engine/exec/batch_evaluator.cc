@@ -1,0 +1,607 @@
+#include "engine/exec/batch_evaluator.h"
+
+#include <algorithm>
+
+#include "engine/exec/arithmetic.h"
+
+namespace safetynet::exec {
+
+using lang::Aggregate;
+using lang::BaseType;
+using lang::Entity;
+using lang::Node;
+using lang::Op;
+
+namespace {
+
+Fraction At(const Vec& v, size_t i) { return {v.num[i], v.den ? v.den[i] : 1}; }
+
+Vec ColumnVec(const ColumnValues& column, uint32_t base) {
+  return Vec{column.num.data() + base, column.den.empty() ? nullptr : column.den.data() + base};
+}
+
+}  // namespace
+
+BatchEvaluator::BatchEvaluator(const EvalContext& context)
+    : c_(context), nodes_(context.program.nodes), slots_(context.program.nodes.size()),
+      as_of_civil_(CivilFromDays(context.as_of)) {}
+
+BatchEvaluator::Slot& BatchEvaluator::SlotFor(int node, bool with_den) {
+  Slot& slot = slots_[node];
+  if (!slot.num) slot.num = std::make_unique<int64_t[]>(kBatchSize);
+  if (with_den && !slot.den) slot.den = std::make_unique<int64_t[]>(kBatchSize);
+  return slot;
+}
+
+uint32_t* BatchEvaluator::SelA(int node) {
+  Slot& slot = slots_[node];
+  if (!slot.sel_a) slot.sel_a = std::make_unique<uint32_t[]>(kBatchSize);
+  return slot.sel_a.get();
+}
+
+uint32_t* BatchEvaluator::SelB(int node) {
+  Slot& slot = slots_[node];
+  if (!slot.sel_b) slot.sel_b = std::make_unique<uint32_t[]>(kBatchSize);
+  return slot.sel_b.get();
+}
+
+void BatchEvaluator::NoteOverflow(int node, bool overflow) {
+  if (!overflow) return;
+  ++overflow_count_;
+  if (overflow_node_ < 0) overflow_node_ = node;
+}
+
+Vec BatchEvaluator::Eval(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  switch (node.op) {
+    case Op::kConst:
+      return EvalConstant(node_index);
+    case Op::kColumn:
+      return ColumnVec(c_.columns[node.column], base);
+    case Op::kGather:
+      return EvalGather(node_index, base, sel, n);
+    case Op::kParam:
+      return EvalParam(node_index, base, sel, n);
+    case Op::kAsOf:
+      return EvalConstant(node_index);
+    case Op::kAdd:
+    case Op::kSub:
+    case Op::kMul:
+    case Op::kDiv:
+      return EvalArithmetic(node_index, base, sel, n);
+    case Op::kEq:
+    case Op::kNe:
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe:
+      return EvalComparison(node_index, base, sel, n);
+    case Op::kAnd:
+    case Op::kOr:
+    case Op::kNot:
+      return EvalLogic(node_index, base, sel, n);
+    case Op::kIf:
+      return EvalIf(node_index, base, sel, n);
+    case Op::kCoalesce:
+      return EvalCoalesce(node_index, base, sel, n);
+    case Op::kMin:
+    case Op::kMax:
+      return EvalMinMax(node_index, base, sel, n);
+    case Op::kMemberAggregate:
+      return EvalMemberAggregate(node_index, base, sel, n);
+    case Op::kSignalAggregate:
+      return EvalSignalAggregate(node_index, base, sel, n);
+    default:
+      return EvalUnary(node_index, base, sel, n);
+  }
+}
+
+Vec BatchEvaluator::EvalConstant(int node_index) {
+  const Node& node = nodes_[node_index];
+  Slot& slot = SlotFor(node_index, node.type.exact);
+  if (!slot.constant_ready) {
+    int64_t num = node.op == Op::kAsOf ? c_.as_of : node.constant.num;
+    std::fill_n(slot.num.get(), kBatchSize, num);
+    if (slot.den) std::fill_n(slot.den.get(), kBatchSize, node.constant.den);
+    slot.constant_ready = true;
+  }
+  return Vec{slot.num.get(), slot.den.get()};
+}
+
+Vec BatchEvaluator::EvalParam(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  const lang::Value urban = c_.standards.Get(node.param, false);
+  const lang::Value rural = c_.standards.Get(node.param, true);
+  Slot& slot = SlotFor(node_index, node.type.exact);
+  if (urban == rural) {
+    if (!slot.constant_ready) {
+      std::fill_n(slot.num.get(), kBatchSize, urban.num);
+      if (slot.den) std::fill_n(slot.den.get(), kBatchSize, urban.den);
+      slot.constant_ready = true;
+    }
+    return Vec{slot.num.get(), slot.den.get()};
+  }
+  const std::vector<uint8_t>& is_rural = c_.rural[static_cast<int>(entity_)];
+  for (size_t k = 0; k < n; ++k) {
+    uint32_t row = sel[k];
+    const lang::Value& value = is_rural[row] ? rural : urban;
+    slot.num[row - base] = value.num;
+    if (slot.den) slot.den[row - base] = value.den;
+  }
+  return Vec{slot.num.get(), slot.den.get()};
+}
+
+Vec BatchEvaluator::EvalGather(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  const ColumnValues& source = c_.columns[node.column];
+  Slot& slot = SlotFor(node_index, !source.den.empty());
+  const uint32_t* link = nullptr;
+  switch (node.link) {
+    case lang::Link::kPersonHousehold:
+      link = c_.data.persons.household_row.data();
+      break;
+    case lang::Link::kElderlyPerson:
+      link = c_.signals.elderly_person().data();
+      break;
+    case lang::Link::kElderlyHousehold:
+      link = c_.elderly_household.data();
+      break;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    uint32_t row = sel[k];
+    uint32_t target = link[row];
+    bool none = target == kNoRow;
+    slot.num[row - base] = none ? kEmpty : source.num[target];
+    if (slot.den) slot.den[row - base] = none ? 1 : source.den[target];
+  }
+  return Vec{slot.num.get(), slot.den.get()};
+}
+
+Vec BatchEvaluator::EvalArithmetic(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  Vec x = Eval(node.args[0], base, sel, n);
+  Vec y = Eval(node.args[1], base, sel, n);
+  const bool exact = node.type.exact || node.op == Op::kDiv;
+  Slot& slot = SlotFor(node_index, exact);
+  int64_t* out = slot.num.get();
+  bool overflow = false;
+  if (!exact && !x.den && !y.den) {
+    // Whole values: int, money, dates.
+    switch (node.op) {
+      case Op::kAdd:
+        for (size_t k = 0; k < n; ++k) {
+          size_t i = sel[k] - base;
+          out[i] = (x.num[i] == kEmpty || y.num[i] == kEmpty) ? kEmpty : CheckedAdd(x.num[i], y.num[i], overflow);
+        }
+        break;
+      case Op::kSub:
+        for (size_t k = 0; k < n; ++k) {
+          size_t i = sel[k] - base;
+          out[i] = (x.num[i] == kEmpty || y.num[i] == kEmpty) ? kEmpty : CheckedSub(x.num[i], y.num[i], overflow);
+        }
+        break;
+      default:
+        for (size_t k = 0; k < n; ++k) {
+          size_t i = sel[k] - base;
+          out[i] = (x.num[i] == kEmpty || y.num[i] == kEmpty) ? kEmpty : CheckedMul(x.num[i], y.num[i], overflow);
+        }
+        break;
+    }
+    NoteOverflow(node_index, overflow);
+    return Vec{out, nullptr};
+  }
+  int64_t* den = slot.den.get();
+  for (size_t k = 0; k < n; ++k) {
+    size_t i = sel[k] - base;
+    if (x.num[i] == kEmpty || y.num[i] == kEmpty) {
+      out[i] = kEmpty;
+      if (den) den[i] = 1;
+      continue;
+    }
+    Fraction a = At(x, i), b = At(y, i), r;
+    switch (node.op) {
+      case Op::kAdd:
+        r = AddFractions(a, b, 1, overflow);
+        break;
+      case Op::kSub:
+        r = AddFractions(a, b, -1, overflow);
+        break;
+      case Op::kMul:
+        r = MulFractions(a, b, overflow);
+        break;
+      default:
+        r = DivFractions(a, b, overflow);
+        break;
+    }
+    out[i] = r.num;
+    den[i] = r.den;
+  }
+  NoteOverflow(node_index, overflow);
+  return Vec{out, den};
+}
+
+Vec BatchEvaluator::EvalComparison(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  Vec x = Eval(node.args[0], base, sel, n);
+  Vec y = Eval(node.args[1], base, sel, n);
+  int64_t* out = SlotFor(node_index, false).num.get();
+  const Op op = node.op;
+  auto decide = [op](int order) {
+    switch (op) {
+      case Op::kEq:
+        return order == 0;
+      case Op::kNe:
+        return order != 0;
+      case Op::kLt:
+        return order < 0;
+      case Op::kLe:
+        return order <= 0;
+      case Op::kGt:
+        return order > 0;
+      default:
+        return order >= 0;
+    }
+  };
+  if (!x.den && !y.den) {
+    for (size_t k = 0; k < n; ++k) {
+      size_t i = sel[k] - base;
+      int64_t a = x.num[i], b = y.num[i];
+      out[i] = (a == kEmpty || b == kEmpty) ? 0 : decide(a < b ? -1 : a > b ? 1 : 0);
+    }
+  } else {
+    for (size_t k = 0; k < n; ++k) {
+      size_t i = sel[k] - base;
+      out[i] = (x.num[i] == kEmpty || y.num[i] == kEmpty) ? 0 : decide(CompareFractions(At(x, i), At(y, i)));
+    }
+  }
+  return Vec{out, nullptr};
+}
+
+Vec BatchEvaluator::EvalLogic(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  Slot& slot = SlotFor(node_index, false);
+  if (!slot.sel_c) slot.sel_c = std::make_unique<uint32_t[]>(kBatchSize);
+  int64_t* out = slot.num.get();
+  uint32_t* passed = slot.sel_c.get();  // not sel_a/sel_b: Filter uses those for this node
+  size_t count = Filter(node_index, base, sel, n, passed);
+  for (size_t k = 0; k < n; ++k) out[sel[k] - base] = 0;
+  for (size_t k = 0; k < count; ++k) out[passed[k] - base] = 1;
+  return Vec{out, nullptr};
+}
+
+size_t BatchEvaluator::Filter(int node_index, uint32_t base, const uint32_t* sel, size_t n, uint32_t* out) {
+  const Node& node = nodes_[node_index];
+  switch (node.op) {
+    case Op::kAnd: {
+      uint32_t* left = SelB(node_index);
+      size_t count = Filter(node.args[0], base, sel, n, left);
+      return Filter(node.args[1], base, left, count, out);
+    }
+    case Op::kOr: {
+      // Rows the left side lets through, then the right side on the rest; merged in order.
+      uint32_t* left = SelB(node_index);
+      size_t left_count = Filter(node.args[0], base, sel, n, left);
+      uint32_t* rest = out;  // reuse `out` for the rest, then merge from a copy
+      size_t rest_count = 0, j = 0;
+      for (size_t k = 0; k < n; ++k) {
+        if (j < left_count && left[j] == sel[k]) {
+          ++j;
+        } else {
+          rest[rest_count++] = sel[k];
+        }
+      }
+      uint32_t* right = SelA(node_index);
+      size_t right_count = Filter(node.args[1], base, rest, rest_count, right);
+      std::merge(left, left + left_count, right, right + right_count, out);
+      return left_count + right_count;
+    }
+    case Op::kNot: {
+      uint32_t* inner = SelB(node_index);
+      size_t inner_count = Filter(node.args[0], base, sel, n, inner);
+      size_t count = 0, j = 0;
+      for (size_t k = 0; k < n; ++k) {
+        if (j < inner_count && inner[j] == sel[k]) {
+          ++j;
+        } else {
+          out[count++] = sel[k];
+        }
+      }
+      return count;
+    }
+    default: {
+      Vec v = Eval(node_index, base, sel, n);
+      size_t count = 0;
+      for (size_t k = 0; k < n; ++k) {
+        int64_t value = v.num[sel[k] - base];
+        out[count] = sel[k];
+        count += (value != 0 && value != kEmpty) ? 1 : 0;
+      }
+      return count;
+    }
+  }
+}
+
+Vec BatchEvaluator::EvalIf(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  uint32_t* yes = SelA(node_index);
+  size_t yes_count = Filter(node.args[0], base, sel, n, yes);
+  uint32_t* no = SelB(node_index);
+  size_t no_count = 0, j = 0;
+  for (size_t k = 0; k < n; ++k) {
+    if (j < yes_count && yes[j] == sel[k]) {
+      ++j;
+    } else {
+      no[no_count++] = sel[k];
+    }
+  }
+  Slot& slot = SlotFor(node_index, node.type.exact);
+  for (auto [rows, count, branch] : {std::tuple{yes, yes_count, node.args[1]}, std::tuple{no, no_count, node.args[2]}}) {
+    if (count == 0) continue;
+    Vec v = Eval(branch, base, rows, count);
+    for (size_t k = 0; k < count; ++k) {
+      size_t i = rows[k] - base;
+      slot.num[i] = v.num[i];
+      if (slot.den) slot.den[i] = v.den ? v.den[i] : 1;
+    }
+  }
+  return Vec{slot.num.get(), slot.den.get()};
+}
+
+Vec BatchEvaluator::EvalCoalesce(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  Slot& slot = SlotFor(node_index, node.type.exact);
+  Vec first = Eval(node.args[0], base, sel, n);
+  uint32_t* missing = SelA(node_index);
+  size_t missing_count = 0;
+  for (size_t k = 0; k < n; ++k) {
+    size_t i = sel[k] - base;
+    slot.num[i] = first.num[i];
+    if (slot.den) slot.den[i] = first.den ? first.den[i] : 1;
+    missing[missing_count] = sel[k];
+    missing_count += first.num[i] == kEmpty ? 1 : 0;
+  }
+  if (missing_count > 0) {
+    Vec second = Eval(node.args[1], base, missing, missing_count);
+    for (size_t k = 0; k < missing_count; ++k) {
+      size_t i = missing[k] - base;
+      slot.num[i] = second.num[i];
+      if (slot.den) slot.den[i] = second.den ? second.den[i] : 1;
+    }
+  }
+  return Vec{slot.num.get(), slot.den.get()};
+}
+
+Vec BatchEvaluator::EvalUnary(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  if (node.op == Op::kInSet) {
+    Vec x = Eval(node.args[0], base, sel, n);
+    int64_t* out = SlotFor(node_index, false).num.get();
+    for (size_t k = 0; k < n; ++k) {
+      size_t i = sel[k] - base;
+      out[i] = std::find(node.set.begin(), node.set.end(), x.num[i]) != node.set.end();
+    }
+    return Vec{out, nullptr};
+  }
+  Vec x = Eval(node.args[0], base, sel, n);
+  Slot& slot = SlotFor(node_index, node.type.exact);
+  int64_t* out = slot.num.get();
+  bool overflow = false;
+  for (size_t k = 0; k < n; ++k) {
+    size_t i = sel[k] - base;
+    int64_t value = x.num[i];
+    if (slot.den) slot.den[i] = x.den ? x.den[i] : 1;
+    if (node.op == Op::kHas) {
+      out[i] = value != kEmpty;
+      continue;
+    }
+    if (value == kEmpty) {
+      out[i] = kEmpty;
+      continue;
+    }
+    switch (node.op) {
+      case Op::kNeg:
+        out[i] = -value;
+        break;
+      case Op::kAbs:
+        out[i] = value < 0 ? -value : value;
+        break;
+      case Op::kRound:
+        out[i] = RoundHalfUp(At(x, i));
+        break;
+      case Op::kCeil10:
+        out[i] = CeilToStep(At(x, i), 1000, overflow);
+        break;
+      case Op::kCeil1:
+        out[i] = CeilToStep(At(x, i), 100, overflow);
+        break;
+      case Op::kDaysSince:
+        out[i] = c_.as_of - value;
+        break;
+      case Op::kAge: {
+        CivilDate born = CivilFromDays(static_cast<Days>(value));
+        int age = as_of_civil_.year - born.year;
+        if (as_of_civil_.month < born.month || (as_of_civil_.month == born.month && as_of_civil_.day < born.day)) {
+          --age;
+        }
+        out[i] = age;
+        break;
+      }
+      default:
+        out[i] = kEmpty;
+    }
+  }
+  NoteOverflow(node_index, overflow);
+  return Vec{out, slot.den.get()};
+}
+
+Vec BatchEvaluator::EvalMinMax(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  Slot& slot = SlotFor(node_index, node.type.exact);
+  const bool is_min = node.op == Op::kMin;
+  for (size_t a = 0; a < node.args.size(); ++a) {
+    Vec v = Eval(node.args[a], base, sel, n);
+    for (size_t k = 0; k < n; ++k) {
+      size_t i = sel[k] - base;
+      Fraction candidate = At(v, i);
+      bool take;
+      if (a == 0) {
+        take = true;
+      } else if (slot.num[i] == kEmpty) {
+        take = false;  // an empty argument makes the result empty
+      } else if (candidate.num == kEmpty) {
+        take = true;
+      } else {
+        int order = CompareFractions(candidate, Fraction{slot.num[i], slot.den ? slot.den[i] : 1});
+        take = is_min ? order < 0 : order > 0;
+      }
+      if (take) {
+        slot.num[i] = candidate.num;
+        if (slot.den) slot.den[i] = candidate.den;
+      }
+    }
+  }
+  return Vec{slot.num.get(), slot.den.get()};
+}
+
+namespace {
+
+// Accumulates one aggregate over values (whole numbers, dates or bools).
+struct Accumulator {
+  Aggregate kind;
+  int64_t count = 0;
+  int64_t total = 0;
+  int64_t best = kEmpty;
+  bool all = true;
+  bool overflow = false;
+
+  void Add(int64_t value) {
+    ++count;
+    switch (kind) {
+      case Aggregate::kSum:
+      case Aggregate::kMean:
+        if (value != kEmpty && total != kEmpty) total = CheckedAdd(total, value, overflow);
+        else total = kEmpty;
+        break;
+      case Aggregate::kMin:
+        if (value != kEmpty && (best == kEmpty || value < best)) best = value;
+        break;
+      case Aggregate::kMax:
+        if (value != kEmpty && (best == kEmpty || value > best)) best = value;
+        break;
+      case Aggregate::kAll:
+        all = all && value != 0 && value != kEmpty;
+        break;
+      default:
+        break;
+    }
+  }
+  void Result(int64_t& num, int64_t* den) const {
+    if (den) *den = 1;
+    switch (kind) {
+      case Aggregate::kCount:
+        num = count;
+        return;
+      case Aggregate::kAny:
+        num = count > 0;
+        return;
+      case Aggregate::kAll:
+        num = all;
+        return;
+      case Aggregate::kSum:
+        num = total;
+        return;
+      case Aggregate::kMean:
+        if (count == 0 || total == kEmpty) {
+          num = kEmpty;
+          return;
+        }
+        {
+          Fraction mean{kEmpty, 1};
+          Narrow(total, count, mean);
+          num = mean.num;
+          if (den) *den = mean.den;
+        }
+        return;
+      default:
+        num = best;
+        return;
+    }
+  }
+};
+
+}  // namespace
+
+Vec BatchEvaluator::EvalMemberAggregate(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  Slot& slot = SlotFor(node_index, node.type.exact);
+  const std::vector<uint32_t>& member_begin = c_.data.households.member_begin;
+  const int64_t* in_set = node.member_set >= 0 ? c_.columns[node.member_set].num.data() : nullptr;
+  const int64_t* value = node.value >= 0 ? c_.columns[node.value].num.data() : nullptr;
+  bool overflow = false;
+  for (size_t k = 0; k < n; ++k) {
+    uint32_t row = sel[k];
+    Accumulator acc{node.aggregate};
+    for (uint32_t m = member_begin[row]; m < member_begin[row + 1]; ++m) {
+      if (in_set && in_set[m] != 1) continue;
+      if (node.aggregate == Aggregate::kAny && value && value[m] != 1) continue;
+      acc.Add(value ? value[m] : 1);
+    }
+    overflow = overflow || acc.overflow;
+    acc.Result(slot.num[row - base], slot.den ? &slot.den[row - base] : nullptr);
+  }
+  NoteOverflow(node_index, overflow);
+  return Vec{slot.num.get(), slot.den.get()};
+}
+
+Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  Slot& slot = SlotFor(node_index, node.type.exact);
+  const SignalTable& signals = c_.data.signals;
+  const SignalIndex& index = c_.signals;
+  const int64_t* filter = node.filter >= 0 ? c_.columns[node.filter].num.data() : nullptr;
+  const int64_t* value = node.value >= 0 ? c_.columns[node.value].num.data() : nullptr;
+  const int64_t* in_set = node.member_set >= 0 ? c_.columns[node.member_set].num.data() : nullptr;
+  const Days upper = c_.as_of - node.window_to;
+  const Days lower = node.window_from < 0 ? std::numeric_limits<Days>::min() : c_.as_of - node.window_from;
+  const SignalType type = node.signal_type;
+  bool overflow = false;
+
+  auto scan = [&](const std::vector<uint32_t>& rows, uint32_t begin, uint32_t end, Accumulator& acc) {
+    for (uint32_t s = begin; s < end; ++s) {
+      uint32_t signal = rows[s];
+      if (signals.type[signal] != type) {
+        if (signals.type[signal] > type) break;  // sorted by type
+        continue;
+      }
+      Days date = signals.event_date[signal];
+      if (date <= lower || date > upper) continue;
+      if (filter && filter[signal] != 1) continue;
+      if (node.aggregate == Aggregate::kAny && value && value[signal] != 1) continue;
+      acc.Add(value ? value[signal] : 1);
+    }
+  };
+  for (size_t k = 0; k < n; ++k) {
+    uint32_t row = sel[k];
+    Accumulator acc{node.aggregate};
+    switch (entity_) {
+      case Entity::kPerson:
+        scan(index.person_rows(), index.PersonBegin(row), index.PersonEnd(row), acc);
+        break;
+      case Entity::kElderly:
+        scan(index.elderly_rows(), index.ElderlyBegin(row), index.ElderlyEnd(row), acc);
+        break;
+      default: {
+        const std::vector<uint32_t>& member_begin = c_.data.households.member_begin;
+        for (uint32_t m = member_begin[row]; m < member_begin[row + 1]; ++m) {
+          if (in_set && in_set[m] != 1) continue;
+          scan(index.person_rows(), index.PersonBegin(m), index.PersonEnd(m), acc);
+        }
+      }
+    }
+    overflow = overflow || acc.overflow;
+    acc.Result(slot.num[row - base], slot.den ? &slot.den[row - base] : nullptr);
+  }
+  NoteOverflow(node_index, overflow);
+  return Vec{slot.num.get(), slot.den.get()};
+}
+
+}  // namespace safetynet::exec

@@ -1,0 +1,77 @@
+// The vectorized evaluator of expression trees: evaluates one node for a
+// batch of rows (at most kBatchSize, all within [base, base + kBatchSize))
+// given as a selection vector of ascending row numbers. It dispatches on the
+// node's kind once per batch and loops over the selected rows; `and`, `or`,
+// `if` and `??` narrow the selection, so a condition's later terms only see
+// the rows its earlier terms let through. Results are indexed by row - base.
+//
+// Owns per-node scratch buffers, allocated on first use and reused: no
+// allocation per row. One BatchEvaluator per thread (not thread-safe).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/exec/context.h"
+
+namespace safetynet::exec {
+
+// A batch of values, indexed by row - base; den == nullptr means den = 1.
+struct Vec {
+  const int64_t* num;
+  const int64_t* den;
+};
+
+class BatchEvaluator {
+ public:
+  explicit BatchEvaluator(const EvalContext& context);
+
+  // Sets the entity whose rows the next calls evaluate.
+  void SetEntity(lang::Entity entity) { entity_ = entity; }
+
+  Vec Eval(int node, uint32_t base, const uint32_t* sel, size_t n);
+
+  // Writes the rows of `sel` where the bool `node` is true to `out` (which
+  // must not alias `sel`); returns their count.
+  size_t Filter(int node, uint32_t base, const uint32_t* sel, size_t n, uint32_t* out);
+
+  // Set when a value overflowed int64 (it became empty); the first node that did.
+  bool overflowed() const { return overflow_node_ >= 0; }
+  int overflow_node() const { return overflow_node_; }
+  size_t overflow_count() const { return overflow_count_; }
+
+ private:
+  struct Slot {
+    std::unique_ptr<int64_t[]> num, den;
+    std::unique_ptr<uint32_t[]> sel_a, sel_b, sel_c;
+    bool constant_ready = false;
+  };
+  Slot& SlotFor(int node, bool with_den);
+  uint32_t* SelA(int node);
+  uint32_t* SelB(int node);
+  void NoteOverflow(int node, bool overflow);
+
+  Vec EvalConstant(int node);
+  Vec EvalParam(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalGather(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalArithmetic(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalComparison(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalLogic(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalIf(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalCoalesce(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalUnary(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalMinMax(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalMemberAggregate(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalSignalAggregate(int node, uint32_t base, const uint32_t* sel, size_t n);
+
+  const EvalContext& c_;
+  const std::vector<lang::Node>& nodes_;
+  lang::Entity entity_ = lang::Entity::kHousehold;
+  std::vector<Slot> slots_;
+  int overflow_node_ = -1;
+  size_t overflow_count_ = 0;
+  CivilDate as_of_civil_;
+};
+
+}  // namespace safetynet::exec

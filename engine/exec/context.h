@@ -1,0 +1,43 @@
+// What one evaluation reads: the program, the data, the matched signals, the
+// standards in force, the as-of date, and the columns materialized so far
+// (the frame). Shared read-only by the threads of a run; each column of the
+// frame is written by one pass before any later column reads it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/common/date.h"
+#include "engine/lang/program.h"
+#include "engine/lang/standards.h"
+#include "engine/match/signal_index.h"
+#include "engine/table/dataset.h"
+
+namespace safetynet::exec {
+
+inline constexpr size_t kBatchSize = 2048;
+
+// A materialized column: one value per row of its entity; `den` is filled
+// only for exact (fractional) types.
+struct ColumnValues {
+  std::vector<int64_t> num;
+  std::vector<int64_t> den;
+};
+
+struct EvalContext {
+  const lang::Program& program;
+  const Dataset& data;
+  const SignalIndex& signals;
+  const lang::ResolvedStandards& standards;
+  Days as_of;
+  std::vector<ColumnValues>& columns;            // indexed like program.columns
+  std::vector<uint8_t> rural[3];                 // per household, person, elderly row: area is RURAL
+  std::vector<uint32_t> elderly_household;       // household row of an elderly resident's person record, or kNoRow
+
+  EvalContext(const lang::Program& p, const Dataset& d, const SignalIndex& s,
+              const lang::ResolvedStandards& r, Days as_of, std::vector<ColumnValues>& columns);
+
+  size_t Rows(lang::Entity entity) const;
+};
+
+}  // namespace safetynet::exec

@@ -1,0 +1,45 @@
+// Runs a compiled Program over a Dataset: materializes every column the
+// program needs (fields, derived values, the hidden columns of aggregates)
+// in evaluation order, each in parallel batches of kBatchSize rows (oneTBB),
+// then evaluates every alert's condition with selection vectors and every
+// entitlement's amount. Each thread keeps its own scratch and hit buffers;
+// results are merged and sorted, so they are identical for any number of
+// threads. The thread count is the caller's oneTBB arena.
+// Thread-safe: runs share only the read-only program and data.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/exec/context.h"
+
+namespace safetynet::exec {
+
+struct AlertHit {
+  int alert;      // index into program.alerts
+  uint32_t row;   // of the alert's entity
+  int64_t severity;
+  int64_t score;  // kEmpty when the alert has no score
+};
+
+struct EntitlementRow {
+  int entitlement;  // index into program.entitlements
+  uint32_t row;
+  int64_t amount;   // fen, non-zero
+};
+
+struct RunResult {
+  std::vector<ColumnValues> columns;  // indexed like program.columns
+  std::vector<AlertHit> hits;         // by alert, then row
+  std::vector<EntitlementRow> entitlements;  // by entitlement, then row
+  // Values that overflowed int64 (and so were left empty), one line per
+  // expression: "file:line:column: N values overflowed".
+  std::vector<std::string> overflows;
+  double columns_seconds = 0, alerts_seconds = 0, entitlements_seconds = 0;
+};
+
+RunResult Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& signals,
+                   const lang::ResolvedStandards& standards, Days as_of);
+
+}  // namespace safetynet::exec

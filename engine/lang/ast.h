@@ -1,0 +1,66 @@
+// The syntax tree of rule files (docs/rule-language.md), as the parser builds
+// it and before names and types are checked. Plain data owned by its
+// RuleFile; the SourceFile it points into must outlive it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/lang/source.h"
+
+namespace safetynet::lang {
+
+enum class ExprKind {
+  kNumber,    // text: 12 or 1.5
+  kMoney,     // text: the yuan amount of `690 yuan`
+  kBool,      // text: true / false
+  kName,      // text: a field, let, code or `as_of`
+  kPath,      // parts: household.x, member.x, member.household.x
+  kUnary,     // text: "-" or "not"; args[0]
+  kBinary,    // text: the operator; args[0], args[1]
+  kIf,        // args: condition, then, else
+  kCall,      // text: the function; args; for param(): parts = the dotted name
+  kSet,       // args: the elements of { A, B, 3 }
+  kMembers,   // `members`
+  kSignals,   // signals(TYPE) [of SET] [within A [to B] days]; parts[0] = TYPE; args[0] = SET or null
+  kWhere,     // args[0] where args[1]: filters members or signals
+};
+
+struct Expr {
+  ExprKind kind;
+  Location where;
+  std::string_view text;
+  std::vector<std::string_view> parts;
+  std::vector<std::unique_ptr<Expr>> args;
+  // kSignals window: (as_of - from, as_of - to] in days; from < 0 = no window.
+  int window_from = -1;
+  int window_to = 0;
+};
+
+enum class StatementKind { kLet, kAlert, kEntitlement };
+
+struct Statement {
+  StatementKind kind;
+  Location where;             // the name
+  std::string_view name;      // let name, alert id, entitlement kind
+  std::unique_ptr<Expr> value;     // let value, entitlement amount
+  std::unique_ptr<Expr> severity;  // alert
+  std::unique_ptr<Expr> when;      // alert; null = always
+  std::unique_ptr<Expr> score;     // alert; optional
+  std::vector<std::pair<std::string_view, Location>> show;  // alert evidence
+};
+
+struct Block {
+  std::string_view entity;  // household, person, elderly
+  Location where;
+  std::vector<Statement> statements;
+};
+
+struct RuleFile {
+  const SourceFile* file = nullptr;
+  std::vector<Block> blocks;
+};
+
+}  // namespace safetynet::lang

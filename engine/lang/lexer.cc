@@ -1,0 +1,86 @@
+#include "engine/lang/lexer.h"
+
+#include "engine/common/text.h"
+
+namespace safetynet::lang {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsIdentifierStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool IsIdentifierPart(char c) { return IsIdentifierStart(c) || IsDigit(c); }
+
+// Is text[i..] a date YYYY-MM-DD?
+bool DateAt(std::string_view text, size_t i) {
+  if (i + 10 > text.size()) return false;
+  for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!IsDigit(text[i + k])) return false;
+  }
+  return text[i + 4] == '-' && text[i + 7] == '-' && (i + 10 == text.size() || !IsIdentifierPart(text[i + 10]));
+}
+
+}  // namespace
+
+std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
+  std::string_view text = file.text;
+  std::vector<Token> tokens;
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+      continue;
+    }
+    const uint32_t start = static_cast<uint32_t>(i);
+    if (IsIdentifierStart(c)) {
+      while (i < text.size() && IsIdentifierPart(text[i])) ++i;
+      tokens.push_back({TokenKind::kIdentifier, text.substr(start, i - start), start});
+      continue;
+    }
+    if (IsDigit(c)) {
+      if (DateAt(text, i)) {
+        i += 10;
+        tokens.push_back({TokenKind::kDate, text.substr(start, 10), start});
+        continue;
+      }
+      while (i < text.size() && IsDigit(text[i])) ++i;
+      if (i + 1 < text.size() && text[i] == '.' && IsDigit(text[i + 1])) {
+        ++i;
+        while (i < text.size() && IsDigit(text[i])) ++i;
+      }
+      tokens.push_back({TokenKind::kNumber, text.substr(start, i - start), start});
+      continue;
+    }
+    static constexpr std::string_view kTwo[] = {"==", "!=", "<=", ">=", "??"};
+    bool matched = false;
+    for (std::string_view two : kTwo) {
+      if (text.substr(i, 2) == two) {
+        tokens.push_back({TokenKind::kPunct, text.substr(i, 2), start});
+        i += 2;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    if (std::string_view("(){},:.=<>+-*/").find(c) != std::string_view::npos) {
+      tokens.push_back({TokenKind::kPunct, text.substr(i, 1), start});
+      ++i;
+      continue;
+    }
+    // One whole UTF-8 character, for the message.
+    size_t length = 1;
+    while (i + length < text.size() && (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) {
+      ++length;
+    }
+    diagnostics.Error(LocationAt(&file, start, static_cast<uint32_t>(length)),
+                      Cat("unexpected character '", text.substr(i, length), "'"));
+    i += length;
+  }
+  tokens.push_back({TokenKind::kEnd, std::string_view(), static_cast<uint32_t>(text.size())});
+  return tokens;
+}
+
+}  // namespace safetynet::lang

@@ -1,0 +1,438 @@
+#include "engine/lang/parser.h"
+
+#include <charconv>
+
+#include "engine/common/text.h"
+#include "engine/lang/lexer.h"
+
+namespace safetynet::lang {
+namespace {
+
+// Thrown to abandon the current statement after an error has been recorded.
+struct SyntaxError {};
+
+constexpr int kMaxDepth = 200;  // nesting limit: deeper input is an error, not a stack overflow
+
+class Parser {
+ public:
+  Parser(const SourceFile& file, Diagnostics& diagnostics)
+      : file_(file), diagnostics_(diagnostics), tokens_(Lex(file, diagnostics)) {}
+
+  RuleFile Parse() {
+    RuleFile result;
+    result.file = &file_;
+    while (!AtEnd()) {
+      if (!IsWord("for")) {
+        ErrorHere("expected 'for household:', 'for person:' or 'for elderly:'");
+        SkipToStatement();
+        if (!IsWord("for")) continue;
+      }
+      Block block;
+      block.where = Here();
+      Next();
+      try {
+        const Token& entity = ExpectIdentifier("an entity (household, person or elderly)");
+        block.entity = entity.text;
+        block.where = At(entity);
+        ExpectPunct(":");
+      } catch (SyntaxError&) {
+        SkipToStatement();
+      }
+      while (!AtEnd() && !IsWord("for")) {
+        try {
+          block.statements.push_back(ParseStatement());
+        } catch (SyntaxError&) {
+          SkipToStatement();
+        }
+      }
+      result.blocks.push_back(std::move(block));
+    }
+    return result;
+  }
+
+ private:
+  // ---- tokens ----
+  const Token& Peek(size_t ahead = 0) const {
+    return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)];
+  }
+  const Token& Next() {
+    const Token& token = tokens_[pos_];
+    if (pos_ + 1 < tokens_.size()) ++pos_;
+    return token;
+  }
+  bool AtEnd() const { return Peek().kind == TokenKind::kEnd; }
+  bool IsWord(std::string_view word, size_t ahead = 0) const {
+    return Peek(ahead).kind == TokenKind::kIdentifier && Peek(ahead).text == word;
+  }
+  bool IsPunct(std::string_view punct) const {
+    return Peek().kind == TokenKind::kPunct && Peek().text == punct;
+  }
+  Location At(const Token& token) const {
+    uint32_t length = token.kind == TokenKind::kEnd ? 0 : static_cast<uint32_t>(token.text.size());
+    return LocationAt(&file_, token.offset, length);
+  }
+  Location Here() const { return At(Peek()); }
+
+  [[noreturn]] void ErrorAt(const Token& token, std::string message) {
+    diagnostics_.Error(At(token), std::move(message));
+    throw SyntaxError{};
+  }
+  void ErrorHere(std::string message) {
+    std::string found = AtEnd() ? "the end of the file" : Cat("'", Peek().text, "'");
+    diagnostics_.Error(Here(), Cat(message, ", found ", found));
+  }
+  [[noreturn]] void Fail(std::string message) {
+    ErrorHere(std::move(message));
+    throw SyntaxError{};
+  }
+  const Token& ExpectIdentifier(std::string_view what) {
+    if (Peek().kind != TokenKind::kIdentifier) Fail(Cat("expected ", what));
+    return Next();
+  }
+  void ExpectWord(std::string_view word) {
+    if (!IsWord(word)) Fail(Cat("expected '", word, "'"));
+    Next();
+  }
+  void ExpectPunct(std::string_view punct) {
+    if (!IsPunct(punct)) Fail(Cat("expected '", punct, "'"));
+    Next();
+  }
+  bool AtStatementStart() const {
+    return IsWord("let") || IsWord("alert") || IsWord("entitlement") || IsWord("for");
+  }
+  void SkipToStatement() {
+    if (!AtEnd()) Next();
+    while (!AtEnd() && !AtStatementStart()) Next();
+  }
+
+  // ---- statements ----
+  Statement ParseStatement() {
+    Statement statement;
+    if (IsWord("let")) {
+      Next();
+      statement.kind = StatementKind::kLet;
+      const Token& name = ExpectIdentifier("a name after 'let'");
+      statement.name = name.text;
+      statement.where = At(name);
+      ExpectPunct("=");
+      statement.value = ParseExpr();
+    } else if (IsWord("entitlement")) {
+      Next();
+      statement.kind = StatementKind::kEntitlement;
+      const Token& name = ExpectIdentifier("an entitlement kind after 'entitlement'");
+      statement.name = name.text;
+      statement.where = At(name);
+      ExpectPunct("=");
+      statement.value = ParseExpr();
+    } else if (IsWord("alert")) {
+      Next();
+      statement.kind = StatementKind::kAlert;
+      const Token& name = ExpectIdentifier("an alert id after 'alert'");
+      statement.name = name.text;
+      statement.where = At(name);
+      ExpectWord("severity");
+      statement.severity = ParseExpr();
+      while (IsWord("when") || IsWord("score") || IsWord("show")) {
+        std::string_view clause = Next().text;
+        if (clause == "when") {
+          if (statement.when) Fail("an alert has one 'when'");
+          statement.when = ParseExpr();
+        } else if (clause == "score") {
+          if (statement.score) Fail("an alert has one 'score'");
+          statement.score = ParseExpr();
+        } else {
+          do {
+            const Token& shown = ExpectIdentifier("a name to show");
+            if (IsPunct(".")) Fail("'show' takes names of this block's values; add a 'let' for it");
+            statement.show.emplace_back(shown.text, At(shown));
+          } while (IsPunct(",") && (Next(), true));
+        }
+      }
+    } else {
+      Fail("expected 'let', 'alert', 'entitlement' or 'for'");
+    }
+    if (!AtEnd() && !AtStatementStart()) Fail("unexpected text after the statement");
+    return statement;
+  }
+
+  // ---- expressions ----
+  std::unique_ptr<Expr> Make(ExprKind kind, const Token& token) {
+    auto expr = std::make_unique<Expr>();
+    expr->kind = kind;
+    expr->where = At(token);
+    expr->text = token.text;
+    return expr;
+  }
+  std::unique_ptr<Expr> Binary(const Token& op, std::unique_ptr<Expr> left, std::unique_ptr<Expr> right) {
+    auto expr = Make(ExprKind::kBinary, op);
+    expr->args.push_back(std::move(left));
+    expr->args.push_back(std::move(right));
+    return expr;
+  }
+
+  struct DepthGuard {
+    Parser* parser;
+    explicit DepthGuard(Parser* p) : parser(p) {
+      if (++parser->depth_ > kMaxDepth) {
+        --parser->depth_;
+        parser->Fail(Cat("expression nested deeper than ", kMaxDepth, " levels"));
+      }
+    }
+    ~DepthGuard() { --parser->depth_; }
+  };
+
+  // expr := coalesce [where expr]
+  std::unique_ptr<Expr> ParseExpr() {
+    DepthGuard guard(this);
+    auto expr = ParseCoalesce();
+    if (IsWord("where")) {
+      const Token& where = Next();
+      auto filtered = Make(ExprKind::kWhere, where);
+      filtered->args.push_back(std::move(expr));
+      filtered->args.push_back(ParseExpr());
+      return filtered;
+    }
+    return expr;
+  }
+  std::unique_ptr<Expr> ParseCoalesce() {
+    auto left = ParseOr();
+    while (IsPunct("??")) {
+      const Token& op = Next();
+      left = Binary(op, std::move(left), ParseOr());
+    }
+    return left;
+  }
+  std::unique_ptr<Expr> ParseOr() {
+    auto left = ParseAnd();
+    while (IsWord("or")) {
+      const Token& op = Next();
+      left = Binary(op, std::move(left), ParseAnd());
+    }
+    return left;
+  }
+  std::unique_ptr<Expr> ParseAnd() {
+    auto left = ParseNot();
+    while (IsWord("and")) {
+      const Token& op = Next();
+      left = Binary(op, std::move(left), ParseNot());
+    }
+    return left;
+  }
+  std::unique_ptr<Expr> ParseNot() {
+    if (IsWord("not")) {
+      DepthGuard guard(this);
+      const Token& op = Next();
+      auto expr = Make(ExprKind::kUnary, op);
+      expr->args.push_back(ParseNot());
+      return expr;
+    }
+    return ParseComparison();
+  }
+  std::unique_ptr<Expr> ParseComparison() {
+    auto left = ParseAdditive();
+    static constexpr std::string_view kComparisons[] = {"==", "!=", "<", "<=", ">", ">="};
+    for (std::string_view op : kComparisons) {
+      if (IsPunct(op)) {
+        const Token& token = Next();
+        left = Binary(token, std::move(left), ParseAdditive());
+        if (Peek().kind == TokenKind::kPunct && (Peek().text == "<" || Peek().text == ">" ||
+                                                 Peek().text == "<=" || Peek().text == ">=" ||
+                                                 Peek().text == "==" || Peek().text == "!=")) {
+          Fail("comparisons do not chain; write 'a <= b and b <= c'");
+        }
+        return left;
+      }
+    }
+    if (IsWord("in")) {
+      const Token& token = Next();
+      if (!IsPunct("{")) Fail("expected a set such as {DIBAO, TEKUN} after 'in'");
+      return Binary(token, std::move(left), ParsePrimary());
+    }
+    return left;
+  }
+  std::unique_ptr<Expr> ParseAdditive() {
+    auto left = ParseMultiplicative();
+    while (IsPunct("+") || IsPunct("-")) {
+      const Token& op = Next();
+      left = Binary(op, std::move(left), ParseMultiplicative());
+    }
+    return left;
+  }
+  std::unique_ptr<Expr> ParseMultiplicative() {
+    auto left = ParseUnary();
+    while (IsPunct("*") || IsPunct("/")) {
+      const Token& op = Next();
+      left = Binary(op, std::move(left), ParseUnary());
+    }
+    return left;
+  }
+  std::unique_ptr<Expr> ParseUnary() {
+    if (IsPunct("-")) {
+      DepthGuard guard(this);
+      const Token& op = Next();
+      auto expr = Make(ExprKind::kUnary, op);
+      expr->args.push_back(ParseUnary());
+      return expr;
+    }
+    return ParsePrimary();
+  }
+
+  int ParseDays() {
+    const Token& token = Peek();
+    int value = 0;
+    if (token.kind != TokenKind::kNumber ||
+        std::from_chars(token.text.data(), token.text.data() + token.text.size(), value).ec != std::errc() ||
+        value > 100000) {
+      Fail("expected a whole number of days");
+    }
+    Next();
+    return value;
+  }
+
+  std::unique_ptr<Expr> ParsePrimary() {
+    DepthGuard guard(this);
+    const Token& token = Peek();
+    if (token.kind == TokenKind::kNumber) {
+      Next();
+      if (IsWord("yuan")) {
+        Next();
+        return Make(ExprKind::kMoney, token);
+      }
+      return Make(ExprKind::kNumber, token);
+    }
+    if (token.kind == TokenKind::kDate) {
+      ErrorAt(token, "date literals are not part of rules; dates come from fields and as_of");
+    }
+    if (IsPunct("(")) {
+      Next();
+      auto inner = ParseExpr();
+      ExpectPunct(")");
+      return inner;
+    }
+    if (IsPunct("{")) {
+      auto set = Make(ExprKind::kSet, Next());
+      if (!IsPunct("}")) {
+        do {
+          const Token& element = Peek();
+          if (element.kind != TokenKind::kIdentifier && element.kind != TokenKind::kNumber) {
+            Fail("expected a code or a number in the set");
+          }
+          Next();
+          set->args.push_back(Make(element.kind == TokenKind::kNumber ? ExprKind::kNumber : ExprKind::kName, element));
+        } while (IsPunct(",") && (Next(), true));
+      }
+      ExpectPunct("}");
+      return set;
+    }
+    if (token.kind != TokenKind::kIdentifier) Fail("expected a value");
+    if (token.text == "if") {
+      auto expr = Make(ExprKind::kIf, Next());
+      expr->args.push_back(ParseExpr());
+      ExpectWord("then");
+      expr->args.push_back(ParseExpr());
+      ExpectWord("else");
+      expr->args.push_back(ParseExpr());
+      return expr;
+    }
+    if (token.text == "true" || token.text == "false") return Make(ExprKind::kBool, Next());
+    if (token.text == "members") return Make(ExprKind::kMembers, Next());
+    if (token.text == "signals") return ParseSignals();
+    static constexpr std::string_view kReserved[] = {"let", "alert", "entitlement", "for", "then",
+                                                     "else", "and", "or", "not", "in", "where",
+                                                     "severity", "when", "score", "show", "within",
+                                                     "of", "days", "to", "yuan"};
+    for (std::string_view word : kReserved) {
+      if (token.text == word) Fail(Cat("expected a value ('", word, "' is a keyword)"));
+    }
+    Next();
+    if (IsPunct("(")) return ParseCall(token);
+    if (IsPunct(".")) {
+      auto path = Make(ExprKind::kPath, token);
+      path->parts.push_back(token.text);
+      uint32_t end = token.offset + static_cast<uint32_t>(token.text.size());
+      while (IsPunct(".")) {
+        Next();
+        const Token& part = ExpectIdentifier("a name after '.'");
+        path->parts.push_back(part.text);
+        end = part.offset + static_cast<uint32_t>(part.text.size());
+      }
+      path->where = LocationAt(&file_, token.offset, end - token.offset);
+      return path;
+    }
+    return Make(ExprKind::kName, token);
+  }
+
+  std::unique_ptr<Expr> ParseCall(const Token& name) {
+    auto call = Make(ExprKind::kCall, name);
+    Next();  // (
+    if (name.text == "param") {
+      const Token& first = ExpectIdentifier("a parameter name");
+      call->parts.push_back(first.text);
+      uint32_t end = first.offset + static_cast<uint32_t>(first.text.size());
+      while (IsPunct(".")) {
+        Next();
+        const Token& part = Peek();
+        if (part.kind != TokenKind::kIdentifier && part.kind != TokenKind::kNumber) {
+          Fail("expected a name after '.'");
+        }
+        Next();
+        end = part.offset + static_cast<uint32_t>(part.text.size());
+      }
+      call->where = LocationAt(&file_, first.offset, end - first.offset);
+      call->text = std::string_view(file_.text).substr(first.offset, end - first.offset);
+      ExpectPunct(")");
+      return call;
+    }
+    if (!IsPunct(")")) {
+      do {
+        call->args.push_back(ParseExpr());
+      } while (IsPunct(",") && (Next(), true));
+    }
+    ExpectPunct(")");
+    return call;
+  }
+
+  // signals(TYPE) [of SET] [within N days | within N to M days]
+  std::unique_ptr<Expr> ParseSignals() {
+    auto signals = Make(ExprKind::kSignals, Next());
+    ExpectPunct("(");
+    const Token& type = ExpectIdentifier("a signal type such as INCOME");
+    signals->parts.push_back(type.text);
+    ExpectPunct(")");
+    signals->args.push_back(nullptr);
+    if (IsWord("of")) {
+      Next();
+      const Token& set = Peek();
+      if (set.kind != TokenKind::kIdentifier) Fail("expected 'members' or a member set after 'of'");
+      Next();
+      signals->args[0] = Make(set.text == "members" ? ExprKind::kMembers : ExprKind::kName, set);
+    }
+    if (IsWord("within")) {
+      Next();
+      signals->window_from = ParseDays();
+      if (IsWord("to")) {
+        Next();
+        signals->window_to = ParseDays();
+        if (signals->window_to >= signals->window_from) {
+          Fail("'within A to B days' needs A > B: the window is (as_of - A, as_of - B]");
+        }
+      }
+      ExpectWord("days");
+    }
+    return signals;
+  }
+
+  const SourceFile& file_;
+  Diagnostics& diagnostics_;
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+RuleFile ParseRuleFile(const SourceFile& file, Diagnostics& diagnostics) {
+  return Parser(file, diagnostics).Parse();
+}
+
+}  // namespace safetynet::lang

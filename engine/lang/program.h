@@ -1,0 +1,113 @@
+// A compiled rule set: the immutable program the evaluator (engine/exec)
+// runs. Every derived value (`let`) and every field a rule reads is a column
+// of its entity; columns are listed in evaluation order (each after the
+// columns it reads). Expressions are trees of Nodes, stored flat and
+// referred to by index. Sub-expressions of aggregates become hidden columns
+// of the inner entity (a member's value, a signal's filter), so that an
+// aggregate only ever reads materialized columns.
+//
+// Built once by CompileRules (engine/lang/rule_set.h); afterwards read-only
+// and shared by all threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/common/codes.h"
+#include "engine/lang/schema.h"
+#include "engine/lang/source.h"
+#include "engine/lang/standards.h"
+#include "engine/lang/types.h"
+
+namespace safetynet::lang {
+
+enum class Op : uint8_t {
+  kConst,      // constant
+  kColumn,     // column of the node's own entity
+  kGather,     // column of a linked entity (link)
+  kParam,      // a standards parameter (param)
+  kAsOf,       // the run's as-of date
+  kNeg, kNot,
+  kAdd, kSub, kMul, kDiv,
+  kEq, kNe, kLt, kLe, kGt, kGe,
+  kAnd, kOr, kIf, kCoalesce, kHas,
+  kRound, kCeil10, kCeil1, kMin, kMax, kAbs,
+  kAge,        // whole years from the date to as_of
+  kDaysSince,  // as_of - date, in days
+  kInSet,      // args[0] in set
+  kMemberAggregate,  // over a household's members
+  kSignalAggregate,  // over a subject's signals
+};
+
+enum class Link : uint8_t {
+  kPersonHousehold,   // a person's household
+  kElderlyPerson,     // the person record with the elderly resident's id (may be none)
+  kElderlyHousehold,  // that person's household (may be none)
+};
+
+enum class Aggregate : uint8_t { kCount, kSum, kMean, kAny, kAll, kMin, kMax };
+
+struct Node {
+  Op op = Op::kConst;
+  Type type;
+  Location where;
+  std::vector<int> args;  // child nodes
+  Value constant;         // kConst
+  int column = -1;        // kColumn, kGather
+  Link link = Link::kPersonHousehold;
+  ParamRef param;         // kParam
+  std::vector<int64_t> set;  // kInSet
+  // Aggregates.
+  Aggregate aggregate = Aggregate::kCount;
+  SignalType signal_type = SignalType::kIncome;
+  int window_from = -1;  // days; -1 = every signal on or before as_of
+  int window_to = 0;
+  int member_set = -1;   // person column (bool) selecting members; -1 = all
+  int filter = -1;       // signal column (bool) selecting signals; -1 = all
+  int value = -1;        // person or signal column aggregated; -1 for count/any
+};
+
+struct ColumnDef {
+  std::string name;  // the let's name, the field's name, or a generated name for hidden columns
+  Entity entity;
+  Type type;
+  bool is_field = false;
+  Field field = Field::kCategory;  // when is_field
+  int root = -1;                   // the expression, when not a field
+  bool hidden = false;             // generated for an aggregate; not shown to users
+  Location where;
+};
+
+struct AlertDef {
+  std::string id;
+  Entity entity;  // subject kind: household, person or elderly
+  int severity = -1;
+  int when = -1;  // -1 = always fires
+  int score = -1;
+  std::vector<int> conjuncts;  // the top-level 'and' terms of `when`, for explain
+  std::vector<int> show;       // columns shown as evidence
+  Location where;
+};
+
+struct EntitlementDef {
+  std::string kind;
+  Entity entity;
+  int amount = -1;
+  Location where;
+};
+
+struct Program {
+  std::vector<std::unique_ptr<SourceFile>> sources;  // the files locations point into
+  Standards standards;
+  std::vector<ColumnDef> columns;  // in evaluation order
+  std::vector<Node> nodes;
+  std::vector<AlertDef> alerts;    // sorted by id
+  std::vector<EntitlementDef> entitlements;
+
+  // The index of the visible column `name` of `entity`, or -1.
+  int FindColumn(Entity entity, std::string_view name) const;
+};
+
+}  // namespace safetynet::lang

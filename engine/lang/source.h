@@ -1,0 +1,55 @@
+// Source text of rule and standards files, locations in it, and diagnostics
+// (errors that point at file:line:column with the offending text).
+//
+// A SourceFile owns its text; Locations and Tokens refer to it by offset.
+// Diagnostics collects all errors of a check so that a person sees them at
+// once. Not thread-safe; one per check.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace safetynet::lang {
+
+struct SourceFile {
+  std::string path;  // as given, e.g. "rules/weihai/household.rules"
+  std::string text;
+};
+
+struct Location {
+  const SourceFile* file = nullptr;
+  uint32_t offset = 0;  // byte offset of the first character
+  uint32_t length = 0;  // bytes of the offending text
+  uint32_t line = 0;    // 1-based
+  uint32_t column = 0;  // 1-based, in characters (UTF-8 aware)
+};
+
+struct Diagnostic {
+  Location where;
+  std::string message;
+  std::string Format() const;  // "file:line:column: error: message\n  <line>\n  ^~~~"
+};
+
+class Diagnostics {
+ public:
+  void Error(const Location& where, std::string message);
+  bool empty() const { return errors_.empty(); }
+  size_t size() const { return errors_.size(); }
+  const std::vector<Diagnostic>& errors() const { return errors_; }
+  std::string Format() const;  // every error, in order
+
+ private:
+  std::vector<Diagnostic> errors_;
+};
+
+// The location of `offset` (length `length`) in `file`.
+Location LocationAt(const SourceFile* file, uint32_t offset, uint32_t length);
+
+// Of `candidates`, the one closest to `name` (edit distance), if close enough
+// to be a likely typo; "" otherwise. For "did you mean" hints.
+std::string_view ClosestName(std::string_view name, const std::vector<std::string_view>& candidates);
+
+}  // namespace safetynet::lang

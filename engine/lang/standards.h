@@ -1,0 +1,91 @@
+// Standards: the policy parameters with their effective dates
+// (docs/standards.md), read from `*.standards` files in a rules folder.
+//
+//   param dibao: money per area          # 低保标准, yuan per person per month
+//     2020-07-01: urban 690, rural 530
+//     2025-07-01: urban 940, rural 940
+//   param care.semi: ratio
+//     2020-07-01: 1/6
+//
+// On an as-of date D each parameter takes its latest entry dated on or
+// before D. A per-area parameter is also reachable by its area's name
+// (`dibao.urban`). Built once, then read-only; thread-safe to read.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "engine/common/date.h"
+#include "engine/lang/source.h"
+#include "engine/lang/types.h"
+
+namespace safetynet::lang {
+
+// A parameter value: money in fen, an int, or a ratio num/den (den > 0).
+struct Value {
+  int64_t num = 0;
+  int64_t den = 1;
+  bool operator==(const Value&) const = default;
+};
+
+struct ParamEntry {
+  Days effective;
+  Value urban;  // the value (both areas) unless the parameter is per area
+  Value rural;
+  Location where;
+};
+
+struct ParamDef {
+  std::string name;
+  Type type;  // money, ratio or int
+  bool per_area = false;
+  std::vector<ParamEntry> entries;  // by effective date, increasing
+  Location where;
+};
+
+// Which value of a parameter a rule asks for.
+enum class AreaChoice : uint8_t { kSubject, kUrban, kRural };
+
+struct ParamRef {
+  int index = -1;
+  AreaChoice area = AreaChoice::kSubject;
+};
+
+class Standards {
+ public:
+  // Parses one standards file into this set; errors go to diagnostics.
+  void Parse(const SourceFile& file, Diagnostics& diagnostics);
+
+  const std::vector<ParamDef>& params() const { return params_; }
+  // "dibao" (per subject area), "dibao.urban", "tekun.multiplier".
+  std::optional<ParamRef> Find(std::string_view name) const;
+  std::vector<std::string_view> Names() const;
+
+ private:
+  std::vector<ParamDef> params_;
+  absl::flat_hash_map<std::string, int> index_;
+};
+
+// The values in force on one date.
+struct ResolvedStandards {
+  Days as_of = kNoDate;
+  Days version = kNoDate;  // the latest effective date among the values in force
+  std::vector<Value> urban;
+  std::vector<Value> rural;
+
+  Value Get(ParamRef ref, bool subject_is_rural) const {
+    bool rural_value = ref.area == AreaChoice::kRural ||
+                       (ref.area == AreaChoice::kSubject && subject_is_rural);
+    return rural_value ? rural[ref.index] : urban[ref.index];
+  }
+};
+
+// Fails (error text naming the parameter) if a parameter has no entry on or
+// before `as_of`.
+bool Resolve(const Standards& standards, Days as_of, ResolvedStandards& out, std::string& error);
+
+}  // namespace safetynet::lang

@@ -1,0 +1,60 @@
+#include "engine/match/signal_index.h"
+
+#include <algorithm>
+
+#include <oneapi/tbb/parallel_for.h>
+
+namespace safetynet {
+namespace {
+
+// Counting sort of (subject row, signal row) pairs into CSR form, then each
+// subject's signals sorted by (type, date, row).
+void Group(const std::vector<std::pair<uint32_t, uint32_t>>& pairs, size_t subjects,
+           const SignalTable& signals, std::vector<uint32_t>& offsets, std::vector<uint32_t>& rows) {
+  offsets.assign(subjects + 1, 0);
+  for (const auto& [subject, row] : pairs) ++offsets[subject + 1];
+  for (size_t s = 0; s < subjects; ++s) offsets[s + 1] += offsets[s];
+  rows.resize(pairs.size());
+  std::vector<uint32_t> next(offsets.begin(), offsets.end() - 1);
+  for (const auto& [subject, row] : pairs) rows[next[subject]++] = row;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, subjects, 4096), [&](const tbb::blocked_range<size_t>& range) {
+    for (size_t s = range.begin(); s < range.end(); ++s) {
+      std::sort(rows.begin() + offsets[s], rows.begin() + offsets[s + 1], [&](uint32_t a, uint32_t b) {
+        if (signals.type[a] != signals.type[b]) return signals.type[a] < signals.type[b];
+        if (signals.event_date[a] != signals.event_date[b]) return signals.event_date[a] < signals.event_date[b];
+        return a < b;
+      });
+    }
+  });
+}
+
+}  // namespace
+
+SignalIndex::SignalIndex(const Dataset& d, Days as_of) {
+  const SignalTable& signals = d.signals;
+  std::vector<std::pair<uint32_t, uint32_t>> person_pairs, elderly_pairs;
+  person_pairs.reserve(signals.size());
+  for (uint32_t row = 0; row < signals.size(); ++row) {
+    auto person = d.person_row_of.find(signals.person_id[row]);
+    auto elderly = d.elderly_row_of.find(signals.person_id[row]);
+    bool known = person != d.person_row_of.end() || elderly != d.elderly_row_of.end();
+    if (!known) unmatched_.push_back(row);
+    if (signals.event_date[row] > as_of) {
+      ++future_dated_;
+      continue;
+    }
+    if (!known) continue;
+    ++matched_;
+    if (person != d.person_row_of.end()) person_pairs.emplace_back(person->second, row);
+    if (elderly != d.elderly_row_of.end()) elderly_pairs.emplace_back(elderly->second, row);
+  }
+  Group(person_pairs, d.persons.size(), signals, person_offsets_, person_rows_);
+  Group(elderly_pairs, d.elderly.size(), signals, elderly_offsets_, elderly_rows_);
+  elderly_person_.resize(d.elderly.size());
+  for (size_t e = 0; e < d.elderly.size(); ++e) {
+    auto person = d.person_row_of.find(d.elderly.person_id[e]);
+    elderly_person_[e] = person == d.person_row_of.end() ? kNoRow : person->second;
+  }
+}
+
+}  // namespace safetynet

@@ -1,0 +1,52 @@
+// Signal matching: the signals dated on or before the as-of date, grouped by
+// the person and by the elderly resident they are about (matched by resident
+// id) and sorted by type, then date, then signal row -- so that windowed
+// aggregates are short linear scans. Also the links between the tables:
+// each elderly resident's person record (same id), if any.
+//
+// Signals about nobody known are "unmatched"; signals dated after the as-of
+// date are "future-dated" and kept out of every rule. Built once per run,
+// then read-only; concurrent reads are safe.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/common/date.h"
+#include "engine/table/dataset.h"
+
+namespace safetynet {
+
+inline constexpr uint32_t kNoRow = UINT32_MAX;
+
+class SignalIndex {
+ public:
+  SignalIndex(const Dataset& dataset, Days as_of);
+
+  // The signal rows about person row p: [begin, end) of rows().
+  uint32_t PersonBegin(uint32_t p) const { return person_offsets_[p]; }
+  uint32_t PersonEnd(uint32_t p) const { return person_offsets_[p + 1]; }
+  uint32_t ElderlyBegin(uint32_t e) const { return elderly_offsets_[e]; }
+  uint32_t ElderlyEnd(uint32_t e) const { return elderly_offsets_[e + 1]; }
+  // Signal rows, grouped as above.
+  const std::vector<uint32_t>& person_rows() const { return person_rows_; }
+  const std::vector<uint32_t>& elderly_rows() const { return elderly_rows_; }
+
+  // The person row with elderly row e's id, or kNoRow.
+  const std::vector<uint32_t>& elderly_person() const { return elderly_person_; }
+
+  // Signal rows about nobody in persons or elderly (any date), in row order.
+  const std::vector<uint32_t>& unmatched() const { return unmatched_; }
+  size_t future_dated() const { return future_dated_; }
+  size_t matched() const { return matched_; }  // matched and not future-dated
+
+ private:
+  std::vector<uint32_t> person_offsets_, elderly_offsets_;
+  std::vector<uint32_t> person_rows_, elderly_rows_;
+  std::vector<uint32_t> elderly_person_;
+  std::vector<uint32_t> unmatched_;
+  size_t future_dated_ = 0;
+  size_t matched_ = 0;
+};
+
+}  // namespace safetynet

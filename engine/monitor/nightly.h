@@ -1,0 +1,56 @@
+// The nightly run: matches the signals, evaluates the rule program for the
+// as-of date, and writes the caseworkers' lists into an output folder:
+//   alerts.csv, alerts.jsonl      every alert with the evidence that decided it
+//   entitlements.csv              every non-zero monthly entitlement
+//   unmatched_signals.csv         signals about nobody in the snapshot
+//   summary.json                  counts by rule, severity and district; totals; timings
+//   alerts-by-town/ or alerts-by-district/   with --split-by
+// Every file is written under a temporary name and renamed when complete;
+// CSV files start with a UTF-8 byte-order mark for spreadsheet programs.
+// Thread-safe: runs share only read-only inputs.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/common/date.h"
+#include "engine/lang/program.h"
+#include "engine/table/dataset.h"
+
+namespace safetynet::monitor {
+
+enum class SplitBy { kNone, kDistrict, kTown };
+
+struct NightlyOptions {
+  Days as_of = kNoDate;
+  std::string out_dir;
+  SplitBy split_by = SplitBy::kNone;
+};
+
+struct StageTimes {
+  double match = 0, columns = 0, alerts = 0, entitlements = 0, records = 0, write = 0;
+};
+
+struct NightlySummary {
+  Days as_of = kNoDate;
+  Days standards_version = kNoDate;
+  size_t households = 0, persons = 0, elderly = 0, signals = 0;
+  size_t signals_matched = 0, signals_unmatched = 0, signals_future_dated = 0;
+  std::map<std::string, std::map<std::string, size_t>> alerts_by_rule_severity;
+  std::map<int32_t, std::map<std::string, size_t>> alerts_by_district_rule;
+  std::map<std::string, int64_t> entitlement_total_by_kind;  // fen per month
+  std::map<int32_t, std::map<std::string, int64_t>> entitlement_total_by_district_kind;
+  size_t alert_count = 0, entitlement_count = 0;
+  std::vector<std::string> overflows;
+  StageTimes seconds;
+};
+
+absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Dataset& data,
+                                          const NightlyOptions& options);
+
+// The short human summary printed at the end of a run.
+std::string FormatSummary(const NightlySummary& summary);
+
+}  // namespace safetynet::monitor

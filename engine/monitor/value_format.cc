@@ -1,0 +1,56 @@
+#include "engine/monitor/value_format.h"
+
+#include "engine/common/date.h"
+#include "engine/common/money.h"
+#include "engine/common/text.h"
+#include "engine/exec/arithmetic.h"
+
+namespace safetynet::monitor {
+namespace {
+
+// num/den as a decimal with up to `places` digits (trailing zeros kept to `min_places`).
+std::string Decimal(int64_t num, int64_t den, int places, int min_places) {
+  __int128 scale = 1;
+  for (int i = 0; i < places; ++i) scale *= 10;
+  __int128 scaled = static_cast<__int128>(num) * scale;
+  __int128 magnitude = scaled < 0 ? -scaled : scaled;
+  __int128 q = (2 * magnitude + den) / (2 * static_cast<__int128>(den));  // half up
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(q % 10)));
+    q /= 10;
+  } while (q > 0);
+  if (static_cast<int>(digits.size()) <= places) digits.insert(0, places + 1 - digits.size(), '0');
+  std::string whole = digits.substr(0, digits.size() - places);
+  std::string fraction = digits.substr(digits.size() - places);
+  while (static_cast<int>(fraction.size()) > min_places && fraction.back() == '0') fraction.pop_back();
+  std::string out = num < 0 && (whole != "0" || fraction.find_first_not_of('0') != std::string::npos) ? "-" : "";
+  out += whole;
+  if (!fraction.empty()) out += "." + fraction;
+  return out;
+}
+
+}  // namespace
+
+std::string FormatValue(lang::Type type, int64_t num, int64_t den) {
+  if (num == exec::kEmpty) return "";
+  switch (type.base) {
+    case lang::BaseType::kBool:
+      return num ? "true" : "false";
+    case lang::BaseType::kDate:
+      return FormatIsoDate(static_cast<Days>(num));
+    case lang::BaseType::kCode: {
+      auto names = lang::CodeNames(type.codes);
+      return num >= 0 && static_cast<size_t>(num) < names.size() ? std::string(names[num]) : Cat(num);
+    }
+    case lang::BaseType::kMoney:
+      // Money is fen: two decimals in yuan, more where an exact value needs them.
+      return den == 1 ? FormatYuan(num) : Decimal(num, den * 100, 4, 2);
+    case lang::BaseType::kRatio:
+      return Decimal(num, den, 4, 0);
+    default:
+      return den == 1 ? Cat(num) : Decimal(num, den, 4, 0);
+  }
+}
+
+}  // namespace safetynet::monitor
