@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <span>
 
 #include "engine/common/text.h"
 
@@ -18,27 +19,30 @@ absl::Status ErrnoError(std::string_view what, const std::string& path) {
   return error == ENOENT ? absl::NotFoundError(message) : absl::UnavailableError(message);
 }
 
-}  // namespace
-
-absl::Status WriteFileAtomically(const std::string& path, std::string_view contents) {
+absl::Status WriteParts(const std::string& path, std::span<const std::string_view> parts) {
   std::string temporary = Cat(path, ".tmp.", getpid());
   int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return ErrnoError("create", temporary);
-  const char* p = contents.data();
-  size_t left = contents.size();
-  while (left > 0) {
-    ssize_t written = ::write(fd, p, left);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      absl::Status status = ErrnoError("write", temporary);
-      ::close(fd);
-      ::unlink(temporary.c_str());
-      return status;
+  for (std::string_view part : parts) {
+    const char* p = part.data();
+    size_t left = part.size();
+    while (left > 0) {
+      ssize_t written = ::write(fd, p, left);
+      if (written < 0) {
+        if (errno == EINTR) continue;
+        absl::Status status = ErrnoError("write", temporary);
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        return status;
+      }
+      p += written;
+      left -= static_cast<size_t>(written);
     }
-    p += written;
-    left -= static_cast<size_t>(written);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  // No fsync: the rename already guarantees that a killed process leaves the
+  // old file or the new one; forcing every output to the disk would cost
+  // more than the whole nightly computation.
+  if (::close(fd) != 0) {
     absl::Status status = ErrnoError("flush", temporary);
     ::unlink(temporary.c_str());
     return status;
@@ -49,6 +53,17 @@ absl::Status WriteFileAtomically(const std::string& path, std::string_view conte
     return status;
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status WriteFileAtomically(const std::string& path, std::string_view contents) {
+  return WriteParts(path, std::span<const std::string_view>(&contents, 1));
+}
+
+absl::Status WriteFileAtomically(const std::string& path, const std::vector<std::string>& parts) {
+  std::vector<std::string_view> views(parts.begin(), parts.end());
+  return WriteParts(path, views);
 }
 
 absl::Status ReadWholeFile(const std::string& path, std::string& contents) {

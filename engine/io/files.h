@@ -6,12 +6,16 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 
 namespace safetynet {
 
 absl::Status WriteFileAtomically(const std::string& path, std::string_view contents);
+
+// The same for a file made of several parts written one after the other.
+absl::Status WriteFileAtomically(const std::string& path, const std::vector<std::string>& parts);
 
 // Reads a whole file; NotFound / error statuses name the path.
 absl::Status ReadWholeFile(const std::string& path, std::string& contents);

@@ -395,12 +395,18 @@ class Generator {
       int pension_case = static_cast<int>(rng_.Below(100));
       e.pension.push_back(pension_case < 3 ? line : pension_case < 6 ? line - 1 : rng_.Between(20000, 450000));
       e.age_allowance.push_back(age >= 80 ? (rng_.Percent(93) ? 1 : 0) : (rng_.Percent(1) ? 1 : 0));
+      // Most special elderly are visited on time (weekly when at high risk,
+      // monthly otherwise); some are overdue, some sit on the boundary.
       static constexpr Days kVisitBack[] = {7, 8, 30, 31, -3};
+      const bool special = e.living.back() != Living::kWithFamily;
+      const bool high_risk = special && (age >= 80 || e.ability_level.back() >= 3 || e.shidu.back());
       Days visit;
-      if (rng_.Percent(5)) {
+      if (rng_.Percent(3)) {
         visit = kNoDate;
-      } else if (rng_.Percent(20)) {
+      } else if (rng_.Percent(8)) {
         visit = D() - rng_.Pick(kVisitBack);
+      } else if (rng_.Percent(85)) {
+        visit = D() - static_cast<Days>(rng_.Between(0, high_risk ? 6 : 29));
       } else {
         visit = D() - static_cast<Days>(rng_.Between(0, 120));
       }

@@ -1,0 +1,31 @@
+// The text of the nightly output files: alerts as CSV and JSON lines,
+// entitlements and unmatched signals as CSV, the summary as JSON. Large
+// files are formatted in parallel parts (oneTBB), in order, so the bytes do
+// not depend on the thread count. CSV starts with a UTF-8 byte-order mark.
+// Pure functions of their inputs; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/match/signal_index.h"
+#include "engine/monitor/nightly.h"
+#include "engine/monitor/records.h"
+
+namespace safetynet::monitor {
+
+struct RunLabels {
+  std::string as_of;              // YYYY-MM-DD
+  std::string standards_version;  // YYYY-MM-DD
+};
+
+std::vector<std::string> AlertsCsv(const std::vector<const AlertRecord*>& records, const RunLabels& labels);
+std::vector<std::string> AlertsJsonl(const std::vector<AlertRecord>& records, const RunLabels& labels);
+std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records);
+std::string UnmatchedSignalsCsv(const Dataset& data, const SignalIndex& index, Days as_of);
+std::string SummaryJson(const NightlySummary& summary);
+
+// Appends `text` as a JSON string literal.
+void AppendJsonString(std::string& out, std::string_view text);
+
+}  // namespace safetynet::monitor
