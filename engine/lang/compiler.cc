@@ -380,8 +380,10 @@ class Compiler {
 
   std::optional<Type> Arithmetic(std::string_view op, const Typed& a, const Typed& b) {
     Type x = a.type, y = b.type;
-    if (a.zero_literal && y.base == BaseType::kMoney) x = Type::Money();
-    if (b.zero_literal && x.base == BaseType::kMoney) y = Type::Money();
+    if (op == "+" || op == "-") {  // 0 may stand for money in a sum, not in a product
+      if (a.zero_literal && y.base == BaseType::kMoney) x = Type::Money();
+      if (b.zero_literal && x.base == BaseType::kMoney) y = Type::Money();
+    }
     using B = BaseType;
     bool exact = x.exact || y.exact;
     if (op == "+" || op == "-") {

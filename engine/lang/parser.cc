@@ -24,8 +24,9 @@ class Parser {
     while (!AtEnd()) {
       if (!IsWord("for")) {
         ErrorHere("expected 'for household:', 'for person:' or 'for elderly:'");
-        SkipToStatement();
-        if (!IsWord("for")) continue;
+        Next();
+        while (!AtEnd() && !IsWord("for")) Next();
+        continue;
       }
       Block block;
       block.where = Here();
@@ -100,8 +101,10 @@ class Parser {
   bool AtStatementStart() const {
     return IsWord("let") || IsWord("alert") || IsWord("entitlement") || IsWord("for");
   }
+  // After an error: on to the next statement (staying put if the error was
+  // found at a statement's first word, which starts a statement of its own).
   void SkipToStatement() {
-    if (!AtEnd()) Next();
+    if (!AtEnd() && !AtStatementStart()) Next();
     while (!AtEnd() && !AtStatementStart()) Next();
   }
 
@@ -342,7 +345,7 @@ class Parser {
                                                      "severity", "when", "score", "show", "within",
                                                      "of", "days", "to", "yuan"};
     for (std::string_view word : kReserved) {
-      if (token.text == word) Fail(Cat("expected a value ('", word, "' is a keyword)"));
+      if (token.text == word) Fail("expected a value");
     }
     Next();
     if (IsPunct("(")) return ParseCall(token);

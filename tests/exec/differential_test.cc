@@ -1,0 +1,228 @@
+// Differential tests: randomly generated rule expressions over randomly
+// generated data must give the same values and the same alerts in the
+// vectorized, parallel evaluator as in the row-at-a-time reference
+// interpreter (tests/exec/reference_interpreter.h). The data crosses a batch
+// boundary (more than 2048 households and persons), holds households whose
+// members all died (empty member sets) and boundary values; an empty data
+// set is run too.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "engine/exec/arithmetic.h"
+#include "engine/exec/evaluator.h"
+#include "engine/lang/rule_set.h"
+#include "engine/synth/rng.h"
+#include "engine/synth/synth.h"
+#include "engine/io/files.h"
+#include "tests/exec/reference_interpreter.h"
+
+namespace safetynet::testing {
+namespace {
+
+using synth::Rng;
+
+// Type-directed random expressions of a household block.
+class ExpressionGenerator {
+ public:
+  explicit ExpressionGenerator(uint64_t seed) : rng_(seed) {}
+
+  std::string Money(int depth) {
+    if (depth <= 0 || rng_.Percent(30)) {
+      static const char* kLeaves[] = {
+          "current_payment", "sum(members, declared_income)", "sum(living, declared_income)", "param(dibao)",
+          "0 yuan", "890 yuan", "0.01 yuan", "sum(signals(MEDICAL) of members within 365 days, amount)",
+          "sum(signals(INCOME) of living within 180 to 90 days, amount)",
+          "round(mean(signals(INCOME) of members within 90 days, amount) ?? current_payment)",
+          "(max(members, declared_income) ?? 0)", "(min(signals(DISASTER) of members, amount) ?? 5 yuan)"};
+      return rng_.Pick(kLeaves);
+    }
+    switch (rng_.Below(12)) {
+      case 0:
+        return "(" + Money(depth - 1) + " + " + Money(depth - 1) + ")";
+      case 1:
+        return "(" + Money(depth - 1) + " - " + Money(depth - 1) + ")";
+      case 2:
+        return "(" + Money(depth - 1) + " * " + Int(depth - 1) + ")";
+      case 3:
+        return "round(" + Money(depth - 1) + " / " + Int(depth - 1) + ")";
+      case 4:
+        return "round(" + Money(depth - 1) + " * " + Ratio() + ")";
+      case 5:
+        return "ceil10(" + Money(depth - 1) + " * " + Ratio() + ")";
+      case 6:
+        return "ceil1(" + Money(depth - 1) + " / " + Int(depth - 1) + ")";
+      case 7:
+        return "(if " + Bool(depth - 1) + " then " + Money(depth - 1) + " else " + Money(depth - 1) + ")";
+      case 8:
+        return "max(" + Money(depth - 1) + ", " + Money(depth - 1) + ")";
+      case 9:
+        return "min(" + Money(depth - 1) + ", " + Money(depth - 1) + ", " + Money(depth - 1) + ")";
+      case 10:
+        return "abs(" + Money(depth - 1) + ")";
+      default:
+        return "(-" + Money(depth - 1) + ")";
+    }
+  }
+
+  std::string Int(int depth) {
+    if (depth <= 0 || rng_.Percent(35)) {
+      static const char* kLeaves[] = {
+          "count(members)", "count(living)", "count(members where age(birth_date) >= 65)", "2", "0", "12",
+          "count(signals(DEATH) of members)", "sum(signals(PROPERTY) of members, amount)",
+          "days_since(enrolled_date)", "district", "count(living where serious_illness or disability_grade in {1, 2})"};
+      return rng_.Pick(kLeaves);
+    }
+    switch (rng_.Below(4)) {
+      case 0:
+        return "(" + Int(depth - 1) + " + " + Int(depth - 1) + ")";
+      case 1:
+        return "(" + Int(depth - 1) + " - " + Int(depth - 1) + ")";
+      case 2:
+        return "(" + Int(depth - 1) + " * " + Int(depth - 1) + ")";
+      default:
+        return "(if " + Bool(depth - 1) + " then " + Int(depth - 1) + " else " + Int(depth - 1) + ")";
+    }
+  }
+
+  std::string Ratio() {
+    static const char* kRatios[] = {"param(marginal.multiplier)", "param(tekun.multiplier)", "0.7", "1/6",
+                                    "param(care.semi)", "0.5"};
+    return rng_.Pick(kRatios);
+  }
+
+  std::string Bool(int depth) {
+    if (depth <= 0 || rng_.Percent(25)) {
+      static const char* kLeaves[] = {
+          "category in {DIBAO, TEKUN}", "area == RURAL", "has(enrolled_date)", "true",
+          "any(signals(VEHICLE) of members where amount > param(asset.vehicle_exempt))",
+          "any(members, serious_illness)", "all(living, declared_income > 500 yuan)",
+          "any(signals(MEDICAL) of living within 30 days where inpatient)", "tekun_mode == DISPERSED"};
+      return rng_.Pick(kLeaves);
+    }
+    switch (rng_.Below(8)) {
+      case 0:
+        return "(" + Money(depth - 1) + " < " + Money(depth - 1) + ")";
+      case 1:
+        return "(" + Money(depth - 1) + " >= " + Money(depth - 1) + ")";
+      case 2:
+        return "(" + Int(depth - 1) + " == " + Int(depth - 1) + ")";
+      case 3:
+        return "(" + Bool(depth - 1) + " and " + Bool(depth - 1) + ")";
+      case 4:
+        return "(" + Bool(depth - 1) + " or " + Bool(depth - 1) + ")";
+      case 5:
+        return "(not " + Bool(depth - 1) + ")";
+      case 6:
+        return "(" + Money(depth - 1) + " * " + Ratio() + " <= " + Money(depth - 1) + ")";
+      default:
+        return "(" + Money(depth - 1) + " / " + Int(depth - 1) + " > " + Money(depth - 1) + ")";
+    }
+  }
+
+ private:
+  Rng rng_;
+};
+
+std::string Standards() {
+  std::string text;
+  EXPECT_TRUE(ReadWholeFile(std::string(SAFETYNET_RULES_DIR) + "/weihai/weihai.standards", text).ok());
+  return text;
+}
+
+std::unique_ptr<Dataset> Data(size_t households, uint64_t seed) {
+  synth::SynthOptions options;
+  options.households = households;
+  options.elderly = 100;
+  options.signals = households * 4;
+  options.seed = seed;
+  return std::move(*synth::Synthesize(options));
+}
+
+// How much of the comparison was about real values: a test where every
+// value is empty or no alert ever fires would prove little.
+struct Coverage {
+  size_t values = 0, non_empty = 0, rows = 0, fired = 0;
+};
+
+// Compiles `money` and `condition` into a program, runs both evaluators,
+// and compares every row.
+void Compare(const Dataset& data, const std::string& standards, const std::string& money,
+             const std::string& condition, Coverage& coverage) {
+  lang::RuleSources sources;
+  sources.standards.push_back({"weihai.standards", standards});
+  sources.rules.push_back({"random.rules", "for person:\n  let dead = any(signals(DEATH))\n"
+                                           "for household:\n  let living = members where not dead\n"
+                                           "  let v = " + money + "\n"
+                                           "  alert R severity HIGH when " + condition + "\n"});
+  auto program = lang::CompileRules(std::move(sources));
+  ASSERT_TRUE(program.ok()) << program.status().message();
+  const Days as_of = DaysFromCivil({2025, 6, 30});
+  lang::ResolvedStandards resolved;
+  std::string error;
+  ASSERT_TRUE(lang::Resolve((*program)->standards, as_of, resolved, error)) << error;
+  SignalIndex index(data, as_of);
+  exec::RunResult result = exec::Evaluate(**program, data, index, resolved, as_of);
+  ReferenceInterpreter reference(**program, data, resolved, as_of);
+
+  const int v = (*program)->FindColumn(lang::Entity::kHousehold, "v");
+  ASSERT_GE(v, 0);
+  const exec::ColumnValues& column = result.columns[v];
+  for (uint32_t row = 0; row < data.households.size(); ++row) {
+    RefValue expected = reference.Column(v, row);
+    int64_t num = column.num[row];
+    int64_t den = column.den.empty() ? 1 : column.den[row];
+    ++coverage.values;
+    coverage.non_empty += expected.empty ? 0 : 1;
+    if (expected.empty) {
+      ASSERT_EQ(num, exec::kEmpty) << "row " << row << " of " << money;
+    } else {
+      ASSERT_EQ(num, static_cast<int64_t>(expected.num)) << "row " << row << " of " << money;
+      ASSERT_EQ(den, static_cast<int64_t>(expected.den)) << "row " << row << " of " << money;
+    }
+  }
+  std::vector<uint32_t> fired, expected_fired;
+  for (const exec::AlertHit& hit : result.hits) fired.push_back(hit.row);
+  for (uint32_t row = 0; row < data.households.size(); ++row) {
+    if (reference.Fires(0, row)) expected_fired.push_back(row);
+  }
+  ASSERT_EQ(fired, expected_fired) << condition;
+  coverage.rows += data.households.size();
+  coverage.fired += fired.size();
+}
+
+TEST(Differential, RandomExpressionsAgreeWithTheReference) {
+  const std::string standards = Standards();
+  // 2,100 households: the second batch boundary (2048) falls inside.
+  auto data = Data(2100, 17);
+  ASSERT_GT(data->households.size(), 2048u);
+  ASSERT_GT(data->persons.size(), 4096u);
+  ExpressionGenerator generator(2025);
+  Coverage coverage;
+  for (int i = 0; i < 120; ++i) {
+    SCOPED_TRACE(i);
+    Compare(*data, standards, generator.Money(3), generator.Bool(3), coverage);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GT(coverage.non_empty, coverage.values / 2);
+  EXPECT_GT(coverage.fired, coverage.rows / 10);
+  EXPECT_LT(coverage.fired, coverage.rows * 9 / 10);
+}
+
+TEST(Differential, SmallDataAndEmptyData) {
+  const std::string standards = Standards();
+  auto small = Data(7, 3);
+  Dataset empty;
+  ASSERT_TRUE(BuildIndexes(empty).ok());
+  ExpressionGenerator generator(7);
+  Coverage coverage;
+  for (int i = 0; i < 40; ++i) {
+    std::string money = generator.Money(3), condition = generator.Bool(3);
+    Compare(*small, standards, money, condition, coverage);
+    Compare(empty, standards, money, condition, coverage);
+    if (HasFatalFailure()) return;
+  }
+}
+
+}  // namespace
+}  // namespace safetynet::testing

@@ -1,0 +1,163 @@
+// Golden error messages of the rule language: each kind of mistake is
+// reported with file:line:column, the offending line and a caret under it.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "engine/lang/rule_set.h"
+
+namespace safetynet::lang {
+namespace {
+
+constexpr const char* kStandards =
+    "param dibao: money per area\n"
+    "  2020-07-01: urban 690, rural 530\n"
+    "param marginal.multiplier: ratio\n"
+    "  2020-07-01: 1.5\n";
+
+// The error text of compiling one rule file (t.rules), or "" if it compiles.
+std::string Errors(const std::string& rules, const std::string& standards = kStandards) {
+  RuleSources sources;
+  sources.rules.push_back({"t.rules", rules});
+  sources.standards.push_back({"t.standards", standards});
+  auto program = CompileRules(std::move(sources));
+  return program.ok() ? "" : std::string(program.status().message());
+}
+
+TEST(Diagnostics, ACorrectFileCompiles) {
+  EXPECT_EQ(Errors("for household:\n  let std = param(dibao)\n  alert A severity HIGH when current_payment > std\n"),
+            "");
+}
+
+TEST(Diagnostics, SyntaxError) {
+  EXPECT_EQ(Errors("for household:\n  let x = (current_payment +\n"),
+            "1 error in the rules:\n"
+            "t.rules:3:1: error: expected a value, found the end of the file\n"
+            "  \n"
+            "  ^\n");
+}
+
+TEST(Diagnostics, UnknownFieldWithDidYouMean) {
+  EXPECT_EQ(Errors("for household:\n  let x = curent_payment > 0\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:11: error: unknown household value 'curent_payment' (did you mean 'current_payment'?)\n"
+            "    let x = curent_payment > 0\n"
+            "            ^~~~~~~~~~~~~~\n");
+}
+
+TEST(Diagnostics, UnknownParameterWithDidYouMean) {
+  EXPECT_EQ(Errors("for household:\n  let x = param(diboa)\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:17: error: unknown parameter 'diboa' (did you mean 'dibao'?)\n"
+            "    let x = param(diboa)\n"
+            "                  ^~~~~\n");
+}
+
+TEST(Diagnostics, MoneyComparedWithADate) {
+  EXPECT_EQ(Errors("for household:\n  let x = current_payment < enrolled_date\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:27: error: cannot compare money with date\n"
+            "    let x = current_payment < enrolled_date\n"
+            "                            ^\n");
+}
+
+TEST(Diagnostics, RatioWhereABoolIsNeeded) {
+  EXPECT_EQ(Errors("for household:\n  alert A severity HIGH when param(marginal.multiplier)\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:36: error: 'when' must be bool, not ratio\n"
+            "    alert A severity HIGH when param(marginal.multiplier)\n"
+            "                                     ^~~~~~~~~~~~~~~~~~~\n");
+}
+
+TEST(Diagnostics, MoneyWithoutItsUnit) {
+  EXPECT_EQ(Errors("for household:\n  let x = current_payment + 5\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:27: error: cannot apply '+' to money and int (write money with its unit, e.g. 690 yuan)\n"
+            "    let x = current_payment + 5\n"
+            "                            ^\n");
+}
+
+TEST(Diagnostics, AggregateOverTheWrongEntity) {
+  EXPECT_EQ(Errors("for person:\n  let n = count(members)\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:17: error: members and 'where' belong to a household block (this is a person block)\n"
+            "    let n = count(members)\n"
+            "                  ^~~~~~~\n");
+}
+
+TEST(Diagnostics, CycleAmongDerivedValues) {
+  EXPECT_EQ(Errors("for household:\n  let a = b + 1\n  let b = a + 1\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:7: error: cycle among derived values: a -> b -> a\n"
+            "    let a = b + 1\n"
+            "        ^\n");
+}
+
+TEST(Diagnostics, DuplicateRuleId) {
+  EXPECT_EQ(Errors("for household:\n  alert A severity HIGH\nfor person:\n  alert A severity LOW\n"),
+            "1 error in the rules:\n"
+            "t.rules:4:9: error: duplicate rule id A (first at t.rules:2:9)\n"
+            "    alert A severity LOW\n"
+            "          ^\n");
+}
+
+TEST(Diagnostics, UnknownCodeWithDidYouMean) {
+  EXPECT_EQ(Errors("for household:\n  let x = category == DIBOA\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:23: error: unknown CATEGORY code 'DIBOA' (did you mean 'DIBAO'?)\n"
+            "    let x = category == DIBOA\n"
+            "                        ^~~~~\n");
+}
+
+TEST(Diagnostics, EntitlementMustBeRounded) {
+  EXPECT_EQ(Errors("for household:\n  entitlement X = current_payment * 1.5\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:35: error: an entitlement is whole fen: round this exact money with round(), ceil1() or "
+            "ceil10()\n"
+            "    entitlement X = current_payment * 1.5\n"
+            "                                    ^\n");
+}
+
+TEST(Diagnostics, AllErrorsOfAFileAtOnce) {
+  std::string errors = Errors("for household:\n  let a = nope\n  let b = category == 3\n  let c = a + b\n");
+  EXPECT_NE(errors.find("t.rules:2:11: error: unknown household value 'nope'"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("t.rules:3:20: error: cannot compare CATEGORY code with int"), std::string::npos) << errors;
+  EXPECT_EQ(errors.rfind("2 errors in the rules", 0), 0u) << errors;
+}
+
+TEST(Diagnostics, SyntaxErrorsOfSeveralStatementsAtOnce) {
+  std::string errors = Errors("for household:\n  let a = 1 +\n  let b = )\n  let c = 2\n");
+  EXPECT_EQ(errors.rfind("2 errors in the rules", 0), 0u) << errors;
+}
+
+TEST(Diagnostics, StatementsOutsideABlock) {
+  EXPECT_EQ(Errors("let x = 1\nfor household:\n  let y = 2\n"),
+            "1 error in the rules:\n"
+            "t.rules:1:1: error: expected 'for household:', 'for person:' or 'for elderly:', found 'let'\n"
+            "  let x = 1\n"
+            "  ^~~\n");
+}
+
+TEST(Diagnostics, DeepNestingIsAnErrorNotACrash) {
+  std::string deep = "for household:\n  let x = " + std::string(100000, '(') + "1" + std::string(100000, ')') + "\n";
+  std::string errors = Errors(deep);
+  EXPECT_NE(errors.find("nested deeper than"), std::string::npos) << errors.substr(0, 300);
+  std::string negations = "for household:\n  let x = ";
+  for (int i = 0; i < 100000; ++i) negations += "not ";
+  negations += "true\n";
+  EXPECT_NE(Errors(negations).find("nested deeper than"), std::string::npos);
+}
+
+TEST(Diagnostics, StandardsErrors) {
+  EXPECT_NE(Errors("for household:\n  let x = param(a)\n", "param a: money\n  2020-07-01: 1.234\n")
+                .find("t.standards:2:15: error: money has at most two decimals"),
+            std::string::npos);
+  EXPECT_NE(Errors("for household:\n  let x = param(a)\n", "param a: ratio\n  2021-01-01: 1\n  2020-01-01: 2\n")
+                .find("effective dates must increase"),
+            std::string::npos);
+  EXPECT_NE(Errors("for household:\n  let x = param(a)\n", "param a: int\n  2020-02-30: 1\n").find("not a real date"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace safetynet::lang
