@@ -15,5 +15,6 @@ int InspectCommand(const Args& args);
 int SynthCommand(const Args& args);
 int RulesCommand(const Args& args);
 int RunCommand(const Args& args);
+int ExplainCommand(const Args& args);
 
 }  // namespace safetynet::cli

@@ -16,6 +16,7 @@ commands:
   synth     generate a deterministic synthetic population (tiny, small, city, province)
   rules     'rules check DIR': parse, type-check and compile a rules folder, list its rules
   run       the nightly run: alerts, entitlements and a summary for an as-of date
+  explain   why each rule fired or not for one household, person or elderly resident
 
 exit codes: 0 done, 1 the work failed (unreadable or damaged input), 2 bad usage
 )";
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     if (command == "synth") return SynthCommand(args);
     if (command == "rules") return RulesCommand(args);
     if (command == "run") return RunCommand(args);
+    if (command == "explain") return ExplainCommand(args);
   } catch (const std::exception& error) {
     std::cerr << "safetynet " << command << ": " << error.what() << "\n";
     return 1;

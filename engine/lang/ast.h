@@ -30,7 +30,9 @@ enum class ExprKind {
 
 struct Expr {
   ExprKind kind;
-  Location where;
+  Location where;          // the expression's main token (an operator, a name)
+  uint32_t span_begin = 0; // the whole expression's text: [span_begin, span_end) of the file
+  uint32_t span_end = 0;
   std::string_view text;
   std::vector<std::string_view> parts;
   std::vector<std::unique_ptr<Expr>> args;

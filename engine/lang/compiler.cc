@@ -421,6 +421,15 @@ class Compiler {
 
   // ---- expressions ----
   Typed CompileExpr(const Expr& expr, const Context& context, std::optional<Type> expected = {}) {
+    Typed typed = CompileKind(expr, context, expected);
+    if (typed.node >= 0 && p_.nodes[typed.node].source.empty() && expr.where.file) {
+      p_.nodes[typed.node].source =
+          std::string_view(expr.where.file->text).substr(expr.span_begin, expr.span_end - expr.span_begin);
+    }
+    return typed;
+  }
+
+  Typed CompileKind(const Expr& expr, const Context& context, std::optional<Type> expected) {
     switch (expr.kind) {
       case ExprKind::kNumber:
         return CompileNumber(expr);

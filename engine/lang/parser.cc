@@ -59,7 +59,14 @@ class Parser {
   const Token& Next() {
     const Token& token = tokens_[pos_];
     if (pos_ + 1 < tokens_.size()) ++pos_;
+    last_end_ = token.offset + static_cast<uint32_t>(token.text.size());
     return token;
+  }
+  // Records the text an expression spans: from `begin` to the last token read.
+  std::unique_ptr<Expr> Spanned(std::unique_ptr<Expr> expr, uint32_t begin) {
+    expr->span_begin = begin;
+    expr->span_end = last_end_;
+    return expr;
   }
   bool AtEnd() const { return Peek().kind == TokenKind::kEnd; }
   bool IsWord(std::string_view word, size_t ahead = 0) const {
@@ -187,37 +194,41 @@ class Parser {
   // expr := coalesce [where expr]
   std::unique_ptr<Expr> ParseExpr() {
     DepthGuard guard(this);
+    const uint32_t begin = Peek().offset;
     auto expr = ParseCoalesce();
     if (IsWord("where")) {
       const Token& where = Next();
       auto filtered = Make(ExprKind::kWhere, where);
       filtered->args.push_back(std::move(expr));
       filtered->args.push_back(ParseExpr());
-      return filtered;
+      return Spanned(std::move(filtered), begin);
     }
     return expr;
   }
   std::unique_ptr<Expr> ParseCoalesce() {
+    const uint32_t begin = Peek().offset;
     auto left = ParseOr();
     while (IsPunct("??")) {
       const Token& op = Next();
-      left = Binary(op, std::move(left), ParseOr());
+      left = Spanned(Binary(op, std::move(left), ParseOr()), begin);
     }
     return left;
   }
   std::unique_ptr<Expr> ParseOr() {
+    const uint32_t begin = Peek().offset;
     auto left = ParseAnd();
     while (IsWord("or")) {
       const Token& op = Next();
-      left = Binary(op, std::move(left), ParseAnd());
+      left = Spanned(Binary(op, std::move(left), ParseAnd()), begin);
     }
     return left;
   }
   std::unique_ptr<Expr> ParseAnd() {
+    const uint32_t begin = Peek().offset;
     auto left = ParseNot();
     while (IsWord("and")) {
       const Token& op = Next();
-      left = Binary(op, std::move(left), ParseNot());
+      left = Spanned(Binary(op, std::move(left), ParseNot()), begin);
     }
     return left;
   }
@@ -227,17 +238,18 @@ class Parser {
       const Token& op = Next();
       auto expr = Make(ExprKind::kUnary, op);
       expr->args.push_back(ParseNot());
-      return expr;
+      return Spanned(std::move(expr), op.offset);
     }
     return ParseComparison();
   }
   std::unique_ptr<Expr> ParseComparison() {
+    const uint32_t begin = Peek().offset;
     auto left = ParseAdditive();
     static constexpr std::string_view kComparisons[] = {"==", "!=", "<", "<=", ">", ">="};
     for (std::string_view op : kComparisons) {
       if (IsPunct(op)) {
         const Token& token = Next();
-        left = Binary(token, std::move(left), ParseAdditive());
+        left = Spanned(Binary(token, std::move(left), ParseAdditive()), begin);
         if (Peek().kind == TokenKind::kPunct && (Peek().text == "<" || Peek().text == ">" ||
                                                  Peek().text == "<=" || Peek().text == ">=" ||
                                                  Peek().text == "==" || Peek().text == "!=")) {
@@ -249,23 +261,25 @@ class Parser {
     if (IsWord("in")) {
       const Token& token = Next();
       if (!IsPunct("{")) Fail("expected a set such as {DIBAO, TEKUN} after 'in'");
-      return Binary(token, std::move(left), ParsePrimary());
+      return Spanned(Binary(token, std::move(left), ParsePrimary()), begin);
     }
     return left;
   }
   std::unique_ptr<Expr> ParseAdditive() {
+    const uint32_t begin = Peek().offset;
     auto left = ParseMultiplicative();
     while (IsPunct("+") || IsPunct("-")) {
       const Token& op = Next();
-      left = Binary(op, std::move(left), ParseMultiplicative());
+      left = Spanned(Binary(op, std::move(left), ParseMultiplicative()), begin);
     }
     return left;
   }
   std::unique_ptr<Expr> ParseMultiplicative() {
+    const uint32_t begin = Peek().offset;
     auto left = ParseUnary();
     while (IsPunct("*") || IsPunct("/")) {
       const Token& op = Next();
-      left = Binary(op, std::move(left), ParseUnary());
+      left = Spanned(Binary(op, std::move(left), ParseUnary()), begin);
     }
     return left;
   }
@@ -275,7 +289,7 @@ class Parser {
       const Token& op = Next();
       auto expr = Make(ExprKind::kUnary, op);
       expr->args.push_back(ParseUnary());
-      return expr;
+      return Spanned(std::move(expr), op.offset);
     }
     return ParsePrimary();
   }
@@ -294,6 +308,11 @@ class Parser {
 
   std::unique_ptr<Expr> ParsePrimary() {
     DepthGuard guard(this);
+    const uint32_t begin = Peek().offset;
+    return Spanned(ParsePrimaryBody(), begin);
+  }
+
+  std::unique_ptr<Expr> ParsePrimaryBody() {
     const Token& token = Peek();
     if (token.kind == TokenKind::kNumber) {
       Next();
@@ -430,6 +449,7 @@ class Parser {
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int depth_ = 0;
+  uint32_t last_end_ = 0;  // where the last token read ends
 };
 
 }  // namespace

@@ -53,6 +53,7 @@ struct Node {
   Op op = Op::kConst;
   Type type;
   Location where;
+  std::string_view source;  // the rule text this node was compiled from (for explain)
   std::vector<int> args;  // child nodes
   Value constant;         // kConst
   int column = -1;        // kColumn, kGather

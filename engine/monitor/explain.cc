@@ -1,0 +1,169 @@
+#include "engine/monitor/explain.h"
+
+#include <algorithm>
+#include <set>
+
+#include "engine/common/text.h"
+#include "engine/exec/arithmetic.h"
+#include "engine/exec/batch_evaluator.h"
+#include "engine/exec/evaluator.h"
+#include "engine/monitor/records.h"
+#include "engine/monitor/value_format.h"
+
+namespace safetynet::monitor {
+namespace {
+
+using lang::Entity;
+
+class Explainer {
+ public:
+  Explainer(const lang::Program& program, const Dataset& data, const SignalIndex& index,
+            const lang::ResolvedStandards& standards, Days as_of, exec::RunResult& result)
+      : p_(program), d_(data), result_(result),
+        context_(program, data, index, standards, as_of, result.columns), evaluator_(context_) {}
+
+  std::string Subject(Entity entity, uint32_t row) {
+    evaluator_.SetEntity(entity);
+    std::string out = Cat(EntityName(entity), " ", Header(entity, row), "\n");
+    out += "  values:\n";
+    // Fields first, then derived values in the order the rule files define them.
+    std::vector<int> shown;
+    for (size_t c = 0; c < p_.columns.size(); ++c) {
+      const lang::ColumnDef& column = p_.columns[c];
+      if (column.entity == entity && !column.hidden) shown.push_back(static_cast<int>(c));
+    }
+    std::stable_sort(shown.begin(), shown.end(), [&](int a, int b) {
+      const lang::ColumnDef &x = p_.columns[a], &y = p_.columns[b];
+      if (x.is_field != y.is_field) return x.is_field;
+      if (x.is_field) return x.name < y.name;
+      if (x.where.file != y.where.file) return x.where.file->path < y.where.file->path;
+      return x.where.offset < y.where.offset;
+    });
+    for (int c : shown) out += Cat("    ", p_.columns[c].name, " = ", Value(c, row), "\n");
+    out += "  alerts:\n";
+    for (size_t a = 0; a < p_.alerts.size(); ++a) {
+      const lang::AlertDef& alert = p_.alerts[a];
+      if (alert.entity != entity) continue;
+      out += Alert(static_cast<int>(a), row);
+    }
+    out += "  entitlements:\n";
+    for (const lang::EntitlementDef& entitlement : p_.entitlements) {
+      if (entitlement.entity != entity) continue;
+      exec::Vec amount = Eval(entitlement.amount, row);
+      out += Cat("    ", entitlement.kind, " = ", FormatValue(lang::Type::Money(), amount.num[0], 1), "\n");
+    }
+    return out;
+  }
+
+ private:
+  exec::Vec Eval(int node, uint32_t row) { return evaluator_.Eval(node, row, &row, 1); }
+
+  std::string Value(int column, uint32_t row) {
+    const exec::ColumnValues& values = result_.columns[column];
+    std::string text = FormatValue(p_.columns[column].type, values.num[row], values.den.empty() ? 1 : values.den[row]);
+    return text.empty() ? "(empty)" : text;
+  }
+
+  std::string Header(Entity entity, uint32_t row) {
+    switch (entity) {
+      case Entity::kHousehold:
+        return Cat(d_.households.household_id[row], " (", d_.households.district[row], " ", d_.households.town[row],
+                   " ", d_.households.village[row], ")");
+      case Entity::kPerson:
+        return Cat(FormatResidentId(d_.persons.person_id[row]), " (member of ",
+                   d_.households.household_id[d_.persons.household_row[row]], ")");
+      default:
+        return Cat(FormatResidentId(d_.elderly.person_id[row]), " (", d_.elderly.district[row], " ",
+                   d_.elderly.town[row], " ", d_.elderly.village[row], ")");
+    }
+  }
+
+  // The names a node's subtree reads, with their values for the row.
+  void Inputs(int node, Entity entity, uint32_t row, std::set<std::string>& seen, std::string& out) {
+    const lang::Node& n = p_.nodes[node];
+    if ((n.op == lang::Op::kColumn || n.op == lang::Op::kGather) && !p_.columns[n.column].hidden) {
+      std::string label = std::string(n.source.empty() ? std::string_view(p_.columns[n.column].name) : n.source);
+      if (seen.insert(label).second) {
+        exec::Vec v = Eval(node, row);
+        std::string text = FormatValue(n.type, v.num[0], v.den ? v.den[0] : 1);
+        out += Cat(out.empty() ? "" : ", ", label, " = ", text.empty() ? "(empty)" : text);
+      }
+      return;
+    }
+    for (int arg : n.args) Inputs(arg, entity, row, seen, out);
+  }
+
+  std::string Alert(int index, uint32_t row) {
+    const lang::AlertDef& alert = p_.alerts[index];
+    bool fired = true;
+    std::string terms;
+    for (int conjunct : alert.conjuncts) {
+      uint32_t passed;
+      bool yes = evaluator_.Filter(conjunct, row, &row, 1, &passed) == 1;
+      fired = fired && yes;
+      std::set<std::string> seen;
+      std::string inputs;
+      Inputs(conjunct, alert.entity, row, seen, inputs);
+      terms += Cat("      ", yes ? "yes  " : "no   ", p_.nodes[conjunct].source,
+                   inputs.empty() || inputs == Cat(p_.nodes[conjunct].source, " = true") ||
+                           inputs == Cat(p_.nodes[conjunct].source, " = false")
+                       ? ""
+                       : Cat("    [", inputs, "]"),
+                   "\n");
+    }
+    std::string out = Cat("    ", alert.id, ": ", fired ? "FIRED" : "not fired");
+    if (fired) {
+      exec::Vec severity = Eval(alert.severity, row);
+      out += Cat(", severity ", FormatValue(lang::Type::Code(lang::CodeSet::kSeverity), severity.num[0], 1));
+      if (alert.score >= 0) out += Cat(", score ", FormatValue(lang::Type::Int(), Eval(alert.score, row).num[0], 1));
+    }
+    out += "\n" + terms;
+    if (fired && !alert.show.empty()) {
+      out += "      evidence:";
+      for (size_t s = 0; s < alert.show.size(); ++s) {
+        out += Cat(s ? "; " : " ", p_.columns[alert.show[s]].name, "=", Value(alert.show[s], row));
+      }
+      out += "\n";
+    }
+    return out;
+  }
+
+  const lang::Program& p_;
+  const Dataset& d_;
+  exec::RunResult& result_;
+  exec::EvalContext context_;
+  exec::BatchEvaluator evaluator_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset& data, Days as_of,
+                                    std::string_view subject_id) {
+  std::vector<std::pair<Entity, uint32_t>> subjects;
+  if (auto household = data.household_row_of.find(subject_id); household != data.household_row_of.end()) {
+    subjects.emplace_back(Entity::kHousehold, household->second);
+  }
+  ParsedId id = ParseResidentId(subject_id);
+  if (id.ok()) {
+    if (auto person = data.person_row_of.find(id.packed); person != data.person_row_of.end()) {
+      subjects.emplace_back(Entity::kPerson, person->second);
+    }
+    if (auto elderly = data.elderly_row_of.find(id.packed); elderly != data.elderly_row_of.end()) {
+      subjects.emplace_back(Entity::kElderly, elderly->second);
+    }
+  }
+  if (subjects.empty()) {
+    return absl::NotFoundError("no household, person or elderly resident in the snapshot has this id");
+  }
+  lang::ResolvedStandards standards;
+  std::string error;
+  if (!lang::Resolve(program.standards, as_of, standards, error)) return absl::FailedPreconditionError(error);
+  SignalIndex index(data, as_of);
+  exec::RunResult result = exec::Evaluate(program, data, index, standards, as_of);
+  Explainer explainer(program, data, index, standards, as_of, result);
+  std::string out = Cat("as of ", FormatIsoDate(as_of), ", standards of ", FormatIsoDate(standards.version), "\n");
+  for (const auto& [entity, row] : subjects) out += "\n" + explainer.Subject(entity, row);
+  return out;
+}
+
+}  // namespace safetynet::monitor

@@ -1,0 +1,154 @@
+// The Weihai rule set (rules/weihai) on the reference data set reproduces
+// the expected alerts and entitlements exactly (tests/data/tiny/expected),
+// and the outputs are byte-identical for 1 and 2 threads.
+#include <gtest/gtest.h>
+#include <oneapi/tbb/global_control.h>
+#include <unistd.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/io/csv_reader.h"
+#include "engine/io/files.h"
+#include "engine/io/import.h"
+#include "engine/lang/rule_set.h"
+#include "engine/monitor/nightly.h"
+
+namespace safetynet::monitor {
+namespace {
+
+const std::string kData = SAFETYNET_TEST_DATA;
+const std::string kRules = std::string(SAFETYNET_RULES_DIR) + "/weihai";
+
+// The rows of a CSV file, each reduced to the named columns.
+std::vector<std::vector<std::string>> Columns(const std::string& path, const std::vector<std::string>& names) {
+  std::string text;
+  EXPECT_TRUE(ReadWholeFile(path, text).ok()) << path;
+  CsvReader reader(text);
+  CsvRecord record;
+  std::vector<std::vector<std::string>> rows;
+  if (!reader.Next(record)) return rows;
+  std::vector<int> positions;
+  for (const std::string& name : names) {
+    int found = -1;
+    for (size_t i = 0; i < record.fields.size(); ++i) {
+      if (record.fields[i] == name) found = static_cast<int>(i);
+    }
+    EXPECT_GE(found, 0) << name << " in " << path;
+    positions.push_back(found);
+  }
+  while (reader.Next(record)) {
+    std::vector<std::string> row;
+    for (int position : positions) row.emplace_back(record.fields[position]);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string TemporaryFolder() {
+  std::string pattern = ::testing::TempDir() + "safetynet-run-XXXXXX";
+  EXPECT_NE(::mkdtemp(pattern.data()), nullptr);
+  return pattern;
+}
+
+class ReferenceRun : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto imported = ImportExchangeDirectory(kData + "/tiny", {});
+    ASSERT_TRUE(imported.ok()) << imported.status();
+    data_ = std::move(imported->dataset);
+    auto program = lang::LoadRules(kRules);
+    ASSERT_TRUE(program.ok()) << program.status().message();
+    program_ = std::move(*program);
+  }
+
+  std::string Run(int threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    NightlyOptions options;
+    options.as_of = DaysFromCivil({2025, 6, 30});
+    options.out_dir = TemporaryFolder();
+    options.split_by = SplitBy::kTown;
+    auto summary = RunNightly(*program_, *data_, options);
+    EXPECT_TRUE(summary.ok()) << summary.status();
+    return options.out_dir;
+  }
+
+  std::unique_ptr<Dataset> data_;
+  std::unique_ptr<lang::Program> program_;
+};
+
+TEST_F(ReferenceRun, AlertsAreExactlyTheExpectedOnes) {
+  std::string out = Run(2);
+  const std::vector<std::string> columns = {"rule_id", "severity", "subject_kind", "subject_id", "score"};
+  auto expected = Columns(kData + "/tiny/expected/alerts.csv", columns);
+  auto got = Columns(out + "/alerts.csv", columns);
+  ASSERT_EQ(expected.size(), 331u);
+  EXPECT_EQ(got, expected);
+}
+
+TEST_F(ReferenceRun, EntitlementsAreExactlyTheExpectedOnes) {
+  std::string out = Run(2);
+  const std::vector<std::string> columns = {"subject_kind", "subject_id", "kind", "amount"};
+  auto expected = Columns(kData + "/tiny/expected/entitlements.csv", columns);
+  auto got = Columns(out + "/entitlements.csv", columns);
+  ASSERT_EQ(expected.size(), 320u);
+  EXPECT_EQ(got, expected);
+}
+
+TEST_F(ReferenceRun, OutputsAreByteIdenticalForOneAndTwoThreads) {
+  std::string one = Run(1), two = Run(2);
+  for (const char* file : {"alerts.csv", "alerts.jsonl", "entitlements.csv", "unmatched_signals.csv"}) {
+    std::string a, b;
+    ASSERT_TRUE(ReadWholeFile(one + "/" + file, a).ok());
+    ASSERT_TRUE(ReadWholeFile(two + "/" + file, b).ok());
+    EXPECT_EQ(a, b) << file;
+    EXPECT_GT(a.size(), 100u) << file;
+  }
+}
+
+TEST_F(ReferenceRun, EveryAlertCarriesWhereAndWhy) {
+  std::string out = Run(2);
+  auto rows = Columns(out + "/alerts.csv", {"rule_id", "district", "town", "village", "evidence", "as_of",
+                                            "standards_version", "household_id", "subject_kind"});
+  ASSERT_FALSE(rows.empty());
+  for (const auto& row : rows) {
+    EXPECT_EQ(row[1].size(), 6u) << row[0];
+    EXPECT_FALSE(row[2].empty()) << row[0];
+    EXPECT_FALSE(row[3].empty()) << row[0];
+    EXPECT_EQ(row[5], "2025-06-30");
+    EXPECT_EQ(row[6], "2024-07-01");
+    if (row[8] != "ELDERLY") EXPECT_FALSE(row[7].empty()) << row[0];
+    if (row[0] != "E2_HOSPITALIZED_ALONE" && row[0] != "E3_DECEASED_ALLOWANCE") {
+      EXPECT_FALSE(row[4].empty()) << row[0];
+    }
+  }
+  // An example of evidence a caseworker reads.
+  auto h3 = Columns(out + "/alerts.csv", {"rule_id", "evidence"});
+  bool found = false;
+  for (const auto& row : h3) {
+    if (row[0] == "H3_INCOME_ABOVE_LINE") {
+      EXPECT_NE(row[1].find("income_pc="), std::string::npos);
+      EXPECT_NE(row[1].find("std="), std::string::npos);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(ReferenceRun, SplitByTownWritesOneFilePerTown) {
+  std::string out = Run(2);
+  auto all = Columns(out + "/alerts.csv", {"district", "town"});
+  std::set<std::string> towns;
+  for (const auto& row : all) towns.insert(row[0] + "-" + row[1]);
+  size_t total = 0;
+  for (const std::string& town : towns) {
+    auto rows = Columns(out + "/alerts-by-town/" + town + ".csv", {"town"});
+    for (const auto& row : rows) EXPECT_EQ(town.substr(7), row[0]);
+    total += rows.size();
+  }
+  EXPECT_EQ(total, all.size());
+}
+
+}  // namespace
+}  // namespace safetynet::monitor
