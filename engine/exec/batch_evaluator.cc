@@ -20,6 +20,75 @@ Vec ColumnVec(const ColumnValues& column, uint32_t base) {
   return Vec{column.num.data() + base, column.den.empty() ? nullptr : column.den.data() + base};
 }
 
+// Is the selection every row from its first to its last (no gaps)?
+bool Dense(const uint32_t* sel, size_t n) { return n > 0 && sel[n - 1] - sel[0] == n - 1; }
+
+enum class WholeOp { kAdd, kSub, kMul };
+
+// out = op(x, y) for whole values, with empties and overflow giving kEmpty.
+// Written without branches so that the compiler vectorizes it: overflow of
+// a sum or difference from the signs, and a product computed exactly where
+// both sides fit 32 bits (the common case: fen times a count), with the rare
+// other rows redone one by one. A constant side is read as a scalar; a dense
+// selection is a plain loop over positions.
+template <WholeOp kOp, bool kXConst, bool kYConst>
+void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, const uint32_t* sel, size_t n,
+               bool& overflow) {
+  uint64_t any_overflow = 0, any_wide = 0;
+  auto one = [&](size_t i) {
+    const int64_t a = kXConst ? x[0] : x[i];
+    const int64_t b = kYConst ? y[0] : y[i];
+    const uint64_t empty = static_cast<uint64_t>(a == kEmpty) | static_cast<uint64_t>(b == kEmpty);
+    int64_t r;
+    uint64_t over;
+    if constexpr (kOp == WholeOp::kMul) {
+      const uint64_t wide = static_cast<uint64_t>(static_cast<uint64_t>(a + 0x80000000LL) > 0xFFFFFFFFULL) |
+                            static_cast<uint64_t>(static_cast<uint64_t>(b + 0x80000000LL) > 0xFFFFFFFFULL);
+      r = static_cast<int64_t>(static_cast<int32_t>(a)) * static_cast<int64_t>(static_cast<int32_t>(b));
+      any_wide |= wide & ~empty;
+      over = 0;
+    } else {
+      const uint64_t sum = kOp == WholeOp::kAdd ? static_cast<uint64_t>(a) + static_cast<uint64_t>(b)
+                                                : static_cast<uint64_t>(a) - static_cast<uint64_t>(b);
+      r = static_cast<int64_t>(sum);
+      const int64_t sign = kOp == WholeOp::kAdd ? ((a ^ r) & (b ^ r)) : ((a ^ b) & (a ^ r));
+      over = static_cast<uint64_t>(sign < 0) | static_cast<uint64_t>(r == kEmpty);
+    }
+    any_overflow |= over & ~empty;
+    out[i] = (empty | over) ? kEmpty : r;
+  };
+  if (Dense(sel, n)) {
+    const size_t first = sel[0] - base;
+    for (size_t i = first; i < first + n; ++i) one(i);
+  } else {
+    for (size_t k = 0; k < n; ++k) one(sel[k] - base);
+  }
+  if constexpr (kOp == WholeOp::kMul) {
+    if (any_wide) {  // products of values beyond 32 bits: exactly, one by one
+      for (size_t k = 0; k < n; ++k) {
+        const size_t i = sel[k] - base;
+        const int64_t a = kXConst ? x[0] : x[i];
+        const int64_t b = kYConst ? y[0] : y[i];
+        if (a == kEmpty || b == kEmpty) continue;
+        int64_t r;
+        const bool over = __builtin_mul_overflow(a, b, &r) || r == kEmpty;
+        any_overflow |= over;
+        out[i] = over ? kEmpty : r;
+      }
+    }
+  }
+  overflow = overflow || any_overflow != 0;
+}
+
+template <WholeOp kOp>
+void WholeKernel(const int64_t* x, bool x_const, const int64_t* y, bool y_const, int64_t* out, uint32_t base,
+                 const uint32_t* sel, size_t n, bool& overflow) {
+  if (x_const && !y_const) return WholeLoop<kOp, true, false>(x, y, out, base, sel, n, overflow);
+  if (!x_const && y_const) return WholeLoop<kOp, false, true>(x, y, out, base, sel, n, overflow);
+  if (x_const && y_const) return WholeLoop<kOp, true, true>(x, y, out, base, sel, n, overflow);
+  WholeLoop<kOp, false, false>(x, y, out, base, sel, n, overflow);
+}
+
 }  // namespace
 
 BatchEvaluator::BatchEvaluator(const EvalContext& context)
@@ -121,10 +190,9 @@ Vec BatchEvaluator::EvalParam(int node_index, uint32_t base, const uint32_t* sel
     }
     return Vec{slot.num.get(), slot.den.get()};
   }
-  const std::vector<uint8_t>& is_rural = c_.rural[static_cast<int>(entity_)];
   for (size_t k = 0; k < n; ++k) {
     uint32_t row = sel[k];
-    const lang::Value& value = is_rural[row] ? rural : urban;
+    const lang::Value& value = c_.Rural(entity_, row) ? rural : urban;
     slot.num[row - base] = value.num;
     if (slot.den) slot.den[row - base] = value.den;
   }
@@ -135,21 +203,12 @@ Vec BatchEvaluator::EvalGather(int node_index, uint32_t base, const uint32_t* se
   const Node& node = nodes_[node_index];
   const ColumnValues& source = c_.columns[node.column];
   Slot& slot = SlotFor(node_index, !source.den.empty());
-  const uint32_t* link = nullptr;
-  switch (node.link) {
-    case lang::Link::kPersonHousehold:
-      link = c_.data.persons.household_row.data();
-      break;
-    case lang::Link::kElderlyPerson:
-      link = c_.signals.elderly_person().data();
-      break;
-    case lang::Link::kElderlyHousehold:
-      link = c_.elderly_household.data();
-      break;
-  }
+  const uint32_t* link = node.link == lang::Link::kPersonHousehold ? c_.data.persons.household_row.data()
+                                                                    : c_.signals.elderly_person().data();
+  const bool via_person = node.link == lang::Link::kElderlyHousehold;
   for (size_t k = 0; k < n; ++k) {
     uint32_t row = sel[k];
-    uint32_t target = link[row];
+    uint32_t target = via_person ? c_.ElderlyHousehold(row) : link[row];
     bool none = target == kNoRow;
     slot.num[row - base] = none ? kEmpty : source.num[target];
     if (slot.den) slot.den[row - base] = none ? 1 : source.den[target];
@@ -167,24 +226,17 @@ Vec BatchEvaluator::EvalArithmetic(int node_index, uint32_t base, const uint32_t
   bool overflow = false;
   if (!exact && !x.den && !y.den) {
     // Whole values: int, money, dates.
+    const bool x_const = nodes_[node.args[0]].op == Op::kConst;
+    const bool y_const = nodes_[node.args[1]].op == Op::kConst;
     switch (node.op) {
       case Op::kAdd:
-        for (size_t k = 0; k < n; ++k) {
-          size_t i = sel[k] - base;
-          out[i] = (x.num[i] == kEmpty || y.num[i] == kEmpty) ? kEmpty : CheckedAdd(x.num[i], y.num[i], overflow);
-        }
+        WholeKernel<WholeOp::kAdd>(x.num, x_const, y.num, y_const, out, base, sel, n, overflow);
         break;
       case Op::kSub:
-        for (size_t k = 0; k < n; ++k) {
-          size_t i = sel[k] - base;
-          out[i] = (x.num[i] == kEmpty || y.num[i] == kEmpty) ? kEmpty : CheckedSub(x.num[i], y.num[i], overflow);
-        }
+        WholeKernel<WholeOp::kSub>(x.num, x_const, y.num, y_const, out, base, sel, n, overflow);
         break;
       default:
-        for (size_t k = 0; k < n; ++k) {
-          size_t i = sel[k] - base;
-          out[i] = (x.num[i] == kEmpty || y.num[i] == kEmpty) ? kEmpty : CheckedMul(x.num[i], y.num[i], overflow);
-        }
+        WholeKernel<WholeOp::kMul>(x.num, x_const, y.num, y_const, out, base, sel, n, overflow);
         break;
     }
     NoteOverflow(node_index, overflow);

@@ -30,14 +30,13 @@ struct EvalContext {
   const SignalIndex& signals;
   const lang::ResolvedStandards& standards;
   Days as_of;
-  std::vector<ColumnValues>& columns;            // indexed like program.columns
-  std::vector<uint8_t> rural[3];                 // per household, person, elderly row: area is RURAL
-  std::vector<uint32_t> elderly_household;       // household row of an elderly resident's person record, or kNoRow
-
-  EvalContext(const lang::Program& p, const Dataset& d, const SignalIndex& s,
-              const lang::ResolvedStandards& r, Days as_of, std::vector<ColumnValues>& columns);
+  std::vector<ColumnValues>& columns;  // indexed like program.columns
 
   size_t Rows(lang::Entity entity) const;
+  // Is the area of this row (of a household, person or elderly resident) RURAL?
+  bool Rural(lang::Entity entity, uint32_t row) const;
+  // The household row of an elderly resident's person record, or kNoRow.
+  uint32_t ElderlyHousehold(uint32_t elderly_row) const;
 };
 
 }  // namespace safetynet::exec

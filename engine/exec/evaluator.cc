@@ -42,44 +42,58 @@ void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators, E
 
 }  // namespace
 
-RunResult Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& signals,
-                   const lang::ResolvedStandards& standards, Days as_of) {
+struct Evaluation::State {
+  const lang::Program& program;
   RunResult result;
-  result.columns.resize(program.columns.size());
-  EvalContext context(program, data, signals, standards, as_of, result.columns);
-  tbb::enumerable_thread_specific<BatchEvaluator> evaluators([&] { return BatchEvaluator(context); });
+  EvalContext context;
+  tbb::enumerable_thread_specific<BatchEvaluator> evaluators;
 
-  auto start = std::chrono::steady_clock::now();
-  for (size_t c = 0; c < program.columns.size(); ++c) {
-    const lang::ColumnDef& def = program.columns[c];
-    ColumnValues& column = result.columns[c];
-    if (def.is_field) {
-      column = FieldValues(data, def.field);
-      continue;
-    }
-    const size_t rows = context.Rows(def.entity);
-    const bool exact = def.type.exact;
-    column.num.resize(rows);
-    if (exact) column.den.resize(rows);
-    ForEachBatch(evaluators, def.entity, rows, [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
-      Vec v = evaluator.Eval(def.root, base, sel, n);
-      std::copy(v.num, v.num + n, column.num.data() + base);
-      if (exact) {
-        if (v.den) {
-          std::copy(v.den, v.den + n, column.den.data() + base);
-        } else {
-          std::fill_n(column.den.data() + base, n, 1);
-        }
-      }
-    });
+  State(const lang::Program& p, const Dataset& data, const SignalIndex& signals,
+        const lang::ResolvedStandards& standards, Days as_of)
+      : program(p),
+        context{p, data, signals, standards, as_of, result.columns},
+        evaluators([this] { return BatchEvaluator(context); }) {
+    result.columns.resize(p.columns.size());
   }
-  result.columns_seconds = Seconds(start);
+};
 
-  start = std::chrono::steady_clock::now();
+Evaluation::Evaluation(const lang::Program& program, const Dataset& data, const SignalIndex& signals,
+                       const lang::ResolvedStandards& standards, Days as_of)
+    : state_(std::make_unique<State>(program, data, signals, standards, as_of)) {}
+
+Evaluation::~Evaluation() = default;
+
+void Evaluation::ComputeColumn(size_t c) {
+  State& s = *state_;
+  const lang::ColumnDef& def = s.program.columns[c];
+  ColumnValues& column = s.result.columns[c];
+  if (def.is_field) {
+    column = FieldValues(s.context.data, def.field);
+    return;
+  }
+  const size_t rows = s.context.Rows(def.entity);
+  const bool exact = def.type.exact;
+  column.num.resize(rows);
+  if (exact) column.den.resize(rows);
+  ForEachBatch(s.evaluators, def.entity, rows, [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
+    Vec v = evaluator.Eval(def.root, base, sel, n);
+    std::copy(v.num, v.num + n, column.num.data() + base);
+    if (exact) {
+      if (v.den) {
+        std::copy(v.den, v.den + n, column.den.data() + base);
+      } else {
+        std::fill_n(column.den.data() + base, n, 1);
+      }
+    }
+  });
+}
+
+void Evaluation::ComputeAlerts() {
+  State& s = *state_;
   tbb::enumerable_thread_specific<std::vector<AlertHit>> hits;
-  for (size_t a = 0; a < program.alerts.size(); ++a) {
-    const lang::AlertDef& alert = program.alerts[a];
-    ForEachBatch(evaluators, alert.entity, context.Rows(alert.entity),
+  for (size_t a = 0; a < s.program.alerts.size(); ++a) {
+    const lang::AlertDef& alert = s.program.alerts[a];
+    ForEachBatch(s.evaluators, alert.entity, s.context.Rows(alert.entity),
                  [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
                    uint32_t fired[kBatchSize];
                    size_t count = n;
@@ -99,17 +113,19 @@ RunResult Evaluate(const lang::Program& program, const Dataset& data, const Sign
                    }
                  });
   }
-  for (const auto& local : hits) result.hits.insert(result.hits.end(), local.begin(), local.end());
-  std::sort(result.hits.begin(), result.hits.end(), [](const AlertHit& x, const AlertHit& y) {
+  std::vector<AlertHit>& all = s.result.hits;
+  for (const auto& local : hits) all.insert(all.end(), local.begin(), local.end());
+  std::sort(all.begin(), all.end(), [](const AlertHit& x, const AlertHit& y) {
     return x.alert != y.alert ? x.alert < y.alert : x.row < y.row;
   });
-  result.alerts_seconds = Seconds(start);
+}
 
-  start = std::chrono::steady_clock::now();
+void Evaluation::ComputeEntitlements() {
+  State& s = *state_;
   tbb::enumerable_thread_specific<std::vector<EntitlementRow>> amounts;
-  for (size_t e = 0; e < program.entitlements.size(); ++e) {
-    const lang::EntitlementDef& entitlement = program.entitlements[e];
-    ForEachBatch(evaluators, entitlement.entity, context.Rows(entitlement.entity),
+  for (size_t e = 0; e < s.program.entitlements.size(); ++e) {
+    const lang::EntitlementDef& entitlement = s.program.entitlements[e];
+    ForEachBatch(s.evaluators, entitlement.entity, s.context.Rows(entitlement.entity),
                  [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
                    Vec v = evaluator.Eval(entitlement.amount, base, sel, n);
                    std::vector<EntitlementRow>& out = amounts.local();
@@ -119,22 +135,43 @@ RunResult Evaluate(const lang::Program& program, const Dataset& data, const Sign
                    }
                  });
   }
-  for (const auto& local : amounts) result.entitlements.insert(result.entitlements.end(), local.begin(), local.end());
-  std::sort(result.entitlements.begin(), result.entitlements.end(),
-            [](const EntitlementRow& x, const EntitlementRow& y) {
-              return x.entitlement != y.entitlement ? x.entitlement < y.entitlement : x.row < y.row;
-            });
-  result.entitlements_seconds = Seconds(start);
+  std::vector<EntitlementRow>& all = s.result.entitlements;
+  for (const auto& local : amounts) all.insert(all.end(), local.begin(), local.end());
+  std::sort(all.begin(), all.end(), [](const EntitlementRow& x, const EntitlementRow& y) {
+    return x.entitlement != y.entitlement ? x.entitlement < y.entitlement : x.row < y.row;
+  });
+}
 
+RunResult Evaluation::Finish() {
+  State& s = *state_;
   std::map<int, size_t> overflow_by_node;
-  for (const BatchEvaluator& evaluator : evaluators) {
+  for (const BatchEvaluator& evaluator : s.evaluators) {
     if (evaluator.overflowed()) overflow_by_node[evaluator.overflow_node()] += evaluator.overflow_count();
   }
   for (const auto& [node, count] : overflow_by_node) {
-    const lang::Location& where = program.nodes[node].where;
-    result.overflows.push_back(Cat(where.file ? where.file->path : "?", ":", where.line, ":", where.column, ": ",
-                                   count, " value(s) overflowed 64-bit fen and were left empty"));
+    const lang::Location& where = s.program.nodes[node].where;
+    s.result.overflows.push_back(Cat(where.file ? where.file->path : "?", ":", where.line, ":", where.column, ": ",
+                                     count, " value(s) overflowed 64-bit fen and were left empty"));
   }
+  return std::move(s.result);
+}
+
+RunResult Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& signals,
+                   const lang::ResolvedStandards& standards, Days as_of) {
+  Evaluation evaluation(program, data, signals, standards, as_of);
+  auto start = std::chrono::steady_clock::now();
+  for (size_t c = 0; c < program.columns.size(); ++c) evaluation.ComputeColumn(c);
+  const double columns_seconds = Seconds(start);
+  start = std::chrono::steady_clock::now();
+  evaluation.ComputeAlerts();
+  const double alerts_seconds = Seconds(start);
+  start = std::chrono::steady_clock::now();
+  evaluation.ComputeEntitlements();
+  const double entitlements_seconds = Seconds(start);
+  RunResult result = evaluation.Finish();
+  result.columns_seconds = columns_seconds;
+  result.alerts_seconds = alerts_seconds;
+  result.entitlements_seconds = entitlements_seconds;
   return result;
 }
 

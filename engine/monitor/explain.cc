@@ -20,7 +20,7 @@ class Explainer {
   Explainer(const lang::Program& program, const Dataset& data, const SignalIndex& index,
             const lang::ResolvedStandards& standards, Days as_of, exec::RunResult& result)
       : p_(program), d_(data), result_(result),
-        context_(program, data, index, standards, as_of, result.columns), evaluator_(context_) {}
+        context_{program, data, index, standards, as_of, result.columns}, evaluator_(context_) {}
 
   std::string Subject(Entity entity, uint32_t row) {
     evaluator_.SetEntity(entity);

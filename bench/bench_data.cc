@@ -1,0 +1,44 @@
+#include "bench/bench_data.h"
+
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <map>
+#include <utility>
+
+#include "engine/lang/rule_set.h"
+#include "engine/synth/synth.h"
+
+namespace safetynet::bench {
+
+const Dataset& Preset(const std::string& name, double scale) {
+  static std::map<std::pair<std::string, double>, std::unique_ptr<Dataset>> cache;
+  auto& slot = cache[{name, scale}];
+  if (!slot) {
+    auto preset = synth::FindPreset(name);
+    if (!preset) std::abort();
+    auto dataset = synth::Synthesize(synth::OptionsFor(*preset, scale, 1));
+    if (!dataset.ok()) std::abort();
+    slot = std::move(*dataset);
+  }
+  return *slot;
+}
+
+std::string TemporaryFolder() {
+  std::string pattern = "/tmp/safetynet-bench-XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) std::abort();
+  return pattern;
+}
+
+std::string WeihaiRulesFolder() { return std::string(SAFETYNET_RULES_DIR) + "/weihai"; }
+
+const lang::Program& WeihaiRules() {
+  static std::unique_ptr<lang::Program> program = [] {
+    auto loaded = lang::LoadRules(WeihaiRulesFolder());
+    if (!loaded.ok()) std::abort();
+    return std::move(*loaded);
+  }();
+  return *program;
+}
+
+}  // namespace safetynet::bench
