@@ -93,7 +93,7 @@ void WholeKernel(const int64_t* x, bool x_const, const int64_t* y, bool y_const,
 
 BatchEvaluator::BatchEvaluator(const EvalContext& context)
     : c_(context), nodes_(context.program.nodes), slots_(context.program.nodes.size()),
-      as_of_civil_(CivilFromDays(context.as_of)) {}
+      overflows_(context.program.nodes.size(), 0), as_of_civil_(CivilFromDays(context.as_of)) {}
 
 BatchEvaluator::Slot& BatchEvaluator::SlotFor(int node, bool with_den) {
   Slot& slot = slots_[node];
@@ -115,9 +115,7 @@ uint32_t* BatchEvaluator::SelB(int node) {
 }
 
 void BatchEvaluator::NoteOverflow(int node, bool overflow) {
-  if (!overflow) return;
-  ++overflow_count_;
-  if (overflow_node_ < 0) overflow_node_ = node;
+  if (overflow) ++overflows_[node];
 }
 
 Vec BatchEvaluator::Eval(int node_index, uint32_t base, const uint32_t* sel, size_t n) {

@@ -36,10 +36,9 @@ class BatchEvaluator {
   // must not alias `sel`); returns their count.
   size_t Filter(int node, uint32_t base, const uint32_t* sel, size_t n, uint32_t* out);
 
-  // Set when a value overflowed int64 (it became empty); the first node that did.
-  bool overflowed() const { return overflow_node_ >= 0; }
-  int overflow_node() const { return overflow_node_; }
-  size_t overflow_count() const { return overflow_count_; }
+  // How many values each node left empty because they overflowed int64
+  // (counted once per batch in which a node overflowed), indexed by node.
+  const std::vector<size_t>& overflows() const { return overflows_; }
 
  private:
   struct Slot {
@@ -69,8 +68,7 @@ class BatchEvaluator {
   const std::vector<lang::Node>& nodes_;
   lang::Entity entity_ = lang::Entity::kHousehold;
   std::vector<Slot> slots_;
-  int overflow_node_ = -1;
-  size_t overflow_count_ = 0;
+  std::vector<size_t> overflows_;
   CivilDate as_of_civil_;
 };
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <numeric>
+#include <tuple>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -144,14 +145,19 @@ void Evaluation::ComputeEntitlements() {
 
 RunResult Evaluation::Finish() {
   State& s = *state_;
-  std::map<int, size_t> overflow_by_node;
+  // One line per expression, in the order of the rule files.
+  std::map<std::tuple<std::string, uint32_t, uint32_t>, size_t> overflow_by_place;
   for (const BatchEvaluator& evaluator : s.evaluators) {
-    if (evaluator.overflowed()) overflow_by_node[evaluator.overflow_node()] += evaluator.overflow_count();
+    for (size_t node = 0; node < evaluator.overflows().size(); ++node) {
+      if (evaluator.overflows()[node] == 0) continue;
+      const lang::Location& where = s.program.nodes[node].where;
+      overflow_by_place[{where.file ? where.file->path : "?", where.line, where.column}] += evaluator.overflows()[node];
+    }
   }
-  for (const auto& [node, count] : overflow_by_node) {
-    const lang::Location& where = s.program.nodes[node].where;
-    s.result.overflows.push_back(Cat(where.file ? where.file->path : "?", ":", where.line, ":", where.column, ": ",
-                                     count, " value(s) overflowed 64-bit fen and were left empty"));
+  for (const auto& [place, count] : overflow_by_place) {
+    const auto& [path, line, column] = place;
+    s.result.overflows.push_back(Cat(path, ":", line, ":", column, ": overflowed 64-bit integers in ", count,
+                                     " batch(es); those values were left empty"));
   }
   return std::move(s.result);
 }

@@ -35,7 +35,7 @@ struct RunResult {
   std::vector<AlertHit> hits;         // by alert, then row
   std::vector<EntitlementRow> entitlements;  // by entitlement, then row
   // Values that overflowed int64 (and so were left empty), one line per
-  // expression: "file:line:column: N values overflowed".
+  // expression: "file:line:column: overflowed 64-bit integers in N batch(es); ...".
   std::vector<std::string> overflows;
   double columns_seconds = 0, alerts_seconds = 0, entitlements_seconds = 0;
 };

@@ -536,7 +536,7 @@ class Compiler {
       if (!left.ok() || !right.ok()) return Typed{};
       std::optional<Type> type = Unify(left, right);
       if (!type) {
-        return Error(expr, Cat("'??' needs the same type on both sides: ", TypeName(left.type), " and ",
+        return Error(expr, Cat("'?\?' needs the same type on both sides: ", TypeName(left.type), " and ",
                                TypeName(right.type)));
       }
       return OpNode(Op::kCoalesce, *type, {left.node, right.node}, expr.where);

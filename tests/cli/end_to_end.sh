@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end test of the safetynet command: synth -> import -> inspect, the
-# rejects report, exit codes, and a damaged snapshot. Usage: end_to_end.sh SAFETYNET DATA_DIR
+# rejects report, exit codes, a damaged snapshot, rules check, run, explain.
+# Usage: end_to_end.sh SAFETYNET DATA_DIR RULES_DIR
 set -euo pipefail
 safetynet=$1
 data=$2
+rules=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAILED: $*" >&2; exit 1; }
@@ -11,7 +13,8 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 # import of the reference data: every row imported, counts printed.
 "$safetynet" import --csv "$data/tiny" --out "$work/tiny.snap" --as-of 2025-06-30 > "$work/out.txt"
 grep -q "signals.csv *3000 *3000 *0" "$work/out.txt" || fail "tiny import summary: $(cat "$work/out.txt")"
-"$safetynet" inspect "$work/tiny.snap" | grep -q "persons *466" || fail "inspect counts"
+"$safetynet" inspect "$work/tiny.snap" > "$work/out.txt"
+grep -q "persons *466" "$work/out.txt" || fail "inspect counts"
 [ "$(stat -c %a "$work/tiny.snap")" = 600 ] || fail "snapshot is not owner-only"
 
 # the dirty data: rejects report with file, line, column, kind, reason; exit 0.
@@ -43,6 +46,28 @@ set +e
 grep -q "households.csv" "$work/err.txt" || fail "missing file not named"
 "$safetynet" frobnicate 2> /dev/null; [ $? = 2 ] || fail "unknown command should exit 2"
 set -e
-"$safetynet" --help | grep -q "import" || fail "--help"
-"$safetynet" import --help | grep -q -- "--rejects" || fail "import --help"
+"$safetynet" --help > "$work/out.txt"
+grep -q "import" "$work/out.txt" || fail "--help"
+"$safetynet" import --help > "$work/out.txt"
+grep -q -- "--rejects" "$work/out.txt" || fail "import --help"
+# rules check: the shipped rules compile; a broken copy is refused with file:line:column.
+"$safetynet" rules check "$rules" > "$work/out.txt"
+grep -q "H7_RETURN_TO_POVERTY_RISK" "$work/out.txt" || fail "rules check lists the rules"
+cp -r "$rules" "$work/broken-rules"
+sed -i 's/let income_pc = round(income \/ size)/let income_pc = round(incme \/ size)/' "$work/broken-rules/household.rules"
+if "$safetynet" rules check "$work/broken-rules" 2> "$work/err.txt"; then fail "broken rules passed"; fi
+grep -q "household.rules:[0-9]*:[0-9]*: error: unknown household value 'incme' (did you mean 'income'?)" "$work/err.txt" \
+  || fail "rules error: $(cat "$work/err.txt")"
+
+# the nightly run and explain on the reference data.
+"$safetynet" run --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/night" --split-by town > "$work/out.txt"
+grep -q "alerts: 331" "$work/out.txt" || fail "run summary: $(cat "$work/out.txt")"
+for file in alerts.csv alerts.jsonl entitlements.csv unmatched_signals.csv summary.json; do
+  [ -s "$work/night/$file" ] || fail "run output $file"
+done
+[ "$(stat -c %a "$work/night/alerts.csv")" = 600 ] || fail "alerts.csv is not owner-only"
+ls "$work/night/alerts-by-town/" | grep -q "^371002-" || fail "split by town"
+"$safetynet" explain --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-06-30 --subject HH37100200000080 \
+  > "$work/out.txt"
+grep -q "H7_RETURN_TO_POVERTY_RISK: FIRED" "$work/out.txt" || fail "explain"
 echo "cli end-to-end: all checks passed"

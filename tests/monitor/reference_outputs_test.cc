@@ -118,7 +118,9 @@ TEST_F(ReferenceRun, EveryAlertCarriesWhereAndWhy) {
     EXPECT_FALSE(row[3].empty()) << row[0];
     EXPECT_EQ(row[5], "2025-06-30");
     EXPECT_EQ(row[6], "2024-07-01");
-    if (row[8] != "ELDERLY") EXPECT_FALSE(row[7].empty()) << row[0];
+    if (row[8] != "ELDERLY") {
+      EXPECT_FALSE(row[7].empty()) << row[0];
+    }
     if (row[0] != "E2_HOSPITALIZED_ALONE" && row[0] != "E3_DECEASED_ALLOWANCE") {
       EXPECT_FALSE(row[4].empty()) << row[0];
     }
