@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_group.h>
 
 #include "engine/common/text.h"
 #include "engine/common/crc32c.h"
@@ -270,24 +271,41 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   d.info.as_of = header.as_of();
   d.info.created_unix_seconds = header.created_unix_seconds();
   d.info.source = header.source();
-  for (size_t i = 0; i < chunks.size(); ++i) {
-    std::optional<std::string> problem;
-    ChunkReader reader{RecordCount(chunks[i]), &problem};
-    switch (chunks[i].table_case()) {
-      case pb::Chunk::kHouseholds:
-        VisitHouseholdColumns(d.households, *chunks[i].mutable_households(), reader);
-        break;
-      case pb::Chunk::kPersons:
-        VisitPersonColumns(d.persons, *chunks[i].mutable_persons(), reader);
-        break;
-      case pb::Chunk::kElderly:
-        VisitElderlyColumns(d.elderly, *chunks[i].mutable_elderly(), reader);
-        break;
-      default:
-        VisitSignalColumns(d.signals, *chunks[i].mutable_signals(), reader);
-        break;
+  // Each table's chunks append in file order; the four tables side by side.
+  std::vector<std::string> assembly_problems(chunks.size());
+  auto assemble = [&](pb::Chunk::TableCase table) {
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      if (chunks[i].table_case() != table) continue;
+      std::optional<std::string> problem;
+      ChunkReader reader{RecordCount(chunks[i]), &problem};
+      switch (table) {
+        case pb::Chunk::kHouseholds:
+          VisitHouseholdColumns(d.households, *chunks[i].mutable_households(), reader);
+          break;
+        case pb::Chunk::kPersons:
+          VisitPersonColumns(d.persons, *chunks[i].mutable_persons(), reader);
+          break;
+        case pb::Chunk::kElderly:
+          VisitElderlyColumns(d.elderly, *chunks[i].mutable_elderly(), reader);
+          break;
+        default:
+          VisitSignalColumns(d.signals, *chunks[i].mutable_signals(), reader);
+          break;
+      }
+      if (problem) {
+        assembly_problems[i] = *problem;
+        return;  // this table is damaged; the first problem is reported
+      }
     }
-    if (problem) return ChunkError(name, i, *problem);
+  };
+  tbb::task_group group;
+  group.run([&] { assemble(pb::Chunk::kHouseholds); });
+  group.run([&] { assemble(pb::Chunk::kPersons); });
+  group.run([&] { assemble(pb::Chunk::kElderly); });
+  assemble(pb::Chunk::kSignals);
+  group.wait();
+  for (size_t i = 0; i < assembly_problems.size(); ++i) {
+    if (!assembly_problems[i].empty()) return ChunkError(name, i, assembly_problems[i]);
   }
   const std::pair<uint64_t, size_t> counts[] = {{header.households(), d.households.size()},
                                                 {header.persons(), d.persons.size()},

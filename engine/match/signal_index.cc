@@ -32,12 +32,20 @@ void Group(const std::vector<std::pair<uint32_t, uint32_t>>& pairs, size_t subje
 
 SignalIndex::SignalIndex(const Dataset& d, Days as_of) {
   const SignalTable& signals = d.signals;
+  // Look every signal's person up in parallel, then bucket in row order.
+  std::vector<uint32_t> person_of(signals.size()), elderly_of(signals.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, signals.size(), 16384), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t row = r.begin(); row < r.end(); ++row) {
+      auto person = d.person_row_of.find(signals.person_id[row]);
+      auto elderly = d.elderly_row_of.find(signals.person_id[row]);
+      person_of[row] = person == d.person_row_of.end() ? kNoRow : person->second;
+      elderly_of[row] = elderly == d.elderly_row_of.end() ? kNoRow : elderly->second;
+    }
+  });
   std::vector<std::pair<uint32_t, uint32_t>> person_pairs, elderly_pairs;
   person_pairs.reserve(signals.size());
   for (uint32_t row = 0; row < signals.size(); ++row) {
-    auto person = d.person_row_of.find(signals.person_id[row]);
-    auto elderly = d.elderly_row_of.find(signals.person_id[row]);
-    bool known = person != d.person_row_of.end() || elderly != d.elderly_row_of.end();
+    bool known = person_of[row] != kNoRow || elderly_of[row] != kNoRow;
     if (!known) unmatched_.push_back(row);
     if (signals.event_date[row] > as_of) {
       ++future_dated_;
@@ -45,8 +53,8 @@ SignalIndex::SignalIndex(const Dataset& d, Days as_of) {
     }
     if (!known) continue;
     ++matched_;
-    if (person != d.person_row_of.end()) person_pairs.emplace_back(person->second, row);
-    if (elderly != d.elderly_row_of.end()) elderly_pairs.emplace_back(elderly->second, row);
+    if (person_of[row] != kNoRow) person_pairs.emplace_back(person_of[row], row);
+    if (elderly_of[row] != kNoRow) elderly_pairs.emplace_back(elderly_of[row], row);
   }
   Group(person_pairs, d.persons.size(), signals, person_offsets_, person_rows_);
   Group(elderly_pairs, d.elderly.size(), signals, elderly_offsets_, elderly_rows_);

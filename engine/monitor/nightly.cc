@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include <chrono>
+
+#include <oneapi/tbb/task_group.h>
 #include <set>
 
 #include "engine/common/money.h"
@@ -90,12 +92,20 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   std::vector<const AlertRecord*> all;
   all.reserve(alerts.size());
   for (const AlertRecord& r : alerts) all.push_back(&r);
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(out, "/alerts.csv"), AlertsCsv(all, labels)));
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(out, "/alerts.jsonl"), AlertsJsonl(alerts, labels)));
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(out, "/entitlements.csv"), EntitlementsCsv(entitlements)));
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(out, "/unmatched_signals.csv"),
-                                      UnmatchedSignalsCsv(data, index, options.as_of)));
-  if (options.split_by != SplitBy::kNone) RETURN_IF_ERROR(WriteSplit(alerts, options.split_by, out, labels));
+  // The files are independent: format and write them side by side.
+  absl::Status written[5];
+  tbb::task_group writers;
+  writers.run([&] { written[0] = WriteFileAtomically(Cat(out, "/alerts.csv"), AlertsCsv(all, labels)); });
+  writers.run([&] { written[1] = WriteFileAtomically(Cat(out, "/alerts.jsonl"), AlertsJsonl(alerts, labels)); });
+  writers.run([&] { written[2] = WriteFileAtomically(Cat(out, "/entitlements.csv"), EntitlementsCsv(entitlements)); });
+  writers.run([&] {
+    written[3] = WriteFileAtomically(Cat(out, "/unmatched_signals.csv"), UnmatchedSignalsCsv(data, index, options.as_of));
+  });
+  if (options.split_by != SplitBy::kNone) {
+    writers.run([&] { written[4] = WriteSplit(alerts, options.split_by, out, labels); });
+  }
+  writers.wait();
+  for (const absl::Status& status : written) RETURN_IF_ERROR(status);
   summary.seconds.write = Seconds(start);
   RETURN_IF_ERROR(WriteFileAtomically(Cat(out, "/summary.json"), SummaryJson(summary)));
   return summary;

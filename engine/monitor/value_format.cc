@@ -32,6 +32,35 @@ std::string Decimal(int64_t num, int64_t den, int places, int min_places) {
 
 }  // namespace
 
+void AppendValue(std::string& out, lang::Type type, int64_t num, int64_t den) {
+  if (num == exec::kEmpty) return;
+  char buffer[32];
+  switch (type.base) {
+    case lang::BaseType::kBool:
+      out += num ? "true" : "false";
+      return;
+    case lang::BaseType::kInt:
+      if (den == 1) {
+        out.append(buffer, std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(num)));
+        return;
+      }
+      break;
+    case lang::BaseType::kMoney:
+      if (den == 1) {
+        // Whole fen: yuan with two decimals.
+        uint64_t magnitude = num < 0 ? 0 - static_cast<uint64_t>(num) : static_cast<uint64_t>(num);
+        out.append(buffer, std::snprintf(buffer, sizeof buffer, "%s%llu.%02llu", num < 0 ? "-" : "",
+                                         static_cast<unsigned long long>(magnitude / 100),
+                                         static_cast<unsigned long long>(magnitude % 100)));
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  out += FormatValue(type, num, den);
+}
+
 std::string FormatValue(lang::Type type, int64_t num, int64_t den) {
   if (num == exec::kEmpty) return "";
   switch (type.base) {

@@ -12,4 +12,7 @@ namespace safetynet::monitor {
 
 std::string FormatValue(lang::Type type, int64_t num, int64_t den);
 
+// The same, appended to `out` (no temporary string for the common cases).
+void AppendValue(std::string& out, lang::Type type, int64_t num, int64_t den);
+
 }  // namespace safetynet::monitor
