@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/exec/arithmetic.h"
+#include "engine/common/exact_arithmetic.h"
 
 namespace safetynet::exec {
 

@@ -10,7 +10,7 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include "engine/common/text.h"
-#include "engine/exec/arithmetic.h"
+#include "engine/common/exact_arithmetic.h"
 #include "engine/exec/batch_evaluator.h"
 #include "engine/exec/fields.h"
 

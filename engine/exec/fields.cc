@@ -1,6 +1,6 @@
 #include "engine/exec/fields.h"
 
-#include "engine/exec/arithmetic.h"
+#include "engine/common/exact_arithmetic.h"
 
 namespace safetynet::exec {
 namespace {

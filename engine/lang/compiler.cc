@@ -362,53 +362,11 @@ class Compiler {
   // ---- types ----
   static bool IsMoney(const Typed& t) { return t.type.base == BaseType::kMoney; }
 
-  // The common type of two values compared or chosen between, or nullopt.
   std::optional<Type> Unify(const Typed& a, const Typed& b) {
-    Type x = a.type, y = b.type;
-    if (a.zero_literal && y.base == BaseType::kMoney) x = Type::Money();
-    if (b.zero_literal && x.base == BaseType::kMoney) y = Type::Money();
-    if (x.base == y.base) {
-      if (x.base == BaseType::kCode && x.codes != y.codes) return std::nullopt;
-      Type t = x;
-      t.exact = x.exact || y.exact;
-      return t;
-    }
-    auto ratio_or_int = [](Type t) { return t.base == BaseType::kRatio || t.base == BaseType::kInt; };
-    if (ratio_or_int(x) && ratio_or_int(y)) return Type::Ratio();
-    return std::nullopt;
+    return UnifyTypes(a.type, a.zero_literal, b.type, b.zero_literal);
   }
-
   std::optional<Type> Arithmetic(std::string_view op, const Typed& a, const Typed& b) {
-    Type x = a.type, y = b.type;
-    if (op == "+" || op == "-") {  // 0 may stand for money in a sum, not in a product
-      if (a.zero_literal && y.base == BaseType::kMoney) x = Type::Money();
-      if (b.zero_literal && x.base == BaseType::kMoney) y = Type::Money();
-    }
-    using B = BaseType;
-    bool exact = x.exact || y.exact;
-    if (op == "+" || op == "-") {
-      if (x.base == B::kMoney && y.base == B::kMoney) return Type::Money(exact);
-      if (x.base == B::kInt && y.base == B::kInt) return Type::Int();
-      if ((x.base == B::kRatio || x.base == B::kInt) && (y.base == B::kRatio || y.base == B::kInt)) return Type::Ratio();
-      if (x.base == B::kDate && y.base == B::kInt) return Type::Date();
-      if (op == "+" && x.base == B::kInt && y.base == B::kDate) return Type::Date();
-      if (op == "-" && x.base == B::kDate && y.base == B::kDate) return Type::Int();
-      return std::nullopt;
-    }
-    if (op == "*") {
-      if (x.base == B::kInt && y.base == B::kInt) return Type::Int();
-      if (x.base == B::kMoney && y.base == B::kInt) return Type::Money(exact);
-      if (x.base == B::kInt && y.base == B::kMoney) return Type::Money(exact);
-      if (x.base == B::kMoney && y.base == B::kRatio) return Type::Money(true);
-      if (x.base == B::kRatio && y.base == B::kMoney) return Type::Money(true);
-      if ((x.base == B::kRatio || x.base == B::kInt) && (y.base == B::kRatio || y.base == B::kInt)) return Type::Ratio();
-      return std::nullopt;
-    }
-    // "/"
-    if (x.base == B::kMoney && (y.base == B::kInt || y.base == B::kRatio)) return Type::Money(true);
-    if (x.base == B::kMoney && y.base == B::kMoney) return Type::Ratio();
-    if ((x.base == B::kRatio || x.base == B::kInt) && (y.base == B::kRatio || y.base == B::kInt)) return Type::Ratio();
-    return std::nullopt;
+    return ArithmeticType(op, a.type, a.zero_literal, b.type, b.zero_literal);
   }
 
   Typed Expect(const Expr& expr, const Typed& value, BaseType base, std::string_view role) {

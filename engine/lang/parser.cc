@@ -17,6 +17,19 @@ class Parser {
  public:
   Parser(const SourceFile& file, Diagnostics& diagnostics)
       : file_(file), diagnostics_(diagnostics), tokens_(Lex(file, diagnostics)) {}
+  Parser(const SourceFile& file, Diagnostics& diagnostics, std::vector<Token> tokens)
+      : file_(file), diagnostics_(diagnostics), tokens_(std::move(tokens)) {}
+
+  // A whole expression and nothing after it; null after an error.
+  std::unique_ptr<Expr> ParseWholeExpression() {
+    try {
+      auto expr = ParseExpr();
+      if (!AtEnd()) Fail("unexpected text after the formula");
+      return expr;
+    } catch (SyntaxError&) {
+      return nullptr;
+    }
+  }
 
   RuleFile Parse() {
     RuleFile result;
@@ -456,6 +469,17 @@ class Parser {
 
 RuleFile ParseRuleFile(const SourceFile& file, Diagnostics& diagnostics) {
   return Parser(file, diagnostics).Parse();
+}
+
+std::unique_ptr<Expr> ParseExpressionAt(const SourceFile& file, uint32_t begin, uint32_t end,
+                                        Diagnostics& diagnostics) {
+  Diagnostics ignored;  // the lexer's errors outside [begin, end) belong to other parts
+  std::vector<Token> tokens;
+  for (const Token& token : Lex(file, ignored)) {
+    if (token.kind != TokenKind::kEnd && token.offset >= begin && token.offset < end) tokens.push_back(token);
+  }
+  tokens.push_back({TokenKind::kEnd, std::string_view(), end});
+  return Parser(file, diagnostics, std::move(tokens)).ParseWholeExpression();
 }
 
 }  // namespace safetynet::lang

@@ -42,6 +42,7 @@ absl::StatusOr<std::unique_ptr<Program>> CompileRules(RuleSources sources) {
     program->sources.push_back(std::make_unique<SourceFile>(std::move(file)));
     program->standards.Parse(*program->sources.back(), diagnostics);
   }
+  if (diagnostics.empty()) program->standards.Check(diagnostics);
   std::vector<RuleFile> parsed;
   for (SourceFile& file : sources.rules) {
     program->sources.push_back(std::make_unique<SourceFile>(std::move(file)));

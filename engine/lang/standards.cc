@@ -4,7 +4,9 @@
 #include <numeric>
 
 #include "engine/common/text.h"
+#include "engine/lang/ast.h"
 #include "engine/lang/lexer.h"
+#include "engine/lang/parser.h"
 
 namespace safetynet::lang {
 namespace {
@@ -108,10 +110,25 @@ class StandardsParser {
       Next();
       def.per_area = true;
     }
+    if (IsPunct("=")) {  // a derived parameter: the formula runs to the next 'param NAME'
+      Next();
+      const uint32_t begin = Peek().offset;
+      while (Peek().kind != TokenKind::kEnd && !(IsWord("param") && tokens_[pos_ + 1].kind == TokenKind::kIdentifier)) {
+        Next();
+      }
+      const uint32_t end = Peek().kind == TokenKind::kEnd ? static_cast<uint32_t>(file_.text.size()) : Peek().offset;
+      auto formula = ParseExpressionAt(file_, begin, end, diagnostics_);
+      if (!formula) return true;  // reported; go on with the next parameter
+      def.formula = std::move(formula);
+      params_.push_back(std::move(def));
+      return true;
+    }
     while (Peek().kind == TokenKind::kDate) {
       if (!ParseEntry(def)) return false;
     }
-    if (def.entries.empty()) return Error(Cat("parameter ", def.name, " needs at least one dated value"));
+    if (def.entries.empty()) {
+      return Error(Cat("parameter ", def.name, " needs dated values ('2025-07-01: ...') or a formula ('= ...')"));
+    }
     params_.push_back(std::move(def));
     return true;
   }
@@ -224,12 +241,15 @@ std::vector<std::string_view> Standards::Names() const {
   return names;
 }
 
-bool Resolve(const Standards& standards, Days as_of, ResolvedStandards& out, std::string& error) {
+bool Resolve(const Standards& standards, Days as_of, ResolvedStandards& out, std::string& error,
+             const std::vector<Override>& overrides) {
   out.as_of = as_of;
   out.version = kNoDate;
-  out.urban.clear();
-  out.rural.clear();
-  for (const ParamDef& def : standards.params()) {
+  out.urban.assign(standards.params().size(), Value{});
+  out.rural.assign(standards.params().size(), Value{});
+  for (size_t i = 0; i < standards.params().size(); ++i) {
+    const ParamDef& def = standards.params()[i];
+    if (def.formula) continue;
     const ParamEntry* in_force = nullptr;
     for (const ParamEntry& entry : def.entries) {
       if (entry.effective <= as_of) in_force = &entry;
@@ -240,11 +260,11 @@ bool Resolve(const Standards& standards, Days as_of, ResolvedStandards& out, std
                   FormatIsoDate(def.entries.front().effective), ")");
       return false;
     }
-    out.urban.push_back(in_force->urban);
-    out.rural.push_back(in_force->rural);
+    out.urban[i] = in_force->urban;
+    out.rural[i] = in_force->rural;
     if (out.version == kNoDate || in_force->effective > out.version) out.version = in_force->effective;
   }
-  return true;
+  return ApplyOverridesAndFormulas(standards, overrides, out, error);
 }
 
 }  // namespace safetynet::lang

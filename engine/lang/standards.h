@@ -9,10 +9,16 @@
 //
 // On an as-of date D each parameter takes its latest entry dated on or
 // before D. A per-area parameter is also reachable by its area's name
-// (`dibao.urban`). Built once, then read-only; thread-safe to read.
+// (`dibao.urban`). A parameter may instead be derived by a formula from
+// others, so that one change moves everything downstream of it:
+//
+//   param tekun.basic: money per area = ceil10(dibao * tekun.multiplier)
+//
+// Built once, then read-only; thread-safe to read.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,11 +45,14 @@ struct ParamEntry {
   Location where;
 };
 
+struct Expr;
+
 struct ParamDef {
   std::string name;
   Type type;  // money, ratio or int
   bool per_area = false;
-  std::vector<ParamEntry> entries;  // by effective date, increasing
+  std::vector<ParamEntry> entries;  // by effective date, increasing; empty for a formula
+  std::shared_ptr<const Expr> formula;  // a derived parameter's formula, else null
   Location where;
 };
 
@@ -59,6 +68,11 @@ class Standards {
  public:
   // Parses one standards file into this set; errors go to diagnostics.
   void Parse(const SourceFile& file, Diagnostics& diagnostics);
+  // After every file is parsed: checks the formulas (names, units, cycles)
+  // and orders them so that each comes after the parameters it reads.
+  void Check(Diagnostics& diagnostics);
+  // Formula parameters in evaluation order (indexes into params()).
+  const std::vector<int>& formula_order() const { return formula_order_; }
 
   const std::vector<ParamDef>& params() const { return params_; }
   // "dibao" (per subject area), "dibao.urban", "tekun.multiplier".
@@ -68,6 +82,7 @@ class Standards {
  private:
   std::vector<ParamDef> params_;
   absl::flat_hash_map<std::string, int> index_;
+  std::vector<int> formula_order_;
 };
 
 // The values in force on one date.
@@ -84,8 +99,25 @@ struct ResolvedStandards {
   }
 };
 
-// Fails (error text naming the parameter) if a parameter has no entry on or
-// before `as_of`.
-bool Resolve(const Standards& standards, Days as_of, ResolvedStandards& out, std::string& error);
+// A changed value for a what-if run: `dibao.urban=1000`, `tekun.multiplier=1.4`.
+struct Override {
+  ParamRef ref;
+  Value value;
+};
+
+// Sets the overridden values, then computes every formula parameter that is
+// not overridden (in dependency order); fails on a formula that overflows.
+bool ApplyOverridesAndFormulas(const Standards& standards, const std::vector<Override>& overrides,
+                               ResolvedStandards& values, std::string& error);
+
+// Parses NAME=VALUE against the standards (the value in the parameter's unit:
+// yuan for money); an error text on failure.
+std::optional<Override> ParseOverride(const Standards& standards, std::string_view text, std::string& error);
+
+// The values in force on `as_of`, with `overrides` applied before the
+// formulas are computed. Fails (error text naming the parameter) if a
+// parameter has no entry on or before `as_of`.
+bool Resolve(const Standards& standards, Days as_of, ResolvedStandards& out, std::string& error,
+             const std::vector<Override>& overrides = {});
 
 }  // namespace safetynet::lang

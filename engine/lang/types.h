@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -55,6 +56,14 @@ std::string TypeName(Type type);
 // The names of a code set's codes, indexed by code value.
 std::span<const std::string_view> CodeNames(CodeSet set);
 std::string_view CodeSetName(CodeSet set);
+
+// The common type of two values compared or chosen between (if-then-else,
+// min, max, ??), or nullopt. A zero literal may stand for money.
+std::optional<Type> UnifyTypes(Type a, bool a_is_zero, Type b, bool b_is_zero);
+
+// The type of `a op b` for op in + - * /, or nullopt if the units do not fit
+// (money times money, a date plus money, ...).
+std::optional<Type> ArithmeticType(std::string_view op, Type a, bool a_is_zero, Type b, bool b_is_zero);
 
 // Severity codes.
 inline constexpr int64_t kSeverityLow = 0, kSeverityMedium = 1, kSeverityHigh = 2;

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "engine/common/text.h"
-#include "engine/exec/arithmetic.h"
+#include "engine/common/exact_arithmetic.h"
 #include "engine/exec/batch_evaluator.h"
 #include "engine/exec/evaluator.h"
 #include "engine/monitor/records.h"

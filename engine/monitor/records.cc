@@ -6,7 +6,7 @@
 #include <oneapi/tbb/parallel_sort.h>
 
 #include "engine/common/text.h"
-#include "engine/exec/arithmetic.h"
+#include "engine/common/exact_arithmetic.h"
 #include "engine/monitor/value_format.h"
 
 namespace safetynet::monitor {
@@ -111,7 +111,7 @@ std::vector<AlertRecord> AlertRecords(const lang::Program& program, const Datase
       r.town = d.households.town[household];
       r.village = d.households.village[household];
     }
-    if (alert.score >= 0 && hit.score != exec::kEmpty) r.score = Cat(hit.score);
+    if (alert.score >= 0 && hit.score != kEmpty) r.score = Cat(hit.score);
     r.evidence.reserve(24 * alert.show.size());
     for (size_t s = 0; s < alert.show.size(); ++s) {
       const lang::ColumnDef& column = program.columns[alert.show[s]];

@@ -3,7 +3,7 @@
 #include "engine/common/date.h"
 #include "engine/common/money.h"
 #include "engine/common/text.h"
-#include "engine/exec/arithmetic.h"
+#include "engine/common/exact_arithmetic.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -33,7 +33,7 @@ std::string Decimal(int64_t num, int64_t den, int places, int min_places) {
 }  // namespace
 
 void AppendValue(std::string& out, lang::Type type, int64_t num, int64_t den) {
-  if (num == exec::kEmpty) return;
+  if (num == kEmpty) return;
   char buffer[32];
   switch (type.base) {
     case lang::BaseType::kBool:
@@ -62,7 +62,7 @@ void AppendValue(std::string& out, lang::Type type, int64_t num, int64_t den) {
 }
 
 std::string FormatValue(lang::Type type, int64_t num, int64_t den) {
-  if (num == exec::kEmpty) return "";
+  if (num == kEmpty) return "";
   switch (type.base) {
     case lang::BaseType::kBool:
       return num ? "true" : "false";

@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "engine/exec/arithmetic.h"
+#include "engine/common/exact_arithmetic.h"
 #include "engine/exec/evaluator.h"
 #include "engine/lang/rule_set.h"
 #include "engine/synth/rng.h"
@@ -175,7 +175,7 @@ void Compare(const Dataset& data, const std::string& standards, const std::strin
     ++coverage.values;
     coverage.non_empty += expected.empty ? 0 : 1;
     if (expected.empty) {
-      ASSERT_EQ(num, exec::kEmpty) << "row " << row << " of " << money;
+      ASSERT_EQ(num, kEmpty) << "row " << row << " of " << money;
     } else {
       ASSERT_EQ(num, static_cast<int64_t>(expected.num)) << "row " << row << " of " << money;
       ASSERT_EQ(den, static_cast<int64_t>(expected.den)) << "row " << row << " of " << money;

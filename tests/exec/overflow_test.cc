@@ -2,7 +2,7 @@
 // often), the value left empty -- never wrapped.
 #include <gtest/gtest.h>
 
-#include "engine/exec/arithmetic.h"
+#include "engine/common/exact_arithmetic.h"
 #include "engine/exec/evaluator.h"
 #include "engine/lang/rule_set.h"
 #include "engine/synth/synth.h"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "engine/exec/arithmetic.h"
+#include "engine/common/exact_arithmetic.h"
 #include "engine/exec/fields.h"
 
 namespace safetynet::testing {
@@ -83,7 +83,7 @@ RefValue ReferenceInterpreter::Column(int column, uint32_t row) {
   const lang::ColumnDef& def = program_.columns[column];
   if (def.is_field) {
     int64_t value = fields_[column].num[row];
-    return value == exec::kEmpty ? Empty() : Whole(value);
+    return value == kEmpty ? Empty() : Whole(value);
   }
   auto found = memo_.find({column, row});
   if (found != memo_.end()) return found->second;

@@ -10,7 +10,7 @@
 #include <limits>
 #include <numeric>
 
-namespace safetynet::exec {
+namespace safetynet {
 
 inline constexpr int64_t kEmpty = std::numeric_limits<int64_t>::min();
 
@@ -119,4 +119,4 @@ inline int64_t CeilToStep(Fraction x, int64_t step, bool& overflow) {
   return static_cast<int64_t>(result);
 }
 
-}  // namespace safetynet::exec
+}  // namespace safetynet

@@ -1,0 +1,289 @@
+// Derived parameters: checking their formulas (names, units, cycles) and
+// computing them; what-if overrides (--set NAME=VALUE).
+#include <functional>
+
+#include "engine/common/exact_arithmetic.h"
+#include "engine/common/money.h"
+#include "engine/common/text.h"
+#include "engine/lang/ast.h"
+#include "engine/lang/standards.h"
+
+namespace safetynet::lang {
+namespace {
+
+// The parameter a formula name stands for: `dibao`, `dibao.urban`, `param(x)`.
+std::string FormulaName(const Expr& expr) {
+  if (expr.kind == ExprKind::kName) return std::string(expr.text);
+  if (expr.kind == ExprKind::kPath) return Join(expr.parts, ".");
+  return std::string(expr.text);  // param(NAME): the parser keeps NAME as the text
+}
+
+bool IsReference(const Expr& expr) {
+  return expr.kind == ExprKind::kName || expr.kind == ExprKind::kPath ||
+         (expr.kind == ExprKind::kCall && !expr.parts.empty());
+}
+
+struct FormulaType {
+  Type type;
+  bool zero = false;
+};
+
+class FormulaChecker {
+ public:
+  FormulaChecker(const Standards& standards, Diagnostics& diagnostics) : s_(standards), d_(diagnostics) {}
+
+  std::optional<FormulaType> Infer(const Expr& expr, const ParamDef& owner, std::vector<int>& deps) {
+    if (IsReference(expr)) {
+      std::string name = FormulaName(expr);
+      std::optional<ParamRef> ref = s_.Find(name);
+      if (!ref) {
+        std::string_view hint = ClosestName(name, s_.Names());
+        d_.Error(expr.where, Cat("unknown parameter '", name, "'",
+                                 hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)")));
+        return std::nullopt;
+      }
+      const ParamDef& def = s_.params()[ref->index];
+      if (def.per_area && ref->area == AreaChoice::kSubject && !owner.per_area) {
+        d_.Error(expr.where, Cat("parameter ", name, " differs by area: declare ", owner.name,
+                                 " 'per area' or name the area (", name, ".urban)"));
+        return std::nullopt;
+      }
+      deps.push_back(ref->index);
+      return FormulaType{def.type};
+    }
+    switch (expr.kind) {
+      case ExprKind::kNumber: {
+        bool decimal = expr.text.find('.') != std::string_view::npos;
+        return FormulaType{decimal ? Type::Ratio() : Type::Int(), expr.text == "0"};
+      }
+      case ExprKind::kMoney:
+        return FormulaType{Type::Money()};
+      case ExprKind::kUnary:
+        if (expr.text == "-") return Infer(*expr.args[0], owner, deps);
+        break;
+      case ExprKind::kBinary:
+        if (expr.text == "+" || expr.text == "-" || expr.text == "*" || expr.text == "/") {
+          auto a = Infer(*expr.args[0], owner, deps);
+          auto b = Infer(*expr.args[1], owner, deps);
+          if (!a || !b) return std::nullopt;
+          auto type = ArithmeticType(expr.text, a->type, a->zero, b->type, b->zero);
+          if (!type) {
+            d_.Error(expr.where, Cat("cannot apply '", expr.text, "' to ", TypeName(a->type), " and ",
+                                     TypeName(b->type)));
+            return std::nullopt;
+          }
+          return FormulaType{*type};
+        }
+        break;
+      case ExprKind::kCall:
+        if (expr.text == "round" || expr.text == "ceil1" || expr.text == "ceil10") {
+          if (expr.args.size() != 1) break;
+          auto a = Infer(*expr.args[0], owner, deps);
+          if (!a) return std::nullopt;
+          if (a->type.base != BaseType::kMoney) {
+            d_.Error(expr.where, Cat(expr.text, "() rounds money, not ", TypeName(a->type)));
+            return std::nullopt;
+          }
+          return FormulaType{Type::Money()};
+        }
+        if ((expr.text == "min" || expr.text == "max") && expr.args.size() >= 2) {
+          auto result = Infer(*expr.args[0], owner, deps);
+          for (size_t i = 1; result && i < expr.args.size(); ++i) {
+            auto next = Infer(*expr.args[i], owner, deps);
+            if (!next) return std::nullopt;
+            auto type = UnifyTypes(result->type, result->zero, next->type, next->zero);
+            if (!type) {
+              d_.Error(expr.where, Cat(expr.text, "() of ", TypeName(result->type), " and ", TypeName(next->type)));
+              return std::nullopt;
+            }
+            result = FormulaType{*type};
+          }
+          return result;
+        }
+        break;
+      default:
+        break;
+    }
+    d_.Error(expr.where, "a formula uses numbers, money (690 yuan), parameters, + - * /, round, ceil1, ceil10, "
+                         "min and max");
+    return std::nullopt;
+  }
+
+ private:
+  const Standards& s_;
+  Diagnostics& d_;
+};
+
+// Computes a formula for one area; nullopt on overflow or division by zero.
+std::optional<Fraction> Evaluate(const Standards& standards, const Expr& expr, bool rural,
+                                 const ResolvedStandards& values) {
+  if (IsReference(expr)) {
+    std::optional<ParamRef> ref = standards.Find(FormulaName(expr));
+    if (!ref) return std::nullopt;
+    Value v = values.Get(*ref, rural);
+    return Fraction{v.num, v.den};
+  }
+  bool overflow = false;
+  auto arg = [&](size_t i) { return Evaluate(standards, *expr.args[i], rural, values); };
+  switch (expr.kind) {
+    case ExprKind::kNumber:
+    case ExprKind::kMoney: {
+      std::string_view text = expr.text;
+      size_t dot = text.find('.');
+      std::string digits(text.substr(0, dot));
+      int64_t den = 1;
+      if (dot != std::string_view::npos) {
+        digits += text.substr(dot + 1);
+        for (size_t i = dot + 1; i < text.size(); ++i) den *= 10;
+      }
+      int64_t num = std::stoll(digits);
+      if (expr.kind == ExprKind::kMoney) num *= 100;  // yuan -> fen
+      Fraction out;
+      if (!Narrow(num, den, out)) return std::nullopt;
+      return out;
+    }
+    case ExprKind::kUnary: {
+      auto a = arg(0);
+      if (!a) return std::nullopt;
+      return Fraction{-a->num, a->den};
+    }
+    case ExprKind::kBinary: {
+      auto a = arg(0), b = arg(1);
+      if (!a || !b) return std::nullopt;
+      Fraction r;
+      if (expr.text == "+") r = AddFractions(*a, *b, 1, overflow);
+      else if (expr.text == "-") r = AddFractions(*a, *b, -1, overflow);
+      else if (expr.text == "*") r = MulFractions(*a, *b, overflow);
+      else r = DivFractions(*a, *b, overflow);
+      if (overflow || r.num == kEmpty) return std::nullopt;
+      return r;
+    }
+    case ExprKind::kCall: {
+      if (expr.text == "min" || expr.text == "max") {
+        auto best = arg(0);
+        for (size_t i = 1; best && i < expr.args.size(); ++i) {
+          auto next = arg(i);
+          if (!next) return std::nullopt;
+          int order = CompareFractions(*next, *best);
+          if (expr.text == "min" ? order < 0 : order > 0) best = next;
+        }
+        return best;
+      }
+      auto a = arg(0);
+      if (!a) return std::nullopt;
+      if (expr.text == "round") return Fraction{RoundHalfUp(*a), 1};
+      int64_t stepped = CeilToStep(*a, expr.text == "ceil10" ? 1000 : 100, overflow);
+      if (overflow) return std::nullopt;
+      return Fraction{stepped, 1};
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+void Standards::Check(Diagnostics& diagnostics) {
+  formula_order_.clear();
+  FormulaChecker checker(*this, diagnostics);
+  std::vector<int> state(params_.size(), 0);  // 0 unvisited, 1 visiting, 2 done
+  std::vector<int> stack;
+  std::function<void(int)> visit = [&](int index) {
+    if (state[index] == 2) return;
+    const ParamDef& def = params_[index];
+    if (state[index] == 1) {
+      std::string path;
+      for (int step : stack) path += Cat(params_[step].name, " -> ");
+      diagnostics.Error(def.where, Cat("cycle among formulas: ", path, def.name));
+      return;
+    }
+    state[index] = 1;
+    stack.push_back(index);
+    std::vector<int> deps;
+    auto type = checker.Infer(*def.formula, def, deps);
+    for (int dep : deps) {
+      if (params_[dep].formula) visit(dep);
+    }
+    if (type) {
+      bool fits = def.type.base == BaseType::kMoney ? type->type == Type::Money()
+                  : def.type.base == BaseType::kInt ? type->type.base == BaseType::kInt
+                                                    : type->type.IsNumber() && type->type.base != BaseType::kMoney;
+      if (!fits) {
+        diagnostics.Error(def.where, Cat("parameter ", def.name, " is ", TypeName(def.type), " but its formula gives ",
+                                         TypeName(type->type),
+                                         type->type.exact && type->type.base == BaseType::kMoney
+                                             ? " (round it with round(), ceil1() or ceil10())"
+                                             : ""));
+      }
+    }
+    stack.pop_back();
+    state[index] = 2;
+    formula_order_.push_back(index);
+  };
+  for (size_t i = 0; i < params_.size(); ++i) {
+    if (params_[i].formula) visit(static_cast<int>(i));
+  }
+}
+
+bool ApplyOverridesAndFormulas(const Standards& standards, const std::vector<Override>& overrides,
+                               ResolvedStandards& values, std::string& error) {
+  std::vector<std::pair<bool, bool>> overridden(standards.params().size());  // (urban, rural)
+  for (const Override& o : overrides) {
+    if (o.ref.area != AreaChoice::kRural) values.urban[o.ref.index] = o.value, overridden[o.ref.index].first = true;
+    if (o.ref.area != AreaChoice::kUrban) values.rural[o.ref.index] = o.value, overridden[o.ref.index].second = true;
+  }
+  for (int index : standards.formula_order()) {
+    const ParamDef& def = standards.params()[index];
+    for (bool rural : {false, true}) {
+      if (rural ? overridden[index].second : overridden[index].first) continue;
+      auto value = Evaluate(standards, *def.formula, rural, values);
+      if (!value) {
+        error = Cat(def.where.file->path, ":", def.where.line, ": the formula of ", def.name,
+                    " overflows or divides by zero");
+        return false;
+      }
+      (rural ? values.rural : values.urban)[index] = Value{value->num, value->den};
+    }
+  }
+  return true;
+}
+
+std::optional<Override> ParseOverride(const Standards& standards, std::string_view text, std::string& error) {
+  size_t equals = text.find('=');
+  if (equals == std::string_view::npos) {
+    error = Cat("'", text, "' is not NAME=VALUE");
+    return std::nullopt;
+  }
+  std::string_view name = text.substr(0, equals), value_text = text.substr(equals + 1);
+  std::optional<ParamRef> ref = standards.Find(name);
+  if (!ref) {
+    std::string_view hint = ClosestName(name, standards.Names());
+    error = Cat("unknown parameter '", name, "'", hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)"));
+    return std::nullopt;
+  }
+  const ParamDef& def = standards.params()[ref->index];
+  Override o{*ref, {}};
+  if (def.type.base == BaseType::kMoney) {
+    ParsedFen fen = ParseYuan(value_text);
+    if (!fen.fen) {
+      error = Cat(name, " is money: '", value_text, "' is not an amount in yuan such as 940 or 940.50");
+      return std::nullopt;
+    }
+    o.value = Value{*fen.fen, 1};
+    return o;
+  }
+  // int or ratio: a whole number, a decimal, or (ratio) a fraction a/b.
+  size_t slash = value_text.find('/');
+  ParsedFen top = ParseYuan(value_text.substr(0, slash));  // in hundredths
+  ParsedFen bottom = slash == std::string_view::npos ? ParsedFen{100} : ParseYuan(value_text.substr(slash + 1));
+  Fraction f;
+  if (!top.fen || !bottom.fen || *bottom.fen == 0 || !Narrow(*top.fen, *bottom.fen, f) ||
+      (def.type.base == BaseType::kInt && f.den != 1)) {
+    error = Cat(name, " is ", TypeName(def.type), ": '", value_text, "' does not fit");
+    return std::nullopt;
+  }
+  o.value = Value{f.num, f.den};
+  return o;
+}
+
+}  // namespace safetynet::lang
