@@ -16,5 +16,6 @@ int SynthCommand(const Args& args);
 int RulesCommand(const Args& args);
 int RunCommand(const Args& args);
 int ExplainCommand(const Args& args);
+int RecalcCommand(const Args& args);
 
 }  // namespace safetynet::cli

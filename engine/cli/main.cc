@@ -17,6 +17,7 @@ commands:
   rules     'rules check DIR': parse, type-check and compile a rules folder, list its rules
   run       the nightly run: alerts, entitlements and a summary for an as-of date
   explain   why each rule fired or not for one household, person or elderly resident
+  recalc    every entitlement before and after a standards change, with its cost
 
 exit codes: 0 done, 1 the work failed (unreadable or damaged input), 2 bad usage
 )";
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     if (command == "rules") return RulesCommand(args);
     if (command == "run") return RunCommand(args);
     if (command == "explain") return ExplainCommand(args);
+    if (command == "recalc") return RecalcCommand(args);
   } catch (const std::exception& error) {
     std::cerr << "safetynet " << command << ": " << error.what() << "\n";
     return 1;

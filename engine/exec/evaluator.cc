@@ -89,6 +89,8 @@ void Evaluation::ComputeColumn(size_t c) {
   });
 }
 
+void Evaluation::AdoptColumn(size_t c, ColumnValues values) { state_->result.columns[c] = std::move(values); }
+
 void Evaluation::ComputeAlerts() {
   State& s = *state_;
   tbb::enumerable_thread_specific<std::vector<AlertHit>> hits;

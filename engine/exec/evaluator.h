@@ -53,6 +53,9 @@ class Evaluation {
 
   // Materializes column c (every column it reads must be materialized already).
   void ComputeColumn(size_t c);
+  // Takes column c as already computed (by another evaluation whose inputs
+  // to it were the same).
+  void AdoptColumn(size_t c, ColumnValues values);
   void ComputeAlerts();
   void ComputeEntitlements();
   // Hands over the results (and the overflow reports).

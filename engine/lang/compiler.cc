@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -928,6 +929,29 @@ class Compiler {
 
 void Compile(const std::vector<RuleFile>& files, Program& program, Diagnostics& diagnostics) {
   Compiler(program, diagnostics).Run(files);
+}
+
+std::vector<bool> Program::StandardsDependentColumns() const {
+  std::vector<bool> column_depends(columns.size(), false);
+  std::vector<int8_t> node_depends(nodes.size(), -1);  // -1 unknown
+  std::function<bool(int)> depends = [&](int index) -> bool {
+    if (node_depends[index] >= 0) return node_depends[index];
+    const Node& node = nodes[index];
+    bool result = node.op == Op::kParam;
+    for (int column : {node.column, node.member_set, node.filter, node.value}) {
+      if (column >= 0 && (node.op == Op::kColumn || node.op == Op::kGather || node.op == Op::kMemberAggregate ||
+                          node.op == Op::kSignalAggregate)) {
+        result = result || column_depends[column];
+      }
+    }
+    for (int arg : node.args) result = depends(arg) || result;
+    node_depends[index] = result;
+    return result;
+  };
+  for (size_t c = 0; c < columns.size(); ++c) {  // in evaluation order: inputs first
+    column_depends[c] = !columns[c].is_field && depends(columns[c].root);
+  }
+  return column_depends;
 }
 
 int Program::FindColumn(Entity entity, std::string_view name) const {

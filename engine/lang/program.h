@@ -109,6 +109,11 @@ struct Program {
 
   // The index of the visible column `name` of `entity`, or -1.
   int FindColumn(Entity entity, std::string_view name) const;
+
+  // For each column, whether its values depend on the standards (it reads a
+  // parameter, directly or through other columns). A recalculation computes
+  // only these again.
+  std::vector<bool> StandardsDependentColumns() const;
 };
 
 }  // namespace safetynet::lang

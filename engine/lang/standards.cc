@@ -219,7 +219,13 @@ class StandardsParser {
 void Standards::Parse(const SourceFile& file, Diagnostics& diagnostics) {
   size_t before = params_.size();
   StandardsParser(file, diagnostics, params_).Parse();
-  for (size_t i = before; i < params_.size(); ++i) index_[params_[i].name] = static_cast<int>(i);
+  for (size_t i = before; i < params_.size(); ++i) {
+    index_[params_[i].name] = static_cast<int>(i);
+    if (params_[i].per_area) {
+      area_names_.push_back(params_[i].name + ".urban");
+      area_names_.push_back(params_[i].name + ".rural");
+    }
+  }
 }
 
 std::optional<ParamRef> Standards::Find(std::string_view name) const {
@@ -238,6 +244,7 @@ std::optional<ParamRef> Standards::Find(std::string_view name) const {
 std::vector<std::string_view> Standards::Names() const {
   std::vector<std::string_view> names;
   for (const ParamDef& def : params_) names.push_back(def.name);
+  for (const std::string& name : area_names_) names.push_back(name);
   return names;
 }
 

@@ -77,11 +77,13 @@ class Standards {
   const std::vector<ParamDef>& params() const { return params_; }
   // "dibao" (per subject area), "dibao.urban", "tekun.multiplier".
   std::optional<ParamRef> Find(std::string_view name) const;
+  // Every name Find() knows (for "did you mean" hints).
   std::vector<std::string_view> Names() const;
 
  private:
   std::vector<ParamDef> params_;
   absl::flat_hash_map<std::string, int> index_;
+  std::vector<std::string> area_names_;  // "dibao.urban", "dibao.rural", ...
   std::vector<int> formula_order_;
 };
 

@@ -155,6 +155,8 @@ std::vector<EntitlementRecord> EntitlementRecords(const lang::Program& program, 
     const exec::EntitlementRow& row = result.entitlements[order[i].index];
     const lang::EntitlementDef& def = program.entitlements[row.entitlement];
     EntitlementRecord& r = records[i];
+    r.entity = def.entity;
+    r.row = row.row;
     r.subject_kind = SubjectKind(def.entity);
     r.subject_id = SubjectId(d, def.entity, row.row);
     r.kind = def.kind;

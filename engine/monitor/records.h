@@ -29,6 +29,8 @@ struct AlertRecord {
 };
 
 struct EntitlementRecord {
+  lang::Entity entity;
+  uint32_t row;  // of the entity's table
   std::string_view subject_kind;
   std::string subject_id;
   std::string_view kind;

@@ -161,3 +161,43 @@ TEST(Diagnostics, StandardsErrors) {
 
 }  // namespace
 }  // namespace safetynet::lang
+
+namespace safetynet::lang {
+namespace {
+
+TEST(StandardsFormulas, ErrorsWithTheirMessages) {
+  const std::string rules = "for household:\n  let x = param(a)\n";
+  EXPECT_NE(Errors(rules, "param a: money = round(b * 2)\n").find("t.standards:1:24: error: unknown parameter 'b'"),
+            std::string::npos)
+      << Errors(rules, "param a: money = round(b * 2)\n");
+  EXPECT_NE(Errors(rules, "param a: money = b\nparam b: money = a\n").find("cycle among formulas: a -> b -> a"),
+            std::string::npos)
+      << Errors(rules, "param a: money = b\nparam b: money = a\n");
+  EXPECT_NE(Errors(rules, "param r: ratio\n  2020-01-01: 1.5\nparam a: money = 100 yuan * r\n")
+                .find("parameter a is money but its formula gives exact money (unrounded) (round it"),
+            std::string::npos);
+  EXPECT_NE(Errors(rules, "param d: money per area\n  2020-01-01: urban 1, rural 2\nparam a: money = d\n")
+                .find("differs by area"),
+            std::string::npos);
+  EXPECT_NE(Errors(rules, "param a: int = 1.5\n").find("parameter a is int but its formula gives ratio"),
+            std::string::npos);
+  EXPECT_EQ(Errors(rules, "param b: money per area\n  2020-01-01: urban 690, rural 530\n"
+                          "param a: money per area = ceil10(b * 1.3)\n"),
+            "");
+}
+
+TEST(StandardsFormulas, NoValueInForceNamesTheParameter) {
+  RuleSources sources;
+  sources.rules.push_back({"t.rules", "for household:\n  let x = param(a)\n"});
+  sources.standards.push_back({"t.standards", "param a: money\n  2024-07-01: 5\n"});
+  auto program = CompileRules(std::move(sources));
+  ASSERT_TRUE(program.ok());
+  ResolvedStandards values;
+  std::string error;
+  EXPECT_FALSE(Resolve((*program)->standards, DaysFromCivil({2024, 6, 30}), values, error));
+  EXPECT_EQ(error, "t.standards:1: parameter a has no value in force on 2024-06-30 (its first is 2024-07-01)");
+  EXPECT_TRUE(Resolve((*program)->standards, DaysFromCivil({2024, 7, 1}), values, error));
+}
+
+}  // namespace
+}  // namespace safetynet::lang

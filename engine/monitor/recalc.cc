@@ -1,0 +1,260 @@
+#include "engine/monitor/recalc.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "engine/common/status.h"
+#include "engine/common/text.h"
+#include "engine/exec/evaluator.h"
+#include "engine/io/csv_writer.h"
+#include "engine/io/files.h"
+#include "engine/monitor/outputs.h"
+#include "engine/monitor/records.h"
+#include "engine/monitor/value_format.h"
+
+namespace safetynet::monitor {
+namespace {
+
+using lang::Entity;
+
+// The column of a named bool value of `entity`, or an error naming it.
+absl::StatusOr<int> BoolColumn(const lang::Program& program, Entity entity, const std::string& name,
+                               std::string_view option) {
+  int column = program.FindColumn(entity, name);
+  if (column < 0 || program.columns[column].type.base != lang::BaseType::kBool) {
+    return absl::InvalidArgumentError(Cat("the rules define no ", lang::EntityName(entity), " value '", name,
+                                          "' of type bool (", option, ")"));
+  }
+  return column;
+}
+
+std::vector<ParameterChange> ChangedParameters(const lang::Standards& standards, const lang::ResolvedStandards& old_values,
+                                               const lang::ResolvedStandards& new_values) {
+  std::vector<ParameterChange> changes;
+  for (size_t i = 0; i < standards.params().size(); ++i) {
+    const lang::ParamDef& def = standards.params()[i];
+    auto add = [&](std::string name, lang::Value a, lang::Value b) {
+      if (!(a == b)) changes.push_back({std::move(name), a, b, def.type});
+    };
+    if (def.per_area) {
+      add(def.name + ".urban", old_values.urban[i], new_values.urban[i]);
+      add(def.name + ".rural", old_values.rural[i], new_values.rural[i]);
+    } else {
+      add(def.name, old_values.urban[i], new_values.urban[i]);
+    }
+  }
+  return changes;
+}
+
+struct Tally {
+  std::set<uint32_t> households;
+  std::set<PackedId> persons;
+  Fen monthly_old = 0, monthly_new = 0;
+};
+
+}  // namespace
+
+absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Dataset& data,
+                                       const RecalcOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  RecalcReport report;
+  report.as_of = options.as_of;
+  lang::ResolvedStandards old_standards, new_standards;
+  std::string error;
+  if (!lang::Resolve(program.standards, options.as_of, old_standards, error) ||
+      !lang::Resolve(program.standards, options.to.value_or(options.as_of), new_standards, error,
+                     options.overrides)) {
+    return absl::FailedPreconditionError(error);
+  }
+  report.old_version = old_standards.version;
+  report.new_version = new_standards.version;
+  report.parameters = ChangedParameters(program.standards, old_standards, new_standards);
+  ASSIGN_OR_RETURN(int eligibility, BoolColumn(program, Entity::kHousehold, options.eligibility, "--eligibility"));
+  ASSIGN_OR_RETURN(int deceased, BoolColumn(program, Entity::kPerson, options.deceased, "--deceased"));
+
+  // Old: everything. New: only what depends on the standards; the rest is taken over.
+  SignalIndex index(data, options.as_of);
+  const std::vector<bool> dependent = program.StandardsDependentColumns();
+  exec::Evaluation old_evaluation(program, data, index, old_standards, options.as_of);
+  for (size_t c = 0; c < program.columns.size(); ++c) old_evaluation.ComputeColumn(c);
+  old_evaluation.ComputeEntitlements();
+  exec::RunResult old_result = old_evaluation.Finish();
+  exec::Evaluation new_evaluation(program, data, index, new_standards, options.as_of);
+  for (size_t c = 0; c < program.columns.size(); ++c) {
+    if (dependent[c]) {
+      new_evaluation.ComputeColumn(c);
+    } else {
+      new_evaluation.AdoptColumn(c, std::move(old_result.columns[c]));
+    }
+  }
+  new_evaluation.ComputeEntitlements();
+  exec::RunResult new_result = new_evaluation.Finish();
+
+  // Changed amounts: both lists are sorted by subject kind, subject id, kind.
+  std::vector<EntitlementRecord> before = EntitlementRecords(program, data, old_result);
+  std::vector<EntitlementRecord> after = EntitlementRecords(program, data, new_result);
+  auto order = [](const EntitlementRecord& a, const EntitlementRecord& b) {
+    return std::tie(a.subject_kind, a.subject_id, a.kind) < std::tie(b.subject_kind, b.subject_id, b.kind);
+  };
+  std::vector<const EntitlementRecord*> changed;  // the new record, or the old one if it is gone
+  size_t i = 0, j = 0;
+  while (i < before.size() || j < after.size()) {
+    const EntitlementRecord* a = i < before.size() ? &before[i] : nullptr;
+    const EntitlementRecord* b = j < after.size() ? &after[j] : nullptr;
+    if (a && b && !order(*a, *b) && !order(*b, *a)) {
+      if (a->amount != b->amount) {
+        report.changes.push_back({a->subject_kind, a->subject_id, a->kind, a->amount, b->amount});
+        changed.push_back(b);
+      }
+      ++i, ++j;
+    } else if (a && (!b || order(*a, *b))) {
+      report.changes.push_back({a->subject_kind, a->subject_id, a->kind, a->amount, 0});
+      changed.push_back(a);
+      ++i;
+    } else {
+      report.changes.push_back({b->subject_kind, b->subject_id, b->kind, 0, b->amount});
+      changed.push_back(b);
+      ++j;
+    }
+  }
+
+  // Eligibility.
+  const HouseholdTable& h = data.households;
+  for (uint32_t row = 0; row < h.size(); ++row) {
+    bool was = old_result.columns[eligibility].num[row] == 1;
+    bool is = new_result.columns[eligibility].num[row] == 1;
+    if (was != is) report.eligibility.push_back({std::string(h.household_id[row]), is});
+  }
+  std::sort(report.eligibility.begin(), report.eligibility.end(),
+            [](const EligibilityChange& a, const EligibilityChange& b) { return a.household_id < b.household_id; });
+
+  // Per district and for the city.
+  std::map<int32_t, Tally> by_district;
+  for (int32_t district : h.district) by_district[district];
+  for (int32_t district : data.elderly.district) by_district[district];
+  Tally city;
+  for (const EntitlementRecord& r : before) by_district[r.district].monthly_old += r.amount, city.monthly_old += r.amount;
+  for (const EntitlementRecord& r : after) by_district[r.district].monthly_new += r.amount, city.monthly_new += r.amount;
+  const std::vector<int64_t>& dead = new_result.columns[deceased].num;
+  auto affect_household = [&](Tally& tally, uint32_t household, bool with_members) {
+    tally.households.insert(household);
+    if (!with_members) return;
+    for (uint32_t p = h.member_begin[household]; p < h.member_begin[household + 1]; ++p) {
+      if (dead[p] != 1) tally.persons.insert(data.persons.person_id[p]);
+    }
+  };
+  for (const EntitlementRecord* r : changed) {
+    for (Tally* tally : {&by_district[r->district], &city}) {
+      switch (r->entity) {
+        case Entity::kHousehold:
+          affect_household(*tally, r->row, true);
+          break;
+        case Entity::kPerson:
+          tally->persons.insert(data.persons.person_id[r->row]);
+          affect_household(*tally, data.persons.household_row[r->row], false);
+          break;
+        default:
+          tally->persons.insert(data.elderly.person_id[r->row]);
+      }
+    }
+  }
+  for (const auto& [district, tally] : by_district) {
+    report.districts.push_back({Cat(district), tally.households.size(), tally.persons.size(), tally.monthly_old,
+                                tally.monthly_new});
+  }
+  report.districts.push_back({"CITY", city.households.size(), city.persons.size(), city.monthly_old, city.monthly_new});
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir) {
+  if (::mkdir(out_dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    return absl::UnavailableError(Cat("cannot create the output folder ", out_dir));
+  }
+  CsvWriter changes;
+  changes.ByteOrderMark();
+  changes.Row({"subject_kind", "subject_id", "kind", "old_amount", "new_amount", "delta"});
+  for (const AmountChange& c : report.changes) {
+    changes.Row({c.subject_kind, c.subject_id, c.kind, FormatYuan(c.old_amount), FormatYuan(c.new_amount),
+                 FormatYuan(c.new_amount - c.old_amount)});
+  }
+  CsvWriter eligibility;
+  eligibility.ByteOrderMark();
+  eligibility.Row({"household_id", "change"});
+  for (const EligibilityChange& e : report.eligibility) {
+    eligibility.Row({e.household_id, e.newly_eligible ? "NEWLY_ELIGIBLE" : "NO_LONGER_ELIGIBLE"});
+  }
+  CsvWriter summary;
+  summary.ByteOrderMark();
+  summary.Row({"district", "households_affected", "persons_affected", "monthly_old", "monthly_new", "monthly_delta",
+               "yearly_delta"});
+  std::string json = "{\n";
+  json += Cat("  \"as_of\": \"", FormatIsoDate(report.as_of), "\",\n  \"standards_old\": \"",
+              FormatIsoDate(report.old_version), "\",\n  \"standards_new\": \"", FormatIsoDate(report.new_version),
+              "\",\n  \"parameters\": [");
+  for (size_t p = 0; p < report.parameters.size(); ++p) {
+    const ParameterChange& change = report.parameters[p];
+    json += Cat(p ? ", " : "", "{\"name\": ");
+    AppendJsonString(json, change.name);
+    json += ", \"old\": ";
+    AppendJsonString(json, FormatValue(change.type, change.old_value.num, change.old_value.den));
+    json += ", \"new\": ";
+    AppendJsonString(json, FormatValue(change.type, change.new_value.num, change.new_value.den));
+    json += "}";
+  }
+  json += Cat("],\n  \"changed_amounts\": ", report.changes.size(), ",\n  \"eligibility_changes\": ",
+              report.eligibility.size(), ",\n  \"districts\": [");
+  for (size_t d = 0; d < report.districts.size(); ++d) {
+    const DistrictImpact& r = report.districts[d];
+    const Fen delta = r.monthly_new - r.monthly_old;
+    summary.Row({r.district, Cat(r.households_affected), Cat(r.persons_affected), FormatYuan(r.monthly_old),
+                 FormatYuan(r.monthly_new), FormatYuan(delta), FormatYuan(delta * 12)});
+    json += Cat(d ? ",\n    " : "\n    ", "{\"district\": \"", r.district, "\", \"households_affected\": ",
+                r.households_affected, ", \"persons_affected\": ", r.persons_affected, ", \"monthly_old\": \"",
+                FormatYuan(r.monthly_old), "\", \"monthly_new\": \"", FormatYuan(r.monthly_new),
+                "\", \"monthly_delta\": \"", FormatYuan(delta), "\", \"yearly_delta\": \"", FormatYuan(delta * 12),
+                "\"}");
+  }
+  json += "\n  ]\n}\n";
+  RETURN_IF_ERROR(WriteFileAtomically(Cat(out_dir, "/recalc.csv"), changes.contents()));
+  RETURN_IF_ERROR(WriteFileAtomically(Cat(out_dir, "/recalc_eligibility.csv"), eligibility.contents()));
+  RETURN_IF_ERROR(WriteFileAtomically(Cat(out_dir, "/recalc_summary.csv"), summary.contents()));
+  return WriteFileAtomically(Cat(out_dir, "/recalc_summary.json"), json);
+}
+
+std::string FormatRecalcSummary(const RecalcReport& r) {
+  std::string out = Cat("recalculation as of ", FormatIsoDate(r.as_of), ": standards of ",
+                        FormatIsoDate(r.old_version), " -> ", FormatIsoDate(r.new_version), "\n");
+  for (const ParameterChange& p : r.parameters) {
+    out += Cat("  ", p.name, ": ", FormatValue(p.type, p.old_value.num, p.old_value.den), " -> ",
+               FormatValue(p.type, p.new_value.num, p.new_value.den), "\n");
+  }
+  if (r.parameters.empty()) out += "  (no parameter changes)\n";
+  const DistrictImpact& city = r.districts.back();
+  const Fen delta = city.monthly_new - city.monthly_old;
+  size_t newly = 0;
+  for (const EligibilityChange& e : r.eligibility) newly += e.newly_eligible ? 1 : 0;
+  out += Cat("  the city: ", city.households_affected, " households and ", city.persons_affected,
+             " persons affected; ", r.changes.size(), " amounts change\n");
+  out += Cat("  monthly cost ", FormatYuan(city.monthly_old), " -> ", FormatYuan(city.monthly_new), " yuan (",
+             delta >= 0 ? "+" : "", FormatYuan(delta), " a month, ", delta >= 0 ? "+" : "", FormatYuan(delta * 12),
+             " a year)\n");
+  out += Cat("  dibao eligibility: ", newly, " newly eligible, ", r.eligibility.size() - newly,
+             " no longer eligible\n");
+  out += "  district   households  persons   monthly old   monthly new   yearly delta\n";
+  for (const DistrictImpact& d : r.districts) {
+    char line[160];
+    std::snprintf(line, sizeof line, "  %-8s %11zu %8zu %13s %13s %14s\n", d.district.c_str(), d.households_affected,
+                  d.persons_affected, FormatYuan(d.monthly_old).c_str(), FormatYuan(d.monthly_new).c_str(),
+                  FormatYuan((d.monthly_new - d.monthly_old) * 12).c_str());
+    out += line;
+  }
+  char seconds[64];
+  std::snprintf(seconds, sizeof seconds, "  computed in %.3f s\n", r.seconds);
+  return out + seconds;
+}
+
+}  // namespace safetynet::monitor

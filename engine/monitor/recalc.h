@@ -1,0 +1,75 @@
+// Recalculation after a standards change: every entitlement under the
+// standards in force on the as-of date ("old") and under the changed ones
+// ("new": those in force on another date, or the as-of date's with --set
+// changes), in one run over the data -- only the values that depend on the
+// standards are computed twice. Reports each changed amount, each household
+// whose eligibility changes, and per district and for the city: households
+// and persons affected, monthly totals old and new, monthly and yearly delta.
+// Thread-safe: runs share only read-only inputs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/common/date.h"
+#include "engine/common/money.h"
+#include "engine/lang/program.h"
+#include "engine/table/dataset.h"
+
+namespace safetynet::monitor {
+
+struct RecalcOptions {
+  Days as_of = kNoDate;
+  std::optional<Days> to;                  // new = the standards in force on this date
+  std::vector<lang::Override> overrides;   // new = as_of's standards with these changes
+  std::string eligibility = "dibao_eligible";  // the household value whose change is reported
+  std::string deceased = "dead";               // the person value that marks the dead
+};
+
+struct AmountChange {
+  std::string_view subject_kind;
+  std::string subject_id;
+  std::string_view kind;
+  Fen old_amount = 0, new_amount = 0;
+};
+
+struct EligibilityChange {
+  std::string household_id;
+  bool newly_eligible;  // else no longer eligible
+};
+
+struct DistrictImpact {
+  std::string district;  // 6 digits, or "CITY"
+  size_t households_affected = 0, persons_affected = 0;
+  Fen monthly_old = 0, monthly_new = 0;
+};
+
+struct ParameterChange {
+  std::string name;
+  lang::Value old_value, new_value;
+  lang::Type type;
+};
+
+struct RecalcReport {
+  Days as_of = kNoDate;
+  Days old_version = kNoDate, new_version = kNoDate;
+  std::vector<ParameterChange> parameters;  // the values that differ
+  std::vector<AmountChange> changes;        // by subject kind, subject id, kind
+  std::vector<EligibilityChange> eligibility;  // by household id
+  std::vector<DistrictImpact> districts;    // by district code, then CITY
+  double seconds = 0;
+};
+
+absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Dataset& data,
+                                       const RecalcOptions& options);
+
+// Writes recalc.csv, recalc_eligibility.csv, recalc_summary.csv and
+// recalc_summary.json into `out_dir` (created if missing).
+absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir);
+
+// What a director reads in ten seconds.
+std::string FormatRecalcSummary(const RecalcReport& report);
+
+}  // namespace safetynet::monitor

@@ -1,0 +1,130 @@
+// Recalculation: the reference change of 2025-07-01 on the reference data
+// reproduces the expected files exactly; a --set of a base parameter moves
+// the parameters derived from it; the outputs' sums add up.
+#include "engine/monitor/recalc.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "engine/io/files.h"
+#include "engine/io/import.h"
+#include "engine/lang/rule_set.h"
+
+namespace safetynet::monitor {
+namespace {
+
+const std::string kData = SAFETYNET_TEST_DATA;
+
+class RecalcTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto imported = ImportExchangeDirectory(kData + "/tiny", {});
+    ASSERT_TRUE(imported.ok());
+    data_ = std::move(imported->dataset);
+    auto program = lang::LoadRules(std::string(SAFETYNET_RULES_DIR) + "/weihai");
+    ASSERT_TRUE(program.ok()) << program.status().message();
+    program_ = std::move(*program);
+  }
+  RecalcReport Run(RecalcOptions options) {
+    options.as_of = DaysFromCivil({2025, 6, 30});
+    auto report = RunRecalc(*program_, *data_, options);
+    EXPECT_TRUE(report.ok()) << report.status();
+    return std::move(*report);
+  }
+  std::string Written(const RecalcReport& report, const std::string& file) {
+    std::string folder = ::testing::TempDir() + "recalc-XXXXXX";
+    EXPECT_NE(::mkdtemp(folder.data()), nullptr);
+    EXPECT_TRUE(WriteRecalc(report, folder).ok());
+    std::string text;
+    EXPECT_TRUE(ReadWholeFile(folder + "/" + file, text).ok());
+    return text.substr(3);  // without the byte-order mark
+  }
+  std::string Expected(const std::string& file) {
+    std::string text;
+    EXPECT_TRUE(ReadWholeFile(kData + "/tiny/expected/" + file, text).ok());
+    return text;
+  }
+  std::unique_ptr<Dataset> data_;
+  std::unique_ptr<lang::Program> program_;
+};
+
+TEST_F(RecalcTest, TheReferenceChangeMatchesTheExpectedFilesExactly) {
+  RecalcOptions options;
+  options.to = DaysFromCivil({2025, 7, 1});
+  RecalcReport report = Run(options);
+  EXPECT_EQ(report.changes.size(), 48u);
+  EXPECT_EQ(Written(report, "recalc.csv"), Expected("recalc.csv"));
+  EXPECT_EQ(Written(report, "recalc_eligibility.csv"), Expected("recalc_eligibility.csv"));
+  EXPECT_EQ(Written(report, "recalc_summary.csv"), Expected("recalc_summary.csv"));
+  ASSERT_EQ(report.parameters.size(), 6u);  // dibao, tekun.basic and marginal.line, each urban and rural
+  EXPECT_EQ(report.parameters[0].name, "dibao.urban");
+}
+
+TEST_F(RecalcTest, DistrictRowsAddUpToTheCity) {
+  RecalcOptions options;
+  options.to = DaysFromCivil({2025, 7, 1});
+  RecalcReport report = Run(options);
+  Fen old_total = 0, new_total = 0;
+  size_t households = 0;
+  for (size_t i = 0; i + 1 < report.districts.size(); ++i) {
+    old_total += report.districts[i].monthly_old;
+    new_total += report.districts[i].monthly_new;
+    households += report.districts[i].households_affected;
+  }
+  EXPECT_EQ(report.districts.back().district, "CITY");
+  EXPECT_EQ(old_total, report.districts.back().monthly_old);
+  EXPECT_EQ(new_total, report.districts.back().monthly_new);
+  EXPECT_EQ(households, report.districts.back().households_affected);  // a household is in one district
+  Fen changes = 0;
+  for (const AmountChange& c : report.changes) changes += c.new_amount - c.old_amount;
+  EXPECT_EQ(changes, new_total - old_total);
+}
+
+TEST_F(RecalcTest, SettingABaseParameterMovesTheDerivedOnes) {
+  std::string error;
+  auto change = lang::ParseOverride(program_->standards, "dibao.urban=1000", error);
+  ASSERT_TRUE(change.has_value()) << error;
+  RecalcOptions options;
+  options.overrides = {*change};
+  RecalcReport report = Run(options);
+  std::map<std::string, std::pair<Fen, Fen>> parameters;
+  for (const ParameterChange& p : report.parameters) parameters[p.name] = {p.old_value.num, p.new_value.num};
+  EXPECT_EQ(parameters.size(), 3u);
+  EXPECT_EQ(parameters["dibao.urban"], std::make_pair(Fen{89000}, Fen{100000}));
+  EXPECT_EQ(parameters["tekun.basic.urban"], std::make_pair(Fen{116000}, Fen{130000}));  // ceil10(x 1.3)
+  EXPECT_EQ(parameters["marginal.line.urban"], std::make_pair(Fen{133500}, Fen{150000}));
+  // Every urban tekun household gains 140.00 per living member; rural ones do not change.
+  bool saw_tekun = false;
+  for (const AmountChange& c : report.changes) {
+    if (c.kind != "TEKUN") continue;
+    saw_tekun = true;
+    EXPECT_EQ((c.new_amount - c.old_amount) % 14000, 0) << c.subject_id;
+    const uint32_t row = data_->household_row_of.at(c.subject_id);
+    EXPECT_EQ(data_->households.area[row], Area::kUrban) << c.subject_id;
+  }
+  EXPECT_TRUE(saw_tekun);
+}
+
+TEST_F(RecalcTest, NoChangeChangesNothing) {
+  RecalcOptions options;
+  options.to = DaysFromCivil({2025, 6, 30});
+  RecalcReport report = Run(options);
+  EXPECT_TRUE(report.changes.empty());
+  EXPECT_TRUE(report.eligibility.empty());
+  EXPECT_EQ(report.districts.back().monthly_old, report.districts.back().monthly_new);
+}
+
+TEST_F(RecalcTest, BadOverridesAreRefused) {
+  std::string error;
+  EXPECT_FALSE(lang::ParseOverride(program_->standards, "dibao.urbn=1000", error));
+  EXPECT_NE(error.find("did you mean 'dibao.urban'"), std::string::npos) << error;
+  EXPECT_FALSE(lang::ParseOverride(program_->standards, "dibao.urban=1000.001", error));
+  EXPECT_FALSE(lang::ParseOverride(program_->standards, "visit.high_risk_days=7.5", error));
+  EXPECT_FALSE(lang::ParseOverride(program_->standards, "dibao.urban", error));
+  auto ratio = lang::ParseOverride(program_->standards, "care.semi=1/5", error);
+  ASSERT_TRUE(ratio.has_value()) << error;
+  EXPECT_EQ(ratio->value, (lang::Value{1, 5}));
+}
+
+}  // namespace
+}  // namespace safetynet::monitor
