@@ -17,5 +17,6 @@ int RulesCommand(const Args& args);
 int RunCommand(const Args& args);
 int ExplainCommand(const Args& args);
 int RecalcCommand(const Args& args);
+int SweepCommand(const Args& args);
 
 }  // namespace safetynet::cli

@@ -18,6 +18,7 @@ commands:
   run       the nightly run: alerts, entitlements and a summary for an as-of date
   explain   why each rule fired or not for one household, person or elderly resident
   recalc    every entitlement before and after a standards change, with its cost
+  sweep     cost and coverage over a range of one parameter's values (CSV and an HTML chart)
 
 exit codes: 0 done, 1 the work failed (unreadable or damaged input), 2 bad usage
 )";
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     if (command == "run") return RunCommand(args);
     if (command == "explain") return ExplainCommand(args);
     if (command == "recalc") return RecalcCommand(args);
+    if (command == "sweep") return SweepCommand(args);
   } catch (const std::exception& error) {
     std::cerr << "safetynet " << command << ": " << error.what() << "\n";
     return 1;

@@ -1,28 +1,14 @@
 // safetynet recalc: every entitlement before and after a standards change.
 #include <iostream>
 
-#include "engine/cli/command_line.h"
-#include "engine/io/snapshot.h"
-#include "engine/lang/rule_set.h"
-#include "engine/monitor/recalc.h"
+#include "engine/cli/what_if.h"
 
 namespace safetynet::cli {
 
 int RecalcCommand(const Args& args) {
   po::options_description options("options");
-  options.add_options()
-      ("snapshot", po::value<std::string>()->required(), "the snapshot")
-      ("rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")
-      ("as-of", po::value<std::string>()->required(),
-       "the date YYYY-MM-DD: windows and ages, and the 'old' standards")
-      ("to", po::value<std::string>(), "'new' standards: those in force on this date")
-      ("set", po::value<std::vector<std::string>>()->composing(),
-       "'new' standards: change NAME=VALUE (money in yuan); repeatable; derived parameters follow")
-      ("out", po::value<std::string>()->required(), "the output folder")
-      ("eligibility", po::value<std::string>()->default_value("dibao_eligible"),
-       "the household value (bool) whose changes are listed")
-      ("deceased", po::value<std::string>()->default_value("dead"),
-       "the person value (bool) that marks the dead, who are not counted as affected");
+  AddWhatIfOptions(options);
+  options.add_options()("to", po::value<std::string>(), "the changed standards: those in force on this date");
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options,
@@ -38,39 +24,14 @@ int RecalcCommand(const Args& args) {
     std::cerr << "safetynet recalc: say what changes: --to D2 or --set NAME=VALUE\n";
     return kExitUsage;
   }
-  monitor::RecalcOptions recalc;
-  auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
-  if (!as_of) return kExitUsage;
-  recalc.as_of = *as_of;
+  WhatIfInputs inputs;
   if (values.count("to")) {
     auto to = DateOption(values["to"].as<std::string>(), "to");
     if (!to) return kExitUsage;
-    recalc.to = *to;
+    inputs.options.to = *to;
   }
-  recalc.eligibility = values["eligibility"].as<std::string>();
-  recalc.deceased = values["deceased"].as<std::string>();
-  auto program = lang::LoadRules(values["rules"].as<std::string>());
-  if (!program.ok()) {
-    std::cerr << program.status().message();
-    return kExitFailed;
-  }
-  if (values.count("set")) {
-    for (const std::string& text : values["set"].as<std::vector<std::string>>()) {
-      std::string error;
-      auto change = lang::ParseOverride((*program)->standards, text, error);
-      if (!change) {
-        std::cerr << "safetynet recalc: --set " << error << "\n";
-        return kExitUsage;
-      }
-      recalc.overrides.push_back(*change);
-    }
-  }
-  auto data = ReadSnapshot(values["snapshot"].as<std::string>());
-  if (!data.ok()) {
-    std::cerr << "safetynet recalc: " << data.status().message() << "\n";
-    return kExitFailed;
-  }
-  auto report = monitor::RunRecalc(**program, **data, recalc);
+  if (auto exit = LoadWhatIf(values, "recalc", inputs)) return *exit;
+  auto report = monitor::RunRecalc(*inputs.program, *inputs.data, inputs.options);
   if (!report.ok()) {
     std::cerr << "safetynet recalc: " << report.status().message() << "\n";
     return kExitFailed;

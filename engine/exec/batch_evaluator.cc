@@ -124,7 +124,7 @@ Vec BatchEvaluator::Eval(int node_index, uint32_t base, const uint32_t* sel, siz
     case Op::kConst:
       return EvalConstant(node_index);
     case Op::kColumn:
-      return ColumnVec(c_.columns[node.column], base);
+      return ColumnVec((*c_.columns[node.column]), base);
     case Op::kGather:
       return EvalGather(node_index, base, sel, n);
     case Op::kParam:
@@ -199,7 +199,7 @@ Vec BatchEvaluator::EvalParam(int node_index, uint32_t base, const uint32_t* sel
 
 Vec BatchEvaluator::EvalGather(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
   const Node& node = nodes_[node_index];
-  const ColumnValues& source = c_.columns[node.column];
+  const ColumnValues& source = (*c_.columns[node.column]);
   Slot& slot = SlotFor(node_index, !source.den.empty());
   const uint32_t* link = node.link == lang::Link::kPersonHousehold ? c_.data.persons.household_row.data()
                                                                     : c_.signals.elderly_person().data();
@@ -584,8 +584,8 @@ Vec BatchEvaluator::EvalMemberAggregate(int node_index, uint32_t base, const uin
   const Node& node = nodes_[node_index];
   Slot& slot = SlotFor(node_index, node.type.exact);
   const std::vector<uint32_t>& member_begin = c_.data.households.member_begin;
-  const int64_t* in_set = node.member_set >= 0 ? c_.columns[node.member_set].num.data() : nullptr;
-  const int64_t* value = node.value >= 0 ? c_.columns[node.value].num.data() : nullptr;
+  const int64_t* in_set = node.member_set >= 0 ? (*c_.columns[node.member_set]).num.data() : nullptr;
+  const int64_t* value = node.value >= 0 ? (*c_.columns[node.value]).num.data() : nullptr;
   bool overflow = false;
   for (size_t k = 0; k < n; ++k) {
     uint32_t row = sel[k];
@@ -607,9 +607,9 @@ Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uin
   Slot& slot = SlotFor(node_index, node.type.exact);
   const SignalTable& signals = c_.data.signals;
   const SignalIndex& index = c_.signals;
-  const int64_t* filter = node.filter >= 0 ? c_.columns[node.filter].num.data() : nullptr;
-  const int64_t* value = node.value >= 0 ? c_.columns[node.value].num.data() : nullptr;
-  const int64_t* in_set = node.member_set >= 0 ? c_.columns[node.member_set].num.data() : nullptr;
+  const int64_t* filter = node.filter >= 0 ? (*c_.columns[node.filter]).num.data() : nullptr;
+  const int64_t* value = node.value >= 0 ? (*c_.columns[node.value]).num.data() : nullptr;
+  const int64_t* in_set = node.member_set >= 0 ? (*c_.columns[node.member_set]).num.data() : nullptr;
   const Days upper = c_.as_of - node.window_to;
   const Days lower = node.window_from < 0 ? std::numeric_limits<Days>::min() : c_.as_of - node.window_from;
   const SignalType type = node.signal_type;

@@ -2,6 +2,13 @@
 
 namespace safetynet::exec {
 
+std::vector<const ColumnValues*> ColumnPointers(const std::vector<ColumnValues>& columns) {
+  std::vector<const ColumnValues*> pointers;
+  pointers.reserve(columns.size());
+  for (const ColumnValues& column : columns) pointers.push_back(&column);
+  return pointers;
+}
+
 bool EvalContext::Rural(lang::Entity entity, uint32_t row) const {
   switch (entity) {
     case lang::Entity::kHousehold:

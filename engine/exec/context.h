@@ -24,13 +24,18 @@ struct ColumnValues {
   std::vector<int64_t> den;
 };
 
+// Pointers to each of `columns`, for an EvalContext.
+std::vector<const ColumnValues*> ColumnPointers(const std::vector<ColumnValues>& columns);
+
 struct EvalContext {
   const lang::Program& program;
   const Dataset& data;
   const SignalIndex& signals;
   const lang::ResolvedStandards& standards;
   Days as_of;
-  std::vector<ColumnValues>& columns;  // indexed like program.columns
+  // The materialized columns, indexed like program.columns: a run's own,
+  // or shared with another run that computed the same values.
+  const std::vector<const ColumnValues*>& columns;
 
   size_t Rows(lang::Entity entity) const;
   // Is the area of this row (of a household, person or elderly resident) RURAL?

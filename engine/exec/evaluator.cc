@@ -46,16 +46,17 @@ void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators, E
 struct Evaluation::State {
   const lang::Program& program;
   RunResult result;
+  std::vector<const ColumnValues*> view;  // result.columns, or shared columns
   EvalContext context;
   tbb::enumerable_thread_specific<BatchEvaluator> evaluators;
 
   State(const lang::Program& p, const Dataset& data, const SignalIndex& signals,
         const lang::ResolvedStandards& standards, Days as_of)
       : program(p),
-        context{p, data, signals, standards, as_of, result.columns},
-        evaluators([this] { return BatchEvaluator(context); }) {
-    result.columns.resize(p.columns.size());
-  }
+        result{std::vector<ColumnValues>(p.columns.size())},
+        view(ColumnPointers(result.columns)),
+        context{p, data, signals, standards, as_of, view},
+        evaluators([this] { return BatchEvaluator(context); }) {}
 };
 
 Evaluation::Evaluation(const lang::Program& program, const Dataset& data, const SignalIndex& signals,
@@ -89,7 +90,7 @@ void Evaluation::ComputeColumn(size_t c) {
   });
 }
 
-void Evaluation::AdoptColumn(size_t c, ColumnValues values) { state_->result.columns[c] = std::move(values); }
+void Evaluation::ShareColumn(size_t c, const ColumnValues& values) { state_->view[c] = &values; }
 
 void Evaluation::ComputeAlerts() {
   State& s = *state_;

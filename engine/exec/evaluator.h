@@ -53,9 +53,9 @@ class Evaluation {
 
   // Materializes column c (every column it reads must be materialized already).
   void ComputeColumn(size_t c);
-  // Takes column c as already computed (by another evaluation whose inputs
-  // to it were the same).
-  void AdoptColumn(size_t c, ColumnValues values);
+  // Reads column c from `values`, which the caller keeps alive and unchanged
+  // for this evaluation's life (results then hold no copy of it).
+  void ShareColumn(size_t c, const ColumnValues& values);
   void ComputeAlerts();
   void ComputeEntitlements();
   // Hands over the results (and the overflow reports).

@@ -19,8 +19,8 @@ class Explainer {
  public:
   Explainer(const lang::Program& program, const Dataset& data, const SignalIndex& index,
             const lang::ResolvedStandards& standards, Days as_of, exec::RunResult& result)
-      : p_(program), d_(data), result_(result),
-        context_{program, data, index, standards, as_of, result.columns}, evaluator_(context_) {}
+      : p_(program), d_(data), result_(result), columns_(exec::ColumnPointers(result.columns)),
+        context_{program, data, index, standards, as_of, columns_}, evaluator_(context_) {}
 
   std::string Subject(Entity entity, uint32_t row) {
     evaluator_.SetEntity(entity);
@@ -131,6 +131,7 @@ class Explainer {
   const lang::Program& p_;
   const Dataset& d_;
   exec::RunResult& result_;
+  std::vector<const exec::ColumnValues*> columns_;
   exec::EvalContext context_;
   exec::BatchEvaluator evaluator_;
 };

@@ -87,7 +87,7 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
     if (dependent[c]) {
       new_evaluation.ComputeColumn(c);
     } else {
-      new_evaluation.AdoptColumn(c, std::move(old_result.columns[c]));
+      new_evaluation.ShareColumn(c, old_result.columns[c]);
     }
   }
   new_evaluation.ComputeEntitlements();
@@ -138,7 +138,7 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   Tally city;
   for (const EntitlementRecord& r : before) by_district[r.district].monthly_old += r.amount, city.monthly_old += r.amount;
   for (const EntitlementRecord& r : after) by_district[r.district].monthly_new += r.amount, city.monthly_new += r.amount;
-  const std::vector<int64_t>& dead = new_result.columns[deceased].num;
+  const std::vector<int64_t>& dead = old_result.columns[deceased].num;  // the same under both
   auto affect_household = [&](Tally& tally, uint32_t household, bool with_members) {
     tally.households.insert(household);
     if (!with_members) return;

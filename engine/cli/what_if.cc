@@ -1,0 +1,57 @@
+#include "engine/cli/what_if.h"
+
+#include <iostream>
+
+#include "engine/io/snapshot.h"
+#include "engine/lang/rule_set.h"
+
+namespace safetynet::cli {
+
+void AddWhatIfOptions(po::options_description& options) {
+  options.add_options()
+      ("snapshot", po::value<std::string>()->required(), "the snapshot")
+      ("rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")
+      ("as-of", po::value<std::string>()->required(),
+       "the date YYYY-MM-DD: windows and ages, and the standards in force before the change")
+      ("set", po::value<std::vector<std::string>>()->composing(),
+       "change NAME=VALUE (money in yuan, ratios as 1.35 or 1/6); repeatable; derived parameters follow")
+      ("out", po::value<std::string>()->required(), "the output folder")
+      ("eligibility", po::value<std::string>()->default_value("dibao_eligible"),
+       "the household value (bool) that says who is eligible")
+      ("deceased", po::value<std::string>()->default_value("dead"),
+       "the person value (bool) that marks the dead, who are not counted");
+}
+
+std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view command, WhatIfInputs& inputs) {
+  auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
+  if (!as_of) return kExitUsage;
+  inputs.options.as_of = *as_of;
+  inputs.options.eligibility = values["eligibility"].as<std::string>();
+  inputs.options.deceased = values["deceased"].as<std::string>();
+  auto program = lang::LoadRules(values["rules"].as<std::string>());
+  if (!program.ok()) {
+    std::cerr << program.status().message();
+    return kExitFailed;
+  }
+  inputs.program = std::move(*program);
+  if (values.count("set")) {
+    for (const std::string& text : values["set"].as<std::vector<std::string>>()) {
+      std::string error;
+      auto change = lang::ParseOverride(inputs.program->standards, text, error);
+      if (!change) {
+        std::cerr << "safetynet " << command << ": --set " << error << "\n";
+        return kExitUsage;
+      }
+      inputs.options.overrides.push_back(*change);
+    }
+  }
+  auto data = ReadSnapshot(values["snapshot"].as<std::string>());
+  if (!data.ok()) {
+    std::cerr << "safetynet " << command << ": " << data.status().message() << "\n";
+    return kExitFailed;
+  }
+  inputs.data = std::move(*data);
+  return std::nullopt;
+}
+
+}  // namespace safetynet::cli

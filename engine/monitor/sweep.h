@@ -1,0 +1,48 @@
+// A sweep: one parameter stepped through a range of values; for each value,
+// how many households are eligible, how many persons live in them, and what
+// every entitlement costs a month. The data is loaded and the values that do
+// not depend on the standards are computed once; only the rest is computed
+// again per value. Written as CSV and as a self-contained HTML page with a
+// chart of cost and coverage against the parameter.
+// Thread-safe: sweeps share only read-only inputs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/lang/program.h"
+#include "engine/monitor/recalc.h"
+#include "engine/table/dataset.h"
+
+namespace safetynet::monitor {
+
+struct SweepOptions {
+  RecalcOptions base;  // as-of date, other --set changes, eligibility and deceased values
+  std::string param;   // e.g. dibao.urban
+  std::string from, to, step;  // in the parameter's unit (yuan for money)
+};
+
+struct SweepPoint {
+  lang::Value value;
+  size_t eligible_households = 0;
+  size_t eligible_persons = 0;
+  Fen monthly_cost = 0;
+};
+
+struct SweepReport {
+  std::string param;
+  lang::Type type;
+  Days as_of = kNoDate;
+  std::vector<SweepPoint> points;
+  double seconds = 0;
+};
+
+absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data, const SweepOptions& options);
+
+// Writes sweep.csv and sweep.html into `out_dir` (created if missing).
+absl::Status WriteSweep(const SweepReport& report, const std::string& out_dir);
+
+std::string FormatSweepSummary(const SweepReport& report);
+
+}  // namespace safetynet::monitor
