@@ -70,4 +70,21 @@ ls "$work/night/alerts-by-town/" | grep -q "^371002-" || fail "split by town"
 "$safetynet" explain --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-06-30 --subject HH37100200000080 \
   > "$work/out.txt"
 grep -q "H7_RETURN_TO_POVERTY_RISK: FIRED" "$work/out.txt" || fail "explain"
+# recalc of the reference change, and a sweep.
+"$safetynet" recalc --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-06-30 --to 2025-07-01 --out "$work/recalc" \
+  > "$work/out.txt"
+grep -q "48 households and 88 persons affected" "$work/out.txt" || fail "recalc summary: $(cat "$work/out.txt")"
+for file in recalc.csv recalc_eligibility.csv recalc_summary.csv recalc_summary.json; do
+  [ -s "$work/recalc/$file" ] || fail "recalc output $file"
+done
+set +e
+"$safetynet" recalc --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-06-30 --set dibao.urbn=1 --out "$work/r2" \
+  2> "$work/err.txt"
+[ $? = 2 ] || fail "a bad --set should exit 2"
+set -e
+grep -q "did you mean 'dibao.urban'" "$work/err.txt" || fail "bad --set message: $(cat "$work/err.txt")"
+"$safetynet" sweep --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-06-30 --param dibao.urban \
+  --from 850 --to 950 --step 25 --out "$work/sweep" > "$work/out.txt"
+[ "$(($(wc -l < "$work/sweep/sweep.csv") - 1))" = 5 ] || fail "sweep rows"
+grep -q "<svg" "$work/sweep/sweep.html" || fail "sweep chart"
 echo "cli end-to-end: all checks passed"

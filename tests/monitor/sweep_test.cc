@@ -1,0 +1,79 @@
+// Sweeps: each point equals a recalculation at that value; the files are written.
+#include "engine/monitor/sweep.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "engine/io/files.h"
+#include "engine/io/import.h"
+#include "engine/lang/rule_set.h"
+
+namespace safetynet::monitor {
+namespace {
+
+class SweepTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto imported = ImportExchangeDirectory(std::string(SAFETYNET_TEST_DATA) + "/tiny", {});
+    ASSERT_TRUE(imported.ok());
+    data_ = std::move(imported->dataset);
+    auto program = lang::LoadRules(std::string(SAFETYNET_RULES_DIR) + "/weihai");
+    ASSERT_TRUE(program.ok());
+    program_ = std::move(*program);
+    base_.as_of = DaysFromCivil({2025, 6, 30});
+  }
+  std::unique_ptr<Dataset> data_;
+  std::unique_ptr<lang::Program> program_;
+  RecalcOptions base_;
+};
+
+TEST_F(SweepTest, EachPointIsARecalculationAtThatValue) {
+  auto report = RunSweep(*program_, *data_, {base_, "dibao.urban", "850", "1000", "50"});
+  ASSERT_TRUE(report.ok()) << report.status();
+  ASSERT_EQ(report->points.size(), 4u);  // 850, 900, 950, 1000
+  for (const SweepPoint& point : report->points) {
+    std::string error;
+    RecalcOptions options = base_;
+    options.overrides = {*lang::ParseOverride(program_->standards, "dibao.urban=" + std::to_string(point.value.num / 100), error)};
+    auto recalc = RunRecalc(*program_, *data_, options);
+    ASSERT_TRUE(recalc.ok());
+    EXPECT_EQ(point.monthly_cost, recalc->districts.back().monthly_new) << point.value.num;
+  }
+  // A higher standard never costs less nor covers fewer households.
+  for (size_t i = 1; i < report->points.size(); ++i) {
+    EXPECT_GE(report->points[i].monthly_cost, report->points[i - 1].monthly_cost);
+    EXPECT_GE(report->points[i].eligible_households, report->points[i - 1].eligible_households);
+  }
+}
+
+TEST_F(SweepTest, AtTheCurrentValueTheCostIsTonightsTotal) {
+  auto report = RunSweep(*program_, *data_, {base_, "dibao.urban", "890", "890", "1"});
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->points.size(), 1u);
+  EXPECT_EQ(report->points[0].monthly_cost, 7674575);  // recalc_summary.csv's CITY monthly_old
+}
+
+TEST_F(SweepTest, WritesCsvAndAPageWithAChart) {
+  auto report = RunSweep(*program_, *data_, {base_, "tekun.multiplier", "1.3", "1.5", "0.05"});
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->points.size(), 5u);
+  std::string folder = ::testing::TempDir() + "sweep-XXXXXX";
+  ASSERT_NE(::mkdtemp(folder.data()), nullptr);
+  ASSERT_TRUE(WriteSweep(*report, folder).ok());
+  std::string csv, html;
+  ASSERT_TRUE(ReadWholeFile(folder + "/sweep.csv", csv).ok());
+  ASSERT_TRUE(ReadWholeFile(folder + "/sweep.html", html).ok());
+  EXPECT_NE(csv.find("tekun.multiplier,eligible_households,eligible_persons,monthly_cost,yearly_cost"), std::string::npos);
+  EXPECT_NE(csv.find("\n1.35,"), std::string::npos) << csv;
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));  // nothing loaded from elsewhere
+}
+
+TEST_F(SweepTest, BadRangesAreRefused) {
+  EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urban", "800", "900", "0"}).ok());
+  EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urban", "800", "90000", "0.01"}).ok());  // too many points
+  EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urbn", "800", "900", "10"}).ok());
+}
+
+}  // namespace
+}  // namespace safetynet::monitor
