@@ -13,6 +13,7 @@
 #include "engine/exec/evaluator.h"
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
+#include "engine/io/output_folder.h"
 #include "engine/monitor/outputs.h"
 #include "engine/monitor/records.h"
 
@@ -23,9 +24,9 @@ double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-absl::Status WriteSplit(const std::vector<AlertRecord>& records, SplitBy split_by, const std::string& out_dir,
+absl::Status WriteSplit(const std::vector<AlertRecord>& records, SplitBy split_by, const OutputFolder& out,
                         const RunLabels& labels) {
-  std::string folder = Cat(out_dir, split_by == SplitBy::kTown ? "/alerts-by-town" : "/alerts-by-district");
+  std::string folder = out.Path(split_by == SplitBy::kTown ? "alerts-by-town" : "alerts-by-district");
   ::mkdir(folder.c_str(), 0700);
   std::map<std::string, std::vector<const AlertRecord*>> groups;
   for (const AlertRecord& r : records) {
@@ -85,21 +86,18 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
 
   start = std::chrono::steady_clock::now();
   const RunLabels labels{FormatIsoDate(options.as_of), FormatIsoDate(standards.version)};
-  const std::string& out = options.out_dir;
-  if (::mkdir(out.c_str(), 0700) != 0 && errno != EEXIST) {
-    return absl::UnavailableError(Cat("cannot create the output folder ", out));
-  }
+  ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(options.out_dir));
   std::vector<const AlertRecord*> all;
   all.reserve(alerts.size());
   for (const AlertRecord& r : alerts) all.push_back(&r);
   // The files are independent: format and write them side by side.
   absl::Status written[5];
   tbb::task_group writers;
-  writers.run([&] { written[0] = WriteFileAtomically(Cat(out, "/alerts.csv"), AlertsCsv(all, labels)); });
-  writers.run([&] { written[1] = WriteFileAtomically(Cat(out, "/alerts.jsonl"), AlertsJsonl(alerts, labels)); });
-  writers.run([&] { written[2] = WriteFileAtomically(Cat(out, "/entitlements.csv"), EntitlementsCsv(entitlements)); });
+  writers.run([&] { written[0] = WriteFileAtomically(out.Path("alerts.csv"), AlertsCsv(all, labels)); });
+  writers.run([&] { written[1] = WriteFileAtomically(out.Path("alerts.jsonl"), AlertsJsonl(alerts, labels)); });
+  writers.run([&] { written[2] = WriteFileAtomically(out.Path("entitlements.csv"), EntitlementsCsv(entitlements)); });
   writers.run([&] {
-    written[3] = WriteFileAtomically(Cat(out, "/unmatched_signals.csv"), UnmatchedSignalsCsv(data, index, options.as_of));
+    written[3] = WriteFileAtomically(out.Path("unmatched_signals.csv"), UnmatchedSignalsCsv(data, index, options.as_of));
   });
   if (options.split_by != SplitBy::kNone) {
     writers.run([&] { written[4] = WriteSplit(alerts, options.split_by, out, labels); });
@@ -107,7 +105,8 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   writers.wait();
   for (const absl::Status& status : written) RETURN_IF_ERROR(status);
   summary.seconds.write = Seconds(start);
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(out, "/summary.json"), SummaryJson(summary)));
+  RETURN_IF_ERROR(WriteFileAtomically(out.Path("summary.json"), SummaryJson(summary)));
+  RETURN_IF_ERROR(out.Commit());
   return summary;
 }
 

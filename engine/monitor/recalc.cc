@@ -1,7 +1,5 @@
 #include "engine/monitor/recalc.h"
 
-#include <sys/stat.h>
-
 #include <chrono>
 #include <map>
 #include <set>
@@ -11,6 +9,7 @@
 #include "engine/exec/evaluator.h"
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
+#include "engine/io/output_folder.h"
 #include "engine/monitor/outputs.h"
 #include "engine/monitor/records.h"
 #include "engine/monitor/value_format.h"
@@ -171,9 +170,7 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
 }
 
 absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir) {
-  if (::mkdir(out_dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return absl::UnavailableError(Cat("cannot create the output folder ", out_dir));
-  }
+  ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(out_dir));
   CsvWriter changes;
   changes.ByteOrderMark();
   changes.Row({"subject_kind", "subject_id", "kind", "old_amount", "new_amount", "delta"});
@@ -219,10 +216,11 @@ absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir)
                 "\"}");
   }
   json += "\n  ]\n}\n";
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(out_dir, "/recalc.csv"), changes.contents()));
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(out_dir, "/recalc_eligibility.csv"), eligibility.contents()));
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(out_dir, "/recalc_summary.csv"), summary.contents()));
-  return WriteFileAtomically(Cat(out_dir, "/recalc_summary.json"), json);
+  RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc.csv"), changes.contents()));
+  RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc_eligibility.csv"), eligibility.contents()));
+  RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc_summary.csv"), summary.contents()));
+  RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc_summary.json"), json));
+  return out.Commit();
 }
 
 std::string FormatRecalcSummary(const RecalcReport& r) {

@@ -1,7 +1,5 @@
 #include "engine/monitor/sweep.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <chrono>
 
@@ -11,6 +9,7 @@
 #include "engine/exec/evaluator.h"
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
+#include "engine/io/output_folder.h"
 #include "engine/monitor/value_format.h"
 
 namespace safetynet::monitor {
@@ -182,9 +181,7 @@ std::string SweepHtml(const SweepReport& r) {
 }  // namespace
 
 absl::Status WriteSweep(const SweepReport& report, const std::string& out_dir) {
-  if (::mkdir(out_dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return absl::UnavailableError(Cat("cannot create the output folder ", out_dir));
-  }
+  ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(out_dir));
   CsvWriter csv;
   csv.ByteOrderMark();
   csv.Row({report.param, "eligible_households", "eligible_persons", "monthly_cost", "yearly_cost"});
@@ -192,8 +189,9 @@ absl::Status WriteSweep(const SweepReport& report, const std::string& out_dir) {
     csv.Row({Label(report, p), Cat(p.eligible_households), Cat(p.eligible_persons), FormatYuan(p.monthly_cost),
              FormatYuan(p.monthly_cost * 12)});
   }
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(out_dir, "/sweep.csv"), csv.contents()));
-  return WriteFileAtomically(Cat(out_dir, "/sweep.html"), SweepHtml(report));
+  RETURN_IF_ERROR(WriteFileAtomically(out.Path("sweep.csv"), csv.contents()));
+  RETURN_IF_ERROR(WriteFileAtomically(out.Path("sweep.html"), SweepHtml(report)));
+  return out.Commit();
 }
 
 std::string FormatSweepSummary(const SweepReport& r) {
