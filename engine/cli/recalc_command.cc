@@ -8,7 +8,9 @@ namespace safetynet::cli {
 int RecalcCommand(const Args& args) {
   po::options_description options("options");
   AddWhatIfOptions(options);
-  options.add_options()("to", po::value<std::string>(), "the changed standards: those in force on this date");
+  options.add_options()
+      ("to", po::value<std::string>(), "the changed standards: those in force on this date")
+      ("mask-ids", po::bool_switch(), "write resident ids as 371002********0018 (for lists that leave the bureau)");
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options,
@@ -37,7 +39,7 @@ int RecalcCommand(const Args& args) {
     return kExitFailed;
   }
   const std::string out = values["out"].as<std::string>();
-  if (auto status = monitor::WriteRecalc(*report, out); !status.ok()) {
+  if (auto status = monitor::WriteRecalc(*report, out, values["mask-ids"].as<bool>()); !status.ok()) {
     std::cerr << "safetynet recalc: " << status.message() << "\n";
     return kExitFailed;
   }

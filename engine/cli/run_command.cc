@@ -20,7 +20,8 @@ int RunCommand(const Args& args) {
       ("out", po::value<std::string>()->required(), "the output folder (created if missing)")
       ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")
       ("split-by", po::value<std::string>()->default_value("none"),
-       "also write one alerts file per district or town: none | district | town");
+       "also write one alerts file per district or town: none | district | town")
+      ("mask-ids", po::bool_switch(), "write resident ids as 371002********0018 (for lists that leave the bureau)");
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options, "safetynet run --snapshot S --rules DIR --as-of D --out DIR [--threads N] [--split-by town]",
@@ -34,6 +35,7 @@ int RunCommand(const Args& args) {
   monitor::NightlyOptions nightly;
   nightly.as_of = *as_of;
   nightly.out_dir = values["out"].as<std::string>();
+  nightly.mask_ids = values["mask-ids"].as<bool>();
   const std::string split = values["split-by"].as<std::string>();
   if (split == "district") {
     nightly.split_by = monitor::SplitBy::kDistrict;

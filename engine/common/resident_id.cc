@@ -61,6 +61,11 @@ Days BirthDateOfId(PackedId id) {
   return IsValidCivil(date) ? DaysFromCivil(date) : kNoDate;
 }
 
+std::string MaskResidentId(std::string_view id) {
+  if (id.size() != 18) return std::string(id);
+  return std::string(id.substr(0, 6)) + "********" + std::string(id.substr(14));
+}
+
 std::string_view IdErrorName(IdError error) {
   switch (error) {
     case IdError::kNone:

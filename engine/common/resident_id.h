@@ -43,4 +43,9 @@ int ResidentIdCheck(std::string_view seventeen_digits);
 
 std::string_view IdErrorName(IdError error);
 
+// For lists that leave the bureau: the district digits and the last four
+// characters stay, the birth date and sequence are hidden:
+// "371002194506300018" -> "371002********0018". Other text is returned as is.
+std::string MaskResidentId(std::string_view id);
+
 }  // namespace safetynet

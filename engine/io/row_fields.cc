@@ -166,8 +166,8 @@ Days RowFields::Date(int column) {
   if (!Present(column)) return kNoDate;
   std::optional<Days> days = ParseIsoDate(Raw(column));
   if (!days) {
-    Fail(column, RejectKind::kBadDate,
-         Cat("'", Raw(column).substr(0, 40), "' is not a real date YYYY-MM-DD"));
+    // The value is not repeated: it may be a birth date.
+    Fail(column, RejectKind::kBadDate, "not a real date of the form YYYY-MM-DD");
     return kNoDate;
   }
   return *days;

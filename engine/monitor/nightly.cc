@@ -85,7 +85,7 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   }
 
   start = std::chrono::steady_clock::now();
-  const RunLabels labels{FormatIsoDate(options.as_of), FormatIsoDate(standards.version)};
+  const RunLabels labels{FormatIsoDate(options.as_of), FormatIsoDate(standards.version), options.mask_ids};
   ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(options.out_dir));
   std::vector<const AlertRecord*> all;
   all.reserve(alerts.size());
@@ -95,9 +95,9 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   tbb::task_group writers;
   writers.run([&] { written[0] = WriteFileAtomically(out.Path("alerts.csv"), AlertsCsv(all, labels)); });
   writers.run([&] { written[1] = WriteFileAtomically(out.Path("alerts.jsonl"), AlertsJsonl(alerts, labels)); });
-  writers.run([&] { written[2] = WriteFileAtomically(out.Path("entitlements.csv"), EntitlementsCsv(entitlements)); });
+  writers.run([&] { written[2] = WriteFileAtomically(out.Path("entitlements.csv"), EntitlementsCsv(entitlements, options.mask_ids)); });
   writers.run([&] {
-    written[3] = WriteFileAtomically(out.Path("unmatched_signals.csv"), UnmatchedSignalsCsv(data, index, options.as_of));
+    written[3] = WriteFileAtomically(out.Path("unmatched_signals.csv"), UnmatchedSignalsCsv(data, index, options.as_of, options.mask_ids));
   });
   if (options.split_by != SplitBy::kNone) {
     writers.run([&] { written[4] = WriteSplit(alerts, options.split_by, out, labels); });

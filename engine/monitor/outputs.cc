@@ -3,6 +3,7 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include "engine/common/money.h"
+#include "engine/common/resident_id.h"
 #include "engine/common/text.h"
 #include "engine/io/csv_writer.h"
 
@@ -82,6 +83,10 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
 }
 
+std::string OutputId(std::string_view subject_kind, std::string_view id, bool mask_ids) {
+  return mask_ids && subject_kind != "HOUSEHOLD" ? MaskResidentId(id) : std::string(id);
+}
+
 std::vector<std::string> AlertsCsv(const std::vector<const AlertRecord*>& records, const RunLabels& labels) {
   std::string header = CsvHeader({"rule_id", "severity", "subject_kind", "subject_id", "household_id", "district",
                                   "town", "village", "score", "evidence", "as_of", "standards_version"});
@@ -89,7 +94,8 @@ std::vector<std::string> AlertsCsv(const std::vector<const AlertRecord*>& record
     CsvWriter csv;
     for (size_t i = begin; i < end; ++i) {
       const AlertRecord& r = *records[i];
-      csv.Row({r.rule_id, r.severity, r.subject_kind, r.subject_id, r.household_id, Cat(r.district), r.town,
+      csv.Row({r.rule_id, r.severity, r.subject_kind, OutputId(r.subject_kind, r.subject_id, labels.mask_ids),
+               r.household_id, Cat(r.district), r.town,
                r.village, r.score, r.evidence, labels.as_of, labels.standards_version});
     }
     out = std::move(csv.mutable_contents());
@@ -104,7 +110,7 @@ std::vector<std::string> AlertsJsonl(const std::vector<AlertRecord>& records, co
       AppendKeyString(out, "rule_id", r.rule_id, true);
       AppendKeyString(out, "severity", r.severity);
       AppendKeyString(out, "subject_kind", r.subject_kind);
-      AppendKeyString(out, "subject_id", r.subject_id);
+      AppendKeyString(out, "subject_id", OutputId(r.subject_kind, r.subject_id, labels.mask_ids));
       AppendKeyString(out, "household_id", r.household_id);
       AppendKeyString(out, "district", Cat(r.district));
       AppendKeyString(out, "town", r.town);
@@ -118,26 +124,27 @@ std::vector<std::string> AlertsJsonl(const std::vector<AlertRecord>& records, co
   });
 }
 
-std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records) {
+std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records, bool mask_ids) {
   return InParts(records.size(), CsvHeader({"subject_kind", "subject_id", "kind", "amount"}),
                  [&](std::string& out, size_t begin, size_t end) {
                    CsvWriter csv;
                    for (size_t i = begin; i < end; ++i) {
                      const EntitlementRecord& r = records[i];
-                     csv.Row({r.subject_kind, r.subject_id, r.kind, FormatYuan(r.amount)});
+                     csv.Row({r.subject_kind, OutputId(r.subject_kind, r.subject_id, mask_ids), r.kind,
+                              FormatYuan(r.amount)});
                    }
                    out = std::move(csv.mutable_contents());
                  });
 }
 
-std::string UnmatchedSignalsCsv(const Dataset& d, const SignalIndex& index, Days as_of) {
+std::string UnmatchedSignalsCsv(const Dataset& d, const SignalIndex& index, Days as_of, bool mask_ids) {
   CsvWriter csv;
   csv.ByteOrderMark();
   csv.Row({"signal_id", "source", "type", "person_id", "event_date", "future_dated"});
   const SignalTable& s = d.signals;
   for (uint32_t row : index.unmatched()) {
     csv.Row({s.signal_id[row], s.source[row], CodeName(SignalTypeNames(), s.type[row]),
-             FormatResidentId(s.person_id[row]), FormatIsoDate(s.event_date[row]),
+             OutputId("PERSON", FormatResidentId(s.person_id[row]), mask_ids), FormatIsoDate(s.event_date[row]),
              s.event_date[row] > as_of ? "1" : "0"});
   }
   return csv.contents();

@@ -169,13 +169,14 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   return report;
 }
 
-absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir) {
+absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir, bool mask_ids) {
   ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(out_dir));
   CsvWriter changes;
   changes.ByteOrderMark();
   changes.Row({"subject_kind", "subject_id", "kind", "old_amount", "new_amount", "delta"});
   for (const AmountChange& c : report.changes) {
-    changes.Row({c.subject_kind, c.subject_id, c.kind, FormatYuan(c.old_amount), FormatYuan(c.new_amount),
+    changes.Row({c.subject_kind, OutputId(c.subject_kind, c.subject_id, mask_ids), c.kind, FormatYuan(c.old_amount),
+                 FormatYuan(c.new_amount),
                  FormatYuan(c.new_amount - c.old_amount)});
   }
   CsvWriter eligibility;

@@ -67,7 +67,7 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
 
 // Writes recalc.csv, recalc_eligibility.csv, recalc_summary.csv and
 // recalc_summary.json into `out_dir` (created if missing).
-absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir);
+absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir, bool mask_ids = false);
 
 // What a director reads in ten seconds.
 std::string FormatRecalcSummary(const RecalcReport& report);

@@ -87,4 +87,17 @@ grep -q "did you mean 'dibao.urban'" "$work/err.txt" || fail "bad --set message:
   --from 850 --to 950 --step 25 --out "$work/sweep" > "$work/out.txt"
 [ "$(($(wc -l < "$work/sweep/sweep.csv") - 1))" = 5 ] || fail "sweep rows"
 grep -q "<svg" "$work/sweep/sweep.html" || fail "sweep chart"
+# Private data: no resident id in what the commands print, and none in the lists of --mask-ids.
+resident_id='(?<![A-Z0-9])[0-9]{17}[0-9X](?![0-9])'
+"$safetynet" import --csv "$data/tiny-dirty" --out "$work/private.snap" > "$work/log.txt" 2>&1
+"$safetynet" run --snapshot "$work/private.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/masked" --mask-ids \
+  >> "$work/log.txt" 2>&1
+"$safetynet" recalc --snapshot "$work/private.snap" --rules "$rules" --as-of 2025-06-30 --to 2025-07-01 \
+  --out "$work/masked-recalc" --mask-ids >> "$work/log.txt" 2>&1
+if grep -qP "$resident_id" "$work/log.txt" "$work/private.snap.rejects.csv"; then fail "a resident id in a log or the rejects"; fi
+for file in alerts.csv alerts.jsonl entitlements.csv unmatched_signals.csv; do
+  if grep -qP "$resident_id" "$work/masked/$file"; then fail "a resident id in masked $file"; fi
+done
+if grep -qP "$resident_id" "$work/masked-recalc/recalc.csv"; then fail "a resident id in masked recalc.csv"; fi
+grep -q "371002\*\*\*\*\*\*\*\*" "$work/masked/alerts.csv" || fail "masked ids missing"
 echo "cli end-to-end: all checks passed"

@@ -45,6 +45,12 @@ TEST(ResidentId, BirthDateFromDigits7To14) {
   EXPECT_EQ(BirthDateOfId(parsed.packed), kNoDate);
 }
 
+TEST(ResidentId, Masking) {
+  EXPECT_EQ(MaskResidentId("371082199601070013"), "371082********0013");
+  EXPECT_EQ(MaskResidentId("37108219950119000X"), "371082********000X");
+  EXPECT_EQ(MaskResidentId("HH37100200000080"), "HH37100200000080");  // not a resident id
+}
+
 TEST(ResidentId, PackedOrderIsStringOrder) {
   std::string a = "37108219950119000X", b = "371082199601070013";
   EXPECT_LT(a, b);
