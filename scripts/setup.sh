@@ -11,6 +11,7 @@ packages=(
   libprotobuf-dev protobuf-compiler
   libbenchmark-dev
   libgtest-dev libgmock-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -1,8 +1,30 @@
 #!/usr/bin/env bash
-# The whole test suite: installs dependencies, builds (Release), runs ctest.
-# This is the command CI runs (.ci/run).
+# The whole test suite: installs dependencies, builds, runs ctest.
+#   scripts/test.sh              Release build in build/
+#   scripts/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build in build-sanitize/
+#   scripts/test.sh --fuzz       the libFuzzer targets (clang) for a short run each, in build-fuzz/
+# CI runs all three (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=${1:-}
 scripts/setup.sh
-scripts/build.sh
-ctest --test-dir "${SAFETYNET_BUILD_DIR:-build}" -j 2 --output-on-failure
+case "$mode" in
+  "")
+    build_dir=${SAFETYNET_BUILD_DIR:-build}
+    SAFETYNET_BUILD_DIR=$build_dir scripts/build.sh
+    ;;
+  --sanitize)
+    build_dir=build-sanitize
+    SAFETYNET_BUILD_DIR=$build_dir scripts/build.sh -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAFETYNET_SANITIZE=ON \
+      -DSAFETYNET_BUILD_BENCHMARKS=OFF
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    ;;
+  --fuzz)
+    exec scripts/fuzz.sh
+    ;;
+  *)
+    echo "usage: scripts/test.sh [--sanitize | --fuzz]" >&2
+    exit 2
+    ;;
+esac
+ctest --test-dir "$build_dir" -j 2 --output-on-failure

@@ -65,7 +65,9 @@ absl::Status ImportHouseholds(const FileInput& in, HouseholdTable& out, FileOutp
       {"household_id", true}, {"district", true},     {"town", true},
       {"village", true},      {"area", true},         {"category", true},
       {"tekun_mode", false},  {"enrolled_date", false}, {"current_payment", true}};
-  absl::flat_hash_set<std::string_view> seen;
+  // Keys are copied: a field that held doubled quotes lives in the reader's
+  // buffer only until the next row.
+  absl::flat_hash_set<std::string> seen;
   return ForEachRow(in, kColumns, result, [&](RowFields& row) {
     std::string_view id = row.Text(kId, 32);
     int32_t district = row.District(kDistrict);
@@ -76,7 +78,7 @@ absl::Status ImportHouseholds(const FileInput& in, HouseholdTable& out, FileOutp
     auto tekun_mode = row.Code(kTekunMode, TekunModeNames());
     Days enrolled = row.Date(kEnrolled);
     Fen payment = row.Money(kPayment);
-    if (row.ok() && !seen.insert(id).second) {
+    if (row.ok() && !seen.emplace(id).second) {
       row.Fail(kId, RejectKind::kDuplicateKey, "household_id of an earlier row");
     }
     if (!row.ok()) return;
@@ -111,7 +113,7 @@ absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households
   struct PersonRow {
     PackedId id;
     uint32_t household;
-    std::string_view name;
+    std::string name;  // a copy: the row's fields do not outlive the row
     Sex sex;
     Days birth;
     Relation relation;
@@ -126,7 +128,7 @@ absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households
     PersonRow p{};
     p.id = row.ResidentId(kId);
     std::string_view household_id = row.Text(kHousehold, 32);
-    p.name = row.Text(kName);
+    std::string_view name = row.Text(kName);
     auto sex = row.Code(kSex, SexNames());
     p.birth = row.Date(kBirth);
     auto relation = row.Code(kRelation, RelationNames());
@@ -149,11 +151,12 @@ absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households
       return;
     }
     p.household = household->second;
+    p.name = name;
     p.sex = static_cast<Sex>(*sex);
     p.relation = static_cast<Relation>(*relation);
     p.self_care = static_cast<SelfCare>(*self_care);
     p.child_status = static_cast<ChildStatus>(*child_status);
-    rows.push_back(p);
+    rows.push_back(std::move(p));
   }));
   std::stable_sort(rows.begin(), rows.end(),
                    [](const PersonRow& a, const PersonRow& b) { return a.household < b.household; });
@@ -226,7 +229,7 @@ absl::Status ImportSignals(const FileInput& in, SignalTable& out, FileOutput& re
   static constexpr ColumnSpec kColumns[] = {
       {"signal_id", true},  {"source", true},     {"type", true},       {"person_id", true},
       {"event_date", true}, {"amount", false},   {"inpatient", false}, {"detail", false}};
-  absl::flat_hash_set<std::string_view> seen;
+  absl::flat_hash_set<std::string> seen;  // copies, as for households
   return ForEachRow(in, kColumns, result, [&](RowFields& row) {
     std::string_view id = row.Text(kId, 64);
     std::string_view source = row.Text(kSource, 64);
@@ -250,7 +253,7 @@ absl::Status ImportSignals(const FileInput& in, SignalTable& out, FileOutput& re
     }
     uint8_t inpatient = row.Digit(kInpatient, 1);
     std::string_view detail = row.Text(kDetail);
-    if (row.ok() && !seen.insert(id).second) {
+    if (row.ok() && !seen.emplace(id).second) {
       row.Fail(kId, RejectKind::kDuplicateKey, "signal_id of an earlier row");
     }
     if (!row.ok()) return;

@@ -258,6 +258,24 @@ TEST(Import, PersonOfARejectedHouseholdIsRejected) {
   EXPECT_EQ(result.rejects[1].kind, RejectKind::kUnknownHousehold);
 }
 
+// Regression (found by AddressSanitizer): names with doubled quotes are
+// unescaped into the reader's buffer, which the next row reuses; persons are
+// stored after all rows are read, so they must keep copies.
+TEST(Import, QuotedNamesSurviveTheRegrouping) {
+  ExchangeFiles files = GoodFiles();
+  files.households += "H2,371003,t,v,RURAL,NONE,,,0\n";
+  files.persons = std::string(kPersonHeader) +
+                  "37108219950119000X,H2,\"万\"\"小\"\"\",F,1995-01-19,SPOUSE,,,,,0,\n"
+                  "371082199601070013,H1,\"胡,海\",M,1996-01-07,HEAD,,,,,0,\n"
+                  "371003194101110017,H2,\"贺\"\"利\",M,1941-01-11,PARENT,,,,,0,\n";
+  ImportResult result = MustImport(files);
+  ASSERT_TRUE(result.rejects.empty());
+  const PersonTable& p = result.dataset->persons;
+  EXPECT_EQ(p.name[0], "胡,海");
+  EXPECT_EQ(p.name[1], "万\"小\"");
+  EXPECT_EQ(p.name[2], "贺\"利");
+}
+
 TEST(Import, LowerCaseXIsTheSameIdForDuplicates) {
   ExchangeFiles files = GoodFiles();
   files.persons += "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n"
