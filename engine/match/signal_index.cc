@@ -49,6 +49,7 @@ SignalIndex::SignalIndex(const Dataset& d, Days as_of) {
     if (!known) unmatched_.push_back(row);
     if (signals.event_date[row] > as_of) {
       ++future_dated_;
+      if (!known) ++unmatched_future_dated_;
       continue;
     }
     if (!known) continue;

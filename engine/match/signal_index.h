@@ -39,6 +39,9 @@ class SignalIndex {
   const std::vector<uint32_t>& unmatched() const { return unmatched_; }
   size_t future_dated() const { return future_dated_; }
   size_t matched() const { return matched_; }  // matched and not future-dated
+  // Unmatched and future-dated both (counted in each report): signals =
+  // matched + unmatched + future_dated - unmatched_future_dated.
+  size_t unmatched_future_dated() const { return unmatched_future_dated_; }
 
  private:
   std::vector<uint32_t> person_offsets_, elderly_offsets_;
@@ -47,6 +50,7 @@ class SignalIndex {
   std::vector<uint32_t> unmatched_;
   size_t future_dated_ = 0;
   size_t matched_ = 0;
+  size_t unmatched_future_dated_ = 0;
 };
 
 }  // namespace safetynet

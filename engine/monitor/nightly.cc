@@ -73,6 +73,7 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   summary.signals_matched = index.matched();
   summary.signals_unmatched = index.unmatched().size();
   summary.signals_future_dated = index.future_dated();
+  summary.signals_unmatched_future_dated = index.unmatched_future_dated();
   summary.alert_count = alerts.size();
   summary.entitlement_count = entitlements.size();
   for (const AlertRecord& r : alerts) {

@@ -39,6 +39,7 @@ struct NightlySummary {
   Days standards_version = kNoDate;
   size_t households = 0, persons = 0, elderly = 0, signals = 0;
   size_t signals_matched = 0, signals_unmatched = 0, signals_future_dated = 0;
+  size_t signals_unmatched_future_dated = 0;  // in both of the two counts before
   std::map<std::string, std::map<std::string, size_t>> alerts_by_rule_severity;
   std::map<int32_t, std::map<std::string, size_t>> alerts_by_district_rule;
   std::map<std::string, int64_t> entitlement_total_by_kind;  // fen per month

@@ -158,7 +158,8 @@ std::string SummaryJson(const NightlySummary& s) {
   out += Cat(",\n  \"inputs\": {\"households\": ", s.households, ", \"persons\": ", s.persons, ", \"elderly\": ",
              s.elderly, ", \"signals\": ", s.signals, ", \"signals_matched\": ", s.signals_matched,
              ", \"signals_unmatched\": ", s.signals_unmatched, ", \"signals_future_dated\": ",
-             s.signals_future_dated, "},\n");
+             s.signals_future_dated, ", \"signals_unmatched_and_future_dated\": ", s.signals_unmatched_future_dated,
+             "},\n");
   out += Cat("  \"alerts\": ", s.alert_count, ",\n  \"alerts_by_rule\": {");
   bool first = true;
   for (const auto& [rule, by_severity] : s.alerts_by_rule_severity) {
