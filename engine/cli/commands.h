@@ -18,5 +18,6 @@ int RunCommand(const Args& args);
 int ExplainCommand(const Args& args);
 int RecalcCommand(const Args& args);
 int SweepCommand(const Args& args);
+int CapacityCommand(const Args& args);
 
 }  // namespace safetynet::cli

@@ -19,6 +19,7 @@ commands:
   explain   why each rule fired or not for one household, person or elderly resident
   recalc    every entitlement before and after a standards change, with its cost
   sweep     cost and coverage over a range of one parameter's values (CSV and an HTML chart)
+  capacity  measure runs of growing size, project Weihai, Shandong and the country (a report)
 
 exit codes: 0 done, 1 the work failed (unreadable or damaged input), 2 bad usage
 )";
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     if (command == "explain") return ExplainCommand(args);
     if (command == "recalc") return RecalcCommand(args);
     if (command == "sweep") return SweepCommand(args);
+    if (command == "capacity") return CapacityCommand(args);
   } catch (const std::exception& error) {
     std::cerr << "safetynet " << command << ": " << error.what() << "\n";
     return 1;

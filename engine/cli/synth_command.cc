@@ -20,6 +20,8 @@ int SynthCommand(const Args& args) {
        "tiny | small | city (Weihai: 150,000 households, 665,000 elderly, 1.5 million signals) "
        "| province (10 x city)")
       ("scale", po::value<double>()->default_value(1.0), "multiply the preset's sizes")
+      ("signal-scale", po::value<double>()->default_value(1.0),
+       "multiply the number of signals again (for measuring what signals cost)")
       ("seed", po::value<uint64_t>()->default_value(1), "the same seed gives the same data")
       ("as-of", po::value<std::string>()->default_value("2025-06-30"),
        "the as-of date the data is built around")
@@ -62,6 +64,12 @@ int SynthCommand(const Args& args) {
   if (!as_of) return kExitUsage;
 
   synth::SynthOptions synth_options = synth::OptionsFor(*preset, scale, values["seed"].as<uint64_t>());
+  const double signal_scale = values["signal-scale"].as<double>();
+  if (!(signal_scale > 0 && signal_scale <= 100)) {
+    std::cerr << "safetynet synth: --signal-scale must be above 0 and at most 100\n";
+    return kExitUsage;
+  }
+  synth_options.signals = static_cast<size_t>(static_cast<double>(synth_options.signals) * signal_scale);
   synth_options.as_of = *as_of;
   const double start = Now();
   auto dataset = synth::Synthesize(synth_options);

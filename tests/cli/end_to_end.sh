@@ -100,4 +100,9 @@ for file in alerts.csv alerts.jsonl entitlements.csv unmatched_signals.csv; do
 done
 if grep -qP "$resident_id" "$work/masked-recalc/recalc.csv"; then fail "a resident id in masked recalc.csv"; fi
 grep -q "371002\*\*\*\*\*\*\*\*" "$work/masked/alerts.csv" || fail "masked ids missing"
+# capacity, tiny: the report is written with its projection.
+"$safetynet" capacity --scales 0.01,0.02 --threads 1 --repetitions 1 --scratch "$work" --out "$work/capacity" \
+  --rules "$rules" > /dev/null 2>&1 || fail "capacity"
+grep -q "^## Projection" "$work/capacity/capacity.md" || fail "capacity report"
+grep -q "<svg" "$work/capacity/capacity.html" || fail "capacity charts"
 echo "cli end-to-end: all checks passed"

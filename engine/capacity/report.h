@@ -1,0 +1,33 @@
+// The capacity report: measures nightly runs of the Weihai rules on
+// synthetic data of growing size and with 1 and 2 threads (each run a child
+// process: its own time and peak memory), fits how time and memory grow with
+// the data, and projects a nightly run of Weihai, of Shandong and of the
+// national platform on a given server. Writes capacity.md and capacity.html
+// (self-contained, with charts). Not thread-safe (forks).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace safetynet::capacity {
+
+struct CapacityOptions {
+  std::string safetynet;                 // the command to measure (this binary)
+  std::string rules = "rules/weihai";
+  std::vector<double> scales = {0.25, 0.5, 1, 2, 4};  // of the city preset
+  std::vector<int> threads = {1, 2};
+  int repetitions = 3;                   // medians of this many runs
+  std::string out_dir = "docs/capacity";
+  std::string scratch_dir = "/tmp";      // snapshots and run outputs while measuring
+  int server_cores = 32;                 // the server the projections are for
+  double server_memory_gib = 256;
+  double window_hours = 6;               // the nightly window
+  std::function<void(const std::string&)> progress;
+};
+
+absl::Status RunCapacity(const CapacityOptions& options);
+
+}  // namespace safetynet::capacity
