@@ -43,6 +43,16 @@ void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators, E
 
 }  // namespace
 
+namespace {
+
+RunResult EmptyResult(size_t columns) {
+  RunResult result;
+  result.columns.resize(columns);
+  return result;
+}
+
+}  // namespace
+
 struct Evaluation::State {
   const lang::Program& program;
   RunResult result;
@@ -53,7 +63,7 @@ struct Evaluation::State {
   State(const lang::Program& p, const Dataset& data, const SignalIndex& signals,
         const lang::ResolvedStandards& standards, Days as_of)
       : program(p),
-        result{std::vector<ColumnValues>(p.columns.size())},
+        result(EmptyResult(p.columns.size())),
         view(ColumnPointers(result.columns)),
         context{p, data, signals, standards, as_of, view},
         evaluators([this] { return BatchEvaluator(context); }) {}

@@ -421,42 +421,24 @@ class Compiler {
   }
 
   Typed CompileNumber(const Expr& expr) {
-    std::string_view text = expr.text;
-    size_t dot = text.find('.');
-    std::string digits(text.substr(0, dot));
-    int64_t den = 1;
-    if (dot != std::string_view::npos) {
-      digits += text.substr(dot + 1);
-      for (size_t i = dot + 1; i < text.size(); ++i) den *= 10;
-    }
-    int64_t num = 0;
-    if (digits.size() > 17 || text.size() - (dot == std::string_view::npos ? text.size() : dot) > 10) {
-      return Error(expr, "number too long");
-    }
-    std::from_chars(digits.data(), digits.data() + digits.size(), num);
-    if (den == 1) {
-      Typed typed = Constant({num, 1}, Type::Int(), expr.where);
-      typed.zero_literal = num == 0;
+    std::optional<Value> value = ParseDecimal(expr.text);
+    if (!value) return Error(expr, "number too long");
+    if (value->den == 1) {
+      Typed typed = Constant(*value, Type::Int(), expr.where);
+      typed.zero_literal = value->num == 0;
       return typed;
     }
-    int64_t common = std::gcd(num, den);
-    return Constant({num / common, den / common}, Type::Ratio(), expr.where);
+    return Constant(*value, Type::Ratio(), expr.where);
   }
 
   Typed CompileMoney(const Expr& expr) {
-    std::string_view text = expr.text;
-    size_t dot = text.find('.');
-    if (dot != std::string_view::npos && text.size() - dot - 1 > 2) {
+    size_t dot = expr.text.find('.');
+    std::optional<Value> yuan = ParseDecimal(expr.text);
+    if (dot != std::string_view::npos && expr.text.size() - dot - 1 > 2) {
       return Error(expr, "money has at most two decimals (fen)");
     }
-    if (text.size() > 17) return Error(expr, "amount too large");
-    std::string digits(text.substr(0, dot));
-    std::string fraction = dot == std::string_view::npos ? "" : std::string(text.substr(dot + 1));
-    fraction.resize(2, '0');
-    int64_t fen = 0;
-    digits += fraction;
-    std::from_chars(digits.data(), digits.data() + digits.size(), fen);
-    return Constant({fen, 1}, Type::Money(), expr.where);
+    if (!yuan || yuan->num > INT64_MAX / 100) return Error(expr, "amount too large");
+    return Constant({yuan->num * (100 / yuan->den), 1}, Type::Money(), expr.where);
   }
 
   Typed CompileUnary(const Expr& expr, const Context& context) {

@@ -128,18 +128,11 @@ std::optional<Fraction> Evaluate(const Standards& standards, const Expr& expr, b
   switch (expr.kind) {
     case ExprKind::kNumber:
     case ExprKind::kMoney: {
-      std::string_view text = expr.text;
-      size_t dot = text.find('.');
-      std::string digits(text.substr(0, dot));
-      int64_t den = 1;
-      if (dot != std::string_view::npos) {
-        digits += text.substr(dot + 1);
-        for (size_t i = dot + 1; i < text.size(); ++i) den *= 10;
-      }
-      int64_t num = std::stoll(digits);
-      if (expr.kind == ExprKind::kMoney) num *= 100;  // yuan -> fen
+      std::optional<Value> value = ParseDecimal(expr.text);
+      if (!value) return std::nullopt;
       Fraction out;
-      if (!Narrow(num, den, out)) return std::nullopt;
+      const __int128 scale = expr.kind == ExprKind::kMoney ? 100 : 1;  // yuan -> fen
+      if (!Narrow(value->num * scale, value->den, out)) return std::nullopt;
       return out;
     }
     case ExprKind::kUnary: {

@@ -11,8 +11,9 @@
 namespace safetynet::lang {
 namespace {
 
-// Parses "12", "1.5" as num/den (den a power of ten).
-std::optional<Value> Decimal(std::string_view text) {
+}  // namespace
+
+std::optional<Value> ParseDecimal(std::string_view text) {
   Value value{0, 1};
   size_t dot = text.find('.');
   std::string digits(text.substr(0, dot));
@@ -31,6 +32,8 @@ std::optional<Value> Decimal(std::string_view text) {
   }
   return value;
 }
+
+namespace {
 
 class StandardsParser {
  public:
@@ -169,7 +172,7 @@ class StandardsParser {
   bool ParseValue(Type type, Value& value) {
     if (Peek().kind != TokenKind::kNumber) return Error(Cat("expected a value (", TypeName(type), ")"));
     const Token& number = Next();
-    std::optional<Value> parsed = Decimal(number.text);
+    std::optional<Value> parsed = ParseDecimal(number.text);
     if (!parsed) {
       diagnostics_.Error(At(number), "number too long");
       return false;
@@ -178,7 +181,7 @@ class StandardsParser {
       if (type.base != BaseType::kRatio) return Error("only a ratio can be a fraction like 1/6");
       Next();
       if (Peek().kind != TokenKind::kNumber) return Error("expected the denominator");
-      std::optional<Value> denominator = Decimal(Next().text);
+      std::optional<Value> denominator = ParseDecimal(Next().text);
       if (!denominator || denominator->den != 1 || denominator->num == 0) {
         diagnostics_.Error(At(number), "the denominator must be a whole number above 0");
         return false;

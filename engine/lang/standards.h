@@ -56,6 +56,11 @@ struct ParamDef {
   Location where;
 };
 
+// "12" -> 12/1, "1.5" -> 3/2 (reduced); nullopt for a number too long for
+// int64 or with more than 9 decimals. The text is digits with an optional
+// fraction, as the lexer makes numbers.
+std::optional<Value> ParseDecimal(std::string_view text);
+
 // Which value of a parameter a rule asks for.
 enum class AreaChoice : uint8_t { kSubject, kUrban, kRural };
 

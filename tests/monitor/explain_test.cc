@@ -4,8 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/io/import.h"
-#include "engine/lang/rule_set.h"
+#include "tests/support/reference_data.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -13,12 +12,8 @@ namespace {
 class ExplainTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto imported = ImportExchangeDirectory(std::string(SAFETYNET_TEST_DATA) + "/tiny", {});
-    ASSERT_TRUE(imported.ok());
-    data_ = std::move(imported->dataset);
-    auto program = lang::LoadRules(std::string(SAFETYNET_RULES_DIR) + "/weihai");
-    ASSERT_TRUE(program.ok());
-    program_ = std::move(*program);
+    data_ = testing::ImportReferenceData();
+    program_ = testing::WeihaiRules();
   }
   std::unique_ptr<Dataset> data_;
   std::unique_ptr<lang::Program> program_;

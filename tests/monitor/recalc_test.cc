@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "engine/io/files.h"
-#include "engine/io/import.h"
 #include "engine/lang/rule_set.h"
+#include "tests/support/reference_data.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -18,12 +18,8 @@ const std::string kData = SAFETYNET_TEST_DATA;
 class RecalcTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto imported = ImportExchangeDirectory(kData + "/tiny", {});
-    ASSERT_TRUE(imported.ok());
-    data_ = std::move(imported->dataset);
-    auto program = lang::LoadRules(std::string(SAFETYNET_RULES_DIR) + "/weihai");
-    ASSERT_TRUE(program.ok()) << program.status().message();
-    program_ = std::move(*program);
+    data_ = testing::ImportReferenceData();
+    program_ = testing::WeihaiRules();
   }
   RecalcReport Run(RecalcOptions options) {
     options.as_of = DaysFromCivil({2025, 6, 30});

@@ -14,12 +14,12 @@
 #include "engine/io/import.h"
 #include "engine/lang/rule_set.h"
 #include "engine/monitor/nightly.h"
+#include "tests/support/reference_data.h"
 
 namespace safetynet::monitor {
 namespace {
 
 const std::string kData = SAFETYNET_TEST_DATA;
-const std::string kRules = std::string(SAFETYNET_RULES_DIR) + "/weihai";
 
 // The rows of a CSV file, each reduced to the named columns.
 std::vector<std::vector<std::string>> Columns(const std::string& path, const std::vector<std::string>& names) {
@@ -55,12 +55,8 @@ std::string TemporaryFolder() {
 class ReferenceRun : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto imported = ImportExchangeDirectory(kData + "/tiny", {});
-    ASSERT_TRUE(imported.ok()) << imported.status();
-    data_ = std::move(imported->dataset);
-    auto program = lang::LoadRules(kRules);
-    ASSERT_TRUE(program.ok()) << program.status().message();
-    program_ = std::move(*program);
+    data_ = testing::ImportReferenceData();
+    program_ = testing::WeihaiRules();
   }
 
   std::string Run(int threads) {

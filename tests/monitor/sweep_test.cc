@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include "engine/io/files.h"
-#include "engine/io/import.h"
 #include "engine/lang/rule_set.h"
+#include "tests/support/reference_data.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -14,12 +14,8 @@ namespace {
 class SweepTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto imported = ImportExchangeDirectory(std::string(SAFETYNET_TEST_DATA) + "/tiny", {});
-    ASSERT_TRUE(imported.ok());
-    data_ = std::move(imported->dataset);
-    auto program = lang::LoadRules(std::string(SAFETYNET_RULES_DIR) + "/weihai");
-    ASSERT_TRUE(program.ok());
-    program_ = std::move(*program);
+    data_ = testing::ImportReferenceData();
+    program_ = testing::WeihaiRules();
     base_.as_of = DaysFromCivil({2025, 6, 30});
   }
   std::unique_ptr<Dataset> data_;

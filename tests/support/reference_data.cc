@@ -1,0 +1,22 @@
+#include "tests/support/reference_data.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/io/import.h"
+#include "engine/lang/rule_set.h"
+
+namespace safetynet::testing {
+
+std::unique_ptr<Dataset> ImportReferenceData(const std::string& name) {
+  auto imported = ImportExchangeDirectory(std::string(SAFETYNET_TEST_DATA) + "/" + name, {});
+  EXPECT_TRUE(imported.ok()) << imported.status();
+  return imported.ok() ? std::move(imported->dataset) : std::make_unique<Dataset>();
+}
+
+std::unique_ptr<lang::Program> WeihaiRules() {
+  auto program = lang::LoadRules(std::string(SAFETYNET_RULES_DIR) + "/weihai");
+  EXPECT_TRUE(program.ok()) << program.status().message();
+  return program.ok() ? std::move(*program) : std::make_unique<lang::Program>();
+}
+
+}  // namespace safetynet::testing
