@@ -1,8 +1,7 @@
 // Benchmarks of the foundation: CSV import, snapshot write and load, and
 // synthetic data generation, at the tiny, small and city presets.
 //
-//   build/bench/foundation_bench --benchmark_repetitions=5 \
-//       --benchmark_report_aggregates_only=true
+//   build/bench/foundation_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 //
 // Data is generated on the fly (deterministic, seed 1) and cached per preset.
 // Import runs from CSV text in memory (ImportCsv) and from files in a
@@ -30,7 +29,7 @@ struct PresetData {
   std::unique_ptr<Dataset> dataset;
   ExchangeFiles csv;
   size_t csv_bytes = 0;
-  std::string folder;         // the CSV files and the snapshot on disk
+  std::string folder;  // the CSV files and the snapshot on disk
   std::string snapshot_path;
 };
 
@@ -48,8 +47,8 @@ const PresetData& Data(int preset_index) {
   auto preset = synth::FindPreset(kPresetNames[preset_index]);
   data.dataset = std::move(*synth::Synthesize(synth::OptionsFor(*preset, 1.0, 1)));
   data.csv = ExportExchangeFiles(*data.dataset);
-  data.csv_bytes = data.csv.households.size() + data.csv.persons.size() +
-                   data.csv.elderly.size() + data.csv.signals.size();
+  data.csv_bytes = data.csv.households.size() + data.csv.persons.size() + data.csv.elderly.size() +
+                   data.csv.signals.size();
   data.folder = TemporaryFolder();
   if (!WriteExchangeDirectory(data.csv, data.folder).ok()) std::abort();
   data.snapshot_path = data.folder + "/data.snap";

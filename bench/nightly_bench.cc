@@ -54,7 +54,12 @@ void BM_NightlyRun(benchmark::State& state) {
   state.counters["alerts"] = static_cast<double>(alert_count);
 }
 
-BENCHMARK(BM_NightlyRun)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_NightlyRun)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
 
 }  // namespace
 }  // namespace safetynet::bench

@@ -47,7 +47,8 @@ std::unique_ptr<lang::Program> Compile(const std::string& rules) {
 }
 
 // The three expressions, as rules and as hand-written loops.
-const char* kPredicate = "for household:\n  let v = category == DIBAO and current_payment > 500 yuan\n";
+const char* kPredicate =
+    "for household:\n  let v = category == DIBAO and current_payment > 500 yuan\n";
 const char* kArithmetic =
     "for household:\n  let v = (current_payment * 3 - 100 yuan) * 2 + current_payment - 7 yuan\n";
 const char* kWindowed = "for person:\n  let v = sum(signals(INCOME) within 90 days, amount)\n";
@@ -60,7 +61,8 @@ void RunRule(benchmark::State& state, const char* rules, lang::Entity entity, bo
   std::string error;
   lang::Resolve(program->standards, kAsOf, standards, error);
   SignalIndex index(data, kAsOf);
-  const size_t rows = entity == lang::Entity::kHousehold ? data.households.size() : data.persons.size();
+  const size_t rows =
+      entity == lang::Entity::kHousehold ? data.households.size() : data.persons.size();
   const size_t v = program->columns.size() - 1;  // the rule's column comes last
   if (whole_run) {
     for (auto _ : state) {
@@ -72,7 +74,8 @@ void RunRule(benchmark::State& state, const char* rules, lang::Entity entity, bo
     for (size_t c = 0; c < v; ++c) evaluation.ComputeColumn(c);
     for (auto _ : state) evaluation.ComputeColumn(v);
   }
-  state.counters["rows"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["rows"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 template <typename Body>
@@ -80,12 +83,14 @@ void RunLoop(benchmark::State& state, size_t rows, Body body) {
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, state.range(0));
   std::vector<int64_t> out(rows);
   for (auto _ : state) {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, rows, 2048), [&](const tbb::blocked_range<size_t>& r) {
-      for (size_t i = r.begin(); i < r.end(); ++i) out[i] = body(i);
-    });
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, rows, 2048),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        for (size_t i = r.begin(); i < r.end(); ++i) out[i] = body(i);
+                      });
     benchmark::DoNotOptimize(out.data());
   }
-  state.counters["rows"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["rows"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 const exec::ColumnValues& Field(lang::Field field) {
@@ -95,33 +100,47 @@ const exec::ColumnValues& Field(lang::Field field) {
   return column;
 }
 
-void BM_Predicate_Rule(benchmark::State& state) { RunRule(state, kPredicate, lang::Entity::kHousehold, false); }
-void BM_Predicate_RuleWholeRun(benchmark::State& state) { RunRule(state, kPredicate, lang::Entity::kHousehold, true); }
+void BM_Predicate_Rule(benchmark::State& state) {
+  RunRule(state, kPredicate, lang::Entity::kHousehold, false);
+}
+void BM_Predicate_RuleWholeRun(benchmark::State& state) {
+  RunRule(state, kPredicate, lang::Entity::kHousehold, true);
+}
 void BM_Predicate_HandLoop(benchmark::State& state) {
   const int64_t* category = Field(lang::Field::kCategory).num.data();
   const int64_t* payment = Field(lang::Field::kCurrentPayment).num.data();
   RunLoop(state, Preset("city").households.size(), [&](size_t i) {
-    return static_cast<int64_t>(category[i] == static_cast<int64_t>(Category::kDibao) && payment[i] > 50000);
+    return static_cast<int64_t>(category[i] == static_cast<int64_t>(Category::kDibao) &&
+                                payment[i] > 50000);
   });
 }
 
-void BM_Arithmetic_Rule(benchmark::State& state) { RunRule(state, kArithmetic, lang::Entity::kHousehold, false); }
-void BM_Arithmetic_RuleWholeRun(benchmark::State& state) { RunRule(state, kArithmetic, lang::Entity::kHousehold, true); }
+void BM_Arithmetic_Rule(benchmark::State& state) {
+  RunRule(state, kArithmetic, lang::Entity::kHousehold, false);
+}
+void BM_Arithmetic_RuleWholeRun(benchmark::State& state) {
+  RunRule(state, kArithmetic, lang::Entity::kHousehold, true);
+}
 void BM_Arithmetic_HandLoop(benchmark::State& state) {
   const int64_t* payment = Field(lang::Field::kCurrentPayment).num.data();
   RunLoop(state, Preset("city").households.size(), [&](size_t i) {
     int64_t p = payment[i], r;
     // With the same overflow checks the engine makes.
     if (__builtin_mul_overflow(p, 3, &r) || __builtin_sub_overflow(r, 10000, &r) ||
-        __builtin_mul_overflow(r, 2, &r) || __builtin_add_overflow(r, p, &r) || __builtin_sub_overflow(r, 700, &r)) {
+        __builtin_mul_overflow(r, 2, &r) || __builtin_add_overflow(r, p, &r) ||
+        __builtin_sub_overflow(r, 700, &r)) {
       return INT64_MIN;
     }
     return r;
   });
 }
 
-void BM_WindowedSum_Rule(benchmark::State& state) { RunRule(state, kWindowed, lang::Entity::kPerson, false); }
-void BM_WindowedSum_RuleWholeRun(benchmark::State& state) { RunRule(state, kWindowed, lang::Entity::kPerson, true); }
+void BM_WindowedSum_Rule(benchmark::State& state) {
+  RunRule(state, kWindowed, lang::Entity::kPerson, false);
+}
+void BM_WindowedSum_RuleWholeRun(benchmark::State& state) {
+  RunRule(state, kWindowed, lang::Entity::kPerson, true);
+}
 void BM_WindowedSum_HandLoop(benchmark::State& state) {
   const Dataset& data = Preset("city");
   static SignalIndex index(data, kAsOf);
@@ -131,8 +150,8 @@ void BM_WindowedSum_HandLoop(benchmark::State& state) {
     int64_t total = 0;
     for (uint32_t k = index.PersonBegin(p); k < index.PersonEnd(p); ++k) {
       uint32_t row = index.person_rows()[k];
-      if (s.type[row] == SignalType::kIncome && s.event_date[row] > kAsOf - 90 && s.event_date[row] <= kAsOf &&
-          __builtin_add_overflow(total, amount[row], &total)) {
+      if (s.type[row] == SignalType::kIncome && s.event_date[row] > kAsOf - 90 &&
+          s.event_date[row] <= kAsOf && __builtin_add_overflow(total, amount[row], &total)) {
         return INT64_MIN;
       }
     }

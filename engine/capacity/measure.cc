@@ -39,8 +39,9 @@ absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv) {
   ::wait4(pid, &status, 0, &result.usage);
   result.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::InternalError(Cat(Join(std::vector<std::string_view>(argv.begin(), argv.end()), " "),
-                                   " failed (exit status ", WEXITSTATUS(status), ")"));
+    return absl::InternalError(
+        Cat(Join(std::vector<std::string_view>(argv.begin(), argv.end()), " "),
+            " failed (exit status ", WEXITSTATUS(status), ")"));
   }
   return result;
 }
@@ -54,16 +55,19 @@ double JsonNumber(const std::string& json, const std::string& key) {
 
 }  // namespace
 
-absl::Status MakeSnapshot(const std::string& safetynet, double scale, double signal_scale, const std::string& path) {
-  auto result = RunChild({safetynet, "synth", "--preset", "city", "--scale", Cat(scale), "--signal-scale",
-                          Cat(signal_scale), "--format", "snapshot", "--out", path});
+absl::Status MakeSnapshot(const std::string& safetynet, double scale, double signal_scale,
+                          const std::string& path) {
+  auto result =
+      RunChild({safetynet, "synth", "--preset", "city", "--scale", Cat(scale), "--signal-scale",
+                Cat(signal_scale), "--format", "snapshot", "--out", path});
   return result.ok() ? absl::OkStatus() : result.status();
 }
 
 absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::string& snapshot,
-                                       const std::string& rules, int threads, const std::string& out) {
-  auto child = RunChild({safetynet, "run", "--snapshot", snapshot, "--rules", rules, "--as-of", "2025-06-30",
-                         "--out", out, "--threads", Cat(threads)});
+                                       const std::string& rules, int threads,
+                                       const std::string& out) {
+  auto child = RunChild({safetynet, "run", "--snapshot", snapshot, "--rules", rules, "--as-of",
+                         "2025-06-30", "--out", out, "--threads", Cat(threads)});
   if (!child.ok()) return child.status();
   std::string json;
   if (absl::Status status = ReadWholeFile(out + "/summary.json", json); !status.ok()) return status;
@@ -71,8 +75,10 @@ absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::
   m.threads = threads;
   m.wall = child->wall;
   m.peak_bytes = static_cast<size_t>(child->usage.ru_maxrss) * 1024;
-  m.size = {static_cast<size_t>(JsonNumber(json, "households")), static_cast<size_t>(JsonNumber(json, "persons")),
-            static_cast<size_t>(JsonNumber(json, "elderly")), static_cast<size_t>(JsonNumber(json, "signals"))};
+  m.size = {static_cast<size_t>(JsonNumber(json, "households")),
+            static_cast<size_t>(JsonNumber(json, "persons")),
+            static_cast<size_t>(JsonNumber(json, "elderly")),
+            static_cast<size_t>(JsonNumber(json, "signals"))};
   // The stage seconds sit in the "seconds" object (other keys of the same
   // names hold counts): read them from there.
   size_t seconds = json.find("\"seconds\":");
@@ -85,7 +91,8 @@ absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::
     m.records = JsonNumber(stages, "records");
     m.write = JsonNumber(stages, "write");
   }
-  m.load = std::max(0.0, m.wall - (m.match + m.columns + m.alerts + m.entitlements + m.records + m.write));
+  m.load = std::max(
+      0.0, m.wall - (m.match + m.columns + m.alerts + m.entitlements + m.records + m.write));
   return m;
 }
 

@@ -20,17 +20,20 @@ struct RunSize {
 struct Measurement {
   RunSize size;
   int threads = 0;
-  double wall = 0;        // the whole command: start-up, rules, load, run, outputs
-  double load = 0;        // wall less the run's stages: start-up, rules and snapshot loading
+  double wall = 0;  // the whole command: start-up, rules, load, run, outputs
+  double load = 0;  // wall less the run's stages: start-up, rules and snapshot loading
   double match = 0, columns = 0, alerts = 0, entitlements = 0, records = 0, write = 0;
   size_t peak_bytes = 0;  // maximum resident set of the run
 };
 
-// `safetynet synth --preset city --scale SCALE --signal-scale SIGNALS --format snapshot --out PATH`.
-absl::Status MakeSnapshot(const std::string& safetynet, double scale, double signal_scale, const std::string& path);
+// `safetynet synth --preset city --scale SCALE --signal-scale SIGNALS --format snapshot --out
+// PATH`.
+absl::Status MakeSnapshot(const std::string& safetynet, double scale, double signal_scale,
+                          const std::string& path);
 
 // `safetynet run` over `snapshot` with `threads`, outputs into `out`.
 absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::string& snapshot,
-                                       const std::string& rules, int threads, const std::string& out);
+                                       const std::string& rules, int threads,
+                                       const std::string& out);
 
 }  // namespace safetynet::capacity

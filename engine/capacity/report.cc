@@ -43,9 +43,10 @@ Measurement MedianOf(const std::vector<Measurement>& runs) {
     for (const Measurement& run : runs) values.push_back(run.*field);
     m.*field = Median(values);
   };
-  for (double Measurement::*field : {&Measurement::wall, &Measurement::load, &Measurement::match,
-                                     &Measurement::columns, &Measurement::alerts, &Measurement::entitlements,
-                                     &Measurement::records, &Measurement::write}) {
+  for (double Measurement::*field :
+       {&Measurement::wall, &Measurement::load, &Measurement::match, &Measurement::columns,
+        &Measurement::alerts, &Measurement::entitlements, &Measurement::records,
+        &Measurement::write}) {
     median(field);
   }
   std::vector<double> peaks;
@@ -68,7 +69,8 @@ Line Fit(const std::vector<std::pair<double, double>>& points) {
   line.slope = (n * sxy - sx * sy) / d;
   line.intercept = (sy - line.slope * sx) / n;
   double mean = sy / n, total = 0, residual = 0;
-  for (auto [x, y] : points) total += (y - mean) * (y - mean), residual += (y - line.At(x)) * (y - line.At(x));
+  for (auto [x, y] : points)
+    total += (y - mean) * (y - mean), residual += (y - line.At(x)) * (y - line.At(x));
   line.r2 = total > 0 ? 1 - residual / total : 1;
   return line;
 }
@@ -90,27 +92,33 @@ std::string Chart(const std::string& title, const std::string& x_label, const st
   if (y_max <= 0) y_max = 1;
   auto px = [&](double x) { return left + x / x_max * (width - left - right); };
   auto py = [&](double y) { return top + (1 - y / y_max) * (height - top - bottom); };
-  std::string svg = Cat("<figure><svg width='", static_cast<int>(width), "' height='", static_cast<int>(height),
-                        "' xmlns='http://www.w3.org/2000/svg' font-size='11'><text x='", static_cast<int>(left),
-                        "' y='16' font-weight='bold'>", title, "</text>");
-  svg += Cat("<line x1='", left, "' y1='", top, "' x2='", left, "' y2='", height - bottom, "' stroke='#444'/>",
-             "<line x1='", left, "' y1='", height - bottom, "' x2='", width - right, "' y2='", height - bottom,
-             "' stroke='#444'/>");
-  svg += Cat("<text x='", left - 4, "' y='", top + 4, "' text-anchor='end'>", Fixed(y_max, y_max < 10 ? 2 : 0),
-             "</text><text x='", left - 4, "' y='", height - bottom, "' text-anchor='end'>0</text>");
-  svg += Cat("<text x='", width - right, "' y='", height - bottom + 14, "' text-anchor='end'>", Fixed(x_max, x_max < 10 ? 2 : 1),
-             "</text><text x='", (left + width - right) / 2, "' y='", height - 8, "' text-anchor='middle'>", x_label,
-             "</text><text x='12' y='", (top + height - bottom) / 2, "' transform='rotate(-90 12,",
+  std::string svg =
+      Cat("<figure><svg width='", static_cast<int>(width), "' height='", static_cast<int>(height),
+          "' xmlns='http://www.w3.org/2000/svg' font-size='11'><text x='", static_cast<int>(left),
+          "' y='16' font-weight='bold'>", title, "</text>");
+  svg += Cat("<line x1='", left, "' y1='", top, "' x2='", left, "' y2='", height - bottom,
+             "' stroke='#444'/>", "<line x1='", left, "' y1='", height - bottom, "' x2='",
+             width - right, "' y2='", height - bottom, "' stroke='#444'/>");
+  svg += Cat("<text x='", left - 4, "' y='", top + 4, "' text-anchor='end'>",
+             Fixed(y_max, y_max < 10 ? 2 : 0), "</text><text x='", left - 4, "' y='",
+             height - bottom, "' text-anchor='end'>0</text>");
+  svg += Cat("<text x='", width - right, "' y='", height - bottom + 14, "' text-anchor='end'>",
+             Fixed(x_max, x_max < 10 ? 2 : 1), "</text><text x='", (left + width - right) / 2,
+             "' y='", height - 8, "' text-anchor='middle'>", x_label, "</text><text x='12' y='",
+             (top + height - bottom) / 2, "' transform='rotate(-90 12,",
              (top + height - bottom) / 2, ")' text-anchor='middle'>", y_label, "</text>");
   double legend_y = top + 6;
   for (const Series& s : series) {
     std::string points;
     for (auto [x, y] : s.points) points += Cat(Fixed(px(x), 1), ",", Fixed(py(y), 1), " ");
-    svg += Cat("<polyline fill='none' stroke='", s.color, "' stroke-width='2' points='", points, "'/>");
+    svg += Cat("<polyline fill='none' stroke='", s.color, "' stroke-width='2' points='", points,
+               "'/>");
     for (auto [x, y] : s.points) {
-      svg += Cat("<circle cx='", Fixed(px(x), 1), "' cy='", Fixed(py(y), 1), "' r='3' fill='", s.color, "'/>");
+      svg += Cat("<circle cx='", Fixed(px(x), 1), "' cy='", Fixed(py(y), 1), "' r='3' fill='",
+                 s.color, "'/>");
     }
-    svg += Cat("<text x='", left + 12, "' y='", legend_y + 10, "' fill='", s.color, "'>&#9632; ", s.name, "</text>");
+    svg += Cat("<text x='", left + 12, "' y='", legend_y + 10, "' fill='", s.color, "'>&#9632; ",
+               s.name, "</text>");
     legend_y += 14;
   }
   return svg + "</svg></figure>\n";
@@ -128,7 +136,8 @@ absl::Status RunCapacity(const CapacityOptions& o) {
     if (o.progress) o.progress(text);
   };
   std::string scratch = Cat(o.scratch_dir, "/safetynet-capacity-XXXXXX");
-  if (::mkdtemp(scratch.data()) == nullptr) return absl::UnavailableError("cannot create a scratch folder");
+  if (::mkdtemp(scratch.data()) == nullptr)
+    return absl::UnavailableError("cannot create a scratch folder");
   const int max_threads = *std::max_element(o.threads.begin(), o.threads.end());
 
   // Measure.
@@ -140,8 +149,10 @@ absl::Status RunCapacity(const CapacityOptions& o) {
     for (int threads : o.threads) {
       std::vector<Measurement> runs;
       for (int r = 0; r < o.repetitions; ++r) {
-        say(Cat("nightly run: city x", Short(scale), ", ", threads, " thread(s), run ", r + 1, " of ", o.repetitions));
-        ASSIGN_OR_RETURN(Measurement m, MeasureRun(o.safetynet, snapshot, o.rules, threads, scratch + "/out"));
+        say(Cat("nightly run: city x", Short(scale), ", ", threads, " thread(s), run ", r + 1,
+                " of ", o.repetitions));
+        ASSIGN_OR_RETURN(Measurement m,
+                         MeasureRun(o.safetynet, snapshot, o.rules, threads, scratch + "/out"));
         runs.push_back(m);
       }
       at[{scale, threads}] = MedianOf(runs);
@@ -150,14 +161,16 @@ absl::Status RunCapacity(const CapacityOptions& o) {
   }
   // The reference size (x1 if measured), and the same with twice the signals,
   // to tell what a signal costs from what a person costs.
-  const double one = std::find(o.scales.begin(), o.scales.end(), 1.0) != o.scales.end() ? 1.0 : o.scales.front();
+  const double one =
+      std::find(o.scales.begin(), o.scales.end(), 1.0) != o.scales.end() ? 1.0 : o.scales.front();
   std::string heavy = scratch + "/city-2x-signals.snap";
   say(Cat("generating city x", Short(one), " with twice the signals"));
   RETURN_IF_ERROR(MakeSnapshot(o.safetynet, one, 2.0, heavy));
   std::vector<Measurement> heavy_runs;
   for (int r = 0; r < o.repetitions; ++r) {
     say(Cat("nightly run: city x", Short(one), " with twice the signals, run ", r + 1));
-    ASSIGN_OR_RETURN(Measurement m, MeasureRun(o.safetynet, heavy, o.rules, max_threads, scratch + "/out"));
+    ASSIGN_OR_RETURN(Measurement m,
+                     MeasureRun(o.safetynet, heavy, o.rules, max_threads, scratch + "/out"));
     heavy_runs.push_back(m);
   }
   const Measurement heavy_run = MedianOf(heavy_runs);
@@ -169,21 +182,25 @@ absl::Status RunCapacity(const CapacityOptions& o) {
   for (double scale : o.scales) {
     const Measurement& m = at[{scale, max_threads}];
     time_points.emplace_back(static_cast<double>(m.size.Records()), m.wall);
-    memory_points.emplace_back(static_cast<double>(m.size.Records()), static_cast<double>(m.peak_bytes));
+    memory_points.emplace_back(static_cast<double>(m.size.Records()),
+                               static_cast<double>(m.peak_bytes));
   }
   const Line time_fit = Fit(time_points), memory_fit = Fit(memory_points);
   const Measurement& base = at[{one, max_threads}];
   const Measurement& single = at[{one, 1}];
   const double speedup = single.wall > 0 ? single.wall / base.wall : 1;
-  const double bytes_per_signal =
-      std::max(0.0, (static_cast<double>(heavy_run.peak_bytes) - static_cast<double>(base.peak_bytes)) /
-                        static_cast<double>(heavy_run.size.signals - base.size.signals));
-  const double subjects = static_cast<double>(base.size.households + base.size.persons + base.size.elderly);
-  const double bytes_per_subject =
-      (static_cast<double>(base.peak_bytes) - bytes_per_signal * static_cast<double>(base.size.signals)) / subjects;
-  const double signals_per_subject =
-      static_cast<double>(base.size.signals) / static_cast<double>(base.size.persons + base.size.elderly);
-  const double persons_per_household = static_cast<double>(base.size.persons) / static_cast<double>(base.size.households);
+  const double bytes_per_signal = std::max(
+      0.0, (static_cast<double>(heavy_run.peak_bytes) - static_cast<double>(base.peak_bytes)) /
+               static_cast<double>(heavy_run.size.signals - base.size.signals));
+  const double subjects =
+      static_cast<double>(base.size.households + base.size.persons + base.size.elderly);
+  const double bytes_per_subject = (static_cast<double>(base.peak_bytes) -
+                                    bytes_per_signal * static_cast<double>(base.size.signals)) /
+                                   subjects;
+  const double signals_per_subject = static_cast<double>(base.size.signals) /
+                                     static_cast<double>(base.size.persons + base.size.elderly);
+  const double persons_per_household =
+      static_cast<double>(base.size.persons) / static_cast<double>(base.size.households);
 
   // Project.
   // Sizes as multiples of the city preset (the base run is x`one` of it).
@@ -200,10 +217,12 @@ absl::Status RunCapacity(const CapacityOptions& o) {
   national.households = static_cast<size_t>(66e6 / persons_per_household);
   national.elderly = 280'000'000;
   national.signals = static_cast<size_t>((66e6 + 280e6) * signals_per_subject);
-  const std::vector<Target> targets = {{"Weihai (the city preset)", scaled(1)},
-                                       {"Shandong (35 x Weihai)", scaled(35)},
-                                       {"the national platform (66 M people, 280 M elderly)", national}};
-  const double doubling_exponent = std::log2(std::max(speedup, 1.0));  // each doubling of cores gives `speedup`
+  const std::vector<Target> targets = {
+      {"Weihai (the city preset)", scaled(1)},
+      {"Shandong (35 x Weihai)", scaled(35)},
+      {"the national platform (66 M people, 280 M elderly)", national}};
+  const double doubling_exponent =
+      std::log2(std::max(speedup, 1.0));  // each doubling of cores gives `speedup`
   auto project_time = [&](const RunSize& s, int cores) {
     double at_max_threads = time_fit.At(static_cast<double>(s.Records()));
     return at_max_threads / std::pow(static_cast<double>(cores) / max_threads, doubling_exponent);
@@ -217,58 +236,83 @@ absl::Status RunCapacity(const CapacityOptions& o) {
   char today[32];
   std::time_t now = std::time(nullptr);
   std::strftime(today, sizeof today, "%Y-%m-%d", std::gmtime(&now));
-  std::string md = Cat("# Capacity report\n\nGenerated on ", today, " by\n\n    safetynet capacity --out ", o.out_dir,
-                       "\n\non this machine (", ::sysconf(_SC_NPROCESSORS_ONLN), " cores). Every figure is the median of ",
-                       o.repetitions, " runs of `safetynet run` (the Weihai rules, as of 2025-06-30, every output "
-                       "written) in a child process on synthetic data (`safetynet synth --preset city --scale X`); "
-                       "wall time includes start-up, compiling the rules and loading the snapshot from disk (page cache "
-                       "warm); memory is the run's peak resident set.\n\n");
-  md += "## Measured\n\n| data (x city) | records | threads | wall s | load s | match | columns | alerts | entitlements | records | write | peak MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  std::string md = Cat(
+      "# Capacity report\n\nGenerated on ", today, " by\n\n    safetynet capacity --out ",
+      o.out_dir, "\n\non this machine (", ::sysconf(_SC_NPROCESSORS_ONLN),
+      " cores). Every figure is the median of ", o.repetitions,
+      " runs of `safetynet run` (the Weihai rules, as of 2025-06-30, every output "
+      "written) in a child process on synthetic data (`safetynet synth --preset city --scale X`); "
+      "wall time includes start-up, compiling the rules and loading the snapshot from disk (page "
+      "cache "
+      "warm); memory is the run's peak resident set.\n\n");
+  md +=
+      "## Measured\n\n| data (x city) | records | threads | wall s | load s | match | columns | "
+      "alerts | entitlements | records | write | peak MB "
+      "|\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (double scale : o.scales) {
     for (int threads : o.threads) {
       const Measurement& m = at[{scale, threads}];
-      md += Cat("| ", Short(scale), " | ", m.size.Records(), " | ", threads, " | ", Fixed(m.wall, 2), " | ", Fixed(m.load, 2),
-                " | ", Fixed(m.match, 2), " | ", Fixed(m.columns, 2), " | ", Fixed(m.alerts, 2), " | ",
-                Fixed(m.entitlements, 2), " | ", Fixed(m.records, 2), " | ", Fixed(m.write, 2), " | ",
-                m.peak_bytes >> 20, " |\n");
+      md +=
+          Cat("| ", Short(scale), " | ", m.size.Records(), " | ", threads, " | ", Fixed(m.wall, 2),
+              " | ", Fixed(m.load, 2), " | ", Fixed(m.match, 2), " | ", Fixed(m.columns, 2), " | ",
+              Fixed(m.alerts, 2), " | ", Fixed(m.entitlements, 2), " | ", Fixed(m.records, 2),
+              " | ", Fixed(m.write, 2), " | ", m.peak_bytes >> 20, " |\n");
     }
   }
-  md += Cat("| ", Short(one), ", twice the signals | ", heavy_run.size.Records(), " | ", max_threads, " | ", Fixed(heavy_run.wall, 2),
-            " | | | | | | | | ", heavy_run.peak_bytes >> 20, " |\n\n");
-  md += "## Throughput per stage (city x" + Short(one) + ")\n\n| stage | records/s per core, 1 thread | records/s per core, " +
-        Cat(max_threads) + " threads | speed-up |\n|---|---|---|---|\n";
+  md += Cat("| ", Short(one), ", twice the signals | ", heavy_run.size.Records(), " | ",
+            max_threads, " | ", Fixed(heavy_run.wall, 2), " | | | | | | | | ",
+            heavy_run.peak_bytes >> 20, " |\n\n");
+  md += "## Throughput per stage (city x" + Short(one) +
+        ")\n\n| stage | records/s per core, 1 thread | records/s per core, " + Cat(max_threads) +
+        " threads | speed-up |\n|---|---|---|---|\n";
   const double records = static_cast<double>(base.size.Records());
   for (auto [name, field] : std::vector<std::pair<std::string, double Measurement::*>>{
-           {"load (start-up, rules, snapshot)", &Measurement::load}, {"match signals", &Measurement::match},
-           {"evaluate values", &Measurement::columns}, {"alerts", &Measurement::alerts},
-           {"entitlements", &Measurement::entitlements}, {"build output rows", &Measurement::records},
-           {"write outputs", &Measurement::write}, {"whole run", &Measurement::wall}}) {
+           {"load (start-up, rules, snapshot)", &Measurement::load},
+           {"match signals", &Measurement::match},
+           {"evaluate values", &Measurement::columns},
+           {"alerts", &Measurement::alerts},
+           {"entitlements", &Measurement::entitlements},
+           {"build output rows", &Measurement::records},
+           {"write outputs", &Measurement::write},
+           {"whole run", &Measurement::wall}}) {
     double s1 = single.*field, s2 = base.*field;
     md += Cat("| ", name, " | ", s1 > 0 ? Fixed(records / s1 / 1e6, 2) + " M" : "-", " | ",
-              s2 > 0 ? Fixed(records / s2 / max_threads / 1e6, 2) + " M" : "-", " | ", s2 > 0 ? Fixed(s1 / s2, 2) : "-",
-              " |\n");
+              s2 > 0 ? Fixed(records / s2 / max_threads / 1e6, 2) + " M" : "-", " | ",
+              s2 > 0 ? Fixed(s1 / s2, 2) : "-", " |\n");
   }
-  md += Cat("\n## How cost grows\n\nWith ", max_threads, " threads, wall time = ", Fixed(time_fit.intercept, 3), " s + ",
+  md += Cat("\n## How cost grows\n\nWith ", max_threads,
+            " threads, wall time = ", Fixed(time_fit.intercept, 3), " s + ",
             Fixed(time_fit.slope * 1e6, 3), " s per million records (R² = ", Fixed(time_fit.r2, 4),
-            ", from x", Short(o.scales.front()), " to x", Short(o.scales.back()), "): ",
-            time_fit.r2 > 0.98 ? "linear in the data" : "not quite linear",
-            ". Peak memory = ", Fixed(memory_fit.intercept / 1048576, 0), " MB + ", Fixed(memory_fit.slope * 1e6 / 1048576, 1),
-            " MB per million records (R² = ", Fixed(memory_fit.r2, 4), ").\n\nPeak memory per million persons (or elderly "
-            "residents, or households): ", Fixed(bytes_per_subject * 1e6 / 1048576, 0),
+            ", from x", Short(o.scales.front()), " to x", Short(o.scales.back()),
+            "): ", time_fit.r2 > 0.98 ? "linear in the data" : "not quite linear",
+            ". Peak memory = ", Fixed(memory_fit.intercept / 1048576, 0), " MB + ",
+            Fixed(memory_fit.slope * 1e6 / 1048576, 1),
+            " MB per million records (R² = ", Fixed(memory_fit.r2, 4),
+            ").\n\nPeak memory per million persons (or elderly "
+            "residents, or households): ",
+            Fixed(bytes_per_subject * 1e6 / 1048576, 0),
             " MB; per million signals: ", Fixed(bytes_per_signal * 1e6 / 1048576, 0),
-            " MB (from the run with twice the signals). One to ", max_threads, " threads speeds the whole run up ",
-            Fixed(speedup, 2), " times.\n\n");
-  md += Cat("## Projection\n\nMethod: time = the fitted line above at the target's record count, then divided by ",
-            Fixed(speedup, 2), " for every doubling of cores beyond ", max_threads,
-            " (the speed-up measured from 1 to ", max_threads, " threads; real servers may do better or worse: measure "
-            "there). Memory = ", Fixed(bytes_per_subject, 0), " bytes per household, person or elderly resident + ",
-            Fixed(bytes_per_signal, 0), " bytes per signal. Sizes: Shandong is 35 times the city preset; the national "
-            "platform is 66 M people in the monitoring pool (", Fixed(persons_per_household, 2),
-            " per household as in the preset), 280 M elderly residents and ", Fixed(signals_per_subject, 2),
-            " signals per person as in the preset. Server: ", o.server_cores, " cores, ", Short(o.server_memory_gib),
-            " GiB; nightly window ", Short(o.window_hours), " hours.\n\n| target | records | time on ", max_threads,
-            " cores | time on ", o.server_cores, " cores | peak memory | fits the window | fits the memory |\n"
-            "|---|---|---|---|---|---|---|\n");
+            " MB (from the run with twice the signals). One to ", max_threads,
+            " threads speeds the whole run up ", Fixed(speedup, 2), " times.\n\n");
+  md += Cat(
+      "## Projection\n\nMethod: time = the fitted line above at the target's record count, then "
+      "divided by ",
+      Fixed(speedup, 2), " for every doubling of cores beyond ", max_threads,
+      " (the speed-up measured from 1 to ", max_threads,
+      " threads; real servers may do better or worse: measure "
+      "there). Memory = ",
+      Fixed(bytes_per_subject, 0), " bytes per household, person or elderly resident + ",
+      Fixed(bytes_per_signal, 0),
+      " bytes per signal. Sizes: Shandong is 35 times the city preset; the national "
+      "platform is 66 M people in the monitoring pool (",
+      Fixed(persons_per_household, 2),
+      " per household as in the preset), 280 M elderly residents and ",
+      Fixed(signals_per_subject, 2),
+      " signals per person as in the preset. Server: ", o.server_cores, " cores, ",
+      Short(o.server_memory_gib), " GiB; nightly window ", Short(o.window_hours),
+      " hours.\n\n| target | records | time on ", max_threads, " cores | time on ", o.server_cores,
+      " cores | peak memory | fits the window | fits the memory |\n"
+      "|---|---|---|---|---|---|---|\n");
   std::string verdicts;
   for (const Target& t : targets) {
     double t2 = project_time(t.size, max_threads), tn = project_time(t.size, o.server_cores);
@@ -276,40 +320,53 @@ absl::Status RunCapacity(const CapacityOptions& o) {
     bool fits_memory = memory_gib <= o.server_memory_gib * 0.8;
     md += Cat("| ", t.name, " | ", Fixed(static_cast<double>(t.size.Records()) / 1e6, 1), " M | ",
               t2 < 120 ? Fixed(t2, 1) + " s" : Fixed(t2 / 60, 1) + " min", " | ",
-              tn < 120 ? Fixed(tn, 1) + " s" : Fixed(tn / 60, 1) + " min", " | ", Fixed(memory_gib, 1), " GiB | ",
-              tn <= o.window_hours * 3600 ? "yes" : "no", " | ", fits_memory ? "yes" : "no", " |\n");
+              tn < 120 ? Fixed(tn, 1) + " s" : Fixed(tn / 60, 1) + " min", " | ",
+              Fixed(memory_gib, 1), " GiB | ", tn <= o.window_hours * 3600 ? "yes" : "no", " | ",
+              fits_memory ? "yes" : "no", " |\n");
     if (!fits_memory) {
-      verdicts += Cat("- ", t.name, " needs about ", Fixed(memory_gib, 0), " GiB in one run, more than 80% of ",
-                      Short(o.server_memory_gib), " GiB. A household never spans districts, so such a run is split by "
-                      "district (or by prefecture) and each part run on its own, in the memory of its part; running "
+      verdicts += Cat("- ", t.name, " needs about ", Fixed(memory_gib, 0),
+                      " GiB in one run, more than 80% of ", Short(o.server_memory_gib),
+                      " GiB. A household never spans districts, so such a run is split by "
+                      "district (or by prefecture) and each part run on its own, in the memory of "
+                      "its part; running "
                       "district by district inside one command is not built yet (PLAN.md).\n");
     }
   }
-  md += "\n" + (verdicts.empty() ? std::string("Every target fits one server's memory.\n") : verdicts);
+  md += "\n" +
+        (verdicts.empty() ? std::string("Every target fits one server's memory.\n") : verdicts);
 
   std::vector<Series> time_series, memory_series;
   const char* colors[] = {"#c0392b", "#2471a3", "#27ae60", "#8e44ad"};
   for (size_t i = 0; i < o.threads.size(); ++i) {
-    Series time{Cat(o.threads[i], " thread(s)"), colors[i % 4], {}}, memory{Cat(o.threads[i], " thread(s)"), colors[i % 4], {}};
+    Series time{Cat(o.threads[i], " thread(s)"), colors[i % 4], {}},
+        memory{Cat(o.threads[i], " thread(s)"), colors[i % 4], {}};
     for (double scale : o.scales) {
       const Measurement& m = at[{scale, o.threads[i]}];
       time.points.emplace_back(static_cast<double>(m.size.Records()) / 1e6, m.wall);
-      memory.points.emplace_back(static_cast<double>(m.size.Records()) / 1e6, static_cast<double>(m.peak_bytes) / 1048576);
+      memory.points.emplace_back(static_cast<double>(m.size.Records()) / 1e6,
+                                 static_cast<double>(m.peak_bytes) / 1048576);
     }
     time_series.push_back(time);
     memory_series.push_back(memory);
   }
-  std::string html = Cat("<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>safetynet capacity</title><style>"
-                         "body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}table{border-collapse:collapse}"
-                         "td,th{border:1px solid #ccc;padding:2px 6px}pre{background:#f4f4f4;padding:1em;"
-                         "white-space:pre-wrap}</style></head><body>\n<h1>safetynet capacity report</h1>\n");
-  html += Chart("Nightly run: wall time against the data", "million records", "seconds", time_series);
-  html += Chart("Nightly run: peak memory against the data", "million records", "MB", memory_series);
+  std::string html = Cat(
+      "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>safetynet capacity</title><style>"
+      "body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}table{border-collapse:"
+      "collapse}"
+      "td,th{border:1px solid #ccc;padding:2px 6px}pre{background:#f4f4f4;padding:1em;"
+      "white-space:pre-wrap}</style></head><body>\n<h1>safetynet capacity report</h1>\n");
+  html +=
+      Chart("Nightly run: wall time against the data", "million records", "seconds", time_series);
+  html +=
+      Chart("Nightly run: peak memory against the data", "million records", "MB", memory_series);
   html += "<pre>";
   for (char c : md) {
-    if (c == '<') html += "&lt;";
-    else if (c == '&') html += "&amp;";
-    else html += c;
+    if (c == '<')
+      html += "&lt;";
+    else if (c == '&')
+      html += "&amp;";
+    else
+      html += c;
   }
   html += "</pre>\n</body></html>\n";
   ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(o.out_dir));

@@ -29,19 +29,24 @@ std::optional<std::vector<T>> List(const std::string& text) {
 
 int CapacityCommand(const Args& args) {
   po::options_description options("options");
-  options.add_options()
-      ("rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")
-      ("scales", po::value<std::string>()->default_value("0.25,0.5,1,2,4"), "data sizes, as multiples of the city preset")
-      ("threads", po::value<std::string>()->default_value("1,2"), "thread counts to measure")
-      ("repetitions", po::value<int>()->default_value(3), "runs per configuration (medians are reported)")
-      ("out", po::value<std::string>()->default_value("docs/capacity"), "where capacity.md and capacity.html go")
-      ("scratch", po::value<std::string>()->default_value("/tmp"), "where the measured data and outputs go meanwhile")
-      ("cores", po::value<int>()->default_value(32), "the cores of the server to project for")
-      ("memory-gib", po::value<double>()->default_value(256), "its memory")
-      ("window-hours", po::value<double>()->default_value(6), "the nightly window");
+  options.add_options()("rules", po::value<std::string>()->default_value("rules/weihai"),
+                        "the rules folder")(
+      "scales", po::value<std::string>()->default_value("0.25,0.5,1,2,4"),
+      "data sizes, as multiples of the city preset")(
+      "threads", po::value<std::string>()->default_value("1,2"), "thread counts to measure")(
+      "repetitions", po::value<int>()->default_value(3),
+      "runs per configuration (medians are reported)")(
+      "out", po::value<std::string>()->default_value("docs/capacity"),
+      "where capacity.md and capacity.html go")("scratch",
+                                                po::value<std::string>()->default_value("/tmp"),
+                                                "where the measured data and outputs go meanwhile")(
+      "cores", po::value<int>()->default_value(32), "the cores of the server to project for")(
+      "memory-gib", po::value<double>()->default_value(256), "its memory")(
+      "window-hours", po::value<double>()->default_value(6), "the nightly window");
   po::variables_map values;
   if (auto exit = ParseOptions(
-          args, options, "safetynet capacity [--scales 0.25,0.5,1,2,4] [--threads 1,2] [--out docs/capacity]",
+          args, options,
+          "safetynet capacity [--scales 0.25,0.5,1,2,4] [--threads 1,2] [--out docs/capacity]",
           "Measures nightly runs of the rules on synthetic data of growing size with each\n"
           "thread count (each run a child process: its own wall time and peak memory), fits\n"
           "how time and memory grow, projects Weihai, Shandong and the national platform on\n"
@@ -53,8 +58,9 @@ int CapacityCommand(const Args& args) {
   auto scales = List<double>(values["scales"].as<std::string>());
   auto threads = List<int>(values["threads"].as<std::string>());
   if (!scales || !threads || values["repetitions"].as<int>() < 1 || values["cores"].as<int>() < 1) {
-    std::cerr << "safetynet capacity: --scales and --threads are lists of positive numbers such as 1,2; "
-                 "--repetitions and --cores at least 1\n";
+    std::cerr
+        << "safetynet capacity: --scales and --threads are lists of positive numbers such as 1,2; "
+           "--repetitions and --cores at least 1\n";
     return kExitUsage;
   }
   char self[4096];

@@ -3,12 +3,11 @@
 // and parsing dates given on the command line. Not shared between threads.
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/program_options.hpp>
 
 #include "engine/cli/commands.h"
 #include "engine/common/date.h"

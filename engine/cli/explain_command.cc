@@ -10,11 +10,10 @@ namespace safetynet::cli {
 
 int ExplainCommand(const Args& args) {
   po::options_description options("options");
-  options.add_options()
-      ("snapshot", po::value<std::string>()->required(), "the snapshot")
-      ("rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")
-      ("as-of", po::value<std::string>()->required(), "the date YYYY-MM-DD")
-      ("subject", po::value<std::string>()->required(), "a household id or a resident id");
+  options.add_options()("snapshot", po::value<std::string>()->required(), "the snapshot")(
+      "rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")(
+      "as-of", po::value<std::string>()->required(), "the date YYYY-MM-DD")(
+      "subject", po::value<std::string>()->required(), "a household id or a resident id");
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options, "safetynet explain --snapshot S --rules DIR --as-of D --subject ID",

@@ -14,14 +14,13 @@ namespace safetynet::cli {
 
 int ImportCommand(const Args& args) {
   po::options_description options("options");
-  options.add_options()
-      ("csv", po::value<std::string>()->required(),
-       "folder holding households.csv, persons.csv, elderly.csv, signals.csv")
-      ("out", po::value<std::string>()->required(), "the snapshot file to write")
-      ("rejects", po::value<std::string>(),
-       "where to write the bad rows (default: SNAPSHOT.rejects.csv beside the snapshot)")
-      ("as-of", po::value<std::string>(), "the export's as-of date YYYY-MM-DD (default: today)")
-      ("source", po::value<std::string>()->default_value(""), "free text recorded in the snapshot");
+  options.add_options()("csv", po::value<std::string>()->required(),
+                        "folder holding households.csv, persons.csv, elderly.csv, signals.csv")(
+      "out", po::value<std::string>()->required(), "the snapshot file to write")(
+      "rejects", po::value<std::string>(),
+      "where to write the bad rows (default: SNAPSHOT.rejects.csv beside the snapshot)")(
+      "as-of", po::value<std::string>(), "the export's as-of date YYYY-MM-DD (default: today)")(
+      "source", po::value<std::string>()->default_value(""), "free text recorded in the snapshot");
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options, "safetynet import --csv DIR --out SNAPSHOT [--rejects FILE] [--as-of D]",

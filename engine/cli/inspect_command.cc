@@ -11,7 +11,8 @@ int InspectCommand(const Args& args) {
   options.add_options()("snapshot", po::value<std::string>()->required(), "the snapshot file");
   po::positional_options_description positional;
   Args with_flag = args;
-  if (!args.empty() && args[0].rfind("-", 0) != 0) with_flag.insert(with_flag.begin(), "--snapshot");
+  if (!args.empty() && args[0].rfind("-", 0) != 0)
+    with_flag.insert(with_flag.begin(), "--snapshot");
   po::variables_map values;
   if (auto exit = ParseOptions(
           with_flag, options, "safetynet inspect SNAPSHOT",

@@ -30,7 +30,8 @@ void Progress::Update(std::string_view part, size_t done, size_t total) {
 
 void Progress::Draw() {
   std::fprintf(stderr, "\r%s:", title_.c_str());
-  for (const auto& [name, percent] : parts_) std::fprintf(stderr, "  %s %3d%%", name.c_str(), percent);
+  for (const auto& [name, percent] : parts_)
+    std::fprintf(stderr, "  %s %3d%%", name.c_str(), percent);
   std::fflush(stderr);
 }
 

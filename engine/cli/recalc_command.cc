@@ -8,15 +8,18 @@ namespace safetynet::cli {
 int RecalcCommand(const Args& args) {
   po::options_description options("options");
   AddWhatIfOptions(options);
-  options.add_options()
-      ("to", po::value<std::string>(), "the changed standards: those in force on this date")
-      ("mask-ids", po::bool_switch(), "write resident ids as 371002********0018 (for lists that leave the bureau)");
+  options.add_options()("to", po::value<std::string>(),
+                        "the changed standards: those in force on this date")(
+      "mask-ids", po::bool_switch(),
+      "write resident ids as 371002********0018 (for lists that leave the bureau)");
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options,
-          "safetynet recalc --snapshot S --rules DIR --as-of D (--to D2 | --set NAME=VALUE ...) --out DIR",
+          "safetynet recalc --snapshot S --rules DIR --as-of D (--to D2 | --set NAME=VALUE ...) "
+          "--out DIR",
           "Computes every entitlement under the standards in force on the as-of date and under\n"
-          "the changed ones, and writes recalc.csv (every changed amount), recalc_eligibility.csv,\n"
+          "the changed ones, and writes recalc.csv (every changed amount), "
+          "recalc_eligibility.csv,\n"
           "recalc_summary.csv and .json (per district and the city: affected households and\n"
           "persons, monthly totals old and new, monthly and yearly delta).",
           values)) {
@@ -39,7 +42,8 @@ int RecalcCommand(const Args& args) {
     return kExitFailed;
   }
   const std::string out = values["out"].as<std::string>();
-  if (auto status = monitor::WriteRecalc(*report, out, values["mask-ids"].as<bool>()); !status.ok()) {
+  if (auto status = monitor::WriteRecalc(*report, out, values["mask-ids"].as<bool>());
+      !status.ok()) {
     std::cerr << "safetynet recalc: " << status.message() << "\n";
     return kExitFailed;
   }

@@ -10,8 +10,10 @@ namespace safetynet::cli {
 int RulesCommand(const Args& args) {
   if (args.empty() || args[0] != "check") {
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-      std::cout << "usage: safetynet rules check DIR\n\nParses, type-checks and compiles every *.rules and "
-                   "*.standards file of DIR\nand lists the rules; every error is shown with file:line:column.\n";
+      std::cout << "usage: safetynet rules check DIR\n\nParses, type-checks and compiles every "
+                   "*.rules and "
+                   "*.standards file of DIR\nand lists the rules; every error is shown with "
+                   "file:line:column.\n";
       return kExitOk;
     }
     std::cerr << "usage: safetynet rules check DIR\n";
@@ -22,10 +24,11 @@ int RulesCommand(const Args& args) {
   Args rest(args.begin() + 1, args.end());
   if (!rest.empty() && rest[0].rfind("-", 0) != 0) rest.insert(rest.begin(), "--dir");
   po::variables_map values;
-  if (auto exit = ParseOptions(rest, options, "safetynet rules check DIR",
-                               "Parses, type-checks and compiles every *.rules and *.standards file of DIR\n"
-                               "and lists the rules; every error is shown with file:line:column.",
-                               values)) {
+  if (auto exit = ParseOptions(
+          rest, options, "safetynet rules check DIR",
+          "Parses, type-checks and compiles every *.rules and *.standards file of DIR\n"
+          "and lists the rules; every error is shown with file:line:column.",
+          values)) {
     return *exit;
   }
   const std::string dir = values["dir"].as<std::string>();
@@ -49,12 +52,13 @@ int RulesCommand(const Args& args) {
   }
   std::cout << "rules " << dir << ": OK (" << p.sources.size() << " files, compiled in "
             << static_cast<int>(seconds * 1000000) / 1000.0 << " ms)\n";
-  std::cout << "  " << p.standards.params().size() << " parameters, " << lets << " derived values, " << fields
-            << " fields read, " << hidden << " aggregate columns, " << p.nodes.size() << " expression nodes\n";
+  std::cout << "  " << p.standards.params().size() << " parameters, " << lets << " derived values, "
+            << fields << " fields read, " << hidden << " aggregate columns, " << p.nodes.size()
+            << " expression nodes\n";
   std::cout << "  alerts:\n";
   for (const lang::AlertDef& alert : p.alerts) {
-    std::cout << "    " << alert.id << " (" << lang::EntityName(alert.entity) << ", " << alert.where.file->path
-              << ":" << alert.where.line << ")\n";
+    std::cout << "    " << alert.id << " (" << lang::EntityName(alert.entity) << ", "
+              << alert.where.file->path << ":" << alert.where.line << ")\n";
   }
   std::cout << "  entitlements:\n";
   for (const lang::EntitlementDef& entitlement : p.entitlements) {

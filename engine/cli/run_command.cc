@@ -13,18 +13,21 @@ namespace safetynet::cli {
 
 int RunCommand(const Args& args) {
   po::options_description options("options");
-  options.add_options()
-      ("snapshot", po::value<std::string>()->required(), "the snapshot (safetynet import)")
-      ("rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")
-      ("as-of", po::value<std::string>()->required(), "the night's date YYYY-MM-DD")
-      ("out", po::value<std::string>()->required(), "the output folder (created if missing)")
-      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")
-      ("split-by", po::value<std::string>()->default_value("none"),
-       "also write one alerts file per district or town: none | district | town")
-      ("mask-ids", po::bool_switch(), "write resident ids as 371002********0018 (for lists that leave the bureau)");
+  options.add_options()("snapshot", po::value<std::string>()->required(),
+                        "the snapshot (safetynet import)")(
+      "rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")(
+      "as-of", po::value<std::string>()->required(), "the night's date YYYY-MM-DD")(
+      "out", po::value<std::string>()->required(), "the output folder (created if missing)")(
+      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+      "split-by", po::value<std::string>()->default_value("none"),
+      "also write one alerts file per district or town: none | district | town")(
+      "mask-ids", po::bool_switch(),
+      "write resident ids as 371002********0018 (for lists that leave the bureau)");
   po::variables_map values;
   if (auto exit = ParseOptions(
-          args, options, "safetynet run --snapshot S --rules DIR --as-of D --out DIR [--threads N] [--split-by town]",
+          args, options,
+          "safetynet run --snapshot S --rules DIR --as-of D --out DIR [--threads N] [--split-by "
+          "town]",
           "Evaluates every rule for the as-of date and writes alerts.csv, alerts.jsonl,\n"
           "entitlements.csv, unmatched_signals.csv and summary.json into the output folder.",
           values)) {
@@ -52,7 +55,8 @@ int RunCommand(const Args& args) {
   }
   std::unique_ptr<tbb::global_control> limit;
   if (threads > 0) {
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
+    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                  threads);
   }
 
   double start = Now();
@@ -76,8 +80,9 @@ int RunCommand(const Args& args) {
     return kExitFailed;
   }
   std::cout << monitor::FormatSummary(*summary);
-  std::printf("  rules compiled in %.3f s, snapshot loaded in %.3f s, run in %.3f s; outputs in %s\n",
-              compile_seconds, load_seconds, SecondsSince(start), nightly.out_dir.c_str());
+  std::printf(
+      "  rules compiled in %.3f s, snapshot loaded in %.3f s, run in %.3f s; outputs in %s\n",
+      compile_seconds, load_seconds, SecondsSince(start), nightly.out_dir.c_str());
   return kExitOk;
 }
 

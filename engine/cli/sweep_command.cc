@@ -9,15 +9,16 @@ namespace safetynet::cli {
 int SweepCommand(const Args& args) {
   po::options_description options("options");
   AddWhatIfOptions(options);
-  options.add_options()
-      ("param", po::value<std::string>()->required(), "the parameter to step, e.g. dibao.urban")
-      ("from", po::value<std::string>()->required(), "the first value (yuan for money)")
-      ("to", po::value<std::string>()->required(), "the last value")
-      ("step", po::value<std::string>()->required(), "the step");
+  options.add_options()("param", po::value<std::string>()->required(),
+                        "the parameter to step, e.g. dibao.urban")(
+      "from", po::value<std::string>()->required(), "the first value (yuan for money)")(
+      "to", po::value<std::string>()->required(), "the last value")(
+      "step", po::value<std::string>()->required(), "the step");
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options,
-          "safetynet sweep --snapshot S --rules DIR --as-of D --param NAME --from A --to B --step S --out DIR",
+          "safetynet sweep --snapshot S --rules DIR --as-of D --param NAME --from A --to B --step "
+          "S --out DIR",
           "For each value of the parameter from A to B: the eligible households, the persons in\n"
           "them and the monthly cost of every entitlement. Writes sweep.csv and sweep.html (a\n"
           "self-contained page with a chart of cost and coverage against the parameter).",
@@ -26,8 +27,9 @@ int SweepCommand(const Args& args) {
   }
   WhatIfInputs inputs;
   if (auto exit = LoadWhatIf(values, "sweep", inputs)) return *exit;
-  monitor::SweepOptions sweep{inputs.options, values["param"].as<std::string>(), values["from"].as<std::string>(),
-                              values["to"].as<std::string>(), values["step"].as<std::string>()};
+  monitor::SweepOptions sweep{inputs.options, values["param"].as<std::string>(),
+                              values["from"].as<std::string>(), values["to"].as<std::string>(),
+                              values["step"].as<std::string>()};
   auto report = monitor::RunSweep(*inputs.program, *inputs.data, sweep);
   if (!report.ok()) {
     std::cerr << "safetynet sweep: " << report.status().message() << "\n";
@@ -38,7 +40,8 @@ int SweepCommand(const Args& args) {
     std::cerr << "safetynet sweep: " << status.message() << "\n";
     return kExitFailed;
   }
-  std::cout << monitor::FormatSweepSummary(*report) << "  outputs in " << out << " (sweep.csv, sweep.html)\n";
+  std::cout << monitor::FormatSweepSummary(*report) << "  outputs in " << out
+            << " (sweep.csv, sweep.html)\n";
   return kExitOk;
 }
 

@@ -15,25 +15,26 @@ namespace safetynet::cli {
 
 int SynthCommand(const Args& args) {
   po::options_description options("options");
-  options.add_options()
-      ("preset", po::value<std::string>()->default_value("tiny"),
-       "tiny | small | city (Weihai: 150,000 households, 665,000 elderly, 1.5 million signals) "
-       "| province (10 x city)")
-      ("scale", po::value<double>()->default_value(1.0), "multiply the preset's sizes")
-      ("signal-scale", po::value<double>()->default_value(1.0),
-       "multiply the number of signals again (for measuring what signals cost)")
-      ("seed", po::value<uint64_t>()->default_value(1), "the same seed gives the same data")
-      ("as-of", po::value<std::string>()->default_value("2025-06-30"),
-       "the as-of date the data is built around")
-      ("out", po::value<std::string>()->required(),
-       "a folder for --format csv, a file for --format snapshot")
-      ("format", po::value<std::string>()->default_value("csv"), "csv | snapshot")
-      ("dirty", po::bool_switch(),
-       "csv only: add bad rows of every kind, listed in OUT/expected-rejects.csv");
+  options.add_options()(
+      "preset", po::value<std::string>()->default_value("tiny"),
+      "tiny | small | city (Weihai: 150,000 households, 665,000 elderly, 1.5 million signals) "
+      "| province (10 x city)")("scale", po::value<double>()->default_value(1.0),
+                                "multiply the preset's sizes")(
+      "signal-scale", po::value<double>()->default_value(1.0),
+      "multiply the number of signals again (for measuring what signals cost)")(
+      "seed", po::value<uint64_t>()->default_value(1), "the same seed gives the same data")(
+      "as-of", po::value<std::string>()->default_value("2025-06-30"),
+      "the as-of date the data is built around")(
+      "out", po::value<std::string>()->required(),
+      "a folder for --format csv, a file for --format snapshot")(
+      "format", po::value<std::string>()->default_value("csv"), "csv | snapshot")(
+      "dirty", po::bool_switch(),
+      "csv only: add bad rows of every kind, listed in OUT/expected-rejects.csv");
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options,
-          "safetynet synth --preset tiny|small|city|province --seed N --out OUT [--format csv|snapshot]",
+          "safetynet synth --preset tiny|small|city|province --seed N --out OUT [--format "
+          "csv|snapshot]",
           "Generates a Weihai-like population of low-income households, members, elderly\n"
           "residents and signals, with cases exactly on every rule's boundary.",
           values)) {
@@ -63,13 +64,15 @@ int SynthCommand(const Args& args) {
   auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
   if (!as_of) return kExitUsage;
 
-  synth::SynthOptions synth_options = synth::OptionsFor(*preset, scale, values["seed"].as<uint64_t>());
+  synth::SynthOptions synth_options =
+      synth::OptionsFor(*preset, scale, values["seed"].as<uint64_t>());
   const double signal_scale = values["signal-scale"].as<double>();
   if (!(signal_scale > 0 && signal_scale <= 100)) {
     std::cerr << "safetynet synth: --signal-scale must be above 0 and at most 100\n";
     return kExitUsage;
   }
-  synth_options.signals = static_cast<size_t>(static_cast<double>(synth_options.signals) * signal_scale);
+  synth_options.signals =
+      static_cast<size_t>(static_cast<double>(synth_options.signals) * signal_scale);
   synth_options.as_of = *as_of;
   const double start = Now();
   auto dataset = synth::Synthesize(synth_options);
@@ -95,12 +98,12 @@ int SynthCommand(const Args& args) {
     std::cerr << "safetynet synth: " << status.message() << "\n";
     return kExitFailed;
   }
-  std::printf("synth %s x%g seed %llu -> %s (%s): %zu households, %zu persons, %zu elderly, "
-              "%zu signals in %.2f s\n",
-              std::string(preset->name).c_str(), scale,
-              static_cast<unsigned long long>(synth_options.seed), out.c_str(), format.c_str(),
-              d.households.size(), d.persons.size(), d.elderly.size(), d.signals.size(),
-              SecondsSince(start));
+  std::printf(
+      "synth %s x%g seed %llu -> %s (%s): %zu households, %zu persons, %zu elderly, "
+      "%zu signals in %.2f s\n",
+      std::string(preset->name).c_str(), scale, static_cast<unsigned long long>(synth_options.seed),
+      out.c_str(), format.c_str(), d.households.size(), d.persons.size(), d.elderly.size(),
+      d.signals.size(), SecondsSince(start));
   return kExitOk;
 }
 

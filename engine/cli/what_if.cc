@@ -8,21 +8,21 @@
 namespace safetynet::cli {
 
 void AddWhatIfOptions(po::options_description& options) {
-  options.add_options()
-      ("snapshot", po::value<std::string>()->required(), "the snapshot")
-      ("rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")
-      ("as-of", po::value<std::string>()->required(),
-       "the date YYYY-MM-DD: windows and ages, and the standards in force before the change")
-      ("set", po::value<std::vector<std::string>>()->composing(),
-       "change NAME=VALUE (money in yuan, ratios as 1.35 or 1/6); repeatable; derived parameters follow")
-      ("out", po::value<std::string>()->required(), "the output folder")
-      ("eligibility", po::value<std::string>()->default_value("dibao_eligible"),
-       "the household value (bool) that says who is eligible")
-      ("deceased", po::value<std::string>()->default_value("dead"),
-       "the person value (bool) that marks the dead, who are not counted");
+  options.add_options()("snapshot", po::value<std::string>()->required(), "the snapshot")(
+      "rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")(
+      "as-of", po::value<std::string>()->required(),
+      "the date YYYY-MM-DD: windows and ages, and the standards in force before the change")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "change NAME=VALUE (money in yuan, ratios as 1.35 or 1/6); repeatable; derived parameters "
+      "follow")("out", po::value<std::string>()->required(), "the output folder")(
+      "eligibility", po::value<std::string>()->default_value("dibao_eligible"),
+      "the household value (bool) that says who is eligible")(
+      "deceased", po::value<std::string>()->default_value("dead"),
+      "the person value (bool) that marks the dead, who are not counted");
 }
 
-std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view command, WhatIfInputs& inputs) {
+std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view command,
+                              WhatIfInputs& inputs) {
   auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
   if (!as_of) return kExitUsage;
   inputs.options.as_of = *as_of;

@@ -24,6 +24,7 @@ struct WhatIfInputs {
 
 // Loads the rules and the snapshot and parses --as-of and --set; returns the
 // exit code to end with (after printing why), or nullopt.
-std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view command, WhatIfInputs& inputs);
+std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view command,
+                              WhatIfInputs& inputs);
 
 }  // namespace safetynet::cli

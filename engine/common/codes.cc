@@ -12,8 +12,8 @@ constexpr std::string_view kSelfCare[] = {"FULL", "SEMI", "NONE"};
 constexpr std::string_view kChildStatus[] = {"NONE", "ORPHAN_CONCENTRATED", "ORPHAN_DISPERSED",
                                              "DE_FACTO_UNSUPPORTED", "KEY_VULNERABLE"};
 constexpr std::string_view kLiving[] = {"ALONE", "EMPTY_NEST", "LEFT_BEHIND", "WITH_FAMILY"};
-constexpr std::string_view kSignalType[] = {"INCOME",   "MEDICAL",  "DISASTER", "DEATH",
-                                            "VEHICLE",  "PROPERTY", "BUSINESS", "UNEMPLOYMENT"};
+constexpr std::string_view kSignalType[] = {"INCOME",  "MEDICAL",  "DISASTER", "DEATH",
+                                            "VEHICLE", "PROPERTY", "BUSINESS", "UNEMPLOYMENT"};
 
 }  // namespace
 

@@ -112,7 +112,8 @@ inline int64_t CeilToStep(Fraction x, int64_t step, bool& overflow) {
   __int128 q = x.num / unit;
   if (x.num % unit != 0 && x.num > 0) ++q;
   __int128 result = q * step;
-  if (result > std::numeric_limits<int64_t>::max() || result <= std::numeric_limits<int64_t>::min()) {
+  if (result > std::numeric_limits<int64_t>::max() ||
+      result <= std::numeric_limits<int64_t>::min()) {
     overflow = true;
     return kEmpty;
   }

@@ -15,10 +15,10 @@ namespace safetynet {
 using Fen = int64_t;
 
 enum class NumberError {
-  kEmpty,       // the field is empty
-  kNegative,    // starts with '-': a negative amount
-  kMalformed,   // anything but digits with an optional 1-2 decimal fraction
-  kOverflow,    // does not fit int64 fen
+  kEmpty,      // the field is empty
+  kNegative,   // starts with '-': a negative amount
+  kMalformed,  // anything but digits with an optional 1-2 decimal fraction
+  kOverflow,   // does not fit int64 fen
 };
 
 struct ParsedFen {

@@ -18,9 +18,9 @@ using PackedId = uint64_t;
 
 enum class IdError {
   kNone,
-  kLength,       // not 18 characters
-  kCharacter,    // a non-digit among the first 17, or a check that is not 0-9/X/x
-  kChecksum,     // the check character does not match
+  kLength,     // not 18 characters
+  kCharacter,  // a non-digit among the first 17, or a check that is not 0-9/X/x
+  kChecksum,   // the check character does not match
 };
 
 struct ParsedId {

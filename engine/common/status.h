@@ -11,9 +11,9 @@
 #define SAFETYNET_CONCAT(a, b) SAFETYNET_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function if `expr` (an absl::Status) is not OK.
-#define RETURN_IF_ERROR(expr)                           \
-  do {                                                  \
-    ::absl::Status safetynet_status_ = (expr);          \
+#define RETURN_IF_ERROR(expr)                              \
+  do {                                                     \
+    ::absl::Status safetynet_status_ = (expr);             \
     if (!safetynet_status_.ok()) return safetynet_status_; \
   } while (0)
 

@@ -14,10 +14,8 @@ namespace text_internal {
 inline void Append(std::string& out, std::string_view text) { out.append(text); }
 inline void Append(std::string& out, const char* text) { out.append(text); }
 template <typename T>
-  requires std::is_arithmetic_v<T>
-void Append(std::string& out, T number) {
-  out.append(std::to_string(number));
-}
+requires std::is_arithmetic_v<T>
+void Append(std::string& out, T number) { out.append(std::to_string(number)); }
 
 }  // namespace text_internal
 

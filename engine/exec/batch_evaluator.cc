@@ -32,8 +32,8 @@ enum class WholeOp { kAdd, kSub, kMul };
 // other rows redone one by one. A constant side is read as a scalar; a dense
 // selection is a plain loop over positions.
 template <WholeOp kOp, bool kXConst, bool kYConst>
-void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, const uint32_t* sel, size_t n,
-               bool& overflow) {
+void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, const uint32_t* sel,
+               size_t n, bool& overflow) {
   uint64_t any_overflow = 0, any_wide = 0;
   auto one = [&](size_t i) {
     const int64_t a = kXConst ? x[0] : x[i];
@@ -42,14 +42,17 @@ void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, 
     int64_t r;
     uint64_t over;
     if constexpr (kOp == WholeOp::kMul) {
-      const uint64_t wide = static_cast<uint64_t>(static_cast<uint64_t>(a + 0x80000000LL) > 0xFFFFFFFFULL) |
-                            static_cast<uint64_t>(static_cast<uint64_t>(b + 0x80000000LL) > 0xFFFFFFFFULL);
-      r = static_cast<int64_t>(static_cast<int32_t>(a)) * static_cast<int64_t>(static_cast<int32_t>(b));
+      const uint64_t wide =
+          static_cast<uint64_t>(static_cast<uint64_t>(a + 0x80000000LL) > 0xFFFFFFFFULL) |
+          static_cast<uint64_t>(static_cast<uint64_t>(b + 0x80000000LL) > 0xFFFFFFFFULL);
+      r = static_cast<int64_t>(static_cast<int32_t>(a)) *
+          static_cast<int64_t>(static_cast<int32_t>(b));
       any_wide |= wide & ~empty;
       over = 0;
     } else {
-      const uint64_t sum = kOp == WholeOp::kAdd ? static_cast<uint64_t>(a) + static_cast<uint64_t>(b)
-                                                : static_cast<uint64_t>(a) - static_cast<uint64_t>(b);
+      const uint64_t sum = kOp == WholeOp::kAdd
+                               ? static_cast<uint64_t>(a) + static_cast<uint64_t>(b)
+                               : static_cast<uint64_t>(a) - static_cast<uint64_t>(b);
       r = static_cast<int64_t>(sum);
       const int64_t sign = kOp == WholeOp::kAdd ? ((a ^ r) & (b ^ r)) : ((a ^ b) & (a ^ r));
       over = static_cast<uint64_t>(sign < 0) | static_cast<uint64_t>(r == kEmpty);
@@ -81,8 +84,8 @@ void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, 
 }
 
 template <WholeOp kOp>
-void WholeKernel(const int64_t* x, bool x_const, const int64_t* y, bool y_const, int64_t* out, uint32_t base,
-                 const uint32_t* sel, size_t n, bool& overflow) {
+void WholeKernel(const int64_t* x, bool x_const, const int64_t* y, bool y_const, int64_t* out,
+                 uint32_t base, const uint32_t* sel, size_t n, bool& overflow) {
   if (x_const && !y_const) return WholeLoop<kOp, true, false>(x, y, out, base, sel, n, overflow);
   if (!x_const && y_const) return WholeLoop<kOp, false, true>(x, y, out, base, sel, n, overflow);
   if (x_const && y_const) return WholeLoop<kOp, true, true>(x, y, out, base, sel, n, overflow);
@@ -92,8 +95,11 @@ void WholeKernel(const int64_t* x, bool x_const, const int64_t* y, bool y_const,
 }  // namespace
 
 BatchEvaluator::BatchEvaluator(const EvalContext& context)
-    : c_(context), nodes_(context.program.nodes), slots_(context.program.nodes.size()),
-      overflows_(context.program.nodes.size(), 0), as_of_civil_(CivilFromDays(context.as_of)) {}
+    : c_(context),
+      nodes_(context.program.nodes),
+      slots_(context.program.nodes.size()),
+      overflows_(context.program.nodes.size(), 0),
+      as_of_civil_(CivilFromDays(context.as_of)) {}
 
 BatchEvaluator::Slot& BatchEvaluator::SlotFor(int node, bool with_den) {
   Slot& slot = slots_[node];
@@ -201,8 +207,9 @@ Vec BatchEvaluator::EvalGather(int node_index, uint32_t base, const uint32_t* se
   const Node& node = nodes_[node_index];
   const ColumnValues& source = (*c_.columns[node.column]);
   Slot& slot = SlotFor(node_index, !source.den.empty());
-  const uint32_t* link = node.link == lang::Link::kPersonHousehold ? c_.data.persons.household_row.data()
-                                                                    : c_.signals.elderly_person().data();
+  const uint32_t* link = node.link == lang::Link::kPersonHousehold
+                             ? c_.data.persons.household_row.data()
+                             : c_.signals.elderly_person().data();
   const bool via_person = node.link == lang::Link::kElderlyHousehold;
   for (size_t k = 0; k < n; ++k) {
     uint32_t row = sel[k];
@@ -301,7 +308,9 @@ Vec BatchEvaluator::EvalComparison(int node_index, uint32_t base, const uint32_t
   } else {
     for (size_t k = 0; k < n; ++k) {
       size_t i = sel[k] - base;
-      out[i] = (x.num[i] == kEmpty || y.num[i] == kEmpty) ? 0 : decide(CompareFractions(At(x, i), At(y, i)));
+      out[i] = (x.num[i] == kEmpty || y.num[i] == kEmpty)
+                   ? 0
+                   : decide(CompareFractions(At(x, i), At(y, i)));
     }
   }
   return Vec{out, nullptr};
@@ -318,7 +327,8 @@ Vec BatchEvaluator::EvalLogic(int node_index, uint32_t base, const uint32_t* sel
   return Vec{out, nullptr};
 }
 
-size_t BatchEvaluator::Filter(int node_index, uint32_t base, const uint32_t* sel, size_t n, uint32_t* out) {
+size_t BatchEvaluator::Filter(int node_index, uint32_t base, const uint32_t* sel, size_t n,
+                              uint32_t* out) {
   const Node& node = nodes_[node_index];
   switch (node.op) {
     case Op::kAnd: {
@@ -384,7 +394,8 @@ Vec BatchEvaluator::EvalIf(int node_index, uint32_t base, const uint32_t* sel, s
     }
   }
   Slot& slot = SlotFor(node_index, node.type.exact);
-  for (auto [rows, count, branch] : {std::tuple{yes, yes_count, node.args[1]}, std::tuple{no, no_count, node.args[2]}}) {
+  for (auto [rows, count, branch] :
+       {std::tuple{yes, yes_count, node.args[1]}, std::tuple{no, no_count, node.args[2]}}) {
     if (count == 0) continue;
     Vec v = Eval(branch, base, rows, count);
     for (size_t k = 0; k < count; ++k) {
@@ -469,7 +480,8 @@ Vec BatchEvaluator::EvalUnary(int node_index, uint32_t base, const uint32_t* sel
       case Op::kAge: {
         CivilDate born = CivilFromDays(static_cast<Days>(value));
         int age = as_of_civil_.year - born.year;
-        if (as_of_civil_.month < born.month || (as_of_civil_.month == born.month && as_of_civil_.day < born.day)) {
+        if (as_of_civil_.month < born.month ||
+            (as_of_civil_.month == born.month && as_of_civil_.day < born.day)) {
           --age;
         }
         out[i] = age;
@@ -528,8 +540,10 @@ struct Accumulator {
     switch (kind) {
       case Aggregate::kSum:
       case Aggregate::kMean:
-        if (value != kEmpty && total != kEmpty) total = CheckedAdd(total, value, overflow);
-        else total = kEmpty;
+        if (value != kEmpty && total != kEmpty)
+          total = CheckedAdd(total, value, overflow);
+        else
+          total = kEmpty;
         break;
       case Aggregate::kMin:
         if (value != kEmpty && (best == kEmpty || value < best)) best = value;
@@ -580,11 +594,13 @@ struct Accumulator {
 
 }  // namespace
 
-Vec BatchEvaluator::EvalMemberAggregate(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+Vec BatchEvaluator::EvalMemberAggregate(int node_index, uint32_t base, const uint32_t* sel,
+                                        size_t n) {
   const Node& node = nodes_[node_index];
   Slot& slot = SlotFor(node_index, node.type.exact);
   const std::vector<uint32_t>& member_begin = c_.data.households.member_begin;
-  const int64_t* in_set = node.member_set >= 0 ? (*c_.columns[node.member_set]).num.data() : nullptr;
+  const int64_t* in_set =
+      node.member_set >= 0 ? (*c_.columns[node.member_set]).num.data() : nullptr;
   const int64_t* value = node.value >= 0 ? (*c_.columns[node.value]).num.data() : nullptr;
   bool overflow = false;
   for (size_t k = 0; k < n; ++k) {
@@ -602,20 +618,24 @@ Vec BatchEvaluator::EvalMemberAggregate(int node_index, uint32_t base, const uin
   return Vec{slot.num.get(), slot.den.get()};
 }
 
-Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uint32_t* sel,
+                                        size_t n) {
   const Node& node = nodes_[node_index];
   Slot& slot = SlotFor(node_index, node.type.exact);
   const SignalTable& signals = c_.data.signals;
   const SignalIndex& index = c_.signals;
   const int64_t* filter = node.filter >= 0 ? (*c_.columns[node.filter]).num.data() : nullptr;
   const int64_t* value = node.value >= 0 ? (*c_.columns[node.value]).num.data() : nullptr;
-  const int64_t* in_set = node.member_set >= 0 ? (*c_.columns[node.member_set]).num.data() : nullptr;
+  const int64_t* in_set =
+      node.member_set >= 0 ? (*c_.columns[node.member_set]).num.data() : nullptr;
   const Days upper = c_.as_of - node.window_to;
-  const Days lower = node.window_from < 0 ? std::numeric_limits<Days>::min() : c_.as_of - node.window_from;
+  const Days lower =
+      node.window_from < 0 ? std::numeric_limits<Days>::min() : c_.as_of - node.window_from;
   const SignalType type = node.signal_type;
   bool overflow = false;
 
-  auto scan = [&](const std::vector<uint32_t>& rows, uint32_t begin, uint32_t end, Accumulator& acc) {
+  auto scan = [&](const std::vector<uint32_t>& rows, uint32_t begin, uint32_t end,
+                  Accumulator& acc) {
     for (uint32_t s = begin; s < end; ++s) {
       uint32_t signal = rows[s];
       if (signals.type[signal] != type) {

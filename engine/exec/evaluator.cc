@@ -1,16 +1,16 @@
 #include "engine/exec/evaluator.h"
 
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_for.h>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <numeric>
 #include <tuple>
 
-#include <oneapi/tbb/enumerable_thread_specific.h>
-#include <oneapi/tbb/parallel_for.h>
-
-#include "engine/common/text.h"
 #include "engine/common/exact_arithmetic.h"
+#include "engine/common/text.h"
 #include "engine/exec/batch_evaluator.h"
 #include "engine/exec/fields.h"
 
@@ -25,8 +25,8 @@ double Seconds(std::chrono::steady_clock::time_point start) {
 
 // Calls body(evaluator, base, sel, n) for every batch of `rows` rows, in parallel.
 template <typename Body>
-void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators, Entity entity, size_t rows,
-                  Body body) {
+void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators, Entity entity,
+                  size_t rows, Body body) {
   tbb::parallel_for(tbb::blocked_range<size_t>(0, (rows + kBatchSize - 1) / kBatchSize),
                     [&](const tbb::blocked_range<size_t>& batches) {
                       BatchEvaluator& evaluator = evaluators.local();
@@ -69,8 +69,9 @@ struct Evaluation::State {
         evaluators([this] { return BatchEvaluator(context); }) {}
 };
 
-Evaluation::Evaluation(const lang::Program& program, const Dataset& data, const SignalIndex& signals,
-                       const lang::ResolvedStandards& standards, Days as_of)
+Evaluation::Evaluation(const lang::Program& program, const Dataset& data,
+                       const SignalIndex& signals, const lang::ResolvedStandards& standards,
+                       Days as_of)
     : state_(std::make_unique<State>(program, data, signals, standards, as_of)) {}
 
 Evaluation::~Evaluation() = default;
@@ -87,17 +88,18 @@ void Evaluation::ComputeColumn(size_t c) {
   const bool exact = def.type.exact;
   column.num.resize(rows);
   if (exact) column.den.resize(rows);
-  ForEachBatch(s.evaluators, def.entity, rows, [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
-    Vec v = evaluator.Eval(def.root, base, sel, n);
-    std::copy(v.num, v.num + n, column.num.data() + base);
-    if (exact) {
-      if (v.den) {
-        std::copy(v.den, v.den + n, column.den.data() + base);
-      } else {
-        std::fill_n(column.den.data() + base, n, 1);
-      }
-    }
-  });
+  ForEachBatch(s.evaluators, def.entity, rows,
+               [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
+                 Vec v = evaluator.Eval(def.root, base, sel, n);
+                 std::copy(v.num, v.num + n, column.num.data() + base);
+                 if (exact) {
+                   if (v.den) {
+                     std::copy(v.den, v.den + n, column.den.data() + base);
+                   } else {
+                     std::fill_n(column.den.data() + base, n, 1);
+                   }
+                 }
+               });
 }
 
 void Evaluation::ShareColumn(size_t c, const ColumnValues& values) { state_->view[c] = &values; }
@@ -123,7 +125,8 @@ void Evaluation::ComputeAlerts() {
                    std::vector<AlertHit>& out = hits.local();
                    for (size_t k = 0; k < count; ++k) {
                      size_t i = fired[k] - base;
-                     out.push_back({static_cast<int>(a), fired[k], severity.num[i], score.num ? score.num[i] : kEmpty});
+                     out.push_back({static_cast<int>(a), fired[k], severity.num[i],
+                                    score.num ? score.num[i] : kEmpty});
                    }
                  });
   }
@@ -145,7 +148,8 @@ void Evaluation::ComputeEntitlements() {
                    std::vector<EntitlementRow>& out = amounts.local();
                    for (size_t k = 0; k < n; ++k) {
                      int64_t amount = v.num[sel[k] - base];
-                     if (amount != 0 && amount != kEmpty) out.push_back({static_cast<int>(e), sel[k], amount});
+                     if (amount != 0 && amount != kEmpty)
+                       out.push_back({static_cast<int>(e), sel[k], amount});
                    }
                  });
   }
@@ -164,12 +168,14 @@ RunResult Evaluation::Finish() {
     for (size_t node = 0; node < evaluator.overflows().size(); ++node) {
       if (evaluator.overflows()[node] == 0) continue;
       const lang::Location& where = s.program.nodes[node].where;
-      overflow_by_place[{where.file ? where.file->path : "?", where.line, where.column}] += evaluator.overflows()[node];
+      overflow_by_place[{where.file ? where.file->path : "?", where.line, where.column}] +=
+          evaluator.overflows()[node];
     }
   }
   for (const auto& [place, count] : overflow_by_place) {
     const auto& [path, line, column] = place;
-    s.result.overflows.push_back(Cat(path, ":", line, ":", column, ": overflowed 64-bit integers in ", count,
+    s.result.overflows.push_back(Cat(path, ":", line, ":", column,
+                                     ": overflowed 64-bit integers in ", count,
                                      " batch(es); those values were left empty"));
   }
   return std::move(s.result);

@@ -18,8 +18,8 @@
 namespace safetynet::exec {
 
 struct AlertHit {
-  int alert;      // index into program.alerts
-  uint32_t row;   // of the alert's entity
+  int alert;     // index into program.alerts
+  uint32_t row;  // of the alert's entity
   int64_t severity;
   int64_t score;  // kEmpty when the alert has no score
 };
@@ -27,12 +27,12 @@ struct AlertHit {
 struct EntitlementRow {
   int entitlement;  // index into program.entitlements
   uint32_t row;
-  int64_t amount;   // fen, non-zero
+  int64_t amount;  // fen, non-zero
 };
 
 struct RunResult {
-  std::vector<ColumnValues> columns;  // indexed like program.columns
-  std::vector<AlertHit> hits;         // by alert, then row
+  std::vector<ColumnValues> columns;         // indexed like program.columns
+  std::vector<AlertHit> hits;                // by alert, then row
   std::vector<EntitlementRow> entitlements;  // by entitlement, then row
   // Values that overflowed int64 (and so were left empty), one line per
   // expression: "file:line:column: overflowed 64-bit integers in N batch(es); ...".

@@ -96,7 +96,8 @@ bool CsvReader::Next(CsvRecord& record) {
         ++pos_;
       }
       size_t end = pos_;
-      if (end > start && content_[end - 1] == '\r' && (pos_ >= content_.size() || content_[pos_] == '\n')) {
+      if (end > start && content_[end - 1] == '\r' &&
+          (pos_ >= content_.size() || content_[pos_] == '\n')) {
         --end;
       }
       record.fields.push_back(content_.substr(start, end - start));

@@ -11,13 +11,21 @@ namespace {
 constexpr std::string_view kHouseholdHeader[] = {
     "household_id", "district",   "town",          "village",        "area",
     "category",     "tekun_mode", "enrolled_date", "current_payment"};
-constexpr std::string_view kPersonHeader[] = {
-    "person_id",        "household_id", "name",      "sex",
-    "birth_date",       "relation",     "disability_grade", "self_care",
-    "serious_illness",  "student",      "declared_income",  "child_status"};
+constexpr std::string_view kPersonHeader[] = {"person_id",
+                                              "household_id",
+                                              "name",
+                                              "sex",
+                                              "birth_date",
+                                              "relation",
+                                              "disability_grade",
+                                              "self_care",
+                                              "serious_illness",
+                                              "student",
+                                              "declared_income",
+                                              "child_status"};
 constexpr std::string_view kElderlyHeader[] = {
-    "person_id", "name",   "birth_date",    "district", "town",    "village",      "area",
-    "living",    "ability_level", "shidu",  "pension",  "age_allowance", "last_visit"};
+    "person_id", "name",          "birth_date", "district", "town",          "village",   "area",
+    "living",    "ability_level", "shidu",      "pension",  "age_allowance", "last_visit"};
 constexpr std::string_view kSignalHeader[] = {"signal_id",  "source", "type",      "person_id",
                                               "event_date", "amount", "inpatient", "detail"};
 
@@ -26,27 +34,46 @@ std::string Digit(uint8_t value) { return std::string(1, static_cast<char>('0' +
 std::string Text(std::string_view text) { return std::string(text); }
 
 std::vector<std::string> HouseholdRow(const HouseholdTable& t, size_t r) {
-  return {Text(t.household_id[r]), Cat(t.district[r]), Text(t.town[r]), Text(t.village[r]),
-          Text(CodeName(AreaNames(), t.area[r])), Text(CodeName(CategoryNames(), t.category[r])),
-          Text(CodeName(TekunModeNames(), t.tekun_mode[r])), FormatIsoDate(t.enrolled_date[r]),
+  return {Text(t.household_id[r]),
+          Cat(t.district[r]),
+          Text(t.town[r]),
+          Text(t.village[r]),
+          Text(CodeName(AreaNames(), t.area[r])),
+          Text(CodeName(CategoryNames(), t.category[r])),
+          Text(CodeName(TekunModeNames(), t.tekun_mode[r])),
+          FormatIsoDate(t.enrolled_date[r]),
           FormatYuan(t.current_payment[r])};
 }
 
 std::vector<std::string> PersonRow(const PersonTable& t, const HouseholdTable& h, size_t r) {
-  return {FormatResidentId(t.person_id[r]), Text(h.household_id[t.household_row[r]]),
-          Text(t.name[r]), Text(CodeName(SexNames(), t.sex[r])), FormatIsoDate(t.birth_date[r]),
-          Text(CodeName(RelationNames(), t.relation[r])), Digit(t.disability_grade[r]),
-          Text(CodeName(SelfCareNames(), t.self_care[r])), Flag(t.serious_illness[r]),
-          Flag(t.student[r]), FormatYuan(t.declared_income[r]),
+  return {FormatResidentId(t.person_id[r]),
+          Text(h.household_id[t.household_row[r]]),
+          Text(t.name[r]),
+          Text(CodeName(SexNames(), t.sex[r])),
+          FormatIsoDate(t.birth_date[r]),
+          Text(CodeName(RelationNames(), t.relation[r])),
+          Digit(t.disability_grade[r]),
+          Text(CodeName(SelfCareNames(), t.self_care[r])),
+          Flag(t.serious_illness[r]),
+          Flag(t.student[r]),
+          FormatYuan(t.declared_income[r]),
           Text(CodeName(ChildStatusNames(), t.child_status[r]))};
 }
 
 std::vector<std::string> ElderlyRow(const ElderlyTable& t, size_t r) {
-  return {FormatResidentId(t.person_id[r]), Text(t.name[r]), FormatIsoDate(t.birth_date[r]),
-          Cat(t.district[r]), Text(t.town[r]), Text(t.village[r]),
-          Text(CodeName(AreaNames(), t.area[r])), Text(CodeName(LivingNames(), t.living[r])),
-          Digit(t.ability_level[r]), Flag(t.shidu[r]), FormatYuan(t.pension[r]),
-          Flag(t.age_allowance[r]), FormatIsoDate(t.last_visit[r])};
+  return {FormatResidentId(t.person_id[r]),
+          Text(t.name[r]),
+          FormatIsoDate(t.birth_date[r]),
+          Cat(t.district[r]),
+          Text(t.town[r]),
+          Text(t.village[r]),
+          Text(CodeName(AreaNames(), t.area[r])),
+          Text(CodeName(LivingNames(), t.living[r])),
+          Digit(t.ability_level[r]),
+          Flag(t.shidu[r]),
+          FormatYuan(t.pension[r]),
+          Flag(t.age_allowance[r]),
+          FormatIsoDate(t.last_visit[r])};
 }
 
 std::vector<std::string> SignalRow(const SignalTable& t, size_t r) {
@@ -61,9 +88,14 @@ std::vector<std::string> SignalRow(const SignalTable& t, size_t r) {
     default:
       amount = FormatYuan(t.amount[r]);
   }
-  return {Text(t.signal_id[r]), Text(t.source[r]), Text(CodeName(SignalTypeNames(), t.type[r])),
-          FormatResidentId(t.person_id[r]), FormatIsoDate(t.event_date[r]), amount,
-          Flag(t.inpatient[r]), Text(t.detail[r])};
+  return {Text(t.signal_id[r]),
+          Text(t.source[r]),
+          Text(CodeName(SignalTypeNames(), t.type[r])),
+          FormatResidentId(t.person_id[r]),
+          FormatIsoDate(t.event_date[r]),
+          amount,
+          Flag(t.inpatient[r]),
+          Text(t.detail[r])};
 }
 
 std::string FileText(const Dataset& d, ExchangeFile file) {

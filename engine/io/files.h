@@ -1,7 +1,7 @@
 // Whole-file reads, and atomic writes: a file is written under a temporary
 // name in the same folder, then renamed into place, so a reader (or a crash)
-// never sees a half-written file. Files are created readable and writable by the owner only (0600): they hold
-// residents' data. Thread-safe for distinct paths.
+// never sees a half-written file. Files are created readable and writable by the owner only (0600):
+// they hold residents' data. Thread-safe for distinct paths.
 #pragma once
 
 #include <string>

@@ -2,8 +2,8 @@
 
 #include <oneapi/tbb/task_group.h>
 
-#include "engine/common/text.h"
 #include "engine/common/status.h"
+#include "engine/common/text.h"
 #include "engine/io/files.h"
 #include "engine/io/import_tables.h"
 
@@ -25,8 +25,7 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
                                                   dataset->households, outputs[0]);
     if (status[0].ok()) {
       status[0] = import_internal::ImportPersons({kPersonsCsv, files.persons, &options},
-                                                 dataset->households, dataset->persons,
-                                                 outputs[1]);
+                                                 dataset->households, dataset->persons, outputs[1]);
     }
   });
   group.run([&] {
@@ -52,9 +51,9 @@ absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& director
                                                      const ImportOptions& options) {
   ExchangeFiles files;
   std::pair<std::string_view, std::string*> wanted[] = {{kHouseholdsCsv, &files.households},
-                                                         {kPersonsCsv, &files.persons},
-                                                         {kElderlyCsv, &files.elderly},
-                                                         {kSignalsCsv, &files.signals}};
+                                                        {kPersonsCsv, &files.persons},
+                                                        {kElderlyCsv, &files.elderly},
+                                                        {kSignalsCsv, &files.signals}};
   for (auto& [name, contents] : wanted) {
     RETURN_IF_ERROR(ReadWholeFile(Cat(directory, "/", name), *contents));
   }

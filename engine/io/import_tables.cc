@@ -4,8 +4,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "engine/common/text.h"
 #include "engine/common/status.h"
+#include "engine/common/text.h"
 #include "engine/io/csv_reader.h"
 #include "engine/io/row_fields.h"
 
@@ -62,8 +62,8 @@ void CheckBirthDate(RowFields& row, int column, PackedId id, Days birth_date) {
 absl::Status ImportHouseholds(const FileInput& in, HouseholdTable& out, FileOutput& result) {
   enum { kId, kDistrict, kTown, kVillage, kArea, kCategory, kTekunMode, kEnrolled, kPayment };
   static constexpr ColumnSpec kColumns[] = {
-      {"household_id", true}, {"district", true},     {"town", true},
-      {"village", true},      {"area", true},         {"category", true},
+      {"household_id", true}, {"district", true},       {"town", true},
+      {"village", true},      {"area", true},           {"category", true},
       {"tekun_mode", false},  {"enrolled_date", false}, {"current_payment", true}};
   // Keys are copied: a field that held doubled quotes lives in the reader's
   // buffer only until the next row.
@@ -94,20 +94,38 @@ absl::Status ImportHouseholds(const FileInput& in, HouseholdTable& out, FileOutp
   });
 }
 
-absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households,
-                           PersonTable& out, FileOutput& result) {
+absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households, PersonTable& out,
+                           FileOutput& result) {
   enum {
-    kId, kHousehold, kName, kSex, kBirth, kRelation, kDisability, kSelfCare, kIllness,
-    kStudent, kIncome, kChildStatus
+    kId,
+    kHousehold,
+    kName,
+    kSex,
+    kBirth,
+    kRelation,
+    kDisability,
+    kSelfCare,
+    kIllness,
+    kStudent,
+    kIncome,
+    kChildStatus
   };
-  static constexpr ColumnSpec kColumns[] = {
-      {"person_id", true},         {"household_id", true},     {"name", true},
-      {"sex", true},               {"birth_date", true},       {"relation", true},
-      {"disability_grade", false}, {"self_care", false},       {"serious_illness", false},
-      {"student", false},          {"declared_income", true},  {"child_status", false}};
+  static constexpr ColumnSpec kColumns[] = {{"person_id", true},
+                                            {"household_id", true},
+                                            {"name", true},
+                                            {"sex", true},
+                                            {"birth_date", true},
+                                            {"relation", true},
+                                            {"disability_grade", false},
+                                            {"self_care", false},
+                                            {"serious_illness", false},
+                                            {"student", false},
+                                            {"declared_income", true},
+                                            {"child_status", false}};
   absl::flat_hash_map<std::string_view, uint32_t> household_row;
   household_row.reserve(households.size());
-  for (size_t h = 0; h < households.size(); ++h) household_row.emplace(households.household_id[h], h);
+  for (size_t h = 0; h < households.size(); ++h)
+    household_row.emplace(households.household_id[h], h);
 
   // Accepted rows in file order; stored grouped by household afterwards.
   struct PersonRow {
@@ -158,8 +176,9 @@ absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households
     p.child_status = static_cast<ChildStatus>(*child_status);
     rows.push_back(std::move(p));
   }));
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](const PersonRow& a, const PersonRow& b) { return a.household < b.household; });
+  std::stable_sort(rows.begin(), rows.end(), [](const PersonRow& a, const PersonRow& b) {
+    return a.household < b.household;
+  });
   for (const PersonRow& p : rows) {
     out.person_id.push_back(p.id);
     out.household_row.push_back(p.household);
@@ -179,14 +198,24 @@ absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households
 
 absl::Status ImportElderly(const FileInput& in, ElderlyTable& out, FileOutput& result) {
   enum {
-    kId, kName, kBirth, kDistrict, kTown, kVillage, kArea, kLiving, kAbility, kShidu,
-    kPension, kAllowance, kLastVisit
+    kId,
+    kName,
+    kBirth,
+    kDistrict,
+    kTown,
+    kVillage,
+    kArea,
+    kLiving,
+    kAbility,
+    kShidu,
+    kPension,
+    kAllowance,
+    kLastVisit
   };
   static constexpr ColumnSpec kColumns[] = {
-      {"person_id", true},      {"name", true},        {"birth_date", true},
-      {"district", true},       {"town", true},        {"village", true},
-      {"area", true},           {"living", true},      {"ability_level", true},
-      {"shidu", false},         {"pension", true},     {"age_allowance", false},
+      {"person_id", true},     {"name", true},    {"birth_date", true}, {"district", true},
+      {"town", true},          {"village", true}, {"area", true},       {"living", true},
+      {"ability_level", true}, {"shidu", false},  {"pension", true},    {"age_allowance", false},
       {"last_visit", false}};
   absl::flat_hash_set<PackedId> seen;
   return ForEachRow(in, kColumns, result, [&](RowFields& row) {
@@ -227,8 +256,8 @@ absl::Status ImportElderly(const FileInput& in, ElderlyTable& out, FileOutput& r
 absl::Status ImportSignals(const FileInput& in, SignalTable& out, FileOutput& result) {
   enum { kId, kSource, kType, kPerson, kDate, kAmount, kInpatient, kDetail };
   static constexpr ColumnSpec kColumns[] = {
-      {"signal_id", true},  {"source", true},     {"type", true},       {"person_id", true},
-      {"event_date", true}, {"amount", false},   {"inpatient", false}, {"detail", false}};
+      {"signal_id", true},  {"source", true},  {"type", true},       {"person_id", true},
+      {"event_date", true}, {"amount", false}, {"inpatient", false}, {"detail", false}};
   absl::flat_hash_set<std::string> seen;  // copies, as for households
   return ForEachRow(in, kColumns, result, [&](RowFields& row) {
     std::string_view id = row.Text(kId, 64);

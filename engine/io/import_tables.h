@@ -25,8 +25,8 @@ struct FileOutput {
 };
 
 absl::Status ImportHouseholds(const FileInput& in, HouseholdTable& out, FileOutput& result);
-absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households,
-                           PersonTable& out, FileOutput& result);
+absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households, PersonTable& out,
+                           FileOutput& result);
 absl::Status ImportElderly(const FileInput& in, ElderlyTable& out, FileOutput& result);
 absl::Status ImportSignals(const FileInput& in, SignalTable& out, FileOutput& result);
 

@@ -79,12 +79,15 @@ absl::Status OutputFolder::Commit() {
   struct stat info;
   if (::stat(folder_.c_str(), &info) != 0) {
     if (::rename(staging_.c_str(), folder_.c_str()) != 0) {
-      return absl::UnavailableError(Cat("cannot rename ", staging_, " to ", folder_, ": ", std::strerror(errno)));
+      return absl::UnavailableError(
+          Cat("cannot rename ", staging_, " to ", folder_, ": ", std::strerror(errno)));
     }
   } else {
-    if (!S_ISDIR(info.st_mode)) return absl::InvalidArgumentError(Cat(folder_, " exists and is not a folder"));
+    if (!S_ISDIR(info.st_mode))
+      return absl::InvalidArgumentError(Cat(folder_, " exists and is not a folder"));
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, folder_.c_str(), RENAME_EXCHANGE) != 0) {
-      return absl::UnavailableError(Cat("cannot swap ", staging_, " into ", folder_, ": ", std::strerror(errno)));
+      return absl::UnavailableError(
+          Cat("cannot swap ", staging_, " into ", folder_, ": ", std::strerror(errno)));
     }
     RemoveTree(staging_);  // now the previous outputs
   }

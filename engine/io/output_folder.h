@@ -28,7 +28,8 @@ class OutputFolder {
   absl::Status Commit();
 
  private:
-  OutputFolder(std::string folder, std::string staging) : folder_(std::move(folder)), staging_(std::move(staging)) {}
+  OutputFolder(std::string folder, std::string staging)
+      : folder_(std::move(folder)), staging_(std::move(staging)) {}
   std::string folder_, staging_;
   bool done_ = false;
 };

@@ -1,7 +1,7 @@
 #include "engine/io/rejects.h"
 
-#include "engine/io/files.h"
 #include "engine/io/csv_writer.h"
+#include "engine/io/files.h"
 
 namespace safetynet {
 

@@ -14,19 +14,19 @@
 namespace safetynet {
 
 enum class RejectKind {
-  kMalformedCsv,       // broken quoting
-  kWrongColumnCount,   // not as many fields as the header has columns
-  kMissingValue,       // a required field is empty
-  kBadText,            // too long, a NUL byte, or not UTF-8
-  kBadNumber,          // not ^[0-9]+(\.[0-9]{1,2})?$, or too large
+  kMalformedCsv,      // broken quoting
+  kWrongColumnCount,  // not as many fields as the header has columns
+  kMissingValue,      // a required field is empty
+  kBadText,           // too long, a NUL byte, or not UTF-8
+  kBadNumber,         // not ^[0-9]+(\.[0-9]{1,2})?$, or too large
   kNegativeAmount,
-  kBadDate,            // not YYYY-MM-DD naming a real day
-  kUnknownCode,        // not one of the listed upper-case codes
-  kBadId,              // a resident id that is not 17 digits and a check character
-  kBadChecksum,        // a resident id whose check character is wrong
-  kBirthMismatch,      // birth_date disagrees with the id's digits 7-14
-  kDuplicateKey,       // the key of an earlier imported row
-  kUnknownHousehold,   // a person whose household is not imported
+  kBadDate,           // not YYYY-MM-DD naming a real day
+  kUnknownCode,       // not one of the listed upper-case codes
+  kBadId,             // a resident id that is not 17 digits and a check character
+  kBadChecksum,       // a resident id whose check character is wrong
+  kBirthMismatch,     // birth_date disagrees with the id's digits 7-14
+  kDuplicateKey,      // the key of an earlier imported row
+  kUnknownHousehold,  // a person whose household is not imported
 };
 
 std::string_view RejectKindName(RejectKind kind);

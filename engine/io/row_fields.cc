@@ -63,9 +63,9 @@ absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
     header.position.push_back(found);
   }
   if (!missing.empty()) {
-    return absl::InvalidArgumentError(Cat(
-        file, ": missing required column", missing.size() > 1 ? "s " : " ",
-        Join(missing, ", "), " (the header line names the columns)"));
+    return absl::InvalidArgumentError(Cat(file, ": missing required column",
+                                          missing.size() > 1 ? "s " : " ", Join(missing, ", "),
+                                          " (the header line names the columns)"));
   }
   return header;
 }

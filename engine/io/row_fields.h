@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/common/codes.h"
 #include "engine/common/date.h"
 #include "engine/common/money.h"
 #include "engine/common/resident_id.h"
 #include "engine/io/csv_reader.h"
-#include "engine/common/codes.h"
 #include "engine/io/rejects.h"
 
 namespace safetynet {
@@ -53,12 +53,12 @@ class RowFields {
   std::string_view Text(int column, size_t max_bytes = 4096);
   std::optional<uint8_t> Code(int column, std::span<const std::string_view> names,
                               uint8_t default_value = 0);
-  Fen Money(int column);               // empty optional -> 0
-  Fen WholeNumber(int column);         // a count such as housing units
-  Days Date(int column);               // empty optional -> kNoDate
+  Fen Money(int column);                         // empty optional -> 0
+  Fen WholeNumber(int column);                   // a count such as housing units
+  Days Date(int column);                         // empty optional -> kNoDate
   uint8_t Digit(int column, uint8_t max_value);  // "0".."max"; empty optional -> 0
   PackedId ResidentId(int column);
-  int32_t District(int column);        // exactly 6 digits
+  int32_t District(int column);  // exactly 6 digits
 
  private:
   std::string_view Raw(int column) const;

@@ -1,6 +1,8 @@
 #include "engine/io/snapshot.h"
 
 #include <fcntl.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_group.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,12 +13,9 @@
 #include <optional>
 #include <type_traits>
 
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/task_group.h>
-
-#include "engine/common/text.h"
 #include "engine/common/crc32c.h"
 #include "engine/common/status.h"
+#include "engine/common/text.h"
 #include "engine/io/files.h"
 #include "engine/io/snapshot_columns.h"
 
@@ -36,7 +35,8 @@ void PutU32(std::string& out, uint32_t value) {
 
 uint32_t GetU32(const char* p) {
   uint32_t value = 0;
-  for (int i = 0; i < 4; ++i) value |= static_cast<uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  for (int i = 0; i < 4; ++i)
+    value |= static_cast<uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
   return value;
 }
 
@@ -100,14 +100,15 @@ std::string SerializeChunk(const Dataset& d, const ChunkPlan& plan) {
 // ---- reading: append a parsed chunk's columns to the tables, checking ----
 
 struct ChunkReader {
-  size_t records;                // the chunk's record count (its first column's length)
+  size_t records;                       // the chunk's record count (its first column's length)
   std::optional<std::string>* problem;  // set on the first bad column
 
   void Bad(std::string_view column, std::string_view what) const {
     if (!problem->has_value()) *problem = Cat("column ", column, " ", what);
   }
   void operator()(std::string_view name, StringColumn& to, pb::StringColumn& from, int) const {
-    if (static_cast<size_t>(from.lengths_size()) != records) return Bad(name, "has the wrong length");
+    if (static_cast<size_t>(from.lengths_size()) != records)
+      return Bad(name, "has the wrong length");
     if (!to.AppendBlock(from.data(), from.lengths().data(), records)) {
       Bad(name, "has text lengths that do not add up");
     }
@@ -125,7 +126,8 @@ struct ChunkReader {
     }
   }
   template <typename T>
-  void operator()(std::string_view name, std::vector<T>& to, std::string& from, int max_code) const {
+  void operator()(std::string_view name, std::vector<T>& to, std::string& from,
+                  int max_code) const {
     if (from.size() != records) return Bad(name, "has the wrong length");
     for (char c : from) {
       if (static_cast<unsigned char>(c) > max_code) return Bad(name, "holds a code out of range");
@@ -201,8 +203,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
                                                        std::string_view name,
                                                        SnapshotSummary* summary) {
   if (bytes.size() < kMagic.size() + kFrameBytes || bytes.substr(0, kMagic.size()) != kMagic) {
-    return absl::InvalidArgumentError(
-        Cat(name, ": not a safetynet snapshot (no SNETSNAP magic)"));
+    return absl::InvalidArgumentError(Cat(name, ": not a safetynet snapshot (no SNETSNAP magic)"));
   }
   size_t pos = kMagic.size();
   uint32_t header_size = GetU32(bytes.data() + pos);
@@ -222,7 +223,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   if (header.format_version() != kSnapshotFormatVersion) {
     return absl::FailedPreconditionError(
         Cat(name, ": snapshot format version ", header.format_version(),
-                     "; this safetynet reads version ", kSnapshotFormatVersion));
+            "; this safetynet reads version ", kSnapshotFormatVersion));
   }
 
   // Find every chunk's frame (cheap, sequential), then verify and parse them
@@ -241,14 +242,14 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
     if (size > bytes.size() - pos - kFrameBytes) {
       return ChunkError(name, index,
                         Cat("truncated: claims ", size, " bytes, ",
-                                     bytes.size() - pos - kFrameBytes, " remain in the file"));
+                            bytes.size() - pos - kFrameBytes, " remain in the file"));
     }
     frames.push_back(bytes.substr(pos, kFrameBytes + size));
     pos += kFrameBytes + size;
   }
   if (frames.size() != header.chunks()) {
-    return absl::DataLossError(Cat(name, ": truncated: ", frames.size(), " of ",
-                                            header.chunks(), " chunks present"));
+    return absl::DataLossError(
+        Cat(name, ": truncated: ", frames.size(), " of ", header.chunks(), " chunks present"));
   }
   std::vector<pb::Chunk> chunks(frames.size());
   std::vector<std::string> problems(frames.size());
@@ -315,7 +316,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   for (int t = 0; t < 4; ++t) {
     if (counts[t].first != counts[t].second) {
       return absl::DataLossError(Cat(name, ": the header announces ", counts[t].first, " ",
-                                              tables[t], ", the chunks hold ", counts[t].second));
+                                     tables[t], ", the chunks hold ", counts[t].second));
     }
   }
   if (absl::Status status = BuildIndexes(d); !status.ok()) {
@@ -355,7 +356,8 @@ absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const std::string& path,
   if (mapped == MAP_FAILED) {
     return absl::UnavailableError(Cat("cannot map snapshot ", path, ": ", std::strerror(errno)));
   }
-  auto result = ParseSnapshot(std::string_view(static_cast<const char*>(mapped), size), path, summary);
+  auto result =
+      ParseSnapshot(std::string_view(static_cast<const char*>(mapped), size), path, summary);
   ::munmap(mapped, size);
   return result;
 }

@@ -13,25 +13,26 @@
 namespace safetynet::lang {
 
 enum class ExprKind {
-  kNumber,    // text: 12 or 1.5
-  kMoney,     // text: the yuan amount of `690 yuan`
-  kBool,      // text: true / false
-  kName,      // text: a field, let, code or `as_of`
-  kPath,      // parts: household.x, member.x, member.household.x
-  kUnary,     // text: "-" or "not"; args[0]
-  kBinary,    // text: the operator; args[0], args[1]
-  kIf,        // args: condition, then, else
-  kCall,      // text: the function; args; for param(): parts = the dotted name
-  kSet,       // args: the elements of { A, B, 3 }
-  kMembers,   // `members`
-  kSignals,   // signals(TYPE) [of SET] [within A [to B] days]; parts[0] = TYPE; args[0] = SET or null
-  kWhere,     // args[0] where args[1]: filters members or signals
+  kNumber,   // text: 12 or 1.5
+  kMoney,    // text: the yuan amount of `690 yuan`
+  kBool,     // text: true / false
+  kName,     // text: a field, let, code or `as_of`
+  kPath,     // parts: household.x, member.x, member.household.x
+  kUnary,    // text: "-" or "not"; args[0]
+  kBinary,   // text: the operator; args[0], args[1]
+  kIf,       // args: condition, then, else
+  kCall,     // text: the function; args; for param(): parts = the dotted name
+  kSet,      // args: the elements of { A, B, 3 }
+  kMembers,  // `members`
+  kSignals,  // signals(TYPE) [of SET] [within A [to B] days]; parts[0] = TYPE; args[0] = SET or
+             // null
+  kWhere,    // args[0] where args[1]: filters members or signals
 };
 
 struct Expr {
   ExprKind kind;
-  Location where;          // the expression's main token (an operator, a name)
-  uint32_t span_begin = 0; // the whole expression's text: [span_begin, span_end) of the file
+  Location where;           // the expression's main token (an operator, a name)
+  uint32_t span_begin = 0;  // the whole expression's text: [span_begin, span_end) of the file
   uint32_t span_end = 0;
   std::string_view text;
   std::vector<std::string_view> parts;
@@ -45,12 +46,12 @@ enum class StatementKind { kLet, kAlert, kEntitlement };
 
 struct Statement {
   StatementKind kind;
-  Location where;             // the name
-  std::string_view name;      // let name, alert id, entitlement kind
-  std::unique_ptr<Expr> value;     // let value, entitlement amount
-  std::unique_ptr<Expr> severity;  // alert
-  std::unique_ptr<Expr> when;      // alert; null = always
-  std::unique_ptr<Expr> score;     // alert; optional
+  Location where;                                           // the name
+  std::string_view name;                                    // let name, alert id, entitlement kind
+  std::unique_ptr<Expr> value;                              // let value, entitlement amount
+  std::unique_ptr<Expr> severity;                           // alert
+  std::unique_ptr<Expr> when;                               // alert; null = always
+  std::unique_ptr<Expr> score;                              // alert; optional
   std::vector<std::pair<std::string_view, Location>> show;  // alert evidence
 };
 

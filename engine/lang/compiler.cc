@@ -26,14 +26,14 @@ struct Typed {
 
 struct Context {
   Entity entity;
-  bool sees_household = false;  // a member's value inside a household aggregate
+  bool sees_household = false;                   // a member's value inside a household aggregate
   SignalType signal_type = SignalType::kIncome;  // entity == kSignal
 };
 
 struct LetDecl {
   const Statement* statement;
   Entity entity;
-  int state = 0;   // 0 not compiled, 1 compiling, 2 done
+  int state = 0;  // 0 not compiled, 1 compiling, 2 done
   int column = -1;
   int member_set = -2;  // a member-set let: the person column
 };
@@ -72,15 +72,16 @@ class Compiler {
     switch (statement.kind) {
       case StatementKind::kLet: {
         if (FindField(entity, statement.name)) {
-          d_.Error(statement.where, Cat("'", statement.name, "' is already a field of ", EntityName(entity),
-                                        "; choose another name"));
+          d_.Error(statement.where, Cat("'", statement.name, "' is already a field of ",
+                                        EntityName(entity), "; choose another name"));
           return;
         }
-        auto [it, inserted] = lets_.try_emplace({entity, std::string(statement.name)},
-                                                LetDecl{&statement, entity});
+        auto [it, inserted] =
+            lets_.try_emplace({entity, std::string(statement.name)}, LetDecl{&statement, entity});
         if (!inserted) {
-          d_.Error(statement.where, Cat(EntityName(entity), " value '", statement.name,
-                                        "' is defined twice (first at ", Where(it->second.statement->where), ")"));
+          d_.Error(statement.where,
+                   Cat(EntityName(entity), " value '", statement.name,
+                       "' is defined twice (first at ", Where(it->second.statement->where), ")"));
         }
         return;
       }
@@ -97,8 +98,9 @@ class Compiler {
       case StatementKind::kEntitlement:
         for (const auto& [other, other_entity] : entitlements_) {
           if (other->name == statement.name && other_entity == entity) {
-            d_.Error(statement.where, Cat("entitlement ", statement.name, " of ", EntityName(entity),
-                                          " is defined twice (first at ", Where(other->where), ")"));
+            d_.Error(statement.where,
+                     Cat("entitlement ", statement.name, " of ", EntityName(entity),
+                         " is defined twice (first at ", Where(other->where), ")"));
             return;
           }
         }
@@ -123,7 +125,8 @@ class Compiler {
     if (decl.state == 1) {
       std::string path;
       for (const LetDecl* step : stack_) path += Cat(step->statement->name, " -> ");
-      d_.Error(decl.statement->where, Cat("cycle among derived values: ", path, decl.statement->name));
+      d_.Error(decl.statement->where,
+               Cat("cycle among derived values: ", path, decl.statement->name));
       return false;
     }
     decl.state = 1;
@@ -138,7 +141,8 @@ class Compiler {
       return true;
     }
     if (value.type.base == BaseType::kSignalSet) {
-      Error(*decl.statement->value, "a set of signals is not a value; aggregate it (count, sum, mean, any)");
+      Error(*decl.statement->value,
+            "a set of signals is not a value; aggregate it (count, sum, mean, any)");
       return false;
     }
     decl.column = AddColumn(decl.entity, std::string(decl.statement->name), value, false,
@@ -146,7 +150,8 @@ class Compiler {
     return true;
   }
 
-  int AddColumn(Entity entity, std::string name, const Typed& value, bool hidden, const Location& where) {
+  int AddColumn(Entity entity, std::string name, const Typed& value, bool hidden,
+                const Location& where) {
     ColumnDef column;
     column.name = std::move(name);
     column.entity = entity;
@@ -162,7 +167,8 @@ class Compiler {
   int HiddenColumn(Entity entity, const Typed& value, const Location& where) {
     const Node& node = p_.nodes[value.node];
     if (node.op == Op::kColumn) return node.column;
-    return AddColumn(entity, Cat("~", EntityName(entity), ".", ++hidden_count_), value, true, where);
+    return AddColumn(entity, Cat("~", EntityName(entity), ".", ++hidden_count_), value, true,
+                     where);
   }
 
   int FieldColumn(const FieldInfo& field) {
@@ -253,8 +259,8 @@ class Compiler {
     return names;
   }
 
-  Typed UnknownName(const Expr& expr, std::string_view name, std::vector<std::string_view> candidates,
-                    std::string_view what) {
+  Typed UnknownName(const Expr& expr, std::string_view name,
+                    std::vector<std::string_view> candidates, std::string_view what) {
     std::string_view hint = ClosestName(name, candidates);
     return Error(expr, Cat("unknown ", what, " '", name, "'",
                            hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)")));
@@ -280,8 +286,8 @@ class Compiler {
   bool IsBareCode(const Expr& expr, const Context& context) {
     if (expr.kind != ExprKind::kName || expr.text == "as_of") return false;
     if (FindLet(context.entity, expr.text) || FindField(context.entity, expr.text)) return false;
-    if (context.sees_household && (FindLet(Entity::kHousehold, expr.text) ||
-                                   FindField(Entity::kHousehold, expr.text))) {
+    if (context.sees_household &&
+        (FindLet(Entity::kHousehold, expr.text) || FindField(Entity::kHousehold, expr.text))) {
       return false;
     }
     for (char c : expr.text) {
@@ -296,7 +302,8 @@ class Compiler {
     if (expected && expected->base == BaseType::kCode && IsBareCode(expr, context)) {
       std::optional<int64_t> code = CodeValue(expected->codes, name);
       if (!code) {
-        return UnknownName(expr, name, CodeCandidates(expected->codes), Cat(CodeSetName(expected->codes), " code"));
+        return UnknownName(expr, name, CodeCandidates(expected->codes),
+                           Cat(CodeSetName(expected->codes), " code"));
       }
       return Constant({*code, 1}, *expected, expr.where);
     }
@@ -304,7 +311,8 @@ class Compiler {
       auto field = FindField(Entity::kSignal, name);
       if (!field) {
         return UnknownName(expr, name, FieldNames(Entity::kSignal),
-                           "name inside signals(...): only the signal's own fields are known, and it has no field");
+                           "name inside signals(...): only the signal's own fields are known, and "
+                           "it has no field");
       }
       Typed typed = ColumnNode(FieldColumn(*field), expr.where);
       if (field->field == Field::kAmount && context.signal_type == SignalType::kProperty) {
@@ -349,14 +357,16 @@ class Compiler {
                parts[1] == "household") {
       target = Entity::kHousehold, link = Link::kElderlyHousehold, name = parts[2];
     } else {
-      return Error(expr, Cat("'", Join(parts, "."), "' is not reachable from ", EntityName(context.entity),
-                             ": a person has household.NAME, an elderly resident member.NAME and "
-                             "member.household.NAME"));
+      return Error(
+          expr, Cat("'", Join(parts, "."), "' is not reachable from ", EntityName(context.entity),
+                    ": a person has household.NAME, an elderly resident member.NAME and "
+                    "member.household.NAME"));
     }
     bool failed = false;
     int column = Lookup(target, name, failed);
     if (failed) return Typed{};
-    if (column < 0) return UnknownName(expr, name, NamesOf(target), Cat(EntityName(target), " value"));
+    if (column < 0)
+      return UnknownName(expr, name, NamesOf(target), Cat(EntityName(target), " value"));
     return GatherNode(column, link, expr.where);
   }
 
@@ -373,7 +383,8 @@ class Compiler {
   Typed Expect(const Expr& expr, const Typed& value, BaseType base, std::string_view role) {
     if (!value.ok()) return value;
     if (value.type.base != base) {
-      return Error(expr, Cat(role, " must be ", TypeName(Type{base}), ", not ", TypeName(value.type)));
+      return Error(expr,
+                   Cat(role, " must be ", TypeName(Type{base}), ", not ", TypeName(value.type)));
     }
     return value;
   }
@@ -382,8 +393,8 @@ class Compiler {
   Typed CompileExpr(const Expr& expr, const Context& context, std::optional<Type> expected = {}) {
     Typed typed = CompileKind(expr, context, expected);
     if (typed.node >= 0 && p_.nodes[typed.node].source.empty() && expr.where.file) {
-      p_.nodes[typed.node].source =
-          std::string_view(expr.where.file->text).substr(expr.span_begin, expr.span_end - expr.span_begin);
+      p_.nodes[typed.node].source = std::string_view(expr.where.file->text)
+                                        .substr(expr.span_begin, expr.span_end - expr.span_begin);
     }
     return typed;
   }
@@ -414,8 +425,9 @@ class Compiler {
       case ExprKind::kWhere:
         return CompileMemberSet(expr, context);
       case ExprKind::kSignals:
-        return Error(expr, "signals(...) is a set of signals: aggregate it, e.g. any(signals(DEATH)) or "
-                           "sum(signals(MEDICAL) within 365 days, amount)");
+        return Error(expr,
+                     "signals(...) is a set of signals: aggregate it, e.g. any(signals(DEATH)) or "
+                     "sum(signals(MEDICAL) within 365 days, amount)");
     }
     return Error(expr, "unexpected expression");
   }
@@ -463,22 +475,26 @@ class Compiler {
       Typed right = CompileExpr(right_expr, context);
       if (!left.ok() || !right.ok()) return Typed{};
       if (left.type.base != BaseType::kBool) {
-        return Error(left_expr, Cat("'", op, "' needs bools on both sides; this is ", TypeName(left.type)));
+        return Error(left_expr,
+                     Cat("'", op, "' needs bools on both sides; this is ", TypeName(left.type)));
       }
       if (right.type.base != BaseType::kBool) {
-        return Error(right_expr, Cat("'", op, "' needs bools on both sides; this is ", TypeName(right.type)));
+        return Error(right_expr,
+                     Cat("'", op, "' needs bools on both sides; this is ", TypeName(right.type)));
       }
-      return OpNode(op == "and" ? Op::kAnd : Op::kOr, Type::Bool(), {left.node, right.node}, expr.where);
+      return OpNode(op == "and" ? Op::kAnd : Op::kOr, Type::Bool(), {left.node, right.node},
+                    expr.where);
     }
     if (op == "in") return CompileIn(expr, context);
     if (op == "??") {
       Typed left = CompileExpr(left_expr, context, expected);
-      Typed right = CompileExpr(right_expr, context, left.ok() ? std::optional<Type>(left.type) : expected);
+      Typed right =
+          CompileExpr(right_expr, context, left.ok() ? std::optional<Type>(left.type) : expected);
       if (!left.ok() || !right.ok()) return Typed{};
       std::optional<Type> type = Unify(left, right);
       if (!type) {
-        return Error(expr, Cat("'?\?' needs the same type on both sides: ", TypeName(left.type), " and ",
-                               TypeName(right.type)));
+        return Error(expr, Cat("'?\?' needs the same type on both sides: ", TypeName(left.type),
+                               " and ", TypeName(right.type)));
       }
       return OpNode(Op::kCoalesce, *type, {left.node, right.node}, expr.where);
     }
@@ -486,21 +502,24 @@ class Compiler {
     Typed left, right;
     if (IsBareCode(left_expr, context) && !IsBareCode(right_expr, context)) {
       right = CompileExpr(right_expr, context);
-      left = CompileExpr(left_expr, context, right.ok() ? std::optional<Type>(right.type) : std::nullopt);
+      left = CompileExpr(left_expr, context,
+                         right.ok() ? std::optional<Type>(right.type) : std::nullopt);
     } else {
       left = CompileExpr(left_expr, context);
-      right = CompileExpr(right_expr, context, left.ok() ? std::optional<Type>(left.type) : std::nullopt);
+      right = CompileExpr(right_expr, context,
+                          left.ok() ? std::optional<Type>(left.type) : std::nullopt);
     }
     if (!left.ok() || !right.ok()) return Typed{};
     if (IsComparison(op)) {
       std::optional<Type> type = Unify(left, right);
       bool ordered = op != "==" && op != "!=";
       if (!type || (ordered && (type->base == BaseType::kBool || type->base == BaseType::kCode))) {
-        return Error(expr, Cat("cannot compare ", TypeName(left.type), " with ", TypeName(right.type),
-                               ordered && type ? " by order" : ""));
+        return Error(expr, Cat("cannot compare ", TypeName(left.type), " with ",
+                               TypeName(right.type), ordered && type ? " by order" : ""));
       }
-      static const std::map<std::string_view, Op> kOps = {{"==", Op::kEq}, {"!=", Op::kNe}, {"<", Op::kLt},
-                                                          {"<=", Op::kLe}, {">", Op::kGt}, {">=", Op::kGe}};
+      static const std::map<std::string_view, Op> kOps = {{"==", Op::kEq}, {"!=", Op::kNe},
+                                                          {"<", Op::kLt},  {"<=", Op::kLe},
+                                                          {">", Op::kGt},  {">=", Op::kGe}};
       return OpNode(kOps.at(op), Type::Bool(), {left.node, right.node}, expr.where);
     }
     std::optional<Type> type = Arithmetic(op, left, right);
@@ -513,7 +532,8 @@ class Compiler {
       return Error(expr, Cat("cannot apply '", op, "' to ", TypeName(left.type), " and ",
                              TypeName(right.type), hint));
     }
-    static const std::map<std::string_view, Op> kOps = {{"+", Op::kAdd}, {"-", Op::kSub}, {"*", Op::kMul}, {"/", Op::kDiv}};
+    static const std::map<std::string_view, Op> kOps = {
+        {"+", Op::kAdd}, {"-", Op::kSub}, {"*", Op::kMul}, {"/", Op::kDiv}};
     return OpNode(kOps.at(op), *type, {left.node, right.node}, expr.where);
   }
 
@@ -531,8 +551,9 @@ class Compiler {
     node.args = {left.node};
     for (const auto& element : set.args) {
       if (left.type.base == BaseType::kCode) {
-        std::optional<int64_t> code = element->kind == ExprKind::kName ? CodeValue(left.type.codes, element->text)
-                                                                        : std::nullopt;
+        std::optional<int64_t> code = element->kind == ExprKind::kName
+                                          ? CodeValue(left.type.codes, element->text)
+                                          : std::nullopt;
         if (!code) {
           UnknownName(*element, element->text, CodeCandidates(left.type.codes),
                       Cat(CodeSetName(left.type.codes), " code"));
@@ -540,7 +561,8 @@ class Compiler {
         }
         node.set.push_back(*code);
       } else {
-        if (element->kind != ExprKind::kNumber || element->text.find('.') != std::string_view::npos) {
+        if (element->kind != ExprKind::kNumber ||
+            element->text.find('.') != std::string_view::npos) {
           return Error(*element, "a set tested against an int holds whole numbers");
         }
         int64_t value = 0;
@@ -554,16 +576,17 @@ class Compiler {
   Typed CompileIf(const Expr& expr, const Context& context, std::optional<Type> expected) {
     Typed condition = CompileExpr(*expr.args[0], context);
     Typed then_value = CompileExpr(*expr.args[1], context, expected);
-    Typed else_value = CompileExpr(*expr.args[2], context,
-                                   then_value.ok() ? std::optional<Type>(then_value.type) : expected);
+    Typed else_value = CompileExpr(
+        *expr.args[2], context, then_value.ok() ? std::optional<Type>(then_value.type) : expected);
     if (!condition.ok() || !then_value.ok() || !else_value.ok()) return Typed{};
     if (condition.type.base != BaseType::kBool) {
-      return Error(*expr.args[0], Cat("'if' needs a bool condition, not ", TypeName(condition.type)));
+      return Error(*expr.args[0],
+                   Cat("'if' needs a bool condition, not ", TypeName(condition.type)));
     }
     std::optional<Type> type = Unify(then_value, else_value);
     if (!type) {
-      return Error(expr, Cat("'then' and 'else' give different types: ", TypeName(then_value.type), " and ",
-                             TypeName(else_value.type)));
+      return Error(expr, Cat("'then' and 'else' give different types: ", TypeName(then_value.type),
+                             " and ", TypeName(else_value.type)));
     }
     return OpNode(Op::kIf, *type, {condition.node, then_value.node, else_value.node}, expr.where);
   }
@@ -584,23 +607,28 @@ class Compiler {
       Typed named = CompileName(expr, context, std::nullopt);
       if (!named.ok()) return named;
       if (named.type.base != BaseType::kMemberSet) {
-        return Error(expr, Cat("'", expr.text, "' is ", TypeName(named.type), ", not a set of members"));
+        return Error(expr,
+                     Cat("'", expr.text, "' is ", TypeName(named.type), ", not a set of members"));
       }
       return named;
     }
     if (expr.kind != ExprKind::kWhere) return Error(expr, "expected 'members' or a set of members");
     if (expr.args[0]->kind == ExprKind::kSignals) {
-      return Error(expr, "a filtered set of signals is not a value; aggregate it, e.g. any(signals(VEHICLE) "
-                         "where amount > 0)");
+      return Error(
+          expr,
+          "a filtered set of signals is not a value; aggregate it, e.g. any(signals(VEHICLE) "
+          "where amount > 0)");
     }
     Typed base = CompileMemberSet(*expr.args[0], context);
     if (!base.ok()) return base;
     Context member{Entity::kPerson, true};
-    Typed condition = Expect(*expr.args[1], CompileExpr(*expr.args[1], member), BaseType::kBool, "a 'where' condition");
+    Typed condition = Expect(*expr.args[1], CompileExpr(*expr.args[1], member), BaseType::kBool,
+                             "a 'where' condition");
     if (!condition.ok()) return condition;
     if (base.member_set >= 0) {
-      condition = OpNode(Op::kAnd, Type::Bool(), {ColumnNode(base.member_set, expr.where).node, condition.node},
-                         expr.where);
+      condition =
+          OpNode(Op::kAnd, Type::Bool(),
+                 {ColumnNode(base.member_set, expr.where).node, condition.node}, expr.where);
     }
     set.member_set = HiddenColumn(Entity::kPerson, condition, expr.where);
     return set;
@@ -618,10 +646,12 @@ class Compiler {
       }
       return true;
     };
-    if (!expr.parts.empty()) return CompileParam(expr, context);  // the parser keeps param()'s name in parts
-    bool aggregate = name == "count" || name == "sum" || name == "mean" || name == "any" || name == "all" ||
-                     name == "min" || name == "max";
-    if (aggregate && !args.empty() && IsSet(*args[0], context)) return CompileAggregate(expr, context);
+    if (!expr.parts.empty())
+      return CompileParam(expr, context);  // the parser keeps param()'s name in parts
+    bool aggregate = name == "count" || name == "sum" || name == "mean" || name == "any" ||
+                     name == "all" || name == "min" || name == "max";
+    if (aggregate && !args.empty() && IsSet(*args[0], context))
+      return CompileAggregate(expr, context);
     if (name == "round" || name == "ceil10" || name == "ceil1") {
       if (!arity(1, 1)) return Typed{};
       Typed value = CompileExpr(*args[0], context);
@@ -633,7 +663,8 @@ class Compiler {
       return OpNode(op, Type::Money(), {value.node}, expr.where);
     }
     if (name == "min" || name == "max") {
-      if (args.size() < 2) return Error(expr, Cat(name, "() takes two or more values, or a set and a value"));
+      if (args.size() < 2)
+        return Error(expr, Cat(name, "() takes two or more values, or a set and a value"));
       std::vector<Typed> values;
       for (const auto& arg : args) {
         values.push_back(CompileExpr(*arg, context));
@@ -644,8 +675,8 @@ class Compiler {
       for (size_t i = 1; i < values.size(); ++i) {
         std::optional<Type> type = Unify(result, values[i]);
         if (!type || !(type->IsNumber() || type->base == BaseType::kDate)) {
-          return Error(*args[i], Cat(name, "() needs numbers or dates of one kind: ", TypeName(result.type),
-                                     " and ", TypeName(values[i].type)));
+          return Error(*args[i], Cat(name, "() needs numbers or dates of one kind: ",
+                                     TypeName(result.type), " and ", TypeName(values[i].type)));
         }
         result.type = *type;
         result.zero_literal = result.zero_literal && values[i].zero_literal;
@@ -657,14 +688,17 @@ class Compiler {
       if (!arity(1, 1)) return Typed{};
       Typed value = CompileExpr(*args[0], context);
       if (!value.ok()) return value;
-      if (!value.type.IsNumber()) return Error(expr, Cat("abs() takes a number, not ", TypeName(value.type)));
+      if (!value.type.IsNumber())
+        return Error(expr, Cat("abs() takes a number, not ", TypeName(value.type)));
       return OpNode(Op::kAbs, value.type, {value.node}, expr.where);
     }
     if (name == "age" || name == "days_since") {
       if (!arity(1, 1)) return Typed{};
-      Typed value = Expect(*args[0], CompileExpr(*args[0], context), BaseType::kDate, Cat(name, "()'s argument"));
+      Typed value = Expect(*args[0], CompileExpr(*args[0], context), BaseType::kDate,
+                           Cat(name, "()'s argument"));
       if (!value.ok()) return value;
-      return OpNode(name == "age" ? Op::kAge : Op::kDaysSince, Type::Int(), {value.node}, expr.where);
+      return OpNode(name == "age" ? Op::kAge : Op::kDaysSince, Type::Int(), {value.node},
+                    expr.where);
     }
     if (name == "has") {
       if (!arity(1, 1)) return Typed{};
@@ -676,8 +710,8 @@ class Compiler {
       return Error(expr, Cat(name, "() aggregates a set: members, a member set, or signals(TYPE)"));
     }
     static const std::vector<std::string_view> kFunctions = {
-        "round", "ceil10", "ceil1", "min", "max", "abs", "age", "days_since", "has", "param",
-        "count", "sum", "mean", "any", "all"};
+        "round", "ceil10", "ceil1", "min", "max",  "abs", "age", "days_since",
+        "has",   "param",  "count", "sum", "mean", "any", "all"};
     return UnknownName(expr, name, kFunctions, "function");
   }
 
@@ -687,8 +721,9 @@ class Compiler {
     if (!ref) return UnknownName(expr, name, p_.standards.Names(), "parameter");
     const ParamDef& def = p_.standards.params()[ref->index];
     if (def.per_area && ref->area == AreaChoice::kSubject && context.entity == Entity::kSignal) {
-      return Error(expr, Cat("parameter ", name, " differs by area; inside signals(...) name the area: ",
-                             name, ".urban or ", name, ".rural"));
+      return Error(expr, Cat("parameter ", name,
+                             " differs by area; inside signals(...) name the area: ", name,
+                             ".urban or ", name, ".rural"));
     }
     Node node;
     node.op = Op::kParam;
@@ -704,7 +739,8 @@ class Compiler {
     if (expr.kind == ExprKind::kName && context.entity == Entity::kHousehold) {
       LetDecl* let = FindLet(Entity::kHousehold, expr.text);
       return let && let->statement->value &&
-             (let->statement->value->kind == ExprKind::kMembers || let->statement->value->kind == ExprKind::kWhere);
+             (let->statement->value->kind == ExprKind::kMembers ||
+              let->statement->value->kind == ExprKind::kWhere);
     }
     return false;
   }
@@ -733,8 +769,8 @@ class Compiler {
     spec.window_to = expr.window_to;
     if (expr.args[0]) {
       if (context.entity != Entity::kHousehold) {
-        Error(*expr.args[0], Cat("'of' picks members in a household block; a ", EntityName(context.entity),
-                                 "'s signals are its own"));
+        Error(*expr.args[0], Cat("'of' picks members in a household block; a ",
+                                 EntityName(context.entity), "'s signals are its own"));
         return spec;
       }
       Typed set = CompileMemberSet(*expr.args[0], context);
@@ -743,7 +779,8 @@ class Compiler {
     }
     if (condition) {
       Context inner{Entity::kSignal, false, spec.type};
-      Typed filter = Expect(*condition, CompileExpr(*condition, inner), BaseType::kBool, "a 'where' condition");
+      Typed filter = Expect(*condition, CompileExpr(*condition, inner), BaseType::kBool,
+                            "a 'where' condition");
       if (!filter.ok()) return spec;
       spec.filter = HiddenColumn(Entity::kSignal, filter, condition->where);
     }
@@ -760,9 +797,12 @@ class Compiler {
         {"max", Aggregate::kMax}};
     Aggregate aggregate = kAggregates.at(name);
     bool takes_value = aggregate != Aggregate::kCount && aggregate != Aggregate::kAny;
-    if (aggregate == Aggregate::kCount && args.size() != 1) return Error(expr, "count() takes one set");
-    if (aggregate == Aggregate::kAny && args.size() > 2) return Error(expr, "any() takes a set and a condition");
-    if (takes_value && args.size() != 2) return Error(expr, Cat(name, "() takes a set and a value"));
+    if (aggregate == Aggregate::kCount && args.size() != 1)
+      return Error(expr, "count() takes one set");
+    if (aggregate == Aggregate::kAny && args.size() > 2)
+      return Error(expr, "any() takes a set and a condition");
+    if (takes_value && args.size() != 2)
+      return Error(expr, Cat(name, "() takes a set and a value"));
 
     // The set, and for signals, its entity context.
     const Expr* set_expr = args[0].get();
@@ -801,14 +841,17 @@ class Compiler {
       value_type = value.type;
       bool wants_bool = aggregate == Aggregate::kAny || aggregate == Aggregate::kAll;
       if (wants_bool && value.type.base != BaseType::kBool) {
-        return Error(value_expr, Cat(name, "() needs a condition (bool), not ", TypeName(value.type)));
+        return Error(value_expr,
+                     Cat(name, "() needs a condition (bool), not ", TypeName(value.type)));
       }
-      if (!wants_bool && !(value.type.IsNumber() || (value.type.base == BaseType::kDate &&
-                                                     (aggregate == Aggregate::kMin || aggregate == Aggregate::kMax)))) {
+      if (!wants_bool && !(value.type.IsNumber() ||
+                           (value.type.base == BaseType::kDate &&
+                            (aggregate == Aggregate::kMin || aggregate == Aggregate::kMax)))) {
         return Error(value_expr, Cat(name, "() needs numbers, not ", TypeName(value.type)));
       }
       if (!wants_bool && value.type.exact) {
-        return Error(value_expr, Cat(name, "() adds whole values; round this ", TypeName(value.type), " first"));
+        return Error(value_expr, Cat(name, "() adds whole values; round this ",
+                                     TypeName(value.type), " first"));
       }
       node.value = HiddenColumn(inner.entity, value, value_expr.where);
     }
@@ -841,19 +884,22 @@ class Compiler {
     bool ok = true;
     Typed severity = CompileExpr(*statement.severity, context, Type::Code(CodeSet::kSeverity));
     if (severity.ok() && severity.type != Type::Code(CodeSet::kSeverity)) {
-      Error(*statement.severity, Cat("severity is LOW, MEDIUM or HIGH, not ", TypeName(severity.type)));
+      Error(*statement.severity,
+            Cat("severity is LOW, MEDIUM or HIGH, not ", TypeName(severity.type)));
       ok = false;
     }
     ok = ok && severity.ok();
     alert.severity = severity.node;
     if (statement.when) {
-      Typed when = Expect(*statement.when, CompileExpr(*statement.when, context), BaseType::kBool, "'when'");
+      Typed when =
+          Expect(*statement.when, CompileExpr(*statement.when, context), BaseType::kBool, "'when'");
       ok = ok && when.ok();
       alert.when = when.node;
       if (when.ok()) Conjuncts(when.node, alert.conjuncts);
     }
     if (statement.score) {
-      Typed score = Expect(*statement.score, CompileExpr(*statement.score, context), BaseType::kInt, "'score'");
+      Typed score = Expect(*statement.score, CompileExpr(*statement.score, context), BaseType::kInt,
+                           "'score'");
       ok = ok && score.ok();
       alert.score = score.node;
     }
@@ -889,7 +935,8 @@ class Compiler {
     if (!amount.ok()) return;
     if (amount.type.base != BaseType::kMoney || amount.type.exact) {
       Error(*statement.value, amount.type.exact
-                                  ? "an entitlement is whole fen: round this exact money with round(), ceil1() or ceil10()"
+                                  ? "an entitlement is whole fen: round this exact money with "
+                                    "round(), ceil1() or ceil10()"
                                   : Cat("an entitlement is money, not ", TypeName(amount.type)));
       return;
     }
@@ -921,8 +968,8 @@ std::vector<bool> Program::StandardsDependentColumns() const {
     const Node& node = nodes[index];
     bool result = node.op == Op::kParam;
     for (int column : {node.column, node.member_set, node.filter, node.value}) {
-      if (column >= 0 && (node.op == Op::kColumn || node.op == Op::kGather || node.op == Op::kMemberAggregate ||
-                          node.op == Op::kSignalAggregate)) {
+      if (column >= 0 && (node.op == Op::kColumn || node.op == Op::kGather ||
+                          node.op == Op::kMemberAggregate || node.op == Op::kSignalAggregate)) {
         result = result || column_depends[column];
       }
     }
@@ -938,7 +985,8 @@ std::vector<bool> Program::StandardsDependentColumns() const {
 
 int Program::FindColumn(Entity entity, std::string_view name) const {
   for (size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i].entity == entity && columns[i].name == name && !columns[i].hidden) return static_cast<int>(i);
+    if (columns[i].entity == entity && columns[i].name == name && !columns[i].hidden)
+      return static_cast<int>(i);
   }
   return -1;
 }

@@ -30,16 +30,19 @@ struct FormulaType {
 
 class FormulaChecker {
  public:
-  FormulaChecker(const Standards& standards, Diagnostics& diagnostics) : s_(standards), d_(diagnostics) {}
+  FormulaChecker(const Standards& standards, Diagnostics& diagnostics)
+      : s_(standards), d_(diagnostics) {}
 
-  std::optional<FormulaType> Infer(const Expr& expr, const ParamDef& owner, std::vector<int>& deps) {
+  std::optional<FormulaType> Infer(const Expr& expr, const ParamDef& owner,
+                                   std::vector<int>& deps) {
     if (IsReference(expr)) {
       std::string name = FormulaName(expr);
       std::optional<ParamRef> ref = s_.Find(name);
       if (!ref) {
         std::string_view hint = ClosestName(name, s_.Names());
-        d_.Error(expr.where, Cat("unknown parameter '", name, "'",
-                                 hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)")));
+        d_.Error(expr.where,
+                 Cat("unknown parameter '", name, "'",
+                     hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)")));
         return std::nullopt;
       }
       const ParamDef& def = s_.params()[ref->index];
@@ -68,8 +71,8 @@ class FormulaChecker {
           if (!a || !b) return std::nullopt;
           auto type = ArithmeticType(expr.text, a->type, a->zero, b->type, b->zero);
           if (!type) {
-            d_.Error(expr.where, Cat("cannot apply '", expr.text, "' to ", TypeName(a->type), " and ",
-                                     TypeName(b->type)));
+            d_.Error(expr.where, Cat("cannot apply '", expr.text, "' to ", TypeName(a->type),
+                                     " and ", TypeName(b->type)));
             return std::nullopt;
           }
           return FormulaType{*type};
@@ -93,7 +96,8 @@ class FormulaChecker {
             if (!next) return std::nullopt;
             auto type = UnifyTypes(result->type, result->zero, next->type, next->zero);
             if (!type) {
-              d_.Error(expr.where, Cat(expr.text, "() of ", TypeName(result->type), " and ", TypeName(next->type)));
+              d_.Error(expr.where, Cat(expr.text, "() of ", TypeName(result->type), " and ",
+                                       TypeName(next->type)));
               return std::nullopt;
             }
             result = FormulaType{*type};
@@ -104,8 +108,9 @@ class FormulaChecker {
       default:
         break;
     }
-    d_.Error(expr.where, "a formula uses numbers, money (690 yuan), parameters, + - * /, round, ceil1, ceil10, "
-                         "min and max");
+    d_.Error(expr.where,
+             "a formula uses numbers, money (690 yuan), parameters, + - * /, round, ceil1, ceil10, "
+             "min and max");
     return std::nullopt;
   }
 
@@ -144,10 +149,14 @@ std::optional<Fraction> Evaluate(const Standards& standards, const Expr& expr, b
       auto a = arg(0), b = arg(1);
       if (!a || !b) return std::nullopt;
       Fraction r;
-      if (expr.text == "+") r = AddFractions(*a, *b, 1, overflow);
-      else if (expr.text == "-") r = AddFractions(*a, *b, -1, overflow);
-      else if (expr.text == "*") r = MulFractions(*a, *b, overflow);
-      else r = DivFractions(*a, *b, overflow);
+      if (expr.text == "+")
+        r = AddFractions(*a, *b, 1, overflow);
+      else if (expr.text == "-")
+        r = AddFractions(*a, *b, -1, overflow);
+      else if (expr.text == "*")
+        r = MulFractions(*a, *b, overflow);
+      else
+        r = DivFractions(*a, *b, overflow);
       if (overflow || r.num == kEmpty) return std::nullopt;
       return r;
     }
@@ -199,11 +208,12 @@ void Standards::Check(Diagnostics& diagnostics) {
     }
     if (type) {
       bool fits = def.type.base == BaseType::kMoney ? type->type == Type::Money()
-                  : def.type.base == BaseType::kInt ? type->type.base == BaseType::kInt
-                                                    : type->type.IsNumber() && type->type.base != BaseType::kMoney;
+                  : def.type.base == BaseType::kInt
+                      ? type->type.base == BaseType::kInt
+                      : type->type.IsNumber() && type->type.base != BaseType::kMoney;
       if (!fits) {
-        diagnostics.Error(def.where, Cat("parameter ", def.name, " is ", TypeName(def.type), " but its formula gives ",
-                                         TypeName(type->type),
+        diagnostics.Error(def.where, Cat("parameter ", def.name, " is ", TypeName(def.type),
+                                         " but its formula gives ", TypeName(type->type),
                                          type->type.exact && type->type.base == BaseType::kMoney
                                              ? " (round it with round(), ceil1() or ceil10())"
                                              : ""));
@@ -222,8 +232,10 @@ bool ApplyOverridesAndFormulas(const Standards& standards, const std::vector<Ove
                                ResolvedStandards& values, std::string& error) {
   std::vector<std::pair<bool, bool>> overridden(standards.params().size());  // (urban, rural)
   for (const Override& o : overrides) {
-    if (o.ref.area != AreaChoice::kRural) values.urban[o.ref.index] = o.value, overridden[o.ref.index].first = true;
-    if (o.ref.area != AreaChoice::kUrban) values.rural[o.ref.index] = o.value, overridden[o.ref.index].second = true;
+    if (o.ref.area != AreaChoice::kRural)
+      values.urban[o.ref.index] = o.value, overridden[o.ref.index].first = true;
+    if (o.ref.area != AreaChoice::kUrban)
+      values.rural[o.ref.index] = o.value, overridden[o.ref.index].second = true;
   }
   for (int index : standards.formula_order()) {
     const ParamDef& def = standards.params()[index];
@@ -241,7 +253,8 @@ bool ApplyOverridesAndFormulas(const Standards& standards, const std::vector<Ove
   return true;
 }
 
-std::optional<Override> ParseOverride(const Standards& standards, std::string_view text, std::string& error) {
+std::optional<Override> ParseOverride(const Standards& standards, std::string_view text,
+                                      std::string& error) {
   size_t equals = text.find('=');
   if (equals == std::string_view::npos) {
     error = Cat("'", text, "' is not NAME=VALUE");
@@ -251,7 +264,8 @@ std::optional<Override> ParseOverride(const Standards& standards, std::string_vi
   std::optional<ParamRef> ref = standards.Find(name);
   if (!ref) {
     std::string_view hint = ClosestName(name, standards.Names());
-    error = Cat("unknown parameter '", name, "'", hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)"));
+    error = Cat("unknown parameter '", name, "'",
+                hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)"));
     return std::nullopt;
   }
   const ParamDef& def = standards.params()[ref->index];
@@ -259,7 +273,8 @@ std::optional<Override> ParseOverride(const Standards& standards, std::string_vi
   if (def.type.base == BaseType::kMoney) {
     ParsedFen fen = ParseYuan(value_text);
     if (!fen.fen) {
-      error = Cat(name, " is money: '", value_text, "' is not an amount in yuan such as 940 or 940.50");
+      error =
+          Cat(name, " is money: '", value_text, "' is not an amount in yuan such as 940 or 940.50");
       return std::nullopt;
     }
     o.value = Value{*fen.fen, 1};
@@ -268,7 +283,8 @@ std::optional<Override> ParseOverride(const Standards& standards, std::string_vi
   // int or ratio: a whole number, a decimal, or (ratio) a fraction a/b.
   size_t slash = value_text.find('/');
   ParsedFen top = ParseYuan(value_text.substr(0, slash));  // in hundredths
-  ParsedFen bottom = slash == std::string_view::npos ? ParsedFen{100} : ParseYuan(value_text.substr(slash + 1));
+  ParsedFen bottom =
+      slash == std::string_view::npos ? ParsedFen{100} : ParseYuan(value_text.substr(slash + 1));
   Fraction f;
   if (!top.fen || !bottom.fen || *bottom.fen == 0 || !Narrow(*top.fen, *bottom.fen, f) ||
       (def.type.base == BaseType::kInt && f.den != 1)) {

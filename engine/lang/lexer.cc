@@ -6,7 +6,9 @@ namespace safetynet::lang {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsIdentifierStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool IsIdentifierStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 bool IsIdentifierPart(char c) { return IsIdentifierStart(c) || IsDigit(c); }
 
 // Is text[i..] a date YYYY-MM-DD?
@@ -15,7 +17,8 @@ bool DateAt(std::string_view text, size_t i) {
   for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) {
     if (!IsDigit(text[i + k])) return false;
   }
-  return text[i + 4] == '-' && text[i + 7] == '-' && (i + 10 == text.size() || !IsIdentifierPart(text[i + 10]));
+  return text[i + 4] == '-' && text[i + 7] == '-' &&
+         (i + 10 == text.size() || !IsIdentifierPart(text[i + 10]));
 }
 
 }  // namespace
@@ -72,7 +75,8 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
     }
     // One whole UTF-8 character, for the message.
     size_t length = 1;
-    while (i + length < text.size() && (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) {
+    while (i + length < text.size() &&
+           (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) {
       ++length;
     }
     diagnostics.Error(LocationAt(&file, start, static_cast<uint32_t>(length)),

@@ -186,7 +186,8 @@ class Parser {
     expr->text = token.text;
     return expr;
   }
-  std::unique_ptr<Expr> Binary(const Token& op, std::unique_ptr<Expr> left, std::unique_ptr<Expr> right) {
+  std::unique_ptr<Expr> Binary(const Token& op, std::unique_ptr<Expr> left,
+                               std::unique_ptr<Expr> right) {
     auto expr = Make(ExprKind::kBinary, op);
     expr->args.push_back(std::move(left));
     expr->args.push_back(std::move(right));
@@ -263,9 +264,9 @@ class Parser {
       if (IsPunct(op)) {
         const Token& token = Next();
         left = Spanned(Binary(token, std::move(left), ParseAdditive()), begin);
-        if (Peek().kind == TokenKind::kPunct && (Peek().text == "<" || Peek().text == ">" ||
-                                                 Peek().text == "<=" || Peek().text == ">=" ||
-                                                 Peek().text == "==" || Peek().text == "!=")) {
+        if (Peek().kind == TokenKind::kPunct &&
+            (Peek().text == "<" || Peek().text == ">" || Peek().text == "<=" ||
+             Peek().text == ">=" || Peek().text == "==" || Peek().text == "!=")) {
           Fail("comparisons do not chain; write 'a <= b and b <= c'");
         }
         return left;
@@ -311,7 +312,8 @@ class Parser {
     const Token& token = Peek();
     int value = 0;
     if (token.kind != TokenKind::kNumber ||
-        std::from_chars(token.text.data(), token.text.data() + token.text.size(), value).ec != std::errc() ||
+        std::from_chars(token.text.data(), token.text.data() + token.text.size(), value).ec !=
+            std::errc() ||
         value > 100000) {
       Fail("expected a whole number of days");
     }
@@ -353,7 +355,8 @@ class Parser {
             Fail("expected a code or a number in the set");
           }
           Next();
-          set->args.push_back(Make(element.kind == TokenKind::kNumber ? ExprKind::kNumber : ExprKind::kName, element));
+          set->args.push_back(Make(
+              element.kind == TokenKind::kNumber ? ExprKind::kNumber : ExprKind::kName, element));
         } while (IsPunct(",") && (Next(), true));
       }
       ExpectPunct("}");
@@ -372,10 +375,10 @@ class Parser {
     if (token.text == "true" || token.text == "false") return Make(ExprKind::kBool, Next());
     if (token.text == "members") return Make(ExprKind::kMembers, Next());
     if (token.text == "signals") return ParseSignals();
-    static constexpr std::string_view kReserved[] = {"let", "alert", "entitlement", "for", "then",
-                                                     "else", "and", "or", "not", "in", "where",
-                                                     "severity", "when", "score", "show", "within",
-                                                     "of", "days", "to", "yuan"};
+    static constexpr std::string_view kReserved[] = {
+        "let",  "alert",  "entitlement", "for",   "then",     "else", "and",
+        "or",   "not",    "in",          "where", "severity", "when", "score",
+        "show", "within", "of",          "days",  "to",       "yuan"};
     for (std::string_view word : kReserved) {
       if (token.text == word) Fail("expected a value");
     }
@@ -476,7 +479,8 @@ std::unique_ptr<Expr> ParseExpressionAt(const SourceFile& file, uint32_t begin, 
   Diagnostics ignored;  // the lexer's errors outside [begin, end) belong to other parts
   std::vector<Token> tokens;
   for (const Token& token : Lex(file, ignored)) {
-    if (token.kind != TokenKind::kEnd && token.offset >= begin && token.offset < end) tokens.push_back(token);
+    if (token.kind != TokenKind::kEnd && token.offset >= begin && token.offset < end)
+      tokens.push_back(token);
   }
   tokens.push_back({TokenKind::kEnd, std::string_view(), end});
   return Parser(file, diagnostics, std::move(tokens)).ParseWholeExpression();

@@ -24,19 +24,37 @@
 namespace safetynet::lang {
 
 enum class Op : uint8_t {
-  kConst,      // constant
-  kColumn,     // column of the node's own entity
-  kGather,     // column of a linked entity (link)
-  kParam,      // a standards parameter (param)
-  kAsOf,       // the run's as-of date
-  kNeg, kNot,
-  kAdd, kSub, kMul, kDiv,
-  kEq, kNe, kLt, kLe, kGt, kGe,
-  kAnd, kOr, kIf, kCoalesce, kHas,
-  kRound, kCeil10, kCeil1, kMin, kMax, kAbs,
-  kAge,        // whole years from the date to as_of
-  kDaysSince,  // as_of - date, in days
-  kInSet,      // args[0] in set
+  kConst,   // constant
+  kColumn,  // column of the node's own entity
+  kGather,  // column of a linked entity (link)
+  kParam,   // a standards parameter (param)
+  kAsOf,    // the run's as-of date
+  kNeg,
+  kNot,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kAnd,
+  kOr,
+  kIf,
+  kCoalesce,
+  kHas,
+  kRound,
+  kCeil10,
+  kCeil1,
+  kMin,
+  kMax,
+  kAbs,
+  kAge,              // whole years from the date to as_of
+  kDaysSince,        // as_of - date, in days
+  kInSet,            // args[0] in set
   kMemberAggregate,  // over a household's members
   kSignalAggregate,  // over a subject's signals
 };
@@ -54,20 +72,20 @@ struct Node {
   Type type;
   Location where;
   std::string_view source;  // the rule text this node was compiled from (for explain)
-  std::vector<int> args;  // child nodes
-  Value constant;         // kConst
-  int column = -1;        // kColumn, kGather
+  std::vector<int> args;    // child nodes
+  Value constant;           // kConst
+  int column = -1;          // kColumn, kGather
   Link link = Link::kPersonHousehold;
-  ParamRef param;         // kParam
+  ParamRef param;            // kParam
   std::vector<int64_t> set;  // kInSet
   // Aggregates.
   Aggregate aggregate = Aggregate::kCount;
   SignalType signal_type = SignalType::kIncome;
   int window_from = -1;  // days; -1 = every signal on or before as_of
   int window_to = 0;
-  int member_set = -1;   // person column (bool) selecting members; -1 = all
-  int filter = -1;       // signal column (bool) selecting signals; -1 = all
-  int value = -1;        // person or signal column aggregated; -1 for count/any
+  int member_set = -1;  // person column (bool) selecting members; -1 = all
+  int filter = -1;      // signal column (bool) selecting signals; -1 = all
+  int value = -1;       // person or signal column aggregated; -1 for count/any
 };
 
 struct ColumnDef {
@@ -104,7 +122,7 @@ struct Program {
   Standards standards;
   std::vector<ColumnDef> columns;  // in evaluation order
   std::vector<Node> nodes;
-  std::vector<AlertDef> alerts;    // sorted by id
+  std::vector<AlertDef> alerts;  // sorted by id
   std::vector<EntitlementDef> entitlements;
 
   // The index of the visible column `name` of `entity`, or -1.

@@ -50,7 +50,8 @@ absl::StatusOr<std::unique_ptr<Program>> CompileRules(RuleSources sources) {
   }
   if (diagnostics.empty()) Compile(parsed, *program, diagnostics);
   if (!diagnostics.empty()) {
-    return absl::InvalidArgumentError(Cat(diagnostics.size(), diagnostics.size() == 1 ? " error" : " errors",
+    return absl::InvalidArgumentError(Cat(diagnostics.size(),
+                                          diagnostics.size() == 1 ? " error" : " errors",
                                           " in the rules:\n", diagnostics.Format()));
   }
   return program;

@@ -3,7 +3,8 @@
 namespace safetynet::lang {
 namespace {
 
-constexpr Entity H = Entity::kHousehold, P = Entity::kPerson, E = Entity::kElderly, S = Entity::kSignal;
+constexpr Entity H = Entity::kHousehold, P = Entity::kPerson, E = Entity::kElderly,
+                 S = Entity::kSignal;
 
 const FieldInfo kFields[] = {
     {Field::kHouseholdDistrict, H, "district", Type::Int()},

@@ -20,15 +20,37 @@ std::optional<Entity> EntityNamed(std::string_view name);
 
 enum class Field : uint8_t {
   // household
-  kHouseholdDistrict, kHouseholdArea, kCategory, kTekunMode, kEnrolledDate, kCurrentPayment,
+  kHouseholdDistrict,
+  kHouseholdArea,
+  kCategory,
+  kTekunMode,
+  kEnrolledDate,
+  kCurrentPayment,
   // person
-  kSex, kPersonBirthDate, kRelation, kDisabilityGrade, kSelfCare, kSeriousIllness, kStudent,
-  kDeclaredIncome, kChildStatus,
+  kSex,
+  kPersonBirthDate,
+  kRelation,
+  kDisabilityGrade,
+  kSelfCare,
+  kSeriousIllness,
+  kStudent,
+  kDeclaredIncome,
+  kChildStatus,
   // elderly
-  kElderlyBirthDate, kElderlyDistrict, kElderlyArea, kLiving, kAbilityLevel, kShidu, kPension,
-  kAgeAllowance, kLastVisit,
+  kElderlyBirthDate,
+  kElderlyDistrict,
+  kElderlyArea,
+  kLiving,
+  kAbilityLevel,
+  kShidu,
+  kPension,
+  kAgeAllowance,
+  kLastVisit,
   // signal
-  kSignalType, kEventDate, kAmount, kInpatient,
+  kSignalType,
+  kEventDate,
+  kAmount,
+  kInpatient,
 };
 
 struct FieldInfo {

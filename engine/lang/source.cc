@@ -22,8 +22,8 @@ Location LocationAt(const SourceFile* file, uint32_t offset, uint32_t length) {
 
 std::string Diagnostic::Format() const {
   if (!where.file) return Cat("error: ", message, "\n");
-  std::string out = Cat(where.file->path, ":", where.line, ":", where.column, ": error: ",
-                        message, "\n");
+  std::string out =
+      Cat(where.file->path, ":", where.line, ":", where.column, ": error: ", message, "\n");
   const std::string& text = where.file->text;
   size_t begin = text.rfind('\n', where.offset == 0 ? 0 : where.offset - 1);
   begin = (begin == std::string::npos || where.offset == 0) ? 0 : begin + 1;
@@ -66,7 +66,8 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 }  // namespace
 
-std::string_view ClosestName(std::string_view name, const std::vector<std::string_view>& candidates) {
+std::string_view ClosestName(std::string_view name,
+                             const std::vector<std::string_view>& candidates) {
   std::string_view best;
   size_t best_distance = std::max<size_t>(2, name.size() / 3) + 1;
   for (std::string_view candidate : candidates) {

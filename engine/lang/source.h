@@ -50,6 +50,7 @@ Location LocationAt(const SourceFile* file, uint32_t offset, uint32_t length);
 
 // Of `candidates`, the one closest to `name` (edit distance), if close enough
 // to be a likely typo; "" otherwise. For "did you mean" hints.
-std::string_view ClosestName(std::string_view name, const std::vector<std::string_view>& candidates);
+std::string_view ClosestName(std::string_view name,
+                             const std::vector<std::string_view>& candidates);
 
 }  // namespace safetynet::lang

@@ -9,9 +9,7 @@
 #include "engine/lang/parser.h"
 
 namespace safetynet::lang {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::optional<Value> ParseDecimal(std::string_view text) {
   Value value{0, 1};
@@ -67,7 +65,8 @@ class StandardsParser {
     return LocationAt(&file_, token.offset, static_cast<uint32_t>(token.text.size()));
   }
   bool Error(std::string message) {
-    std::string found = Peek().kind == TokenKind::kEnd ? "the end of the file" : Cat("'", Peek().text, "'");
+    std::string found =
+        Peek().kind == TokenKind::kEnd ? "the end of the file" : Cat("'", Peek().text, "'");
     diagnostics_.Error(At(Peek()), Cat(message, ", found ", found));
     return false;
   }
@@ -91,8 +90,9 @@ class StandardsParser {
     def.where = LocationAt(&file_, first.offset, end - first.offset);
     for (const ParamDef& other : params_) {
       if (other.name == def.name) {
-        diagnostics_.Error(def.where, Cat("parameter ", def.name, " is defined twice (also at line ",
-                                          other.where.line, " of ", other.where.file->path, ")"));
+        diagnostics_.Error(def.where,
+                           Cat("parameter ", def.name, " is defined twice (also at line ",
+                               other.where.line, " of ", other.where.file->path, ")"));
       }
     }
     if (!IsPunct(":")) return Error("expected ':' and a unit (money, ratio or int)");
@@ -116,10 +116,12 @@ class StandardsParser {
     if (IsPunct("=")) {  // a derived parameter: the formula runs to the next 'param NAME'
       Next();
       const uint32_t begin = Peek().offset;
-      while (Peek().kind != TokenKind::kEnd && !(IsWord("param") && tokens_[pos_ + 1].kind == TokenKind::kIdentifier)) {
+      while (Peek().kind != TokenKind::kEnd &&
+             !(IsWord("param") && tokens_[pos_ + 1].kind == TokenKind::kIdentifier)) {
         Next();
       }
-      const uint32_t end = Peek().kind == TokenKind::kEnd ? static_cast<uint32_t>(file_.text.size()) : Peek().offset;
+      const uint32_t end =
+          Peek().kind == TokenKind::kEnd ? static_cast<uint32_t>(file_.text.size()) : Peek().offset;
       auto formula = ParseExpressionAt(file_, begin, end, diagnostics_);
       if (!formula) return true;  // reported; go on with the next parameter
       def.formula = std::move(formula);
@@ -130,7 +132,8 @@ class StandardsParser {
       if (!ParseEntry(def)) return false;
     }
     if (def.entries.empty()) {
-      return Error(Cat("parameter ", def.name, " needs dated values ('2025-07-01: ...') or a formula ('= ...')"));
+      return Error(Cat("parameter ", def.name,
+                       " needs dated values ('2025-07-01: ...') or a formula ('= ...')"));
     }
     params_.push_back(std::move(def));
     return true;
@@ -153,7 +156,8 @@ class StandardsParser {
     if (!IsPunct(":")) return Error("expected ':' after the effective date");
     Next();
     if (def.per_area) {
-      if (!IsWord("urban")) return Error("expected 'urban VALUE, rural VALUE' (a per-area parameter)");
+      if (!IsWord("urban"))
+        return Error("expected 'urban VALUE, rural VALUE' (a per-area parameter)");
       Next();
       if (!ParseValue(def.type, entry.urban)) return false;
       if (!IsPunct(",")) return Error("expected ', rural VALUE'");
@@ -170,7 +174,8 @@ class StandardsParser {
   }
 
   bool ParseValue(Type type, Value& value) {
-    if (Peek().kind != TokenKind::kNumber) return Error(Cat("expected a value (", TypeName(type), ")"));
+    if (Peek().kind != TokenKind::kNumber)
+      return Error(Cat("expected a value (", TypeName(type), ")"));
     const Token& number = Next();
     std::optional<Value> parsed = ParseDecimal(number.text);
     if (!parsed) {
@@ -238,7 +243,8 @@ std::optional<ParamRef> Standards::Find(std::string_view name) const {
                               std::pair{std::string_view(".rural"), AreaChoice::kRural}}) {
     if (name.ends_with(suffix)) {
       auto base = index_.find(std::string(name.substr(0, name.size() - suffix.size())));
-      if (base != index_.end() && params_[base->second].per_area) return ParamRef{base->second, area};
+      if (base != index_.end() && params_[base->second].per_area)
+        return ParamRef{base->second, area};
     }
   }
   return std::nullopt;
@@ -272,7 +278,8 @@ bool Resolve(const Standards& standards, Days as_of, ResolvedStandards& out, std
     }
     out.urban[i] = in_force->urban;
     out.rural[i] = in_force->rural;
-    if (out.version == kNoDate || in_force->effective > out.version) out.version = in_force->effective;
+    if (out.version == kNoDate || in_force->effective > out.version)
+      out.version = in_force->effective;
   }
   return ApplyOverridesAndFormulas(standards, overrides, out, error);
 }

@@ -51,7 +51,7 @@ struct ParamDef {
   std::string name;
   Type type;  // money, ratio or int
   bool per_area = false;
-  std::vector<ParamEntry> entries;  // by effective date, increasing; empty for a formula
+  std::vector<ParamEntry> entries;      // by effective date, increasing; empty for a formula
   std::shared_ptr<const Expr> formula;  // a derived parameter's formula, else null
   Location where;
 };
@@ -100,8 +100,8 @@ struct ResolvedStandards {
   std::vector<Value> rural;
 
   Value Get(ParamRef ref, bool subject_is_rural) const {
-    bool rural_value = ref.area == AreaChoice::kRural ||
-                       (ref.area == AreaChoice::kSubject && subject_is_rural);
+    bool rural_value =
+        ref.area == AreaChoice::kRural || (ref.area == AreaChoice::kSubject && subject_is_rural);
     return rural_value ? rural[ref.index] : urban[ref.index];
   }
 };
@@ -119,7 +119,8 @@ bool ApplyOverridesAndFormulas(const Standards& standards, const std::vector<Ove
 
 // Parses NAME=VALUE against the standards (the value in the parameter's unit:
 // yuan for money); an error text on failure.
-std::optional<Override> ParseOverride(const Standards& standards, std::string_view text, std::string& error);
+std::optional<Override> ParseOverride(const Standards& standards, std::string_view text,
+                                      std::string& error);
 
 // The values in force on `as_of`, with `overrides` applied before the
 // formulas are computed. Fails (error text naming the parameter) if a

@@ -35,9 +35,9 @@ std::span<const std::string_view> CodeNames(CodeSet set) {
 }
 
 std::string_view CodeSetName(CodeSet set) {
-  static constexpr std::string_view kNames[] = {"",         "AREA",      "CATEGORY", "TEKUN_MODE",
-                                                "SEX",      "RELATION",  "SELF_CARE", "CHILD_STATUS",
-                                                "LIVING",   "SIGNAL_TYPE", "SEVERITY"};
+  static constexpr std::string_view kNames[] = {
+      "",          "AREA",         "CATEGORY", "TEKUN_MODE",  "SEX",     "RELATION",
+      "SELF_CARE", "CHILD_STATUS", "LIVING",   "SIGNAL_TYPE", "SEVERITY"};
   return kNames[static_cast<int>(set)];
 }
 
@@ -77,7 +77,8 @@ std::optional<Type> UnifyTypes(Type x, bool x_is_zero, Type y, bool y_is_zero) {
   return std::nullopt;
 }
 
-std::optional<Type> ArithmeticType(std::string_view op, Type x, bool x_is_zero, Type y, bool y_is_zero) {
+std::optional<Type> ArithmeticType(std::string_view op, Type x, bool x_is_zero, Type y,
+                                   bool y_is_zero) {
   if (op == "+" || op == "-") {  // 0 may stand for money in a sum, not in a product
     if (x_is_zero && y.base == BaseType::kMoney) x = Type::Money();
     if (y_is_zero && x.base == BaseType::kMoney) y = Type::Money();

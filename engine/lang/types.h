@@ -47,7 +47,9 @@ struct Type {
   static Type SignalSet() { return {BaseType::kSignalSet}; }
 
   bool operator==(const Type&) const = default;
-  bool IsNumber() const { return base == BaseType::kInt || base == BaseType::kMoney || base == BaseType::kRatio; }
+  bool IsNumber() const {
+    return base == BaseType::kInt || base == BaseType::kMoney || base == BaseType::kRatio;
+  }
 };
 
 // "money", "exact money", "ratio", "CATEGORY code", ...
@@ -63,7 +65,8 @@ std::optional<Type> UnifyTypes(Type a, bool a_is_zero, Type b, bool b_is_zero);
 
 // The type of `a op b` for op in + - * /, or nullopt if the units do not fit
 // (money times money, a date plus money, ...).
-std::optional<Type> ArithmeticType(std::string_view op, Type a, bool a_is_zero, Type b, bool b_is_zero);
+std::optional<Type> ArithmeticType(std::string_view op, Type a, bool a_is_zero, Type b,
+                                   bool b_is_zero);
 
 // Severity codes.
 inline constexpr int64_t kSeverityLow = 0, kSeverityMedium = 1, kSeverityHigh = 2;

@@ -1,8 +1,8 @@
 #include "engine/match/signal_index.h"
 
-#include <algorithm>
-
 #include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
 
 namespace safetynet {
 namespace {
@@ -10,22 +10,27 @@ namespace {
 // Counting sort of (subject row, signal row) pairs into CSR form, then each
 // subject's signals sorted by (type, date, row).
 void Group(const std::vector<std::pair<uint32_t, uint32_t>>& pairs, size_t subjects,
-           const SignalTable& signals, std::vector<uint32_t>& offsets, std::vector<uint32_t>& rows) {
+           const SignalTable& signals, std::vector<uint32_t>& offsets,
+           std::vector<uint32_t>& rows) {
   offsets.assign(subjects + 1, 0);
   for (const auto& [subject, row] : pairs) ++offsets[subject + 1];
   for (size_t s = 0; s < subjects; ++s) offsets[s + 1] += offsets[s];
   rows.resize(pairs.size());
   std::vector<uint32_t> next(offsets.begin(), offsets.end() - 1);
   for (const auto& [subject, row] : pairs) rows[next[subject]++] = row;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, subjects, 4096), [&](const tbb::blocked_range<size_t>& range) {
-    for (size_t s = range.begin(); s < range.end(); ++s) {
-      std::sort(rows.begin() + offsets[s], rows.begin() + offsets[s + 1], [&](uint32_t a, uint32_t b) {
-        if (signals.type[a] != signals.type[b]) return signals.type[a] < signals.type[b];
-        if (signals.event_date[a] != signals.event_date[b]) return signals.event_date[a] < signals.event_date[b];
-        return a < b;
-      });
-    }
-  });
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, subjects, 4096),
+                    [&](const tbb::blocked_range<size_t>& range) {
+                      for (size_t s = range.begin(); s < range.end(); ++s) {
+                        std::sort(rows.begin() + offsets[s], rows.begin() + offsets[s + 1],
+                                  [&](uint32_t a, uint32_t b) {
+                                    if (signals.type[a] != signals.type[b])
+                                      return signals.type[a] < signals.type[b];
+                                    if (signals.event_date[a] != signals.event_date[b])
+                                      return signals.event_date[a] < signals.event_date[b];
+                                    return a < b;
+                                  });
+                      }
+                    });
 }
 
 }  // namespace
@@ -34,14 +39,16 @@ SignalIndex::SignalIndex(const Dataset& d, Days as_of) {
   const SignalTable& signals = d.signals;
   // Look every signal's person up in parallel, then bucket in row order.
   std::vector<uint32_t> person_of(signals.size()), elderly_of(signals.size());
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, signals.size(), 16384), [&](const tbb::blocked_range<size_t>& r) {
-    for (size_t row = r.begin(); row < r.end(); ++row) {
-      auto person = d.person_row_of.find(signals.person_id[row]);
-      auto elderly = d.elderly_row_of.find(signals.person_id[row]);
-      person_of[row] = person == d.person_row_of.end() ? kNoRow : person->second;
-      elderly_of[row] = elderly == d.elderly_row_of.end() ? kNoRow : elderly->second;
-    }
-  });
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, signals.size(), 16384),
+                    [&](const tbb::blocked_range<size_t>& r) {
+                      for (size_t row = r.begin(); row < r.end(); ++row) {
+                        auto person = d.person_row_of.find(signals.person_id[row]);
+                        auto elderly = d.elderly_row_of.find(signals.person_id[row]);
+                        person_of[row] = person == d.person_row_of.end() ? kNoRow : person->second;
+                        elderly_of[row] =
+                            elderly == d.elderly_row_of.end() ? kNoRow : elderly->second;
+                      }
+                    });
   std::vector<std::pair<uint32_t, uint32_t>> person_pairs, elderly_pairs;
   person_pairs.reserve(signals.size());
   for (uint32_t row = 0; row < signals.size(); ++row) {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "engine/common/text.h"
 #include "engine/common/exact_arithmetic.h"
+#include "engine/common/text.h"
 #include "engine/exec/batch_evaluator.h"
 #include "engine/exec/evaluator.h"
 #include "engine/monitor/records.h"
@@ -19,8 +19,12 @@ class Explainer {
  public:
   Explainer(const lang::Program& program, const Dataset& data, const SignalIndex& index,
             const lang::ResolvedStandards& standards, Days as_of, exec::RunResult& result)
-      : p_(program), d_(data), result_(result), columns_(exec::ColumnPointers(result.columns)),
-        context_{program, data, index, standards, as_of, columns_}, evaluator_(context_) {}
+      : p_(program),
+        d_(data),
+        result_(result),
+        columns_(exec::ColumnPointers(result.columns)),
+        context_{program, data, index, standards, as_of, columns_},
+        evaluator_(context_) {}
 
   std::string Subject(Entity entity, uint32_t row) {
     evaluator_.SetEntity(entity);
@@ -50,7 +54,8 @@ class Explainer {
     for (const lang::EntitlementDef& entitlement : p_.entitlements) {
       if (entitlement.entity != entity) continue;
       exec::Vec amount = Eval(entitlement.amount, row);
-      out += Cat("    ", entitlement.kind, " = ", FormatValue(lang::Type::Money(), amount.num[0], 1), "\n");
+      out += Cat("    ", entitlement.kind, " = ",
+                 FormatValue(lang::Type::Money(), amount.num[0], 1), "\n");
     }
     return out;
   }
@@ -60,15 +65,16 @@ class Explainer {
 
   std::string Value(int column, uint32_t row) {
     const exec::ColumnValues& values = result_.columns[column];
-    std::string text = FormatValue(p_.columns[column].type, values.num[row], values.den.empty() ? 1 : values.den[row]);
+    std::string text = FormatValue(p_.columns[column].type, values.num[row],
+                                   values.den.empty() ? 1 : values.den[row]);
     return text.empty() ? "(empty)" : text;
   }
 
   std::string Header(Entity entity, uint32_t row) {
     switch (entity) {
       case Entity::kHousehold:
-        return Cat(d_.households.household_id[row], " (", d_.households.district[row], " ", d_.households.town[row],
-                   " ", d_.households.village[row], ")");
+        return Cat(d_.households.household_id[row], " (", d_.households.district[row], " ",
+                   d_.households.town[row], " ", d_.households.village[row], ")");
       case Entity::kPerson:
         return Cat(FormatResidentId(d_.persons.person_id[row]), " (member of ",
                    d_.households.household_id[d_.persons.household_row[row]], ")");
@@ -79,10 +85,12 @@ class Explainer {
   }
 
   // The names a node's subtree reads, with their values for the row.
-  void Inputs(int node, Entity entity, uint32_t row, std::set<std::string>& seen, std::string& out) {
+  void Inputs(int node, Entity entity, uint32_t row, std::set<std::string>& seen,
+              std::string& out) {
     const lang::Node& n = p_.nodes[node];
     if ((n.op == lang::Op::kColumn || n.op == lang::Op::kGather) && !p_.columns[n.column].hidden) {
-      std::string label = std::string(n.source.empty() ? std::string_view(p_.columns[n.column].name) : n.source);
+      std::string label =
+          std::string(n.source.empty() ? std::string_view(p_.columns[n.column].name) : n.source);
       if (seen.insert(label).second) {
         exec::Vec v = Eval(node, row);
         std::string text = FormatValue(n.type, v.num[0], v.den ? v.den[0] : 1);
@@ -114,8 +122,10 @@ class Explainer {
     std::string out = Cat("    ", alert.id, ": ", fired ? "FIRED" : "not fired");
     if (fired) {
       exec::Vec severity = Eval(alert.severity, row);
-      out += Cat(", severity ", FormatValue(lang::Type::Code(lang::CodeSet::kSeverity), severity.num[0], 1));
-      if (alert.score >= 0) out += Cat(", score ", FormatValue(lang::Type::Int(), Eval(alert.score, row).num[0], 1));
+      out += Cat(", severity ",
+                 FormatValue(lang::Type::Code(lang::CodeSet::kSeverity), severity.num[0], 1));
+      if (alert.score >= 0)
+        out += Cat(", score ", FormatValue(lang::Type::Int(), Eval(alert.score, row).num[0], 1));
     }
     out += "\n" + terms;
     if (fired && !alert.show.empty()) {
@@ -141,7 +151,8 @@ class Explainer {
 absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset& data, Days as_of,
                                     std::string_view subject_id) {
   std::vector<std::pair<Entity, uint32_t>> subjects;
-  if (auto household = data.household_row_of.find(subject_id); household != data.household_row_of.end()) {
+  if (auto household = data.household_row_of.find(subject_id);
+      household != data.household_row_of.end()) {
     subjects.emplace_back(Entity::kHousehold, household->second);
   }
   ParsedId id = ParseResidentId(subject_id);
@@ -154,15 +165,18 @@ absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset&
     }
   }
   if (subjects.empty()) {
-    return absl::NotFoundError("no household, person or elderly resident in the snapshot has this id");
+    return absl::NotFoundError(
+        "no household, person or elderly resident in the snapshot has this id");
   }
   lang::ResolvedStandards standards;
   std::string error;
-  if (!lang::Resolve(program.standards, as_of, standards, error)) return absl::FailedPreconditionError(error);
+  if (!lang::Resolve(program.standards, as_of, standards, error))
+    return absl::FailedPreconditionError(error);
   SignalIndex index(data, as_of);
   exec::RunResult result = exec::Evaluate(program, data, index, standards, as_of);
   Explainer explainer(program, data, index, standards, as_of, result);
-  std::string out = Cat("as of ", FormatIsoDate(as_of), ", standards of ", FormatIsoDate(standards.version), "\n");
+  std::string out = Cat("as of ", FormatIsoDate(as_of), ", standards of ",
+                        FormatIsoDate(standards.version), "\n");
   for (const auto& [entity, row] : subjects) out += "\n" + explainer.Subject(entity, row);
   return out;
 }

@@ -1,10 +1,9 @@
 #include "engine/monitor/nightly.h"
 
+#include <oneapi/tbb/task_group.h>
 #include <sys/stat.h>
 
 #include <chrono>
-
-#include <oneapi/tbb/task_group.h>
 #include <set>
 
 #include "engine/common/money.h"
@@ -24,13 +23,15 @@ double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-absl::Status WriteSplit(const std::vector<AlertRecord>& records, SplitBy split_by, const OutputFolder& out,
-                        const RunLabels& labels) {
-  std::string folder = out.Path(split_by == SplitBy::kTown ? "alerts-by-town" : "alerts-by-district");
+absl::Status WriteSplit(const std::vector<AlertRecord>& records, SplitBy split_by,
+                        const OutputFolder& out, const RunLabels& labels) {
+  std::string folder =
+      out.Path(split_by == SplitBy::kTown ? "alerts-by-town" : "alerts-by-district");
   ::mkdir(folder.c_str(), 0700);
   std::map<std::string, std::vector<const AlertRecord*>> groups;
   for (const AlertRecord& r : records) {
-    groups[split_by == SplitBy::kTown ? Cat(r.district, "-", r.town) : Cat(r.district)].push_back(&r);
+    groups[split_by == SplitBy::kTown ? Cat(r.district, "-", r.town) : Cat(r.district)].push_back(
+        &r);
   }
   for (const auto& [name, group] : groups) {
     RETURN_IF_ERROR(WriteFileAtomically(Cat(folder, "/", name, ".csv"), AlertsCsv(group, labels)));
@@ -86,7 +87,8 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   }
 
   start = std::chrono::steady_clock::now();
-  const RunLabels labels{FormatIsoDate(options.as_of), FormatIsoDate(standards.version), options.mask_ids};
+  const RunLabels labels{FormatIsoDate(options.as_of), FormatIsoDate(standards.version),
+                         options.mask_ids};
   ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(options.out_dir));
   std::vector<const AlertRecord*> all;
   all.reserve(alerts.size());
@@ -94,11 +96,19 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   // The files are independent: format and write them side by side.
   absl::Status written[5];
   tbb::task_group writers;
-  writers.run([&] { written[0] = WriteFileAtomically(out.Path("alerts.csv"), AlertsCsv(all, labels)); });
-  writers.run([&] { written[1] = WriteFileAtomically(out.Path("alerts.jsonl"), AlertsJsonl(alerts, labels)); });
-  writers.run([&] { written[2] = WriteFileAtomically(out.Path("entitlements.csv"), EntitlementsCsv(entitlements, options.mask_ids)); });
+  writers.run(
+      [&] { written[0] = WriteFileAtomically(out.Path("alerts.csv"), AlertsCsv(all, labels)); });
   writers.run([&] {
-    written[3] = WriteFileAtomically(out.Path("unmatched_signals.csv"), UnmatchedSignalsCsv(data, index, options.as_of, options.mask_ids));
+    written[1] = WriteFileAtomically(out.Path("alerts.jsonl"), AlertsJsonl(alerts, labels));
+  });
+  writers.run([&] {
+    written[2] = WriteFileAtomically(out.Path("entitlements.csv"),
+                                     EntitlementsCsv(entitlements, options.mask_ids));
+  });
+  writers.run([&] {
+    written[3] =
+        WriteFileAtomically(out.Path("unmatched_signals.csv"),
+                            UnmatchedSignalsCsv(data, index, options.as_of, options.mask_ids));
   });
   if (options.split_by != SplitBy::kNone) {
     writers.run([&] { written[4] = WriteSplit(alerts, options.split_by, out, labels); });
@@ -114,9 +124,9 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
 std::string FormatSummary(const NightlySummary& s) {
   std::string out = Cat("nightly run as of ", FormatIsoDate(s.as_of), " (standards of ",
                         FormatIsoDate(s.standards_version), ")\n");
-  out += Cat("  inputs: ", s.households, " households, ", s.persons, " persons, ", s.elderly, " elderly, ",
-             s.signals, " signals (", s.signals_matched, " matched, ", s.signals_unmatched, " unmatched, ",
-             s.signals_future_dated, " future-dated)\n");
+  out += Cat("  inputs: ", s.households, " households, ", s.persons, " persons, ", s.elderly,
+             " elderly, ", s.signals, " signals (", s.signals_matched, " matched, ",
+             s.signals_unmatched, " unmatched, ", s.signals_future_dated, " future-dated)\n");
   out += Cat("  alerts: ", s.alert_count, "\n");
   for (const auto& [rule, by_severity] : s.alerts_by_rule_severity) {
     std::string line = Cat("    ", rule);
@@ -134,7 +144,8 @@ std::string FormatSummary(const NightlySummary& s) {
   const StageTimes& t = s.seconds;
   char buffer[200];
   std::snprintf(buffer, sizeof buffer,
-                "  seconds: match %.3f, columns %.3f, alerts %.3f, entitlements %.3f, records %.3f, write %.3f\n",
+                "  seconds: match %.3f, columns %.3f, alerts %.3f, entitlements %.3f, records "
+                "%.3f, write %.3f\n",
                 t.match, t.columns, t.alerts, t.entitlements, t.records, t.write);
   return out + buffer;
 }

@@ -32,14 +32,16 @@ std::string CsvHeader(std::initializer_list<std::string_view> names) {
   return csv.contents();
 }
 
-void AppendKey(std::string& out, std::string_view key, std::string_view json_value, bool first = false) {
+void AppendKey(std::string& out, std::string_view key, std::string_view json_value,
+               bool first = false) {
   if (!first) out += ',';
   AppendJsonString(out, key);
   out += ':';
   out += json_value;
 }
 
-void AppendKeyString(std::string& out, std::string_view key, std::string_view text, bool first = false) {
+void AppendKeyString(std::string& out, std::string_view key, std::string_view text,
+                     bool first = false) {
   if (!first) out += ',';
   AppendJsonString(out, key);
   out += ':';
@@ -87,22 +89,27 @@ std::string OutputId(std::string_view subject_kind, std::string_view id, bool ma
   return mask_ids && subject_kind != "HOUSEHOLD" ? MaskResidentId(id) : std::string(id);
 }
 
-std::vector<std::string> AlertsCsv(const std::vector<const AlertRecord*>& records, const RunLabels& labels) {
-  std::string header = CsvHeader({"rule_id", "severity", "subject_kind", "subject_id", "household_id", "district",
-                                  "town", "village", "score", "evidence", "as_of", "standards_version"});
-  return InParts(records.size(), std::move(header), [&](std::string& out, size_t begin, size_t end) {
-    CsvWriter csv;
-    for (size_t i = begin; i < end; ++i) {
-      const AlertRecord& r = *records[i];
-      csv.Row({r.rule_id, r.severity, r.subject_kind, OutputId(r.subject_kind, r.subject_id, labels.mask_ids),
-               r.household_id, Cat(r.district), r.town,
-               r.village, r.score, r.evidence, labels.as_of, labels.standards_version});
-    }
-    out = std::move(csv.mutable_contents());
-  });
+std::vector<std::string> AlertsCsv(const std::vector<const AlertRecord*>& records,
+                                   const RunLabels& labels) {
+  std::string header =
+      CsvHeader({"rule_id", "severity", "subject_kind", "subject_id", "household_id", "district",
+                 "town", "village", "score", "evidence", "as_of", "standards_version"});
+  return InParts(records.size(), std::move(header),
+                 [&](std::string& out, size_t begin, size_t end) {
+                   CsvWriter csv;
+                   for (size_t i = begin; i < end; ++i) {
+                     const AlertRecord& r = *records[i];
+                     csv.Row({r.rule_id, r.severity, r.subject_kind,
+                              OutputId(r.subject_kind, r.subject_id, labels.mask_ids),
+                              r.household_id, Cat(r.district), r.town, r.village, r.score,
+                              r.evidence, labels.as_of, labels.standards_version});
+                   }
+                   out = std::move(csv.mutable_contents());
+                 });
 }
 
-std::vector<std::string> AlertsJsonl(const std::vector<AlertRecord>& records, const RunLabels& labels) {
+std::vector<std::string> AlertsJsonl(const std::vector<AlertRecord>& records,
+                                     const RunLabels& labels) {
   return InParts(records.size(), "", [&](std::string& out, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       const AlertRecord& r = records[i];
@@ -124,28 +131,30 @@ std::vector<std::string> AlertsJsonl(const std::vector<AlertRecord>& records, co
   });
 }
 
-std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records, bool mask_ids) {
+std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records,
+                                         bool mask_ids) {
   return InParts(records.size(), CsvHeader({"subject_kind", "subject_id", "kind", "amount"}),
                  [&](std::string& out, size_t begin, size_t end) {
                    CsvWriter csv;
                    for (size_t i = begin; i < end; ++i) {
                      const EntitlementRecord& r = records[i];
-                     csv.Row({r.subject_kind, OutputId(r.subject_kind, r.subject_id, mask_ids), r.kind,
-                              FormatYuan(r.amount)});
+                     csv.Row({r.subject_kind, OutputId(r.subject_kind, r.subject_id, mask_ids),
+                              r.kind, FormatYuan(r.amount)});
                    }
                    out = std::move(csv.mutable_contents());
                  });
 }
 
-std::string UnmatchedSignalsCsv(const Dataset& d, const SignalIndex& index, Days as_of, bool mask_ids) {
+std::string UnmatchedSignalsCsv(const Dataset& d, const SignalIndex& index, Days as_of,
+                                bool mask_ids) {
   CsvWriter csv;
   csv.ByteOrderMark();
   csv.Row({"signal_id", "source", "type", "person_id", "event_date", "future_dated"});
   const SignalTable& s = d.signals;
   for (uint32_t row : index.unmatched()) {
     csv.Row({s.signal_id[row], s.source[row], CodeName(SignalTypeNames(), s.type[row]),
-             OutputId("PERSON", FormatResidentId(s.person_id[row]), mask_ids), FormatIsoDate(s.event_date[row]),
-             s.event_date[row] > as_of ? "1" : "0"});
+             OutputId("PERSON", FormatResidentId(s.person_id[row]), mask_ids),
+             FormatIsoDate(s.event_date[row]), s.event_date[row] > as_of ? "1" : "0"});
   }
   return csv.contents();
 }
@@ -155,11 +164,13 @@ std::string SummaryJson(const NightlySummary& s) {
   AppendKeyString(out, "as_of", FormatIsoDate(s.as_of), true);
   out += ",\n  ";
   AppendKeyString(out, "standards_version", FormatIsoDate(s.standards_version), true);
-  out += Cat(",\n  \"inputs\": {\"households\": ", s.households, ", \"persons\": ", s.persons, ", \"elderly\": ",
-             s.elderly, ", \"signals\": ", s.signals, ", \"signals_matched\": ", s.signals_matched,
-             ", \"signals_unmatched\": ", s.signals_unmatched, ", \"signals_future_dated\": ",
-             s.signals_future_dated, ", \"signals_unmatched_and_future_dated\": ", s.signals_unmatched_future_dated,
-             "},\n");
+  out +=
+      Cat(",\n  \"inputs\": {\"households\": ", s.households, ", \"persons\": ", s.persons,
+          ", \"elderly\": ", s.elderly, ", \"signals\": ", s.signals,
+          ", \"signals_matched\": ", s.signals_matched,
+          ", \"signals_unmatched\": ", s.signals_unmatched,
+          ", \"signals_future_dated\": ", s.signals_future_dated,
+          ", \"signals_unmatched_and_future_dated\": ", s.signals_unmatched_future_dated, "},\n");
   out += Cat("  \"alerts\": ", s.alert_count, ",\n  \"alerts_by_rule\": {");
   bool first = true;
   for (const auto& [rule, by_severity] : s.alerts_by_rule_severity) {
@@ -167,7 +178,8 @@ std::string SummaryJson(const NightlySummary& s) {
     AppendJsonString(out, rule);
     out += ": {";
     bool inner_first = true;
-    for (const auto& [severity, count] : by_severity) AppendKey(out, severity, Cat(count), std::exchange(inner_first, false));
+    for (const auto& [severity, count] : by_severity)
+      AppendKey(out, severity, Cat(count), std::exchange(inner_first, false));
     out += "}";
     first = false;
   }
@@ -178,11 +190,13 @@ std::string SummaryJson(const NightlySummary& s) {
     AppendJsonString(out, Cat(district));
     out += ": {";
     bool inner_first = true;
-    for (const auto& [rule, count] : by_rule) AppendKey(out, rule, Cat(count), std::exchange(inner_first, false));
+    for (const auto& [rule, count] : by_rule)
+      AppendKey(out, rule, Cat(count), std::exchange(inner_first, false));
     out += "}";
     first = false;
   }
-  out += Cat("\n  },\n  \"entitlements\": ", s.entitlement_count, ",\n  \"entitlement_monthly_total_by_kind\": {");
+  out += Cat("\n  },\n  \"entitlements\": ", s.entitlement_count,
+             ",\n  \"entitlement_monthly_total_by_kind\": {");
   first = true;
   for (const auto& [kind, total] : s.entitlement_total_by_kind) {
     AppendKeyString(out, kind, FormatYuan(total), std::exchange(first, false));
@@ -194,7 +208,8 @@ std::string SummaryJson(const NightlySummary& s) {
     AppendJsonString(out, Cat(district));
     out += ": {";
     bool inner_first = true;
-    for (const auto& [kind, total] : by_kind) AppendKeyString(out, kind, FormatYuan(total), std::exchange(inner_first, false));
+    for (const auto& [kind, total] : by_kind)
+      AppendKeyString(out, kind, FormatYuan(total), std::exchange(inner_first, false));
     out += "}";
     first = false;
   }
@@ -204,8 +219,9 @@ std::string SummaryJson(const NightlySummary& s) {
     AppendJsonString(out, s.overflows[i]);
   }
   const StageTimes& t = s.seconds;
-  out += Cat("],\n  \"seconds\": {\"match\": ", t.match, ", \"columns\": ", t.columns, ", \"alerts\": ", t.alerts,
-             ", \"entitlements\": ", t.entitlements, ", \"records\": ", t.records, ", \"write\": ", t.write, "}\n}\n");
+  out += Cat("],\n  \"seconds\": {\"match\": ", t.match, ", \"columns\": ", t.columns,
+             ", \"alerts\": ", t.alerts, ", \"entitlements\": ", t.entitlements,
+             ", \"records\": ", t.records, ", \"write\": ", t.write, "}\n}\n");
   return out;
 }
 

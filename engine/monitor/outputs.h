@@ -20,10 +20,14 @@ struct RunLabels {
   bool mask_ids = false;          // resident ids as 371002********0018
 };
 
-std::vector<std::string> AlertsCsv(const std::vector<const AlertRecord*>& records, const RunLabels& labels);
-std::vector<std::string> AlertsJsonl(const std::vector<AlertRecord>& records, const RunLabels& labels);
-std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records, bool mask_ids);
-std::string UnmatchedSignalsCsv(const Dataset& data, const SignalIndex& index, Days as_of, bool mask_ids);
+std::vector<std::string> AlertsCsv(const std::vector<const AlertRecord*>& records,
+                                   const RunLabels& labels);
+std::vector<std::string> AlertsJsonl(const std::vector<AlertRecord>& records,
+                                     const RunLabels& labels);
+std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records,
+                                         bool mask_ids);
+std::string UnmatchedSignalsCsv(const Dataset& data, const SignalIndex& index, Days as_of,
+                                bool mask_ids);
 
 // A subject id as written: a resident id masked if asked (household ids are not personal).
 std::string OutputId(std::string_view subject_kind, std::string_view id, bool mask_ids);

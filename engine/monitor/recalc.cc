@@ -24,13 +24,14 @@ absl::StatusOr<int> BoolColumn(const lang::Program& program, Entity entity, cons
                                std::string_view option) {
   int column = program.FindColumn(entity, name);
   if (column < 0 || program.columns[column].type.base != lang::BaseType::kBool) {
-    return absl::InvalidArgumentError(Cat("the rules define no ", lang::EntityName(entity), " value '", name,
-                                          "' of type bool (", option, ")"));
+    return absl::InvalidArgumentError(Cat("the rules define no ", lang::EntityName(entity),
+                                          " value '", name, "' of type bool (", option, ")"));
   }
   return column;
 }
 
-std::vector<ParameterChange> ChangedParameters(const lang::Standards& standards, const lang::ResolvedStandards& old_values,
+std::vector<ParameterChange> ChangedParameters(const lang::Standards& standards,
+                                               const lang::ResolvedStandards& old_values,
                                                const lang::ResolvedStandards& new_values) {
   std::vector<ParameterChange> changes;
   for (size_t i = 0; i < standards.params().size(); ++i) {
@@ -71,8 +72,10 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   report.old_version = old_standards.version;
   report.new_version = new_standards.version;
   report.parameters = ChangedParameters(program.standards, old_standards, new_standards);
-  ASSIGN_OR_RETURN(int eligibility, BoolColumn(program, Entity::kHousehold, options.eligibility, "--eligibility"));
-  ASSIGN_OR_RETURN(int deceased, BoolColumn(program, Entity::kPerson, options.deceased, "--deceased"));
+  ASSIGN_OR_RETURN(int eligibility,
+                   BoolColumn(program, Entity::kHousehold, options.eligibility, "--eligibility"));
+  ASSIGN_OR_RETURN(int deceased,
+                   BoolColumn(program, Entity::kPerson, options.deceased, "--deceased"));
 
   // Old: everything. New: only what depends on the standards; the rest is taken over.
   SignalIndex index(data, options.as_of);
@@ -96,7 +99,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   std::vector<EntitlementRecord> before = EntitlementRecords(program, data, old_result);
   std::vector<EntitlementRecord> after = EntitlementRecords(program, data, new_result);
   auto order = [](const EntitlementRecord& a, const EntitlementRecord& b) {
-    return std::tie(a.subject_kind, a.subject_id, a.kind) < std::tie(b.subject_kind, b.subject_id, b.kind);
+    return std::tie(a.subject_kind, a.subject_id, a.kind) <
+           std::tie(b.subject_kind, b.subject_id, b.kind);
   };
   std::vector<const EntitlementRecord*> changed;  // the new record, or the old one if it is gone
   size_t i = 0, j = 0;
@@ -128,15 +132,19 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
     if (was != is) report.eligibility.push_back({std::string(h.household_id[row]), is});
   }
   std::sort(report.eligibility.begin(), report.eligibility.end(),
-            [](const EligibilityChange& a, const EligibilityChange& b) { return a.household_id < b.household_id; });
+            [](const EligibilityChange& a, const EligibilityChange& b) {
+              return a.household_id < b.household_id;
+            });
 
   // Per district and for the city.
   std::map<int32_t, Tally> by_district;
   for (int32_t district : h.district) by_district[district];
   for (int32_t district : data.elderly.district) by_district[district];
   Tally city;
-  for (const EntitlementRecord& r : before) by_district[r.district].monthly_old += r.amount, city.monthly_old += r.amount;
-  for (const EntitlementRecord& r : after) by_district[r.district].monthly_new += r.amount, city.monthly_new += r.amount;
+  for (const EntitlementRecord& r : before)
+    by_district[r.district].monthly_old += r.amount, city.monthly_old += r.amount;
+  for (const EntitlementRecord& r : after)
+    by_district[r.district].monthly_new += r.amount, city.monthly_new += r.amount;
   const std::vector<int64_t>& dead = old_result.columns[deceased].num;  // the same under both
   auto affect_household = [&](Tally& tally, uint32_t household, bool with_members) {
     tally.households.insert(household);
@@ -161,10 +169,11 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
     }
   }
   for (const auto& [district, tally] : by_district) {
-    report.districts.push_back({Cat(district), tally.households.size(), tally.persons.size(), tally.monthly_old,
-                                tally.monthly_new});
+    report.districts.push_back({Cat(district), tally.households.size(), tally.persons.size(),
+                                tally.monthly_old, tally.monthly_new});
   }
-  report.districts.push_back({"CITY", city.households.size(), city.persons.size(), city.monthly_old, city.monthly_new});
+  report.districts.push_back(
+      {"CITY", city.households.size(), city.persons.size(), city.monthly_old, city.monthly_new});
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
@@ -175,8 +184,8 @@ absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir,
   changes.ByteOrderMark();
   changes.Row({"subject_kind", "subject_id", "kind", "old_amount", "new_amount", "delta"});
   for (const AmountChange& c : report.changes) {
-    changes.Row({c.subject_kind, OutputId(c.subject_kind, c.subject_id, mask_ids), c.kind, FormatYuan(c.old_amount),
-                 FormatYuan(c.new_amount),
+    changes.Row({c.subject_kind, OutputId(c.subject_kind, c.subject_id, mask_ids), c.kind,
+                 FormatYuan(c.old_amount), FormatYuan(c.new_amount),
                  FormatYuan(c.new_amount - c.old_amount)});
   }
   CsvWriter eligibility;
@@ -187,12 +196,12 @@ absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir,
   }
   CsvWriter summary;
   summary.ByteOrderMark();
-  summary.Row({"district", "households_affected", "persons_affected", "monthly_old", "monthly_new", "monthly_delta",
-               "yearly_delta"});
+  summary.Row({"district", "households_affected", "persons_affected", "monthly_old", "monthly_new",
+               "monthly_delta", "yearly_delta"});
   std::string json = "{\n";
   json += Cat("  \"as_of\": \"", FormatIsoDate(report.as_of), "\",\n  \"standards_old\": \"",
-              FormatIsoDate(report.old_version), "\",\n  \"standards_new\": \"", FormatIsoDate(report.new_version),
-              "\",\n  \"parameters\": [");
+              FormatIsoDate(report.old_version), "\",\n  \"standards_new\": \"",
+              FormatIsoDate(report.new_version), "\",\n  \"parameters\": [");
   for (size_t p = 0; p < report.parameters.size(); ++p) {
     const ParameterChange& change = report.parameters[p];
     json += Cat(p ? ", " : "", "{\"name\": ");
@@ -203,18 +212,20 @@ absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir,
     AppendJsonString(json, FormatValue(change.type, change.new_value.num, change.new_value.den));
     json += "}";
   }
-  json += Cat("],\n  \"changed_amounts\": ", report.changes.size(), ",\n  \"eligibility_changes\": ",
-              report.eligibility.size(), ",\n  \"districts\": [");
+  json += Cat("],\n  \"changed_amounts\": ", report.changes.size(),
+              ",\n  \"eligibility_changes\": ", report.eligibility.size(), ",\n  \"districts\": [");
   for (size_t d = 0; d < report.districts.size(); ++d) {
     const DistrictImpact& r = report.districts[d];
     const Fen delta = r.monthly_new - r.monthly_old;
-    summary.Row({r.district, Cat(r.households_affected), Cat(r.persons_affected), FormatYuan(r.monthly_old),
-                 FormatYuan(r.monthly_new), FormatYuan(delta), FormatYuan(delta * 12)});
-    json += Cat(d ? ",\n    " : "\n    ", "{\"district\": \"", r.district, "\", \"households_affected\": ",
-                r.households_affected, ", \"persons_affected\": ", r.persons_affected, ", \"monthly_old\": \"",
+    summary.Row({r.district, Cat(r.households_affected), Cat(r.persons_affected),
+                 FormatYuan(r.monthly_old), FormatYuan(r.monthly_new), FormatYuan(delta),
+                 FormatYuan(delta * 12)});
+    json += Cat(d ? ",\n    " : "\n    ", "{\"district\": \"", r.district,
+                "\", \"households_affected\": ", r.households_affected,
+                ", \"persons_affected\": ", r.persons_affected, ", \"monthly_old\": \"",
                 FormatYuan(r.monthly_old), "\", \"monthly_new\": \"", FormatYuan(r.monthly_new),
-                "\", \"monthly_delta\": \"", FormatYuan(delta), "\", \"yearly_delta\": \"", FormatYuan(delta * 12),
-                "\"}");
+                "\", \"monthly_delta\": \"", FormatYuan(delta), "\", \"yearly_delta\": \"",
+                FormatYuan(delta * 12), "\"}");
   }
   json += "\n  ]\n}\n";
   RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc.csv"), changes.contents()));
@@ -238,16 +249,17 @@ std::string FormatRecalcSummary(const RecalcReport& r) {
   for (const EligibilityChange& e : r.eligibility) newly += e.newly_eligible ? 1 : 0;
   out += Cat("  the city: ", city.households_affected, " households and ", city.persons_affected,
              " persons affected; ", r.changes.size(), " amounts change\n");
-  out += Cat("  monthly cost ", FormatYuan(city.monthly_old), " -> ", FormatYuan(city.monthly_new), " yuan (",
-             delta >= 0 ? "+" : "", FormatYuan(delta), " a month, ", delta >= 0 ? "+" : "", FormatYuan(delta * 12),
-             " a year)\n");
+  out += Cat("  monthly cost ", FormatYuan(city.monthly_old), " -> ", FormatYuan(city.monthly_new),
+             " yuan (", delta >= 0 ? "+" : "", FormatYuan(delta), " a month, ",
+             delta >= 0 ? "+" : "", FormatYuan(delta * 12), " a year)\n");
   out += Cat("  dibao eligibility: ", newly, " newly eligible, ", r.eligibility.size() - newly,
              " no longer eligible\n");
   out += "  district   households  persons   monthly old   monthly new   yearly delta\n";
   for (const DistrictImpact& d : r.districts) {
     char line[160];
-    std::snprintf(line, sizeof line, "  %-8s %11zu %8zu %13s %13s %14s\n", d.district.c_str(), d.households_affected,
-                  d.persons_affected, FormatYuan(d.monthly_old).c_str(), FormatYuan(d.monthly_new).c_str(),
+    std::snprintf(line, sizeof line, "  %-8s %11zu %8zu %13s %13s %14s\n", d.district.c_str(),
+                  d.households_affected, d.persons_affected, FormatYuan(d.monthly_old).c_str(),
+                  FormatYuan(d.monthly_new).c_str(),
                   FormatYuan((d.monthly_new - d.monthly_old) * 12).c_str());
     out += line;
   }

@@ -22,8 +22,8 @@ namespace safetynet::monitor {
 
 struct RecalcOptions {
   Days as_of = kNoDate;
-  std::optional<Days> to;                  // new = the standards in force on this date
-  std::vector<lang::Override> overrides;   // new = as_of's standards with these changes
+  std::optional<Days> to;                      // new = the standards in force on this date
+  std::vector<lang::Override> overrides;       // new = as_of's standards with these changes
   std::string eligibility = "dibao_eligible";  // the household value whose change is reported
   std::string deceased = "dead";               // the person value that marks the dead
 };
@@ -55,10 +55,10 @@ struct ParameterChange {
 struct RecalcReport {
   Days as_of = kNoDate;
   Days old_version = kNoDate, new_version = kNoDate;
-  std::vector<ParameterChange> parameters;  // the values that differ
-  std::vector<AmountChange> changes;        // by subject kind, subject id, kind
+  std::vector<ParameterChange> parameters;     // the values that differ
+  std::vector<AmountChange> changes;           // by subject kind, subject id, kind
   std::vector<EligibilityChange> eligibility;  // by household id
-  std::vector<DistrictImpact> districts;    // by district code, then CITY
+  std::vector<DistrictImpact> districts;       // by district code, then CITY
   double seconds = 0;
 };
 
@@ -67,7 +67,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
 
 // Writes recalc.csv, recalc_eligibility.csv, recalc_summary.csv and
 // recalc_summary.json into `out_dir` (created if missing).
-absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir, bool mask_ids = false);
+absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir,
+                         bool mask_ids = false);
 
 // What a director reads in ten seconds.
 std::string FormatRecalcSummary(const RecalcReport& report);

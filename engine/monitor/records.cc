@@ -1,12 +1,12 @@
 #include "engine/monitor/records.h"
 
+#include <oneapi/tbb/parallel_sort.h>
+
 #include <algorithm>
 #include <numeric>
 
-#include <oneapi/tbb/parallel_sort.h>
-
-#include "engine/common/text.h"
 #include "engine/common/exact_arithmetic.h"
+#include "engine/common/text.h"
 #include "engine/monitor/value_format.h"
 
 namespace safetynet::monitor {
@@ -83,8 +83,9 @@ std::vector<AlertRecord> AlertRecords(const lang::Program& program, const Datase
   std::vector<SortKey> order(result.hits.size());
   tbb::parallel_for(size_t{0}, result.hits.size(), [&](size_t i) {
     const exec::AlertHit& hit = result.hits[i];
-    order[i] = {static_cast<uint64_t>(hit.alert), keys.Key(d, program.alerts[hit.alert].entity, hit.row),
-                static_cast<uint32_t>(i), 0};
+    order[i] = {static_cast<uint64_t>(hit.alert),
+                keys.Key(d, program.alerts[hit.alert].entity, hit.row), static_cast<uint32_t>(i),
+                0};
   });
   tbb::parallel_sort(order.begin(), order.end());
   std::vector<AlertRecord> records(result.hits.size());
@@ -101,7 +102,8 @@ std::vector<AlertRecord> AlertRecords(const lang::Program& program, const Datase
     if (alert.entity == Entity::kPerson) household = d.persons.household_row[hit.row];
     if (alert.entity == Entity::kElderly) {
       uint32_t person = signals.elderly_person()[hit.row];
-      if (person != kNoRow) r.household_id = d.households.household_id[d.persons.household_row[person]];
+      if (person != kNoRow)
+        r.household_id = d.households.household_id[d.persons.household_row[person]];
       r.district = d.elderly.district[hit.row];
       r.town = d.elderly.town[hit.row];
       r.village = d.elderly.village[hit.row];

@@ -21,11 +21,11 @@ struct AlertRecord {
   std::string_view severity;      // LOW, MEDIUM, HIGH
   std::string_view subject_kind;  // HOUSEHOLD, PERSON, ELDERLY
   std::string subject_id;
-  std::string household_id;       // "" for an elderly resident in no household
+  std::string household_id;  // "" for an elderly resident in no household
   int32_t district = 0;
   std::string_view town, village;
-  std::string score;              // "" unless the rule has a score
-  std::string evidence;           // "name=value; ..."
+  std::string score;     // "" unless the rule has a score
+  std::string evidence;  // "name=value; ..."
 };
 
 struct EntitlementRecord {

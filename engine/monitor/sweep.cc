@@ -17,8 +17,9 @@ namespace {
 
 constexpr size_t kMaxPoints = 1000;
 
-absl::StatusOr<lang::Override> ParameterValue(const lang::Standards& standards, const std::string& param,
-                                              const std::string& text, std::string_view option) {
+absl::StatusOr<lang::Override> ParameterValue(const lang::Standards& standards,
+                                              const std::string& param, const std::string& text,
+                                              std::string_view option) {
   std::string error;
   auto value = lang::ParseOverride(standards, Cat(param, "=", text), error);
   if (!value) return absl::InvalidArgumentError(Cat(option, ": ", error));
@@ -36,12 +37,15 @@ std::string Label(const SweepReport& r, const SweepPoint& p) {
 
 }  // namespace
 
-absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data, const SweepOptions& options) {
+absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data,
+                                     const SweepOptions& options) {
   auto start = std::chrono::steady_clock::now();
   const lang::Standards& standards = program.standards;
-  ASSIGN_OR_RETURN(lang::Override from, ParameterValue(standards, options.param, options.from, "--from"));
+  ASSIGN_OR_RETURN(lang::Override from,
+                   ParameterValue(standards, options.param, options.from, "--from"));
   ASSIGN_OR_RETURN(lang::Override to, ParameterValue(standards, options.param, options.to, "--to"));
-  ASSIGN_OR_RETURN(lang::Override step, ParameterValue(standards, options.param, options.step, "--step"));
+  ASSIGN_OR_RETURN(lang::Override step,
+                   ParameterValue(standards, options.param, options.step, "--step"));
   if (step.value.num <= 0) return absl::InvalidArgumentError("--step must be above 0");
   SweepReport report;
   report.param = options.param;
@@ -49,9 +53,11 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
   report.as_of = options.base.as_of;
 
   std::vector<lang::Value> values;
-  for (Fraction v{from.value.num, from.value.den}; CompareFractions(v, {to.value.num, to.value.den}) <= 0;) {
+  for (Fraction v{from.value.num, from.value.den};
+       CompareFractions(v, {to.value.num, to.value.den}) <= 0;) {
     if (values.size() == kMaxPoints) {
-      return absl::InvalidArgumentError(Cat("more than ", kMaxPoints, " values from --from to --to; take a larger --step"));
+      return absl::InvalidArgumentError(
+          Cat("more than ", kMaxPoints, " values from --from to --to; take a larger --step"));
     }
     values.push_back({v.num, v.den});
     bool overflow = false;
@@ -62,13 +68,15 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
   int eligibility = program.FindColumn(lang::Entity::kHousehold, options.base.eligibility);
   int deceased = program.FindColumn(lang::Entity::kPerson, options.base.deceased);
   if (eligibility < 0 || deceased < 0) {
-    return absl::InvalidArgumentError(Cat("the rules define no household value '", options.base.eligibility,
-                                          "' or person value '", options.base.deceased, "'"));
+    return absl::InvalidArgumentError(Cat("the rules define no household value '",
+                                          options.base.eligibility, "' or person value '",
+                                          options.base.deceased, "'"));
   }
   // The values that do not depend on the standards, once.
   lang::ResolvedStandards base_standards;
   std::string error;
-  if (!lang::Resolve(standards, options.base.as_of, base_standards, error, options.base.overrides)) {
+  if (!lang::Resolve(standards, options.base.as_of, base_standards, error,
+                     options.base.overrides)) {
     return absl::FailedPreconditionError(error);
   }
   SignalIndex index(data, options.base.as_of);
@@ -99,12 +107,14 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     exec::RunResult result = evaluation.Finish();
     SweepPoint point{value};
     for (const exec::EntitlementRow& row : result.entitlements) point.monthly_cost += row.amount;
-    const std::vector<int64_t>& eligible = (dependent[eligibility] ? result : shared).columns[eligibility].num;
+    const std::vector<int64_t>& eligible =
+        (dependent[eligibility] ? result : shared).columns[eligibility].num;
     const HouseholdTable& h = data.households;
     for (uint32_t row = 0; row < h.size(); ++row) {
       if (eligible[row] != 1) continue;
       ++point.eligible_households;
-      for (uint32_t p = h.member_begin[row]; p < h.member_begin[row + 1]; ++p) point.eligible_persons += dead[p] != 1;
+      for (uint32_t p = h.member_begin[row]; p < h.member_begin[row + 1]; ++p)
+        point.eligible_persons += dead[p] != 1;
     }
     report.points.push_back(point);
   }
@@ -118,7 +128,8 @@ namespace {
 // (left axis) and the eligible households (right axis) against the parameter.
 std::string SweepHtml(const SweepReport& r) {
   const double width = 760, height = 360, left = 90, right = 90, top = 30, bottom = 50;
-  double x_min = AsDouble(r.points.front().value, r.type), x_max = AsDouble(r.points.back().value, r.type);
+  double x_min = AsDouble(r.points.front().value, r.type),
+         x_max = AsDouble(r.points.back().value, r.type);
   if (x_max <= x_min) x_max = x_min + 1;
   // Each curve spans its own axis from its smallest to its largest value.
   struct Range {
@@ -130,49 +141,63 @@ std::string SweepHtml(const SweepReport& r) {
     cost.Add(static_cast<double>(p.monthly_cost) / 100);
     households.Add(static_cast<double>(p.eligible_households));
   }
-  auto x = [&](const SweepPoint& p) { return left + (AsDouble(p.value, r.type) - x_min) / (x_max - x_min) * (width - left - right); };
+  auto x = [&](const SweepPoint& p) {
+    return left + (AsDouble(p.value, r.type) - x_min) / (x_max - x_min) * (width - left - right);
+  };
   auto y = [&](double value, const Range& range) {
     return top + (1 - (value - range.min) / range.Span()) * (height - top - bottom);
   };
   std::string cost_line, households_line;
   for (const SweepPoint& p : r.points) {
     char point[64];
-    std::snprintf(point, sizeof point, "%.1f,%.1f ", x(p), y(static_cast<double>(p.monthly_cost) / 100, cost));
+    std::snprintf(point, sizeof point, "%.1f,%.1f ", x(p),
+                  y(static_cast<double>(p.monthly_cost) / 100, cost));
     cost_line += point;
-    std::snprintf(point, sizeof point, "%.1f,%.1f ", x(p), y(static_cast<double>(p.eligible_households), households));
+    std::snprintf(point, sizeof point, "%.1f,%.1f ", x(p),
+                  y(static_cast<double>(p.eligible_households), households));
     households_line += point;
   }
   char axes[1024];
-  std::snprintf(axes, sizeof axes,
-                "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='#444'/>"
-                "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='#444'/>"
-                "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='#444'/>"
-                "<text x='%g' y='%g' text-anchor='middle'>%s</text>"
-                "<text x='%g' y='%g' text-anchor='end' fill='#c0392b'>%.0f</text>"
-                "<text x='%g' y='%g' text-anchor='end' fill='#c0392b'>%.0f</text>"
-                "<text x='%g' y='%g' fill='#2471a3'>%.0f</text><text x='%g' y='%g' fill='#2471a3'>%.0f</text>"
-                "<text x='%g' y='%g' text-anchor='middle'>%s</text><text x='%g' y='%g' text-anchor='middle'>%s</text>",
-                left, top, left, height - bottom, width - right, top, width - right, height - bottom, left,
-                height - bottom, width - right, height - bottom, (left + width - right) / 2, height - 10,
-                r.param.c_str(), left - 6, top + 5, cost.max, left - 6, height - bottom, cost.min, width - right + 6,
-                top + 5, households.max, width - right + 6, height - bottom, households.min, left, height - bottom + 18,
-                Label(r, r.points.front()).c_str(), width - right, height - bottom + 18,
-                Label(r, r.points.back()).c_str());
+  std::snprintf(
+      axes, sizeof axes,
+      "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='#444'/>"
+      "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='#444'/>"
+      "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='#444'/>"
+      "<text x='%g' y='%g' text-anchor='middle'>%s</text>"
+      "<text x='%g' y='%g' text-anchor='end' fill='#c0392b'>%.0f</text>"
+      "<text x='%g' y='%g' text-anchor='end' fill='#c0392b'>%.0f</text>"
+      "<text x='%g' y='%g' fill='#2471a3'>%.0f</text><text x='%g' y='%g' fill='#2471a3'>%.0f</text>"
+      "<text x='%g' y='%g' text-anchor='middle'>%s</text><text x='%g' y='%g' "
+      "text-anchor='middle'>%s</text>",
+      left, top, left, height - bottom, width - right, top, width - right, height - bottom, left,
+      height - bottom, width - right, height - bottom, (left + width - right) / 2, height - 10,
+      r.param.c_str(), left - 6, top + 5, cost.max, left - 6, height - bottom, cost.min,
+      width - right + 6, top + 5, households.max, width - right + 6, height - bottom,
+      households.min, left, height - bottom + 18, Label(r, r.points.front()).c_str(), width - right,
+      height - bottom + 18, Label(r, r.points.back()).c_str());
   std::string html = Cat(
-      "<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'><title>safetynet sweep: ", r.param,
-      "</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}"
-      "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}</style></head><body>\n<h1>", r.param,
-      ": cost and coverage</h1>\n<p>As of ", FormatIsoDate(r.as_of), ". <span style='color:#c0392b'>&#9632; monthly cost of "
-      "all entitlements (yuan)</span> &nbsp; <span style='color:#2471a3'>&#9632; eligible households</span></p>\n"
-      "<svg width='", Cat(static_cast<int>(width)), "' height='", Cat(static_cast<int>(height)),
+      "<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'><title>safetynet sweep: ",
+      r.param,
+      "</"
+      "title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:"
+      "collapse}"
+      "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}</style></head><body>\n<h1>",
+      r.param, ": cost and coverage</h1>\n<p>As of ", FormatIsoDate(r.as_of),
+      ". <span style='color:#c0392b'>&#9632; monthly cost of "
+      "all entitlements (yuan)</span> &nbsp; <span style='color:#2471a3'>&#9632; eligible "
+      "households</span></p>\n"
+      "<svg width='",
+      Cat(static_cast<int>(width)), "' height='", Cat(static_cast<int>(height)),
       "' xmlns='http://www.w3.org/2000/svg' font-size='12'>", axes,
       "<polyline fill='none' stroke='#c0392b' stroke-width='2' points='", cost_line,
       "'/><polyline fill='none' stroke='#2471a3' stroke-width='2' points='", households_line,
       "'/></svg>\n<table><tr><th>", r.param,
-      "</th><th>eligible households</th><th>persons in them</th><th>monthly cost (yuan)</th><th>yearly cost (yuan)</th></tr>\n");
+      "</th><th>eligible households</th><th>persons in them</th><th>monthly cost "
+      "(yuan)</th><th>yearly cost (yuan)</th></tr>\n");
   for (const SweepPoint& p : r.points) {
-    html += Cat("<tr><td>", Label(r, p), "</td><td>", p.eligible_households, "</td><td>", p.eligible_persons,
-                "</td><td>", FormatYuan(p.monthly_cost), "</td><td>", FormatYuan(p.monthly_cost * 12), "</td></tr>\n");
+    html += Cat("<tr><td>", Label(r, p), "</td><td>", p.eligible_households, "</td><td>",
+                p.eligible_persons, "</td><td>", FormatYuan(p.monthly_cost), "</td><td>",
+                FormatYuan(p.monthly_cost * 12), "</td></tr>\n");
   }
   html += "</table>\n</body></html>\n";
   return html;
@@ -186,8 +211,8 @@ absl::Status WriteSweep(const SweepReport& report, const std::string& out_dir) {
   csv.ByteOrderMark();
   csv.Row({report.param, "eligible_households", "eligible_persons", "monthly_cost", "yearly_cost"});
   for (const SweepPoint& p : report.points) {
-    csv.Row({Label(report, p), Cat(p.eligible_households), Cat(p.eligible_persons), FormatYuan(p.monthly_cost),
-             FormatYuan(p.monthly_cost * 12)});
+    csv.Row({Label(report, p), Cat(p.eligible_households), Cat(p.eligible_persons),
+             FormatYuan(p.monthly_cost), FormatYuan(p.monthly_cost * 12)});
   }
   RETURN_IF_ERROR(WriteFileAtomically(out.Path("sweep.csv"), csv.contents()));
   RETURN_IF_ERROR(WriteFileAtomically(out.Path("sweep.html"), SweepHtml(report)));
@@ -195,12 +220,13 @@ absl::Status WriteSweep(const SweepReport& report, const std::string& out_dir) {
 }
 
 std::string FormatSweepSummary(const SweepReport& r) {
-  std::string out = Cat("sweep of ", r.param, " as of ", FormatIsoDate(r.as_of), ": ", r.points.size(), " values\n");
+  std::string out = Cat("sweep of ", r.param, " as of ", FormatIsoDate(r.as_of), ": ",
+                        r.points.size(), " values\n");
   out += Cat("  ", r.param, "      households   persons    monthly cost\n");
   for (const SweepPoint& p : r.points) {
     char line[160];
-    std::snprintf(line, sizeof line, "  %12s %12zu %9zu %15s\n", Label(r, p).c_str(), p.eligible_households,
-                  p.eligible_persons, FormatYuan(p.monthly_cost).c_str());
+    std::snprintf(line, sizeof line, "  %12s %12zu %9zu %15s\n", Label(r, p).c_str(),
+                  p.eligible_households, p.eligible_persons, FormatYuan(p.monthly_cost).c_str());
     out += line;
   }
   char seconds[64];

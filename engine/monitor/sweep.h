@@ -18,8 +18,8 @@
 namespace safetynet::monitor {
 
 struct SweepOptions {
-  RecalcOptions base;  // as-of date, other --set changes, eligibility and deceased values
-  std::string param;   // e.g. dibao.urban
+  RecalcOptions base;          // as-of date, other --set changes, eligibility and deceased values
+  std::string param;           // e.g. dibao.urban
   std::string from, to, step;  // in the parameter's unit (yuan for money)
 };
 
@@ -38,7 +38,8 @@ struct SweepReport {
   double seconds = 0;
 };
 
-absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data, const SweepOptions& options);
+absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data,
+                                     const SweepOptions& options);
 
 // Writes sweep.csv and sweep.html into `out_dir` (created if missing).
 absl::Status WriteSweep(const SweepReport& report, const std::string& out_dir);

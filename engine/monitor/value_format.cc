@@ -1,9 +1,9 @@
 #include "engine/monitor/value_format.h"
 
 #include "engine/common/date.h"
+#include "engine/common/exact_arithmetic.h"
 #include "engine/common/money.h"
 #include "engine/common/text.h"
-#include "engine/common/exact_arithmetic.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -23,8 +23,10 @@ std::string Decimal(int64_t num, int64_t den, int places, int min_places) {
   if (static_cast<int>(digits.size()) <= places) digits.insert(0, places + 1 - digits.size(), '0');
   std::string whole = digits.substr(0, digits.size() - places);
   std::string fraction = digits.substr(digits.size() - places);
-  while (static_cast<int>(fraction.size()) > min_places && fraction.back() == '0') fraction.pop_back();
-  std::string out = num < 0 && (whole != "0" || fraction.find_first_not_of('0') != std::string::npos) ? "-" : "";
+  while (static_cast<int>(fraction.size()) > min_places && fraction.back() == '0')
+    fraction.pop_back();
+  std::string out =
+      num < 0 && (whole != "0" || fraction.find_first_not_of('0') != std::string::npos) ? "-" : "";
   out += whole;
   if (!fraction.empty()) out += "." + fraction;
   return out;
@@ -41,7 +43,8 @@ void AppendValue(std::string& out, lang::Type type, int64_t num, int64_t den) {
       return;
     case lang::BaseType::kInt:
       if (den == 1) {
-        out.append(buffer, std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(num)));
+        out.append(buffer,
+                   std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(num)));
         return;
       }
       break;
@@ -70,7 +73,8 @@ std::string FormatValue(lang::Type type, int64_t num, int64_t den) {
       return FormatIsoDate(static_cast<Days>(num));
     case lang::BaseType::kCode: {
       auto names = lang::CodeNames(type.codes);
-      return num >= 0 && static_cast<size_t>(num) < names.size() ? std::string(names[num]) : Cat(num);
+      return num >= 0 && static_cast<size_t>(num) < names.size() ? std::string(names[num])
+                                                                 : Cat(num);
     }
     case lang::BaseType::kMoney:
       // Money is fen: two decimals in yuan, more where an exact value needs them.

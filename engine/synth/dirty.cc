@@ -12,7 +12,8 @@ namespace {
 
 class Dirtier {
  public:
-  Dirtier(const Dataset& d, ExchangeFiles& files, uint64_t seed) : d_(d), files_(files), rng_(seed) {}
+  Dirtier(const Dataset& d, ExchangeFiles& files, uint64_t seed)
+      : d_(d), files_(files), rng_(seed) {}
 
   // Appends a copy of a random row of `file` changed by `mutate`, expected to
   // be rejected as `kind`. Does nothing if the file has no rows.
@@ -87,7 +88,8 @@ std::vector<BadRow> AddBadRows(const Dataset& d, ExchangeFiles& files, uint64_t 
     return t == SignalType::kIncome || t == SignalType::kMedical || t == SignalType::kDisaster;
   };
   for (size_t n = 0; n < per_kind; ++n) {
-    // households.csv: household_id district town village area category tekun_mode enrolled_date current_payment
+    // households.csv: household_id district town village area category tekun_mode enrolled_date
+    // current_payment
     x.Add(E::kHouseholds, K::kWrongColumnCount, drop_last);
     x.Add(E::kHouseholds, K::kDuplicateKey, same);
     x.Add(E::kHouseholds, K::kBadNumber, [](auto& f) { f[8] = "12.345"; });
@@ -134,9 +136,12 @@ std::vector<BadRow> AddBadRows(const Dataset& d, ExchangeFiles& files, uint64_t 
     x.Add(E::kSignals, K::kDuplicateKey, same);
     x.Add(E::kSignals, K::kBadChecksum, [](auto& f) { BreakChecksum(f[3]); });
     x.Add(E::kSignals, K::kBadDate, [](auto& f) { f[4] = "20250601"; });
-    x.Add(E::kSignals, K::kNegativeAmount, [](auto& f) { f[5] = "-10"; }, money_signal);
-    x.Add(E::kSignals, K::kBadNumber, [](auto& f) { f[5] = "12.5.1"; }, money_signal);
-    x.Add(E::kSignals, K::kMissingValue, [](auto& f) { f[5] = ""; }, money_signal);
+    x.Add(
+        E::kSignals, K::kNegativeAmount, [](auto& f) { f[5] = "-10"; }, money_signal);
+    x.Add(
+        E::kSignals, K::kBadNumber, [](auto& f) { f[5] = "12.5.1"; }, money_signal);
+    x.Add(
+        E::kSignals, K::kMissingValue, [](auto& f) { f[5] = ""; }, money_signal);
     x.Add(E::kSignals, K::kUnknownCode, [](auto& f) { f[2] = "income"; });
     x.AppendText(E::kSignals, Cat("SBROKEN", n, ",HRSS,INCOME,\"371002\"19,2025-06-01,1,0,\n"),
                  K::kMalformedCsv);

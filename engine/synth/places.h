@@ -13,10 +13,10 @@
 namespace safetynet::synth {
 
 struct District {
-  int32_t code;                          // e.g. 371002
+  int32_t code;  // e.g. 371002
   std::span<const std::string_view> towns;
-  int urban_percent;                     // share of URBAN households and elderly
-  int weight;                            // relative population
+  int urban_percent;  // share of URBAN households and elderly
+  int weight;         // relative population
 };
 
 std::span<const District> WeihaiDistricts();

@@ -19,7 +19,9 @@ class Rng {
     return z ^ (z >> 31);
   }
   // Uniform in [0, n); n > 0.
-  uint64_t Below(uint64_t n) { return static_cast<uint64_t>((static_cast<unsigned __int128>(Next()) * n) >> 64); }
+  uint64_t Below(uint64_t n) {
+    return static_cast<uint64_t>((static_cast<unsigned __int128>(Next()) * n) >> 64);
+  }
   // Uniform in [lo, hi].
   int64_t Between(int64_t lo, int64_t hi) {
     return lo + static_cast<int64_t>(Below(static_cast<uint64_t>(hi - lo) + 1));

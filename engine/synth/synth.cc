@@ -99,11 +99,14 @@ class Generator {
   void AddSignal(SignalType type, PackedId person, Days date, int64_t amount,
                  bool inpatient = false) {
     static constexpr std::string_view kSource[] = {
-        "HRSS", "MEDICAL_INSURANCE", "EMERGENCY", "FUNERAL", "VEHICLE_REGISTRY",
+        "HRSS",        "MEDICAL_INSURANCE", "EMERGENCY", "FUNERAL", "VEHICLE_REGISTRY",
         "REAL_ESTATE", "MARKET_REGULATION", "HRSS"};
-    static constexpr std::string_view kDetails[] = {
-        "", "", "", "工资", "灵活就业", "住院", "门诊", "台风\"烟花\", 房屋受损", "鲁K·3A1B2",
-        "威海市某某商贸有限公司", "火灾\n厨房"};
+    static constexpr std::string_view kDetails[] = {"",          "",
+                                                    "",          "工资",
+                                                    "灵活就业",  "住院",
+                                                    "门诊",      "台风\"烟花\", 房屋受损",
+                                                    "鲁K·3A1B2", "威海市某某商贸有限公司",
+                                                    "火灾\n厨房"};
     SignalTable& s = d_->signals;
     s.signal_id.push_back(Cat("S", ZeroPadded(next_signal_, 10)));
     ++next_signal_;
@@ -119,7 +122,9 @@ class Generator {
   }
 
   // A date in (D - window, D]: `days_back` 0 .. window-1.
-  Days Within(int window) { return D() - static_cast<Days>(rng_.Below(static_cast<uint64_t>(window))); }
+  Days Within(int window) {
+    return D() - static_cast<Days>(rng_.Below(static_cast<uint64_t>(window)));
+  }
 
   size_t AddPerson(uint32_t household, int32_t district, Relation relation, Days birth, Sex sex,
                    Category category) {
@@ -167,10 +172,12 @@ class Generator {
     h.village.push_back(VillageName(town, rng_));
     h.area.push_back(area);
     h.category.push_back(category);
-    h.tekun_mode.push_back(category == Category::kTekun
-                               ? (rng_.Percent(30) ? TekunMode::kConcentrated : TekunMode::kDispersed)
-                               : TekunMode::kNone);
-    h.enrolled_date.push_back(category == Category::kNone ? kNoDate : D() - static_cast<Days>(rng_.Between(30, 3650)));
+    h.tekun_mode.push_back(
+        category == Category::kTekun
+            ? (rng_.Percent(30) ? TekunMode::kConcentrated : TekunMode::kDispersed)
+            : TekunMode::kNone);
+    h.enrolled_date.push_back(
+        category == Category::kNone ? kNoDate : D() - static_cast<Days>(rng_.Between(30, 3650)));
 
     // Members.
     static constexpr int kSizes[] = {1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 5};
@@ -179,11 +186,14 @@ class Generator {
     Sex head_sex = rng_.Percent(60) ? Sex::kMale : Sex::kFemale;
     Days head_birth = category == Category::kTekun ? RandomBirth(55, 98) : RandomBirth(22, 92);
     int head_age = AgeInYears(head_birth, D());
-    members.push_back({AddPerson(row, district.code, Relation::kHead, head_birth, head_sex, category), head_age, false});
+    members.push_back(
+        {AddPerson(row, district.code, Relation::kHead, head_birth, head_sex, category), head_age,
+         false});
     for (int m = 1; m < size; ++m) {
-      Relation relation = m == 1 && rng_.Percent(70) ? Relation::kSpouse
+      Relation relation = m == 1 && rng_.Percent(70)          ? Relation::kSpouse
                           : head_age > 45 && rng_.Percent(20) ? Relation::kParent
-                          : rng_.Percent(90) ? Relation::kChild : Relation::kOther;
+                          : rng_.Percent(90)                  ? Relation::kChild
+                                                              : Relation::kOther;
       Days birth;
       Sex sex = rng_.Percent(50) ? Sex::kMale : Sex::kFemale;
       switch (relation) {
@@ -201,7 +211,8 @@ class Generator {
           birth = RandomBirth(0, 90);
       }
       int age = AgeInYears(birth, D());
-      members.push_back({AddPerson(row, district.code, relation, birth, sex, category), age, false});
+      members.push_back(
+          {AddPerson(row, district.code, relation, birth, sex, category), age, false});
     }
     for (Member& m : members) {
       if (m.age >= 60) elderly_members_.push_back(m.row);
@@ -218,8 +229,8 @@ class Generator {
     const Fen line = Standard(area);
     const int64_t size = static_cast<int64_t>(members.size());
     for (Member& m : members) {
-      m.earner = m.age >= 16 && m.age <= 64 && !p.student[m.row] && p.disability_grade[m.row] != 1 &&
-                 p.disability_grade[m.row] != 2;
+      m.earner = m.age >= 16 && m.age <= 64 && !p.student[m.row] &&
+                 p.disability_grade[m.row] != 1 && p.disability_grade[m.row] != 2;
     }
     if (std::none_of(members.begin(), members.end(), [](const Member& m) { return m.earner; })) {
       for (Member& m : members) m.earner = m.age >= 16;
@@ -244,13 +255,14 @@ class Generator {
       if (m.earner) earners.push_back(&m);
     }
     if (earners.empty()) return;
-    const bool income_fell = (category == Category::kMarginal || category == Category::kMonitored) &&
-                             rng_.Percent(25);
+    const bool income_fell =
+        (category == Category::kMarginal || category == Category::kMonitored) && rng_.Percent(25);
     const bool exact_fall = income_fell && rng_.Percent(30);
     Fen share = total / static_cast<Fen>(earners.size());
     if (exact_fall) share -= share % 7;  // so that 10 x income == 7 x prior exactly
     for (size_t i = 0; i < earners.size(); ++i) {
-      Fen mine = i == 0 && !exact_fall ? total - share * static_cast<Fen>(earners.size() - 1) : share;
+      Fen mine =
+          i == 0 && !exact_fall ? total - share * static_cast<Fen>(earners.size() - 1) : share;
       size_t row = earners[i]->row;
       p.declared_income[row] = mine;
       if (!(income_fell || rng_.Percent(35))) continue;
@@ -262,7 +274,8 @@ class Generator {
       AddSignal(SignalType::kIncome, p.person_id[row], Within(90), mine);
       // And the quarter before, (D-180, D-90].
       Fen prior = mine;
-      if (income_fell) prior = exact_fall ? mine / 7 * 10 : mine * static_cast<Fen>(rng_.Between(13, 25)) / 10;
+      if (income_fell)
+        prior = exact_fall ? mine / 7 * 10 : mine * static_cast<Fen>(rng_.Between(13, 25)) / 10;
       if (prior > 0 || rng_.Percent(50)) {
         Days date = rng_.Percent(10) ? D() - 90 : D() - 90 - static_cast<Days>(rng_.Below(90));
         AddSignal(SignalType::kIncome, p.person_id[row], date, prior);
@@ -283,7 +296,8 @@ class Generator {
       for (const Member& m : members) {
         int64_t permille = 0;
         if (m.age >= 70) permille = std::max(permille, kAddonPermille[0]);
-        if (p.disability_grade[m.row] == 1 || p.disability_grade[m.row] == 2) permille = std::max(permille, kAddonPermille[1]);
+        if (p.disability_grade[m.row] == 1 || p.disability_grade[m.row] == 2)
+          permille = std::max(permille, kAddonPermille[1]);
         if (p.serious_illness[m.row]) permille = std::max(permille, kAddonPermille[2]);
         if (m.age < 18) permille = std::max(permille, kAddonPermille[3]);
         if (amount > 0) amount += (line * permille + 500) / 1000;
@@ -310,22 +324,28 @@ class Generator {
     const Member& any = members[rng_.Below(members.size())];
     const bool paid = category == Category::kDibao || category == Category::kTekun;
     if (category != Category::kNone && rng_.Percent(1)) {
-      for (const Member& m : members) AddSignal(SignalType::kDeath, id(m), D() - static_cast<Days>(rng_.Between(0, 300)), 0);
+      for (const Member& m : members)
+        AddSignal(SignalType::kDeath, id(m), D() - static_cast<Days>(rng_.Between(0, 300)), 0);
     } else if (rng_.Percent(paid ? 4 : 1.5)) {
       // Dated today (dead), or tomorrow (future-dated: not yet dead).
-      Days date = rng_.Percent(10) ? D() + static_cast<Days>(rng_.Between(0, 1)) : D() - static_cast<Days>(rng_.Between(1, 200));
+      Days date = rng_.Percent(10) ? D() + static_cast<Days>(rng_.Between(0, 1))
+                                   : D() - static_cast<Days>(rng_.Between(1, 200));
       AddSignal(SignalType::kDeath, id(any), date, 0);
     }
     if (rng_.Percent(3)) {
       static constexpr Fen kValues[] = {kVehicleExempt, kVehicleExempt + 1, 500000, 8000000};
-      AddSignal(SignalType::kVehicle, id(any), D() - static_cast<Days>(rng_.Between(0, 3000)), rng_.Pick(kValues));
+      AddSignal(SignalType::kVehicle, id(any), D() - static_cast<Days>(rng_.Between(0, 3000)),
+                rng_.Pick(kValues));
     }
     if (rng_.Percent(3)) {
       int units = static_cast<int>(rng_.Between(1, 2));
-      for (int i = 0; i < units; ++i) AddSignal(SignalType::kProperty, id(members[rng_.Below(members.size())]), D() - static_cast<Days>(rng_.Between(0, 5000)), 1);
+      for (int i = 0; i < units; ++i)
+        AddSignal(SignalType::kProperty, id(members[rng_.Below(members.size())]),
+                  D() - static_cast<Days>(rng_.Between(0, 5000)), 1);
     }
     if (rng_.Percent(2)) {
-      AddSignal(SignalType::kBusiness, id(any), D() - static_cast<Days>(rng_.Between(0, 3000)), rng_.Percent(20) ? 0 : rng_.Between(1000000, 50000000));
+      AddSignal(SignalType::kBusiness, id(any), D() - static_cast<Days>(rng_.Between(0, 3000)),
+                rng_.Percent(20) ? 0 : rng_.Between(1000000, 50000000));
     }
     if (rng_.Percent(12)) {
       if (rng_.Percent(15)) {  // exactly the absolute threshold, one bill on each side of D-365
@@ -335,12 +355,14 @@ class Generator {
       } else {
         int bills = static_cast<int>(rng_.Between(1, 4));
         for (int i = 0; i < bills; ++i) {
-          AddSignal(SignalType::kMedical, id(members[rng_.Below(members.size())]), Within(365), rng_.Between(20000, 1500000), rng_.Percent(30));
+          AddSignal(SignalType::kMedical, id(members[rng_.Below(members.size())]), Within(365),
+                    rng_.Between(20000, 1500000), rng_.Percent(30));
         }
       }
     }
     if (rng_.Percent(3)) {
-      AddSignal(SignalType::kDisaster, id(any), Within(365), rng_.Percent(25) ? kDisasterRisk : rng_.Between(100000, 5000000));
+      AddSignal(SignalType::kDisaster, id(any), Within(365),
+                rng_.Percent(25) ? kDisasterRisk : rng_.Between(100000, 5000000));
     }
     if (rng_.Percent(4)) {
       static constexpr Days kBack[] = {0, 30, 89, 90, 120};
@@ -375,7 +397,8 @@ class Generator {
         village = VillageName(town, rng_);
         area = rng_.Percent(district.urban_percent) ? Area::kUrban : Area::kRural;
         birth = rng_.Percent(60) ? RandomBirth(60, 79) : RandomBirth(80, 104);
-        e.person_id.push_back(NewId(district_code, birth, rng_.Percent(45) ? Sex::kMale : Sex::kFemale));
+        e.person_id.push_back(
+            NewId(district_code, birth, rng_.Percent(45) ? Sex::kMale : Sex::kFemale));
         e.name.push_back(PersonName(rng_));
       }
       int age = AgeInYears(birth, D());
@@ -384,22 +407,26 @@ class Generator {
       e.town.push_back(town);
       e.village.push_back(village);
       e.area.push_back(area);
-      static constexpr Living kLiving[] = {Living::kAlone, Living::kAlone, Living::kEmptyNest,
-                                           Living::kEmptyNest, Living::kEmptyNest, Living::kLeftBehind,
-                                           Living::kWithFamily, Living::kWithFamily, Living::kWithFamily};
+      static constexpr Living kLiving[] = {
+          Living::kAlone,      Living::kAlone,      Living::kEmptyNest,
+          Living::kEmptyNest,  Living::kEmptyNest,  Living::kLeftBehind,
+          Living::kWithFamily, Living::kWithFamily, Living::kWithFamily};
       e.living.push_back(rng_.Pick(kLiving));
       static constexpr uint8_t kAbility[] = {0, 0, 0, 0, 1, 1, 2, 2, 3, 4};
       e.ability_level.push_back(rng_.Pick(kAbility));
       e.shidu.push_back(rng_.Percent(2) ? 1 : 0);
       Fen line = Standard(area);
       int pension_case = static_cast<int>(rng_.Below(100));
-      e.pension.push_back(pension_case < 3 ? line : pension_case < 6 ? line - 1 : rng_.Between(20000, 450000));
+      e.pension.push_back(pension_case < 3   ? line
+                          : pension_case < 6 ? line - 1
+                                             : rng_.Between(20000, 450000));
       e.age_allowance.push_back(age >= 80 ? (rng_.Percent(93) ? 1 : 0) : (rng_.Percent(1) ? 1 : 0));
       // Most special elderly are visited on time (weekly when at high risk,
       // monthly otherwise); some are overdue, some sit on the boundary.
       static constexpr Days kVisitBack[] = {7, 8, 30, 31, -3};
       const bool special = e.living.back() != Living::kWithFamily;
-      const bool high_risk = special && (age >= 80 || e.ability_level.back() >= 3 || e.shidu.back());
+      const bool high_risk =
+          special && (age >= 80 || e.ability_level.back() >= 3 || e.shidu.back());
       Days visit;
       if (rng_.Percent(3)) {
         visit = kNoDate;
@@ -414,11 +441,13 @@ class Generator {
 
       PackedId id = e.person_id.back();
       if (rng_.Percent(1.5)) {
-        AddSignal(SignalType::kDeath, id, rng_.Percent(10) ? D() + 5 : D() - static_cast<Days>(rng_.Between(0, 120)), 0);
+        AddSignal(SignalType::kDeath, id,
+                  rng_.Percent(10) ? D() + 5 : D() - static_cast<Days>(rng_.Between(0, 120)), 0);
       }
       if (rng_.Percent(e.living.back() == Living::kAlone ? 6 : 2)) {
         static constexpr Days kBack[] = {0, 10, 29, 30};
-        AddSignal(SignalType::kMedical, id, D() - rng_.Pick(kBack), rng_.Between(50000, 900000), rng_.Percent(80));
+        AddSignal(SignalType::kMedical, id, D() - rng_.Pick(kBack), rng_.Between(50000, 900000),
+                  rng_.Percent(80));
       }
       if (rng_.Percent(8)) {
         Fen mean = rng_.Percent(20) ? line : rng_.Between(30000, 300000);
@@ -440,12 +469,14 @@ class Generator {
       PackedId id = pick < p.size() ? p.person_id[pick] : e.person_id[pick - p.size()];
       if (kind < 2) {
         Days birth = RandomBirth(20, 80);
-        AddSignal(SignalType::kIncome, NewId(110101, birth, Sex::kMale), Within(90), rng_.Between(10000, 500000));
+        AddSignal(SignalType::kIncome, NewId(110101, birth, Sex::kMale), Within(90),
+                  rng_.Between(10000, 500000));
       } else if (kind < 4) {
         AddSignal(rng_.Percent(50) ? SignalType::kIncome : SignalType::kMedical, id,
                   D() + static_cast<Days>(rng_.Between(1, 60)), rng_.Between(10000, 500000));
       } else {
-        AddSignal(SignalType::kIncome, id, D() - static_cast<Days>(rng_.Between(180, 400)), rng_.Between(10000, 500000));
+        AddSignal(SignalType::kIncome, id, D() - static_cast<Days>(rng_.Between(180, 400)),
+                  rng_.Between(10000, 500000));
       }
     }
   }
@@ -472,7 +503,9 @@ std::optional<Preset> FindPreset(std::string_view name) {
 
 SynthOptions OptionsFor(const Preset& preset, double scale, uint64_t seed) {
   SynthOptions options;
-  auto scaled = [scale](size_t n) { return static_cast<size_t>(std::llround(static_cast<double>(n) * scale)); };
+  auto scaled = [scale](size_t n) {
+    return static_cast<size_t>(std::llround(static_cast<double>(n) * scale));
+  };
   options.households = scaled(preset.households);
   options.elderly = scaled(preset.elderly);
   options.signals = scaled(preset.signals);

@@ -39,7 +39,7 @@ std::optional<Preset> FindPreset(std::string_view name);
 struct SynthOptions {
   size_t households = 200;
   size_t elderly = 1000;
-  size_t signals = 3000;   // approximate target; the population's own stories come first
+  size_t signals = 3000;  // approximate target; the population's own stories come first
   uint64_t seed = 1;
   Days as_of = DaysFromCivil({2025, 6, 30});
   // The standards the boundary cases aim at (reference values on 2025-06-30).

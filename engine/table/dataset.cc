@@ -16,8 +16,8 @@ absl::Status BuildIndexes(Dataset& dataset) {
   for (size_t row = 0; row < persons.size(); ++row) {
     uint32_t household = persons.household_row[row];
     if (household >= household_count) {
-      return absl::DataLossError(Cat("person row ", row, " names household row ",
-                                              household, " of ", household_count));
+      return absl::DataLossError(
+          Cat("person row ", row, " names household row ", household, " of ", household_count));
     }
     if (household < previous) {
       return absl::DataLossError(
@@ -40,7 +40,8 @@ absl::Status BuildIndexes(Dataset& dataset) {
     }
     return absl::OkStatus();
   };
-  auto index_ids = [](const std::vector<PackedId>& ids, absl::flat_hash_map<PackedId, uint32_t>& map,
+  auto index_ids = [](const std::vector<PackedId>& ids,
+                      absl::flat_hash_map<PackedId, uint32_t>& map,
                       std::string_view table) -> absl::Status {
     map.clear();
     map.reserve(ids.size());

@@ -50,8 +50,8 @@ struct PersonTable {
   std::vector<Relation> relation;
   std::vector<uint8_t> disability_grade;  // 0 none, 1-4
   std::vector<SelfCare> self_care;
-  std::vector<uint8_t> serious_illness;   // 0/1
-  std::vector<uint8_t> student;           // 0/1
+  std::vector<uint8_t> serious_illness;  // 0/1
+  std::vector<uint8_t> student;          // 0/1
   std::vector<Fen> declared_income;
   std::vector<ChildStatus> child_status;
 
@@ -84,7 +84,7 @@ struct SignalTable {
   std::vector<SignalType> type;
   std::vector<PackedId> person_id;
   std::vector<Days> event_date;
-  std::vector<int64_t> amount;  // fen; PROPERTY: housing units; DEATH/UNEMPLOYMENT: 0
+  std::vector<int64_t> amount;     // fen; PROPERTY: housing units; DEATH/UNEMPLOYMENT: 0
   std::vector<uint8_t> inpatient;  // 0/1
   StringColumn detail;
 

@@ -19,9 +19,9 @@ TEST(Dates, EpochAndRoundTrip) {
 TEST(Dates, ParseOnlyRealDaysInIsoForm) {
   EXPECT_EQ(ParseIsoDate("2025-06-30"), D(2025, 6, 30));
   EXPECT_EQ(ParseIsoDate("2024-02-29"), D(2024, 2, 29));
-  for (const char* bad : {"2025-6-1", "2025/06/01", "20250601", "2025-02-30", "2023-02-29",
-                          "2025-13-01", "2025-00-10", "0000-01-01", "", "2025-06-30 ",
-                          "２０２５-06-30"}) {
+  for (const char* bad :
+       {"2025-6-1", "2025/06/01", "20250601", "2025-02-30", "2023-02-29", "2025-13-01",
+        "2025-00-10", "0000-01-01", "", "2025-06-30 ", "２０２５-06-30"}) {
     EXPECT_FALSE(ParseIsoDate(bad).has_value()) << bad;
   }
   EXPECT_EQ(ParseIsoDate("9999-12-31"), D(9999, 12, 31));

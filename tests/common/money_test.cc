@@ -14,8 +14,8 @@ TEST(ParseYuan, WholeAndDecimalAmounts) {
 }
 
 TEST(ParseYuan, RejectsWhatTheFormatForbids) {
-  for (const char* bad : {"1.234", "1.", ".5", "1e3", "+5", " 5", "5 ", "1,000", "¥5", "abc",
-                          "1.2.3", "--5", "-x"}) {
+  for (const char* bad :
+       {"1.234", "1.", ".5", "1e3", "+5", " 5", "5 ", "1,000", "¥5", "abc", "1.2.3", "--5", "-x"}) {
     ParsedFen parsed = ParseYuan(bad);
     EXPECT_FALSE(parsed.fen.has_value()) << bad;
     EXPECT_EQ(parsed.error, NumberError::kMalformed) << bad;

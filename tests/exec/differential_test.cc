@@ -11,10 +11,10 @@
 
 #include "engine/common/exact_arithmetic.h"
 #include "engine/exec/evaluator.h"
+#include "engine/io/files.h"
 #include "engine/lang/rule_set.h"
 #include "engine/synth/rng.h"
 #include "engine/synth/synth.h"
-#include "engine/io/files.h"
 #include "tests/exec/reference_interpreter.h"
 
 namespace safetynet::testing {
@@ -30,11 +30,18 @@ class ExpressionGenerator {
   std::string Money(int depth) {
     if (depth <= 0 || rng_.Percent(30)) {
       static const char* kLeaves[] = {
-          "current_payment", "sum(members, declared_income)", "sum(living, declared_income)", "param(dibao)",
-          "0 yuan", "890 yuan", "0.01 yuan", "sum(signals(MEDICAL) of members within 365 days, amount)",
+          "current_payment",
+          "sum(members, declared_income)",
+          "sum(living, declared_income)",
+          "param(dibao)",
+          "0 yuan",
+          "890 yuan",
+          "0.01 yuan",
+          "sum(signals(MEDICAL) of members within 365 days, amount)",
           "sum(signals(INCOME) of living within 180 to 90 days, amount)",
           "round(mean(signals(INCOME) of members within 90 days, amount) ?? current_payment)",
-          "(max(members, declared_income) ?? 0)", "(min(signals(DISASTER) of members, amount) ?? 5 yuan)"};
+          "(max(members, declared_income) ?? 0)",
+          "(min(signals(DISASTER) of members, amount) ?? 5 yuan)"};
       return rng_.Pick(kLeaves);
     }
     switch (rng_.Below(12)) {
@@ -53,7 +60,8 @@ class ExpressionGenerator {
       case 6:
         return "ceil1(" + Money(depth - 1) + " / " + Int(depth - 1) + ")";
       case 7:
-        return "(if " + Bool(depth - 1) + " then " + Money(depth - 1) + " else " + Money(depth - 1) + ")";
+        return "(if " + Bool(depth - 1) + " then " + Money(depth - 1) + " else " +
+               Money(depth - 1) + ")";
       case 8:
         return "max(" + Money(depth - 1) + ", " + Money(depth - 1) + ")";
       case 9:
@@ -68,9 +76,17 @@ class ExpressionGenerator {
   std::string Int(int depth) {
     if (depth <= 0 || rng_.Percent(35)) {
       static const char* kLeaves[] = {
-          "count(members)", "count(living)", "count(members where age(birth_date) >= 65)", "2", "0", "12",
-          "count(signals(DEATH) of members)", "sum(signals(PROPERTY) of members, amount)",
-          "days_since(enrolled_date)", "district", "count(living where serious_illness or disability_grade in {1, 2})"};
+          "count(members)",
+          "count(living)",
+          "count(members where age(birth_date) >= 65)",
+          "2",
+          "0",
+          "12",
+          "count(signals(DEATH) of members)",
+          "sum(signals(PROPERTY) of members, amount)",
+          "days_since(enrolled_date)",
+          "district",
+          "count(living where serious_illness or disability_grade in {1, 2})"};
       return rng_.Pick(kLeaves);
     }
     switch (rng_.Below(4)) {
@@ -81,23 +97,33 @@ class ExpressionGenerator {
       case 2:
         return "(" + Int(depth - 1) + " * " + Int(depth - 1) + ")";
       default:
-        return "(if " + Bool(depth - 1) + " then " + Int(depth - 1) + " else " + Int(depth - 1) + ")";
+        return "(if " + Bool(depth - 1) + " then " + Int(depth - 1) + " else " + Int(depth - 1) +
+               ")";
     }
   }
 
   std::string Ratio() {
-    static const char* kRatios[] = {"param(marginal.multiplier)", "param(tekun.multiplier)", "0.7", "1/6",
-                                    "param(care.semi)", "0.5"};
+    static const char* kRatios[] = {"param(marginal.multiplier)",
+                                    "param(tekun.multiplier)",
+                                    "0.7",
+                                    "1/6",
+                                    "param(care.semi)",
+                                    "0.5"};
     return rng_.Pick(kRatios);
   }
 
   std::string Bool(int depth) {
     if (depth <= 0 || rng_.Percent(25)) {
       static const char* kLeaves[] = {
-          "category in {DIBAO, TEKUN}", "area == RURAL", "has(enrolled_date)", "true",
+          "category in {DIBAO, TEKUN}",
+          "area == RURAL",
+          "has(enrolled_date)",
+          "true",
           "any(signals(VEHICLE) of members where amount > param(asset.vehicle_exempt))",
-          "any(members, serious_illness)", "all(living, declared_income > 500 yuan)",
-          "any(signals(MEDICAL) of living within 30 days where inpatient)", "tekun_mode == DISPERSED"};
+          "any(members, serious_illness)",
+          "all(living, declared_income > 500 yuan)",
+          "any(signals(MEDICAL) of living within 30 days where inpatient)",
+          "tekun_mode == DISPERSED"};
       return rng_.Pick(kLeaves);
     }
     switch (rng_.Below(8)) {
@@ -126,7 +152,8 @@ class ExpressionGenerator {
 
 std::string Standards() {
   std::string text;
-  EXPECT_TRUE(ReadWholeFile(std::string(SAFETYNET_RULES_DIR) + "/weihai/weihai.standards", text).ok());
+  EXPECT_TRUE(
+      ReadWholeFile(std::string(SAFETYNET_RULES_DIR) + "/weihai/weihai.standards", text).ok());
   return text;
 }
 
@@ -151,10 +178,14 @@ void Compare(const Dataset& data, const std::string& standards, const std::strin
              const std::string& condition, Coverage& coverage) {
   lang::RuleSources sources;
   sources.standards.push_back({"weihai.standards", standards});
-  sources.rules.push_back({"random.rules", "for person:\n  let dead = any(signals(DEATH))\n"
-                                           "for household:\n  let living = members where not dead\n"
-                                           "  let v = " + money + "\n"
-                                           "  alert R severity HIGH when " + condition + "\n"});
+  sources.rules.push_back({"random.rules",
+                           "for person:\n  let dead = any(signals(DEATH))\n"
+                           "for household:\n  let living = members where not dead\n"
+                           "  let v = " +
+                               money +
+                               "\n"
+                               "  alert R severity HIGH when " +
+                               condition + "\n"});
   auto program = lang::CompileRules(std::move(sources));
   ASSERT_TRUE(program.ok()) << program.status().message();
   const Days as_of = DaysFromCivil({2025, 6, 30});

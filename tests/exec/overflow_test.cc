@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kStandards = "param big: money\n  2020-01-01: 90000000000000000\n";
 
 RunResult RunRules(const std::string& rules, const Dataset& data, const lang::Program** program_out,
-              std::unique_ptr<lang::Program>& holder) {
+                   std::unique_ptr<lang::Program>& holder) {
   lang::RuleSources sources;
   sources.standards.push_back({"t.standards", kStandards});
   sources.rules.push_back({"t.rules", rules});
@@ -35,15 +35,17 @@ TEST(Overflow, IsReportedAndLeavesTheValueEmpty) {
   auto data = std::move(*synth::Synthesize(options));
   std::unique_ptr<lang::Program> holder;
   const lang::Program* program;
-  RunResult result = RunRules("for household:\n"
-                         "  let fine = current_payment + 1 yuan\n"
-                         "  let sum_over = param(big) + param(big)\n"
-                         "  let product_over = param(big) * 1000\n"
-                         "  let exact_over = round(param(big) * 1000 / 3)\n",
-                         *data, &program, holder);
+  RunResult result = RunRules(
+      "for household:\n"
+      "  let fine = current_payment + 1 yuan\n"
+      "  let sum_over = param(big) + param(big)\n"
+      "  let product_over = param(big) * 1000\n"
+      "  let exact_over = round(param(big) * 1000 / 3)\n",
+      *data, &program, holder);
   ASSERT_EQ(result.overflows.size(), 3u);
   EXPECT_NE(result.overflows[0].find("t.rules:3:"), std::string::npos) << result.overflows[0];
-  EXPECT_NE(result.overflows[0].find("overflowed 64-bit integers"), std::string::npos) << result.overflows[0];
+  EXPECT_NE(result.overflows[0].find("overflowed 64-bit integers"), std::string::npos)
+      << result.overflows[0];
   EXPECT_NE(result.overflows[1].find("t.rules:4:"), std::string::npos) << result.overflows[1];
   EXPECT_NE(result.overflows[2].find("t.rules:5:"), std::string::npos) << result.overflows[2];
   for (const char* name : {"sum_over", "product_over"}) {
@@ -61,9 +63,10 @@ TEST(Overflow, SumsOfManyValuesAreChecked) {
   auto data = std::move(*synth::Synthesize(options));
   std::unique_ptr<lang::Program> holder;
   const lang::Program* program;
-  RunResult result = RunRules("for person:\n  let big_income = declared_income + param(big)\n"
-                         "for household:\n  let total = sum(members, big_income)\n",
-                         *data, &program, holder);
+  RunResult result = RunRules(
+      "for person:\n  let big_income = declared_income + param(big)\n"
+      "for household:\n  let total = sum(members, big_income)\n",
+      *data, &program, holder);
   int total = program->FindColumn(lang::Entity::kHousehold, "total");
   const auto& begin = data->households.member_begin;
   bool some_overflowed = false;

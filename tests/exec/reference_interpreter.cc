@@ -50,11 +50,16 @@ int Compare(const RefValue& a, const RefValue& b) {
 
 ReferenceInterpreter::ReferenceInterpreter(const lang::Program& program, const Dataset& data,
                                            const lang::ResolvedStandards& standards, Days as_of)
-    : program_(program), data_(data), standards_(standards), as_of_(as_of), fields_(program.columns.size()) {
+    : program_(program),
+      data_(data),
+      standards_(standards),
+      as_of_(as_of),
+      fields_(program.columns.size()) {
   for (size_t c = 0; c < program.columns.size(); ++c) {
     if (program.columns[c].is_field) fields_[c] = exec::FieldValues(data, program.columns[c].field);
   }
-  for (uint32_t s = 0; s < data.signals.size(); ++s) signals_by_person_.emplace(data.signals.person_id[s], s);
+  for (uint32_t s = 0; s < data.signals.size(); ++s)
+    signals_by_person_.emplace(data.signals.person_id[s], s);
 }
 
 std::vector<uint32_t> ReferenceInterpreter::SignalsOf(PackedId id) const {
@@ -113,7 +118,9 @@ RefValue ReferenceInterpreter::Eval(int index, Entity entity, uint32_t row) {
       if (node.link != lang::Link::kPersonHousehold) {
         auto person = data_.person_row_of.find(data_.elderly.person_id[row]);
         if (person != data_.person_row_of.end()) {
-          target = node.link == lang::Link::kElderlyPerson ? person->second : data_.persons.household_row[person->second];
+          target = node.link == lang::Link::kElderlyPerson
+                       ? person->second
+                       : data_.persons.household_row[person->second];
         }
       }
       return target == kNoRow ? Empty() : Column(node.column, target);
@@ -138,7 +145,8 @@ RefValue ReferenceInterpreter::Eval(int index, Entity entity, uint32_t row) {
       return Whole(!arg(0).empty);
     case Op::kInSet: {
       RefValue v = arg(0);
-      return Whole(!v.empty && std::find(node.set.begin(), node.set.end(), static_cast<int64_t>(v.num)) != node.set.end());
+      return Whole(!v.empty && std::find(node.set.begin(), node.set.end(),
+                                         static_cast<int64_t>(v.num)) != node.set.end());
     }
     case Op::kMin:
     case Op::kMax: {
@@ -159,8 +167,8 @@ RefValue ReferenceInterpreter::Eval(int index, Entity entity, uint32_t row) {
   }
   if (node.args.size() == 2) {
     RefValue a = arg(0), b = arg(1);
-    bool comparison = node.op == Op::kEq || node.op == Op::kNe || node.op == Op::kLt || node.op == Op::kLe ||
-                      node.op == Op::kGt || node.op == Op::kGe;
+    bool comparison = node.op == Op::kEq || node.op == Op::kNe || node.op == Op::kLt ||
+                      node.op == Op::kLe || node.op == Op::kGt || node.op == Op::kGe;
     if (a.empty || b.empty) return comparison ? Whole(0) : Empty();
     switch (node.op) {
       case Op::kAdd:
@@ -238,7 +246,8 @@ RefValue ReferenceInterpreter::Aggregate(const lang::Node& node, Entity entity, 
     if (entity == Entity::kHousehold) {
       for (uint32_t p : members(row)) ids.push_back(data_.persons.person_id[p]);
     } else {
-      ids.push_back(entity == Entity::kPerson ? data_.persons.person_id[row] : data_.elderly.person_id[row]);
+      ids.push_back(entity == Entity::kPerson ? data_.persons.person_id[row]
+                                              : data_.elderly.person_id[row]);
     }
     for (PackedId id : ids) {
       for (uint32_t s : SignalsOf(id)) {
@@ -252,7 +261,8 @@ RefValue ReferenceInterpreter::Aggregate(const lang::Node& node, Entity entity, 
     }
   }
   if (node.aggregate == Aggregate::kAny && node.value >= 0) {
-    std::erase_if(items, [&](const auto& item) { return !Truthy(Column(node.value, item.second)); });
+    std::erase_if(items,
+                  [&](const auto& item) { return !Truthy(Column(node.value, item.second)); });
   }
   switch (node.aggregate) {
     case Aggregate::kCount:
@@ -282,7 +292,9 @@ RefValue ReferenceInterpreter::Aggregate(const lang::Node& node, Entity entity, 
   RefValue best;  // min / max over the non-empty values
   for (const RefValue& v : values) {
     if (v.empty) continue;
-    if (best.empty || (node.aggregate == Aggregate::kMin ? Compare(v, best) < 0 : Compare(v, best) > 0)) best = v;
+    if (best.empty ||
+        (node.aggregate == Aggregate::kMin ? Compare(v, best) < 0 : Compare(v, best) > 0))
+      best = v;
   }
   return best;
 }

@@ -14,11 +14,15 @@ const char* kHouseholds =
     "household_id,district,town,village,area,category,tekun_mode,enrolled_date,current_payment\n"
     "H1,371002,t,v,URBAN,DIBAO,,2020-01-01,690\n";
 const char* kPersons =
-    "person_id,household_id,name,sex,birth_date,relation,disability_grade,self_care,serious_illness,student,"
-    "declared_income,child_status\n371082199601070013,H1,胡海,M,1996-01-07,HEAD,0,FULL,0,0,1608,NONE\n";
+    "person_id,household_id,name,sex,birth_date,relation,disability_grade,self_care,serious_"
+    "illness,student,"
+    "declared_income,child_status\n371082199601070013,H1,胡海,M,1996-01-07,HEAD,0,FULL,0,0,1608,"
+    "NONE\n";
 const char* kElderly =
-    "person_id,name,birth_date,district,town,village,area,living,ability_level,shidu,pension,age_allowance,"
-    "last_visit\n371003194101110017,贺利,1941-01-11,371003,界石镇,程家洼村,URBAN,EMPTY_NEST,2,0,626.66,1,\n";
+    "person_id,name,birth_date,district,town,village,area,living,ability_level,shidu,pension,age_"
+    "allowance,"
+    "last_visit\n371003194101110017,贺利,1941-01-11,371003,界石镇,程家洼村,URBAN,EMPTY_NEST,2,0,"
+    "626.66,1,\n";
 const char* kSignals = "signal_id,source,type,person_id,event_date,amount,inpatient,detail\n";
 
 void Check(const safetynet::ExchangeFiles& files) {

@@ -13,7 +13,8 @@ namespace {
 
 std::string Read(const std::string& file) {
   std::string text;
-  if (!safetynet::ReadWholeFile(std::string(SAFETYNET_RULES_DIR) + "/weihai/" + file, text).ok()) std::abort();
+  if (!safetynet::ReadWholeFile(std::string(SAFETYNET_RULES_DIR) + "/weihai/" + file, text).ok())
+    std::abort();
   return text;
 }
 

@@ -7,7 +7,8 @@
 #include "engine/io/snapshot.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto loaded = safetynet::ParseSnapshot(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.snap");
+  auto loaded = safetynet::ParseSnapshot(
+      std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.snap");
   (void)loaded;
   return 0;
 }

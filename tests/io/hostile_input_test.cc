@@ -16,12 +16,17 @@ constexpr const char* kHouseholds =
     "household_id,district,town,village,area,category,tekun_mode,enrolled_date,current_payment\n"
     "H1,371002,t,v,URBAN,DIBAO,,2020-01-01,690\n";
 constexpr const char* kPersons =
-    "person_id,household_id,name,sex,birth_date,relation,disability_grade,self_care,serious_illness,student,"
-    "declared_income,child_status\n371082199601070013,H1,胡海,M,1996-01-07,HEAD,0,FULL,0,0,1608,NONE\n";
+    "person_id,household_id,name,sex,birth_date,relation,disability_grade,self_care,serious_"
+    "illness,student,"
+    "declared_income,child_status\n371082199601070013,H1,胡海,M,1996-01-07,HEAD,0,FULL,0,0,1608,"
+    "NONE\n";
 constexpr const char* kElderly =
-    "person_id,name,birth_date,district,town,village,area,living,ability_level,shidu,pension,age_allowance,"
-    "last_visit\n371003194101110017,贺利,1941-01-11,371003,界石镇,程家洼村,URBAN,EMPTY_NEST,2,0,626.66,1,\n";
-constexpr const char* kSignalHeader = "signal_id,source,type,person_id,event_date,amount,inpatient,detail\n";
+    "person_id,name,birth_date,district,town,village,area,living,ability_level,shidu,pension,age_"
+    "allowance,"
+    "last_visit\n371003194101110017,贺利,1941-01-11,371003,界石镇,程家洼村,URBAN,EMPTY_NEST,2,0,"
+    "626.66,1,\n";
+constexpr const char* kSignalHeader =
+    "signal_id,source,type,person_id,event_date,amount,inpatient,detail\n";
 
 ImportResult MustImport(const ExchangeFiles& files) {
   auto result = ImportExchangeFiles(files, {});
@@ -30,8 +35,9 @@ ImportResult MustImport(const ExchangeFiles& files) {
 }
 
 TEST(HostileInput, ATenMegabyteField) {
-  std::string signals = std::string(kSignalHeader) + "S1,HRSS,INCOME,371082199601070013,2025-05-22,1,," +
-                        std::string(10 << 20, 'x') + "\nS2,HRSS,INCOME,371082199601070013,2025-05-23,2,,ok\n";
+  std::string signals =
+      std::string(kSignalHeader) + "S1,HRSS,INCOME,371082199601070013,2025-05-22,1,," +
+      std::string(10 << 20, 'x') + "\nS2,HRSS,INCOME,371082199601070013,2025-05-23,2,,ok\n";
   ImportResult result = MustImport({kHouseholds, kPersons, kElderly, signals});
   ASSERT_EQ(result.rejects.size(), 1u);
   EXPECT_EQ(result.rejects[0].kind, RejectKind::kBadText);
@@ -46,7 +52,8 @@ TEST(HostileInput, AMillionColumns) {
     header += ",x";
     row += ",";
   }
-  std::string signals = header + "\n" + row + "\nS2,HRSS,INCOME,371082199601070013,2025-05-23,2,,short\n";
+  std::string signals =
+      header + "\n" + row + "\nS2,HRSS,INCOME,371082199601070013,2025-05-23,2,,short\n";
   ImportResult result = MustImport({kHouseholds, kPersons, kElderly, signals});
   EXPECT_EQ(result.dataset->signals.size(), 1u);  // the unknown columns are ignored
   ASSERT_EQ(result.rejects.size(), 1u);
@@ -79,7 +86,8 @@ class HostileRun : public ::testing::Test {
 };
 
 TEST_F(HostileRun, AnAsOfDateInTheYear9999) {
-  monitor::NightlySummary summary = Run({kHouseholds, kPersons, kElderly, kSignalHeader}, DaysFromCivil({9999, 12, 31}));
+  monitor::NightlySummary summary =
+      Run({kHouseholds, kPersons, kElderly, kSignalHeader}, DaysFromCivil({9999, 12, 31}));
   EXPECT_EQ(summary.standards_version, DaysFromCivil({2025, 7, 1}));
   EXPECT_TRUE(summary.overflows.empty());
 }
@@ -92,7 +100,8 @@ TEST_F(HostileRun, AnAsOfDateBeforeAnyStandardIsAClearError) {
   options.out_dir = ::testing::TempDir() + "never-written";
   auto summary = monitor::RunNightly(**program, *imported.dataset, options);
   ASSERT_FALSE(summary.ok());
-  EXPECT_NE(summary.status().message().find("has no value in force on 0001-01-01"), std::string::npos)
+  EXPECT_NE(summary.status().message().find("has no value in force on 0001-01-01"),
+            std::string::npos)
       << summary.status();
 }
 
@@ -102,7 +111,8 @@ TEST_F(HostileRun, AmountsThatOverflowWhenSummedAreReportedNotWrapped) {
                         "S2,HRSS,INCOME,371082199601070013,2025-05-23,92233720368547758.07,,\n"
                         "S3,MI,MEDICAL,371082199601070013,2025-05-23,92233720368547758.07,1,\n"
                         "S4,MI,MEDICAL,371082199601070013,2025-05-24,1,1,\n";
-  monitor::NightlySummary summary = Run({kHouseholds, kPersons, kElderly, signals}, DaysFromCivil({2025, 6, 30}));
+  monitor::NightlySummary summary =
+      Run({kHouseholds, kPersons, kElderly, signals}, DaysFromCivil({2025, 6, 30}));
   EXPECT_FALSE(summary.overflows.empty());
   for (const std::string& overflow : summary.overflows) {
     EXPECT_NE(overflow.find(".rules:"), std::string::npos) << overflow;
@@ -111,16 +121,18 @@ TEST_F(HostileRun, AmountsThatOverflowWhenSummedAreReportedNotWrapped) {
 
 TEST_F(HostileRun, SignalCountsAddUp) {
   std::string signals = std::string(kSignalHeader) +
-                        "S1,HRSS,INCOME,371082199601070013,2025-05-22,1,,\n"    // matched
-                        "S2,HRSS,INCOME,110101199001010015,2025-05-22,1,,\n"    // unmatched
-                        "S3,HRSS,INCOME,371082199601070013,2025-07-22,1,,\n"    // future-dated
-                        "S4,HRSS,INCOME,110101199001010015,2025-07-22,1,,\n";   // both
-  monitor::NightlySummary s = Run({kHouseholds, kPersons, kElderly, signals}, DaysFromCivil({2025, 6, 30}));
+                        "S1,HRSS,INCOME,371082199601070013,2025-05-22,1,,\n"   // matched
+                        "S2,HRSS,INCOME,110101199001010015,2025-05-22,1,,\n"   // unmatched
+                        "S3,HRSS,INCOME,371082199601070013,2025-07-22,1,,\n"   // future-dated
+                        "S4,HRSS,INCOME,110101199001010015,2025-07-22,1,,\n";  // both
+  monitor::NightlySummary s =
+      Run({kHouseholds, kPersons, kElderly, signals}, DaysFromCivil({2025, 6, 30}));
   EXPECT_EQ(s.signals_matched, 1u);
   EXPECT_EQ(s.signals_unmatched, 2u);
   EXPECT_EQ(s.signals_future_dated, 2u);
   EXPECT_EQ(s.signals_unmatched_future_dated, 1u);
-  EXPECT_EQ(s.signals, s.signals_matched + s.signals_unmatched + s.signals_future_dated - s.signals_unmatched_future_dated);
+  EXPECT_EQ(s.signals, s.signals_matched + s.signals_unmatched + s.signals_future_dated -
+                           s.signals_unmatched_future_dated);
 }
 
 }  // namespace

@@ -70,7 +70,8 @@ TEST(Import, GoodRowsBecomeTables) {
 
 TEST(Import, DefaultsForEmptyOptionalFields) {
   ExchangeFiles files = GoodFiles();
-  files.persons = std::string(kPersonHeader) + "371082199601070013,H1,胡海,M,1996-01-07,HEAD,,,,,0,\n";
+  files.persons =
+      std::string(kPersonHeader) + "371082199601070013,H1,胡海,M,1996-01-07,HEAD,,,,,0,\n";
   files.elderly = std::string(kElderlyHeader) +
                   "371003194101110017,贺利,1941-01-11,371003,界石镇,程家洼村,URBAN,ALONE,2,,0,,\n";
   ImportResult result = MustImport(files);
@@ -186,8 +187,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadRowCase{"person_unknown_household", 1,
                    "37108219950119000X,H9,万,F,1995-01-19,SPOUSE,,,,,0,\n",
                    RejectKind::kUnknownHousehold, "household_id"},
-        BadRowCase{"person_duplicate", 1,
-                   "371082199601070013,H1,胡,M,1996-01-07,HEAD,,,,,0,\n",
+        BadRowCase{"person_duplicate", 1, "371082199601070013,H1,胡,M,1996-01-07,HEAD,,,,,0,\n",
                    RejectKind::kDuplicateKey, "person_id"},
         BadRowCase{"person_grade", 1, "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,5,,,,0,\n",
                    RejectKind::kUnknownCode, "disability_grade"},
@@ -199,21 +199,25 @@ INSTANTIATE_TEST_SUITE_P(
         BadRowCase{"person_child_status", 1,
                    "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,,,0,ORPHAN\n",
                    RejectKind::kUnknownCode, "child_status"},
-        BadRowCase{"elderly_checksum", 2,
-                   "371003194505310008,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,ALONE,2,0,1,1,\n",
-                   RejectKind::kBadChecksum, "person_id"},
+        BadRowCase{
+            "elderly_checksum", 2,
+            "371003194505310008,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,ALONE,2,0,1,1,\n",
+            RejectKind::kBadChecksum, "person_id"},
         BadRowCase{"elderly_duplicate", 2,
                    "371003194101110017,贺利,1941-01-11,371003,界,程,URBAN,ALONE,2,0,1,1,\n",
                    RejectKind::kDuplicateKey, "person_id"},
-        BadRowCase{"elderly_ability", 2,
-                   "371003194505310007,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,ALONE,5,0,1,1,\n",
-                   RejectKind::kUnknownCode, "ability_level"},
-        BadRowCase{"elderly_living", 2,
-                   "371003194505310007,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,alone,2,0,1,1,\n",
-                   RejectKind::kUnknownCode, "living"},
-        BadRowCase{"elderly_visit_date", 2,
-                   "371003194505310007,何洁,1945-05-31,371003,界,程,URBAN,ALONE,2,0,1,1,2025/06/01\n",
-                   RejectKind::kBadDate, "last_visit"},
+        BadRowCase{
+            "elderly_ability", 2,
+            "371003194505310007,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,ALONE,5,0,1,1,\n",
+            RejectKind::kUnknownCode, "ability_level"},
+        BadRowCase{
+            "elderly_living", 2,
+            "371003194505310007,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,alone,2,0,1,1,\n",
+            RejectKind::kUnknownCode, "living"},
+        BadRowCase{
+            "elderly_visit_date", 2,
+            "371003194505310007,何洁,1945-05-31,371003,界,程,URBAN,ALONE,2,0,1,1,2025/06/01\n",
+            RejectKind::kBadDate, "last_visit"},
         BadRowCase{"elderly_birth_mismatch", 2,
                    "371003194505310007,何洁,1945-05-30,371003,界,程,URBAN,ALONE,2,0,1,1,\n",
                    RejectKind::kBirthMismatch, "birth_date"},
@@ -225,23 +229,23 @@ INSTANTIATE_TEST_SUITE_P(
                    RejectKind::kUnknownCode, "type"},
         BadRowCase{"signal_date", 3, "S2,HRSS,INCOME,371082199601070013,20250522,1,,\n",
                    RejectKind::kBadDate, "event_date"},
-        BadRowCase{"signal_amount_required", 3, "S2,HRSS,MEDICAL,371082199601070013,2025-05-22,,1,\n",
-                   RejectKind::kMissingValue, "amount"},
+        BadRowCase{"signal_amount_required", 3,
+                   "S2,HRSS,MEDICAL,371082199601070013,2025-05-22,,1,\n", RejectKind::kMissingValue,
+                   "amount"},
         BadRowCase{"signal_negative", 3, "S2,HRSS,DISASTER,371082199601070013,2025-05-22,-1,,\n",
                    RejectKind::kNegativeAmount, "amount"},
         BadRowCase{"signal_property_whole", 3,
                    "S2,RE,PROPERTY,371082199601070013,2025-05-22,1.5,,\n", RejectKind::kBadNumber,
                    "amount"},
         BadRowCase{"signal_death_amount_still_a_number", 3,
-                   "S2,FUNERAL,DEATH,371082199601070013,2025-05-22,abc,,\n",
-                   RejectKind::kBadNumber, "amount"},
+                   "S2,FUNERAL,DEATH,371082199601070013,2025-05-22,abc,,\n", RejectKind::kBadNumber,
+                   "amount"},
         BadRowCase{"signal_inpatient", 3, "S2,MI,MEDICAL,371082199601070013,2025-05-22,5,yes,\n",
                    RejectKind::kUnknownCode, "inpatient"},
         BadRowCase{"signal_malformed_quotes", 3,
                    "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,\"a\"b\n",
                    RejectKind::kMalformedCsv, ""},
-        BadRowCase{"signal_nul_byte", 3,
-                   "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,a\0b\n"sv,
+        BadRowCase{"signal_nul_byte", 3, "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,a\0b\n"sv,
                    RejectKind::kBadText, "detail"},
         BadRowCase{"signal_invalid_utf8", 3,
                    "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,\xC3\x28\n",
@@ -278,8 +282,9 @@ TEST(Import, QuotedNamesSurviveTheRegrouping) {
 
 TEST(Import, LowerCaseXIsTheSameIdForDuplicates) {
   ExchangeFiles files = GoodFiles();
-  files.persons += "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n"
-                   "37108219950119000x,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n";
+  files.persons +=
+      "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n"
+      "37108219950119000x,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n";
   ImportResult result = MustImport(files);
   ASSERT_EQ(result.rejects.size(), 1u);
   EXPECT_EQ(result.rejects[0].line, 4u);
@@ -288,9 +293,10 @@ TEST(Import, LowerCaseXIsTheSameIdForDuplicates) {
 
 TEST(Import, DeathAndUnemploymentAmountsMayBeEmptyOrAnyNumber) {
   ExchangeFiles files = GoodFiles();
-  files.signals += "S2,FUNERAL,DEATH,371082199601070013,2025-05-22,,,\n"
-                   "S3,HRSS,UNEMPLOYMENT,371082199601070013,2025-05-22,12.5,,\n"
-                   "S4,RE,PROPERTY,371082199601070013,2025-05-22,2,,\n";
+  files.signals +=
+      "S2,FUNERAL,DEATH,371082199601070013,2025-05-22,,,\n"
+      "S3,HRSS,UNEMPLOYMENT,371082199601070013,2025-05-22,12.5,,\n"
+      "S4,RE,PROPERTY,371082199601070013,2025-05-22,2,,\n";
   ImportResult result = MustImport(files);
   EXPECT_TRUE(result.rejects.empty());
   EXPECT_EQ(result.dataset->signals.amount[1], 0);

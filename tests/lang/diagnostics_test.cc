@@ -25,7 +25,8 @@ std::string Errors(const std::string& rules, const std::string& standards = kSta
 }
 
 TEST(Diagnostics, ACorrectFileCompiles) {
-  EXPECT_EQ(Errors("for household:\n  let std = param(dibao)\n  alert A severity HIGH when current_payment > std\n"),
+  EXPECT_EQ(Errors("for household:\n  let std = param(dibao)\n  alert A severity HIGH when "
+                   "current_payment > std\n"),
             "");
 }
 
@@ -40,7 +41,8 @@ TEST(Diagnostics, SyntaxError) {
 TEST(Diagnostics, UnknownFieldWithDidYouMean) {
   EXPECT_EQ(Errors("for household:\n  let x = curent_payment > 0\n"),
             "1 error in the rules:\n"
-            "t.rules:2:11: error: unknown household value 'curent_payment' (did you mean 'current_payment'?)\n"
+            "t.rules:2:11: error: unknown household value 'curent_payment' (did you mean "
+            "'current_payment'?)\n"
             "    let x = curent_payment > 0\n"
             "            ^~~~~~~~~~~~~~\n");
 }
@@ -72,7 +74,8 @@ TEST(Diagnostics, RatioWhereABoolIsNeeded) {
 TEST(Diagnostics, MoneyWithoutItsUnit) {
   EXPECT_EQ(Errors("for household:\n  let x = current_payment + 5\n"),
             "1 error in the rules:\n"
-            "t.rules:2:27: error: cannot apply '+' to money and int (write money with its unit, e.g. 690 yuan)\n"
+            "t.rules:2:27: error: cannot apply '+' to money and int (write money with its unit, "
+            "e.g. 690 yuan)\n"
             "    let x = current_payment + 5\n"
             "                            ^\n");
 }
@@ -80,7 +83,8 @@ TEST(Diagnostics, MoneyWithoutItsUnit) {
 TEST(Diagnostics, AggregateOverTheWrongEntity) {
   EXPECT_EQ(Errors("for person:\n  let n = count(members)\n"),
             "1 error in the rules:\n"
-            "t.rules:2:17: error: members and 'where' belong to a household block (this is a person block)\n"
+            "t.rules:2:17: error: members and 'where' belong to a household block (this is a "
+            "person block)\n"
             "    let n = count(members)\n"
             "                  ^~~~~~~\n");
 }
@@ -94,11 +98,12 @@ TEST(Diagnostics, CycleAmongDerivedValues) {
 }
 
 TEST(Diagnostics, DuplicateRuleId) {
-  EXPECT_EQ(Errors("for household:\n  alert A severity HIGH\nfor person:\n  alert A severity LOW\n"),
-            "1 error in the rules:\n"
-            "t.rules:4:9: error: duplicate rule id A (first at t.rules:2:9)\n"
-            "    alert A severity LOW\n"
-            "          ^\n");
+  EXPECT_EQ(
+      Errors("for household:\n  alert A severity HIGH\nfor person:\n  alert A severity LOW\n"),
+      "1 error in the rules:\n"
+      "t.rules:4:9: error: duplicate rule id A (first at t.rules:2:9)\n"
+      "    alert A severity LOW\n"
+      "          ^\n");
 }
 
 TEST(Diagnostics, UnknownCodeWithDidYouMean) {
@@ -112,16 +117,21 @@ TEST(Diagnostics, UnknownCodeWithDidYouMean) {
 TEST(Diagnostics, EntitlementMustBeRounded) {
   EXPECT_EQ(Errors("for household:\n  entitlement X = current_payment * 1.5\n"),
             "1 error in the rules:\n"
-            "t.rules:2:35: error: an entitlement is whole fen: round this exact money with round(), ceil1() or "
+            "t.rules:2:35: error: an entitlement is whole fen: round this exact money with "
+            "round(), ceil1() or "
             "ceil10()\n"
             "    entitlement X = current_payment * 1.5\n"
             "                                    ^\n");
 }
 
 TEST(Diagnostics, AllErrorsOfAFileAtOnce) {
-  std::string errors = Errors("for household:\n  let a = nope\n  let b = category == 3\n  let c = a + b\n");
-  EXPECT_NE(errors.find("t.rules:2:11: error: unknown household value 'nope'"), std::string::npos) << errors;
-  EXPECT_NE(errors.find("t.rules:3:20: error: cannot compare CATEGORY code with int"), std::string::npos) << errors;
+  std::string errors =
+      Errors("for household:\n  let a = nope\n  let b = category == 3\n  let c = a + b\n");
+  EXPECT_NE(errors.find("t.rules:2:11: error: unknown household value 'nope'"), std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("t.rules:3:20: error: cannot compare CATEGORY code with int"),
+            std::string::npos)
+      << errors;
   EXPECT_EQ(errors.rfind("2 errors in the rules", 0), 0u) << errors;
 }
 
@@ -133,13 +143,15 @@ TEST(Diagnostics, SyntaxErrorsOfSeveralStatementsAtOnce) {
 TEST(Diagnostics, StatementsOutsideABlock) {
   EXPECT_EQ(Errors("let x = 1\nfor household:\n  let y = 2\n"),
             "1 error in the rules:\n"
-            "t.rules:1:1: error: expected 'for household:', 'for person:' or 'for elderly:', found 'let'\n"
+            "t.rules:1:1: error: expected 'for household:', 'for person:' or 'for elderly:', found "
+            "'let'\n"
             "  let x = 1\n"
             "  ^~~\n");
 }
 
 TEST(Diagnostics, DeepNestingIsAnErrorNotACrash) {
-  std::string deep = "for household:\n  let x = " + std::string(100000, '(') + "1" + std::string(100000, ')') + "\n";
+  std::string deep = "for household:\n  let x = " + std::string(100000, '(') + "1" +
+                     std::string(100000, ')') + "\n";
   std::string errors = Errors(deep);
   EXPECT_NE(errors.find("nested deeper than"), std::string::npos) << errors.substr(0, 300);
   std::string negations = "for household:\n  let x = ";
@@ -152,10 +164,12 @@ TEST(Diagnostics, StandardsErrors) {
   EXPECT_NE(Errors("for household:\n  let x = param(a)\n", "param a: money\n  2020-07-01: 1.234\n")
                 .find("t.standards:2:15: error: money has at most two decimals"),
             std::string::npos);
-  EXPECT_NE(Errors("for household:\n  let x = param(a)\n", "param a: ratio\n  2021-01-01: 1\n  2020-01-01: 2\n")
+  EXPECT_NE(Errors("for household:\n  let x = param(a)\n",
+                   "param a: ratio\n  2021-01-01: 1\n  2020-01-01: 2\n")
                 .find("effective dates must increase"),
             std::string::npos);
-  EXPECT_NE(Errors("for household:\n  let x = param(a)\n", "param a: int\n  2020-02-30: 1\n").find("not a real date"),
+  EXPECT_NE(Errors("for household:\n  let x = param(a)\n", "param a: int\n  2020-02-30: 1\n")
+                .find("not a real date"),
             std::string::npos);
 }
 
@@ -167,22 +181,28 @@ namespace {
 
 TEST(StandardsFormulas, ErrorsWithTheirMessages) {
   const std::string rules = "for household:\n  let x = param(a)\n";
-  EXPECT_NE(Errors(rules, "param a: money = round(b * 2)\n").find("t.standards:1:24: error: unknown parameter 'b'"),
+  EXPECT_NE(Errors(rules, "param a: money = round(b * 2)\n")
+                .find("t.standards:1:24: error: unknown parameter 'b'"),
             std::string::npos)
       << Errors(rules, "param a: money = round(b * 2)\n");
-  EXPECT_NE(Errors(rules, "param a: money = b\nparam b: money = a\n").find("cycle among formulas: a -> b -> a"),
+  EXPECT_NE(Errors(rules, "param a: money = b\nparam b: money = a\n")
+                .find("cycle among formulas: a -> b -> a"),
             std::string::npos)
       << Errors(rules, "param a: money = b\nparam b: money = a\n");
-  EXPECT_NE(Errors(rules, "param r: ratio\n  2020-01-01: 1.5\nparam a: money = 100 yuan * r\n")
-                .find("parameter a is money but its formula gives exact money (unrounded) (round it"),
-            std::string::npos);
-  EXPECT_NE(Errors(rules, "param d: money per area\n  2020-01-01: urban 1, rural 2\nparam a: money = d\n")
-                .find("differs by area"),
-            std::string::npos);
-  EXPECT_NE(Errors(rules, "param a: int = 1.5\n").find("parameter a is int but its formula gives ratio"),
-            std::string::npos);
-  EXPECT_EQ(Errors(rules, "param b: money per area\n  2020-01-01: urban 690, rural 530\n"
-                          "param a: money per area = ceil10(b * 1.3)\n"),
+  EXPECT_NE(
+      Errors(rules, "param r: ratio\n  2020-01-01: 1.5\nparam a: money = 100 yuan * r\n")
+          .find("parameter a is money but its formula gives exact money (unrounded) (round it"),
+      std::string::npos);
+  EXPECT_NE(
+      Errors(rules, "param d: money per area\n  2020-01-01: urban 1, rural 2\nparam a: money = d\n")
+          .find("differs by area"),
+      std::string::npos);
+  EXPECT_NE(
+      Errors(rules, "param a: int = 1.5\n").find("parameter a is int but its formula gives ratio"),
+      std::string::npos);
+  EXPECT_EQ(Errors(rules,
+                   "param b: money per area\n  2020-01-01: urban 690, rural 530\n"
+                   "param a: money per area = ceil10(b * 1.3)\n"),
             "");
 }
 
@@ -195,7 +215,9 @@ TEST(StandardsFormulas, NoValueInForceNamesTheParameter) {
   ResolvedStandards values;
   std::string error;
   EXPECT_FALSE(Resolve((*program)->standards, DaysFromCivil({2024, 6, 30}), values, error));
-  EXPECT_EQ(error, "t.standards:1: parameter a has no value in force on 2024-06-30 (its first is 2024-07-01)");
+  EXPECT_EQ(
+      error,
+      "t.standards:1: parameter a has no value in force on 2024-06-30 (its first is 2024-07-01)");
   EXPECT_TRUE(Resolve((*program)->standards, DaysFromCivil({2024, 7, 1}), values, error));
 }
 

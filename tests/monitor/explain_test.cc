@@ -23,9 +23,12 @@ TEST_F(ExplainTest, AHouseholdWithWhyAndWhyNot) {
   // HH37100200000080 is in the expected alerts with H7 (score 55), and not with H3.
   auto text = Explain(*program_, *data_, DaysFromCivil({2025, 6, 30}), "HH37100200000080");
   ASSERT_TRUE(text.ok()) << text.status();
-  EXPECT_NE(text->find("H7_RETURN_TO_POVERTY_RISK: FIRED, severity HIGH, score 55"), std::string::npos) << *text;
+  EXPECT_NE(text->find("H7_RETURN_TO_POVERTY_RISK: FIRED, severity HIGH, score 55"),
+            std::string::npos)
+      << *text;
   EXPECT_NE(text->find("H3_INCOME_ABOVE_LINE: not fired"), std::string::npos);
-  EXPECT_NE(text->find("no   category == DIBAO    [category = MARGINAL]"), std::string::npos) << *text;
+  EXPECT_NE(text->find("no   category == DIBAO    [category = MARGINAL]"), std::string::npos)
+      << *text;
   EXPECT_NE(text->find("    income_pc = "), std::string::npos);
   EXPECT_NE(text->find("entitlements:"), std::string::npos);
 }

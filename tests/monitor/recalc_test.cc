@@ -52,7 +52,8 @@ TEST_F(RecalcTest, TheReferenceChangeMatchesTheExpectedFilesExactly) {
   EXPECT_EQ(Written(report, "recalc.csv"), Expected("recalc.csv"));
   EXPECT_EQ(Written(report, "recalc_eligibility.csv"), Expected("recalc_eligibility.csv"));
   EXPECT_EQ(Written(report, "recalc_summary.csv"), Expected("recalc_summary.csv"));
-  ASSERT_EQ(report.parameters.size(), 6u);  // dibao, tekun.basic and marginal.line, each urban and rural
+  ASSERT_EQ(report.parameters.size(),
+            6u);  // dibao, tekun.basic and marginal.line, each urban and rural
   EXPECT_EQ(report.parameters[0].name, "dibao.urban");
 }
 
@@ -70,7 +71,8 @@ TEST_F(RecalcTest, DistrictRowsAddUpToTheCity) {
   EXPECT_EQ(report.districts.back().district, "CITY");
   EXPECT_EQ(old_total, report.districts.back().monthly_old);
   EXPECT_EQ(new_total, report.districts.back().monthly_new);
-  EXPECT_EQ(households, report.districts.back().households_affected);  // a household is in one district
+  EXPECT_EQ(households,
+            report.districts.back().households_affected);  // a household is in one district
   Fen changes = 0;
   for (const AmountChange& c : report.changes) changes += c.new_amount - c.old_amount;
   EXPECT_EQ(changes, new_total - old_total);
@@ -84,10 +86,12 @@ TEST_F(RecalcTest, SettingABaseParameterMovesTheDerivedOnes) {
   options.overrides = {*change};
   RecalcReport report = Run(options);
   std::map<std::string, std::pair<Fen, Fen>> parameters;
-  for (const ParameterChange& p : report.parameters) parameters[p.name] = {p.old_value.num, p.new_value.num};
+  for (const ParameterChange& p : report.parameters)
+    parameters[p.name] = {p.old_value.num, p.new_value.num};
   EXPECT_EQ(parameters.size(), 3u);
   EXPECT_EQ(parameters["dibao.urban"], std::make_pair(Fen{89000}, Fen{100000}));
-  EXPECT_EQ(parameters["tekun.basic.urban"], std::make_pair(Fen{116000}, Fen{130000}));  // ceil10(x 1.3)
+  EXPECT_EQ(parameters["tekun.basic.urban"],
+            std::make_pair(Fen{116000}, Fen{130000}));  // ceil10(x 1.3)
   EXPECT_EQ(parameters["marginal.line.urban"], std::make_pair(Fen{133500}, Fen{150000}));
   // Every urban tekun household gains 140.00 per living member; rural ones do not change.
   bool saw_tekun = false;

@@ -22,7 +22,8 @@ namespace {
 const std::string kData = SAFETYNET_TEST_DATA;
 
 // The rows of a CSV file, each reduced to the named columns.
-std::vector<std::vector<std::string>> Columns(const std::string& path, const std::vector<std::string>& names) {
+std::vector<std::vector<std::string>> Columns(const std::string& path,
+                                              const std::vector<std::string>& names) {
   std::string text;
   EXPECT_TRUE(ReadWholeFile(path, text).ok()) << path;
   CsvReader reader(text);
@@ -76,7 +77,8 @@ class ReferenceRun : public ::testing::Test {
 
 TEST_F(ReferenceRun, AlertsAreExactlyTheExpectedOnes) {
   std::string out = Run(2);
-  const std::vector<std::string> columns = {"rule_id", "severity", "subject_kind", "subject_id", "score"};
+  const std::vector<std::string> columns = {"rule_id", "severity", "subject_kind", "subject_id",
+                                            "score"};
   auto expected = Columns(kData + "/tiny/expected/alerts.csv", columns);
   auto got = Columns(out + "/alerts.csv", columns);
   ASSERT_EQ(expected.size(), 331u);
@@ -94,7 +96,8 @@ TEST_F(ReferenceRun, EntitlementsAreExactlyTheExpectedOnes) {
 
 TEST_F(ReferenceRun, OutputsAreByteIdenticalForOneAndTwoThreads) {
   std::string one = Run(1), two = Run(2);
-  for (const char* file : {"alerts.csv", "alerts.jsonl", "entitlements.csv", "unmatched_signals.csv"}) {
+  for (const char* file :
+       {"alerts.csv", "alerts.jsonl", "entitlements.csv", "unmatched_signals.csv"}) {
     std::string a, b;
     ASSERT_TRUE(ReadWholeFile(one + "/" + file, a).ok());
     ASSERT_TRUE(ReadWholeFile(two + "/" + file, b).ok());
@@ -105,8 +108,9 @@ TEST_F(ReferenceRun, OutputsAreByteIdenticalForOneAndTwoThreads) {
 
 TEST_F(ReferenceRun, EveryAlertCarriesWhereAndWhy) {
   std::string out = Run(2);
-  auto rows = Columns(out + "/alerts.csv", {"rule_id", "district", "town", "village", "evidence", "as_of",
-                                            "standards_version", "household_id", "subject_kind"});
+  auto rows =
+      Columns(out + "/alerts.csv", {"rule_id", "district", "town", "village", "evidence", "as_of",
+                                    "standards_version", "household_id", "subject_kind"});
   ASSERT_FALSE(rows.empty());
   for (const auto& row : rows) {
     EXPECT_EQ(row[1].size(), 6u) << row[0];

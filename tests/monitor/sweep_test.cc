@@ -30,7 +30,8 @@ TEST_F(SweepTest, EachPointIsARecalculationAtThatValue) {
   for (const SweepPoint& point : report->points) {
     std::string error;
     RecalcOptions options = base_;
-    options.overrides = {*lang::ParseOverride(program_->standards, "dibao.urban=" + std::to_string(point.value.num / 100), error)};
+    options.overrides = {*lang::ParseOverride(
+        program_->standards, "dibao.urban=" + std::to_string(point.value.num / 100), error)};
     auto recalc = RunRecalc(*program_, *data_, options);
     ASSERT_TRUE(recalc.ok());
     EXPECT_EQ(point.monthly_cost, recalc->districts.back().monthly_new) << point.value.num;
@@ -59,15 +60,19 @@ TEST_F(SweepTest, WritesCsvAndAPageWithAChart) {
   std::string csv, html;
   ASSERT_TRUE(ReadWholeFile(folder + "/sweep.csv", csv).ok());
   ASSERT_TRUE(ReadWholeFile(folder + "/sweep.html", html).ok());
-  EXPECT_NE(csv.find("tekun.multiplier,eligible_households,eligible_persons,monthly_cost,yearly_cost"), std::string::npos);
+  EXPECT_NE(
+      csv.find("tekun.multiplier,eligible_households,eligible_persons,monthly_cost,yearly_cost"),
+      std::string::npos);
   EXPECT_NE(csv.find("\n1.35,"), std::string::npos) << csv;
   EXPECT_NE(html.find("<svg"), std::string::npos);
-  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));  // nothing loaded from elsewhere
+  EXPECT_EQ(html.find("http://"),
+            html.find("http://www.w3.org/2000/svg"));  // nothing loaded from elsewhere
 }
 
 TEST_F(SweepTest, BadRangesAreRefused) {
   EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urban", "800", "900", "0"}).ok());
-  EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urban", "800", "90000", "0.01"}).ok());  // too many points
+  EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urban", "800", "90000", "0.01"})
+                   .ok());  // too many points
   EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urbn", "800", "900", "10"}).ok());
 }
 

@@ -29,10 +29,13 @@ Days Born(int years_before, int days_earlier = 0) {
 Fen Yuan(double yuan) { return static_cast<Fen>(yuan * 100 + (yuan >= 0 ? 0.5 : -0.5)); }
 
 struct Outcome {
-  std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> alerts;  // (rule, subject) -> (severity, score)
-  std::map<std::pair<std::string, std::string>, Fen> entitlements;                          // (kind, subject) -> amount
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>>
+      alerts;  // (rule, subject) -> (severity, score)
+  std::map<std::pair<std::string, std::string>, Fen> entitlements;  // (kind, subject) -> amount
 
-  bool Fired(const std::string& rule, const std::string& subject) const { return alerts.count({rule, subject}) > 0; }
+  bool Fired(const std::string& rule, const std::string& subject) const {
+    return alerts.count({rule, subject}) > 0;
+  }
   std::string Severity(const std::string& rule, const std::string& subject) const {
     auto found = alerts.find({rule, subject});
     return found == alerts.end() ? "" : found->second.first;
@@ -231,24 +234,28 @@ TEST(Weihai, H7ScoreFactorsOnTheirBoundaries) {
   PackedId p2 = b.Person({Born(40), Yuan(5000)});
   b.Signal(p2, SignalType::kIncome, D - 1, Yuan(700.01));
   b.Signal(p2, SignalType::kIncome, D - 179, Yuan(1000));
-  // Medical exactly 20000 (+30), unemployed 89 days ago (+15), one of two a dependent (+10): 55 HIGH.
+  // Medical exactly 20000 (+30), unemployed 89 days ago (+15), one of two a dependent (+10): 55
+  // HIGH.
   b.Household("SCORE_55", Category::kMarginal);
   PackedId p3 = b.Person({Born(40), Yuan(9000)});
   b.Person({Born(65), Yuan(0)});  // exactly 65: a dependent
   b.Signal(p3, SignalType::kMedical, D - 100, Yuan(20000));
   b.Signal(p3, SignalType::kUnemployment, D - 89);
-  // Medical 19999.99 (and above half a year's income? income 9000 -> 54000: no), unemployment 90 days ago: 10.
+  // Medical 19999.99 (and above half a year's income? income 9000 -> 54000: no), unemployment 90
+  // days ago: 10.
   b.Household("SCORE_10", Category::kMarginal);
   PackedId p4 = b.Person({Born(40), Yuan(9000)});
   b.Person({Born(64, -1), Yuan(0)});  // 65 tomorrow: not a dependent... but 2 x 0 >= 2 is false
   b.Signal(p4, SignalType::kMedical, D - 100, Yuan(19999.99));
   b.Signal(p4, SignalType::kUnemployment, D - 90);
-  // Medical at exactly six months' income (income 1000: 6000.00) +30; disaster exactly 10000 +25: 55.
+  // Medical at exactly six months' income (income 1000: 6000.00) +30; disaster exactly 10000
+  // +25: 55.
   b.Household("HALF_YEAR", Category::kMonitored);
   PackedId p5 = b.Person({Born(40), Yuan(1000)});
   b.Signal(p5, SignalType::kMedical, D - 2, Yuan(6000));
   b.Signal(p5, SignalType::kDisaster, D - 364, Yuan(10000));
-  // No income at all and any medical cost fires the medical factor (clarification 2): 30 + dependents 10.
+  // No income at all and any medical cost fires the medical factor (clarification 2): 30 +
+  // dependents 10.
   b.Household("NO_INCOME", Category::kMonitored);
   b.Signal(b.Person({Born(70), Yuan(0)}), SignalType::kMedical, D - 2, Yuan(0.01));
   Outcome o = RunWeihai(b);
@@ -344,22 +351,26 @@ TEST(Weihai, TekunBasicLivingPlusCare) {
 TEST(Weihai, PersonEntitlements) {
   DatasetBuilder b;
   b.Household("M", Category::kMarginal);
-  PackedId orphan17 = b.Person({Born(17, 364), 0, 0, SelfCare::kFull, false, ChildStatus::kOrphanConcentrated});
-  PackedId orphan18 = b.Person({Born(18), 0, 0, SelfCare::kFull, false, ChildStatus::kOrphanConcentrated});
+  PackedId orphan17 =
+      b.Person({Born(17, 364), 0, 0, SelfCare::kFull, false, ChildStatus::kOrphanConcentrated});
+  PackedId orphan18 =
+      b.Person({Born(18), 0, 0, SelfCare::kFull, false, ChildStatus::kOrphanConcentrated});
   PackedId grade3 = b.Person({Born(50), 0, 3});
   PackedId grade1 = b.Person({Born(50), 0, 1});
   PackedId grade1_dead = b.Person({Born(50), 0, 1});
   b.Signal(grade1_dead, SignalType::kDeath, D - 1);
   b.Household("N", Category::kNone);
   PackedId grade2_none = b.Person({Born(50), 0, 2});
-  PackedId vulnerable = b.Person({Born(5), 0, 0, SelfCare::kFull, false, ChildStatus::kKeyVulnerable});
+  PackedId vulnerable =
+      b.Person({Born(5), 0, 0, SelfCare::kFull, false, ChildStatus::kKeyVulnerable});
   Outcome o = RunWeihai(b);
   EXPECT_EQ(o.Amount("CHILD", Id(orphan17)), Yuan(1760));
   EXPECT_EQ(o.Amount("CHILD", Id(orphan18)), 0);  // 18 today: no longer a child
   EXPECT_EQ(o.Amount("CHILD", Id(vulnerable)), Yuan(980));
   EXPECT_EQ(o.Amount("DISABILITY_LIVING", Id(grade3)), Yuan(160));
   EXPECT_EQ(o.Amount("DISABILITY_LIVING", Id(grade1)), Yuan(213));
-  EXPECT_EQ(o.Amount("DISABILITY_LIVING", Id(grade2_none)), 0);  // only DIBAO or MARGINAL households
+  EXPECT_EQ(o.Amount("DISABILITY_LIVING", Id(grade2_none)),
+            0);  // only DIBAO or MARGINAL households
   EXPECT_EQ(o.Amount("DISABILITY_CARE", Id(grade1)), Yuan(192));
   EXPECT_EQ(o.Amount("DISABILITY_CARE", Id(grade2_none)), Yuan(160));
   EXPECT_EQ(o.Amount("DISABILITY_CARE", Id(grade3)), 0);
@@ -370,14 +381,20 @@ TEST(Weihai, PersonEntitlements) {
 
 TEST(Weihai, E1VisitIntervalsExactly) {
   DatasetBuilder b;
-  PackedId hr7 = b.Elderly({Born(80), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, true, D - 7});
-  PackedId hr8 = b.Elderly({Born(80), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, true, D - 8});
-  PackedId sp30 = b.Elderly({Born(79, -1), Living::kEmptyNest, Yuan(2000), Area::kUrban, 0, false, false, D - 30});
-  PackedId sp31 = b.Elderly({Born(79, -1), Living::kEmptyNest, Yuan(2000), Area::kUrban, 0, false, false, D - 31});
+  PackedId hr7 =
+      b.Elderly({Born(80), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, true, D - 7});
+  PackedId hr8 =
+      b.Elderly({Born(80), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, true, D - 8});
+  PackedId sp30 = b.Elderly(
+      {Born(79, -1), Living::kEmptyNest, Yuan(2000), Area::kUrban, 0, false, false, D - 30});
+  PackedId sp31 = b.Elderly(
+      {Born(79, -1), Living::kEmptyNest, Yuan(2000), Area::kUrban, 0, false, false, D - 31});
   PackedId never = b.Elderly({Born(70), Living::kLeftBehind, Yuan(2000)});
-  PackedId future = b.Elderly({Born(85), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, true, D + 3});
+  PackedId future =
+      b.Elderly({Born(85), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, true, D + 3});
   PackedId family = b.Elderly({Born(90), Living::kWithFamily, Yuan(2000)});
-  PackedId ability3 = b.Elderly({Born(65), Living::kAlone, Yuan(2000), Area::kUrban, 3, false, false, D - 8});
+  PackedId ability3 =
+      b.Elderly({Born(65), Living::kAlone, Yuan(2000), Area::kUrban, 3, false, false, D - 8});
   Outcome o = RunWeihai(b);
   const std::string e1 = "E1_VISIT_OVERDUE";
   EXPECT_FALSE(o.Fired(e1, Id(hr7)));
@@ -392,31 +409,45 @@ TEST(Weihai, E1VisitIntervalsExactly) {
 
 TEST(Weihai, E2ToE5AndTheAgeAllowance) {
   DatasetBuilder b;
-  PackedId in29 = b.Elderly({Born(70), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, false, D});
-  PackedId in30 = b.Elderly({Born(70), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, false, D});
-  PackedId outpatient = b.Elderly({Born(70), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, false, D});
-  PackedId nest = b.Elderly({Born(70), Living::kEmptyNest, Yuan(2000), Area::kUrban, 0, false, false, D});
+  PackedId in29 =
+      b.Elderly({Born(70), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, false, D});
+  PackedId in30 =
+      b.Elderly({Born(70), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, false, D});
+  PackedId outpatient =
+      b.Elderly({Born(70), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, false, D});
+  PackedId nest =
+      b.Elderly({Born(70), Living::kEmptyNest, Yuan(2000), Area::kUrban, 0, false, false, D});
   b.Signal(in29, SignalType::kMedical, D - 29, Yuan(800), true);
   b.Signal(in30, SignalType::kMedical, D - 30, Yuan(800), true);
   b.Signal(outpatient, SignalType::kMedical, D - 1, Yuan(800), false);
   b.Signal(nest, SignalType::kMedical, D - 1, Yuan(800), true);
-  PackedId dead_paid = b.Elderly({Born(85), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, true, D});
-  PackedId dead_unpaid = b.Elderly({Born(85), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, false, D});
+  PackedId dead_paid =
+      b.Elderly({Born(85), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, true, D});
+  PackedId dead_unpaid =
+      b.Elderly({Born(85), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, false, D});
   b.Signal(dead_paid, SignalType::kDeath, D - 40);
   b.Signal(dead_unpaid, SignalType::kDeath, D - 40);
-  PackedId exactly80 = b.Elderly({Born(80), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, false, D});
-  PackedId almost80 = b.Elderly({Born(79, -1), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, false, D});
-  PackedId age90 = b.Elderly({Born(90), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, true, D});
-  PackedId age100 = b.Elderly({Born(100), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, true, D});
+  PackedId exactly80 =
+      b.Elderly({Born(80), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, false, D});
+  PackedId almost80 =
+      b.Elderly({Born(79, -1), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, false, D});
+  PackedId age90 =
+      b.Elderly({Born(90), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, true, D});
+  PackedId age100 =
+      b.Elderly({Born(100), Living::kWithFamily, Yuan(2000), Area::kUrban, 0, false, true, D});
   PackedId leap = b.Elderly({DaysFromCivil({1945, 2, 28}) + 0, Living::kWithFamily, Yuan(2000)});
-  PackedId poor = b.Elderly({Born(70), Living::kAlone, Yuan(849.99), Area::kRural, 0, false, false, D});
-  PackedId line = b.Elderly({Born(70), Living::kAlone, Yuan(850), Area::kRural, 0, false, false, D});
+  PackedId poor =
+      b.Elderly({Born(70), Living::kAlone, Yuan(849.99), Area::kRural, 0, false, false, D});
+  PackedId line =
+      b.Elderly({Born(70), Living::kAlone, Yuan(850), Area::kRural, 0, false, false, D});
   // An elderly resident who is also a member of a DIBAO household is enrolled: no E5.
   b.Household("H", Category::kDibao, Area::kRural);
   PackedId member = b.Person({Born(70), Yuan(100)});
-  PackedId enrolled = b.Elderly({Born(70), Living::kAlone, Yuan(100), Area::kRural, 0, false, false, D, member});
+  PackedId enrolled =
+      b.Elderly({Born(70), Living::kAlone, Yuan(100), Area::kRural, 0, false, false, D, member});
   // The mean of recent INCOME signals replaces the pension: 900 >= 850.
-  PackedId earning = b.Elderly({Born(70), Living::kEmptyNest, Yuan(100), Area::kRural, 0, false, false, D});
+  PackedId earning =
+      b.Elderly({Born(70), Living::kEmptyNest, Yuan(100), Area::kRural, 0, false, false, D});
   b.Signal(earning, SignalType::kIncome, D - 5, Yuan(900));
   Outcome o = RunWeihai(b);
   EXPECT_TRUE(o.Fired("E2_HOSPITALIZED_ALONE", Id(in29)));
@@ -437,11 +468,13 @@ TEST(Weihai, E2ToE5AndTheAgeAllowance) {
   EXPECT_EQ(o.Amount("AGE_ALLOWANCE", Id(age90)), Yuan(100));
   EXPECT_EQ(o.Amount("AGE_ALLOWANCE", Id(age100)), Yuan(300));
   EXPECT_EQ(o.Amount("AGE_ALLOWANCE", Id(dead_paid)), 0);
-  EXPECT_EQ(o.Amount("AGE_ALLOWANCE", Id(leap)), Yuan(50));  // born 1945-02-28: 80 on the as-of date
+  EXPECT_EQ(o.Amount("AGE_ALLOWANCE", Id(leap)),
+            Yuan(50));  // born 1945-02-28: 80 on the as-of date
 }
 
 TEST(Weihai, BornOnTheTwentyNinthOfFebruary) {
-  // As of 2025-02-28 someone born 1945-02-29... does not exist; born 1944-02-29 turns 81 on 2025-03-01.
+  // As of 2025-02-28 someone born 1945-02-29... does not exist; born 1944-02-29 turns 81 on
+  // 2025-03-01.
   DatasetBuilder b;
   PackedId leapling = b.Elderly({DaysFromCivil({1944, 2, 29}), Living::kWithFamily, Yuan(2000)});
   auto data = b.Build();
@@ -463,7 +496,8 @@ TEST(Weihai, BornOnTheTwentyNinthOfFebruary) {
 
 // Thresholds, windows and weights live in rules/, not in C++: editing the
 // files changes the outcome.
-std::unique_ptr<lang::Program> EditedRules(const std::string& file, const std::string& from, const std::string& to) {
+std::unique_ptr<lang::Program> EditedRules(const std::string& file, const std::string& from,
+                                           const std::string& to) {
   auto sources = lang::ReadRuleFolder(std::string(SAFETYNET_RULES_DIR) + "/weihai");
   EXPECT_TRUE(sources.ok());
   bool edited = false;
@@ -484,9 +518,12 @@ std::unique_ptr<lang::Program> EditedRules(const std::string& file, const std::s
 
 TEST(Weihai, ChangingTheVisitIntervalIsAnEditOfTheStandards) {
   DatasetBuilder b;
-  PackedId eight_days = b.Elderly({Born(85), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, true, D - 8});
-  auto edited = EditedRules("weihai.standards", "param visit.high_risk_days: int             # home-visit intervals\n  2020-07-01: 7",
-                            "param visit.high_risk_days: int\n  2020-07-01: 10");
+  PackedId eight_days =
+      b.Elderly({Born(85), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, true, D - 8});
+  auto edited = EditedRules(
+      "weihai.standards",
+      "param visit.high_risk_days: int             # home-visit intervals\n  2020-07-01: 7",
+      "param visit.high_risk_days: int\n  2020-07-01: 10");
   DatasetBuilder again;
   again.Elderly({Born(85), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, true, D - 8});
   EXPECT_TRUE(RunWeihai(b).Fired("E1_VISIT_OVERDUE", Id(eight_days)));
@@ -504,7 +541,8 @@ TEST(Weihai, ChangingAnH7WeightIsAnEditOfTheRules) {
   DatasetBuilder shipped, changed;
   build(shipped);
   build(changed);
-  auto edited = EditedRules("household.rules", "(if income_fell then 30 else 0)", "(if income_fell then 40 else 0)");
+  auto edited = EditedRules("household.rules", "(if income_fell then 30 else 0)",
+                            "(if income_fell then 40 else 0)");
   EXPECT_EQ(RunWeihai(shipped).Score("H7_RETURN_TO_POVERTY_RISK", "FELL"), "45");
   Outcome o = RunWeihai(changed, *edited);
   EXPECT_EQ(o.Score("H7_RETURN_TO_POVERTY_RISK", "FELL"), "55");

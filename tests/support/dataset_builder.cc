@@ -7,14 +7,16 @@ namespace safetynet::testing {
 
 PackedId DatasetBuilder::NewId(Days birth) {
   CivilDate b = CivilFromDays(birth);
-  char digits[18];
-  std::snprintf(digits, sizeof digits, "371002%04d%02d%02d%03d", b.year, b.month, b.day, ++sequence_ % 1000);
+  char digits[48];
+  std::snprintf(digits, sizeof digits, "371002%04d%02d%02d%03d", b.year, b.month, b.day,
+                ++sequence_ % 1000);
   int check = ResidentIdCheck(digits);
   std::string id = std::string(digits) + "0123456789X"[check];
   return ParseResidentId(id).packed;
 }
 
-uint32_t DatasetBuilder::Household(const std::string& id, Category category, Area area, Fen payment) {
+uint32_t DatasetBuilder::Household(const std::string& id, Category category, Area area,
+                                   Fen payment) {
   HouseholdTable& h = d_->households;
   h.household_id.push_back(id);
   h.district.push_back(371002);
@@ -66,7 +68,8 @@ PackedId DatasetBuilder::Elderly(const ElderlySpec& spec) {
   return id;
 }
 
-void DatasetBuilder::Signal(PackedId person, SignalType type, Days date, int64_t amount, bool inpatient) {
+void DatasetBuilder::Signal(PackedId person, SignalType type, Days date, int64_t amount,
+                            bool inpatient) {
   SignalTable& s = d_->signals;
   s.signal_id.push_back("S" + std::to_string(s.size() + 1));
   s.source.push_back("TEST");

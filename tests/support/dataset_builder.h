@@ -34,10 +34,12 @@ struct ElderlySpec {
 class DatasetBuilder {
  public:
   // Add a household, then its members, before the next household.
-  uint32_t Household(const std::string& id, Category category, Area area = Area::kUrban, Fen payment = 0);
+  uint32_t Household(const std::string& id, Category category, Area area = Area::kUrban,
+                     Fen payment = 0);
   PackedId Person(const PersonSpec& spec);  // a member of the last household
   PackedId Elderly(const ElderlySpec& spec);
-  void Signal(PackedId person, SignalType type, Days date, int64_t amount = 0, bool inpatient = false);
+  void Signal(PackedId person, SignalType type, Days date, int64_t amount = 0,
+              bool inpatient = false);
 
   std::unique_ptr<Dataset> Build();
 

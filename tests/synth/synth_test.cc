@@ -99,21 +99,54 @@ TEST(Synth, BoundaryCasesOccur) {
   EXPECT_GT(count_elderly([&](size_t r) { return e.last_visit[r] == D - 30; }), 0u);
   EXPECT_GT(count_elderly([&](size_t r) { return e.last_visit[r] == kNoDate; }), 0u);
   EXPECT_GT(count_elderly([&](size_t r) { return e.last_visit[r] > D; }), 0u);
-  EXPECT_GT(count_elderly([&](size_t r) { return e.birth_date[r] == DaysFromCivil({1945, 6, 30}); }), 0u);
-  EXPECT_GT(count_elderly([&](size_t r) { return e.birth_date[r] == DaysFromCivil({1945, 7, 1}); }), 0u);
-  EXPECT_GT(count_elderly([&](size_t r) { return e.pension[r] == options.dibao_urban && e.area[r] == Area::kUrban; }), 0u);
-  EXPECT_GT(count_signals([&](size_t r) { return s.type[r] == SignalType::kIncome && s.event_date[r] == D - 90; }), 0u);
-  EXPECT_GT(count_signals([&](size_t r) { return s.type[r] == SignalType::kIncome && s.event_date[r] == D - 89; }), 0u);
-  EXPECT_GT(count_signals([&](size_t r) { return s.type[r] == SignalType::kMedical && s.inpatient[r] && s.event_date[r] == D - 30; }), 0u);
-  EXPECT_GT(count_signals([&](size_t r) { return s.type[r] == SignalType::kMedical && s.event_date[r] == D - 365; }), 0u);
-  EXPECT_GT(count_signals([&](size_t r) { return s.type[r] == SignalType::kVehicle && s.amount[r] == 3000000; }), 0u);
-  EXPECT_GT(count_signals([&](size_t r) { return s.type[r] == SignalType::kDisaster && s.amount[r] == 1000000; }), 0u);
+  EXPECT_GT(count_elderly([&](size_t r) {
+              return e.birth_date[r] == DaysFromCivil({1945, 6, 30});
+            }),
+            0u);
+  EXPECT_GT(count_elderly([&](size_t r) {
+              return e.birth_date[r] == DaysFromCivil({1945, 7, 1});
+            }),
+            0u);
+  EXPECT_GT(count_elderly([&](size_t r) {
+              return e.pension[r] == options.dibao_urban && e.area[r] == Area::kUrban;
+            }),
+            0u);
+  EXPECT_GT(count_signals([&](size_t r) {
+              return s.type[r] == SignalType::kIncome && s.event_date[r] == D - 90;
+            }),
+            0u);
+  EXPECT_GT(count_signals([&](size_t r) {
+              return s.type[r] == SignalType::kIncome && s.event_date[r] == D - 89;
+            }),
+            0u);
+  EXPECT_GT(count_signals([&](size_t r) {
+              return s.type[r] == SignalType::kMedical && s.inpatient[r] &&
+                     s.event_date[r] == D - 30;
+            }),
+            0u);
+  EXPECT_GT(count_signals([&](size_t r) {
+              return s.type[r] == SignalType::kMedical && s.event_date[r] == D - 365;
+            }),
+            0u);
+  EXPECT_GT(count_signals([&](size_t r) {
+              return s.type[r] == SignalType::kVehicle && s.amount[r] == 3000000;
+            }),
+            0u);
+  EXPECT_GT(count_signals([&](size_t r) {
+              return s.type[r] == SignalType::kDisaster && s.amount[r] == 1000000;
+            }),
+            0u);
   EXPECT_GT(count_signals([&](size_t r) { return s.type[r] == SignalType::kDeath; }), 0u);
-  EXPECT_GT(count_signals([&](size_t r) { return s.type[r] == SignalType::kUnemployment && s.event_date[r] == D - 90; }), 0u);
+  EXPECT_GT(count_signals([&](size_t r) {
+              return s.type[r] == SignalType::kUnemployment && s.event_date[r] == D - 90;
+            }),
+            0u);
   EXPECT_GT(count_signals([&](size_t r) { return s.event_date[r] > D; }), 0u);
   EXPECT_GT(count_signals([&](size_t r) {
-              return !d->person_row_of.contains(s.person_id[r]) && !d->elderly_row_of.contains(s.person_id[r]);
-            }), 0u);
+              return !d->person_row_of.contains(s.person_id[r]) &&
+                     !d->elderly_row_of.contains(s.person_id[r]);
+            }),
+            0u);
   // Households whose declared per-capita income is exactly the line.
   size_t on_the_line = 0;
   const auto& h = d->households;
