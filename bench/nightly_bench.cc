@@ -1,11 +1,15 @@
-// The whole nightly run of the Weihai rules on the city data set, as a city
-// runs it: the snapshot on disk is loaded, the rules compiled, every alert
-// and entitlement computed and every output file written. With 1 and 2
-// threads. Counters give each stage's seconds (mean over the iterations).
+// The whole nightly run of the Weihai rules on the tiny, small and city data
+// sets, as a city runs it: the snapshot on disk is loaded, the rules
+// compiled, every alert and entitlement computed and every output file
+// written. With 1 and 2 threads. Counters give each stage's seconds (mean
+// over the iterations). For growing sizes (city x0.25 .. x4) and peak memory,
+// see `safetynet capacity` (docs/capacity).
 //
 //   build/bench/nightly_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 #include <oneapi/tbb/global_control.h>
+
+#include <unistd.h>
 
 #include <chrono>
 
@@ -18,13 +22,12 @@ namespace safetynet::bench {
 namespace {
 
 void BM_NightlyRun(benchmark::State& state) {
-  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, state.range(0));
+  static constexpr const char* kPresets[] = {"tiny", "small", "city"};
+  const char* preset = kPresets[state.range(0)];
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, state.range(1));
   static std::string folder = TemporaryFolder();
-  static std::string snapshot = [] {
-    std::string path = folder + "/city.snap";
-    if (!WriteSnapshot(Preset("city"), path).ok()) std::abort();
-    return path;
-  }();
+  const std::string snapshot = folder + "/" + preset + ".snap";
+  if (::access(snapshot.c_str(), F_OK) != 0 && !WriteSnapshot(Preset(preset), snapshot).ok()) std::abort();
   monitor::NightlyOptions options;
   options.as_of = DaysFromCivil({2025, 6, 30});
   options.out_dir = folder + "/out";
@@ -52,11 +55,11 @@ void BM_NightlyRun(benchmark::State& state) {
   state.counters["records_s"] = records / n;
   state.counters["write_s"] = write / n;
   state.counters["alerts"] = static_cast<double>(alert_count);
+  state.SetLabel(preset);
 }
 
 BENCHMARK(BM_NightlyRun)
-    ->Arg(1)
-    ->Arg(2)
+    ->ArgsProduct({{0, 1, 2}, {1, 2}})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(3);

@@ -65,9 +65,12 @@ absl::Status MakeSnapshot(const std::string& safetynet, double scale, double sig
 
 absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::string& snapshot,
                                        const std::string& rules, int threads,
-                                       const std::string& out) {
-  auto child = RunChild({safetynet, "run", "--snapshot", snapshot, "--rules", rules, "--as-of",
-                         "2025-06-30", "--out", out, "--threads", Cat(threads)});
+                                       const std::string& out, bool by_district) {
+  std::vector<std::string> argv = {safetynet, "run",        "--snapshot", snapshot,
+                                   "--rules",  rules,        "--as-of",    "2025-06-30",
+                                   "--out",    out,          "--threads",  Cat(threads)};
+  if (by_district) argv.push_back("--by-district");
+  auto child = RunChild(argv);
   if (!child.ok()) return child.status();
   std::string json;
   if (absl::Status status = ReadWholeFile(out + "/summary.json", json); !status.ok()) return status;

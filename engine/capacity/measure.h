@@ -32,8 +32,9 @@ absl::Status MakeSnapshot(const std::string& safetynet, double scale, double sig
                           const std::string& path);
 
 // `safetynet run` over `snapshot` with `threads`, outputs into `out`.
+// With `by_district`, `run --by-district`.
 absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::string& snapshot,
                                        const std::string& rules, int threads,
-                                       const std::string& out);
+                                       const std::string& out, bool by_district = false);
 
 }  // namespace safetynet::capacity

@@ -22,7 +22,10 @@ int RunCommand(const Args& args) {
       "split-by", po::value<std::string>()->default_value("none"),
       "also write one alerts file per district or town: none | district | town")(
       "mask-ids", po::bool_switch(),
-      "write resident ids as 371002********0018 (for lists that leave the bureau)");
+      "write resident ids as 371002********0018 (for lists that leave the bureau)")(
+      "by-district", po::bool_switch(),
+      "one district at a time, in the memory of a district (same outputs; for data larger than "
+      "memory)");
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options,
@@ -66,15 +69,22 @@ int RunCommand(const Args& args) {
     return kExitFailed;
   }
   const double compile_seconds = SecondsSince(start);
+  const std::string snapshot = values["snapshot"].as<std::string>();
   start = Now();
-  auto data = ReadSnapshot(values["snapshot"].as<std::string>());
-  if (!data.ok()) {
-    std::cerr << "safetynet run: " << data.status().message() << "\n";
-    return kExitFailed;
+  absl::StatusOr<monitor::NightlySummary> summary;
+  double load_seconds = 0;
+  if (values["by-district"].as<bool>()) {
+    summary = monitor::RunNightlyByDistrict(**program, snapshot, nightly);  // loads part by part
+  } else {
+    auto data = ReadSnapshot(snapshot);
+    if (!data.ok()) {
+      std::cerr << "safetynet run: " << data.status().message() << "\n";
+      return kExitFailed;
+    }
+    load_seconds = SecondsSince(start);
+    start = Now();
+    summary = monitor::RunNightly(**program, **data, nightly);
   }
-  const double load_seconds = SecondsSince(start);
-  start = Now();
-  auto summary = monitor::RunNightly(**program, **data, nightly);
   if (!summary.ok()) {
     std::cerr << "safetynet run: " << summary.status().message() << "\n";
     return kExitFailed;

@@ -1,11 +1,21 @@
 #include "engine/io/csv_writer.h"
 
 namespace safetynet {
+namespace {
+
+// Does the field need quotes (a comma, a quote, CR or LF)? One pass, no set search.
+bool NeedsQuotes(std::string_view field) {
+  bool needs = false;
+  for (char c : field) needs |= c == ',' || c == '"' || c == '\n' || c == '\r';
+  return needs;
+}
+
+}  // namespace
 
 void CsvWriter::Field(std::string_view field) {
   if (row_started_) text_.push_back(',');
   row_started_ = true;
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (!NeedsQuotes(field)) {
     text_.append(field);
     return;
   }

@@ -18,6 +18,7 @@
 #include "engine/common/text.h"
 #include "engine/io/files.h"
 #include "engine/io/snapshot_columns.h"
+#include "engine/io/snapshot_frames.h"
 
 namespace safetynet {
 namespace {
@@ -199,9 +200,7 @@ absl::Status WriteSnapshot(const Dataset& dataset, const std::string& path, size
   return WriteFileAtomically(path, SerializeSnapshot(dataset, chunk_records));
 }
 
-absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
-                                                       std::string_view name,
-                                                       SnapshotSummary* summary) {
+absl::StatusOr<Frames> snapshot_internal::ReadFrames(std::string_view bytes, std::string_view name) {
   if (bytes.size() < kMagic.size() + kFrameBytes || bytes.substr(0, kMagic.size()) != kMagic) {
     return absl::InvalidArgumentError(Cat(name, ": not a safetynet snapshot (no SNETSNAP magic)"));
   }
@@ -215,7 +214,8 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   if (Crc32c(bytes.data() + pos, header_size) != header_crc) {
     return absl::DataLossError(Cat(name, ": the header fails its checksum"));
   }
-  pb::SnapshotHeader header;
+  Frames result;
+  pb::SnapshotHeader& header = result.header;
   if (!header.ParseFromArray(bytes.data() + pos, static_cast<int>(header_size))) {
     return absl::DataLossError(Cat(name, ": the header does not parse"));
   }
@@ -225,10 +225,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
         Cat(name, ": snapshot format version ", header.format_version(),
             "; this safetynet reads version ", kSnapshotFormatVersion));
   }
-
-  // Find every chunk's frame (cheap, sequential), then verify and parse them
-  // in parallel.
-  std::vector<std::string_view> frames;
+  std::vector<std::string_view>& frames = result.chunks;
   while (pos < bytes.size()) {
     size_t index = frames.size();
     if (index >= header.chunks()) {
@@ -251,18 +248,30 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
     return absl::DataLossError(
         Cat(name, ": truncated: ", frames.size(), " of ", header.chunks(), " chunks present"));
   }
+  return result;
+}
+
+std::string snapshot_internal::ParseFrame(std::string_view frame, pb::Chunk& chunk) {
+  std::string_view body = frame.substr(kFrameBytes);
+  if (Crc32c(body.data(), body.size()) != GetU32(frame.data() + 4)) {
+    return "fails its checksum (the file is damaged)";
+  }
+  if (!chunk.ParseFromArray(body.data(), static_cast<int>(body.size())) ||
+      chunk.table_case() == pb::Chunk::TABLE_NOT_SET) {
+    return "does not parse as a chunk";
+  }
+  return "";
+}
+
+absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
+                                                       std::string_view name,
+                                                       SnapshotSummary* summary) {
+  ASSIGN_OR_RETURN(Frames parsed, ReadFrames(bytes, name));
+  const pb::SnapshotHeader& header = parsed.header;
+  const std::vector<std::string_view>& frames = parsed.chunks;
   std::vector<pb::Chunk> chunks(frames.size());
   std::vector<std::string> problems(frames.size());
-  tbb::parallel_for(size_t{0}, frames.size(), [&](size_t i) {
-    std::string_view frame = frames[i];
-    std::string_view body = frame.substr(kFrameBytes);
-    if (Crc32c(body.data(), body.size()) != GetU32(frame.data() + 4)) {
-      problems[i] = "fails its checksum (the file is damaged)";
-    } else if (!chunks[i].ParseFromArray(body.data(), static_cast<int>(body.size())) ||
-               chunks[i].table_case() == pb::Chunk::TABLE_NOT_SET) {
-      problems[i] = "does not parse as a chunk";
-    }
-  });
+  tbb::parallel_for(size_t{0}, frames.size(), [&](size_t i) { problems[i] = ParseFrame(frames[i], chunks[i]); });
   for (size_t i = 0; i < problems.size(); ++i) {
     if (!problems[i].empty()) return ChunkError(name, i, problems[i]);
   }
@@ -335,31 +344,41 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   return dataset;
 }
 
-absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const std::string& path,
-                                                      SnapshotSummary* summary) {
+absl::StatusOr<snapshot_internal::MappedFile> snapshot_internal::MappedFile::Open(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return absl::NotFoundError(Cat("cannot open snapshot ", path, ": ", std::strerror(errno)));
-  }
+  if (fd < 0) return absl::NotFoundError(Cat("cannot open snapshot ", path, ": ", std::strerror(errno)));
   struct stat info;
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     ::close(fd);
     return absl::InvalidArgumentError(Cat(path, " is not a regular file"));
   }
-  size_t size = static_cast<size_t>(info.st_size);
-  if (size == 0) {
-    ::close(fd);
-    return ParseSnapshot({}, path, summary);
+  MappedFile file;
+  file.size_ = static_cast<size_t>(info.st_size);
+  if (file.size_ > 0) {
+    void* mapped = ::mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (mapped == MAP_FAILED) {
+      ::close(fd);
+      return absl::UnavailableError(Cat("cannot map snapshot ", path, ": ", std::strerror(errno)));
+    }
+    file.data_ = static_cast<const char*>(mapped);
   }
-  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
-  if (mapped == MAP_FAILED) {
-    return absl::UnavailableError(Cat("cannot map snapshot ", path, ": ", std::strerror(errno)));
-  }
-  auto result =
-      ParseSnapshot(std::string_view(static_cast<const char*>(mapped), size), path, summary);
-  ::munmap(mapped, size);
-  return result;
+  return file;
+}
+
+snapshot_internal::MappedFile::MappedFile(MappedFile&& other) noexcept : data_(other.data_), size_(other.size_) {
+  other.data_ = nullptr;
+  other.size_ = 0;
+}
+
+snapshot_internal::MappedFile::~MappedFile() {
+  if (data_) ::munmap(const_cast<char*>(data_), size_);
+}
+
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const std::string& path,
+                                                      SnapshotSummary* summary) {
+  ASSIGN_OR_RETURN(MappedFile file, MappedFile::Open(path));
+  return ParseSnapshot(file.bytes(), path, summary);
 }
 
 }  // namespace safetynet

@@ -1,10 +1,13 @@
 #include "engine/monitor/nightly.h"
 
+#include <oneapi/tbb/parallel_sort.h>
 #include <oneapi/tbb/task_group.h>
 #include <sys/stat.h>
 
 #include <chrono>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "engine/common/money.h"
 #include "engine/common/status.h"
@@ -13,6 +16,9 @@
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
 #include "engine/io/output_folder.h"
+#include "engine/io/snapshot_part.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "engine/monitor/outputs.h"
 #include "engine/monitor/records.h"
 
@@ -41,40 +47,20 @@ absl::Status WriteSplit(const std::vector<AlertRecord>& records, SplitBy split_b
 
 }  // namespace
 
-absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Dataset& data,
-                                          const NightlyOptions& options) {
-  NightlySummary summary;
-  summary.as_of = options.as_of;
-  lang::ResolvedStandards standards;
-  std::string error;
-  if (!lang::Resolve(program.standards, options.as_of, standards, error)) {
-    return absl::FailedPreconditionError(error);
-  }
-  summary.standards_version = standards.version;
+namespace {
 
-  auto start = std::chrono::steady_clock::now();
-  SignalIndex index(data, options.as_of);
-  summary.seconds.match = Seconds(start);
+// What a run has produced before it is counted and written.
+struct NightlyResults {
+  std::vector<AlertRecord> alerts;
+  std::vector<EntitlementRecord> entitlements;
+  std::vector<UnmatchedSignal> unmatched;
+};
 
-  exec::RunResult result = exec::Evaluate(program, data, index, standards, options.as_of);
-  summary.seconds.columns = result.columns_seconds;
-  summary.seconds.alerts = result.alerts_seconds;
-  summary.seconds.entitlements = result.entitlements_seconds;
-  summary.overflows = result.overflows;
-
-  start = std::chrono::steady_clock::now();
-  std::vector<AlertRecord> alerts = AlertRecords(program, data, index, result);
-  std::vector<EntitlementRecord> entitlements = EntitlementRecords(program, data, result);
-  summary.seconds.records = Seconds(start);
-
-  summary.households = data.households.size();
-  summary.persons = data.persons.size();
-  summary.elderly = data.elderly.size();
-  summary.signals = data.signals.size();
-  summary.signals_matched = index.matched();
-  summary.signals_unmatched = index.unmatched().size();
-  summary.signals_future_dated = index.future_dated();
-  summary.signals_unmatched_future_dated = index.unmatched_future_dated();
+// Counts the results into the summary and writes every output file.
+absl::Status CountAndWrite(const NightlyResults& results, const NightlyOptions& options,
+                           Days standards_version, NightlySummary& summary) {
+  const std::vector<AlertRecord>& alerts = results.alerts;
+  const std::vector<EntitlementRecord>& entitlements = results.entitlements;
   summary.alert_count = alerts.size();
   summary.entitlement_count = entitlements.size();
   for (const AlertRecord& r : alerts) {
@@ -86,8 +72,8 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
     summary.entitlement_total_by_district_kind[r.district][std::string(r.kind)] += r.amount;
   }
 
-  start = std::chrono::steady_clock::now();
-  const RunLabels labels{FormatIsoDate(options.as_of), FormatIsoDate(standards.version),
+  auto start = std::chrono::steady_clock::now();
+  const RunLabels labels{FormatIsoDate(options.as_of), FormatIsoDate(standards_version),
                          options.mask_ids};
   ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(options.out_dir));
   std::vector<const AlertRecord*> all;
@@ -106,9 +92,9 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
                                      EntitlementsCsv(entitlements, options.mask_ids));
   });
   writers.run([&] {
-    written[3] =
-        WriteFileAtomically(out.Path("unmatched_signals.csv"),
-                            UnmatchedSignalsCsv(data, index, options.as_of, options.mask_ids));
+    written[3] = WriteFileAtomically(
+        out.Path("unmatched_signals.csv"),
+        UnmatchedSignalsCsv(results.unmatched, options.as_of, options.mask_ids));
   });
   if (options.split_by != SplitBy::kNone) {
     writers.run([&] { written[4] = WriteSplit(alerts, options.split_by, out, labels); });
@@ -117,7 +103,172 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   for (const absl::Status& status : written) RETURN_IF_ERROR(status);
   summary.seconds.write = Seconds(start);
   RETURN_IF_ERROR(WriteFileAtomically(out.Path("summary.json"), SummaryJson(summary)));
-  RETURN_IF_ERROR(out.Commit());
+  return out.Commit();
+}
+
+absl::StatusOr<lang::ResolvedStandards> StandardsOn(const lang::Program& program, Days as_of) {
+  lang::ResolvedStandards standards;
+  std::string error;
+  if (!lang::Resolve(program.standards, as_of, standards, error)) {
+    return absl::FailedPreconditionError(error);
+  }
+  return standards;
+}
+
+// Evaluates the rules over `data`; adds to the results and the stage times.
+void Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& index,
+              const lang::ResolvedStandards& standards, Days as_of, NightlyResults& results,
+              NightlySummary& summary, int32_t only_district = 0) {
+  exec::RunResult result = exec::Evaluate(program, data, index, standards, as_of);
+  summary.seconds.columns += result.columns_seconds;
+  summary.seconds.alerts += result.alerts_seconds;
+  summary.seconds.entitlements += result.entitlements_seconds;
+  for (std::string& overflow : result.overflows) summary.overflows.push_back(std::move(overflow));
+  auto start = std::chrono::steady_clock::now();
+  std::vector<AlertRecord> alerts = AlertRecords(program, data, index, result);
+  std::vector<EntitlementRecord> entitlements = EntitlementRecords(program, data, result);
+  for (AlertRecord& r : alerts) {
+    if (only_district == 0 || r.district == only_district) results.alerts.push_back(std::move(r));
+  }
+  for (EntitlementRecord& r : entitlements) {
+    if (only_district == 0 || r.district == only_district) {
+      results.entitlements.push_back(std::move(r));
+    }
+  }
+  summary.seconds.records += Seconds(start);
+}
+
+}  // namespace
+
+absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Dataset& data,
+                                          const NightlyOptions& options) {
+  NightlySummary summary;
+  summary.as_of = options.as_of;
+  ASSIGN_OR_RETURN(lang::ResolvedStandards standards, StandardsOn(program, options.as_of));
+  summary.standards_version = standards.version;
+
+  auto start = std::chrono::steady_clock::now();
+  SignalIndex index(data, options.as_of);
+  summary.seconds.match = Seconds(start);
+  NightlyResults results;
+  Evaluate(program, data, index, standards, options.as_of, results, summary);
+  results.unmatched = UnmatchedSignals(data, index);
+
+  summary.households = data.households.size();
+  summary.persons = data.persons.size();
+  summary.elderly = data.elderly.size();
+  summary.signals = data.signals.size();
+  summary.signals_matched = index.matched();
+  summary.signals_unmatched = index.unmatched().size();
+  summary.signals_future_dated = index.future_dated();
+  summary.signals_unmatched_future_dated = index.unmatched_future_dated();
+  RETURN_IF_ERROR(CountAndWrite(results, options, standards.version, summary));
+  return summary;
+}
+
+absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program,
+                                                    const std::string& snapshot,
+                                                    const NightlyOptions& options) {
+  NightlySummary summary;
+  summary.as_of = options.as_of;
+  ASSIGN_OR_RETURN(lang::ResolvedStandards standards, StandardsOn(program, options.as_of));
+  summary.standards_version = standards.version;
+
+  // A first pass over the file: the districts, who is known (for unmatched
+  // signals), and the households of persons who are elderly residents of
+  // another district (they go with that district too, as context).
+  auto start = std::chrono::steady_clock::now();
+  std::set<int32_t> districts;
+  std::vector<int32_t> household_district;
+  absl::flat_hash_map<PackedId, uint32_t> household_of_person;
+  std::vector<std::pair<PackedId, int32_t>> elderly_district;
+  absl::flat_hash_set<PackedId> known;
+  NightlyResults results;
+  RETURN_IF_ERROR(ScanSnapshot(snapshot, [&](snapshot::Chunk& chunk) -> absl::Status {
+    switch (chunk.table_case()) {
+      case snapshot::Chunk::kHouseholds:
+        for (int32_t district : chunk.households().district()) {
+          districts.insert(district);
+          household_district.push_back(district);
+        }
+        summary.households += chunk.households().district_size();
+        break;
+      case snapshot::Chunk::kPersons:
+        for (int i = 0; i < chunk.persons().person_id_size(); ++i) {
+          household_of_person[chunk.persons().person_id(i)] = chunk.persons().household_row(i);
+          known.insert(chunk.persons().person_id(i));
+        }
+        summary.persons += chunk.persons().person_id_size();
+        break;
+      case snapshot::Chunk::kElderly:
+        for (int i = 0; i < chunk.elderly().person_id_size(); ++i) {
+          districts.insert(chunk.elderly().district(i));
+          elderly_district.emplace_back(chunk.elderly().person_id(i), chunk.elderly().district(i));
+          known.insert(chunk.elderly().person_id(i));
+        }
+        summary.elderly += chunk.elderly().person_id_size();
+        break;
+      default: {
+        const snapshot::SignalColumns& s = chunk.signals();
+        std::vector<uint32_t> offsets = {0};  // into the texts of signal_id and source
+        std::vector<uint32_t> source_offsets = {0};
+        for (uint32_t length : s.signal_id().lengths()) offsets.push_back(offsets.back() + length);
+        for (uint32_t length : s.source().lengths()) source_offsets.push_back(source_offsets.back() + length);
+        for (int i = 0; i < s.person_id_size(); ++i) {
+          const bool is_known = known.contains(s.person_id(i));
+          const bool future = s.event_date(i) > options.as_of;
+          summary.signals_matched += is_known && !future;
+          summary.signals_future_dated += future;
+          if (is_known) continue;
+          ++summary.signals_unmatched;
+          summary.signals_unmatched_future_dated += future;
+          results.unmatched.push_back(
+              {s.signal_id().data().substr(offsets[i], offsets[i + 1] - offsets[i]),
+               s.source().data().substr(source_offsets[i], source_offsets[i + 1] - source_offsets[i]),
+               static_cast<SignalType>(static_cast<unsigned char>(s.type()[i])), s.person_id(i),
+               s.event_date(i)});
+        }
+        summary.signals += s.person_id_size();
+      }
+    }
+    return absl::OkStatus();
+  }));
+  std::map<int32_t, SnapshotPart> parts;
+  for (int32_t district : districts) parts[district].districts.insert(district);
+  for (const auto& [id, district] : elderly_district) {
+    auto person = household_of_person.find(id);
+    if (person != household_of_person.end() && household_district[person->second] != district) {
+      parts[district].extra_households.insert(person->second);
+    }
+  }
+  household_of_person = {};
+  known = {};
+  summary.seconds.match += Seconds(start);
+
+  // Each district on its own; only its own subjects are kept.
+  for (const auto& [district, part] : parts) {
+    ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshotPart(snapshot, part));
+    start = std::chrono::steady_clock::now();
+    SignalIndex index(*data, options.as_of);
+    summary.seconds.match += Seconds(start);
+    Evaluate(program, *data, index, standards, options.as_of, results, summary, district);
+  }
+  // In the order of a whole run: alerts by rule then subject, entitlements by subject then kind.
+  start = std::chrono::steady_clock::now();
+  tbb::parallel_sort(results.alerts.begin(), results.alerts.end(),
+                     [](const AlertRecord& a, const AlertRecord& b) {
+                       return std::tie(a.rule_id, a.subject_id) < std::tie(b.rule_id, b.subject_id);
+                     });
+  tbb::parallel_sort(results.entitlements.begin(), results.entitlements.end(),
+                     [](const EntitlementRecord& a, const EntitlementRecord& b) {
+                       return std::tie(a.subject_kind, a.subject_id, a.kind) <
+                              std::tie(b.subject_kind, b.subject_id, b.kind);
+                     });
+  summary.seconds.records += Seconds(start);
+  std::sort(summary.overflows.begin(), summary.overflows.end());
+  summary.overflows.erase(std::unique(summary.overflows.begin(), summary.overflows.end()),
+                          summary.overflows.end());
+  RETURN_IF_ERROR(CountAndWrite(results, options, standards.version, summary));
   return summary;
 }
 

@@ -52,6 +52,17 @@ struct NightlySummary {
 absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Dataset& data,
                                           const NightlyOptions& options);
 
+// The same run, district by district, in the memory of one district at a
+// time: the snapshot is read once to find the districts and the signals about
+// nobody, then once per district keeping only that district's households
+// (with their members), elderly residents and their signals. A household
+// never spans districts; a person who is an elderly resident of another
+// district is read with that district too, for context. The outputs are the
+// same as a whole run's, byte for byte.
+absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program,
+                                                    const std::string& snapshot,
+                                                    const NightlyOptions& options);
+
 // The short human summary printed at the end of a run.
 std::string FormatSummary(const NightlySummary& summary);
 

@@ -145,16 +145,25 @@ std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& r
                  });
 }
 
-std::string UnmatchedSignalsCsv(const Dataset& d, const SignalIndex& index, Days as_of,
+std::vector<UnmatchedSignal> UnmatchedSignals(const Dataset& d, const SignalIndex& index) {
+  std::vector<UnmatchedSignal> list;
+  const SignalTable& s = d.signals;
+  for (uint32_t row : index.unmatched()) {
+    list.push_back({std::string(s.signal_id[row]), std::string(s.source[row]), s.type[row],
+                    s.person_id[row], s.event_date[row]});
+  }
+  return list;
+}
+
+std::string UnmatchedSignalsCsv(const std::vector<UnmatchedSignal>& signals, Days as_of,
                                 bool mask_ids) {
   CsvWriter csv;
   csv.ByteOrderMark();
   csv.Row({"signal_id", "source", "type", "person_id", "event_date", "future_dated"});
-  const SignalTable& s = d.signals;
-  for (uint32_t row : index.unmatched()) {
-    csv.Row({s.signal_id[row], s.source[row], CodeName(SignalTypeNames(), s.type[row]),
-             OutputId("PERSON", FormatResidentId(s.person_id[row]), mask_ids),
-             FormatIsoDate(s.event_date[row]), s.event_date[row] > as_of ? "1" : "0"});
+  for (const UnmatchedSignal& s : signals) {
+    csv.Row({s.signal_id, s.source, CodeName(SignalTypeNames(), s.type),
+             OutputId("PERSON", FormatResidentId(s.person), mask_ids), FormatIsoDate(s.event_date),
+             s.event_date > as_of ? "1" : "0"});
   }
   return csv.contents();
 }

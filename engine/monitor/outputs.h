@@ -26,7 +26,15 @@ std::vector<std::string> AlertsJsonl(const std::vector<AlertRecord>& records,
                                      const RunLabels& labels);
 std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records,
                                          bool mask_ids);
-std::string UnmatchedSignalsCsv(const Dataset& data, const SignalIndex& index, Days as_of,
+// A signal about nobody in the snapshot, as listed in unmatched_signals.csv.
+struct UnmatchedSignal {
+  std::string signal_id, source;
+  SignalType type;
+  PackedId person;
+  Days event_date;
+};
+std::vector<UnmatchedSignal> UnmatchedSignals(const Dataset& data, const SignalIndex& index);
+std::string UnmatchedSignalsCsv(const std::vector<UnmatchedSignal>& signals, Days as_of,
                                 bool mask_ids);
 
 // A subject id as written: a resident id masked if asked (household ids are not personal).

@@ -23,7 +23,7 @@ struct AlertRecord {
   std::string subject_id;
   std::string household_id;  // "" for an elderly resident in no household
   int32_t district = 0;
-  std::string_view town, village;
+  std::string town, village;
   std::string score;     // "" unless the rule has a score
   std::string evidence;  // "name=value; ..."
 };

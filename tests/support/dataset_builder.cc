@@ -16,10 +16,10 @@ PackedId DatasetBuilder::NewId(Days birth) {
 }
 
 uint32_t DatasetBuilder::Household(const std::string& id, Category category, Area area,
-                                   Fen payment) {
+                                   Fen payment, int32_t district) {
   HouseholdTable& h = d_->households;
   h.household_id.push_back(id);
-  h.district.push_back(371002);
+  h.district.push_back(district);
   h.town.push_back("竹岛街道");
   h.village.push_back("光明社区");
   h.area.push_back(area);
@@ -55,7 +55,7 @@ PackedId DatasetBuilder::Elderly(const ElderlySpec& spec) {
   e.person_id.push_back(id);
   e.name.push_back("测试");
   e.birth_date.push_back(spec.birth);
-  e.district.push_back(371002);
+  e.district.push_back(spec.district);
   e.town.push_back("竹岛街道");
   e.village.push_back("光明社区");
   e.area.push_back(spec.area);

@@ -29,13 +29,14 @@ struct ElderlySpec {
   bool age_allowance = false;
   Days last_visit = kNoDate;
   PackedId id = 0;  // 0: a new id; else the id of a person already added
+  int32_t district = 371002;
 };
 
 class DatasetBuilder {
  public:
   // Add a household, then its members, before the next household.
   uint32_t Household(const std::string& id, Category category, Area area = Area::kUrban,
-                     Fen payment = 0);
+                     Fen payment = 0, int32_t district = 371002);
   PackedId Person(const PersonSpec& spec);  // a member of the last household
   PackedId Elderly(const ElderlySpec& spec);
   void Signal(PackedId person, SignalType type, Days date, int64_t amount = 0,

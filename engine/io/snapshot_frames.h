@@ -1,0 +1,41 @@
+// Internal to the snapshot readers: the file mapped into memory, its frames
+// (header and chunk byte ranges, sizes checked) and one chunk's verification
+// and parsing. Shared by the whole reader and the partial reader.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "safetynet/snapshot.pb.h"
+
+namespace safetynet::snapshot_internal {
+
+struct Frames {
+  ::safetynet::snapshot::SnapshotHeader header;
+  std::vector<std::string_view> chunks;  // each frame: size, CRC-32C, body
+};
+
+// Checks the magic, the header and every frame's size against the file.
+absl::StatusOr<Frames> ReadFrames(std::string_view bytes, std::string_view name);
+
+// Verifies a frame's checksum and parses it; "" or the problem.
+std::string ParseFrame(std::string_view frame, ::safetynet::snapshot::Chunk& chunk);
+
+// A file mapped read-only; unmapped on destruction. One owner.
+class MappedFile {
+ public:
+  static absl::StatusOr<MappedFile> Open(const std::string& path);
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&&) = delete;
+  ~MappedFile();
+  std::string_view bytes() const { return std::string_view(data_ ? data_ : "", size_); }
+
+ private:
+  MappedFile() = default;
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+}  // namespace safetynet::snapshot_internal

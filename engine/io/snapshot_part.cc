@@ -1,0 +1,120 @@
+#include "engine/io/snapshot_part.h"
+
+#include <cstring>
+
+#include "engine/common/status.h"
+#include "engine/common/text.h"
+#include "engine/io/snapshot_columns.h"
+#include "engine/io/snapshot_frames.h"
+
+namespace safetynet {
+namespace {
+
+using namespace snapshot_internal;  // NOLINT: pb, Visit*Columns, frames
+
+// Appends the selected rows of a chunk's columns to a table's columns.
+struct SelectedRows {
+  const std::vector<uint32_t>& rows;
+
+  void operator()(std::string_view, StringColumn& to, pb::StringColumn& from, int) const {
+    std::vector<uint64_t> offsets(from.lengths_size() + 1, 0);
+    for (int i = 0; i < from.lengths_size(); ++i) offsets[i + 1] = offsets[i] + from.lengths(i);
+    for (uint32_t row : rows) {
+      if (offsets[row + 1] > from.data().size()) return;  // lengths that lie: caught by the counts check
+      to.push_back(std::string_view(from.data()).substr(offsets[row], offsets[row + 1] - offsets[row]));
+    }
+  }
+  template <typename T, typename P>
+  void operator()(std::string_view, std::vector<T>& to, google::protobuf::RepeatedField<P>& from, int) const {
+    for (uint32_t row : rows) to.push_back(static_cast<T>(from.Get(static_cast<int>(row))));
+  }
+  template <typename T>
+  void operator()(std::string_view, std::vector<T>& to, std::string& from, int max_code) const {
+    for (uint32_t row : rows) to.push_back(static_cast<T>(std::min<int>(static_cast<unsigned char>(from[row]), max_code)));
+  }
+};
+
+}  // namespace
+
+absl::Status ScanSnapshot(const std::string& path, const std::function<absl::Status(pb::Chunk& chunk)>& visit) {
+  ASSIGN_OR_RETURN(MappedFile file, MappedFile::Open(path));
+  ASSIGN_OR_RETURN(Frames frames, ReadFrames(file.bytes(), path));
+  for (size_t i = 0; i < frames.chunks.size(); ++i) {
+    pb::Chunk chunk;
+    std::string problem = ParseFrame(frames.chunks[i], chunk);
+    if (!problem.empty()) return absl::DataLossError(Cat(path, ": chunk ", i, ": ", problem));
+    RETURN_IF_ERROR(visit(chunk));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path, const SnapshotPart& part) {
+  auto dataset = std::make_unique<Dataset>();
+  Dataset& d = *dataset;
+  std::vector<int64_t> new_row;  // household row of the whole snapshot -> of the part, or -1
+  absl::flat_hash_set<PackedId> kept_ids;
+  uint32_t household_base = 0;  // whole-snapshot row of the chunk's first household
+  std::vector<uint32_t> rows;
+  int phase = 0;  // tables must come in the writer's order: households, persons, elderly, signals
+  RETURN_IF_ERROR(ScanSnapshot(path, [&](pb::Chunk& chunk) -> absl::Status {
+    rows.clear();
+    const int table = static_cast<int>(chunk.table_case()) - 1;
+    if (table < phase) {
+      return absl::FailedPreconditionError(
+          Cat(path, ": its tables are not in the order a partial read needs (households, persons, "
+                    "elderly, signals)"));
+    }
+    phase = table;
+    switch (chunk.table_case()) {
+      case pb::Chunk::kHouseholds: {
+        const auto& h = chunk.households();
+        for (int i = 0; i < h.district_size(); ++i) {
+          bool keep = part.districts.contains(h.district(i)) || part.extra_households.contains(household_base + i);
+          new_row.push_back(keep ? static_cast<int64_t>(d.households.size() + rows.size()) : -1);
+          if (keep) rows.push_back(static_cast<uint32_t>(i));
+        }
+        household_base += static_cast<uint32_t>(h.district_size());
+        VisitHouseholdColumns(d.households, *chunk.mutable_households(), SelectedRows{rows});
+        return absl::OkStatus();
+      }
+      case pb::Chunk::kPersons: {
+        auto& p = *chunk.mutable_persons();
+        for (int i = 0; i < p.person_id_size(); ++i) {
+          uint32_t household = p.household_row(i);
+          if (household < new_row.size() && new_row[household] >= 0) {
+            rows.push_back(static_cast<uint32_t>(i));
+            p.set_household_row(i, static_cast<uint32_t>(new_row[household]));
+            kept_ids.insert(p.person_id(i));
+          }
+        }
+        VisitPersonColumns(d.persons, p, SelectedRows{rows});
+        return absl::OkStatus();
+      }
+      case pb::Chunk::kElderly: {
+        const auto& e = chunk.elderly();
+        for (int i = 0; i < e.person_id_size(); ++i) {
+          if (part.districts.contains(e.district(i))) {
+            rows.push_back(static_cast<uint32_t>(i));
+            kept_ids.insert(e.person_id(i));
+          }
+        }
+        VisitElderlyColumns(d.elderly, *chunk.mutable_elderly(), SelectedRows{rows});
+        return absl::OkStatus();
+      }
+      default: {
+        const auto& s = chunk.signals();
+        for (int i = 0; i < s.person_id_size(); ++i) {
+          if (kept_ids.contains(s.person_id(i))) rows.push_back(static_cast<uint32_t>(i));
+        }
+        VisitSignalColumns(d.signals, *chunk.mutable_signals(), SelectedRows{rows});
+        return absl::OkStatus();
+      }
+    }
+  }));
+  if (absl::Status status = BuildIndexes(d); !status.ok()) {
+    return absl::DataLossError(Cat(path, ": ", std::string(status.message())));
+  }
+  return dataset;
+}
+
+}  // namespace safetynet
