@@ -8,7 +8,6 @@
 //   build/bench/nightly_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 #include <oneapi/tbb/global_control.h>
-
 #include <unistd.h>
 
 #include <chrono>
@@ -27,7 +26,8 @@ void BM_NightlyRun(benchmark::State& state) {
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, state.range(1));
   static std::string folder = TemporaryFolder();
   const std::string snapshot = folder + "/" + preset + ".snap";
-  if (::access(snapshot.c_str(), F_OK) != 0 && !WriteSnapshot(Preset(preset), snapshot).ok()) std::abort();
+  if (::access(snapshot.c_str(), F_OK) != 0 && !WriteSnapshot(Preset(preset), snapshot).ok())
+    std::abort();
   monitor::NightlyOptions options;
   options.as_of = DaysFromCivil({2025, 6, 30});
   options.out_dir = folder + "/out";

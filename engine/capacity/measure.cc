@@ -66,9 +66,9 @@ absl::Status MakeSnapshot(const std::string& safetynet, double scale, double sig
 absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::string& snapshot,
                                        const std::string& rules, int threads,
                                        const std::string& out, bool by_district) {
-  std::vector<std::string> argv = {safetynet, "run",        "--snapshot", snapshot,
-                                   "--rules",  rules,        "--as-of",    "2025-06-30",
-                                   "--out",    out,          "--threads",  Cat(threads)};
+  std::vector<std::string> argv = {safetynet, "run", "--snapshot", snapshot,
+                                   "--rules", rules, "--as-of",    "2025-06-30",
+                                   "--out",   out,   "--threads",  Cat(threads)};
   if (by_district) argv.push_back("--by-district");
   auto child = RunChild(argv);
   if (!child.ok()) return child.status();

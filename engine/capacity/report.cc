@@ -163,8 +163,8 @@ absl::Status RunCapacity(const CapacityOptions& o) {
       std::vector<Measurement> runs;
       for (int r = 0; r < o.repetitions; ++r) {
         say(Cat("nightly run district by district: city x", Short(scale), ", run ", r + 1));
-        ASSIGN_OR_RETURN(Measurement m,
-                         MeasureRun(o.safetynet, snapshot, o.rules, max_threads, scratch + "/out", true));
+        ASSIGN_OR_RETURN(Measurement m, MeasureRun(o.safetynet, snapshot, o.rules, max_threads,
+                                                   scratch + "/out", true));
         runs.push_back(m);
       }
       by_district = MedianOf(runs);
@@ -293,12 +293,17 @@ absl::Status RunCapacity(const CapacityOptions& o) {
               s2 > 0 ? Fixed(s1 / s2, 2) : "-", " |\n");
   }
   const Measurement& whole_largest = at[{largest, max_threads}];
-  md += Cat("\n## District by district\n\n`safetynet run --by-district` reads the snapshot once, then once per district, "
-            "keeping one district's data at a time (the outputs are the same, byte for byte: a test). City x",
-            Short(largest), ", ", max_threads, " threads: whole run ", Fixed(whole_largest.wall, 2), " s, peak ",
-            whole_largest.peak_bytes >> 20, " MB; district by district ", Fixed(by_district.wall, 2), " s, peak ",
-            by_district.peak_bytes >> 20, " MB. What remains in memory across districts is the outputs (the alerts and "
-            "entitlements, merged and sorted at the end) and the ids of everyone known (to find signals about nobody).\n");
+  md +=
+      Cat("\n## District by district\n\n`safetynet run --by-district` reads the snapshot once, "
+          "then once per district, "
+          "keeping one district's data at a time (the outputs are the same, byte for byte: a "
+          "test). City x",
+          Short(largest), ", ", max_threads, " threads: whole run ", Fixed(whole_largest.wall, 2),
+          " s, peak ", whole_largest.peak_bytes >> 20, " MB; district by district ",
+          Fixed(by_district.wall, 2), " s, peak ", by_district.peak_bytes >> 20,
+          " MB. What remains in memory across districts is the outputs (the alerts and "
+          "entitlements, merged and sorted at the end) and the ids of everyone known (to find "
+          "signals about nobody).\n");
   md += Cat("\n## How cost grows\n\nWith ", max_threads,
             " threads, wall time = ", Fixed(time_fit.intercept, 3), " s + ",
             Fixed(time_fit.slope * 1e6, 3), " s per million records (R² = ", Fixed(time_fit.r2, 4),

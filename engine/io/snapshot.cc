@@ -200,7 +200,8 @@ absl::Status WriteSnapshot(const Dataset& dataset, const std::string& path, size
   return WriteFileAtomically(path, SerializeSnapshot(dataset, chunk_records));
 }
 
-absl::StatusOr<Frames> snapshot_internal::ReadFrames(std::string_view bytes, std::string_view name) {
+absl::StatusOr<Frames> snapshot_internal::ReadFrames(std::string_view bytes,
+                                                     std::string_view name) {
   if (bytes.size() < kMagic.size() + kFrameBytes || bytes.substr(0, kMagic.size()) != kMagic) {
     return absl::InvalidArgumentError(Cat(name, ": not a safetynet snapshot (no SNETSNAP magic)"));
   }
@@ -271,7 +272,8 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   const std::vector<std::string_view>& frames = parsed.chunks;
   std::vector<pb::Chunk> chunks(frames.size());
   std::vector<std::string> problems(frames.size());
-  tbb::parallel_for(size_t{0}, frames.size(), [&](size_t i) { problems[i] = ParseFrame(frames[i], chunks[i]); });
+  tbb::parallel_for(size_t{0}, frames.size(),
+                    [&](size_t i) { problems[i] = ParseFrame(frames[i], chunks[i]); });
   for (size_t i = 0; i < problems.size(); ++i) {
     if (!problems[i].empty()) return ChunkError(name, i, problems[i]);
   }
@@ -344,9 +346,11 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   return dataset;
 }
 
-absl::StatusOr<snapshot_internal::MappedFile> snapshot_internal::MappedFile::Open(const std::string& path) {
+absl::StatusOr<snapshot_internal::MappedFile> snapshot_internal::MappedFile::Open(
+    const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return absl::NotFoundError(Cat("cannot open snapshot ", path, ": ", std::strerror(errno)));
+  if (fd < 0)
+    return absl::NotFoundError(Cat("cannot open snapshot ", path, ": ", std::strerror(errno)));
   struct stat info;
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     ::close(fd);
@@ -366,7 +370,8 @@ absl::StatusOr<snapshot_internal::MappedFile> snapshot_internal::MappedFile::Ope
   return file;
 }
 
-snapshot_internal::MappedFile::MappedFile(MappedFile&& other) noexcept : data_(other.data_), size_(other.size_) {
+snapshot_internal::MappedFile::MappedFile(MappedFile&& other) noexcept
+    : data_(other.data_), size_(other.size_) {
   other.data_ = nullptr;
   other.size_ = 0;
 }

@@ -20,23 +20,28 @@ struct SelectedRows {
     std::vector<uint64_t> offsets(from.lengths_size() + 1, 0);
     for (int i = 0; i < from.lengths_size(); ++i) offsets[i + 1] = offsets[i] + from.lengths(i);
     for (uint32_t row : rows) {
-      if (offsets[row + 1] > from.data().size()) return;  // lengths that lie: caught by the counts check
-      to.push_back(std::string_view(from.data()).substr(offsets[row], offsets[row + 1] - offsets[row]));
+      if (offsets[row + 1] > from.data().size())
+        return;  // lengths that lie: caught by the counts check
+      to.push_back(
+          std::string_view(from.data()).substr(offsets[row], offsets[row + 1] - offsets[row]));
     }
   }
   template <typename T, typename P>
-  void operator()(std::string_view, std::vector<T>& to, google::protobuf::RepeatedField<P>& from, int) const {
+  void operator()(std::string_view, std::vector<T>& to, google::protobuf::RepeatedField<P>& from,
+                  int) const {
     for (uint32_t row : rows) to.push_back(static_cast<T>(from.Get(static_cast<int>(row))));
   }
   template <typename T>
   void operator()(std::string_view, std::vector<T>& to, std::string& from, int max_code) const {
-    for (uint32_t row : rows) to.push_back(static_cast<T>(std::min<int>(static_cast<unsigned char>(from[row]), max_code)));
+    for (uint32_t row : rows)
+      to.push_back(static_cast<T>(std::min<int>(static_cast<unsigned char>(from[row]), max_code)));
   }
 };
 
 }  // namespace
 
-absl::Status ScanSnapshot(const std::string& path, const std::function<absl::Status(pb::Chunk& chunk)>& visit) {
+absl::Status ScanSnapshot(const std::string& path,
+                          const std::function<absl::Status(pb::Chunk& chunk)>& visit) {
   ASSIGN_OR_RETURN(MappedFile file, MappedFile::Open(path));
   ASSIGN_OR_RETURN(Frames frames, ReadFrames(file.bytes(), path));
   for (size_t i = 0; i < frames.chunks.size(); ++i) {
@@ -48,7 +53,8 @@ absl::Status ScanSnapshot(const std::string& path, const std::function<absl::Sta
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path, const SnapshotPart& part) {
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path,
+                                                          const SnapshotPart& part) {
   auto dataset = std::make_unique<Dataset>();
   Dataset& d = *dataset;
   std::vector<int64_t> new_row;  // household row of the whole snapshot -> of the part, or -1
@@ -61,15 +67,17 @@ absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& pat
     const int table = static_cast<int>(chunk.table_case()) - 1;
     if (table < phase) {
       return absl::FailedPreconditionError(
-          Cat(path, ": its tables are not in the order a partial read needs (households, persons, "
-                    "elderly, signals)"));
+          Cat(path,
+              ": its tables are not in the order a partial read needs (households, persons, "
+              "elderly, signals)"));
     }
     phase = table;
     switch (chunk.table_case()) {
       case pb::Chunk::kHouseholds: {
         const auto& h = chunk.households();
         for (int i = 0; i < h.district_size(); ++i) {
-          bool keep = part.districts.contains(h.district(i)) || part.extra_households.contains(household_base + i);
+          bool keep = part.districts.contains(h.district(i)) ||
+                      part.extra_households.contains(household_base + i);
           new_row.push_back(keep ? static_cast<int64_t>(d.households.size() + rows.size()) : -1);
           if (keep) rows.push_back(static_cast<uint32_t>(i));
         }

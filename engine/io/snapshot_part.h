@@ -23,11 +23,13 @@ absl::Status ScanSnapshot(const std::string& path,
                           const std::function<absl::Status(snapshot::Chunk& chunk)>& visit);
 
 struct SnapshotPart {
-  absl::flat_hash_set<int32_t> districts;        // households and elderly residents of these
-  absl::flat_hash_set<uint32_t> extra_households;  // and these household rows (of the whole snapshot)
+  absl::flat_hash_set<int32_t> districts;  // households and elderly residents of these
+  absl::flat_hash_set<uint32_t>
+      extra_households;  // and these household rows (of the whole snapshot)
 };
 
 // The part; its tables are as a whole snapshot's, with fewer rows.
-absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path, const SnapshotPart& part);
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path,
+                                                          const SnapshotPart& part);
 
 }  // namespace safetynet

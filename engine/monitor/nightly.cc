@@ -9,6 +9,8 @@
 #include <set>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "engine/common/money.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
@@ -17,8 +19,6 @@
 #include "engine/io/files.h"
 #include "engine/io/output_folder.h"
 #include "engine/io/snapshot_part.h"
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "engine/monitor/outputs.h"
 #include "engine/monitor/records.h"
 
@@ -106,13 +106,21 @@ absl::Status CountAndWrite(const NightlyResults& results, const NightlyOptions& 
   return out.Commit();
 }
 
-absl::StatusOr<lang::ResolvedStandards> StandardsOn(const lang::Program& program, Days as_of) {
+// A run's beginning: the standards in force, and the summary that names them.
+struct RunStart {
   lang::ResolvedStandards standards;
+  NightlySummary summary;
+};
+
+absl::StatusOr<RunStart> Begin(const lang::Program& program, Days as_of) {
+  RunStart start;
   std::string error;
-  if (!lang::Resolve(program.standards, as_of, standards, error)) {
+  if (!lang::Resolve(program.standards, as_of, start.standards, error)) {
     return absl::FailedPreconditionError(error);
   }
-  return standards;
+  start.summary.as_of = as_of;
+  start.summary.standards_version = start.standards.version;
+  return start;
 }
 
 // Evaluates the rules over `data`; adds to the results and the stage times.
@@ -142,10 +150,9 @@ void Evaluate(const lang::Program& program, const Dataset& data, const SignalInd
 
 absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Dataset& data,
                                           const NightlyOptions& options) {
-  NightlySummary summary;
-  summary.as_of = options.as_of;
-  ASSIGN_OR_RETURN(lang::ResolvedStandards standards, StandardsOn(program, options.as_of));
-  summary.standards_version = standards.version;
+  ASSIGN_OR_RETURN(RunStart begun, Begin(program, options.as_of));
+  NightlySummary& summary = begun.summary;
+  const lang::ResolvedStandards& standards = begun.standards;
 
   auto start = std::chrono::steady_clock::now();
   SignalIndex index(data, options.as_of);
@@ -169,10 +176,9 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
 absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program,
                                                     const std::string& snapshot,
                                                     const NightlyOptions& options) {
-  NightlySummary summary;
-  summary.as_of = options.as_of;
-  ASSIGN_OR_RETURN(lang::ResolvedStandards standards, StandardsOn(program, options.as_of));
-  summary.standards_version = standards.version;
+  ASSIGN_OR_RETURN(RunStart begun, Begin(program, options.as_of));
+  NightlySummary& summary = begun.summary;
+  const lang::ResolvedStandards& standards = begun.standards;
 
   // A first pass over the file: the districts, who is known (for unmatched
   // signals), and the households of persons who are elderly residents of
@@ -213,7 +219,8 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
         std::vector<uint32_t> offsets = {0};  // into the texts of signal_id and source
         std::vector<uint32_t> source_offsets = {0};
         for (uint32_t length : s.signal_id().lengths()) offsets.push_back(offsets.back() + length);
-        for (uint32_t length : s.source().lengths()) source_offsets.push_back(source_offsets.back() + length);
+        for (uint32_t length : s.source().lengths())
+          source_offsets.push_back(source_offsets.back() + length);
         for (int i = 0; i < s.person_id_size(); ++i) {
           const bool is_known = known.contains(s.person_id(i));
           const bool future = s.event_date(i) > options.as_of;
@@ -224,7 +231,8 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
           summary.signals_unmatched_future_dated += future;
           results.unmatched.push_back(
               {s.signal_id().data().substr(offsets[i], offsets[i + 1] - offsets[i]),
-               s.source().data().substr(source_offsets[i], source_offsets[i + 1] - source_offsets[i]),
+               s.source().data().substr(source_offsets[i],
+                                        source_offsets[i + 1] - source_offsets[i]),
                static_cast<SignalType>(static_cast<unsigned char>(s.type()[i])), s.person_id(i),
                s.event_date(i)});
         }

@@ -36,7 +36,8 @@ void ExpectSameOutputs(const Dataset& data) {
   EXPECT_EQ(a->signals_matched, b->signals_matched);
   EXPECT_EQ(a->signals_unmatched, b->signals_unmatched);
   EXPECT_EQ(a->households, b->households);
-  for (const char* file : {"alerts.csv", "alerts.jsonl", "entitlements.csv", "unmatched_signals.csv"}) {
+  for (const char* file :
+       {"alerts.csv", "alerts.jsonl", "entitlements.csv", "unmatched_signals.csv"}) {
     std::string x, y;
     ASSERT_TRUE(ReadWholeFile(whole.out_dir + "/" + file, x).ok());
     ASSERT_TRUE(ReadWholeFile(parts.out_dir + "/" + file, y).ok());
@@ -44,7 +45,9 @@ void ExpectSameOutputs(const Dataset& data) {
   }
 }
 
-TEST(ByDistrict, TheReferenceDataGivesTheSameOutputs) { ExpectSameOutputs(*testing::ImportReferenceData()); }
+TEST(ByDistrict, TheReferenceDataGivesTheSameOutputs) {
+  ExpectSameOutputs(*testing::ImportReferenceData());
+}
 
 TEST(ByDistrict, AnElderlyResidentOfAnotherDistrictsHousehold) {
   const Days D = DaysFromCivil({2025, 6, 30});
@@ -53,8 +56,8 @@ TEST(ByDistrict, AnElderlyResidentOfAnotherDistrictsHousehold) {
   PackedId member = b.Person({DaysFromCivil({1945, 1, 1}), 10000});
   // Lives alone in Huancui by the elderly platform, but is enrolled in a Wendeng DIBAO household:
   // not E5 (enrolled), whichever district is being run.
-  PackedId elderly = b.Elderly({DaysFromCivil({1945, 1, 1}), Living::kAlone, 10000, Area::kRural, 0, false, false, D,
-                                member, 371002});
+  PackedId elderly = b.Elderly({DaysFromCivil({1945, 1, 1}), Living::kAlone, 10000, Area::kRural, 0,
+                                false, false, D, member, 371002});
   b.Household("H_HUANCUI", Category::kNone, Area::kUrban, 0, 371002);
   b.Person({DaysFromCivil({1980, 1, 1}), 50000});
   b.Signal(member, SignalType::kIncome, D - 3, 20000);

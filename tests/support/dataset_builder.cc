@@ -15,8 +15,8 @@ PackedId DatasetBuilder::NewId(Days birth) {
   return ParseResidentId(id).packed;
 }
 
-uint32_t DatasetBuilder::Household(const std::string& id, Category category, Area area,
-                                   Fen payment, int32_t district) {
+uint32_t DatasetBuilder::Household(const std::string& id, Category category, Area area, Fen payment,
+                                   int32_t district) {
   HouseholdTable& h = d_->households;
   h.household_id.push_back(id);
   h.district.push_back(district);
