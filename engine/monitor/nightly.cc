@@ -135,12 +135,15 @@ void Evaluate(const lang::Program& program, const Dataset& data, const SignalInd
   auto start = std::chrono::steady_clock::now();
   std::vector<AlertRecord> alerts = AlertRecords(program, data, index, result);
   std::vector<EntitlementRecord> entitlements = EntitlementRecords(program, data, result);
-  for (AlertRecord& r : alerts) {
-    if (only_district == 0 || r.district == only_district) results.alerts.push_back(std::move(r));
-  }
-  for (EntitlementRecord& r : entitlements) {
-    if (only_district == 0 || r.district == only_district) {
-      results.entitlements.push_back(std::move(r));
+  if (only_district == 0) {  // a whole run: everything, as it is
+    results.alerts = std::move(alerts);
+    results.entitlements = std::move(entitlements);
+  } else {
+    for (AlertRecord& r : alerts) {
+      if (r.district == only_district) results.alerts.push_back(std::move(r));
+    }
+    for (EntitlementRecord& r : entitlements) {
+      if (r.district == only_district) results.entitlements.push_back(std::move(r));
     }
   }
   summary.seconds.records += Seconds(start);
