@@ -45,6 +45,15 @@ void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators, E
 
 namespace {
 
+// Gathers what each thread found into `all`, in the given order (so that the
+// result does not depend on the thread count).
+template <typename Item, typename Less>
+void MergeSorted(tbb::enumerable_thread_specific<std::vector<Item>>& locals, std::vector<Item>& all,
+                 Less less) {
+  for (const auto& local : locals) all.insert(all.end(), local.begin(), local.end());
+  std::sort(all.begin(), all.end(), less);
+}
+
 RunResult EmptyResult(size_t columns) {
   RunResult result;
   result.columns.resize(columns);
@@ -130,9 +139,7 @@ void Evaluation::ComputeAlerts() {
                    }
                  });
   }
-  std::vector<AlertHit>& all = s.result.hits;
-  for (const auto& local : hits) all.insert(all.end(), local.begin(), local.end());
-  std::sort(all.begin(), all.end(), [](const AlertHit& x, const AlertHit& y) {
+  MergeSorted(hits, s.result.hits, [](const AlertHit& x, const AlertHit& y) {
     return x.alert != y.alert ? x.alert < y.alert : x.row < y.row;
   });
 }
@@ -153,9 +160,7 @@ void Evaluation::ComputeEntitlements() {
                    }
                  });
   }
-  std::vector<EntitlementRow>& all = s.result.entitlements;
-  for (const auto& local : amounts) all.insert(all.end(), local.begin(), local.end());
-  std::sort(all.begin(), all.end(), [](const EntitlementRow& x, const EntitlementRow& y) {
+  MergeSorted(amounts, s.result.entitlements, [](const EntitlementRow& x, const EntitlementRow& y) {
     return x.entitlement != y.entitlement ? x.entitlement < y.entitlement : x.row < y.row;
   });
 }
@@ -179,6 +184,23 @@ RunResult Evaluation::Finish() {
                                      " batch(es); those values were left empty"));
   }
   return std::move(s.result);
+}
+
+RunResult EvaluateEntitlementsAgain(const lang::Program& program, const Dataset& data,
+                                    const SignalIndex& signals,
+                                    const lang::ResolvedStandards& standards, Days as_of,
+                                    const std::vector<bool>& recompute,
+                                    const std::vector<ColumnValues>& shared) {
+  Evaluation evaluation(program, data, signals, standards, as_of);
+  for (size_t c = 0; c < program.columns.size(); ++c) {
+    if (recompute[c]) {
+      evaluation.ComputeColumn(c);
+    } else {
+      evaluation.ShareColumn(c, shared[c]);
+    }
+  }
+  evaluation.ComputeEntitlements();
+  return evaluation.Finish();
 }
 
 RunResult Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& signals,

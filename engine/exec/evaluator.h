@@ -43,6 +43,16 @@ struct RunResult {
 RunResult Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& signals,
                    const lang::ResolvedStandards& standards, Days as_of);
 
+// Entitlements under other standards: the columns marked in `recompute`
+// (those that depend on the standards) are computed again, the others read
+// from `shared` (the columns of an earlier evaluation, kept alive by the
+// caller; the result holds no copy of them).
+RunResult EvaluateEntitlementsAgain(const lang::Program& program, const Dataset& data,
+                                    const SignalIndex& signals,
+                                    const lang::ResolvedStandards& standards, Days as_of,
+                                    const std::vector<bool>& recompute,
+                                    const std::vector<ColumnValues>& shared);
+
 // The steps of Evaluate, for callers that time or repeat one of them
 // (benchmarks): columns one at a time, then alerts and entitlements.
 class Evaluation {

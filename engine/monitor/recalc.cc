@@ -19,7 +19,8 @@ namespace {
 
 using lang::Entity;
 
-// The column of a named bool value of `entity`, or an error naming it.
+}  // namespace
+
 absl::StatusOr<int> BoolColumn(const lang::Program& program, Entity entity, const std::string& name,
                                std::string_view option) {
   int column = program.FindColumn(entity, name);
@@ -29,6 +30,8 @@ absl::StatusOr<int> BoolColumn(const lang::Program& program, Entity entity, cons
   }
   return column;
 }
+
+namespace {
 
 std::vector<ParameterChange> ChangedParameters(const lang::Standards& standards,
                                                const lang::ResolvedStandards& old_values,
@@ -84,16 +87,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   for (size_t c = 0; c < program.columns.size(); ++c) old_evaluation.ComputeColumn(c);
   old_evaluation.ComputeEntitlements();
   exec::RunResult old_result = old_evaluation.Finish();
-  exec::Evaluation new_evaluation(program, data, index, new_standards, options.as_of);
-  for (size_t c = 0; c < program.columns.size(); ++c) {
-    if (dependent[c]) {
-      new_evaluation.ComputeColumn(c);
-    } else {
-      new_evaluation.ShareColumn(c, old_result.columns[c]);
-    }
-  }
-  new_evaluation.ComputeEntitlements();
-  exec::RunResult new_result = new_evaluation.Finish();
+  exec::RunResult new_result = exec::EvaluateEntitlementsAgain(
+      program, data, index, new_standards, options.as_of, dependent, old_result.columns);
 
   // Changed amounts: both lists are sorted by subject kind, subject id, kind.
   std::vector<EntitlementRecord> before = EntitlementRecords(program, data, old_result);

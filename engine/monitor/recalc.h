@@ -62,6 +62,11 @@ struct RecalcReport {
   double seconds = 0;
 };
 
+// The column of the named bool value of `entity` (an --eligibility or
+// --deceased value), or an InvalidArgument error naming it and `option`.
+absl::StatusOr<int> BoolColumn(const lang::Program& program, lang::Entity entity,
+                               const std::string& name, std::string_view option);
+
 absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Dataset& data,
                                        const RecalcOptions& options);
 

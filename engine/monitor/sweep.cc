@@ -65,13 +65,10 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     if (overflow) break;
   }
 
-  int eligibility = program.FindColumn(lang::Entity::kHousehold, options.base.eligibility);
-  int deceased = program.FindColumn(lang::Entity::kPerson, options.base.deceased);
-  if (eligibility < 0 || deceased < 0) {
-    return absl::InvalidArgumentError(Cat("the rules define no household value '",
-                                          options.base.eligibility, "' or person value '",
-                                          options.base.deceased, "'"));
-  }
+  ASSIGN_OR_RETURN(int eligibility, BoolColumn(program, lang::Entity::kHousehold,
+                                               options.base.eligibility, "--eligibility"));
+  ASSIGN_OR_RETURN(int deceased,
+                   BoolColumn(program, lang::Entity::kPerson, options.base.deceased, "--deceased"));
   // The values that do not depend on the standards, once.
   lang::ResolvedStandards base_standards;
   std::string error;
@@ -95,16 +92,8 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     if (!lang::Resolve(standards, options.base.as_of, point_standards, error, overrides)) {
       return absl::FailedPreconditionError(error);
     }
-    exec::Evaluation evaluation(program, data, index, point_standards, options.base.as_of);
-    for (size_t c = 0; c < program.columns.size(); ++c) {
-      if (dependent[c]) {
-        evaluation.ComputeColumn(c);
-      } else {
-        evaluation.ShareColumn(c, shared.columns[c]);
-      }
-    }
-    evaluation.ComputeEntitlements();
-    exec::RunResult result = evaluation.Finish();
+    exec::RunResult result = exec::EvaluateEntitlementsAgain(
+        program, data, index, point_standards, options.base.as_of, dependent, shared.columns);
     SweepPoint point{value};
     for (const exec::EntitlementRow& row : result.entitlements) point.monthly_cost += row.amount;
     const std::vector<int64_t>& eligible =
