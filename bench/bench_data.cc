@@ -1,11 +1,12 @@
 #include "bench/bench_data.h"
 
-#include <stdlib.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <map>
 #include <utility>
 
+#include "engine/io/scratch_folder.h"
 #include "engine/lang/rule_set.h"
 #include "engine/synth/synth.h"
 
@@ -25,9 +26,15 @@ const Dataset& Preset(const std::string& name, double scale) {
 }
 
 std::string TemporaryFolder() {
-  std::string pattern = "/tmp/safetynet-bench-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) std::abort();
-  return pattern;
+  static ScratchFolder root = [] {
+    auto created = ScratchFolder::Create("/tmp", "safetynet-bench");
+    if (!created.ok()) std::abort();
+    return std::move(*created);
+  }();
+  static int next = 0;
+  std::string folder = root.path() + "/" + std::to_string(next++);
+  if (::mkdir(folder.c_str(), 0700) != 0) std::abort();
+  return folder;
 }
 
 std::string WeihaiRulesFolder() { return std::string(SAFETYNET_RULES_DIR) + "/weihai"; }

@@ -14,7 +14,7 @@ namespace safetynet::bench {
 // tiny, small, city or province, scaled; cached per (preset, scale).
 const Dataset& Preset(const std::string& name, double scale = 1.0);
 
-// A new empty folder under /tmp.
+// A new empty folder under /tmp; all of them are removed when the process exits.
 std::string TemporaryFolder();
 
 // rules/weihai compiled (cached), and its sources as text (for compile benchmarks).

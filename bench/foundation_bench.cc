@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "bench/bench_data.h"
 #include "engine/io/exchange_export.h"
 #include "engine/io/import.h"
 #include "engine/io/snapshot.h"
@@ -33,12 +34,6 @@ struct PresetData {
   std::string snapshot_path;
 };
 
-std::string TemporaryFolder() {
-  std::string pattern = "/tmp/safetynet-bench-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) std::abort();
-  return pattern;
-}
-
 const PresetData& Data(int preset_index) {
   static std::map<int, PresetData> cache;
   auto found = cache.find(preset_index);
@@ -49,7 +44,7 @@ const PresetData& Data(int preset_index) {
   data.csv = ExportExchangeFiles(*data.dataset);
   data.csv_bytes = data.csv.households.size() + data.csv.persons.size() + data.csv.elderly.size() +
                    data.csv.signals.size();
-  data.folder = TemporaryFolder();
+  data.folder = bench::TemporaryFolder();
   if (!WriteExchangeDirectory(data.csv, data.folder).ok()) std::abort();
   data.snapshot_path = data.folder + "/data.snap";
   if (!WriteSnapshot(*data.dataset, data.snapshot_path).ok()) std::abort();

@@ -1,6 +1,5 @@
 #include "engine/capacity/report.h"
 
-#include <stdlib.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include "engine/common/text.h"
 #include "engine/io/files.h"
 #include "engine/io/output_folder.h"
+#include "engine/io/scratch_folder.h"
 
 namespace safetynet::capacity {
 namespace {
@@ -135,9 +135,9 @@ absl::Status RunCapacity(const CapacityOptions& o) {
   auto say = [&](const std::string& text) {
     if (o.progress) o.progress(text);
   };
-  std::string scratch = Cat(o.scratch_dir, "/safetynet-capacity-XXXXXX");
-  if (::mkdtemp(scratch.data()) == nullptr)
-    return absl::UnavailableError("cannot create a scratch folder");
+  ASSIGN_OR_RETURN(const ScratchFolder scratch_folder,
+                   ScratchFolder::Create(o.scratch_dir, "safetynet-capacity"));
+  const std::string& scratch = scratch_folder.path();  // removed however the measuring ends
   const int max_threads = *std::max_element(o.threads.begin(), o.threads.end());
 
   // Measure.
@@ -187,7 +187,6 @@ absl::Status RunCapacity(const CapacityOptions& o) {
   }
   const Measurement heavy_run = MedianOf(heavy_runs);
   ::unlink(heavy.c_str());
-  RemoveTree(scratch);
 
   // Fit: time and memory against records, at the most threads measured.
   std::vector<std::pair<double, double>> time_points, memory_points;

@@ -59,11 +59,31 @@ std::optional<Days> ParseIsoDate(std::string_view text) {
 }
 
 std::string FormatIsoDate(Days days) {
-  if (days == kNoDate) return "";
-  CivilDate date = CivilFromDays(days);
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
-  return buffer;
+  std::string out;
+  AppendIsoDate(out, days);
+  return out;
+}
+
+void AppendIsoDate(std::string& out, Days days) {
+  if (days == kNoDate) return;
+  const CivilDate date = CivilFromDays(days);
+  if (date.year < 0 || date.year > 9999) {  // rare: let printf write the digits and the sign
+    char buffer[24];
+    out.append(buffer, std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month,
+                                     date.day));
+    return;
+  }
+  const char text[10] = {static_cast<char>('0' + date.year / 1000),
+                         static_cast<char>('0' + date.year / 100 % 10),
+                         static_cast<char>('0' + date.year / 10 % 10),
+                         static_cast<char>('0' + date.year % 10),
+                         '-',
+                         static_cast<char>('0' + date.month / 10),
+                         static_cast<char>('0' + date.month % 10),
+                         '-',
+                         static_cast<char>('0' + date.day / 10),
+                         static_cast<char>('0' + date.day % 10)};
+  out.append(text, sizeof text);
 }
 
 int AgeInYears(Days birth, Days on) {

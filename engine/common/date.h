@@ -29,6 +29,8 @@ std::optional<Days> ParseIsoDate(std::string_view text);
 
 // "2025-06-30"; kNoDate formats as "".
 std::string FormatIsoDate(Days days);
+// The same appended to `out` (no temporary string).
+void AppendIsoDate(std::string& out, Days days);
 
 // Whole years from `birth` to `on`. A person born on 29 February turns a year
 // older on 1 March in a year that is not a leap year.

@@ -43,6 +43,11 @@ ParsedId ParseResidentId(std::string_view text) {
 
 std::string FormatResidentId(PackedId id) {
   std::string out(18, '0');
+  FormatResidentId(id, out.data());
+  return out;
+}
+
+void FormatResidentId(PackedId id, char* out) {
   int check = static_cast<int>(id % 16);
   uint64_t digits = id / 16;
   out[17] = check == 10 ? 'X' : static_cast<char>('0' + check);
@@ -50,7 +55,6 @@ std::string FormatResidentId(PackedId id) {
     out[i] = static_cast<char>('0' + digits % 10);
     digits /= 10;
   }
-  return out;
 }
 
 Days BirthDateOfId(PackedId id) {

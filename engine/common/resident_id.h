@@ -34,6 +34,8 @@ ParsedId ParseResidentId(std::string_view text);
 
 // The upper-case 18-character form.
 std::string FormatResidentId(PackedId id);
+// The same written to out[0..17] (no allocation).
+void FormatResidentId(PackedId id, char* out);
 
 // The birth date encoded in digits 7-14, or kNoDate if it is not a real day.
 Days BirthDateOfId(PackedId id);

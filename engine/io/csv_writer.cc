@@ -1,13 +1,15 @@
 #include "engine/io/csv_writer.h"
 
+#include "engine/common/byte_scan.h"
+
 namespace safetynet {
 namespace {
 
-// Does the field need quotes (a comma, a quote, CR or LF)? One pass, no set search.
+// Does the field need quotes (a comma, a quote, CR or LF)?
 bool NeedsQuotes(std::string_view field) {
-  bool needs = false;
-  for (char c : field) needs |= c == ',' || c == '"' || c == '\n' || c == '\r';
-  return needs;
+  return AnyWord(field, [](uint64_t word) {
+    return HasByte(word, ',') || HasByte(word, '"') || HasByte(word, '\n') || HasByte(word, '\r');
+  });
 }
 
 }  // namespace

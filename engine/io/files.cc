@@ -2,11 +2,14 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <span>
+#include <vector>
 
 #include "engine/common/text.h"
 
@@ -23,21 +26,32 @@ absl::Status WriteParts(const std::string& path, std::span<const std::string_vie
   std::string temporary = Cat(path, ".tmp.", getpid());
   int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return ErrnoError("create", temporary);
-  for (std::string_view part : parts) {
-    const char* p = part.data();
-    size_t left = part.size();
-    while (left > 0) {
-      ssize_t written = ::write(fd, p, left);
-      if (written < 0) {
-        if (errno == EINTR) continue;
-        absl::Status status = ErrnoError("write", temporary);
-        ::close(fd);
-        ::unlink(temporary.c_str());
-        return status;
-      }
-      p += written;
-      left -= static_cast<size_t>(written);
+  // Many small parts (say one per alert line) go out in batches, one system call each.
+  std::vector<iovec> batch;
+  for (size_t next = 0; next < parts.size() || !batch.empty();) {
+    while (next < parts.size() && batch.size() < IOV_MAX) {
+      if (!parts[next].empty())
+        batch.push_back({const_cast<char*>(parts[next].data()), parts[next].size()});
+      ++next;
     }
+    if (batch.empty()) break;
+    ssize_t written = ::writev(fd, batch.data(), static_cast<int>(batch.size()));
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      absl::Status status = ErrnoError("write", temporary);
+      ::close(fd);
+      ::unlink(temporary.c_str());
+      return status;
+    }
+    // Drop what was written; a short write leaves the rest of a part in front.
+    size_t done = 0;
+    size_t left = static_cast<size_t>(written);
+    while (done < batch.size() && left >= batch[done].iov_len) left -= batch[done++].iov_len;
+    if (done < batch.size()) {
+      batch[done].iov_base = static_cast<char*>(batch[done].iov_base) + left;
+      batch[done].iov_len -= left;
+    }
+    batch.erase(batch.begin(), batch.begin() + static_cast<ptrdiff_t>(done));
   }
   // No fsync: the rename already guarantees that a killed process leaves the
   // old file or the new one; forcing every output to the disk would cost
@@ -64,6 +78,10 @@ absl::Status WriteFileAtomically(const std::string& path, std::string_view conte
 absl::Status WriteFileAtomically(const std::string& path, const std::vector<std::string>& parts) {
   std::vector<std::string_view> views(parts.begin(), parts.end());
   return WriteParts(path, views);
+}
+
+absl::Status WriteFileAtomically(const std::string& path, std::span<const std::string_view> parts) {
+  return WriteParts(path, parts);
 }
 
 absl::Status ReadWholeFile(const std::string& path, std::string& contents) {

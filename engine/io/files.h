@@ -4,6 +4,7 @@
 // they hold residents' data. Thread-safe for distinct paths.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,7 @@ absl::Status WriteFileAtomically(const std::string& path, std::string_view conte
 
 // The same for a file made of several parts written one after the other.
 absl::Status WriteFileAtomically(const std::string& path, const std::vector<std::string>& parts);
+absl::Status WriteFileAtomically(const std::string& path, std::span<const std::string_view> parts);
 
 // Reads a whole file; NotFound / error statuses name the path.
 absl::Status ReadWholeFile(const std::string& path, std::string& contents);

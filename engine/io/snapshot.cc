@@ -13,6 +13,7 @@
 #include <optional>
 #include <type_traits>
 
+#include "absl/container/flat_hash_map.h"
 #include "engine/common/crc32c.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
@@ -138,6 +139,40 @@ struct ChunkReader {
     std::memcpy(to.data() + old, from.data(), records);
   }
 };
+
+// Sizes a table's columns before its chunks are appended, so that each
+// column is allocated once: `rows` for every column, and the sum of the
+// chunks' text bytes for each text column (counted by a pass over them).
+struct ColumnSizer {
+  size_t rows;
+  absl::flat_hash_map<StringColumn*, size_t> text_bytes;
+
+  void operator()(std::string_view, StringColumn& to, pb::StringColumn& from, int) {
+    text_bytes[&to] += from.data().size();
+  }
+  template <typename T, typename From>
+  void operator()(std::string_view, std::vector<T>& to, From&, int) {
+    to.reserve(rows);
+  }
+  void Reserve() {
+    for (auto& [column, bytes] : text_bytes) column->reserve(rows, bytes);
+  }
+};
+
+// Calls visit(name, table column, chunk column, max code) for each column of the chunk.
+template <typename Visit>
+void VisitChunk(Dataset& d, pb::Chunk& chunk, Visit& visit) {
+  switch (chunk.table_case()) {
+    case pb::Chunk::kHouseholds:
+      return VisitHouseholdColumns(d.households, *chunk.mutable_households(), visit);
+    case pb::Chunk::kPersons:
+      return VisitPersonColumns(d.persons, *chunk.mutable_persons(), visit);
+    case pb::Chunk::kElderly:
+      return VisitElderlyColumns(d.elderly, *chunk.mutable_elderly(), visit);
+    default:
+      return VisitSignalColumns(d.signals, *chunk.mutable_signals(), visit);
+  }
+}
 
 // The record count of a chunk: the length of its first column.
 size_t RecordCount(const pb::Chunk& chunk) {
@@ -286,24 +321,19 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   // Each table's chunks append in file order; the four tables side by side.
   std::vector<std::string> assembly_problems(chunks.size());
   auto assemble = [&](pb::Chunk::TableCase table) {
+    ColumnSizer sizer{0, {}};
+    for (pb::Chunk& chunk : chunks) {
+      if (chunk.table_case() == table) sizer.rows += RecordCount(chunk);
+    }
+    for (pb::Chunk& chunk : chunks) {
+      if (chunk.table_case() == table) VisitChunk(d, chunk, sizer);
+    }
+    sizer.Reserve();
     for (size_t i = 0; i < chunks.size(); ++i) {
       if (chunks[i].table_case() != table) continue;
       std::optional<std::string> problem;
       ChunkReader reader{RecordCount(chunks[i]), &problem};
-      switch (table) {
-        case pb::Chunk::kHouseholds:
-          VisitHouseholdColumns(d.households, *chunks[i].mutable_households(), reader);
-          break;
-        case pb::Chunk::kPersons:
-          VisitPersonColumns(d.persons, *chunks[i].mutable_persons(), reader);
-          break;
-        case pb::Chunk::kElderly:
-          VisitElderlyColumns(d.elderly, *chunks[i].mutable_elderly(), reader);
-          break;
-        default:
-          VisitSignalColumns(d.signals, *chunks[i].mutable_signals(), reader);
-          break;
-      }
+      VisitChunk(d, chunks[i], reader);
       if (problem) {
         assembly_problems[i] = *problem;
         return;  // this table is damaged; the first problem is reported

@@ -1,5 +1,6 @@
 #include "engine/monitor/nightly.h"
 
+#include <oneapi/tbb/parallel_invoke.h>
 #include <oneapi/tbb/parallel_sort.h>
 #include <oneapi/tbb/task_group.h>
 #include <sys/stat.h>
@@ -19,6 +20,7 @@
 #include "engine/io/files.h"
 #include "engine/io/output_folder.h"
 #include "engine/io/snapshot_part.h"
+#include "engine/monitor/alert_lines.h"
 #include "engine/monitor/outputs.h"
 #include "engine/monitor/records.h"
 
@@ -29,18 +31,19 @@ double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-absl::Status WriteSplit(const std::vector<AlertRecord>& records, SplitBy split_by,
-                        const OutputFolder& out, const RunLabels& labels) {
-  std::string folder =
-      out.Path(split_by == SplitBy::kTown ? "alerts-by-town" : "alerts-by-district");
+// One alerts file per district or town, for its caseworkers.
+absl::Status WriteSplit(const std::vector<const AlertLine*>& lines, SplitBy split_by,
+                        const OutputFolder& out) {
+  const bool by_town = split_by == SplitBy::kTown;
+  std::string folder = out.Path(by_town ? "alerts-by-town" : "alerts-by-district");
   ::mkdir(folder.c_str(), 0700);
-  std::map<std::string, std::vector<const AlertRecord*>> groups;
-  for (const AlertRecord& r : records) {
-    groups[split_by == SplitBy::kTown ? Cat(r.district, "-", r.town) : Cat(r.district)].push_back(
-        &r);
+  std::map<std::pair<int32_t, std::string_view>, std::vector<const AlertLine*>> groups;
+  for (const AlertLine* line : lines) {
+    groups[{line->district, by_town ? line->town : std::string_view()}].push_back(line);
   }
-  for (const auto& [name, group] : groups) {
-    RETURN_IF_ERROR(WriteFileAtomically(Cat(folder, "/", name, ".csv"), AlertsCsv(group, labels)));
+  for (const auto& [place, group] : groups) {
+    std::string name = by_town ? Cat(place.first, "-", place.second) : Cat(place.first);
+    RETURN_IF_ERROR(WriteFileAtomically(Cat(folder, "/", name, ".csv"), AlertsCsv(group)));
   }
   return absl::OkStatus();
 }
@@ -51,21 +54,40 @@ namespace {
 
 // What a run has produced before it is counted and written.
 struct NightlyResults {
-  std::vector<AlertRecord> alerts;
+  std::vector<AlertLines> alerts;  // one per evaluation: the whole data, or each district
   std::vector<EntitlementRecord> entitlements;
   std::vector<UnmatchedSignal> unmatched;
 };
 
 // Counts the results into the summary and writes every output file.
-absl::Status CountAndWrite(const NightlyResults& results, const NightlyOptions& options,
-                           Days standards_version, NightlySummary& summary) {
-  const std::vector<AlertRecord>& alerts = results.alerts;
+absl::Status CountAndWrite(const lang::Program& program, const NightlyResults& results,
+                           const NightlyOptions& options, NightlySummary& summary) {
+  const std::vector<const AlertLine*> alerts = InOutputOrder(results.alerts);
   const std::vector<EntitlementRecord>& entitlements = results.entitlements;
   summary.alert_count = alerts.size();
   summary.entitlement_count = entitlements.size();
-  for (const AlertRecord& r : alerts) {
-    ++summary.alerts_by_rule_severity[std::string(r.rule_id)][std::string(r.severity)];
-    ++summary.alerts_by_district_rule[r.district][std::string(r.rule_id)];
+  // Counted by index first, named once.
+  constexpr int kSeverities = 4;  // LOW, MEDIUM, HIGH, other
+  std::vector<size_t> by_rule_severity(program.alerts.size() * kSeverities);
+  std::map<int32_t, std::vector<size_t>> by_district_rule;
+  for (const AlertLine* line : alerts) {
+    const int64_t severity = line->severity >= 0 && line->severity < 3 ? line->severity : 3;
+    ++by_rule_severity[line->alert * kSeverities + severity];
+    std::vector<size_t>& counts = by_district_rule[line->district];
+    counts.resize(program.alerts.size());
+    ++counts[line->alert];
+  }
+  for (size_t i = 0; i < by_rule_severity.size(); ++i) {
+    if (by_rule_severity[i] == 0) continue;
+    summary.alerts_by_rule_severity[program.alerts[i / kSeverities].id]
+                                   [std::string(SeverityName(i % kSeverities))] =
+        by_rule_severity[i];
+  }
+  for (const auto& [district, counts] : by_district_rule) {
+    for (size_t alert = 0; alert < counts.size(); ++alert) {
+      if (counts[alert] > 0)
+        summary.alerts_by_district_rule[district][program.alerts[alert].id] = counts[alert];
+    }
   }
   for (const EntitlementRecord& r : entitlements) {
     summary.entitlement_total_by_kind[std::string(r.kind)] += r.amount;
@@ -73,20 +95,13 @@ absl::Status CountAndWrite(const NightlyResults& results, const NightlyOptions& 
   }
 
   auto start = std::chrono::steady_clock::now();
-  const RunLabels labels{FormatIsoDate(options.as_of), FormatIsoDate(standards_version),
-                         options.mask_ids};
   ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(options.out_dir));
-  std::vector<const AlertRecord*> all;
-  all.reserve(alerts.size());
-  for (const AlertRecord& r : alerts) all.push_back(&r);
   // The files are independent: format and write them side by side.
   absl::Status written[5];
   tbb::task_group writers;
+  writers.run([&] { written[0] = WriteFileAtomically(out.Path("alerts.csv"), AlertsCsv(alerts)); });
   writers.run(
-      [&] { written[0] = WriteFileAtomically(out.Path("alerts.csv"), AlertsCsv(all, labels)); });
-  writers.run([&] {
-    written[1] = WriteFileAtomically(out.Path("alerts.jsonl"), AlertsJsonl(alerts, labels));
-  });
+      [&] { written[1] = WriteFileAtomically(out.Path("alerts.jsonl"), AlertsJsonl(alerts)); });
   writers.run([&] {
     written[2] = WriteFileAtomically(out.Path("entitlements.csv"),
                                      EntitlementsCsv(entitlements, options.mask_ids));
@@ -97,7 +112,7 @@ absl::Status CountAndWrite(const NightlyResults& results, const NightlyOptions& 
         UnmatchedSignalsCsv(results.unmatched, options.as_of, options.mask_ids));
   });
   if (options.split_by != SplitBy::kNone) {
-    writers.run([&] { written[4] = WriteSplit(alerts, options.split_by, out, labels); });
+    writers.run([&] { written[4] = WriteSplit(alerts, options.split_by, out); });
   }
   writers.wait();
   for (const absl::Status& status : written) RETURN_IF_ERROR(status);
@@ -110,38 +125,44 @@ absl::Status CountAndWrite(const NightlyResults& results, const NightlyOptions& 
 struct RunStart {
   lang::ResolvedStandards standards;
   NightlySummary summary;
+  RunLabels labels;
 };
 
-absl::StatusOr<RunStart> Begin(const lang::Program& program, Days as_of) {
+absl::StatusOr<RunStart> Begin(const lang::Program& program, const NightlyOptions& options) {
   RunStart start;
   std::string error;
-  if (!lang::Resolve(program.standards, as_of, start.standards, error)) {
+  if (!lang::Resolve(program.standards, options.as_of, start.standards, error)) {
     return absl::FailedPreconditionError(error);
   }
-  start.summary.as_of = as_of;
+  start.summary.as_of = options.as_of;
   start.summary.standards_version = start.standards.version;
+  start.labels = {FormatIsoDate(options.as_of), FormatIsoDate(start.standards.version),
+                  options.mask_ids};
   return start;
 }
 
 // Evaluates the rules over `data`; adds to the results and the stage times.
+// With `only_district`, only that district's subjects are kept.
 void Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& index,
-              const lang::ResolvedStandards& standards, Days as_of, NightlyResults& results,
-              NightlySummary& summary, int32_t only_district = 0) {
-  exec::RunResult result = exec::Evaluate(program, data, index, standards, as_of);
+              const RunStart& run, NightlyResults& results, NightlySummary& summary,
+              int32_t only_district = 0) {
+  exec::RunResult result = exec::Evaluate(program, data, index, run.standards, run.summary.as_of);
   summary.seconds.columns += result.columns_seconds;
   summary.seconds.alerts += result.alerts_seconds;
   summary.seconds.entitlements += result.entitlements_seconds;
   for (std::string& overflow : result.overflows) summary.overflows.push_back(std::move(overflow));
   auto start = std::chrono::steady_clock::now();
-  std::vector<AlertRecord> alerts = AlertRecords(program, data, index, result);
-  std::vector<EntitlementRecord> entitlements = EntitlementRecords(program, data, result);
+  const SubjectKeys keys(data);
+  std::vector<EntitlementRecord> entitlements;
+  tbb::parallel_invoke(
+      [&] {
+        results.alerts.push_back(
+            FormatAlerts(program, data, index, keys, result, run.labels, only_district));
+      },
+      [&] { entitlements = EntitlementRecords(program, data, keys, result); });
   if (only_district == 0) {  // a whole run: everything, as it is
-    results.alerts = std::move(alerts);
     results.entitlements = std::move(entitlements);
   } else {
-    for (AlertRecord& r : alerts) {
-      if (r.district == only_district) results.alerts.push_back(std::move(r));
-    }
     for (EntitlementRecord& r : entitlements) {
       if (r.district == only_district) results.entitlements.push_back(std::move(r));
     }
@@ -153,15 +174,14 @@ void Evaluate(const lang::Program& program, const Dataset& data, const SignalInd
 
 absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Dataset& data,
                                           const NightlyOptions& options) {
-  ASSIGN_OR_RETURN(RunStart begun, Begin(program, options.as_of));
+  ASSIGN_OR_RETURN(RunStart begun, Begin(program, options));
   NightlySummary& summary = begun.summary;
-  const lang::ResolvedStandards& standards = begun.standards;
 
   auto start = std::chrono::steady_clock::now();
   SignalIndex index(data, options.as_of);
   summary.seconds.match = Seconds(start);
   NightlyResults results;
-  Evaluate(program, data, index, standards, options.as_of, results, summary);
+  Evaluate(program, data, index, begun, results, summary);
   results.unmatched = UnmatchedSignals(data, index);
 
   summary.households = data.households.size();
@@ -172,16 +192,15 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   summary.signals_unmatched = index.unmatched().size();
   summary.signals_future_dated = index.future_dated();
   summary.signals_unmatched_future_dated = index.unmatched_future_dated();
-  RETURN_IF_ERROR(CountAndWrite(results, options, standards.version, summary));
+  RETURN_IF_ERROR(CountAndWrite(program, results, options, summary));
   return summary;
 }
 
 absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program,
                                                     const std::string& snapshot,
                                                     const NightlyOptions& options) {
-  ASSIGN_OR_RETURN(RunStart begun, Begin(program, options.as_of));
+  ASSIGN_OR_RETURN(RunStart begun, Begin(program, options));
   NightlySummary& summary = begun.summary;
-  const lang::ResolvedStandards& standards = begun.standards;
 
   // A first pass over the file: the districts, who is known (for unmatched
   // signals), and the households of persons who are elderly residents of
@@ -262,14 +281,11 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
     start = std::chrono::steady_clock::now();
     SignalIndex index(*data, options.as_of);
     summary.seconds.match += Seconds(start);
-    Evaluate(program, *data, index, standards, options.as_of, results, summary, district);
+    Evaluate(program, *data, index, begun, results, summary, district);
   }
-  // In the order of a whole run: alerts by rule then subject, entitlements by subject then kind.
+  // In the order of a whole run: entitlements by subject then kind (alerts
+  // are merged when they are written).
   start = std::chrono::steady_clock::now();
-  tbb::parallel_sort(results.alerts.begin(), results.alerts.end(),
-                     [](const AlertRecord& a, const AlertRecord& b) {
-                       return std::tie(a.rule_id, a.subject_id) < std::tie(b.rule_id, b.subject_id);
-                     });
   tbb::parallel_sort(results.entitlements.begin(), results.entitlements.end(),
                      [](const EntitlementRecord& a, const EntitlementRecord& b) {
                        return std::tie(a.subject_kind, a.subject_id, a.kind) <
@@ -279,7 +295,7 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   std::sort(summary.overflows.begin(), summary.overflows.end());
   summary.overflows.erase(std::unique(summary.overflows.begin(), summary.overflows.end()),
                           summary.overflows.end());
-  RETURN_IF_ERROR(CountAndWrite(results, options, standards.version, summary));
+  RETURN_IF_ERROR(CountAndWrite(program, results, options, summary));
   return summary;
 }
 

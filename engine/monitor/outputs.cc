@@ -6,6 +6,7 @@
 #include "engine/common/resident_id.h"
 #include "engine/common/text.h"
 #include "engine/io/csv_writer.h"
+#include "engine/monitor/json_text.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -32,103 +33,42 @@ std::string CsvHeader(std::initializer_list<std::string_view> names) {
   return csv.contents();
 }
 
-void AppendKey(std::string& out, std::string_view key, std::string_view json_value,
-               bool first = false) {
-  if (!first) out += ',';
-  AppendJsonString(out, key);
-  out += ':';
-  out += json_value;
-}
-
-void AppendKeyString(std::string& out, std::string_view key, std::string_view text,
-                     bool first = false) {
-  if (!first) out += ',';
-  AppendJsonString(out, key);
-  out += ':';
-  AppendJsonString(out, text);
-}
-
 }  // namespace
-
-void AppendJsonString(std::string& out, std::string_view text) {
-  out += '"';
-  size_t run = 0;  // start of the run of characters that need no escape
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default: {
-        char buffer[8];
-        std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-        out += buffer;
-      }
-    }
-  }
-  out.append(text.data() + run, text.size() - run);
-  out += '"';
-}
 
 std::string OutputId(std::string_view subject_kind, std::string_view id, bool mask_ids) {
   return mask_ids && subject_kind != "HOUSEHOLD" ? MaskResidentId(id) : std::string(id);
 }
 
-std::vector<std::string> AlertsCsv(const std::vector<const AlertRecord*>& records,
-                                   const RunLabels& labels) {
-  std::string header =
-      CsvHeader({"rule_id", "severity", "subject_kind", "subject_id", "household_id", "district",
-                 "town", "village", "score", "evidence", "as_of", "standards_version"});
-  return InParts(records.size(), std::move(header),
-                 [&](std::string& out, size_t begin, size_t end) {
-                   CsvWriter csv;
-                   for (size_t i = begin; i < end; ++i) {
-                     const AlertRecord& r = *records[i];
-                     csv.Row({r.rule_id, r.severity, r.subject_kind,
-                              OutputId(r.subject_kind, r.subject_id, labels.mask_ids),
-                              r.household_id, Cat(r.district), r.town, r.village, r.score,
-                              r.evidence, labels.as_of, labels.standards_version});
-                   }
-                   out = std::move(csv.mutable_contents());
-                 });
+namespace {
+
+// Views of the lines' text in order, adjacent pieces joined.
+std::vector<std::string_view> Joined(std::string_view header,
+                                     const std::vector<const AlertLine*>& lines,
+                                     std::string_view AlertLine::*text) {
+  std::vector<std::string_view> views;
+  if (!header.empty()) views.push_back(header);
+  for (const AlertLine* line : lines) {
+    std::string_view piece = line->*text;
+    if (!views.empty() && views.back().data() + views.back().size() == piece.data()) {
+      views.back() = std::string_view(views.back().data(), views.back().size() + piece.size());
+    } else {
+      views.push_back(piece);
+    }
+  }
+  return views;
 }
 
-std::vector<std::string> AlertsJsonl(const std::vector<AlertRecord>& records,
-                                     const RunLabels& labels) {
-  return InParts(records.size(), "", [&](std::string& out, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      const AlertRecord& r = records[i];
-      out += '{';
-      AppendKeyString(out, "rule_id", r.rule_id, true);
-      AppendKeyString(out, "severity", r.severity);
-      AppendKeyString(out, "subject_kind", r.subject_kind);
-      AppendKeyString(out, "subject_id", OutputId(r.subject_kind, r.subject_id, labels.mask_ids));
-      AppendKeyString(out, "household_id", r.household_id);
-      AppendKeyString(out, "district", Cat(r.district));
-      AppendKeyString(out, "town", r.town);
-      AppendKeyString(out, "village", r.village);
-      AppendKey(out, "score", r.score.empty() ? "null" : r.score);
-      AppendKeyString(out, "evidence", r.evidence);
-      AppendKeyString(out, "as_of", labels.as_of);
-      AppendKeyString(out, "standards_version", labels.standards_version);
-      out += "}\n";
-    }
-  });
+}  // namespace
+
+std::vector<std::string_view> AlertsCsv(const std::vector<const AlertLine*>& lines) {
+  static const std::string header =
+      CsvHeader({"rule_id", "severity", "subject_kind", "subject_id", "household_id", "district",
+                 "town", "village", "score", "evidence", "as_of", "standards_version"});
+  return Joined(header, lines, &AlertLine::csv);
+}
+
+std::vector<std::string_view> AlertsJsonl(const std::vector<const AlertLine*>& lines) {
+  return Joined("", lines, &AlertLine::jsonl);
 }
 
 std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records,
@@ -170,9 +110,9 @@ std::string UnmatchedSignalsCsv(const std::vector<UnmatchedSignal>& signals, Day
 
 std::string SummaryJson(const NightlySummary& s) {
   std::string out = "{\n  ";
-  AppendKeyString(out, "as_of", FormatIsoDate(s.as_of), true);
+  AppendJsonStringMember(out, "as_of", FormatIsoDate(s.as_of), true);
   out += ",\n  ";
-  AppendKeyString(out, "standards_version", FormatIsoDate(s.standards_version), true);
+  AppendJsonStringMember(out, "standards_version", FormatIsoDate(s.standards_version), true);
   out +=
       Cat(",\n  \"inputs\": {\"households\": ", s.households, ", \"persons\": ", s.persons,
           ", \"elderly\": ", s.elderly, ", \"signals\": ", s.signals,
@@ -188,7 +128,7 @@ std::string SummaryJson(const NightlySummary& s) {
     out += ": {";
     bool inner_first = true;
     for (const auto& [severity, count] : by_severity)
-      AppendKey(out, severity, Cat(count), std::exchange(inner_first, false));
+      AppendJsonMember(out, severity, Cat(count), std::exchange(inner_first, false));
     out += "}";
     first = false;
   }
@@ -200,7 +140,7 @@ std::string SummaryJson(const NightlySummary& s) {
     out += ": {";
     bool inner_first = true;
     for (const auto& [rule, count] : by_rule)
-      AppendKey(out, rule, Cat(count), std::exchange(inner_first, false));
+      AppendJsonMember(out, rule, Cat(count), std::exchange(inner_first, false));
     out += "}";
     first = false;
   }
@@ -208,7 +148,7 @@ std::string SummaryJson(const NightlySummary& s) {
              ",\n  \"entitlement_monthly_total_by_kind\": {");
   first = true;
   for (const auto& [kind, total] : s.entitlement_total_by_kind) {
-    AppendKeyString(out, kind, FormatYuan(total), std::exchange(first, false));
+    AppendJsonStringMember(out, kind, FormatYuan(total), std::exchange(first, false));
   }
   out += "},\n  \"entitlement_monthly_total_by_district\": {";
   first = true;
@@ -218,7 +158,7 @@ std::string SummaryJson(const NightlySummary& s) {
     out += ": {";
     bool inner_first = true;
     for (const auto& [kind, total] : by_kind)
-      AppendKeyString(out, kind, FormatYuan(total), std::exchange(inner_first, false));
+      AppendJsonStringMember(out, kind, FormatYuan(total), std::exchange(inner_first, false));
     out += "}";
     first = false;
   }

@@ -10,6 +10,7 @@
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
 #include "engine/io/output_folder.h"
+#include "engine/monitor/json_text.h"
 #include "engine/monitor/outputs.h"
 #include "engine/monitor/records.h"
 #include "engine/monitor/value_format.h"
@@ -91,8 +92,9 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
       program, data, index, new_standards, options.as_of, dependent, old_result.columns);
 
   // Changed amounts: both lists are sorted by subject kind, subject id, kind.
-  std::vector<EntitlementRecord> before = EntitlementRecords(program, data, old_result);
-  std::vector<EntitlementRecord> after = EntitlementRecords(program, data, new_result);
+  const SubjectKeys keys(data);
+  std::vector<EntitlementRecord> before = EntitlementRecords(program, data, keys, old_result);
+  std::vector<EntitlementRecord> after = EntitlementRecords(program, data, keys, new_result);
   auto order = [](const EntitlementRecord& a, const EntitlementRecord& b) {
     return std::tie(a.subject_kind, a.subject_id, a.kind) <
            std::tie(b.subject_kind, b.subject_id, b.kind);

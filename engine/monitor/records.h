@@ -1,8 +1,7 @@
-// The rows of the nightly outputs, built from an evaluation: one alert row
-// per hit, with where the subject lives and the evidence that decided it;
-// one entitlement row per non-zero amount. Sorted as the outputs are:
-// alerts by rule id then subject id; entitlements by subject kind, subject
-// id, kind. Pure functions of their inputs; thread-safe.
+// The rows of entitlements.csv, built from an evaluation: one row per
+// non-zero amount, sorted by subject kind, subject id, kind (as text).
+// (Alerts are formatted straight into their lines: alert_lines.h.)
+// Pure functions of their inputs; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -11,22 +10,10 @@
 
 #include "engine/exec/evaluator.h"
 #include "engine/lang/program.h"
-#include "engine/match/signal_index.h"
+#include "engine/monitor/subjects.h"
 #include "engine/table/dataset.h"
 
 namespace safetynet::monitor {
-
-struct AlertRecord {
-  std::string_view rule_id;
-  std::string_view severity;      // LOW, MEDIUM, HIGH
-  std::string_view subject_kind;  // HOUSEHOLD, PERSON, ELDERLY
-  std::string subject_id;
-  std::string household_id;  // "" for an elderly resident in no household
-  int32_t district = 0;
-  std::string town, village;
-  std::string score;     // "" unless the rule has a score
-  std::string evidence;  // "name=value; ..."
-};
 
 struct EntitlementRecord {
   lang::Entity entity;
@@ -38,12 +25,8 @@ struct EntitlementRecord {
   int32_t district;
 };
 
-std::vector<AlertRecord> AlertRecords(const lang::Program& program, const Dataset& data,
-                                      const SignalIndex& signals, const exec::RunResult& result);
-
 std::vector<EntitlementRecord> EntitlementRecords(const lang::Program& program, const Dataset& data,
+                                                  const SubjectKeys& keys,
                                                   const exec::RunResult& result);
-
-std::string_view SubjectKind(lang::Entity entity);  // HOUSEHOLD, PERSON, ELDERLY
 
 }  // namespace safetynet::monitor

@@ -1,5 +1,7 @@
 #include "engine/monitor/value_format.h"
 
+#include <charconv>
+
 #include "engine/common/date.h"
 #include "engine/common/exact_arithmetic.h"
 #include "engine/common/money.h"
@@ -36,15 +38,14 @@ std::string Decimal(int64_t num, int64_t den, int places, int min_places) {
 
 void AppendValue(std::string& out, lang::Type type, int64_t num, int64_t den) {
   if (num == kEmpty) return;
-  char buffer[32];
+  char buffer[24];
   switch (type.base) {
     case lang::BaseType::kBool:
       out += num ? "true" : "false";
       return;
     case lang::BaseType::kInt:
       if (den == 1) {
-        out.append(buffer,
-                   std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(num)));
+        out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, num).ptr);
         return;
       }
       break;
@@ -52,12 +53,17 @@ void AppendValue(std::string& out, lang::Type type, int64_t num, int64_t den) {
       if (den == 1) {
         // Whole fen: yuan with two decimals.
         uint64_t magnitude = num < 0 ? 0 - static_cast<uint64_t>(num) : static_cast<uint64_t>(num);
-        out.append(buffer, std::snprintf(buffer, sizeof buffer, "%s%llu.%02llu", num < 0 ? "-" : "",
-                                         static_cast<unsigned long long>(magnitude / 100),
-                                         static_cast<unsigned long long>(magnitude % 100)));
+        if (num < 0) out += '-';
+        out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, magnitude / 100).ptr);
+        out += '.';
+        out += static_cast<char>('0' + magnitude % 100 / 10);
+        out += static_cast<char>('0' + magnitude % 10);
         return;
       }
       break;
+    case lang::BaseType::kDate:
+      AppendIsoDate(out, static_cast<Days>(num));
+      return;
     default:
       break;
   }

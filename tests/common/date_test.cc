@@ -29,7 +29,16 @@ TEST(Dates, ParseOnlyRealDaysInIsoForm) {
 
 TEST(Dates, Format) {
   EXPECT_EQ(FormatIsoDate(D(2025, 7, 1)), "2025-07-01");
+  EXPECT_EQ(FormatIsoDate(D(1, 1, 1)), "0001-01-01");
+  EXPECT_EQ(FormatIsoDate(D(9999, 12, 31)), "9999-12-31");
   EXPECT_EQ(FormatIsoDate(kNoDate), "");
+  // Rule arithmetic can leave the calendar's years: the digits and the sign are kept.
+  EXPECT_EQ(FormatIsoDate(D(10000, 1, 1)), "10000-01-01");
+  EXPECT_EQ(FormatIsoDate(D(-5, 3, 4)), "-005-03-04");
+  std::string appended = "x";
+  AppendIsoDate(appended, D(2024, 2, 29));
+  AppendIsoDate(appended, kNoDate);
+  EXPECT_EQ(appended, "x2024-02-29");
 }
 
 TEST(Age, WholeYersOnTheBirthday) {

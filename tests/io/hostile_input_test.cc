@@ -8,6 +8,7 @@
 #include "engine/io/import.h"
 #include "engine/lang/rule_set.h"
 #include "engine/monitor/nightly.h"
+#include "tests/support/test_folder.h"
 
 namespace safetynet {
 namespace {
@@ -77,8 +78,8 @@ class HostileRun : public ::testing::Test {
     ImportResult imported = MustImport(files);
     monitor::NightlyOptions options;
     options.as_of = as_of;
-    options.out_dir = ::testing::TempDir() + "hostile-XXXXXX";
-    EXPECT_NE(::mkdtemp(options.out_dir.data()), nullptr);
+    const ScratchFolder folder = testing::TestFolder("hostile");
+    options.out_dir = folder.path();
     auto summary = monitor::RunNightly(**program, *imported.dataset, options);
     EXPECT_TRUE(summary.ok()) << summary.status();
     return *summary;

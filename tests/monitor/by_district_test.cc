@@ -9,19 +9,15 @@
 #include "engine/monitor/nightly.h"
 #include "tests/support/dataset_builder.h"
 #include "tests/support/reference_data.h"
+#include "tests/support/test_folder.h"
 
 namespace safetynet::monitor {
 namespace {
 
-std::string Folder(const std::string& name) {
-  std::string folder = ::testing::TempDir() + name + "-XXXXXX";
-  EXPECT_NE(::mkdtemp(folder.data()), nullptr);
-  return folder;
-}
-
 void ExpectSameOutputs(const Dataset& data) {
   auto program = testing::WeihaiRules();
-  std::string folder = Folder("by-district");
+  const ScratchFolder scratch = testing::TestFolder("by-district");
+  const std::string& folder = scratch.path();
   std::string snapshot = folder + "/data.snap";
   ASSERT_TRUE(WriteSnapshot(data, snapshot, 7).ok());  // small chunks: a district spans several
   NightlyOptions whole, parts;

@@ -9,6 +9,7 @@
 #include "engine/io/files.h"
 #include "engine/lang/rule_set.h"
 #include "tests/support/reference_data.h"
+#include "tests/support/test_folder.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -28,11 +29,10 @@ class RecalcTest : public ::testing::Test {
     return std::move(*report);
   }
   std::string Written(const RecalcReport& report, const std::string& file) {
-    std::string folder = ::testing::TempDir() + "recalc-XXXXXX";
-    EXPECT_NE(::mkdtemp(folder.data()), nullptr);
-    EXPECT_TRUE(WriteRecalc(report, folder).ok());
+    const ScratchFolder folder = testing::TestFolder("recalc");
+    EXPECT_TRUE(WriteRecalc(report, folder.path()).ok());
     std::string text;
-    EXPECT_TRUE(ReadWholeFile(folder + "/" + file, text).ok());
+    EXPECT_TRUE(ReadWholeFile(folder.path() + "/" + file, text).ok());
     return text.substr(3);  // without the byte-order mark
   }
   std::string Expected(const std::string& file) {

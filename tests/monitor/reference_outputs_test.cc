@@ -15,6 +15,7 @@
 #include "engine/lang/rule_set.h"
 #include "engine/monitor/nightly.h"
 #include "tests/support/reference_data.h"
+#include "tests/support/test_folder.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -47,12 +48,6 @@ std::vector<std::vector<std::string>> Columns(const std::string& path,
   return rows;
 }
 
-std::string TemporaryFolder() {
-  std::string pattern = ::testing::TempDir() + "safetynet-run-XXXXXX";
-  EXPECT_NE(::mkdtemp(pattern.data()), nullptr);
-  return pattern;
-}
-
 class ReferenceRun : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -64,7 +59,8 @@ class ReferenceRun : public ::testing::Test {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     NightlyOptions options;
     options.as_of = DaysFromCivil({2025, 6, 30});
-    options.out_dir = TemporaryFolder();
+    folders_.push_back(testing::TestFolder("safetynet-run"));
+    options.out_dir = folders_.back().path();
     options.split_by = SplitBy::kTown;
     auto summary = RunNightly(*program_, *data_, options);
     EXPECT_TRUE(summary.ok()) << summary.status();
@@ -73,6 +69,7 @@ class ReferenceRun : public ::testing::Test {
 
   std::unique_ptr<Dataset> data_;
   std::unique_ptr<lang::Program> program_;
+  std::vector<ScratchFolder> folders_;  // the runs' outputs, removed after the test
 };
 
 TEST_F(ReferenceRun, AlertsAreExactlyTheExpectedOnes) {

@@ -7,6 +7,7 @@
 #include "engine/io/files.h"
 #include "engine/lang/rule_set.h"
 #include "tests/support/reference_data.h"
+#include "tests/support/test_folder.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -54,8 +55,8 @@ TEST_F(SweepTest, WritesCsvAndAPageWithAChart) {
   auto report = RunSweep(*program_, *data_, {base_, "tekun.multiplier", "1.3", "1.5", "0.05"});
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->points.size(), 5u);
-  std::string folder = ::testing::TempDir() + "sweep-XXXXXX";
-  ASSERT_NE(::mkdtemp(folder.data()), nullptr);
+  const ScratchFolder scratch = testing::TestFolder("sweep");
+  const std::string& folder = scratch.path();
   ASSERT_TRUE(WriteSweep(*report, folder).ok());
   std::string csv, html;
   ASSERT_TRUE(ReadWholeFile(folder + "/sweep.csv", csv).ok());

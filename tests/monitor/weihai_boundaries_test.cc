@@ -7,8 +7,11 @@
 #include <map>
 #include <string>
 
+#include "engine/common/exact_arithmetic.h"
+#include "engine/common/text.h"
 #include "engine/exec/evaluator.h"
 #include "engine/lang/rule_set.h"
+#include "engine/monitor/alert_lines.h"
 #include "engine/monitor/records.h"
 #include "tests/support/dataset_builder.h"
 
@@ -68,10 +71,13 @@ Outcome RunWeihai(DatasetBuilder& builder, const lang::Program& program = Rules(
   exec::RunResult result = exec::Evaluate(program, *data, index, standards, D);
   EXPECT_TRUE(result.overflows.empty());
   Outcome outcome;
-  for (const AlertRecord& r : AlertRecords(program, *data, index, result)) {
-    outcome.alerts[{std::string(r.rule_id), r.subject_id}] = {std::string(r.severity), r.score};
+  const SubjectKeys keys(*data);
+  AlertLines alerts = FormatAlerts(program, *data, index, keys, result, RunLabels());
+  for (const AlertLine& line : alerts.lines()) {
+    outcome.alerts[{program.alerts[line.alert].id, std::string(line.subject_id)}] = {
+        std::string(SeverityName(line.severity)), line.score == kEmpty ? "" : Cat(line.score)};
   }
-  for (const EntitlementRecord& r : EntitlementRecords(program, *data, result)) {
+  for (const EntitlementRecord& r : EntitlementRecords(program, *data, keys, result)) {
     outcome.entitlements[{std::string(r.kind), r.subject_id}] = r.amount;
   }
   return outcome;
@@ -487,7 +493,8 @@ TEST(Weihai, BornOnTheTwentyNinthOfFebruary) {
     SignalIndex index(*data, date);
     exec::RunResult result = exec::Evaluate(Rules(), *data, index, standards, date);
     Fen got = 0;
-    for (const EntitlementRecord& r : EntitlementRecords(Rules(), *data, result)) {
+    for (const EntitlementRecord& r :
+         EntitlementRecords(Rules(), *data, SubjectKeys(*data), result)) {
       if (r.kind == "AGE_ALLOWANCE" && r.subject_id == Id(leapling)) got = r.amount;
     }
     EXPECT_EQ(got, amount) << FormatIsoDate(date);

@@ -1,0 +1,213 @@
+#include "engine/monitor/alert_lines.h"
+
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_sort.h>
+
+#include <charconv>
+#include <cstring>
+
+#include "engine/common/exact_arithmetic.h"
+#include "engine/common/resident_id.h"
+#include "engine/io/csv_writer.h"
+#include "engine/monitor/json_text.h"
+#include "engine/monitor/value_format.h"
+
+namespace safetynet::monitor {
+
+using lang::Entity;
+
+namespace {
+
+constexpr size_t kLinesPerPart = 8192;
+
+// Where a subject lives: its household (if any) and its place.
+struct Place {
+  uint32_t household = kNoRow;
+  int32_t district = 0;
+  std::string_view town, village;
+};
+
+// An elderly resident lives where the elderly record says, in the household
+// of the person record with the same id; other subjects where their household is.
+Place PlaceOf(const Dataset& d, const SignalIndex& signals, Entity entity, uint32_t row) {
+  Place place;
+  if (entity == Entity::kElderly) {
+    uint32_t person = signals.elderly_person()[row];
+    if (person != kNoRow) place.household = d.persons.household_row[person];
+    place.district = d.elderly.district[row];
+    place.town = d.elderly.town[row];
+    place.village = d.elderly.village[row];
+    return place;
+  }
+  place.household = entity == Entity::kHousehold ? row : d.persons.household_row[row];
+  place.district = d.households.district[place.household];
+  place.town = d.households.town[place.household];
+  place.village = d.households.village[place.household];
+  return place;
+}
+
+std::string_view Number(int64_t value, char (&buffer)[24]) {
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return {buffer, static_cast<size_t>(end - buffer)};
+}
+
+// Where a line's pieces lie in its part's text while the part is formatted.
+struct Offsets {
+  size_t csv, csv_end, jsonl, jsonl_end, subject, subject_end, town, town_end;
+};
+
+}  // namespace
+
+std::string_view SeverityName(int64_t severity) {
+  static constexpr std::string_view kNames[] = {"LOW", "MEDIUM", "HIGH"};
+  return severity >= 0 && severity <= 2 ? kNames[severity] : "";
+}
+
+AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const SignalIndex& signals,
+                        const SubjectKeys& subject_keys, const exec::RunResult& result,
+                        const RunLabels& labels, int32_t only_district) {
+  // The hits come by rule, then row: formatted in that order, the data are
+  // read front to back (few cache misses); the lines are sorted afterwards.
+  std::vector<uint32_t> chosen;  // indexes into result.hits
+  chosen.reserve(result.hits.size());
+  for (uint32_t i = 0; i < result.hits.size(); ++i) {
+    const exec::AlertHit& hit = result.hits[i];
+    if (only_district == 0 ||
+        PlaceOf(d, signals, program.alerts[hit.alert].entity, hit.row).district == only_district)
+      chosen.push_back(i);
+  }
+  // Output order: by rule (alerts are numbered in id order), then subject id.
+  struct SortKey {
+    uint64_t alert, subject;
+    uint32_t line;
+    bool operator<(const SortKey& o) const {
+      return alert != o.alert ? alert < o.alert : subject < o.subject;
+    }
+  };
+  std::vector<SortKey> order(chosen.size());
+  std::vector<AlertLine> formatted(chosen.size());
+
+  AlertLines out;
+  out.parts_.resize((chosen.size() + kLinesPerPart - 1) / kLinesPerPart);
+  tbb::parallel_for(size_t{0}, out.parts_.size(), [&](size_t part) {
+    const size_t begin = part * kLinesPerPart;
+    const size_t end = std::min(chosen.size(), begin + kLinesPerPart);
+    CsvWriter csv;
+    std::string jsonl, keys_text, evidence;
+    // Room for typical lines (about 250 bytes of CSV, 400 of JSON), so the text rarely moves.
+    csv.mutable_contents().reserve((end - begin) * 256);
+    jsonl.reserve((end - begin) * 400);
+    keys_text.reserve((end - begin) * 32);
+    std::vector<Offsets> offsets(end - begin);
+    char number[24], score[24];
+    for (size_t i = begin; i < end; ++i) {
+      const exec::AlertHit& hit = result.hits[chosen[i]];
+      const lang::AlertDef& alert = program.alerts[hit.alert];
+      order[i] = {static_cast<uint64_t>(hit.alert), subject_keys.Key(alert.entity, hit.row),
+                  static_cast<uint32_t>(i)};
+      const Place place = PlaceOf(d, signals, alert.entity, hit.row);
+      Offsets& at = offsets[i - begin];
+
+      // The unmasked subject id and the town, kept for sorting and splitting.
+      at.subject = keys_text.size();
+      if (alert.entity == Entity::kHousehold) {
+        keys_text += d.households.household_id[hit.row];
+      } else {
+        keys_text.resize(at.subject + 18);
+        FormatResidentId(alert.entity == Entity::kPerson ? d.persons.person_id[hit.row]
+                                                         : d.elderly.person_id[hit.row],
+                         keys_text.data() + at.subject);
+      }
+      at.subject_end = keys_text.size();
+      at.town = keys_text.size();
+      keys_text += place.town;
+      at.town_end = keys_text.size();
+      std::string_view subject_id(keys_text.data() + at.subject, at.subject_end - at.subject);
+      char masked[18];
+      if (labels.mask_ids && alert.entity != Entity::kHousehold) {  // as MaskResidentId does
+        std::memcpy(masked, subject_id.data(), 18);
+        std::memset(masked + 6, '*', 8);
+        subject_id = std::string_view(masked, 18);
+      }
+
+      evidence.clear();
+      for (size_t s = 0; s < alert.show.size(); ++s) {
+        const exec::ColumnValues& values = result.columns[alert.show[s]];
+        if (s > 0) evidence += "; ";
+        evidence += program.columns[alert.show[s]].name;
+        evidence += '=';
+        AppendValue(evidence, program.columns[alert.show[s]].type, values.num[hit.row],
+                    values.den.empty() ? 1 : values.den[hit.row]);
+      }
+      const std::string_view severity = SeverityName(hit.severity);
+      const std::string_view kind = SubjectKind(alert.entity);
+      const std::string_view household = place.household == kNoRow
+                                             ? std::string_view()
+                                             : d.households.household_id[place.household];
+      const std::string_view district = Number(place.district, number);
+      const bool scored = alert.score >= 0 && hit.score != kEmpty;
+      const std::string_view score_text = scored ? Number(hit.score, score) : "";
+
+      at.csv = csv.contents().size();
+      csv.Row({alert.id, severity, kind, subject_id, household, district, place.town, place.village,
+               score_text, evidence, labels.as_of, labels.standards_version});
+      at.csv_end = csv.contents().size();
+
+      at.jsonl = jsonl.size();
+      jsonl += '{';
+      AppendJsonStringMember(jsonl, "rule_id", alert.id, true);
+      AppendJsonStringMember(jsonl, "severity", severity);
+      AppendJsonStringMember(jsonl, "subject_kind", kind);
+      AppendJsonStringMember(jsonl, "subject_id", subject_id);
+      AppendJsonStringMember(jsonl, "household_id", household);
+      AppendJsonStringMember(jsonl, "district", district);
+      AppendJsonStringMember(jsonl, "town", place.town);
+      AppendJsonStringMember(jsonl, "village", place.village);
+      AppendJsonMember(jsonl, "score", scored ? score_text : "null");
+      AppendJsonStringMember(jsonl, "evidence", evidence);
+      AppendJsonStringMember(jsonl, "as_of", labels.as_of);
+      AppendJsonStringMember(jsonl, "standards_version", labels.standards_version);
+      jsonl += "}\n";
+      at.jsonl_end = jsonl.size();
+
+      AlertLine& line = formatted[i];
+      line.alert = hit.alert;
+      line.district = place.district;
+      line.severity = hit.severity;
+      line.score = scored ? hit.score : kEmpty;
+    }
+    // The text is complete: point the lines into it.
+    AlertLines::PartText& text = out.parts_[part];
+    text.csv = std::move(csv.mutable_contents());
+    text.jsonl = std::move(jsonl);
+    text.keys = std::move(keys_text);
+    for (size_t i = begin; i < end; ++i) {
+      const Offsets& at = offsets[i - begin];
+      AlertLine& line = formatted[i];
+      line.csv = std::string_view(text.csv).substr(at.csv, at.csv_end - at.csv);
+      line.jsonl = std::string_view(text.jsonl).substr(at.jsonl, at.jsonl_end - at.jsonl);
+      line.subject_id = std::string_view(text.keys).substr(at.subject, at.subject_end - at.subject);
+      line.town = std::string_view(text.keys).substr(at.town, at.town_end - at.town);
+    }
+  });
+  tbb::parallel_sort(order.begin(), order.end());
+  out.lines_.resize(order.size());
+  tbb::parallel_for(size_t{0}, order.size(),
+                    [&](size_t i) { out.lines_[i] = formatted[order[i].line]; });
+  return out;
+}
+
+std::vector<const AlertLine*> InOutputOrder(const std::vector<AlertLines>& runs) {
+  std::vector<const AlertLine*> all;
+  for (const AlertLines& run : runs) {
+    for (const AlertLine& line : run.lines()) all.push_back(&line);
+  }
+  if (runs.size() > 1) {
+    tbb::parallel_sort(all.begin(), all.end(), [](const AlertLine* a, const AlertLine* b) {
+      return a->alert != b->alert ? a->alert < b->alert : a->subject_id < b->subject_id;
+    });
+  }
+  return all;
+}
+
+}  // namespace safetynet::monitor

@@ -1,0 +1,73 @@
+// The alerts of a run, formatted once as the output files write them: for
+// each alert its line of alerts.csv and its line of alerts.jsonl (the same
+// content), with what the line is sorted, counted and split by. Lines come
+// in output order -- rule id, then subject id -- and are formatted in
+// parallel parts (oneTBB) into text the AlertLines owns, so the bytes do not
+// depend on the thread count and no alert costs an allocation of its own.
+// The views stay valid while the AlertLines lives (moves included).
+// Thread-safe once built.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/exec/evaluator.h"
+#include "engine/lang/program.h"
+#include "engine/match/signal_index.h"
+#include "engine/monitor/subjects.h"
+#include "engine/table/dataset.h"
+
+namespace safetynet::monitor {
+
+// What every line of a run says the same way.
+struct RunLabels {
+  std::string as_of;              // YYYY-MM-DD
+  std::string standards_version;  // YYYY-MM-DD
+  bool mask_ids = false;          // resident ids as 371002********0018
+};
+
+struct AlertLine {
+  std::string_view csv;         // the line of alerts.csv, newline included
+  std::string_view jsonl;       // the line of alerts.jsonl, newline included
+  std::string_view subject_id;  // as in the data, never masked: the order within a rule
+  std::string_view town;        // where the subject lives, for --split-by town
+  int alert = 0;                // index into program.alerts, which are in rule id order
+  int32_t district = 0;
+  int64_t severity = 0;  // 0 LOW, 1 MEDIUM, 2 HIGH
+  int64_t score = 0;     // kEmpty unless the rule has a score
+};
+
+class AlertLines {
+ public:
+  AlertLines() = default;
+  AlertLines(AlertLines&&) = default;
+  AlertLines& operator=(AlertLines&&) = default;
+
+  const std::vector<AlertLine>& lines() const { return lines_; }
+
+ private:
+  friend AlertLines FormatAlerts(const lang::Program&, const Dataset&, const SignalIndex&,
+                                 const SubjectKeys&, const exec::RunResult&, const RunLabels&,
+                                 int32_t);
+  struct PartText {
+    std::string csv, jsonl, keys;
+  };
+  std::vector<AlertLine> lines_;
+  std::vector<PartText> parts_;  // the lines' text; elements never move
+};
+
+// The alerts of `result`; with `only_district` (non-zero), only those whose
+// subject lives in that district.
+AlertLines FormatAlerts(const lang::Program& program, const Dataset& data,
+                        const SignalIndex& signals, const SubjectKeys& keys,
+                        const exec::RunResult& result, const RunLabels& labels,
+                        int32_t only_district = 0);
+
+// The lines of several runs (say one per district) merged into output order.
+std::vector<const AlertLine*> InOutputOrder(const std::vector<AlertLines>& runs);
+
+std::string_view SeverityName(int64_t severity);  // LOW, MEDIUM, HIGH; "" for another value
+
+}  // namespace safetynet::monitor
