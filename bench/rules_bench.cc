@@ -144,14 +144,15 @@ void BM_WindowedSum_RuleWholeRun(benchmark::State& state) {
 void BM_WindowedSum_HandLoop(benchmark::State& state) {
   const Dataset& data = Preset("city");
   static SignalIndex index(data, kAsOf);
-  const SignalTable& s = data.signals;
   const int64_t* amount = Field(lang::Field::kAmount).num.data();
+  const SignalType* types = index.person_types().data();
+  const Days* dates = index.person_dates().data();
+  const uint32_t* rows = index.person_rows().data();
   RunLoop(state, data.persons.size(), [&](size_t p) {
     int64_t total = 0;
     for (uint32_t k = index.PersonBegin(p); k < index.PersonEnd(p); ++k) {
-      uint32_t row = index.person_rows()[k];
-      if (s.type[row] == SignalType::kIncome && s.event_date[row] > kAsOf - 90 &&
-          s.event_date[row] <= kAsOf && __builtin_add_overflow(total, amount[row], &total)) {
+      if (types[k] == SignalType::kIncome && dates[k] > kAsOf - 90 && dates[k] <= kAsOf &&
+          __builtin_add_overflow(total, amount[rows[k]], &total)) {
         return INT64_MIN;
       }
     }

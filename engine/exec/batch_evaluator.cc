@@ -622,7 +622,6 @@ Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uin
                                         size_t n) {
   const Node& node = nodes_[node_index];
   Slot& slot = SlotFor(node_index, node.type.exact);
-  const SignalTable& signals = c_.data.signals;
   const SignalIndex& index = c_.signals;
   const int64_t* filter = node.filter >= 0 ? (*c_.columns[node.filter]).num.data() : nullptr;
   const int64_t* value = node.value >= 0 ? (*c_.columns[node.value]).num.data() : nullptr;
@@ -634,16 +633,19 @@ Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uin
   const SignalType type = node.signal_type;
   bool overflow = false;
 
-  auto scan = [&](const std::vector<uint32_t>& rows, uint32_t begin, uint32_t end,
-                  Accumulator& acc) {
+  // Reads the type and date kept in the index (in order), the signal's own row only when it counts.
+  auto scan = [&](bool persons, uint32_t begin, uint32_t end, Accumulator& acc) {
+    const uint32_t* rows = (persons ? index.person_rows() : index.elderly_rows()).data();
+    const SignalType* types = (persons ? index.person_types() : index.elderly_types()).data();
+    const Days* dates = (persons ? index.person_dates() : index.elderly_dates()).data();
     for (uint32_t s = begin; s < end; ++s) {
-      uint32_t signal = rows[s];
-      if (signals.type[signal] != type) {
-        if (signals.type[signal] > type) break;  // sorted by type
+      if (types[s] != type) {
+        if (types[s] > type) break;  // sorted by type
         continue;
       }
-      Days date = signals.event_date[signal];
+      const Days date = dates[s];
       if (date <= lower || date > upper) continue;
+      const uint32_t signal = rows[s];
       if (filter && filter[signal] != 1) continue;
       if (node.aggregate == Aggregate::kAny && value && value[signal] != 1) continue;
       acc.Add(value ? value[signal] : 1);
@@ -654,16 +656,16 @@ Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uin
     Accumulator acc{node.aggregate};
     switch (entity_) {
       case Entity::kPerson:
-        scan(index.person_rows(), index.PersonBegin(row), index.PersonEnd(row), acc);
+        scan(true, index.PersonBegin(row), index.PersonEnd(row), acc);
         break;
       case Entity::kElderly:
-        scan(index.elderly_rows(), index.ElderlyBegin(row), index.ElderlyEnd(row), acc);
+        scan(false, index.ElderlyBegin(row), index.ElderlyEnd(row), acc);
         break;
       default: {
         const std::vector<uint32_t>& member_begin = c_.data.households.member_begin;
         for (uint32_t m = member_begin[row]; m < member_begin[row + 1]; ++m) {
           if (in_set && in_set[m] != 1) continue;
-          scan(index.person_rows(), index.PersonBegin(m), index.PersonEnd(m), acc);
+          scan(true, index.PersonBegin(m), index.PersonEnd(m), acc);
         }
       }
     }

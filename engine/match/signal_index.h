@@ -24,13 +24,18 @@ class SignalIndex {
   SignalIndex(const Dataset& dataset, Days as_of);
 
   // The signal rows about person row p: [begin, end) of rows().
-  uint32_t PersonBegin(uint32_t p) const { return person_offsets_[p]; }
-  uint32_t PersonEnd(uint32_t p) const { return person_offsets_[p + 1]; }
-  uint32_t ElderlyBegin(uint32_t e) const { return elderly_offsets_[e]; }
-  uint32_t ElderlyEnd(uint32_t e) const { return elderly_offsets_[e + 1]; }
-  // Signal rows, grouped as above.
-  const std::vector<uint32_t>& person_rows() const { return person_rows_; }
-  const std::vector<uint32_t>& elderly_rows() const { return elderly_rows_; }
+  uint32_t PersonBegin(uint32_t p) const { return person_.offsets[p]; }
+  uint32_t PersonEnd(uint32_t p) const { return person_.offsets[p + 1]; }
+  uint32_t ElderlyBegin(uint32_t e) const { return elderly_.offsets[e]; }
+  uint32_t ElderlyEnd(uint32_t e) const { return elderly_.offsets[e + 1]; }
+  // Signal rows, grouped as above, with the type and the date of each beside
+  // it (a scan reads them in order instead of looking each signal up).
+  const std::vector<uint32_t>& person_rows() const { return person_.rows; }
+  const std::vector<uint32_t>& elderly_rows() const { return elderly_.rows; }
+  const std::vector<SignalType>& person_types() const { return person_.types; }
+  const std::vector<SignalType>& elderly_types() const { return elderly_.types; }
+  const std::vector<Days>& person_dates() const { return person_.dates; }
+  const std::vector<Days>& elderly_dates() const { return elderly_.dates; }
 
   // The person row with elderly row e's id, or kNoRow.
   const std::vector<uint32_t>& elderly_person() const { return elderly_person_; }
@@ -43,9 +48,16 @@ class SignalIndex {
   // matched + unmatched + future_dated - unmatched_future_dated.
   size_t unmatched_future_dated() const { return unmatched_future_dated_; }
 
+  // One subject table's signals in CSR form: subject s has entries
+  // [offsets[s], offsets[s + 1]) of rows, types and dates.
+  struct Groups {
+    std::vector<uint32_t> offsets, rows;
+    std::vector<SignalType> types;
+    std::vector<Days> dates;
+  };
+
  private:
-  std::vector<uint32_t> person_offsets_, elderly_offsets_;
-  std::vector<uint32_t> person_rows_, elderly_rows_;
+  Groups person_, elderly_;
   std::vector<uint32_t> elderly_person_;
   std::vector<uint32_t> unmatched_;
   size_t future_dated_ = 0;
