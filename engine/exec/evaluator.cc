@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "engine/common/exact_arithmetic.h"
+#include "engine/common/huge_pages.h"
 #include "engine/common/text.h"
 #include "engine/exec/batch_evaluator.h"
 #include "engine/exec/fields.h"
@@ -95,8 +96,12 @@ void Evaluation::ComputeColumn(size_t c) {
   }
   const size_t rows = s.context.Rows(def.entity);
   const bool exact = def.type.exact;
+  ReserveHuge(column.num, rows);
   column.num.resize(rows);
-  if (exact) column.den.resize(rows);
+  if (exact) {
+    ReserveHuge(column.den, rows);
+    column.den.resize(rows);
+  }
   ForEachBatch(s.evaluators, def.entity, rows,
                [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
                  Vec v = evaluator.Eval(def.root, base, sel, n);

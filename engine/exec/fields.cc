@@ -1,6 +1,7 @@
 #include "engine/exec/fields.h"
 
 #include "engine/common/exact_arithmetic.h"
+#include "engine/common/huge_pages.h"
 
 namespace safetynet::exec {
 namespace {
@@ -8,6 +9,7 @@ namespace {
 template <typename T>
 ColumnValues Widen(const std::vector<T>& values) {
   ColumnValues out;
+  ReserveHuge(out.num, values.size());
   out.num.resize(values.size());
   for (size_t i = 0; i < values.size(); ++i) out.num[i] = static_cast<int64_t>(values[i]);
   return out;
@@ -15,6 +17,7 @@ ColumnValues Widen(const std::vector<T>& values) {
 
 ColumnValues Dates(const std::vector<Days>& values) {
   ColumnValues out;
+  ReserveHuge(out.num, values.size());
   out.num.resize(values.size());
   for (size_t i = 0; i < values.size(); ++i) out.num[i] = values[i] == kNoDate ? kEmpty : values[i];
   return out;

@@ -15,6 +15,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "engine/common/crc32c.h"
+#include "engine/common/huge_pages.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/io/files.h"
@@ -152,7 +153,7 @@ struct ColumnSizer {
   }
   template <typename T, typename From>
   void operator()(std::string_view, std::vector<T>& to, From&, int) {
-    to.reserve(rows);
+    ReserveHuge(to, rows);
   }
   void Reserve() {
     for (auto& [column, bytes] : text_bytes) column->reserve(rows, bytes);

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "engine/common/exact_arithmetic.h"
+#include "engine/common/huge_pages.h"
 #include "engine/common/resident_id.h"
 #include "engine/io/csv_writer.h"
 #include "engine/monitor/json_text.h"
@@ -18,7 +19,7 @@ using lang::Entity;
 
 namespace {
 
-constexpr size_t kLinesPerPart = 8192;
+constexpr size_t kLinesPerPart = 16384;
 
 // Where a subject lives: its household (if any) and its place.
 struct Place {
@@ -95,8 +96,8 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
     CsvWriter csv;
     std::string jsonl, keys_text, evidence;
     // Room for typical lines (about 250 bytes of CSV, 400 of JSON), so the text rarely moves.
-    csv.mutable_contents().reserve((end - begin) * 256);
-    jsonl.reserve((end - begin) * 400);
+    ReserveHuge(csv.mutable_contents(), (end - begin) * 256);
+    ReserveHuge(jsonl, (end - begin) * 400);
     keys_text.reserve((end - begin) * 32);
     std::vector<Offsets> offsets(end - begin);
     char number[24], score[24];

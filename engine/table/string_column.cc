@@ -1,5 +1,7 @@
 #include "engine/table/string_column.h"
 
+#include "engine/common/huge_pages.h"
+
 namespace safetynet {
 
 void StringColumn::push_back(std::string_view text) {
@@ -8,8 +10,8 @@ void StringColumn::push_back(std::string_view text) {
 }
 
 void StringColumn::reserve(size_t rows, size_t bytes) {
-  offsets_.reserve(rows + 1);
-  data_.reserve(bytes);
+  ReserveHuge(offsets_, rows + 1);
+  ReserveHuge(data_, bytes);
 }
 
 bool StringColumn::AppendBlock(std::string_view data, const uint32_t* lengths, size_t count) {
