@@ -1,5 +1,6 @@
 #include "engine/common/money.h"
 
+#include <charconv>
 #include <limits>
 
 namespace safetynet {
@@ -53,16 +54,21 @@ ParsedFen ParseWholeNumber(std::string_view text) { return ParseScaled(text, 0, 
 
 std::string FormatYuan(Fen fen) {
   std::string out;
+  AppendYuan(out, fen);
+  return out;
+}
+
+void AppendYuan(std::string& out, Fen fen) {
   // Work in unsigned so that INT64_MIN does not overflow on negation.
   uint64_t magnitude = fen < 0 ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
-  std::string whole = std::to_string(magnitude / 100);
+  char whole[24];
+  char* end = std::to_chars(whole, whole + sizeof whole, magnitude / 100).ptr;
   unsigned cents = static_cast<unsigned>(magnitude % 100);
   if (fen < 0) out.push_back('-');
-  out += whole;
+  out.append(whole, static_cast<size_t>(end - whole));
   out.push_back('.');
   out.push_back(static_cast<char>('0' + cents / 10));
   out.push_back(static_cast<char>('0' + cents % 10));
-  return out;
 }
 
 std::string_view NumberErrorName(NumberError error) {

@@ -34,6 +34,8 @@ ParsedFen ParseWholeNumber(std::string_view text);
 
 // 123450 -> "1234.50"; negative amounts get a leading '-'.
 std::string FormatYuan(Fen fen);
+// The same appended to `out` (no temporary string).
+void AppendYuan(std::string& out, Fen fen);
 
 // A short human word for an error, for rejects reports.
 std::string_view NumberErrorName(NumberError error);

@@ -76,10 +76,15 @@ std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& r
   return InParts(records.size(), CsvHeader({"subject_kind", "subject_id", "kind", "amount"}),
                  [&](std::string& out, size_t begin, size_t end) {
                    CsvWriter csv;
+                   std::string amount, masked;
                    for (size_t i = begin; i < end; ++i) {
                      const EntitlementRecord& r = records[i];
-                     csv.Row({r.subject_kind, OutputId(r.subject_kind, r.subject_id, mask_ids),
-                              r.kind, FormatYuan(r.amount)});
+                     std::string_view id = r.subject_id;
+                     if (mask_ids && r.subject_kind != "HOUSEHOLD")
+                       id = masked = MaskResidentId(id);
+                     amount.clear();
+                     AppendYuan(amount, r.amount);
+                     csv.Row({r.subject_kind, id, r.kind, amount});
                    }
                    out = std::move(csv.mutable_contents());
                  });

@@ -51,13 +51,7 @@ void AppendValue(std::string& out, lang::Type type, int64_t num, int64_t den) {
       break;
     case lang::BaseType::kMoney:
       if (den == 1) {
-        // Whole fen: yuan with two decimals.
-        uint64_t magnitude = num < 0 ? 0 - static_cast<uint64_t>(num) : static_cast<uint64_t>(num);
-        if (num < 0) out += '-';
-        out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, magnitude / 100).ptr);
-        out += '.';
-        out += static_cast<char>('0' + magnitude % 100 / 10);
-        out += static_cast<char>('0' + magnitude % 10);
+        AppendYuan(out, num);  // whole fen: yuan with two decimals
         return;
       }
       break;
