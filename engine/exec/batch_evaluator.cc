@@ -35,9 +35,11 @@ template <WholeOp kOp, bool kXConst, bool kYConst>
 void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, const uint32_t* sel,
                size_t n, bool& overflow) {
   uint64_t any_overflow = 0, any_wide = 0;
+  // A constant side read once, before the loop (out could alias it, as far as the compiler knows).
+  const int64_t x0 = kXConst ? x[0] : 0, y0 = kYConst ? y[0] : 0;
   auto one = [&](size_t i) {
-    const int64_t a = kXConst ? x[0] : x[i];
-    const int64_t b = kYConst ? y[0] : y[i];
+    const int64_t a = kXConst ? x0 : x[i];
+    const int64_t b = kYConst ? y0 : y[i];
     const uint64_t empty = static_cast<uint64_t>(a == kEmpty) | static_cast<uint64_t>(b == kEmpty);
     int64_t r;
     uint64_t over;
@@ -83,6 +85,30 @@ void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, 
   overflow = overflow || any_overflow != 0;
 }
 
+// out = x op y (1 or 0; 0 where a side is empty) for whole values, without
+// branches, a dense selection as a plain loop.
+template <Op kOp>
+void CompareWhole(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base,
+                  const uint32_t* sel, size_t n) {
+  auto one = [&](size_t i) {
+    const int64_t a = x[i], b = y[i];
+    bool holds;
+    if constexpr (kOp == Op::kEq) holds = a == b;
+    if constexpr (kOp == Op::kNe) holds = a != b;
+    if constexpr (kOp == Op::kLt) holds = a < b;
+    if constexpr (kOp == Op::kLe) holds = a <= b;
+    if constexpr (kOp == Op::kGt) holds = a > b;
+    if constexpr (kOp == Op::kGe) holds = a >= b;
+    out[i] = static_cast<int64_t>(holds & (a != kEmpty) & (b != kEmpty));
+  };
+  if (Dense(sel, n)) {
+    const size_t first = sel[0] - base;
+    for (size_t i = first; i < first + n; ++i) one(i);
+  } else {
+    for (size_t k = 0; k < n; ++k) one(sel[k] - base);
+  }
+}
+
 template <WholeOp kOp>
 void WholeKernel(const int64_t* x, bool x_const, const int64_t* y, bool y_const, int64_t* out,
                  uint32_t base, const uint32_t* sel, size_t n, bool& overflow) {
@@ -99,7 +125,38 @@ BatchEvaluator::BatchEvaluator(const EvalContext& context)
       nodes_(context.program.nodes),
       slots_(context.program.nodes.size()),
       overflows_(context.program.nodes.size(), 0),
-      as_of_civil_(CivilFromDays(context.as_of)) {}
+      pure_(context.program.nodes.size(), false),
+      as_of_civil_(CivilFromDays(context.as_of)) {
+  // Children come before their parents in the node list.
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& node = nodes_[i];
+    bool pure = false;
+    switch (node.op) {
+      case Op::kConst:
+      case Op::kColumn:
+      case Op::kGather:
+      case Op::kParam:
+      case Op::kAsOf:
+      case Op::kEq:
+      case Op::kNe:
+      case Op::kLt:
+      case Op::kLe:
+      case Op::kGt:
+      case Op::kGe:
+      case Op::kAnd:
+      case Op::kOr:
+      case Op::kNot:
+      case Op::kInSet:
+      case Op::kHas:
+        pure = true;
+        for (int arg : node.args) pure = pure && pure_[arg];
+        break;
+      default:
+        break;
+    }
+    pure_[i] = pure;
+  }
+}
 
 BatchEvaluator::Slot& BatchEvaluator::SlotFor(int node, bool with_den) {
   Slot& slot = slots_[node];
@@ -300,10 +357,24 @@ Vec BatchEvaluator::EvalComparison(int node_index, uint32_t base, const uint32_t
     }
   };
   if (!x.den && !y.den) {
-    for (size_t k = 0; k < n; ++k) {
-      size_t i = sel[k] - base;
-      int64_t a = x.num[i], b = y.num[i];
-      out[i] = (a == kEmpty || b == kEmpty) ? 0 : decide(a < b ? -1 : a > b ? 1 : 0);
+    switch (op) {
+      case Op::kEq:
+        CompareWhole<Op::kEq>(x.num, y.num, out, base, sel, n);
+        break;
+      case Op::kNe:
+        CompareWhole<Op::kNe>(x.num, y.num, out, base, sel, n);
+        break;
+      case Op::kLt:
+        CompareWhole<Op::kLt>(x.num, y.num, out, base, sel, n);
+        break;
+      case Op::kLe:
+        CompareWhole<Op::kLe>(x.num, y.num, out, base, sel, n);
+        break;
+      case Op::kGt:
+        CompareWhole<Op::kGt>(x.num, y.num, out, base, sel, n);
+        break;
+      default:
+        CompareWhole<Op::kGe>(x.num, y.num, out, base, sel, n);
     }
   } else {
     for (size_t k = 0; k < n; ++k) {
@@ -317,6 +388,7 @@ Vec BatchEvaluator::EvalComparison(int node_index, uint32_t base, const uint32_t
 }
 
 Vec BatchEvaluator::EvalLogic(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  if (pure_[node_index]) return EvalPureLogic(node_index, base, sel, n);
   Slot& slot = SlotFor(node_index, false);
   if (!slot.sel_c) slot.sel_c = std::make_unique<uint32_t[]>(kBatchSize);
   int64_t* out = slot.num.get();
@@ -324,6 +396,31 @@ Vec BatchEvaluator::EvalLogic(int node_index, uint32_t base, const uint32_t* sel
   size_t count = Filter(node_index, base, sel, n, passed);
   for (size_t k = 0; k < n; ++k) out[sel[k] - base] = 0;
   for (size_t k = 0; k < count; ++k) out[passed[k] - base] = 1;
+  return Vec{out, nullptr};
+}
+
+Vec BatchEvaluator::EvalPureLogic(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  const Node& node = nodes_[node_index];
+  int64_t* out = SlotFor(node_index, false).num.get();
+  // A value is true when it is neither 0 nor empty, as in Filter.
+  auto truth = [](int64_t v) -> int64_t { return v != 0 && v != kEmpty; };
+  Vec x = Eval(node.args[0], base, sel, n);
+  if (node.op == Op::kNot) {
+    for (size_t k = 0; k < n; ++k) out[sel[k] - base] = 1 - truth(x.num[sel[k] - base]);
+    return Vec{out, nullptr};
+  }
+  Vec y = Eval(node.args[1], base, sel, n);
+  const bool both = node.op == Op::kAnd;
+  auto combine = [&](size_t i) {
+    const int64_t a = truth(x.num[i]), b = truth(y.num[i]);
+    out[i] = both ? (a & b) : (a | b);
+  };
+  if (Dense(sel, n)) {
+    const size_t first = sel[0] - base;
+    for (size_t i = first; i < first + n; ++i) combine(i);
+  } else {
+    for (size_t k = 0; k < n; ++k) combine(sel[k] - base);
+  }
   return Vec{out, nullptr};
 }
 

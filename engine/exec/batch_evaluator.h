@@ -57,6 +57,8 @@ class BatchEvaluator {
   Vec EvalArithmetic(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalComparison(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalLogic(int node, uint32_t base, const uint32_t* sel, size_t n);
+  // and/or/not of pure operands as values, every operand over every row (no narrowing).
+  Vec EvalPureLogic(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalIf(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalCoalesce(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalUnary(int node, uint32_t base, const uint32_t* sel, size_t n);
@@ -69,6 +71,10 @@ class BatchEvaluator {
   lang::Entity entity_ = lang::Entity::kHousehold;
   std::vector<Slot> slots_;
   std::vector<size_t> overflows_;
+  // Per node: can it be evaluated for any rows without a cost or an effect
+  // worth avoiding (comparisons, sets, logic of fields, constants and
+  // parameters: no arithmetic that may overflow, no aggregate)?
+  std::vector<bool> pure_;
   CivilDate as_of_civil_;
 };
 

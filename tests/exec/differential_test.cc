@@ -184,6 +184,9 @@ void Compare(const Dataset& data, const std::string& standards, const std::strin
                            "  let v = " +
                                money +
                                "\n"
+                               "  let b = " +
+                               condition +
+                               "\n"
                                "  alert R severity HIGH when " +
                                condition + "\n"});
   auto program = lang::CompileRules(std::move(sources));
@@ -211,6 +214,14 @@ void Compare(const Dataset& data, const std::string& standards, const std::strin
       ASSERT_EQ(num, static_cast<int64_t>(expected.num)) << "row " << row << " of " << money;
       ASSERT_EQ(den, static_cast<int64_t>(expected.den)) << "row " << row << " of " << money;
     }
+  }
+  // The condition as a value too (every operand over every row where it is pure).
+  const int b = (*program)->FindColumn(lang::Entity::kHousehold, "b");
+  ASSERT_GE(b, 0);
+  for (uint32_t row = 0; row < data.households.size(); ++row) {
+    RefValue expected = reference.Column(b, row);
+    const int64_t expected_num = expected.empty ? kEmpty : static_cast<int64_t>(expected.num);
+    ASSERT_EQ(result.columns[b].num[row], expected_num) << "row " << row << " of " << condition;
   }
   std::vector<uint32_t> fired, expected_fired;
   for (const exec::AlertHit& hit : result.hits) fired.push_back(hit.row);
