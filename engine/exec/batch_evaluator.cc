@@ -125,8 +125,7 @@ BatchEvaluator::BatchEvaluator(const EvalContext& context)
       nodes_(context.program.nodes),
       slots_(context.program.nodes.size()),
       overflows_(context.program.nodes.size(), 0),
-      pure_(context.program.nodes.size(), false),
-      as_of_civil_(CivilFromDays(context.as_of)) {
+      pure_(context.program.nodes.size(), false) {
   // Children come before their parents in the node list.
   for (size_t i = 0; i < nodes_.size(); ++i) {
     const Node& node = nodes_[i];
@@ -528,6 +527,21 @@ Vec BatchEvaluator::EvalCoalesce(int node_index, uint32_t base, const uint32_t* 
   return Vec{slot.num.get(), slot.den.get()};
 }
 
+int64_t BatchEvaluator::AgeOf(Days birth) {
+  // Births within kAgeTableDays before the as-of date (about 160 years) come
+  // from a table built on first use; others (in the future, or older) are computed.
+  constexpr Days kAgeTableDays = 60000;
+  if (age_by_day_.empty()) {
+    age_by_day_.resize(kAgeTableDays + 1);
+    for (Days d = 0; d <= kAgeTableDays; ++d) {
+      age_by_day_[d] = static_cast<int16_t>(AgeInYears(c_.as_of - d, c_.as_of));
+    }
+  }
+  const int64_t before = static_cast<int64_t>(c_.as_of) - birth;
+  if (before >= 0 && before <= kAgeTableDays) return age_by_day_[before];
+  return AgeInYears(birth, c_.as_of);
+}
+
 Vec BatchEvaluator::EvalUnary(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
   const Node& node = nodes_[node_index];
   if (node.op == Op::kInSet) {
@@ -542,6 +556,13 @@ Vec BatchEvaluator::EvalUnary(int node_index, uint32_t base, const uint32_t* sel
   Vec x = Eval(node.args[0], base, sel, n);
   Slot& slot = SlotFor(node_index, node.type.exact);
   int64_t* out = slot.num.get();
+  if (node.op == Op::kAge) {  // ages from a table by birth date: no calendar arithmetic per row
+    for (size_t k = 0; k < n; ++k) {
+      const size_t i = sel[k] - base;
+      out[i] = x.num[i] == kEmpty ? kEmpty : AgeOf(static_cast<Days>(x.num[i]));
+    }
+    return Vec{out, nullptr};
+  }
   bool overflow = false;
   for (size_t k = 0; k < n; ++k) {
     size_t i = sel[k] - base;
@@ -574,16 +595,6 @@ Vec BatchEvaluator::EvalUnary(int node_index, uint32_t base, const uint32_t* sel
       case Op::kDaysSince:
         out[i] = c_.as_of - value;
         break;
-      case Op::kAge: {
-        CivilDate born = CivilFromDays(static_cast<Days>(value));
-        int age = as_of_civil_.year - born.year;
-        if (as_of_civil_.month < born.month ||
-            (as_of_civil_.month == born.month && as_of_civil_.day < born.day)) {
-          --age;
-        }
-        out[i] = age;
-        break;
-      }
       default:
         out[i] = kEmpty;
     }

@@ -62,6 +62,7 @@ class BatchEvaluator {
   Vec EvalIf(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalCoalesce(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalUnary(int node, uint32_t base, const uint32_t* sel, size_t n);
+  int64_t AgeOf(Days birth);  // whole years from `birth` to the as-of date
   Vec EvalMinMax(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalMemberAggregate(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalSignalAggregate(int node, uint32_t base, const uint32_t* sel, size_t n);
@@ -75,7 +76,7 @@ class BatchEvaluator {
   // worth avoiding (comparisons, sets, logic of fields, constants and
   // parameters: no arithmetic that may overflow, no aggregate)?
   std::vector<bool> pure_;
-  CivilDate as_of_civil_;
+  std::vector<int16_t> age_by_day_;  // age of someone born d days before the as-of date
 };
 
 }  // namespace safetynet::exec
