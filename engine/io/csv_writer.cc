@@ -1,32 +1,15 @@
 #include "engine/io/csv_writer.h"
 
-#include "engine/common/byte_scan.h"
+#include "engine/io/text_escape.h"
 
 namespace safetynet {
-namespace {
-
-// Does the field need quotes (a comma, a quote, CR or LF)?
-bool NeedsQuotes(std::string_view field) {
-  return AnyWord(field, [](uint64_t word) {
-    return HasByte(word, ',') || HasByte(word, '"') || HasByte(word, '\n') || HasByte(word, '\r');
-  });
-}
-
-}  // namespace
-
 void CsvWriter::Field(std::string_view field) {
-  if (row_started_) text_.push_back(',');
+  const size_t old = text_.size();
+  text_.resize(old + 1 + CsvFieldBound(field.size()));
+  char* out = text_.data() + old;
+  if (row_started_) *out++ = ',';
   row_started_ = true;
-  if (!NeedsQuotes(field)) {
-    text_.append(field);
-    return;
-  }
-  text_.push_back('"');
-  for (char c : field) {
-    if (c == '"') text_.push_back('"');
-    text_.push_back(c);
-  }
-  text_.push_back('"');
+  text_.resize(static_cast<size_t>(PutCsvField(out, field) - text_.data()));
 }
 
 void CsvWriter::EndRow() {

@@ -9,8 +9,8 @@
 #include "engine/common/exact_arithmetic.h"
 #include "engine/common/huge_pages.h"
 #include "engine/common/resident_id.h"
-#include "engine/io/csv_writer.h"
-#include "engine/monitor/json_text.h"
+#include "engine/common/text.h"
+#include "engine/io/text_escape.h"
 #include "engine/monitor/value_format.h"
 
 namespace safetynet::monitor {
@@ -52,6 +52,30 @@ std::string_view Number(int64_t value, char (&buffer)[24]) {
   return {buffer, static_cast<size_t>(end - buffer)};
 }
 
+// Text written line by line: room for a line's most bytes is made once, then
+// the line is written with no further checks.
+class LineBuffer {
+ public:
+  explicit LineBuffer(size_t expected) {
+    ReserveHuge(text_, expected);
+    text_.resize(expected);
+  }
+  char* Room(size_t bound) {
+    if (text_.size() - used_ < bound) text_.resize(std::max(2 * text_.size(), used_ + bound));
+    return text_.data() + used_;
+  }
+  void Done(const char* end) { used_ = static_cast<size_t>(end - text_.data()); }
+  size_t size() const { return used_; }
+  std::string Take() {
+    text_.resize(used_);
+    return std::move(text_);
+  }
+
+ private:
+  std::string text_;
+  size_t used_ = 0;
+};
+
 // Where a line's pieces lie in its part's text while the part is formatted.
 struct Offsets {
   size_t csv, csv_end, jsonl, jsonl_end, subject, subject_end, town, town_end;
@@ -88,16 +112,23 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
   std::vector<SortKey> order(chosen.size());
   std::vector<AlertLine> formatted(chosen.size());
 
+  // The JSON keys before each value: {"rule_id":, ,"severity":, ...
+  std::string_view json_keys[kAlertColumns.size()];
+  std::string json_key_text[kAlertColumns.size()];
+  for (size_t c = 0; c < kAlertColumns.size(); ++c) {
+    json_key_text[c] = Cat(c == 0 ? "{\"" : ",\"", kAlertColumns[c], "\":");
+    json_keys[c] = json_key_text[c];
+  }
+  constexpr size_t kScore = 8;  // the one value written as a JSON number (or null)
+
   AlertLines out;
   out.parts_.resize((chosen.size() + kLinesPerPart - 1) / kLinesPerPart);
   tbb::parallel_for(size_t{0}, out.parts_.size(), [&](size_t part) {
     const size_t begin = part * kLinesPerPart;
     const size_t end = std::min(chosen.size(), begin + kLinesPerPart);
-    CsvWriter csv;
-    std::string jsonl, keys_text, evidence;
     // Room for typical lines (about 250 bytes of CSV, 400 of JSON), so the text rarely moves.
-    ReserveHuge(csv.mutable_contents(), (end - begin) * 256);
-    ReserveHuge(jsonl, (end - begin) * 400);
+    LineBuffer csv((end - begin) * 256), jsonl((end - begin) * 400);
+    std::string keys_text, evidence;
     keys_text.reserve((end - begin) * 32);
     std::vector<Offsets> offsets(end - begin);
     char number[24], score[24];
@@ -149,26 +180,40 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       const bool scored = alert.score >= 0 && hit.score != kEmpty;
       const std::string_view score_text = scored ? Number(hit.score, score) : "";
 
-      at.csv = csv.contents().size();
-      csv.Row({alert.id, severity, kind, subject_id, household, district, place.town, place.village,
-               score_text, evidence, labels.as_of, labels.standards_version});
-      at.csv_end = csv.contents().size();
+      // The values, in the order of kAlertColumns.
+      const std::string_view values[] = {alert.id,   severity,      kind,
+                                         subject_id, household,     district,
+                                         place.town, place.village, score_text,
+                                         evidence,   labels.as_of,  labels.standards_version};
+      static_assert(std::size(values) == kAlertColumns.size());
+      size_t csv_bound = std::size(values) + 1, json_bound = 2;
+      for (size_t c = 0; c < std::size(values); ++c) {
+        csv_bound += CsvFieldBound(values[c].size());
+        json_bound += json_keys[c].size() + JsonStringBound(values[c].size()) + 4;  // or null
+      }
+
+      at.csv = csv.size();
+      char* p = csv.Room(csv_bound);
+      for (size_t c = 0; c < std::size(values); ++c) {
+        if (c > 0) *p++ = ',';
+        p = PutCsvField(p, values[c]);
+      }
+      *p++ = '\n';
+      csv.Done(p);
+      at.csv_end = csv.size();
 
       at.jsonl = jsonl.size();
-      jsonl += '{';
-      AppendJsonStringMember(jsonl, "rule_id", alert.id, true);
-      AppendJsonStringMember(jsonl, "severity", severity);
-      AppendJsonStringMember(jsonl, "subject_kind", kind);
-      AppendJsonStringMember(jsonl, "subject_id", subject_id);
-      AppendJsonStringMember(jsonl, "household_id", household);
-      AppendJsonStringMember(jsonl, "district", district);
-      AppendJsonStringMember(jsonl, "town", place.town);
-      AppendJsonStringMember(jsonl, "village", place.village);
-      AppendJsonMember(jsonl, "score", scored ? score_text : "null");
-      AppendJsonStringMember(jsonl, "evidence", evidence);
-      AppendJsonStringMember(jsonl, "as_of", labels.as_of);
-      AppendJsonStringMember(jsonl, "standards_version", labels.standards_version);
-      jsonl += "}\n";
+      p = jsonl.Room(json_bound);
+      for (size_t c = 0; c < std::size(values); ++c) {
+        p = PutText(p, json_keys[c]);
+        if (c != kScore) {
+          p = PutJsonString(p, values[c]);
+        } else {
+          p = PutText(p, scored ? score_text : "null");
+        }
+      }
+      p = PutText(p, "}\n");
+      jsonl.Done(p);
       at.jsonl_end = jsonl.size();
 
       AlertLine& line = formatted[i];
@@ -179,8 +224,8 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
     }
     // The text is complete: point the lines into it.
     AlertLines::PartText& text = out.parts_[part];
-    text.csv = std::move(csv.mutable_contents());
-    text.jsonl = std::move(jsonl);
+    text.csv = csv.Take();
+    text.jsonl = jsonl.Take();
     text.keys = std::move(keys_text);
     for (size_t i = begin; i < end; ++i) {
       const Offsets& at = offsets[i - begin];

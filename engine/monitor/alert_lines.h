@@ -8,6 +8,7 @@
 // Thread-safe once built.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,6 +28,11 @@ struct RunLabels {
   std::string standards_version;  // YYYY-MM-DD
   bool mask_ids = false;          // resident ids as 371002********0018
 };
+
+// The columns of alerts.csv, and the keys of alerts.jsonl, in order.
+inline constexpr std::array<std::string_view, 12> kAlertColumns = {
+    "rule_id", "severity", "subject_kind", "subject_id", "household_id", "district",
+    "town",    "village",  "score",        "evidence",   "as_of",        "standards_version"};
 
 struct AlertLine {
   std::string_view csv;         // the line of alerts.csv, newline included

@@ -1,52 +1,13 @@
 #include "engine/monitor/json_text.h"
 
-#include <cstdio>
-
-#include "engine/common/byte_scan.h"
+#include "engine/io/text_escape.h"
 
 namespace safetynet::monitor {
 
 void AppendJsonString(std::string& out, std::string_view text) {
-  out += '"';
-  const bool plain = !AnyWord(text, [](uint64_t word) {
-    return HasByteBelow(word, 0x20) || HasByte(word, '"') || HasByte(word, '\\');
-  });
-  if (plain) {
-    out.append(text);
-    out += '"';
-    return;
-  }
-  size_t run = 0;  // start of the run of characters that need no escape
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default: {
-        char buffer[8];
-        std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-        out += buffer;
-      }
-    }
-  }
-  out.append(text.data() + run, text.size() - run);
-  out += '"';
+  const size_t old = out.size();
+  out.resize(old + JsonStringBound(text.size()));
+  out.resize(static_cast<size_t>(PutJsonString(out.data() + old, text) - out.data()));
 }
 
 void AppendJsonMember(std::string& out, std::string_view key, std::string_view json_value,

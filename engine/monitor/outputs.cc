@@ -61,9 +61,13 @@ std::vector<std::string_view> Joined(std::string_view header,
 }  // namespace
 
 std::vector<std::string_view> AlertsCsv(const std::vector<const AlertLine*>& lines) {
-  static const std::string header =
-      CsvHeader({"rule_id", "severity", "subject_kind", "subject_id", "household_id", "district",
-                 "town", "village", "score", "evidence", "as_of", "standards_version"});
+  static const std::string header = [] {
+    CsvWriter csv;
+    csv.ByteOrderMark();
+    for (std::string_view column : kAlertColumns) csv.Field(column);
+    csv.EndRow();
+    return csv.contents();
+  }();
   return Joined(header, lines, &AlertLine::csv);
 }
 
