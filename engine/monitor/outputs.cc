@@ -2,6 +2,8 @@
 
 #include <oneapi/tbb/parallel_for.h>
 
+#include <span>
+
 #include "engine/common/money.h"
 #include "engine/common/resident_id.h"
 #include "engine/common/text.h"
@@ -26,10 +28,11 @@ std::vector<std::string> InParts(size_t rows, std::string header, Format format_
   return parts;
 }
 
-std::string CsvHeader(std::initializer_list<std::string_view> names) {
+std::string CsvHeader(std::span<const std::string_view> names) {
   CsvWriter csv;
   csv.ByteOrderMark();
-  csv.Row(names);
+  for (std::string_view name : names) csv.Field(name);
+  csv.EndRow();
   return csv.contents();
 }
 
@@ -61,13 +64,7 @@ std::vector<std::string_view> Joined(std::string_view header,
 }  // namespace
 
 std::vector<std::string_view> AlertsCsv(const std::vector<const AlertLine*>& lines) {
-  static const std::string header = [] {
-    CsvWriter csv;
-    csv.ByteOrderMark();
-    for (std::string_view column : kAlertColumns) csv.Field(column);
-    csv.EndRow();
-    return csv.contents();
-  }();
+  static const std::string header = CsvHeader(kAlertColumns);
   return Joined(header, lines, &AlertLine::csv);
 }
 
@@ -77,7 +74,8 @@ std::vector<std::string_view> AlertsJsonl(const std::vector<const AlertLine*>& l
 
 std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records,
                                          bool mask_ids) {
-  return InParts(records.size(), CsvHeader({"subject_kind", "subject_id", "kind", "amount"}),
+  static constexpr std::string_view kColumns[] = {"subject_kind", "subject_id", "kind", "amount"};
+  return InParts(records.size(), CsvHeader(kColumns),
                  [&](std::string& out, size_t begin, size_t end) {
                    CsvWriter csv;
                    std::string amount, masked;
