@@ -17,7 +17,8 @@ constexpr size_t CsvFieldBound(size_t n) { return 2 * n + 2; }
 constexpr size_t JsonStringBound(size_t n) { return 6 * n + 2; }
 
 inline char* PutText(char* out, std::string_view text) {
-  std::memcpy(out, text.data(), text.size());
+  if (!text.empty())
+    std::memcpy(out, text.data(), text.size());  // an empty view may hold no pointer
   return out + text.size();
 }
 
