@@ -355,7 +355,8 @@ absl::Status RunCapacity(const CapacityOptions& o) {
                                 static_cast<double>(std::max<size_t>(whole_largest.peak_bytes, 1)),
                             0),
                       "% of the whole run's peak here), or split it by prefecture across servers; "
-                      "the outputs are held in memory until written, about 0.7 KB per alert (its CSV and JSON lines).\n");
+                      "the outputs are held in memory until written, about 0.7 KB per alert (its "
+                      "CSV and JSON lines).\n");
     }
   }
   md += "\n" +

@@ -1,5 +1,7 @@
 #include "engine/common/resident_id.h"
 
+#include <cstring>
+
 namespace safetynet {
 
 int ResidentIdCheck(std::string_view digits) {
@@ -66,9 +68,12 @@ Days BirthDateOfId(PackedId id) {
 }
 
 std::string MaskResidentId(std::string_view id) {
-  if (id.size() != 18) return std::string(id);
-  return std::string(id.substr(0, 6)) + "********" + std::string(id.substr(14));
+  std::string masked(id);
+  if (masked.size() == 18) MaskResidentIdInPlace(masked.data());
+  return masked;
 }
+
+void MaskResidentIdInPlace(char* id) { std::memset(id + 6, '*', 8); }
 
 std::string_view IdErrorName(IdError error) {
   switch (error) {

@@ -49,5 +49,7 @@ std::string_view IdErrorName(IdError error);
 // characters stay, the birth date and sequence are hidden:
 // "371002194506300018" -> "371002********0018". Other text is returned as is.
 std::string MaskResidentId(std::string_view id);
+// The same on the 18 characters at `id`, in place (no allocation).
+void MaskResidentIdInPlace(char* id);
 
 }  // namespace safetynet

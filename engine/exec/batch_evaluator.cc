@@ -20,6 +20,9 @@ Vec ColumnVec(const ColumnValues& column, uint32_t base) {
   return Vec{column.num.data() + base, column.den.empty() ? nullptr : column.den.data() + base};
 }
 
+// A bool value is true when it is neither 0 nor empty.
+bool IsTrue(int64_t value) { return value != 0 && value != kEmpty; }
+
 // Is the selection every row from its first to its last (no gaps)?
 bool Dense(const uint32_t* sel, size_t n) { return n > 0 && sel[n - 1] - sel[0] == n - 1; }
 
@@ -401,17 +404,15 @@ Vec BatchEvaluator::EvalLogic(int node_index, uint32_t base, const uint32_t* sel
 Vec BatchEvaluator::EvalPureLogic(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
   const Node& node = nodes_[node_index];
   int64_t* out = SlotFor(node_index, false).num.get();
-  // A value is true when it is neither 0 nor empty, as in Filter.
-  auto truth = [](int64_t v) -> int64_t { return v != 0 && v != kEmpty; };
   Vec x = Eval(node.args[0], base, sel, n);
   if (node.op == Op::kNot) {
-    for (size_t k = 0; k < n; ++k) out[sel[k] - base] = 1 - truth(x.num[sel[k] - base]);
+    for (size_t k = 0; k < n; ++k) out[sel[k] - base] = !IsTrue(x.num[sel[k] - base]);
     return Vec{out, nullptr};
   }
   Vec y = Eval(node.args[1], base, sel, n);
   const bool both = node.op == Op::kAnd;
   auto combine = [&](size_t i) {
-    const int64_t a = truth(x.num[i]), b = truth(y.num[i]);
+    const int64_t a = IsTrue(x.num[i]), b = IsTrue(y.num[i]);
     out[i] = both ? (a & b) : (a | b);
   };
   if (Dense(sel, n)) {
@@ -469,7 +470,7 @@ size_t BatchEvaluator::Filter(int node_index, uint32_t base, const uint32_t* sel
       for (size_t k = 0; k < n; ++k) {
         int64_t value = v.num[sel[k] - base];
         out[count] = sel[k];
-        count += (value != 0 && value != kEmpty) ? 1 : 0;
+        count += IsTrue(value) ? 1 : 0;
       }
       return count;
     }
@@ -660,7 +661,7 @@ struct Accumulator {
         if (value != kEmpty && (best == kEmpty || value > best)) best = value;
         break;
       case Aggregate::kAll:
-        all = all && value != 0 && value != kEmpty;
+        all = all && IsTrue(value);
         break;
       default:
         break;

@@ -156,9 +156,9 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       at.town_end = keys_text.size();
       std::string_view subject_id(keys_text.data() + at.subject, at.subject_end - at.subject);
       char masked[18];
-      if (labels.mask_ids && alert.entity != Entity::kHousehold) {  // as MaskResidentId does
+      if (labels.mask_ids && alert.entity != Entity::kHousehold) {
         std::memcpy(masked, subject_id.data(), 18);
-        std::memset(masked + 6, '*', 8);
+        MaskResidentIdInPlace(masked);
         subject_id = std::string_view(masked, 18);
       }
 
