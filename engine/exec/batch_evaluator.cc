@@ -359,25 +359,14 @@ Vec BatchEvaluator::EvalComparison(int node_index, uint32_t base, const uint32_t
     }
   };
   if (!x.den && !y.den) {
-    switch (op) {
-      case Op::kEq:
-        CompareWhole<Op::kEq>(x.num, y.num, out, base, sel, n);
-        break;
-      case Op::kNe:
-        CompareWhole<Op::kNe>(x.num, y.num, out, base, sel, n);
-        break;
-      case Op::kLt:
-        CompareWhole<Op::kLt>(x.num, y.num, out, base, sel, n);
-        break;
-      case Op::kLe:
-        CompareWhole<Op::kLe>(x.num, y.num, out, base, sel, n);
-        break;
-      case Op::kGt:
-        CompareWhole<Op::kGt>(x.num, y.num, out, base, sel, n);
-        break;
-      default:
-        CompareWhole<Op::kGe>(x.num, y.num, out, base, sel, n);
-    }
+    // One kernel per operator, kEq to kGe in the order of Op.
+    using Kernel =
+        void (*)(const int64_t*, const int64_t*, int64_t*, uint32_t, const uint32_t*, size_t);
+    static constexpr Kernel kKernels[] = {CompareWhole<Op::kEq>, CompareWhole<Op::kNe>,
+                                          CompareWhole<Op::kLt>, CompareWhole<Op::kLe>,
+                                          CompareWhole<Op::kGt>, CompareWhole<Op::kGe>};
+    static_assert(static_cast<int>(Op::kGe) - static_cast<int>(Op::kEq) == 5);
+    kKernels[static_cast<int>(op) - static_cast<int>(Op::kEq)](x.num, y.num, out, base, sel, n);
   } else {
     for (size_t k = 0; k < n; ++k) {
       size_t i = sel[k] - base;
