@@ -26,15 +26,34 @@ bool IsTrue(int64_t value) { return value != 0 && value != kEmpty; }
 // Is the selection every row from its first to its last (no gaps)?
 bool Dense(const uint32_t* sel, size_t n) { return n > 0 && sel[n - 1] - sel[0] == n - 1; }
 
+// Calls one(row - base) for every row of the selection; a dense selection
+// as a plain loop over positions (which the compiler vectorizes).
+template <typename One>
+void ForEachSelected(uint32_t base, const uint32_t* sel, size_t n, One one) {
+  if (Dense(sel, n)) {
+    const size_t first = sel[0] - base;
+    for (size_t i = first; i < first + n; ++i) one(i);
+  } else {
+    for (size_t k = 0; k < n; ++k) one(sel[k] - base);
+  }
+}
+
 enum class WholeOp { kAdd, kSub, kMul };
+
+// What an operation on whole values must check, from its operands' ranges.
+enum class Checks {
+  kOverflow,  // overflow and empty operands
+  kEmpty,     // cannot overflow (products: of operands that fit 32 bits); operands may be empty
+  kNone,      // cannot overflow, and no operand is empty
+};
 
 // out = op(x, y) for whole values, with empties and overflow giving kEmpty.
 // Written without branches so that the compiler vectorizes it: overflow of
 // a sum or difference from the signs, and a product computed exactly where
 // both sides fit 32 bits (the common case: fen times a count), with the rare
-// other rows redone one by one. A constant side is read as a scalar; a dense
-// selection is a plain loop over positions.
-template <WholeOp kOp, bool kXConst, bool kYConst>
+// other rows redone one by one. Checks a range proved needless are left out.
+// A constant side is read as a scalar; a dense selection is a plain loop over positions.
+template <WholeOp kOp, Checks kChecks, bool kXConst, bool kYConst>
 void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, const uint32_t* sel,
                size_t n, bool& overflow) {
   uint64_t any_overflow = 0, any_wide = 0;
@@ -43,35 +62,39 @@ void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, 
   auto one = [&](size_t i) {
     const int64_t a = kXConst ? x0 : x[i];
     const int64_t b = kYConst ? y0 : y[i];
-    const uint64_t empty = static_cast<uint64_t>(a == kEmpty) | static_cast<uint64_t>(b == kEmpty);
+    const uint64_t empty = kChecks == Checks::kNone ? 0
+                                                    : static_cast<uint64_t>(a == kEmpty) |
+                                                          static_cast<uint64_t>(b == kEmpty);
     int64_t r;
-    uint64_t over;
+    uint64_t over = 0;
     if constexpr (kOp == WholeOp::kMul) {
-      const uint64_t wide =
-          static_cast<uint64_t>(static_cast<uint64_t>(a + 0x80000000LL) > 0xFFFFFFFFULL) |
-          static_cast<uint64_t>(static_cast<uint64_t>(b + 0x80000000LL) > 0xFFFFFFFFULL);
       r = static_cast<int64_t>(static_cast<int32_t>(a)) *
           static_cast<int64_t>(static_cast<int32_t>(b));
-      any_wide |= wide & ~empty;
-      over = 0;
+      if constexpr (kChecks == Checks::kOverflow) {
+        const uint64_t wide =
+            static_cast<uint64_t>(static_cast<uint64_t>(a + 0x80000000LL) > 0xFFFFFFFFULL) |
+            static_cast<uint64_t>(static_cast<uint64_t>(b + 0x80000000LL) > 0xFFFFFFFFULL);
+        any_wide |= wide & ~empty;
+      }
     } else {
       const uint64_t sum = kOp == WholeOp::kAdd
                                ? static_cast<uint64_t>(a) + static_cast<uint64_t>(b)
                                : static_cast<uint64_t>(a) - static_cast<uint64_t>(b);
       r = static_cast<int64_t>(sum);
-      const int64_t sign = kOp == WholeOp::kAdd ? ((a ^ r) & (b ^ r)) : ((a ^ b) & (a ^ r));
-      over = static_cast<uint64_t>(sign < 0) | static_cast<uint64_t>(r == kEmpty);
+      if constexpr (kChecks == Checks::kOverflow) {
+        const int64_t sign = kOp == WholeOp::kAdd ? ((a ^ r) & (b ^ r)) : ((a ^ b) & (a ^ r));
+        over = static_cast<uint64_t>(sign < 0) | static_cast<uint64_t>(r == kEmpty);
+      }
     }
-    any_overflow |= over & ~empty;
-    out[i] = (empty | over) ? kEmpty : r;
+    if constexpr (kChecks == Checks::kNone) {
+      out[i] = r;
+    } else {
+      any_overflow |= over & ~empty;
+      out[i] = (empty | over) ? kEmpty : r;
+    }
   };
-  if (Dense(sel, n)) {
-    const size_t first = sel[0] - base;
-    for (size_t i = first; i < first + n; ++i) one(i);
-  } else {
-    for (size_t k = 0; k < n; ++k) one(sel[k] - base);
-  }
-  if constexpr (kOp == WholeOp::kMul) {
+  ForEachSelected(base, sel, n, one);
+  if constexpr (kOp == WholeOp::kMul && kChecks == Checks::kOverflow) {
     if (any_wide) {  // products of values beyond 32 bits: exactly, one by one
       for (size_t k = 0; k < n; ++k) {
         const size_t i = sel[k] - base;
@@ -89,12 +112,14 @@ void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, 
 }
 
 // out = x op y (1 or 0; 0 where a side is empty) for whole values, without
-// branches, a dense selection as a plain loop.
-template <Op kOp>
+// branches; the emptiness checks left out where no side can be empty, a
+// constant y read as a scalar.
+template <Op kOp, bool kYConst, bool kMayBeEmpty>
 void CompareWhole(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base,
                   const uint32_t* sel, size_t n) {
-  auto one = [&](size_t i) {
-    const int64_t a = x[i], b = y[i];
+  const int64_t y0 = kYConst ? y[0] : 0;
+  ForEachSelected(base, sel, n, [&](size_t i) {
+    const int64_t a = x[i], b = kYConst ? y0 : y[i];
     bool holds;
     if constexpr (kOp == Op::kEq) holds = a == b;
     if constexpr (kOp == Op::kNe) holds = a != b;
@@ -102,23 +127,69 @@ void CompareWhole(const int64_t* x, const int64_t* y, int64_t* out, uint32_t bas
     if constexpr (kOp == Op::kLe) holds = a <= b;
     if constexpr (kOp == Op::kGt) holds = a > b;
     if constexpr (kOp == Op::kGe) holds = a >= b;
-    out[i] = static_cast<int64_t>(holds & (a != kEmpty) & (b != kEmpty));
-  };
-  if (Dense(sel, n)) {
-    const size_t first = sel[0] - base;
-    for (size_t i = first; i < first + n; ++i) one(i);
-  } else {
-    for (size_t k = 0; k < n; ++k) one(sel[k] - base);
-  }
+    if constexpr (kMayBeEmpty) holds = holds & (a != kEmpty) & (b != kEmpty);
+    out[i] = static_cast<int64_t>(holds);
+  });
 }
 
-template <WholeOp kOp>
+// out = x and y (kAnd) or x or y of bools, where empty counts as false;
+// kZeroOne: both sides are 0 or 1, combined as they are.
+template <bool kAnd, bool kZeroOne>
+void CombineBools(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base,
+                  const uint32_t* sel, size_t n) {
+  ForEachSelected(base, sel, n, [&](size_t i) {
+    const int64_t a = kZeroOne ? x[i] : IsTrue(x[i]), b = kZeroOne ? y[i] : IsTrue(y[i]);
+    out[i] = kAnd ? (a & b) : (a | b);
+  });
+}
+
+using CompareKernel = void (*)(const int64_t*, const int64_t*, int64_t*, uint32_t, const uint32_t*,
+                               size_t);
+
+// The comparison kernel of operator kOp for a constant y or not, with emptiness checks or not.
+template <Op kOp>
+CompareKernel CompareKernelFor(bool y_const, bool may_be_empty) {
+  if (y_const) {
+    return may_be_empty ? CompareWhole<kOp, true, true> : CompareWhole<kOp, true, false>;
+  }
+  return may_be_empty ? CompareWhole<kOp, false, true> : CompareWhole<kOp, false, false>;
+}
+
+template <WholeOp kOp, Checks kChecks>
 void WholeKernel(const int64_t* x, bool x_const, const int64_t* y, bool y_const, int64_t* out,
                  uint32_t base, const uint32_t* sel, size_t n, bool& overflow) {
-  if (x_const && !y_const) return WholeLoop<kOp, true, false>(x, y, out, base, sel, n, overflow);
-  if (!x_const && y_const) return WholeLoop<kOp, false, true>(x, y, out, base, sel, n, overflow);
-  if (x_const && y_const) return WholeLoop<kOp, true, true>(x, y, out, base, sel, n, overflow);
-  WholeLoop<kOp, false, false>(x, y, out, base, sel, n, overflow);
+  // Two constants (which the compiler folds, unless the rule writes them so) read x as a column.
+  if (x_const && !y_const) {
+    return WholeLoop<kOp, kChecks, true, false>(x, y, out, base, sel, n, overflow);
+  }
+  if (y_const) return WholeLoop<kOp, kChecks, false, true>(x, y, out, base, sel, n, overflow);
+  WholeLoop<kOp, kChecks, false, false>(x, y, out, base, sel, n, overflow);
+}
+
+// The checks x op y needs (op: + - *), from what is known of x and y.
+Checks ChecksFor(Op op, const ValueRange& x, const ValueRange& y) {
+  const std::optional<ValueRange> result = op == Op::kAdd   ? SumRange(x, y)
+                                           : op == Op::kSub ? DifferenceRange(x, y)
+                                                            : ProductRange(x, y);
+  if (!result) return Checks::kOverflow;
+  // The kernels without overflow checks multiply 32-bit values.
+  if (op == Op::kMul && !(x.FitsInt32() && y.FitsInt32())) return Checks::kOverflow;
+  return result->may_be_empty ? Checks::kEmpty : Checks::kNone;
+}
+
+// The kernel of whole operation `op` with the given checks.
+using WholeKernelFn = void (*)(const int64_t*, bool, const int64_t*, bool, int64_t*, uint32_t,
+                               const uint32_t*, size_t, bool&);
+template <WholeOp kOp>
+WholeKernelFn KernelWith(Checks checks) {
+  switch (checks) {
+    case Checks::kNone:
+      return WholeKernel<kOp, Checks::kNone>;
+    case Checks::kEmpty:
+      return WholeKernel<kOp, Checks::kEmpty>;
+    default:
+      return WholeKernel<kOp, Checks::kOverflow>;
+  }
 }
 
 }  // namespace
@@ -128,42 +199,30 @@ BatchEvaluator::BatchEvaluator(const EvalContext& context)
       nodes_(context.program.nodes),
       slots_(context.program.nodes.size()),
       overflows_(context.program.nodes.size(), 0),
-      pure_(context.program.nodes.size(), false) {
+      pure_(context.program.nodes.size(), false),
+      ranges_(context.program.nodes.size()) {
   // Children come before their parents in the node list.
   for (size_t i = 0; i < nodes_.size(); ++i) {
     const Node& node = nodes_[i];
-    bool pure = false;
-    switch (node.op) {
-      case Op::kConst:
-      case Op::kColumn:
-      case Op::kGather:
-      case Op::kParam:
-      case Op::kAsOf:
-      case Op::kEq:
-      case Op::kNe:
-      case Op::kLt:
-      case Op::kLe:
-      case Op::kGt:
-      case Op::kGe:
-      case Op::kAnd:
-      case Op::kOr:
-      case Op::kNot:
-      case Op::kInSet:
-      case Op::kHas:
-        pure = true;
-        for (int arg : node.args) pure = pure && pure_[arg];
-        break;
-      default:
-        break;
-    }
+    // Leaves, and ops of 1 or 0 (whose operands may be pure too).
+    const bool leaf = node.op == Op::kConst || node.op == Op::kColumn || node.op == Op::kGather ||
+                      node.op == Op::kParam || node.op == Op::kAsOf;
+    bool pure = leaf || lang::GivesZeroOrOne(node.op);
+    for (int arg : node.args) pure = pure && pure_[arg];
     pure_[i] = pure;
   }
 }
 
 BatchEvaluator::Slot& BatchEvaluator::SlotFor(int node, bool with_den) {
   Slot& slot = slots_[node];
-  if (!slot.num) slot.num = std::make_unique<int64_t[]>(kBatchSize);
-  if (with_den && !slot.den) slot.den = std::make_unique<int64_t[]>(kBatchSize);
+  if (!slot.own_num) {
+    slot.own_num = std::make_unique<int64_t[]>(kBatchSize);
+    slot.num = slot.own_num.get();
+  }
+  if (with_den && !slot.den) {
+    slot.own_den = std::make_unique<int64_t[]>(kBatchSize);
+    slot.den = slot.own_den.get();
+  }
   return slot;
 }
 
@@ -181,6 +240,49 @@ uint32_t* BatchEvaluator::SelB(int node) {
 
 void BatchEvaluator::NoteOverflow(int node, bool overflow) {
   if (overflow) ++overflows_[node];
+}
+
+const ValueRange& BatchEvaluator::Range(int node_index) {
+  std::optional<ValueRange>& known = ranges_[node_index];
+  if (!known) known = DeriveRange(node_index);
+  return *known;
+}
+
+ValueRange BatchEvaluator::DeriveRange(int node_index) {
+  const Node& node = nodes_[node_index];
+  const ValueRange unknown;
+  if (node.type.exact) return unknown;
+  switch (node.op) {
+    case Op::kConst:
+      return node.constant.den == 1 ? ValueRange::Of(node.constant.num) : unknown;
+    case Op::kAsOf:
+      return ValueRange::Of(c_.as_of);
+    case Op::kColumn: {
+      const ColumnValues& column = *c_.columns[node.column];
+      return column.den.empty() ? column.range : unknown;
+    }
+    case Op::kGather: {  // the source column's values, and empty where there is no linked row
+      const ColumnValues& source = *c_.columns[node.column];
+      if (!source.den.empty()) return unknown;
+      ValueRange range = source.range;
+      range.may_be_empty = true;
+      return range;
+    }
+    case Op::kParam: {
+      const lang::Value urban = c_.standards.Get(node.param, false);
+      const lang::Value rural = c_.standards.Get(node.param, true);
+      if (urban.den != 1 || rural.den != 1) return unknown;
+      return Union(ValueRange::Of(urban.num), ValueRange::Of(rural.num));
+    }
+    case Op::kAdd:
+      return SumRange(Range(node.args[0]), Range(node.args[1])).value_or(unknown);
+    case Op::kSub:
+      return DifferenceRange(Range(node.args[0]), Range(node.args[1])).value_or(unknown);
+    case Op::kMul:
+      return ProductRange(Range(node.args[0]), Range(node.args[1])).value_or(unknown);
+    default:
+      return lang::GivesZeroOrOne(node.op) ? ValueRange{0, 1, false} : unknown;
+  }
 }
 
 Vec BatchEvaluator::Eval(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
@@ -228,16 +330,36 @@ Vec BatchEvaluator::Eval(int node_index, uint32_t base, const uint32_t* sel, siz
   }
 }
 
+void BatchEvaluator::EvalInto(int node_index, uint32_t base, const uint32_t* sel, size_t n,
+                              int64_t* dest) {
+  switch (nodes_[node_index].op) {
+    case Op::kConst:  // values kept from batch to batch, or another's
+    case Op::kAsOf:
+    case Op::kParam:
+    case Op::kColumn: {
+      const Vec v = Eval(node_index, base, sel, n);
+      for (size_t k = 0; k < n; ++k) dest[sel[k] - base] = v.num[sel[k] - base];
+      return;
+    }
+    default: {
+      Slot& slot = SlotFor(node_index, false);
+      slot.num = dest;
+      Eval(node_index, base, sel, n);
+      slot.num = slot.own_num.get();
+    }
+  }
+}
+
 Vec BatchEvaluator::EvalConstant(int node_index) {
   const Node& node = nodes_[node_index];
   Slot& slot = SlotFor(node_index, node.type.exact);
   if (!slot.constant_ready) {
     int64_t num = node.op == Op::kAsOf ? c_.as_of : node.constant.num;
-    std::fill_n(slot.num.get(), kBatchSize, num);
-    if (slot.den) std::fill_n(slot.den.get(), kBatchSize, node.constant.den);
+    std::fill_n(slot.num, kBatchSize, num);
+    if (slot.den) std::fill_n(slot.den, kBatchSize, node.constant.den);
     slot.constant_ready = true;
   }
-  return Vec{slot.num.get(), slot.den.get()};
+  return Vec{slot.num, slot.den};
 }
 
 Vec BatchEvaluator::EvalParam(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
@@ -247,11 +369,11 @@ Vec BatchEvaluator::EvalParam(int node_index, uint32_t base, const uint32_t* sel
   Slot& slot = SlotFor(node_index, node.type.exact);
   if (urban == rural) {
     if (!slot.constant_ready) {
-      std::fill_n(slot.num.get(), kBatchSize, urban.num);
-      if (slot.den) std::fill_n(slot.den.get(), kBatchSize, urban.den);
+      std::fill_n(slot.num, kBatchSize, urban.num);
+      if (slot.den) std::fill_n(slot.den, kBatchSize, urban.den);
       slot.constant_ready = true;
     }
-    return Vec{slot.num.get(), slot.den.get()};
+    return Vec{slot.num, slot.den};
   }
   for (size_t k = 0; k < n; ++k) {
     uint32_t row = sel[k];
@@ -259,7 +381,7 @@ Vec BatchEvaluator::EvalParam(int node_index, uint32_t base, const uint32_t* sel
     slot.num[row - base] = value.num;
     if (slot.den) slot.den[row - base] = value.den;
   }
-  return Vec{slot.num.get(), slot.den.get()};
+  return Vec{slot.num, slot.den};
 }
 
 Vec BatchEvaluator::EvalGather(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
@@ -277,7 +399,7 @@ Vec BatchEvaluator::EvalGather(int node_index, uint32_t base, const uint32_t* se
     slot.num[row - base] = none ? kEmpty : source.num[target];
     if (slot.den) slot.den[row - base] = none ? 1 : source.den[target];
   }
-  return Vec{slot.num.get(), slot.den.get()};
+  return Vec{slot.num, slot.den};
 }
 
 Vec BatchEvaluator::EvalArithmetic(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
@@ -286,27 +408,31 @@ Vec BatchEvaluator::EvalArithmetic(int node_index, uint32_t base, const uint32_t
   Vec y = Eval(node.args[1], base, sel, n);
   const bool exact = node.type.exact || node.op == Op::kDiv;
   Slot& slot = SlotFor(node_index, exact);
-  int64_t* out = slot.num.get();
+  int64_t* out = slot.num;
   bool overflow = false;
   if (!exact && !x.den && !y.den) {
     // Whole values: int, money, dates.
     const bool x_const = nodes_[node.args[0]].op == Op::kConst;
     const bool y_const = nodes_[node.args[1]].op == Op::kConst;
+    const Checks checks = ChecksFor(node.op, Range(node.args[0]), Range(node.args[1]));
     switch (node.op) {
       case Op::kAdd:
-        WholeKernel<WholeOp::kAdd>(x.num, x_const, y.num, y_const, out, base, sel, n, overflow);
+        KernelWith<WholeOp::kAdd>(checks)(x.num, x_const, y.num, y_const, out, base, sel, n,
+                                          overflow);
         break;
       case Op::kSub:
-        WholeKernel<WholeOp::kSub>(x.num, x_const, y.num, y_const, out, base, sel, n, overflow);
+        KernelWith<WholeOp::kSub>(checks)(x.num, x_const, y.num, y_const, out, base, sel, n,
+                                          overflow);
         break;
       default:
-        WholeKernel<WholeOp::kMul>(x.num, x_const, y.num, y_const, out, base, sel, n, overflow);
+        KernelWith<WholeOp::kMul>(checks)(x.num, x_const, y.num, y_const, out, base, sel, n,
+                                          overflow);
         break;
     }
     NoteOverflow(node_index, overflow);
     return Vec{out, nullptr};
   }
-  int64_t* den = slot.den.get();
+  int64_t* den = slot.den;
   for (size_t k = 0; k < n; ++k) {
     size_t i = sel[k] - base;
     if (x.num[i] == kEmpty || y.num[i] == kEmpty) {
@@ -340,7 +466,7 @@ Vec BatchEvaluator::EvalComparison(int node_index, uint32_t base, const uint32_t
   const Node& node = nodes_[node_index];
   Vec x = Eval(node.args[0], base, sel, n);
   Vec y = Eval(node.args[1], base, sel, n);
-  int64_t* out = SlotFor(node_index, false).num.get();
+  int64_t* out = SlotFor(node_index, false).num;
   const Op op = node.op;
   auto decide = [op](int order) {
     switch (op) {
@@ -359,14 +485,15 @@ Vec BatchEvaluator::EvalComparison(int node_index, uint32_t base, const uint32_t
     }
   };
   if (!x.den && !y.den) {
-    // One kernel per operator, kEq to kGe in the order of Op.
-    using Kernel =
-        void (*)(const int64_t*, const int64_t*, int64_t*, uint32_t, const uint32_t*, size_t);
-    static constexpr Kernel kKernels[] = {CompareWhole<Op::kEq>, CompareWhole<Op::kNe>,
-                                          CompareWhole<Op::kLt>, CompareWhole<Op::kLe>,
-                                          CompareWhole<Op::kGt>, CompareWhole<Op::kGe>};
+    // Kernels per operator, kEq to kGe in the order of Op.
+    static constexpr CompareKernel (*kKernelFor[])(bool, bool) = {
+        CompareKernelFor<Op::kEq>, CompareKernelFor<Op::kNe>, CompareKernelFor<Op::kLt>,
+        CompareKernelFor<Op::kLe>, CompareKernelFor<Op::kGt>, CompareKernelFor<Op::kGe>};
     static_assert(static_cast<int>(Op::kGe) - static_cast<int>(Op::kEq) == 5);
-    kKernels[static_cast<int>(op) - static_cast<int>(Op::kEq)](x.num, y.num, out, base, sel, n);
+    const bool y_const = nodes_[node.args[1]].op == Op::kConst;
+    const bool may_be_empty = Range(node.args[0]).may_be_empty || Range(node.args[1]).may_be_empty;
+    kKernelFor[static_cast<int>(op) - static_cast<int>(Op::kEq)](y_const, may_be_empty)(
+        x.num, y.num, out, base, sel, n);
   } else {
     for (size_t k = 0; k < n; ++k) {
       size_t i = sel[k] - base;
@@ -382,7 +509,7 @@ Vec BatchEvaluator::EvalLogic(int node_index, uint32_t base, const uint32_t* sel
   if (pure_[node_index]) return EvalPureLogic(node_index, base, sel, n);
   Slot& slot = SlotFor(node_index, false);
   if (!slot.sel_c) slot.sel_c = std::make_unique<uint32_t[]>(kBatchSize);
-  int64_t* out = slot.num.get();
+  int64_t* out = slot.num;
   uint32_t* passed = slot.sel_c.get();  // not sel_a/sel_b: Filter uses those for this node
   size_t count = Filter(node_index, base, sel, n, passed);
   for (size_t k = 0; k < n; ++k) out[sel[k] - base] = 0;
@@ -392,24 +519,20 @@ Vec BatchEvaluator::EvalLogic(int node_index, uint32_t base, const uint32_t* sel
 
 Vec BatchEvaluator::EvalPureLogic(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
   const Node& node = nodes_[node_index];
-  int64_t* out = SlotFor(node_index, false).num.get();
+  int64_t* out = SlotFor(node_index, false).num;
   Vec x = Eval(node.args[0], base, sel, n);
   if (node.op == Op::kNot) {
     for (size_t k = 0; k < n; ++k) out[sel[k] - base] = !IsTrue(x.num[sel[k] - base]);
     return Vec{out, nullptr};
   }
   Vec y = Eval(node.args[1], base, sel, n);
-  const bool both = node.op == Op::kAnd;
-  auto combine = [&](size_t i) {
-    const int64_t a = IsTrue(x.num[i]), b = IsTrue(y.num[i]);
-    out[i] = both ? (a & b) : (a | b);
-  };
-  if (Dense(sel, n)) {
-    const size_t first = sel[0] - base;
-    for (size_t i = first; i < first + n; ++i) combine(i);
-  } else {
-    for (size_t k = 0; k < n; ++k) combine(sel[k] - base);
-  }
+  const bool zero_one = Range(node.args[0]).ZeroOrOne() && Range(node.args[1]).ZeroOrOne();
+  using Kernel =
+      void (*)(const int64_t*, const int64_t*, int64_t*, uint32_t, const uint32_t*, size_t);
+  const Kernel kernel = node.op == Op::kAnd
+                            ? (zero_one ? CombineBools<true, true> : CombineBools<true, false>)
+                            : (zero_one ? CombineBools<false, true> : CombineBools<false, false>);
+  kernel(x.num, y.num, out, base, sel, n);
   return Vec{out, nullptr};
 }
 
@@ -490,7 +613,7 @@ Vec BatchEvaluator::EvalIf(int node_index, uint32_t base, const uint32_t* sel, s
       if (slot.den) slot.den[i] = v.den ? v.den[i] : 1;
     }
   }
-  return Vec{slot.num.get(), slot.den.get()};
+  return Vec{slot.num, slot.den};
 }
 
 Vec BatchEvaluator::EvalCoalesce(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
@@ -514,7 +637,7 @@ Vec BatchEvaluator::EvalCoalesce(int node_index, uint32_t base, const uint32_t* 
       if (slot.den) slot.den[i] = second.den ? second.den[i] : 1;
     }
   }
-  return Vec{slot.num.get(), slot.den.get()};
+  return Vec{slot.num, slot.den};
 }
 
 int64_t BatchEvaluator::AgeOf(Days birth) {
@@ -536,7 +659,7 @@ Vec BatchEvaluator::EvalUnary(int node_index, uint32_t base, const uint32_t* sel
   const Node& node = nodes_[node_index];
   if (node.op == Op::kInSet) {
     Vec x = Eval(node.args[0], base, sel, n);
-    int64_t* out = SlotFor(node_index, false).num.get();
+    int64_t* out = SlotFor(node_index, false).num;
     for (size_t k = 0; k < n; ++k) {
       size_t i = sel[k] - base;
       out[i] = std::find(node.set.begin(), node.set.end(), x.num[i]) != node.set.end();
@@ -545,7 +668,7 @@ Vec BatchEvaluator::EvalUnary(int node_index, uint32_t base, const uint32_t* sel
   }
   Vec x = Eval(node.args[0], base, sel, n);
   Slot& slot = SlotFor(node_index, node.type.exact);
-  int64_t* out = slot.num.get();
+  int64_t* out = slot.num;
   if (node.op == Op::kAge) {  // ages from a table by birth date: no calendar arithmetic per row
     for (size_t k = 0; k < n; ++k) {
       const size_t i = sel[k] - base;
@@ -590,7 +713,7 @@ Vec BatchEvaluator::EvalUnary(int node_index, uint32_t base, const uint32_t* sel
     }
   }
   NoteOverflow(node_index, overflow);
-  return Vec{out, slot.den.get()};
+  return Vec{out, slot.den};
 }
 
 Vec BatchEvaluator::EvalMinMax(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
@@ -619,7 +742,7 @@ Vec BatchEvaluator::EvalMinMax(int node_index, uint32_t base, const uint32_t* se
       }
     }
   }
-  return Vec{slot.num.get(), slot.den.get()};
+  return Vec{slot.num, slot.den};
 }
 
 namespace {
@@ -713,7 +836,7 @@ Vec BatchEvaluator::EvalMemberAggregate(int node_index, uint32_t base, const uin
     acc.Result(slot.num[row - base], slot.den ? &slot.den[row - base] : nullptr);
   }
   NoteOverflow(node_index, overflow);
-  return Vec{slot.num.get(), slot.den.get()};
+  return Vec{slot.num, slot.den};
 }
 
 Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uint32_t* sel,
@@ -771,7 +894,7 @@ Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uin
     acc.Result(slot.num[row - base], slot.den ? &slot.den[row - base] : nullptr);
   }
   NoteOverflow(node_index, overflow);
-  return Vec{slot.num.get(), slot.den.get()};
+  return Vec{slot.num, slot.den};
 }
 
 }  // namespace safetynet::exec

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "engine/exec/context.h"
@@ -32,6 +33,11 @@ class BatchEvaluator {
 
   Vec Eval(int node, uint32_t base, const uint32_t* sel, size_t n);
 
+  // Eval of a whole (not exact) node with its values written to `dest`
+  // (indexed by row - base): by the node itself where it writes values of
+  // its own, else copied.
+  void EvalInto(int node, uint32_t base, const uint32_t* sel, size_t n, int64_t* dest);
+
   // Writes the rows of `sel` where the bool `node` is true to `out` (which
   // must not alias `sel`); returns their count.
   size_t Filter(int node, uint32_t base, const uint32_t* sel, size_t n, uint32_t* out);
@@ -42,7 +48,11 @@ class BatchEvaluator {
 
  private:
   struct Slot {
-    std::unique_ptr<int64_t[]> num, den;
+    std::unique_ptr<int64_t[]> own_num, own_den;
+    // Where the node writes its values: its own buffers, or (num only) the
+    // destination EvalInto was given.
+    int64_t* num = nullptr;
+    int64_t* den = nullptr;
     std::unique_ptr<uint32_t[]> sel_a, sel_b, sel_c;
     bool constant_ready = false;
   };
@@ -50,6 +60,9 @@ class BatchEvaluator {
   uint32_t* SelA(int node);
   uint32_t* SelB(int node);
   void NoteOverflow(int node, bool overflow);
+  // What is known of a whole node's values in this evaluation (derived on first use).
+  const ValueRange& Range(int node);
+  ValueRange DeriveRange(int node);
 
   Vec EvalConstant(int node);
   Vec EvalParam(int node, uint32_t base, const uint32_t* sel, size_t n);
@@ -76,6 +89,7 @@ class BatchEvaluator {
   // worth avoiding (comparisons, sets, logic of fields, constants and
   // parameters: no arithmetic that may overflow, no aggregate)?
   std::vector<bool> pure_;
+  std::vector<std::optional<ValueRange>> ranges_;
   std::vector<int16_t> age_by_day_;  // age of someone born d days before the as-of date
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/common/date.h"
+#include "engine/exec/value_range.h"
 #include "engine/lang/program.h"
 #include "engine/lang/standards.h"
 #include "engine/match/signal_index.h"
@@ -18,10 +19,12 @@ namespace safetynet::exec {
 inline constexpr size_t kBatchSize = 2048;
 
 // A materialized column: one value per row of its entity; `den` is filled
-// only for exact (fractional) types.
+// only for exact (fractional) types. `range` is what is known of a whole
+// column's values (measured when it is materialized; unknown by default).
 struct ColumnValues {
   std::vector<int64_t> num;
   std::vector<int64_t> den;
+  ValueRange range;
 };
 
 // Pointers to each of `columns`, for an EvalContext.

@@ -55,6 +55,26 @@ void MergeSorted(tbb::enumerable_thread_specific<std::vector<Item>>& locals, std
   std::sort(all.begin(), all.end(), less);
 }
 
+// Which columns' ranges the evaluator reads: those that are operands of
+// + - * (whose overflow checks the ranges can spare), of comparisons and of
+// and/or/not (whose emptiness checks they can spare). Only these are measured.
+std::vector<bool> ColumnsWhoseRangeIsRead(const lang::Program& program) {
+  using lang::Op;
+  std::vector<bool> read(program.columns.size(), false);
+  for (const lang::Node& node : program.nodes) {
+    const bool reads_ranges = node.op == Op::kAdd || node.op == Op::kSub || node.op == Op::kMul ||
+                              lang::IsComparison(node.op) || lang::IsLogic(node.op);
+    if (!reads_ranges) continue;
+    for (int arg : node.args) {
+      const lang::Node& operand = program.nodes[arg];
+      if (operand.op == lang::Op::kColumn || operand.op == lang::Op::kGather) {
+        read[operand.column] = true;
+      }
+    }
+  }
+  return read;
+}
+
 RunResult EmptyResult(size_t columns) {
   RunResult result;
   result.columns.resize(columns);
@@ -67,6 +87,7 @@ struct Evaluation::State {
   const lang::Program& program;
   RunResult result;
   std::vector<const ColumnValues*> view;  // result.columns, or shared columns
+  std::vector<bool> measured;             // columns whose range is measured
   EvalContext context;
   tbb::enumerable_thread_specific<BatchEvaluator> evaluators;
 
@@ -75,6 +96,7 @@ struct Evaluation::State {
       : program(p),
         result(EmptyResult(p.columns.size())),
         view(ColumnPointers(result.columns)),
+        measured(ColumnsWhoseRangeIsRead(p)),
         context{p, data, signals, standards, as_of, view},
         evaluators([this] { return BatchEvaluator(context); }) {}
 };
@@ -90,8 +112,10 @@ void Evaluation::ComputeColumn(size_t c) {
   State& s = *state_;
   const lang::ColumnDef& def = s.program.columns[c];
   ColumnValues& column = s.result.columns[c];
+  const bool measure = s.measured[c] && !def.type.exact;
   if (def.is_field) {
     column = FieldValues(s.context.data, def.field);
+    if (measure) column.range = MeasureRange(column.num.data(), column.num.size());
     return;
   }
   const size_t rows = s.context.Rows(def.entity);
@@ -102,18 +126,28 @@ void Evaluation::ComputeColumn(size_t c) {
     ReserveHuge(column.den, rows);
     column.den.resize(rows);
   }
+  // The range of each batch's values (of a whole column), joined below.
+  std::vector<ValueRange> ranges(measure ? (rows + kBatchSize - 1) / kBatchSize : 0);
   ForEachBatch(s.evaluators, def.entity, rows,
                [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
+                 int64_t* num = column.num.data() + base;
+                 if (!exact) {
+                   evaluator.EvalInto(def.root, base, sel, n, num);
+                   if (measure) ranges[base / kBatchSize] = MeasureRange(num, n);
+                   return;
+                 }
                  Vec v = evaluator.Eval(def.root, base, sel, n);
-                 std::copy(v.num, v.num + n, column.num.data() + base);
-                 if (exact) {
-                   if (v.den) {
-                     std::copy(v.den, v.den + n, column.den.data() + base);
-                   } else {
-                     std::fill_n(column.den.data() + base, n, 1);
-                   }
+                 std::copy(v.num, v.num + n, num);
+                 if (v.den) {
+                   std::copy(v.den, v.den + n, column.den.data() + base);
+                 } else {
+                   std::fill_n(column.den.data() + base, n, 1);
                  }
                });
+  if (!ranges.empty()) {
+    column.range = ranges[0];
+    for (const ValueRange& range : ranges) column.range = Union(column.range, range);
+  }
 }
 
 void Evaluation::ShareColumn(size_t c, const ColumnValues& values) { state_->view[c] = &values; }

@@ -59,6 +59,15 @@ enum class Op : uint8_t {
   kSignalAggregate,  // over a subject's signals
 };
 
+// == != < <= > >= (kEq to kGe, in this order).
+inline bool IsComparison(Op op) { return op >= Op::kEq && op <= Op::kGe; }
+// and, or, not.
+inline bool IsLogic(Op op) { return op == Op::kAnd || op == Op::kOr || op == Op::kNot; }
+// Ops whose value is always 1 or 0 (never empty).
+inline bool GivesZeroOrOne(Op op) {
+  return IsComparison(op) || IsLogic(op) || op == Op::kInSet || op == Op::kHas;
+}
+
 enum class Link : uint8_t {
   kPersonHousehold,   // a person's household
   kElderlyPerson,     // the person record with the elderly resident's id (may be none)

@@ -41,7 +41,9 @@ class ExpressionGenerator {
           "sum(signals(INCOME) of living within 180 to 90 days, amount)",
           "round(mean(signals(INCOME) of members within 90 days, amount) ?? current_payment)",
           "(max(members, declared_income) ?? 0)",
-          "(min(signals(DISASTER) of members, amount) ?? 5 yuan)"};
+          "(min(signals(DISASTER) of members, amount) ?? 5 yuan)",
+          "income",
+          "recent"};
       return rng_.Pick(kLeaves);
     }
     switch (rng_.Below(12)) {
@@ -181,6 +183,10 @@ void Compare(const Dataset& data, const std::string& standards, const std::strin
   sources.rules.push_back({"random.rules",
                            "for person:\n  let dead = any(signals(DEATH))\n"
                            "for household:\n  let living = members where not dead\n"
+                           // Columns, whose ranges the evaluator measures (`recent` may be empty).
+                           "  let income = sum(members, declared_income)\n"
+                           "  let recent = round(mean(signals(INCOME) of members within 90 days, "
+                           "amount))\n"
                            "  let v = " +
                                money +
                                "\n"
@@ -249,6 +255,30 @@ TEST(Differential, RandomExpressionsAgreeWithTheReference) {
   EXPECT_GT(coverage.non_empty, coverage.values / 2);
   EXPECT_GT(coverage.fired, coverage.rows / 10);
   EXPECT_LT(coverage.fired, coverage.rows * 9 / 10);
+}
+
+// Values near the ends of int64 in the fields: the evaluator must check
+// overflow where the ranges cannot rule it out, and give what the reference
+// gives (an empty value) where it happens.
+TEST(Differential, HugeValuesOverflowAlike) {
+  const std::string standards = Standards();
+  auto data = Data(2100, 29);
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  const int64_t extremes[] = {kMax, kEmpty + 1, kMax / 2, -(kMax / 3), int64_t{1} << 40};
+  for (size_t h = 0; h < data->households.size(); h += 97) {
+    data->households.current_payment[h] = extremes[(h / 97) % 5];
+  }
+  for (size_t p = 0; p < data->persons.size(); p += 89) {
+    data->persons.declared_income[p] = extremes[(p / 89) % 5];
+  }
+  ExpressionGenerator generator(4242);
+  Coverage coverage;
+  for (int i = 0; i < 80; ++i) {
+    SCOPED_TRACE(i);
+    Compare(*data, standards, generator.Money(3), generator.Bool(3), coverage);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GT(coverage.non_empty, coverage.values / 3);
 }
 
 TEST(Differential, SmallDataAndEmptyData) {
