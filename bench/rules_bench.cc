@@ -82,11 +82,14 @@ template <typename Body>
 void RunLoop(benchmark::State& state, size_t rows, Body body) {
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, state.range(0));
   std::vector<int64_t> out(rows);
+  tbb::affinity_partitioner partitioner;
   for (auto _ : state) {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, rows, 2048),
-                      [&](const tbb::blocked_range<size_t>& r) {
-                        for (size_t i = r.begin(); i < r.end(); ++i) out[i] = body(i);
-                      });
+    tbb::parallel_for(
+        tbb::blocked_range<size_t>(0, rows, 2048),
+        [&](const tbb::blocked_range<size_t>& r) {
+          for (size_t i = r.begin(); i < r.end(); ++i) out[i] = body(i);
+        },
+        partitioner);
     benchmark::DoNotOptimize(out.data());
   }
   state.counters["rows"] =

@@ -111,10 +111,16 @@ void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, 
   overflow = overflow || any_overflow != 0;
 }
 
+int64_t Combined(Combine combine, int64_t before, int64_t holds) {
+  return combine == Combine::kStore ? holds
+         : combine == Combine::kAnd ? (before & holds)
+                                    : (before | holds);
+}
+
 // out = x op y (1 or 0; 0 where a side is empty) for whole values, without
-// branches; the emptiness checks left out where no side can be empty, a
-// constant y read as a scalar.
-template <Op kOp, bool kYConst, bool kMayBeEmpty>
+// branches, combined with out as kCombine says; the emptiness checks left
+// out where no side can be empty, a constant y read as a scalar.
+template <Op kOp, bool kYConst, bool kMayBeEmpty, Combine kCombine>
 void CompareWhole(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base,
                   const uint32_t* sel, size_t n) {
   const int64_t y0 = kYConst ? y[0] : 0;
@@ -128,7 +134,7 @@ void CompareWhole(const int64_t* x, const int64_t* y, int64_t* out, uint32_t bas
     if constexpr (kOp == Op::kGt) holds = a > b;
     if constexpr (kOp == Op::kGe) holds = a >= b;
     if constexpr (kMayBeEmpty) holds = holds & (a != kEmpty) & (b != kEmpty);
-    out[i] = static_cast<int64_t>(holds);
+    out[i] = Combined(kCombine, kCombine == Combine::kStore ? 0 : out[i], holds);
   });
 }
 
@@ -146,13 +152,28 @@ void CombineBools(const int64_t* x, const int64_t* y, int64_t* out, uint32_t bas
 using CompareKernel = void (*)(const int64_t*, const int64_t*, int64_t*, uint32_t, const uint32_t*,
                                size_t);
 
-// The comparison kernel of operator kOp for a constant y or not, with emptiness checks or not.
-template <Op kOp>
+// The comparison kernel of operator kOp combining as kCombine, for a constant
+// y or not, with emptiness checks or not.
+template <Op kOp, Combine kCombine>
 CompareKernel CompareKernelFor(bool y_const, bool may_be_empty) {
   if (y_const) {
-    return may_be_empty ? CompareWhole<kOp, true, true> : CompareWhole<kOp, true, false>;
+    return may_be_empty ? CompareWhole<kOp, true, true, kCombine>
+                        : CompareWhole<kOp, true, false, kCombine>;
   }
-  return may_be_empty ? CompareWhole<kOp, false, true> : CompareWhole<kOp, false, false>;
+  return may_be_empty ? CompareWhole<kOp, false, true, kCombine>
+                      : CompareWhole<kOp, false, false, kCombine>;
+}
+
+template <Op kOp>
+CompareKernel CompareKernelFor(Combine combine, bool y_const, bool may_be_empty) {
+  switch (combine) {
+    case Combine::kAnd:
+      return CompareKernelFor<kOp, Combine::kAnd>(y_const, may_be_empty);
+    case Combine::kOr:
+      return CompareKernelFor<kOp, Combine::kOr>(y_const, may_be_empty);
+    default:
+      return CompareKernelFor<kOp, Combine::kStore>(y_const, may_be_empty);
+  }
 }
 
 template <WholeOp kOp, Checks kChecks>
@@ -463,11 +484,29 @@ Vec BatchEvaluator::EvalArithmetic(int node_index, uint32_t base, const uint32_t
 }
 
 Vec BatchEvaluator::EvalComparison(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  int64_t* out = SlotFor(node_index, false).num;
+  Compare(node_index, base, sel, n, Combine::kStore, out);
+  return Vec{out, nullptr};
+}
+
+void BatchEvaluator::Compare(int node_index, uint32_t base, const uint32_t* sel, size_t n,
+                             Combine combine, int64_t* out) {
   const Node& node = nodes_[node_index];
   Vec x = Eval(node.args[0], base, sel, n);
   Vec y = Eval(node.args[1], base, sel, n);
-  int64_t* out = SlotFor(node_index, false).num;
   const Op op = node.op;
+  if (!x.den && !y.den) {
+    // Kernels per operator, kEq to kGe in the order of Op.
+    static constexpr CompareKernel (*kKernelFor[])(Combine, bool, bool) = {
+        CompareKernelFor<Op::kEq>, CompareKernelFor<Op::kNe>, CompareKernelFor<Op::kLt>,
+        CompareKernelFor<Op::kLe>, CompareKernelFor<Op::kGt>, CompareKernelFor<Op::kGe>};
+    static_assert(static_cast<int>(Op::kGe) - static_cast<int>(Op::kEq) == 5);
+    const bool y_const = nodes_[node.args[1]].op == Op::kConst;
+    const bool may_be_empty = Range(node.args[0]).may_be_empty || Range(node.args[1]).may_be_empty;
+    kKernelFor[static_cast<int>(op) - static_cast<int>(Op::kEq)](combine, y_const, may_be_empty)(
+        x.num, y.num, out, base, sel, n);
+    return;
+  }
   auto decide = [op](int order) {
     switch (op) {
       case Op::kEq:
@@ -484,25 +523,12 @@ Vec BatchEvaluator::EvalComparison(int node_index, uint32_t base, const uint32_t
         return order >= 0;
     }
   };
-  if (!x.den && !y.den) {
-    // Kernels per operator, kEq to kGe in the order of Op.
-    static constexpr CompareKernel (*kKernelFor[])(bool, bool) = {
-        CompareKernelFor<Op::kEq>, CompareKernelFor<Op::kNe>, CompareKernelFor<Op::kLt>,
-        CompareKernelFor<Op::kLe>, CompareKernelFor<Op::kGt>, CompareKernelFor<Op::kGe>};
-    static_assert(static_cast<int>(Op::kGe) - static_cast<int>(Op::kEq) == 5);
-    const bool y_const = nodes_[node.args[1]].op == Op::kConst;
-    const bool may_be_empty = Range(node.args[0]).may_be_empty || Range(node.args[1]).may_be_empty;
-    kKernelFor[static_cast<int>(op) - static_cast<int>(Op::kEq)](y_const, may_be_empty)(
-        x.num, y.num, out, base, sel, n);
-  } else {
-    for (size_t k = 0; k < n; ++k) {
-      size_t i = sel[k] - base;
-      out[i] = (x.num[i] == kEmpty || y.num[i] == kEmpty)
-                   ? 0
-                   : decide(CompareFractions(At(x, i), At(y, i)));
-    }
+  for (size_t k = 0; k < n; ++k) {
+    size_t i = sel[k] - base;
+    const bool holds =
+        x.num[i] != kEmpty && y.num[i] != kEmpty && decide(CompareFractions(At(x, i), At(y, i)));
+    out[i] = Combined(combine, out[i], holds);
   }
-  return Vec{out, nullptr};
 }
 
 Vec BatchEvaluator::EvalLogic(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
@@ -520,13 +546,20 @@ Vec BatchEvaluator::EvalLogic(int node_index, uint32_t base, const uint32_t* sel
 Vec BatchEvaluator::EvalPureLogic(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
   const Node& node = nodes_[node_index];
   int64_t* out = SlotFor(node_index, false).num;
-  Vec x = Eval(node.args[0], base, sel, n);
   if (node.op == Op::kNot) {
+    Vec x = Eval(node.args[0], base, sel, n);
     for (size_t k = 0; k < n; ++k) out[sel[k] - base] = !IsTrue(x.num[sel[k] - base]);
     return Vec{out, nullptr};
   }
-  Vec y = Eval(node.args[1], base, sel, n);
   const bool zero_one = Range(node.args[0]).ZeroOrOne() && Range(node.args[1]).ZeroOrOne();
+  if (zero_one && lang::IsComparison(nodes_[node.args[1]].op)) {
+    // The left side written here, the comparison on the right combined with it in one pass.
+    EvalInto(node.args[0], base, sel, n, out);
+    Compare(node.args[1], base, sel, n, node.op == Op::kAnd ? Combine::kAnd : Combine::kOr, out);
+    return Vec{out, nullptr};
+  }
+  Vec x = Eval(node.args[0], base, sel, n);
+  Vec y = Eval(node.args[1], base, sel, n);
   using Kernel =
       void (*)(const int64_t*, const int64_t*, int64_t*, uint32_t, const uint32_t*, size_t);
   const Kernel kernel = node.op == Op::kAnd

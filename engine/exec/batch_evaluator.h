@@ -24,6 +24,11 @@ struct Vec {
   const int64_t* den;
 };
 
+// How a comparison's result meets what its destination holds: stored, or
+// combined with the destination's 1 or 0 by `and` / `or` (a comparison fused
+// with the logic above it).
+enum class Combine { kStore, kAnd, kOr };
+
 class BatchEvaluator {
  public:
   explicit BatchEvaluator(const EvalContext& context);
@@ -69,6 +74,9 @@ class BatchEvaluator {
   Vec EvalGather(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalArithmetic(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalComparison(int node, uint32_t base, const uint32_t* sel, size_t n);
+  // Comparison `node` over the selection, combined into `out` (indexed by row - base).
+  void Compare(int node, uint32_t base, const uint32_t* sel, size_t n, Combine combine,
+               int64_t* out);
   Vec EvalLogic(int node, uint32_t base, const uint32_t* sel, size_t n);
   // and/or/not of pure operands as values, every operand over every row (no narrowing).
   Vec EvalPureLogic(int node, uint32_t base, const uint32_t* sel, size_t n);

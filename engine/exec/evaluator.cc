@@ -26,8 +26,8 @@ double Seconds(std::chrono::steady_clock::time_point start) {
 
 // Calls body(evaluator, base, sel, n) for every batch of `rows` rows, in parallel.
 template <typename Body>
-void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators, Entity entity,
-                  size_t rows, Body body) {
+void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators,
+                  tbb::affinity_partitioner& partitioner, Entity entity, size_t rows, Body body) {
   tbb::parallel_for(tbb::blocked_range<size_t>(0, (rows + kBatchSize - 1) / kBatchSize),
                     [&](const tbb::blocked_range<size_t>& batches) {
                       BatchEvaluator& evaluator = evaluators.local();
@@ -39,7 +39,8 @@ void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators, E
                         std::iota(sel, sel + n, base);
                         body(evaluator, base, sel, n);
                       }
-                    });
+                    },
+                    partitioner);
 }
 
 }  // namespace
@@ -90,6 +91,12 @@ struct Evaluation::State {
   std::vector<bool> measured;             // columns whose range is measured
   EvalContext context;
   tbb::enumerable_thread_specific<BatchEvaluator> evaluators;
+  // One per entity: the batches of an entity's rows go to the threads that
+  // had them before, whose caches may still hold their values.
+  tbb::affinity_partitioner partitioners[4];
+  tbb::affinity_partitioner& Partitioner(Entity entity) {
+    return partitioners[static_cast<int>(entity)];
+  }
 
   State(const lang::Program& p, const Dataset& data, const SignalIndex& signals,
         const lang::ResolvedStandards& standards, Days as_of)
@@ -128,7 +135,7 @@ void Evaluation::ComputeColumn(size_t c) {
   }
   // The range of each batch's values (of a whole column), joined below.
   std::vector<ValueRange> ranges(measure ? (rows + kBatchSize - 1) / kBatchSize : 0);
-  ForEachBatch(s.evaluators, def.entity, rows,
+  ForEachBatch(s.evaluators, s.Partitioner(def.entity), def.entity, rows,
                [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
                  int64_t* num = column.num.data() + base;
                  if (!exact) {
@@ -157,7 +164,7 @@ void Evaluation::ComputeAlerts() {
   tbb::enumerable_thread_specific<std::vector<AlertHit>> hits;
   for (size_t a = 0; a < s.program.alerts.size(); ++a) {
     const lang::AlertDef& alert = s.program.alerts[a];
-    ForEachBatch(s.evaluators, alert.entity, s.context.Rows(alert.entity),
+    ForEachBatch(s.evaluators, s.Partitioner(alert.entity), alert.entity, s.context.Rows(alert.entity),
                  [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
                    uint32_t fired[kBatchSize];
                    size_t count = n;
@@ -188,7 +195,7 @@ void Evaluation::ComputeEntitlements() {
   tbb::enumerable_thread_specific<std::vector<EntitlementRow>> amounts;
   for (size_t e = 0; e < s.program.entitlements.size(); ++e) {
     const lang::EntitlementDef& entitlement = s.program.entitlements[e];
-    ForEachBatch(s.evaluators, entitlement.entity, s.context.Rows(entitlement.entity),
+    ForEachBatch(s.evaluators, s.Partitioner(entitlement.entity), entitlement.entity, s.context.Rows(entitlement.entity),
                  [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
                    Vec v = evaluator.Eval(entitlement.amount, base, sel, n);
                    std::vector<EntitlementRow>& out = amounts.local();

@@ -148,6 +148,29 @@ class ExpressionGenerator {
     }
   }
 
+  // A condition of fields, columns, parameters and constants only (no
+  // arithmetic, no aggregate): evaluated as a value over every row, with
+  // comparisons fused into the and/or above them.
+  std::string PureBool(int depth) {
+    if (depth <= 0 || rng_.Percent(20)) {
+      static const char* kMoney[] = {"current_payment", "income",   "recent",
+                                     "param(dibao)",    "890 yuan", "0 yuan"};
+      static const char* kOps[] = {" < ", " <= ", " > ", " >= ", " == ", " != "};
+      static const char* kBools[] = {"category in {DIBAO, TEKUN}", "area == RURAL",
+                                     "has(enrolled_date)", "true", "tekun_mode == DISPERSED"};
+      if (rng_.Percent(30)) return rng_.Pick(kBools);
+      return std::string("(") + rng_.Pick(kMoney) + rng_.Pick(kOps) + rng_.Pick(kMoney) + ")";
+    }
+    switch (rng_.Below(3)) {
+      case 0:
+        return "(" + PureBool(depth - 1) + " and " + PureBool(depth - 1) + ")";
+      case 1:
+        return "(" + PureBool(depth - 1) + " or " + PureBool(depth - 1) + ")";
+      default:
+        return "(not " + PureBool(depth - 1) + ")";
+    }
+  }
+
  private:
   Rng rng_;
 };
@@ -239,20 +262,40 @@ void Compare(const Dataset& data, const std::string& standards, const std::strin
   coverage.fired += fired.size();
 }
 
-TEST(Differential, RandomExpressionsAgreeWithTheReference) {
+// Compares `count` random (money, condition) pairs from `pair` over `data`.
+template <typename Pair>
+Coverage CompareMany(const Dataset& data, int count, Pair pair) {
   const std::string standards = Standards();
+  Coverage coverage;
+  for (int i = 0; i < count; ++i) {
+    SCOPED_TRACE(i);
+    const auto [money, condition] = pair();
+    Compare(data, standards, money, condition, coverage);
+    if (::testing::Test::HasFatalFailure()) break;
+  }
+  return coverage;
+}
+
+TEST(Differential, RandomExpressionsAgreeWithTheReference) {
   // 2,100 households: the second batch boundary (2048) falls inside.
   auto data = Data(2100, 17);
   ASSERT_GT(data->households.size(), 2048u);
   ASSERT_GT(data->persons.size(), 4096u);
   ExpressionGenerator generator(2025);
-  Coverage coverage;
-  for (int i = 0; i < 120; ++i) {
-    SCOPED_TRACE(i);
-    Compare(*data, standards, generator.Money(3), generator.Bool(3), coverage);
-    if (HasFatalFailure()) return;
-  }
+  const Coverage coverage = CompareMany(*data, 120, [&] {
+    return std::pair{generator.Money(3), generator.Bool(3)};
+  });
   EXPECT_GT(coverage.non_empty, coverage.values / 2);
+  EXPECT_GT(coverage.fired, coverage.rows / 10);
+  EXPECT_LT(coverage.fired, coverage.rows * 9 / 10);
+}
+
+TEST(Differential, PureConditionsAgreeWithTheReference) {
+  auto data = Data(2100, 5);
+  ExpressionGenerator generator(99);
+  const Coverage coverage = CompareMany(*data, 60, [&] {
+    return std::pair{generator.Money(1), generator.PureBool(3)};
+  });
   EXPECT_GT(coverage.fired, coverage.rows / 10);
   EXPECT_LT(coverage.fired, coverage.rows * 9 / 10);
 }
@@ -261,7 +304,6 @@ TEST(Differential, RandomExpressionsAgreeWithTheReference) {
 // overflow where the ranges cannot rule it out, and give what the reference
 // gives (an empty value) where it happens.
 TEST(Differential, HugeValuesOverflowAlike) {
-  const std::string standards = Standards();
   auto data = Data(2100, 29);
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
   const int64_t extremes[] = {kMax, kEmpty + 1, kMax / 2, -(kMax / 3), int64_t{1} << 40};
@@ -272,12 +314,9 @@ TEST(Differential, HugeValuesOverflowAlike) {
     data->persons.declared_income[p] = extremes[(p / 89) % 5];
   }
   ExpressionGenerator generator(4242);
-  Coverage coverage;
-  for (int i = 0; i < 80; ++i) {
-    SCOPED_TRACE(i);
-    Compare(*data, standards, generator.Money(3), generator.Bool(3), coverage);
-    if (HasFatalFailure()) return;
-  }
+  const Coverage coverage = CompareMany(*data, 80, [&] {
+    return std::pair{generator.Money(3), generator.Bool(3)};
+  });
   EXPECT_GT(coverage.non_empty, coverage.values / 3);
 }
 
