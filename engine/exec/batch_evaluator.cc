@@ -71,9 +71,10 @@ void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, 
       r = static_cast<int64_t>(static_cast<int32_t>(a)) *
           static_cast<int64_t>(static_cast<int32_t>(b));
       if constexpr (kChecks == Checks::kOverflow) {
+        // Beyond 32 bits (in unsigned arithmetic, which wraps where a is near the top of int64).
         const uint64_t wide =
-            static_cast<uint64_t>(static_cast<uint64_t>(a + 0x80000000LL) > 0xFFFFFFFFULL) |
-            static_cast<uint64_t>(static_cast<uint64_t>(b + 0x80000000LL) > 0xFFFFFFFFULL);
+            static_cast<uint64_t>(static_cast<uint64_t>(a) + 0x80000000ULL > 0xFFFFFFFFULL) |
+            static_cast<uint64_t>(static_cast<uint64_t>(b) + 0x80000000ULL > 0xFFFFFFFFULL);
         any_wide |= wide & ~empty;
       }
     } else {
