@@ -28,19 +28,20 @@ double Seconds(std::chrono::steady_clock::time_point start) {
 template <typename Body>
 void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators,
                   tbb::affinity_partitioner& partitioner, Entity entity, size_t rows, Body body) {
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, (rows + kBatchSize - 1) / kBatchSize),
-                    [&](const tbb::blocked_range<size_t>& batches) {
-                      BatchEvaluator& evaluator = evaluators.local();
-                      evaluator.SetEntity(entity);
-                      uint32_t sel[kBatchSize];
-                      for (size_t b = batches.begin(); b < batches.end(); ++b) {
-                        uint32_t base = static_cast<uint32_t>(b * kBatchSize);
-                        size_t n = std::min(kBatchSize, rows - base);
-                        std::iota(sel, sel + n, base);
-                        body(evaluator, base, sel, n);
-                      }
-                    },
-                    partitioner);
+  tbb::parallel_for(
+      tbb::blocked_range<size_t>(0, (rows + kBatchSize - 1) / kBatchSize),
+      [&](const tbb::blocked_range<size_t>& batches) {
+        BatchEvaluator& evaluator = evaluators.local();
+        evaluator.SetEntity(entity);
+        uint32_t sel[kBatchSize];
+        for (size_t b = batches.begin(); b < batches.end(); ++b) {
+          uint32_t base = static_cast<uint32_t>(b * kBatchSize);
+          size_t n = std::min(kBatchSize, rows - base);
+          std::iota(sel, sel + n, base);
+          body(evaluator, base, sel, n);
+        }
+      },
+      partitioner);
 }
 
 }  // namespace
@@ -93,7 +94,7 @@ struct Evaluation::State {
   tbb::enumerable_thread_specific<BatchEvaluator> evaluators;
   // One per entity: the batches of an entity's rows go to the threads that
   // had them before, whose caches may still hold their values.
-  tbb::affinity_partitioner partitioners[4];
+  tbb::affinity_partitioner partitioners[lang::kEntityCount];
   tbb::affinity_partitioner& Partitioner(Entity entity) {
     return partitioners[static_cast<int>(entity)];
   }
@@ -164,7 +165,8 @@ void Evaluation::ComputeAlerts() {
   tbb::enumerable_thread_specific<std::vector<AlertHit>> hits;
   for (size_t a = 0; a < s.program.alerts.size(); ++a) {
     const lang::AlertDef& alert = s.program.alerts[a];
-    ForEachBatch(s.evaluators, s.Partitioner(alert.entity), alert.entity, s.context.Rows(alert.entity),
+    ForEachBatch(s.evaluators, s.Partitioner(alert.entity), alert.entity,
+                 s.context.Rows(alert.entity),
                  [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
                    uint32_t fired[kBatchSize];
                    size_t count = n;
@@ -195,7 +197,8 @@ void Evaluation::ComputeEntitlements() {
   tbb::enumerable_thread_specific<std::vector<EntitlementRow>> amounts;
   for (size_t e = 0; e < s.program.entitlements.size(); ++e) {
     const lang::EntitlementDef& entitlement = s.program.entitlements[e];
-    ForEachBatch(s.evaluators, s.Partitioner(entitlement.entity), entitlement.entity, s.context.Rows(entitlement.entity),
+    ForEachBatch(s.evaluators, s.Partitioner(entitlement.entity), entitlement.entity,
+                 s.context.Rows(entitlement.entity),
                  [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
                    Vec v = evaluator.Eval(entitlement.amount, base, sel, n);
                    std::vector<EntitlementRow>& out = amounts.local();
