@@ -38,8 +38,11 @@ std::string CsvHeader(std::span<const std::string_view> names) {
 
 }  // namespace
 
-std::string OutputId(std::string_view subject_kind, std::string_view id, bool mask_ids) {
-  return mask_ids && subject_kind != "HOUSEHOLD" ? MaskResidentId(id) : std::string(id);
+std::string_view OutputId(std::string_view subject_kind, std::string_view id, bool mask_ids,
+                          std::string& masked) {
+  if (!mask_ids || subject_kind == "HOUSEHOLD") return id;
+  masked = MaskResidentId(id);
+  return masked;
 }
 
 namespace {
@@ -75,21 +78,19 @@ std::vector<std::string_view> AlertsJsonl(const std::vector<const AlertLine*>& l
 std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records,
                                          bool mask_ids) {
   static constexpr std::string_view kColumns[] = {"subject_kind", "subject_id", "kind", "amount"};
-  return InParts(records.size(), CsvHeader(kColumns),
-                 [&](std::string& out, size_t begin, size_t end) {
-                   CsvWriter csv;
-                   std::string amount, masked;
-                   for (size_t i = begin; i < end; ++i) {
-                     const EntitlementRecord& r = records[i];
-                     std::string_view id = r.subject_id;
-                     if (mask_ids && r.subject_kind != "HOUSEHOLD")
-                       id = masked = MaskResidentId(id);
-                     amount.clear();
-                     AppendYuan(amount, r.amount);
-                     csv.Row({r.subject_kind, id, r.kind, amount});
-                   }
-                   out = std::move(csv.mutable_contents());
-                 });
+  return InParts(
+      records.size(), CsvHeader(kColumns), [&](std::string& out, size_t begin, size_t end) {
+        CsvWriter csv;
+        std::string amount, masked;
+        for (size_t i = begin; i < end; ++i) {
+          const EntitlementRecord& r = records[i];
+          amount.clear();
+          AppendYuan(amount, r.amount);
+          csv.Row({r.subject_kind, OutputId(r.subject_kind, r.subject_id, mask_ids, masked), r.kind,
+                   amount});
+        }
+        out = std::move(csv.mutable_contents());
+      });
 }
 
 std::vector<UnmatchedSignal> UnmatchedSignals(const Dataset& d, const SignalIndex& index) {
@@ -107,9 +108,11 @@ std::string UnmatchedSignalsCsv(const std::vector<UnmatchedSignal>& signals, Day
   CsvWriter csv;
   csv.ByteOrderMark();
   csv.Row({"signal_id", "source", "type", "person_id", "event_date", "future_dated"});
+  std::string masked;
   for (const UnmatchedSignal& s : signals) {
+    const std::string person = FormatResidentId(s.person);
     csv.Row({s.signal_id, s.source, CodeName(SignalTypeNames(), s.type),
-             OutputId("PERSON", FormatResidentId(s.person), mask_ids), FormatIsoDate(s.event_date),
+             OutputId("PERSON", person, mask_ids, masked), FormatIsoDate(s.event_date),
              s.event_date > as_of ? "1" : "0"});
   }
   return csv.contents();

@@ -34,8 +34,11 @@ std::vector<UnmatchedSignal> UnmatchedSignals(const Dataset& data, const SignalI
 std::string UnmatchedSignalsCsv(const std::vector<UnmatchedSignal>& signals, Days as_of,
                                 bool mask_ids);
 
-// A subject id as written: a resident id masked if asked (household ids are not personal).
-std::string OutputId(std::string_view subject_kind, std::string_view id, bool mask_ids);
+// A subject id as written: a resident id masked if asked (household ids are
+// not personal). A masked id is written into `masked`, which the view then
+// shows; otherwise the view is `id` itself.
+std::string_view OutputId(std::string_view subject_kind, std::string_view id, bool mask_ids,
+                          std::string& masked);
 std::string SummaryJson(const NightlySummary& summary);
 
 }  // namespace safetynet::monitor

@@ -180,8 +180,9 @@ absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir,
   CsvWriter changes;
   changes.ByteOrderMark();
   changes.Row({"subject_kind", "subject_id", "kind", "old_amount", "new_amount", "delta"});
+  std::string masked;
   for (const AmountChange& c : report.changes) {
-    changes.Row({c.subject_kind, OutputId(c.subject_kind, c.subject_id, mask_ids), c.kind,
+    changes.Row({c.subject_kind, OutputId(c.subject_kind, c.subject_id, mask_ids, masked), c.kind,
                  FormatYuan(c.old_amount), FormatYuan(c.new_amount),
                  FormatYuan(c.new_amount - c.old_amount)});
   }
