@@ -142,14 +142,7 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
 
       // The unmasked subject id and the town, kept for sorting and splitting.
       at.subject = keys_text.size();
-      if (alert.entity == Entity::kHousehold) {
-        keys_text += d.households.household_id[hit.row];
-      } else {
-        keys_text.resize(at.subject + 18);
-        FormatResidentId(alert.entity == Entity::kPerson ? d.persons.person_id[hit.row]
-                                                         : d.elderly.person_id[hit.row],
-                         keys_text.data() + at.subject);
-      }
+      AppendSubjectId(keys_text, d, alert.entity, hit.row);
       at.subject_end = keys_text.size();
       at.town = keys_text.size();
       keys_text += place.town;

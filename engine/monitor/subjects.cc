@@ -22,14 +22,20 @@ std::string_view SubjectKind(Entity entity) {
 }
 
 std::string SubjectId(const Dataset& d, Entity entity, uint32_t row) {
-  switch (entity) {
-    case Entity::kHousehold:
-      return std::string(d.households.household_id[row]);
-    case Entity::kPerson:
-      return FormatResidentId(d.persons.person_id[row]);
-    default:
-      return FormatResidentId(d.elderly.person_id[row]);
+  std::string id;
+  AppendSubjectId(id, d, entity, row);
+  return id;
+}
+
+void AppendSubjectId(std::string& out, const Dataset& d, Entity entity, uint32_t row) {
+  if (entity == Entity::kHousehold) {
+    out += d.households.household_id[row];
+    return;
   }
+  const size_t at = out.size();
+  out.resize(at + 18);
+  FormatResidentId(entity == Entity::kPerson ? d.persons.person_id[row] : d.elderly.person_id[row],
+                   out.data() + at);
 }
 
 SubjectKeys::SubjectKeys(const Dataset& d) : data_(d), household_rank_(d.households.size()) {

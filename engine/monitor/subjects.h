@@ -17,6 +17,8 @@ std::string_view SubjectKind(lang::Entity entity);  // HOUSEHOLD, PERSON, ELDERL
 
 // The subject's id: a household id, or a resident id in its 18 characters.
 std::string SubjectId(const Dataset& data, lang::Entity entity, uint32_t row);
+// The same, appended to `out`.
+void AppendSubjectId(std::string& out, const Dataset& data, lang::Entity entity, uint32_t row);
 
 // Sort keys for the subjects of a data set: a resident id's packed form
 // already sorts as its text; households get their rank by id.
