@@ -10,19 +10,26 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out.resize(static_cast<size_t>(PutJsonString(out.data() + old, text) - out.data()));
 }
 
-void AppendJsonMember(std::string& out, std::string_view key, std::string_view json_value,
-                      bool first) {
+namespace {
+
+// "key": -- after a comma unless it is the first member.
+void AppendKey(std::string& out, std::string_view key, bool first) {
   if (!first) out += ',';
   AppendJsonString(out, key);
   out += ':';
+}
+
+}  // namespace
+
+void AppendJsonMember(std::string& out, std::string_view key, std::string_view json_value,
+                      bool first) {
+  AppendKey(out, key, first);
   out += json_value;
 }
 
 void AppendJsonStringMember(std::string& out, std::string_view key, std::string_view text,
                             bool first) {
-  if (!first) out += ',';
-  AppendJsonString(out, key);
-  out += ':';
+  AppendKey(out, key, first);
   AppendJsonString(out, text);
 }
 
