@@ -24,30 +24,6 @@ double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Calls body(evaluator, base, sel, n) for every batch of `rows` rows, in parallel.
-template <typename Body>
-void ForEachBatch(tbb::enumerable_thread_specific<BatchEvaluator>& evaluators,
-                  tbb::affinity_partitioner& partitioner, Entity entity, size_t rows, Body body) {
-  tbb::parallel_for(
-      tbb::blocked_range<size_t>(0, (rows + kBatchSize - 1) / kBatchSize),
-      [&](const tbb::blocked_range<size_t>& batches) {
-        BatchEvaluator& evaluator = evaluators.local();
-        evaluator.SetEntity(entity);
-        uint32_t sel[kBatchSize];
-        for (size_t b = batches.begin(); b < batches.end(); ++b) {
-          uint32_t base = static_cast<uint32_t>(b * kBatchSize);
-          size_t n = std::min(kBatchSize, rows - base);
-          std::iota(sel, sel + n, base);
-          body(evaluator, base, sel, n);
-        }
-      },
-      partitioner);
-}
-
-}  // namespace
-
-namespace {
-
 // Gathers what each thread found into `all`, in the given order (so that the
 // result does not depend on the thread count).
 template <typename Item, typename Less>
@@ -95,9 +71,6 @@ struct Evaluation::State {
   // One per entity: the batches of an entity's rows go to the threads that
   // had them before, whose caches may still hold their values.
   tbb::affinity_partitioner partitioners[lang::kEntityCount];
-  tbb::affinity_partitioner& Partitioner(Entity entity) {
-    return partitioners[static_cast<int>(entity)];
-  }
 
   State(const lang::Program& p, const Dataset& data, const SignalIndex& signals,
         const lang::ResolvedStandards& standards, Days as_of)
@@ -107,6 +80,26 @@ struct Evaluation::State {
         measured(ColumnsWhoseRangeIsRead(p)),
         context{p, data, signals, standards, as_of, view},
         evaluators([this] { return BatchEvaluator(context); }) {}
+
+  // Calls body(evaluator, base, sel, n) for every batch of the entity's rows, in parallel.
+  template <typename Body>
+  void ForEachBatch(Entity entity, Body body) {
+    const size_t rows = context.Rows(entity);
+    tbb::parallel_for(
+        tbb::blocked_range<size_t>(0, (rows + kBatchSize - 1) / kBatchSize),
+        [&](const tbb::blocked_range<size_t>& batches) {
+          BatchEvaluator& evaluator = evaluators.local();
+          evaluator.SetEntity(entity);
+          uint32_t sel[kBatchSize];
+          for (size_t b = batches.begin(); b < batches.end(); ++b) {
+            uint32_t base = static_cast<uint32_t>(b * kBatchSize);
+            size_t n = std::min(kBatchSize, rows - base);
+            std::iota(sel, sel + n, base);
+            body(evaluator, base, sel, n);
+          }
+        },
+        partitioners[static_cast<int>(entity)]);
+  }
 };
 
 Evaluation::Evaluation(const lang::Program& program, const Dataset& data,
@@ -136,22 +129,22 @@ void Evaluation::ComputeColumn(size_t c) {
   }
   // The range of each batch's values (of a whole column), joined below.
   std::vector<ValueRange> ranges(measure ? (rows + kBatchSize - 1) / kBatchSize : 0);
-  ForEachBatch(s.evaluators, s.Partitioner(def.entity), def.entity, rows,
-               [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
-                 int64_t* num = column.num.data() + base;
-                 if (!exact) {
-                   evaluator.EvalInto(def.root, base, sel, n, num);
-                   if (measure) ranges[base / kBatchSize] = MeasureRange(num, n);
-                   return;
-                 }
-                 Vec v = evaluator.Eval(def.root, base, sel, n);
-                 std::copy(v.num, v.num + n, num);
-                 if (v.den) {
-                   std::copy(v.den, v.den + n, column.den.data() + base);
-                 } else {
-                   std::fill_n(column.den.data() + base, n, 1);
-                 }
-               });
+  s.ForEachBatch(def.entity,
+                 [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
+                   int64_t* num = column.num.data() + base;
+                   if (!exact) {
+                     evaluator.EvalInto(def.root, base, sel, n, num);
+                     if (measure) ranges[base / kBatchSize] = MeasureRange(num, n);
+                     return;
+                   }
+                   Vec v = evaluator.Eval(def.root, base, sel, n);
+                   std::copy(v.num, v.num + n, num);
+                   if (v.den) {
+                     std::copy(v.den, v.den + n, column.den.data() + base);
+                   } else {
+                     std::fill_n(column.den.data() + base, n, 1);
+                   }
+                 });
   if (!ranges.empty()) {
     column.range = ranges[0];
     for (const ValueRange& range : ranges) column.range = Union(column.range, range);
@@ -165,27 +158,26 @@ void Evaluation::ComputeAlerts() {
   tbb::enumerable_thread_specific<std::vector<AlertHit>> hits;
   for (size_t a = 0; a < s.program.alerts.size(); ++a) {
     const lang::AlertDef& alert = s.program.alerts[a];
-    ForEachBatch(s.evaluators, s.Partitioner(alert.entity), alert.entity,
-                 s.context.Rows(alert.entity),
-                 [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
-                   uint32_t fired[kBatchSize];
-                   size_t count = n;
-                   if (alert.when >= 0) {
-                     count = evaluator.Filter(alert.when, base, sel, n, fired);
-                   } else {
-                     std::copy(sel, sel + n, fired);
-                   }
-                   if (count == 0) return;
-                   Vec severity = evaluator.Eval(alert.severity, base, fired, count);
-                   Vec score{nullptr, nullptr};
-                   if (alert.score >= 0) score = evaluator.Eval(alert.score, base, fired, count);
-                   std::vector<AlertHit>& out = hits.local();
-                   for (size_t k = 0; k < count; ++k) {
-                     size_t i = fired[k] - base;
-                     out.push_back({static_cast<int>(a), fired[k], severity.num[i],
-                                    score.num ? score.num[i] : kEmpty});
-                   }
-                 });
+    s.ForEachBatch(alert.entity,
+                   [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
+                     uint32_t fired[kBatchSize];
+                     size_t count = n;
+                     if (alert.when >= 0) {
+                       count = evaluator.Filter(alert.when, base, sel, n, fired);
+                     } else {
+                       std::copy(sel, sel + n, fired);
+                     }
+                     if (count == 0) return;
+                     Vec severity = evaluator.Eval(alert.severity, base, fired, count);
+                     Vec score{nullptr, nullptr};
+                     if (alert.score >= 0) score = evaluator.Eval(alert.score, base, fired, count);
+                     std::vector<AlertHit>& out = hits.local();
+                     for (size_t k = 0; k < count; ++k) {
+                       size_t i = fired[k] - base;
+                       out.push_back({static_cast<int>(a), fired[k], severity.num[i],
+                                      score.num ? score.num[i] : kEmpty});
+                     }
+                   });
   }
   MergeSorted(hits, s.result.hits, [](const AlertHit& x, const AlertHit& y) {
     return x.alert != y.alert ? x.alert < y.alert : x.row < y.row;
@@ -197,17 +189,16 @@ void Evaluation::ComputeEntitlements() {
   tbb::enumerable_thread_specific<std::vector<EntitlementRow>> amounts;
   for (size_t e = 0; e < s.program.entitlements.size(); ++e) {
     const lang::EntitlementDef& entitlement = s.program.entitlements[e];
-    ForEachBatch(s.evaluators, s.Partitioner(entitlement.entity), entitlement.entity,
-                 s.context.Rows(entitlement.entity),
-                 [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
-                   Vec v = evaluator.Eval(entitlement.amount, base, sel, n);
-                   std::vector<EntitlementRow>& out = amounts.local();
-                   for (size_t k = 0; k < n; ++k) {
-                     int64_t amount = v.num[sel[k] - base];
-                     if (amount != 0 && amount != kEmpty)
-                       out.push_back({static_cast<int>(e), sel[k], amount});
-                   }
-                 });
+    s.ForEachBatch(entitlement.entity,
+                   [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
+                     Vec v = evaluator.Eval(entitlement.amount, base, sel, n);
+                     std::vector<EntitlementRow>& out = amounts.local();
+                     for (size_t k = 0; k < n; ++k) {
+                       int64_t amount = v.num[sel[k] - base];
+                       if (amount != 0 && amount != kEmpty)
+                         out.push_back({static_cast<int>(e), sel[k], amount});
+                     }
+                   });
   }
   MergeSorted(amounts, s.result.entitlements, [](const EntitlementRow& x, const EntitlementRow& y) {
     return x.entitlement != y.entitlement ? x.entitlement < y.entitlement : x.row < y.row;
