@@ -11,7 +11,8 @@ int RecalcCommand(const Args& args) {
   options.add_options()("to", po::value<std::string>(),
                         "the changed standards: those in force on this date")(
       "mask-ids", po::bool_switch(),
-      "write resident ids as 371002********0018 (for lists that leave the bureau)");
+      "mask every resident id in every field written, 18 digits as 371002********0018 and 15 as "
+      "371002******001 (for lists that leave the bureau)");
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options,

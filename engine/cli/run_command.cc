@@ -22,7 +22,8 @@ int RunCommand(const Args& args) {
       "split-by", po::value<std::string>()->default_value("none"),
       "also write one alerts file per district or town: none | district | town")(
       "mask-ids", po::bool_switch(),
-      "write resident ids as 371002********0018 (for lists that leave the bureau)")(
+      "mask every resident id in every field written, 18 digits as 371002********0018 and 15 as "
+      "371002******001 (for lists that leave the bureau)")(
       "by-district", po::bool_switch(),
       "one district at a time, in the memory of a district (same outputs; for data larger than "
       "memory)");

@@ -67,13 +67,52 @@ Days BirthDateOfId(PackedId id) {
   return IsValidCivil(date) ? DaysFromCivil(date) : kNoDate;
 }
 
-std::string MaskResidentId(std::string_view id) {
-  std::string masked(id);
-  if (masked.size() == 18) MaskResidentIdInPlace(masked.data());
-  return masked;
+void MaskResidentIdInPlace(char* id) { std::memset(id + 6, '*', 8); }
+
+void MaskOldResidentIdInPlace(char* id) { std::memset(id + 6, '*', 6); }
+
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The next id-shaped run of digits at or after `from`: its start and length
+// (18 or 15), or a length of 0 if there is none.
+struct IdRun {
+  size_t start = 0, length = 0;
+};
+IdRun NextIdRun(std::string_view text, size_t from) {
+  size_t i = from;
+  while (i < text.size()) {
+    if (!IsDigit(text[i])) {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    while (i < text.size() && IsDigit(text[i])) ++i;
+    const size_t digits = i - start;
+    if (digits == 18 || digits == 15) return {start, digits};
+    if (digits == 17 && i < text.size() && (text[i] == 'X' || text[i] == 'x')) return {start, 18};
+  }
+  return {};
 }
 
-void MaskResidentIdInPlace(char* id) { std::memset(id + 6, '*', 8); }
+}  // namespace
+
+std::string_view MaskResidentIdsInText(std::string_view text, std::string& scratch) {
+  IdRun run = NextIdRun(text, 0);
+  if (run.length == 0) return text;
+  scratch.assign(text);
+  for (; run.length != 0; run = NextIdRun(text, run.start + run.length)) {
+    char* id = scratch.data() + run.start;
+    run.length == 18 ? MaskResidentIdInPlace(id) : MaskOldResidentIdInPlace(id);
+  }
+  return scratch;
+}
+
+std::string MaskResidentIds(std::string_view text) {
+  std::string scratch;
+  return std::string(MaskResidentIdsInText(text, scratch));
+}
 
 std::string_view IdErrorName(IdError error) {
   switch (error) {

@@ -47,9 +47,24 @@ std::string_view IdErrorName(IdError error);
 
 // For lists that leave the bureau: the district digits and the last four
 // characters stay, the birth date and sequence are hidden:
-// "371002194506300018" -> "371002********0018". Other text is returned as is.
-std::string MaskResidentId(std::string_view id);
-// The same on the 18 characters at `id`, in place (no allocation).
+// "371002194506300018" -> "371002********0018". Works on the 18 characters
+// at `id`, in place (no allocation).
 void MaskResidentIdInPlace(char* id);
+// The same for the old 15-digit form (6 district digits, the birth date as
+// YYMMDD, 3 sequence digits): the district and the last three digits stay,
+// "371002450630001" -> "371002******001".
+void MaskOldResidentIdInPlace(char* id);
+
+// Every resident id inside `text` masked as above: each run of ASCII digits
+// (letters and other characters around it do not matter) that is 18 digits
+// long, or 17 digits followed by a check X or x, or 15 digits long. Longer or
+// shorter runs are left alone. Nothing is checked beyond the shape (a wrong
+// checksum or date is masked too). Returns `text` itself when it holds no
+// such run (nothing copied), else a view of `scratch`, which then holds the
+// masked copy (same length); the view is valid until `scratch` changes.
+std::string_view MaskResidentIdsInText(std::string_view text, std::string& scratch);
+
+// MaskResidentIdsInText into a new string (for tests and single values).
+std::string MaskResidentIds(std::string_view text);
 
 }  // namespace safetynet

@@ -1,51 +1,10 @@
 #include "engine/io/row_fields.h"
 
+#include "engine/common/describe_value.h"
 #include "engine/common/text.h"
+#include "engine/common/utf8.h"
 
 namespace safetynet {
-namespace {
-
-// A UTF-8 check that also refuses NUL bytes (they break every downstream tool).
-bool IsCleanUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == 0) return false;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int extra;
-    uint32_t code;
-    if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      code = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      code = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      code = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + extra >= text.size()) return false;
-    for (int k = 1; k <= extra; ++k) {
-      unsigned char next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    static constexpr uint32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
-    if (code < kMinimum[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
-
-}  // namespace
-
 absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
                                      std::span<const ColumnSpec> columns, std::string_view file) {
   Header header;
@@ -91,6 +50,10 @@ void RowFields::Fail(int column, RejectKind kind, std::string reason) {
   reject_.reason = std::move(reason);
 }
 
+void RowFields::FailValue(int column, RejectKind kind, std::string_view problem) {
+  Fail(column, kind, Cat(problem, " (the value: ", DescribeValue(Raw(column)), ")"));
+}
+
 std::string_view RowFields::Raw(int column) const {
   int position = header_.position[column];
   return position < 0 ? std::string_view() : record_.fields[position];
@@ -107,11 +70,11 @@ std::string_view RowFields::Text(int column, size_t max_bytes) {
   if (!Present(column)) return {};
   std::string_view text = Raw(column);
   if (text.size() > max_bytes) {
-    Fail(column, RejectKind::kBadText, Cat("longer than ", max_bytes, " bytes"));
+    FailValue(column, RejectKind::kBadText, Cat("longer than ", max_bytes, " bytes"));
     return {};
   }
   if (!IsCleanUtf8(text)) {
-    Fail(column, RejectKind::kBadText, "not valid UTF-8 text (or holds a NUL byte)");
+    FailValue(column, RejectKind::kBadText, "not valid UTF-8 text (or holds a NUL byte)");
     return {};
   }
   return text;
@@ -127,8 +90,7 @@ std::optional<uint8_t> RowFields::Code(int column, std::span<const std::string_v
     for (std::string_view name : names) {
       if (!name.empty()) listed.push_back(name);
     }
-    Fail(column, RejectKind::kUnknownCode,
-         Cat("'", text.substr(0, 40), "' is not one of ", Join(listed, ", ")));
+    FailValue(column, RejectKind::kUnknownCode, Cat("not one of ", Join(listed, ", ")));
     return std::nullopt;
   }
   return code;
@@ -144,7 +106,7 @@ Fen RowFields::Money(int column) {
   if (!Present(column)) return 0;
   ParsedFen parsed = ParseYuan(Raw(column));
   if (!parsed.fen) {
-    Fail(column, KindOf(parsed.error), std::string(NumberErrorName(parsed.error)));
+    FailValue(column, KindOf(parsed.error), NumberErrorName(parsed.error));
     return 0;
   }
   return *parsed.fen;
@@ -154,9 +116,9 @@ Fen RowFields::WholeNumber(int column) {
   if (!Present(column)) return 0;
   ParsedFen parsed = ParseWholeNumber(Raw(column));
   if (!parsed.fen) {
-    Fail(column, KindOf(parsed.error),
-         parsed.error == NumberError::kMalformed ? "not a whole number"
-                                                 : std::string(NumberErrorName(parsed.error)));
+    FailValue(column, KindOf(parsed.error),
+              parsed.error == NumberError::kMalformed ? "not a whole number"
+                                                      : NumberErrorName(parsed.error));
     return 0;
   }
   return *parsed.fen;
@@ -166,8 +128,7 @@ Days RowFields::Date(int column) {
   if (!Present(column)) return kNoDate;
   std::optional<Days> days = ParseIsoDate(Raw(column));
   if (!days) {
-    // The value is not repeated: it may be a birth date.
-    Fail(column, RejectKind::kBadDate, "not a real date of the form YYYY-MM-DD");
+    FailValue(column, RejectKind::kBadDate, "not a real date of the form YYYY-MM-DD");
     return kNoDate;
   }
   return *days;
@@ -177,8 +138,7 @@ uint8_t RowFields::Digit(int column, uint8_t max_value) {
   if (!Present(column)) return 0;
   std::string_view text = Raw(column);
   if (text.size() != 1 || text[0] < '0' || text[0] > '0' + max_value) {
-    Fail(column, RejectKind::kUnknownCode,
-         Cat("'", text.substr(0, 40), "' is not a digit 0-", max_value));
+    FailValue(column, RejectKind::kUnknownCode, Cat("not a digit 0-", max_value));
     return 0;
   }
   return static_cast<uint8_t>(text[0] - '0');
@@ -188,8 +148,9 @@ PackedId RowFields::ResidentId(int column) {
   if (!Present(column)) return 0;
   ParsedId id = ParseResidentId(Raw(column));
   if (!id.ok()) {
-    Fail(column, id.error == IdError::kChecksum ? RejectKind::kBadChecksum : RejectKind::kBadId,
-         std::string(IdErrorName(id.error)));
+    FailValue(column,
+              id.error == IdError::kChecksum ? RejectKind::kBadChecksum : RejectKind::kBadId,
+              IdErrorName(id.error));
     return 0;
   }
   return id.packed;
@@ -205,8 +166,7 @@ int32_t RowFields::District(int column) {
     value = value * 10 + (text[i] - '0');
   }
   if (!digits) {
-    Fail(column, RejectKind::kUnknownCode,
-         Cat("'", text.substr(0, 40), "' is not a 6-digit district code"));
+    FailValue(column, RejectKind::kUnknownCode, "not a 6-digit district code");
     return 0;
   }
   return value;

@@ -1,7 +1,8 @@
 // Typed access to the fields of one CSV row of an exchange file, by column,
 // with the exchange format's rules (exact numbers, real dates, upper-case
 // codes, resident-id checksums). The first problem found is kept as the
-// row's reject; later accessors on a failed row return defaults.
+// row's reject, whose reason describes a bad value (its length and kind)
+// without repeating it; later accessors on a failed row return defaults.
 //
 // Also: Header, which resolves a file's column names to field positions once.
 // Used by one thread per file.
@@ -47,6 +48,8 @@ class RowFields {
 
   bool ok() const { return !failed_; }
   const Reject& reject() const { return reject_; }
+  // Rejects the row at `column` (-1: the whole row) unless it already failed.
+  // `reason` must never repeat a value of the row (docs/privacy.md).
   void Fail(int column, RejectKind kind, std::string reason);
 
   // The raw text; empty if the column is absent. A required empty field fails.
@@ -62,6 +65,9 @@ class RowFields {
 
  private:
   std::string_view Raw(int column) const;
+  // Fail() with the reason `problem (the value: 4 characters, Chinese text)`:
+  // the field's value described by DescribeValue, never repeated.
+  void FailValue(int column, RejectKind kind, std::string_view problem);
   // True if the field is present and non-empty; fails the row if it is
   // required and empty.
   bool Present(int column);

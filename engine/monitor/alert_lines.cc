@@ -4,13 +4,14 @@
 #include <oneapi/tbb/parallel_sort.h>
 
 #include <charconv>
-#include <cstring>
+#include <span>
 
 #include "engine/common/exact_arithmetic.h"
 #include "engine/common/huge_pages.h"
 #include "engine/common/resident_id.h"
 #include "engine/common/text.h"
 #include "engine/io/text_escape.h"
+#include "engine/monitor/outputs.h"
 #include "engine/monitor/value_format.h"
 
 namespace safetynet::monitor {
@@ -76,6 +77,13 @@ class LineBuffer {
   size_t used_ = 0;
 };
 
+// With --mask-ids: each value with its resident ids masked, a masked copy
+// held in the scratch string of the same index.
+void MaskEach(std::span<std::string_view> values, std::span<std::string> scratch) {
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = MaskResidentIdsInText(values[i], scratch[i]);
+}
+
 // Where a line's pieces lie in its part's text while the part is formatted.
 struct Offsets {
   size_t csv, csv_end, jsonl, jsonl_end, subject, subject_end, town, town_end;
@@ -129,6 +137,7 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
     // Room for typical lines (about 250 bytes of CSV, 400 of JSON), so the text rarely moves.
     LineBuffer csv((end - begin) * 256), jsonl((end - begin) * 400);
     std::string keys_text, evidence;
+    std::string masked[kAlertColumns.size() + 1];  // each value's masked copy, and the town's
     keys_text.reserve((end - begin) * 32);
     std::vector<Offsets> offsets(end - begin);
     char number[24], score[24];
@@ -140,20 +149,15 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       const Place place = PlaceOf(d, signals, alert.entity, hit.row);
       Offsets& at = offsets[i - begin];
 
-      // The unmasked subject id and the town, kept for sorting and splitting.
+      // The unmasked subject id, kept for sorting, and the town as written
+      // (it names the file of --split-by town).
       at.subject = keys_text.size();
       AppendSubjectId(keys_text, d, alert.entity, hit.row);
       at.subject_end = keys_text.size();
       at.town = keys_text.size();
-      keys_text += place.town;
+      keys_text += OutputText(place.town, labels.mask_ids, masked[kAlertColumns.size()]);
       at.town_end = keys_text.size();
-      std::string_view subject_id(keys_text.data() + at.subject, at.subject_end - at.subject);
-      char masked[18];
-      if (labels.mask_ids && alert.entity != Entity::kHousehold) {
-        std::memcpy(masked, subject_id.data(), 18);
-        MaskResidentIdInPlace(masked);
-        subject_id = std::string_view(masked, 18);
-      }
+      const std::string_view subject_id(keys_text.data() + at.subject, at.subject_end - at.subject);
 
       evidence.clear();
       for (size_t s = 0; s < alert.show.size(); ++s) {
@@ -174,11 +178,11 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       const std::string_view score_text = scored ? Number(hit.score, score) : "";
 
       // The values, in the order of kAlertColumns.
-      const std::string_view values[] = {alert.id,   severity,      kind,
-                                         subject_id, household,     district,
-                                         place.town, place.village, score_text,
-                                         evidence,   labels.as_of,  labels.standards_version};
+      std::string_view values[] = {alert.id,   severity, kind,         subject_id,
+                                   household,  district, place.town,   place.village,
+                                   score_text, evidence, labels.as_of, labels.standards_version};
       static_assert(std::size(values) == kAlertColumns.size());
+      if (labels.mask_ids) MaskEach(values, masked);
       size_t csv_bound = std::size(values) + 1, json_bound = 2;
       for (size_t c = 0; c < std::size(values); ++c) {
         csv_bound += CsvFieldBound(values[c].size());

@@ -26,7 +26,7 @@ namespace safetynet::monitor {
 struct RunLabels {
   std::string as_of;              // YYYY-MM-DD
   std::string standards_version;  // YYYY-MM-DD
-  bool mask_ids = false;          // resident ids as 371002********0018
+  bool mask_ids = false;          // every resident id in every value masked (MaskResidentIdsInText)
 };
 
 // The columns of alerts.csv, and the keys of alerts.jsonl, in order.
@@ -38,7 +38,7 @@ struct AlertLine {
   std::string_view csv;         // the line of alerts.csv, newline included
   std::string_view jsonl;       // the line of alerts.jsonl, newline included
   std::string_view subject_id;  // as in the data, never masked: the order within a rule
-  std::string_view town;        // where the subject lives, for --split-by town
+  std::string_view town;        // where the subject lives, for --split-by town (masked as written)
   int alert = 0;                // index into program.alerts, which are in rule id order
   int32_t district = 0;
   int64_t severity = 0;  // 0 LOW, 1 MEDIUM, 2 HIGH

@@ -27,7 +27,7 @@ struct NightlyOptions {
   Days as_of = kNoDate;
   std::string out_dir;
   SplitBy split_by = SplitBy::kNone;
-  bool mask_ids = false;  // resident ids as 371002********0018 in every file
+  bool mask_ids = false;  // every resident id in every field masked (MaskResidentIdsInText)
 };
 
 struct StageTimes {

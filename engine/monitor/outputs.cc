@@ -38,11 +38,14 @@ std::string CsvHeader(std::span<const std::string_view> names) {
 
 }  // namespace
 
-std::string_view OutputId(std::string_view subject_kind, std::string_view id, bool mask_ids,
-                          std::string& masked) {
-  if (!mask_ids || subject_kind == "HOUSEHOLD") return id;
-  masked = MaskResidentId(id);
-  return masked;
+std::string_view OutputText(std::string_view text, bool mask_ids, std::string& scratch) {
+  return mask_ids ? MaskResidentIdsInText(text, scratch) : text;
+}
+
+void OutputRow(CsvWriter& csv, std::initializer_list<std::string_view> fields, bool mask_ids,
+               std::string& scratch) {
+  for (std::string_view field : fields) csv.Field(OutputText(field, mask_ids, scratch));
+  csv.EndRow();
 }
 
 namespace {
@@ -81,13 +84,12 @@ std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& r
   return InParts(
       records.size(), CsvHeader(kColumns), [&](std::string& out, size_t begin, size_t end) {
         CsvWriter csv;
-        std::string amount, masked;
+        std::string amount, scratch;
         for (size_t i = begin; i < end; ++i) {
           const EntitlementRecord& r = records[i];
           amount.clear();
           AppendYuan(amount, r.amount);
-          csv.Row({r.subject_kind, OutputId(r.subject_kind, r.subject_id, mask_ids, masked), r.kind,
-                   amount});
+          OutputRow(csv, {r.subject_kind, r.subject_id, r.kind, amount}, mask_ids, scratch);
         }
         out = std::move(csv.mutable_contents());
       });
@@ -108,12 +110,13 @@ std::string UnmatchedSignalsCsv(const std::vector<UnmatchedSignal>& signals, Day
   CsvWriter csv;
   csv.ByteOrderMark();
   csv.Row({"signal_id", "source", "type", "person_id", "event_date", "future_dated"});
-  std::string masked;
+  std::string scratch;
   for (const UnmatchedSignal& s : signals) {
-    const std::string person = FormatResidentId(s.person);
-    csv.Row({s.signal_id, s.source, CodeName(SignalTypeNames(), s.type),
-             OutputId("PERSON", person, mask_ids, masked), FormatIsoDate(s.event_date),
-             s.event_date > as_of ? "1" : "0"});
+    OutputRow(
+        csv,
+        {s.signal_id, s.source, CodeName(SignalTypeNames(), s.type), FormatResidentId(s.person),
+         FormatIsoDate(s.event_date), s.event_date > as_of ? "1" : "0"},
+        mask_ids, scratch);
   }
   return csv.contents();
 }

@@ -6,9 +6,11 @@
 // Pure functions of their inputs; thread-safe.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
+#include "engine/io/csv_writer.h"
 #include "engine/match/signal_index.h"
 #include "engine/monitor/alert_lines.h"
 #include "engine/monitor/nightly.h"
@@ -34,11 +36,14 @@ std::vector<UnmatchedSignal> UnmatchedSignals(const Dataset& data, const SignalI
 std::string UnmatchedSignalsCsv(const std::vector<UnmatchedSignal>& signals, Days as_of,
                                 bool mask_ids);
 
-// A subject id as written: a resident id masked if asked (household ids are
-// not personal). A masked id is written into `masked`, which the view then
-// shows; otherwise the view is `id` itself.
-std::string_view OutputId(std::string_view subject_kind, std::string_view id, bool mask_ids,
-                          std::string& masked);
+// A field of an output list as written: with `mask_ids`, every resident id
+// in it masked (MaskResidentIdsInText: a masked copy goes into `scratch`,
+// which the view then shows); otherwise, or if it holds none, `text` itself.
+std::string_view OutputText(std::string_view text, bool mask_ids, std::string& scratch);
+// One row of an output list, each field as OutputText writes it (`scratch`
+// is working space, reused from row to row).
+void OutputRow(CsvWriter& csv, std::initializer_list<std::string_view> fields, bool mask_ids,
+               std::string& scratch);
 std::string SummaryJson(const NightlySummary& summary);
 
 }  // namespace safetynet::monitor

@@ -180,17 +180,20 @@ absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir,
   CsvWriter changes;
   changes.ByteOrderMark();
   changes.Row({"subject_kind", "subject_id", "kind", "old_amount", "new_amount", "delta"});
-  std::string masked;
+  std::string scratch;
   for (const AmountChange& c : report.changes) {
-    changes.Row({c.subject_kind, OutputId(c.subject_kind, c.subject_id, mask_ids, masked), c.kind,
-                 FormatYuan(c.old_amount), FormatYuan(c.new_amount),
-                 FormatYuan(c.new_amount - c.old_amount)});
+    OutputRow(changes,
+              {c.subject_kind, c.subject_id, c.kind, FormatYuan(c.old_amount),
+               FormatYuan(c.new_amount), FormatYuan(c.new_amount - c.old_amount)},
+              mask_ids, scratch);
   }
   CsvWriter eligibility;
   eligibility.ByteOrderMark();
   eligibility.Row({"household_id", "change"});
   for (const EligibilityChange& e : report.eligibility) {
-    eligibility.Row({e.household_id, e.newly_eligible ? "NEWLY_ELIGIBLE" : "NO_LONGER_ELIGIBLE"});
+    OutputRow(eligibility,
+              {e.household_id, e.newly_eligible ? "NEWLY_ELIGIBLE" : "NO_LONGER_ELIGIBLE"},
+              mask_ids, scratch);
   }
   CsvWriter summary;
   summary.ByteOrderMark();

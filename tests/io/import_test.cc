@@ -126,13 +126,14 @@ struct BadRowCase {
   std::string_view row;
   RejectKind kind;
   const char* column;
+  std::string_view reason;  // describes the bad value, never repeats it
 };
 
 void PrintTo(const BadRowCase& c, std::ostream* out) { *out << c.name; }
 
 class BadRows : public testing::TestWithParam<BadRowCase> {};
 
-TEST_P(BadRows, AreRejectedWithFileLineColumnAndKind) {
+TEST_P(BadRows, AreRejectedWithFileLineColumnKindAndReason) {
   const BadRowCase& c = GetParam();
   ExchangeFiles files = GoodFiles();
   std::string* file[] = {&files.households, &files.persons, &files.elderly, &files.signals};
@@ -145,6 +146,7 @@ TEST_P(BadRows, AreRejectedWithFileLineColumnAndKind) {
   EXPECT_EQ(reject.line, 3u);
   EXPECT_EQ(reject.kind, c.kind) << RejectKindName(reject.kind) << ": " << reject.reason;
   EXPECT_EQ(reject.column, c.column);
+  EXPECT_EQ(reject.reason, c.reason);
   // The good rows are still imported, and the counts add up.
   EXPECT_EQ(result.files[c.file].rows, 2u);
   EXPECT_EQ(result.files[c.file].imported, 1u);
@@ -155,102 +157,209 @@ INSTANTIATE_TEST_SUITE_P(
     EveryKind, BadRows,
     testing::Values(
         BadRowCase{"household_wrong_count", 0, "H2,371002,t,v,URBAN,NONE,,\n",
-                   RejectKind::kWrongColumnCount, ""},
+                   RejectKind::kWrongColumnCount, "", "8 fields where the header has 9"},
         BadRowCase{"household_too_many", 0, "H2,371002,t,v,URBAN,NONE,,,0,x\n",
-                   RejectKind::kWrongColumnCount, ""},
+                   RejectKind::kWrongColumnCount, "", "10 fields where the header has 9"},
         BadRowCase{"household_bad_number", 0, "H2,371002,t,v,URBAN,NONE,,,1.234\n",
-                   RejectKind::kBadNumber, "current_payment"},
+                   RejectKind::kBadNumber, "current_payment",
+                   "not a number of the form 1234 or 1234.56 (the value: 5 characters, digits and "
+                   "punctuation)"},
         BadRowCase{"household_negative", 0, "H2,371002,t,v,URBAN,NONE,,,-1\n",
-                   RejectKind::kNegativeAmount, "current_payment"},
+                   RejectKind::kNegativeAmount, "current_payment",
+                   "negative amount (the value: 2 characters, digits and punctuation)"},
         BadRowCase{"household_bad_date", 0, "H2,371002,t,v,URBAN,NONE,,2025-02-30,0\n",
-                   RejectKind::kBadDate, "enrolled_date"},
+                   RejectKind::kBadDate, "enrolled_date",
+                   "not a real date of the form YYYY-MM-DD (the value: 10 characters, digits and "
+                   "punctuation)"},
         BadRowCase{"household_lower_case_code", 0, "H2,371002,t,v,URBAN,dibao,,,0\n",
-                   RejectKind::kUnknownCode, "category"},
+                   RejectKind::kUnknownCode, "category",
+                   "not one of NONE, DIBAO, TEKUN, MARGINAL, MONITORED (the value: 5 characters, "
+                   "letters)"},
         BadRowCase{"household_district", 0, "H2,37100,t,v,URBAN,NONE,,,0\n",
-                   RejectKind::kUnknownCode, "district"},
+                   RejectKind::kUnknownCode, "district",
+                   "not a 6-digit district code (the value: 5 characters, digits)"},
         BadRowCase{"household_tekun_mode", 0, "H2,371002,t,v,URBAN,TEKUN,HOME,,0\n",
-                   RejectKind::kUnknownCode, "tekun_mode"},
+                   RejectKind::kUnknownCode, "tekun_mode",
+                   "not one of CONCENTRATED, DISPERSED (the value: 4 characters, letters)"},
         BadRowCase{"household_empty_required", 0, "H2,371002,,v,URBAN,NONE,,,0\n",
-                   RejectKind::kMissingValue, "town"},
+                   RejectKind::kMissingValue, "town", "required value is empty"},
         BadRowCase{"household_id_too_long", 0,
                    "H234567890123456789012345678901234,371002,t,v,URBAN,NONE,,,0\n",
-                   RejectKind::kBadText, "household_id"},
+                   RejectKind::kBadText, "household_id",
+                   "longer than 32 bytes (the value: 34 characters, letters and digits)"},
         BadRowCase{"household_duplicate", 0, "H1,371002,t,v,URBAN,NONE,,,0\n",
-                   RejectKind::kDuplicateKey, "household_id"},
+                   RejectKind::kDuplicateKey, "household_id", "household_id of an earlier row"},
         BadRowCase{"person_checksum", 1, "371082199501190001,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n",
-                   RejectKind::kBadChecksum, "person_id"},
+                   RejectKind::kBadChecksum, "person_id",
+                   "resident id fails its MOD 11-2 checksum (the value: 18 characters, digits)"},
         BadRowCase{"person_bad_id", 1, "3710821995011900,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n",
-                   RejectKind::kBadId, "person_id"},
+                   RejectKind::kBadId, "person_id",
+                   "resident id is not 18 characters (the value: 16 characters, digits)"},
         BadRowCase{"person_birth_mismatch", 1,
                    "37108219950119000X,H1,万,F,1995-01-20,SPOUSE,,,,,0,\n",
-                   RejectKind::kBirthMismatch, "birth_date"},
+                   RejectKind::kBirthMismatch, "birth_date",
+                   "birth_date disagrees with the resident id's digits 7-14"},
         BadRowCase{"person_unknown_household", 1,
                    "37108219950119000X,H9,万,F,1995-01-19,SPOUSE,,,,,0,\n",
-                   RejectKind::kUnknownHousehold, "household_id"},
+                   RejectKind::kUnknownHousehold, "household_id",
+                   "no imported household has this household_id"},
         BadRowCase{"person_duplicate", 1, "371082199601070013,H1,胡,M,1996-01-07,HEAD,,,,,0,\n",
-                   RejectKind::kDuplicateKey, "person_id"},
+                   RejectKind::kDuplicateKey, "person_id", "person_id of an earlier row"},
         BadRowCase{"person_grade", 1, "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,5,,,,0,\n",
-                   RejectKind::kUnknownCode, "disability_grade"},
+                   RejectKind::kUnknownCode, "disability_grade",
+                   "not a digit 0-4 (the value: 1 character, digits)"},
         BadRowCase{"person_flag", 1, "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,2,,0,\n",
-                   RejectKind::kUnknownCode, "serious_illness"},
+                   RejectKind::kUnknownCode, "serious_illness",
+                   "not a digit 0-1 (the value: 1 character, digits)"},
         BadRowCase{"person_negative_income", 1,
                    "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,,,-5,\n",
-                   RejectKind::kNegativeAmount, "declared_income"},
+                   RejectKind::kNegativeAmount, "declared_income",
+                   "negative amount (the value: 2 characters, digits and punctuation)"},
         BadRowCase{"person_child_status", 1,
                    "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,,,0,ORPHAN\n",
-                   RejectKind::kUnknownCode, "child_status"},
+                   RejectKind::kUnknownCode, "child_status",
+                   "not one of NONE, ORPHAN_CONCENTRATED, ORPHAN_DISPERSED, DE_FACTO_UNSUPPORTED, "
+                   "KEY_VULNERABLE (the value: 6 characters, letters)"},
         BadRowCase{
             "elderly_checksum", 2,
             "371003194505310008,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,ALONE,2,0,1,1,\n",
-            RejectKind::kBadChecksum, "person_id"},
+            RejectKind::kBadChecksum, "person_id",
+            "resident id fails its MOD 11-2 checksum (the value: 18 characters, digits)"},
         BadRowCase{"elderly_duplicate", 2,
                    "371003194101110017,贺利,1941-01-11,371003,界,程,URBAN,ALONE,2,0,1,1,\n",
-                   RejectKind::kDuplicateKey, "person_id"},
+                   RejectKind::kDuplicateKey, "person_id", "person_id of an earlier row"},
         BadRowCase{
             "elderly_ability", 2,
             "371003194505310007,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,ALONE,5,0,1,1,\n",
-            RejectKind::kUnknownCode, "ability_level"},
+            RejectKind::kUnknownCode, "ability_level",
+            "not a digit 0-4 (the value: 1 character, digits)"},
         BadRowCase{
             "elderly_living", 2,
             "371003194505310007,何洁,1945-05-31,371003,界石镇,程家洼村,URBAN,alone,2,0,1,1,\n",
-            RejectKind::kUnknownCode, "living"},
+            RejectKind::kUnknownCode, "living",
+            "not one of ALONE, EMPTY_NEST, LEFT_BEHIND, WITH_FAMILY (the value: 5 characters, "
+            "letters)"},
         BadRowCase{
             "elderly_visit_date", 2,
             "371003194505310007,何洁,1945-05-31,371003,界,程,URBAN,ALONE,2,0,1,1,2025/06/01\n",
-            RejectKind::kBadDate, "last_visit"},
+            RejectKind::kBadDate, "last_visit",
+            "not a real date of the form YYYY-MM-DD (the value: 10 characters, digits and "
+            "punctuation)"},
         BadRowCase{"elderly_birth_mismatch", 2,
                    "371003194505310007,何洁,1945-05-30,371003,界,程,URBAN,ALONE,2,0,1,1,\n",
-                   RejectKind::kBirthMismatch, "birth_date"},
+                   RejectKind::kBirthMismatch, "birth_date",
+                   "birth_date disagrees with the resident id's digits 7-14"},
         BadRowCase{"signal_duplicate", 3, "S1,HRSS,INCOME,371082199601070013,2025-05-22,1,,\n",
-                   RejectKind::kDuplicateKey, "signal_id"},
+                   RejectKind::kDuplicateKey, "signal_id", "signal_id of an earlier row"},
         BadRowCase{"signal_checksum", 3, "S2,HRSS,INCOME,371082199601070014,2025-05-22,1,,\n",
-                   RejectKind::kBadChecksum, "person_id"},
+                   RejectKind::kBadChecksum, "person_id",
+                   "resident id fails its MOD 11-2 checksum (the value: 18 characters, digits)"},
         BadRowCase{"signal_type", 3, "S2,HRSS,income,371082199601070013,2025-05-22,1,,\n",
-                   RejectKind::kUnknownCode, "type"},
+                   RejectKind::kUnknownCode, "type",
+                   "not one of INCOME, MEDICAL, DISASTER, DEATH, VEHICLE, PROPERTY, BUSINESS, "
+                   "UNEMPLOYMENT (the value: 6 characters, letters)"},
         BadRowCase{"signal_date", 3, "S2,HRSS,INCOME,371082199601070013,20250522,1,,\n",
-                   RejectKind::kBadDate, "event_date"},
+                   RejectKind::kBadDate, "event_date",
+                   "not a real date of the form YYYY-MM-DD (the value: 8 characters, digits)"},
         BadRowCase{"signal_amount_required", 3,
                    "S2,HRSS,MEDICAL,371082199601070013,2025-05-22,,1,\n", RejectKind::kMissingValue,
-                   "amount"},
+                   "amount", "a MEDICAL signal needs an amount"},
         BadRowCase{"signal_negative", 3, "S2,HRSS,DISASTER,371082199601070013,2025-05-22,-1,,\n",
-                   RejectKind::kNegativeAmount, "amount"},
+                   RejectKind::kNegativeAmount, "amount",
+                   "negative amount (the value: 2 characters, digits and punctuation)"},
         BadRowCase{"signal_property_whole", 3,
                    "S2,RE,PROPERTY,371082199601070013,2025-05-22,1.5,,\n", RejectKind::kBadNumber,
-                   "amount"},
+                   "amount",
+                   "not a whole number (the value: 3 characters, digits and punctuation)"},
         BadRowCase{"signal_death_amount_still_a_number", 3,
                    "S2,FUNERAL,DEATH,371082199601070013,2025-05-22,abc,,\n", RejectKind::kBadNumber,
-                   "amount"},
+                   "amount",
+                   "not a number of the form 1234 or 1234.56 (the value: 3 characters, letters)"},
         BadRowCase{"signal_inpatient", 3, "S2,MI,MEDICAL,371082199601070013,2025-05-22,5,yes,\n",
-                   RejectKind::kUnknownCode, "inpatient"},
+                   RejectKind::kUnknownCode, "inpatient",
+                   "not a digit 0-1 (the value: 3 characters, letters)"},
         BadRowCase{"signal_malformed_quotes", 3,
                    "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,\"a\"b\n",
-                   RejectKind::kMalformedCsv, ""},
+                   RejectKind::kMalformedCsv, "", "text follows a closing quote"},
         BadRowCase{"signal_nul_byte", 3, "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,a\0b\n"sv,
-                   RejectKind::kBadText, "detail"},
+                   RejectKind::kBadText, "detail",
+                   "not valid UTF-8 text (or holds a NUL byte) (the value: 3 characters, mixed)"},
         BadRowCase{"signal_invalid_utf8", 3,
                    "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,\xC3\x28\n",
-                   RejectKind::kBadText, "detail"}),
+                   RejectKind::kBadText, "detail",
+                   "not valid UTF-8 text (or holds a NUL byte) (the value: 2 bytes, not UTF-8)"}),
     [](const testing::TestParamInfo<BadRowCase>& info) { return std::string(info.param.name); });
+
+// A reason holds no personal value: ASCII only (no name), no run of five or
+// more digits (no resident id, no date).
+bool CouldHoldAValue(std::string_view reason) {
+  int digits = 0;
+  for (char c : reason) {
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+    digits = c >= '0' && c <= '9' ? digits + 1 : 0;
+    if (digits >= 5) return true;
+  }
+  return false;
+}
+
+// Values shifted into the wrong column -- a name where the sex is, resident
+// ids where codes, digits, dates and numbers are -- are described in the
+// reason, never repeated (docs/privacy.md).
+TEST(Import, ReasonsDescribeShiftedValuesWithoutRepeatingThem) {
+  ExchangeFiles files = GoodFiles();
+  files.households +=
+      "H2,371082199601070013,t,v,URBAN,NONE,,,0\n"  // a resident id as the district
+      "H3,371002,t,v,欧阳娜娜,NONE,,,0\n"           // a name as the area
+      "H4,371002,t,v,URBAN,371002500101123,,,0\n";  // an old 15-digit id as the category
+  files.persons +=
+      "37108219950119000X,H1,F,欧阳娜娜,1995-01-19,SPOUSE,,,,,0,\n"  // name and sex swapped
+      "37108219950119000X,H1,万,F,371082199601070013,SPOUSE,,,,,0,\n"
+      "37108219950119000X,H1,万,F,1995-01-19,371082199601070013,,,,,0,\n"
+      "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,371082199601070013,,,,0,\n"
+      "37108219950119000X,H1,万,F,1995-01-19,SPOUSE,,,,,欧阳娜娜,\n"
+      "欧阳娜娜,H1,万,F,1995-01-19,SPOUSE,,,,,0,\n";
+  files.elderly +=
+      "371003194505310007,何洁,1945-05-31,371003194505310007,界,程,URBAN,ALONE,2,0,1,1,\n"
+      "371003194505310007,何洁,1945-05-31,371003,界,程,URBAN,欧阳娜娜,2,0,1,1,\n"
+      "371003194505310007,何洁,1945-05-31,371003,界,程,URBAN,ALONE,2,0,1,1,371002500101123\n";
+  files.signals +=
+      "S2,HRSS,371082199601070013,371082199601070013,2025-05-22,1,,\n"
+      "S3,HRSS,INCOME,371082199601070013,2025-05-22,37108219960107001X,,\n"
+      "S4,HRSS,MEDICAL,371082199601070013,2025-05-22,1,欧阳娜娜,\n";
+  ImportResult result = MustImport(files);
+  ASSERT_EQ(result.rejects.size(), 15u);
+  for (const Reject& reject : result.rejects) {
+    EXPECT_FALSE(CouldHoldAValue(reject.reason))
+        << reject.file << ":" << reject.line << " " << reject.column << ": " << reject.reason;
+  }
+  EXPECT_EQ(result.rejects[0].reason,
+            "not a 6-digit district code (the value: 18 characters, digits)");
+  EXPECT_EQ(result.rejects[1].reason,
+            "not one of URBAN, RURAL (the value: 4 characters, Chinese text)");
+  EXPECT_EQ(result.rejects[3].column, "sex");
+  EXPECT_EQ(result.rejects[3].reason, "not one of M, F (the value: 4 characters, Chinese text)");
+  EXPECT_EQ(result.rejects[8].column, "person_id");
+  EXPECT_EQ(result.rejects[8].reason,
+            "resident id is not 18 characters (the value: 4 characters, Chinese text)");
+  EXPECT_EQ(
+      result.rejects[13].reason,
+      "not a number of the form 1234 or 1234.56 (the value: 18 characters, letters and digits)");
+}
+
+// A file whose header line is missing (a data row in its place) or broken:
+// the message names the file and what is wrong, never a value of the row.
+TEST(Import, FatalHeaderErrorsNeverRepeatAValue) {
+  for (std::string persons : {std::string(kPerson), "\"371082199601070013\"x,胡海\n"s}) {
+    ExchangeFiles files = GoodFiles();
+    files.persons = persons;
+    auto result = ImportExchangeFiles(files, {});
+    ASSERT_FALSE(result.ok());
+    const std::string message(result.status().message());
+    EXPECT_NE(message.find("persons.csv"), std::string::npos) << message;
+    EXPECT_EQ(message.find("371082199601070013"), std::string::npos) << message;
+    EXPECT_EQ(message.find("胡海"), std::string::npos) << message;
+  }
+}
 
 TEST(Import, PersonOfARejectedHouseholdIsRejected) {
   ExchangeFiles files = GoodFiles();

@@ -1,0 +1,22 @@
+// Reading UTF-8 text one code point at a time, and checking that text is
+// clean UTF-8. Pure functions; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace safetynet {
+
+// The code point that starts at text[at], advancing `at` past it; nullopt
+// (and `at` unchanged) if the bytes there are not well-formed UTF-8: a stray
+// continuation byte, a sequence cut short, an overlong form, a surrogate or a
+// value above U+10FFFF. `at` must be below text.size().
+std::optional<char32_t> NextCodePoint(std::string_view text, size_t& at);
+
+// True if `text` is well-formed UTF-8 without NUL bytes (they break every
+// downstream tool).
+bool IsCleanUtf8(std::string_view text);
+
+}  // namespace safetynet
