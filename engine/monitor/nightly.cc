@@ -19,6 +19,7 @@
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
 #include "engine/io/output_folder.h"
+#include "engine/io/safe_file_name.h"
 #include "engine/io/snapshot_part.h"
 #include "engine/monitor/alert_lines.h"
 #include "engine/monitor/outputs.h"
@@ -31,7 +32,10 @@ double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// One alerts file per district or town, for its caseworkers.
+// One alerts file per district or town, for its caseworkers, named from the
+// district code and the town by SafeFileNames (the same names for any thread
+// count: the places are in byte order), and index.csv: each place as in the
+// data, its file and its number of alerts.
 absl::Status WriteSplit(const std::vector<const AlertLine*>& lines, SplitBy split_by,
                         const OutputFolder& out) {
   const bool by_town = split_by == SplitBy::kTown;
@@ -41,11 +45,28 @@ absl::Status WriteSplit(const std::vector<const AlertLine*>& lines, SplitBy spli
   for (const AlertLine* line : lines) {
     groups[{line->district, by_town ? line->town : std::string_view()}].push_back(line);
   }
+  std::vector<std::string> places;
   for (const auto& [place, group] : groups) {
-    std::string name = by_town ? Cat(place.first, "-", place.second) : Cat(place.first);
-    RETURN_IF_ERROR(WriteFileAtomically(Cat(folder, "/", name, ".csv"), AlertsCsv(group)));
+    places.push_back(by_town ? Cat(place.first, "-", place.second) : Cat(place.first));
   }
-  return absl::OkStatus();
+  static const std::string kIndex = "index.csv";
+  const std::vector<std::string> names = SafeFileNames(places, ".csv", {&kIndex, 1});
+  CsvWriter index;
+  index.ByteOrderMark();
+  if (by_town) {
+    index.Row({"district", "town", "file", "alerts"});
+  } else {
+    index.Row({"district", "file", "alerts"});
+  }
+  size_t i = 0;
+  for (const auto& [place, group] : groups) {
+    const std::string& name = names[i++];
+    RETURN_IF_ERROR(WriteFileAtomically(Cat(folder, "/", name), AlertsCsv(group)));
+    index.Field(Cat(place.first));
+    if (by_town) index.Field(place.second);
+    index.Row({name, Cat(group.size())});
+  }
+  return WriteFileAtomically(Cat(folder, "/", kIndex), index.contents());
 }
 
 }  // namespace

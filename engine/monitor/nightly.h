@@ -4,7 +4,10 @@
 //   entitlements.csv              every non-zero monthly entitlement
 //   unmatched_signals.csv         signals about nobody in the snapshot
 //   summary.json                  counts by rule, severity and district; totals; timings
-//   alerts-by-town/ or alerts-by-district/   with --split-by
+//   alerts-by-town/ or alerts-by-district/   with --split-by: one alerts file
+//                                 per town or district, named safely from the data
+//                                 (engine/io/safe_file_name.h), and index.csv
+//                                 mapping each district and town to its file
 // Every file is written under a temporary name and renamed when complete;
 // CSV files start with a UTF-8 byte-order mark for spreadsheet programs.
 // Thread-safe: runs share only read-only inputs.
