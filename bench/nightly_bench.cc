@@ -30,7 +30,6 @@ void BM_NightlyRun(benchmark::State& state) {
     std::abort();
   monitor::NightlyOptions options;
   options.as_of = DaysFromCivil({2025, 6, 30});
-  options.out_dir = folder + "/out";
   double load = 0, match = 0, columns = 0, alerts = 0, entitlements = 0, records = 0, write = 0;
   size_t alert_count = 0;
   for (auto _ : state) {
@@ -39,7 +38,9 @@ void BM_NightlyRun(benchmark::State& state) {
     auto data = ReadSnapshot(snapshot);
     if (!program.ok() || !data.ok()) std::abort();
     load += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    auto summary = monitor::RunNightly(**program, **data, options);
+    auto out = OutputFolder::Begin(folder + "/out", {"run", {}});
+    if (!out.ok()) std::abort();
+    auto summary = monitor::RunNightly(**program, **data, options, *out);
     if (!summary.ok()) std::abort();
     const monitor::StageTimes& t = summary->seconds;
     match += t.match, columns += t.columns, alerts += t.alerts, entitlements += t.entitlements;

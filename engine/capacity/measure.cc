@@ -1,6 +1,7 @@
 #include "engine/capacity/measure.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,6 +32,9 @@ absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv) {
   if (pid == 0) {
     int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, STDOUT_FILENO);
+    sigset_t none;  // the child gets the stopping signals this process waits for itself
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
     ::execv(args[0], args.data());
     _exit(127);
   }

@@ -131,7 +131,7 @@ struct Target {
 
 }  // namespace
 
-absl::Status RunCapacity(const CapacityOptions& o) {
+absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   auto say = [&](const std::string& text) {
     if (o.progress) o.progress(text);
   };
@@ -249,7 +249,7 @@ absl::Status RunCapacity(const CapacityOptions& o) {
   std::strftime(today, sizeof today, "%Y-%m-%d", std::gmtime(&now));
   std::string md = Cat(
       "# Capacity report\n\nGenerated on ", today, " by\n\n    safetynet capacity --out ",
-      o.out_dir, "\n\non this machine (", ::sysconf(_SC_NPROCESSORS_ONLN),
+      out.folder(), "\n\non this machine (", ::sysconf(_SC_NPROCESSORS_ONLN),
       " cores). Every figure is the median of ", o.repetitions,
       " runs of `safetynet run` (the Weihai rules, as of 2025-06-30, every output "
       "written) in a child process on synthetic data (`safetynet synth --preset city --scale X`); "
@@ -396,7 +396,6 @@ absl::Status RunCapacity(const CapacityOptions& o) {
       html += c;
   }
   html += "</pre>\n</body></html>\n";
-  ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(o.out_dir));
   RETURN_IF_ERROR(WriteFileAtomically(out.Path("capacity.md"), md));
   RETURN_IF_ERROR(WriteFileAtomically(out.Path("capacity.html"), html));
   return out.Commit();

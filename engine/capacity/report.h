@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "engine/io/output_folder.h"
 
 namespace safetynet::capacity {
 
@@ -20,7 +21,6 @@ struct CapacityOptions {
   std::vector<double> scales = {0.25, 0.5, 1, 2, 4};  // of the city preset
   std::vector<int> threads = {1, 2};
   int repetitions = 3;  // medians of this many runs
-  std::string out_dir = "docs/capacity";
   std::string scratch_dir = "/tmp";  // snapshots and run outputs while measuring
   int server_cores = 32;             // the server the projections are for
   double server_memory_gib = 256;
@@ -28,6 +28,7 @@ struct CapacityOptions {
   std::function<void(const std::string&)> progress;
 };
 
-absl::Status RunCapacity(const CapacityOptions& options);
+// Measures, then writes the report into `out` (engine/io/output_folder.h), which it commits.
+absl::Status RunCapacity(const CapacityOptions& options, OutputFolder& out);
 
 }  // namespace safetynet::capacity

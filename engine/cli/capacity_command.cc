@@ -74,17 +74,19 @@ int CapacityCommand(const Args& args) {
   o.scales = *scales;
   o.threads = *threads;
   o.repetitions = values["repetitions"].as<int>();
-  o.out_dir = values["out"].as<std::string>();
   o.scratch_dir = values["scratch"].as<std::string>();
   o.server_cores = values["cores"].as<int>();
   o.server_memory_gib = values["memory-gib"].as<double>();
   o.window_hours = values["window-hours"].as<double>();
   o.progress = [](const std::string& step) { std::cerr << "capacity: " << step << "\n"; };
-  if (auto status = capacity::RunCapacity(o); !status.ok()) {
+  int exit = kExitOk;
+  auto out = ClaimOutputFolder("capacity", values["out"].as<std::string>(), {o.rules}, exit);
+  if (!out) return exit;
+  if (auto status = capacity::RunCapacity(o, *out); !status.ok()) {
     std::cerr << "safetynet capacity: " << status.message() << "\n";
     return kExitFailed;
   }
-  std::cout << "capacity report written to " << o.out_dir << "/capacity.md and capacity.html\n";
+  std::cout << "capacity report written to " << out->folder() << "/capacity.md and capacity.html\n";
   return kExitOk;
 }
 

@@ -24,6 +24,15 @@ std::optional<int> ParseOptions(const Args& args, po::options_description option
   return std::nullopt;
 }
 
+std::optional<OutputFolder> ClaimOutputFolder(std::string_view command, const std::string& folder,
+                                              std::vector<std::string> inputs, int& exit) {
+  auto claimed = OutputFolder::Begin(folder, {std::string(command), std::move(inputs)});
+  if (claimed.ok()) return std::move(*claimed);
+  std::cerr << "safetynet " << command << ": " << claimed.status().message() << "\n";
+  exit = claimed.status().code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
+  return std::nullopt;
+}
+
 std::optional<Days> DateOption(const std::string& text, std::string_view option) {
   std::optional<Days> date = ParseIsoDate(text);
   if (!date) {

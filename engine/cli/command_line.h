@@ -8,9 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/cli/commands.h"
 #include "engine/common/date.h"
+#include "engine/io/output_folder.h"
 
 namespace safetynet::cli {
 
@@ -26,6 +28,13 @@ inline constexpr int kExitUsage = 2;
 std::optional<int> ParseOptions(const Args& args, po::options_description options,
                                 std::string_view usage, std::string_view about,
                                 po::variables_map& values);
+
+// Claims the output folder `folder` for `command`, which reads `inputs`,
+// before any work (engine/io/output_folder.h). On failure prints why and
+// returns nullopt with `exit` set: 2 if refused (not safetynet's to replace,
+// or in use by another process), 1 if it cannot be created.
+std::optional<OutputFolder> ClaimOutputFolder(std::string_view command, const std::string& folder,
+                                              std::vector<std::string> inputs, int& exit);
 
 // A YYYY-MM-DD option value, or an error message on stderr and nullopt.
 std::optional<Days> DateOption(const std::string& text, std::string_view option);

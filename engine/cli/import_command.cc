@@ -7,6 +7,7 @@
 #include "engine/cli/command_line.h"
 #include "engine/cli/progress.h"
 #include "engine/common/text.h"
+#include "engine/io/files.h"
 #include "engine/io/import.h"
 #include "engine/io/snapshot.h"
 
@@ -42,6 +43,21 @@ int ImportCommand(const Args& args) {
     import_options.as_of = *as_of;
   }
   import_options.source = values["source"].as<std::string>();
+  // Never replace what is not ours: a snapshot only over a snapshot, a
+  // rejects report only over a rejects report.
+  for (const absl::Status& status :
+       {rejects_path == out ? absl::FailedPreconditionError(
+                                  "--rejects and --out name the same file: give two paths")
+                            : absl::OkStatus(),
+        CheckReplaceableFile(out, kSnapshotMagic, "snapshot"),
+        CheckReplaceableFile(rejects_path, kRejectsHeader, "rejects report")}) {
+    if (!status.ok()) {
+      std::cerr << "safetynet import: " << status.message() << "\n";
+      return status.code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
+    }
+  }
+  RemoveStaleTemporaries(out);
+  RemoveStaleTemporaries(rejects_path);
 
   const double start = Now();
   Progress progress("importing");
@@ -57,12 +73,13 @@ int ImportCommand(const Args& args) {
   imported->dataset->info.created_unix_seconds = now;
 
   const double write_start = Now();
-  if (auto status = WriteSnapshot(*imported->dataset, out); !status.ok()) {
-    std::cerr << "safetynet import: " << status.message() << "\n";
-    return kExitFailed;
-  }
-  if (auto status = WriteRejectsCsv(imported->rejects, rejects_path); !status.ok()) {
-    std::cerr << "safetynet import: " << status.message() << "\n";
+  // The snapshot and its rejects report are committed together or not at all.
+  const std::string snapshot = SerializeSnapshot(*imported->dataset);
+  const std::string rejects = RejectsCsv(imported->rejects);
+  const FileToWrite files[] = {{rejects_path, rejects}, {out, snapshot}};
+  if (auto status = WriteFilesTogether(files); !status.ok()) {
+    std::cerr << "safetynet import: " << status.message()
+              << "\n  nothing was written: the snapshot and the rejects report are as they were\n";
     return kExitFailed;
   }
   const double write_seconds = SecondsSince(write_start);

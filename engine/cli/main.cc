@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "engine/cli/commands.h"
+#include "engine/io/temporaries.h"
 
 namespace {
 
@@ -21,7 +22,8 @@ commands:
   sweep     cost and coverage over a range of one parameter's values (CSV and an HTML chart)
   capacity  measure runs of growing size, project Weihai, Shandong and the country (a report)
 
-exit codes: 0 done, 1 the work failed (unreadable or damaged input), 2 bad usage
+exit codes: 0 done, 1 the work failed (unreadable or damaged input), 2 bad usage or
+            refused before any work (an output that is not safetynet's to replace, or in use)
 )";
 
 }  // namespace
@@ -32,6 +34,8 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return 2;
   }
+  // Before any thread starts: a stopping signal removes what is half-written.
+  safetynet::InstallSignalCleanup();
   std::string_view command = argv[1];
   Args args(argv + 2, argv + argc);
   try {

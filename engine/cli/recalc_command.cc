@@ -42,13 +42,12 @@ int RecalcCommand(const Args& args) {
     std::cerr << "safetynet recalc: " << report.status().message() << "\n";
     return kExitFailed;
   }
-  const std::string out = values["out"].as<std::string>();
-  if (auto status = monitor::WriteRecalc(*report, out, values["mask-ids"].as<bool>());
+  if (auto status = monitor::WriteRecalc(*report, *inputs.out, values["mask-ids"].as<bool>());
       !status.ok()) {
     std::cerr << "safetynet recalc: " << status.message() << "\n";
     return kExitFailed;
   }
-  std::cout << monitor::FormatRecalcSummary(*report) << "  outputs in " << out << "\n";
+  std::cout << monitor::FormatRecalcSummary(*report) << "  outputs in " << inputs.out->folder() << "\n";
   return kExitOk;
 }
 

@@ -41,7 +41,6 @@ int RunCommand(const Args& args) {
   if (!as_of) return kExitUsage;
   monitor::NightlyOptions nightly;
   nightly.as_of = *as_of;
-  nightly.out_dir = values["out"].as<std::string>();
   nightly.mask_ids = values["mask-ids"].as<bool>();
   const std::string split = values["split-by"].as<std::string>();
   if (split == "district") {
@@ -63,6 +62,12 @@ int RunCommand(const Args& args) {
                                                   threads);
   }
 
+  const std::string snapshot = values["snapshot"].as<std::string>();
+  int exit = kExitOk;
+  auto out = ClaimOutputFolder("run", values["out"].as<std::string>(),
+                               {snapshot, values["rules"].as<std::string>()}, exit);
+  if (!out) return exit;
+
   double start = Now();
   auto program = lang::LoadRules(values["rules"].as<std::string>());
   if (!program.ok()) {
@@ -70,12 +75,11 @@ int RunCommand(const Args& args) {
     return kExitFailed;
   }
   const double compile_seconds = SecondsSince(start);
-  const std::string snapshot = values["snapshot"].as<std::string>();
   start = Now();
   absl::StatusOr<monitor::NightlySummary> summary;
   double load_seconds = 0;
   if (values["by-district"].as<bool>()) {
-    summary = monitor::RunNightlyByDistrict(**program, snapshot, nightly);  // loads part by part
+    summary = monitor::RunNightlyByDistrict(**program, snapshot, nightly, *out);  // loads part by part
   } else {
     auto data = ReadSnapshot(snapshot);
     if (!data.ok()) {
@@ -84,7 +88,7 @@ int RunCommand(const Args& args) {
     }
     load_seconds = SecondsSince(start);
     start = Now();
-    summary = monitor::RunNightly(**program, **data, nightly);
+    summary = monitor::RunNightly(**program, **data, nightly, *out);
   }
   if (!summary.ok()) {
     std::cerr << "safetynet run: " << summary.status().message() << "\n";
@@ -93,7 +97,7 @@ int RunCommand(const Args& args) {
   std::cout << monitor::FormatSummary(*summary);
   std::printf(
       "  rules compiled in %.3f s, snapshot loaded in %.3f s, run in %.3f s; outputs in %s\n",
-      compile_seconds, load_seconds, SecondsSince(start), nightly.out_dir.c_str());
+      compile_seconds, load_seconds, SecondsSince(start), out->folder().c_str());
   return kExitOk;
 }
 

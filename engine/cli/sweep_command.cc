@@ -35,12 +35,11 @@ int SweepCommand(const Args& args) {
     std::cerr << "safetynet sweep: " << report.status().message() << "\n";
     return report.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitFailed;
   }
-  const std::string out = values["out"].as<std::string>();
-  if (auto status = monitor::WriteSweep(*report, out); !status.ok()) {
+  if (auto status = monitor::WriteSweep(*report, *inputs.out); !status.ok()) {
     std::cerr << "safetynet sweep: " << status.message() << "\n";
     return kExitFailed;
   }
-  std::cout << monitor::FormatSweepSummary(*report) << "  outputs in " << out
+  std::cout << monitor::FormatSweepSummary(*report) << "  outputs in " << inputs.out->folder()
             << " (sweep.csv, sweep.html)\n";
   return kExitOk;
 }

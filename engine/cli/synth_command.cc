@@ -1,6 +1,4 @@
 // safetynet synth: deterministic synthetic data at the presets' sizes.
-#include <sys/stat.h>
-
 #include <iostream>
 
 #include "engine/cli/command_line.h"
@@ -64,6 +62,20 @@ int SynthCommand(const Args& args) {
   auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
   if (!as_of) return kExitUsage;
 
+  const std::string out = values["out"].as<std::string>();
+  std::optional<OutputFolder> folder;  // for --format csv: a folder replaced whole
+  if (format == "snapshot") {
+    if (auto status = CheckReplaceableFile(out, kSnapshotMagic, "snapshot"); !status.ok()) {
+      std::cerr << "safetynet synth: " << status.message() << "\n";
+      return status.code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
+    }
+  } else {
+    int exit = kExitOk;
+    auto claimed = ClaimOutputFolder("synth", out, {}, exit);
+    if (!claimed) return exit;
+    folder.emplace(std::move(*claimed));
+  }
+
   synth::SynthOptions synth_options =
       synth::OptionsFor(*preset, scale, values["seed"].as<uint64_t>());
   const double signal_scale = values["signal-scale"].as<double>();
@@ -81,18 +93,17 @@ int SynthCommand(const Args& args) {
     return kExitFailed;
   }
   const Dataset& d = **dataset;
-  const std::string out = values["out"].as<std::string>();
   absl::Status status;
   if (format == "snapshot") {
     status = WriteSnapshot(d, out);
   } else {
-    ::mkdir(out.c_str(), 0700);
     ExchangeFiles files = ExportExchangeFiles(d);
     if (dirty) {
       auto bad_rows = synth::AddBadRows(d, files, synth_options.seed, 3);
-      status = WriteFileAtomically(Cat(out, "/expected-rejects.csv"), synth::BadRowsCsv(bad_rows));
+      status = WriteFileAtomically(folder->Path("expected-rejects.csv"), synth::BadRowsCsv(bad_rows));
     }
-    if (status.ok()) status = WriteExchangeDirectory(files, out);
+    if (status.ok()) status = WriteExchangeDirectory(files, folder->StagingPath());
+    if (status.ok()) status = folder->Commit();
   }
   if (!status.ok()) {
     std::cerr << "safetynet synth: " << status.message() << "\n";

@@ -28,6 +28,12 @@ std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view 
   inputs.options.as_of = *as_of;
   inputs.options.eligibility = values["eligibility"].as<std::string>();
   inputs.options.deceased = values["deceased"].as<std::string>();
+  int exit = kExitOk;
+  auto claimed = ClaimOutputFolder(
+      command, values["out"].as<std::string>(),
+      {values["snapshot"].as<std::string>(), values["rules"].as<std::string>()}, exit);
+  if (!claimed) return exit;
+  inputs.out.emplace(std::move(*claimed));
   auto program = lang::LoadRules(values["rules"].as<std::string>());
   if (!program.ok()) {
     std::cerr << program.status().message();

@@ -20,10 +20,11 @@ struct WhatIfInputs {
   std::unique_ptr<lang::Program> program;
   std::unique_ptr<Dataset> data;
   monitor::RecalcOptions options;  // as_of, overrides, eligibility, deceased
+  std::optional<OutputFolder> out;  // claimed before anything is loaded
 };
 
-// Loads the rules and the snapshot and parses --as-of and --set; returns the
-// exit code to end with (after printing why), or nullopt.
+// Claims --out, loads the rules and the snapshot and parses --as-of and
+// --set; returns the exit code to end with (after printing why), or nullopt.
 std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view command,
                               WhatIfInputs& inputs);
 

@@ -1,17 +1,24 @@
 #include "engine/io/files.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <functional>
+#include <new>
 #include <span>
 #include <vector>
 
+#include "engine/common/huge_pages.h"
+#include "engine/common/status.h"
 #include "engine/common/text.h"
+#include "engine/io/temporaries.h"
 
 namespace safetynet {
 namespace {
@@ -22,11 +29,12 @@ absl::Status ErrnoError(std::string_view what, const std::string& path) {
   return error == ENOENT ? absl::NotFoundError(message) : absl::UnavailableError(message);
 }
 
-absl::Status WriteParts(const std::string& path, std::span<const std::string_view> parts) {
-  std::string temporary = Cat(path, ".tmp.", getpid());
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return ErrnoError("create", temporary);
-  // Many small parts (say one per alert line) go out in batches, one system call each.
+std::string TemporaryName(const std::string& path) {
+  return Cat(path, ".safetynet-tmp.", ::getpid());
+}
+
+// Writes `parts` to `fd`, in batches of one system call each.
+absl::Status WriteAll(int fd, std::span<const std::string_view> parts, const std::string& name) {
   std::vector<iovec> batch;
   for (size_t next = 0; next < parts.size() || !batch.empty();) {
     while (next < parts.size() && batch.size() < IOV_MAX) {
@@ -38,10 +46,7 @@ absl::Status WriteParts(const std::string& path, std::span<const std::string_vie
     ssize_t written = ::writev(fd, batch.data(), static_cast<int>(batch.size()));
     if (written < 0) {
       if (errno == EINTR) continue;
-      absl::Status status = ErrnoError("write", temporary);
-      ::close(fd);
-      ::unlink(temporary.c_str());
-      return status;
+      return ErrnoError("write", name);
     }
     // Drop what was written; a short write leaves the rest of a part in front.
     size_t done = 0;
@@ -53,14 +58,36 @@ absl::Status WriteParts(const std::string& path, std::span<const std::string_vie
     }
     batch.erase(batch.begin(), batch.begin() + static_cast<ptrdiff_t>(done));
   }
+  return absl::OkStatus();
+}
+
+// Writes `parts` into the temporary of `path`; on success `registration`
+// holds it (the caller renames it), on failure it is removed.
+absl::Status WriteTemporary(const std::string& path, std::span<const std::string_view> parts,
+                            Temporary& registration) {
+  const std::string temporary = TemporaryName(path);
+  int fd = Temporary::CreateFile(temporary, registration);
+  if (fd < 0 && errno == EEXIST) {  // left by a dead process that had this pid
+    ::unlink(temporary.c_str());
+    fd = Temporary::CreateFile(temporary, registration);
+  }
+  if (fd < 0) return ErrnoError("create", temporary);
+  absl::Status status = WriteAll(fd, parts, temporary);
   // No fsync: the rename already guarantees that a killed process leaves the
   // old file or the new one; forcing every output to the disk would cost
   // more than the whole nightly computation.
-  if (::close(fd) != 0) {
-    absl::Status status = ErrnoError("flush", temporary);
+  if (::close(fd) != 0 && status.ok()) status = ErrnoError("flush", temporary);
+  if (!status.ok()) {
     ::unlink(temporary.c_str());
-    return status;
+    registration.Forget();
   }
+  return status;
+}
+
+absl::Status WriteParts(const std::string& path, std::span<const std::string_view> parts) {
+  Temporary registration;
+  RETURN_IF_ERROR(WriteTemporary(path, parts, registration));
+  const std::string temporary = TemporaryName(path);
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     absl::Status status = ErrnoError("rename into", path);
     ::unlink(temporary.c_str());
@@ -84,8 +111,89 @@ absl::Status WriteFileAtomically(const std::string& path, std::span<const std::s
   return WriteParts(path, parts);
 }
 
-absl::Status ReadWholeFile(const std::string& path, std::string& contents) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+absl::Status WriteFilesTogether(std::span<const FileToWrite> files) {
+  std::vector<Temporary> registrations(files.size());
+  absl::Status status;
+  size_t written = 0;
+  for (; written < files.size() && status.ok(); ++written) {
+    const FileToWrite& file = files[written];
+    status = WriteTemporary(file.path, std::span<const std::string_view>(&file.contents, 1),
+                            registrations[written]);
+  }
+  // Each new file takes its place; an old one moves to the temporary name.
+  std::vector<bool> exchanged(files.size());
+  size_t placed = 0;
+  for (; status.ok() && placed < files.size(); ++placed) {
+    const std::string temporary = TemporaryName(files[placed].path);
+    const char* target = files[placed].path.c_str();
+    struct stat info;
+    if (::lstat(target, &info) == 0 && !S_ISREG(info.st_mode)) {
+      status = absl::FailedPreconditionError(
+          Cat("cannot write ", files[placed].path, ": something that is not a file is there"));
+      break;
+    }
+    if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
+      exchanged[placed] = true;
+    } else if (errno != ENOENT || ::rename(temporary.c_str(), target) != 0) {
+      status = ErrnoError("rename into", files[placed].path);
+      break;
+    }
+  }
+  if (!status.ok()) {  // put back what was replaced
+    for (size_t i = 0; i < placed; ++i) {
+      const std::string temporary = TemporaryName(files[i].path);
+      const char* target = files[i].path.c_str();
+      if (exchanged[i]) {
+        ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target, RENAME_EXCHANGE);
+      } else {
+        ::unlink(target);
+      }
+    }
+  }
+  for (size_t i = 0; i < written; ++i) ::unlink(TemporaryName(files[i].path).c_str());
+  return status;
+}
+
+void RemoveStaleTemporaries(const std::string& path) {
+  int fd = ::open(ParentOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ForEachStaleTemporary(fd, Cat(BaseOf(path), ".safetynet-tmp."), '\0',
+                        [](int dir_fd, const std::string& name) {
+                          struct stat info;
+                          if (::fstatat(dir_fd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 &&
+                              S_ISREG(info.st_mode)) {
+                            ::unlinkat(dir_fd, name.c_str(), 0);
+                          }
+                        });
+  ::close(fd);
+}
+
+absl::Status CheckReplaceableFile(const std::string& path, std::string_view signature,
+                                  std::string_view what) {
+  struct stat info;
+  if (::lstat(path.c_str(), &info) != 0) {
+    if (errno == ENOENT) return absl::OkStatus();
+    return ErrnoError("look at", path);
+  }
+  auto refuse = [&](std::string_view why) {
+    return absl::FailedPreconditionError(
+        Cat("refusing to write the ", what, " ", path, ": ", why, "; give another path"));
+  };
+  if (S_ISLNK(info.st_mode)) return refuse("it is a symbolic link");
+  if (!S_ISREG(info.st_mode)) return refuse("it exists and is not a file");
+  std::string start(signature.size(), '\0');
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  ssize_t got = fd < 0 ? -1 : ::pread(fd, start.data(), start.size(), 0);
+  if (fd >= 0) ::close(fd);
+  if (got != static_cast<ssize_t>(signature.size()) || start != signature) {
+    return refuse(Cat("a file is there that is not a ", what, " safetynet wrote"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> OpenRegularFile(const std::string& path) {
+  // O_NONBLOCK: opening a pipe with no writer would wait forever.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return ErrnoError("open", path);
   struct stat info;
   if (::fstat(fd, &info) != 0) {
@@ -93,21 +201,70 @@ absl::Status ReadWholeFile(const std::string& path, std::string& contents) {
     ::close(fd);
     return status;
   }
-  if (S_ISDIR(info.st_mode)) {
+  if (!S_ISREG(info.st_mode)) {
     ::close(fd);
-    return absl::InvalidArgumentError(Cat(path, " is a folder, not a file"));
+    const char* what = S_ISDIR(info.st_mode)    ? "a folder"
+                       : S_ISFIFO(info.st_mode) ? "a pipe (FIFO)"
+                       : S_ISSOCK(info.st_mode) ? "a socket"
+                                                : "a device";
+    return absl::InvalidArgumentError(Cat(path, " is ", what, ", not a regular file"));
   }
-  contents.resize(static_cast<size_t>(info.st_size));
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+namespace {
+
+// Reads the regular file `path` into the buffer `allocate(size)` gives; the
+// bytes read (fewer if the file shrank meanwhile).
+absl::StatusOr<size_t> ReadInto(const std::string& path,
+                                const std::function<char*(size_t size)>& allocate) {
+  ASSIGN_OR_RETURN(int fd, OpenRegularFile(path));
+  struct stat info;
+  if (::fstat(fd, &info) != 0) {
+    absl::Status status = ErrnoError("stat", path);
+    ::close(fd);
+    return status;
+  }
+  const size_t size = static_cast<size_t>(info.st_size);
+  char* data = allocate(size);
   size_t done = 0;
-  while (done < contents.size()) {
-    ssize_t got = ::read(fd, contents.data() + done, contents.size() - done);
+  absl::Status status;
+  while (done < size) {
+    ssize_t got = ::read(fd, data + done, size - done);
     if (got < 0 && errno == EINTR) continue;
+    if (got < 0) status = ErrnoError("read", path);
     if (got <= 0) break;
     done += static_cast<size_t>(got);
   }
   ::close(fd);
+  RETURN_IF_ERROR(status);
+  return done;
+}
+
+}  // namespace
+
+absl::Status ReadWholeFile(const std::string& path, std::string& contents) {
+  ASSIGN_OR_RETURN(size_t done, ReadInto(path, [&](size_t size) {
+                     contents.resize(size);
+                     return contents.data();
+                   }));
   contents.resize(done);
   return absl::OkStatus();
+}
+
+absl::StatusOr<FileBytes> FileBytes::Read(const std::string& path) {
+  FileBytes bytes;
+  constexpr size_t kHugePage = size_t{2} << 20;
+  ASSIGN_OR_RETURN(bytes.size_, ReadInto(path, [&](size_t size) {
+                     const size_t rounded = (std::max<size_t>(size, 1) + kHugePage - 1) &
+                                            ~(kHugePage - 1);
+                     bytes.data_.reset(static_cast<char*>(std::aligned_alloc(kHugePage, rounded)));
+                     if (bytes.data_ == nullptr) throw std::bad_alloc();
+                     AdviseHugePages(bytes.data_.get(), rounded);
+                     return bytes.data_.get();
+                   }));
+  return bytes;
 }
 
 }  // namespace safetynet

@@ -37,14 +37,14 @@ std::string_view RejectKindName(RejectKind kind) {
   return "UNKNOWN";
 }
 
-absl::Status WriteRejectsCsv(const std::vector<Reject>& rejects, const std::string& path) {
+std::string RejectsCsv(const std::vector<Reject>& rejects) {
   CsvWriter csv;
   csv.Row({"file", "line", "column", "kind", "reason"});
   for (const Reject& reject : rejects) {
     csv.Row({reject.file, std::to_string(reject.line), reject.column, RejectKindName(reject.kind),
              reject.reason});
   }
-  return WriteFileAtomically(path, csv.contents());
+  return std::move(csv.mutable_contents());
 }
 
 }  // namespace safetynet

@@ -39,7 +39,10 @@ struct Reject {
   std::string reason;
 };
 
-// Writes `file,line,column,kind,reason` rows with a header, atomically.
-absl::Status WriteRejectsCsv(const std::vector<Reject>& rejects, const std::string& path);
+// The header line every rejects report begins with.
+inline constexpr std::string_view kRejectsHeader = "file,line,column,kind,reason\n";
+
+// The rejects report: `file,line,column,kind,reason` rows after the header.
+std::string RejectsCsv(const std::vector<Reject>& rejects);
 
 }  // namespace safetynet

@@ -1,27 +1,46 @@
 #include "engine/io/scratch_folder.h"
 
-#include <stdlib.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "engine/common/text.h"
-#include "engine/io/output_folder.h"
 
 namespace safetynet {
 
-absl::StatusOr<ScratchFolder> ScratchFolder::Create(const std::string& parent,
+absl::StatusOr<ScratchFolder> ScratchFolder::Create(const std::string& parent_in,
                                                     std::string_view prefix) {
-  std::string path =
-      Cat(parent, parent.empty() || parent.back() == '/' ? "" : "/", prefix, "-XXXXXX");
-  if (::mkdtemp(path.data()) == nullptr) {
+  const std::string parent = parent_in.empty() ? "." : parent_in;
+  int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
     return absl::UnavailableError(
         Cat("cannot create a scratch folder in ", parent, ": ", std::strerror(errno)));
   }
-  return ScratchFolder(std::move(path));
+  const std::string stem = Cat(prefix, "-");
+  ForEachStaleTemporary(fd, stem, '-', RemoveTreeAt);
+  ScratchFolder folder;
+  for (int n = 0;; ++n) {
+    const std::string name = Cat(stem, ::getpid(), "-", n);
+    const std::string path = Cat(parent, parent.back() == '/' ? "" : "/", name);
+    if (Temporary::CreateFolder(fd, name, path, folder.registration_) == 0) {
+      folder.path_ = path;
+      break;
+    }
+    if (errno != EEXIST || n >= 1000) {
+      absl::Status status = absl::UnavailableError(
+          Cat("cannot create a scratch folder in ", parent, ": ", std::strerror(errno)));
+      ::close(fd);
+      return status;
+    }
+  }
+  ::close(fd);
+  return folder;
 }
 
-ScratchFolder::ScratchFolder(ScratchFolder&& other) noexcept : path_(std::move(other.path_)) {
+ScratchFolder::ScratchFolder(ScratchFolder&& other) noexcept
+    : path_(std::move(other.path_)), registration_(std::move(other.registration_)) {
   other.path_.clear();
 }
 

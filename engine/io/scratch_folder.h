@@ -1,12 +1,16 @@
-// A new private folder for temporary files (PARENT/PREFIX-XXXXXX, mode
-// 0700), removed with everything in it when the ScratchFolder goes away --
-// also when the work in it ends early with an error. One owner; movable.
+// A new private folder for temporary files (PARENT/PREFIX-PID-N, mode 0700),
+// removed with everything in it when the ScratchFolder goes away -- also
+// when the work in it ends early with an error, or the process is stopped by
+// SIGINT, SIGTERM or SIGHUP (engine/io/temporaries.h). Scratch folders of the
+// same prefix that processes now gone left behind (SIGKILL) are removed when
+// a new one is created. One owner; movable.
 #pragma once
 
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "engine/io/temporaries.h"
 
 namespace safetynet {
 
@@ -20,8 +24,9 @@ class ScratchFolder {
   const std::string& path() const { return path_; }
 
  private:
-  explicit ScratchFolder(std::string path) : path_(std::move(path)) {}
+  ScratchFolder() = default;
   std::string path_;  // "" once moved from
+  Temporary registration_;
 };
 
 }  // namespace safetynet

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_group.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,7 +26,7 @@ namespace {
 
 using namespace snapshot_internal;  // NOLINT: pb, Visit*Columns
 
-constexpr std::string_view kMagic = "SNETSNAP";
+constexpr std::string_view kMagic = kSnapshotMagic;
 constexpr size_t kFrameBytes = 8;  // size + CRC-32C before the header and each chunk
 
 void PutU32(std::string& out, uint32_t value) {
@@ -377,44 +376,12 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   return dataset;
 }
 
-absl::StatusOr<snapshot_internal::MappedFile> snapshot_internal::MappedFile::Open(
-    const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return absl::NotFoundError(Cat("cannot open snapshot ", path, ": ", std::strerror(errno)));
-  struct stat info;
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    ::close(fd);
-    return absl::InvalidArgumentError(Cat(path, " is not a regular file"));
-  }
-  MappedFile file;
-  file.size_ = static_cast<size_t>(info.st_size);
-  if (file.size_ > 0) {
-    void* mapped = ::mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (mapped == MAP_FAILED) {
-      ::close(fd);
-      return absl::UnavailableError(Cat("cannot map snapshot ", path, ": ", std::strerror(errno)));
-    }
-    file.data_ = static_cast<const char*>(mapped);
-  }
-  ::close(fd);
-  return file;
-}
-
-snapshot_internal::MappedFile::MappedFile(MappedFile&& other) noexcept
-    : data_(other.data_), size_(other.size_) {
-  other.data_ = nullptr;
-  other.size_ = 0;
-}
-
-snapshot_internal::MappedFile::~MappedFile() {
-  if (data_) ::munmap(const_cast<char*>(data_), size_);
-}
-
 absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const std::string& path,
                                                       SnapshotSummary* summary) {
-  ASSIGN_OR_RETURN(MappedFile file, MappedFile::Open(path));
-  return ParseSnapshot(file.bytes(), path, summary);
+  // Read, not mapped: a file truncated or rewritten while it is read must
+  // give an error naming it (checksums, sizes), never a SIGBUS.
+  ASSIGN_OR_RETURN(FileBytes bytes, FileBytes::Read(path));
+  return ParseSnapshot(bytes.view(), path, summary);
 }
 
 }  // namespace safetynet

@@ -24,6 +24,8 @@
 namespace safetynet {
 
 inline constexpr uint32_t kSnapshotFormatVersion = 1;
+// The first bytes of every snapshot file.
+inline constexpr std::string_view kSnapshotMagic = "SNETSNAP";
 inline constexpr size_t kDefaultChunkRecords = 4096;
 
 struct SnapshotSummary {

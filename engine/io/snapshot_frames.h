@@ -1,4 +1,4 @@
-// Internal to the snapshot readers: the file mapped into memory, its frames
+// Internal to the snapshot readers: a file's frames
 // (header and chunk byte ranges, sizes checked) and one chunk's verification
 // and parsing. Shared by the whole reader and the partial reader.
 #pragma once
@@ -23,19 +23,5 @@ absl::StatusOr<Frames> ReadFrames(std::string_view bytes, std::string_view name)
 // Verifies a frame's checksum and parses it; "" or the problem.
 std::string ParseFrame(std::string_view frame, ::safetynet::snapshot::Chunk& chunk);
 
-// A file mapped read-only; unmapped on destruction. One owner.
-class MappedFile {
- public:
-  static absl::StatusOr<MappedFile> Open(const std::string& path);
-  MappedFile(MappedFile&& other) noexcept;
-  MappedFile& operator=(MappedFile&&) = delete;
-  ~MappedFile();
-  std::string_view bytes() const { return std::string_view(data_ ? data_ : "", size_); }
-
- private:
-  MappedFile() = default;
-  const char* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 }  // namespace safetynet::snapshot_internal

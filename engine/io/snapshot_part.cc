@@ -4,6 +4,7 @@
 
 #include "engine/common/status.h"
 #include "engine/common/text.h"
+#include "engine/io/files.h"
 #include "engine/io/snapshot_columns.h"
 #include "engine/io/snapshot_frames.h"
 
@@ -42,8 +43,8 @@ struct SelectedRows {
 
 absl::Status ScanSnapshot(const std::string& path,
                           const std::function<absl::Status(pb::Chunk& chunk)>& visit) {
-  ASSIGN_OR_RETURN(MappedFile file, MappedFile::Open(path));
-  ASSIGN_OR_RETURN(Frames frames, ReadFrames(file.bytes(), path));
+  ASSIGN_OR_RETURN(FileBytes bytes, FileBytes::Read(path));  // read, not mapped: see ReadSnapshot
+  ASSIGN_OR_RETURN(Frames frames, ReadFrames(bytes.view(), path));
   for (size_t i = 0; i < frames.chunks.size(); ++i) {
     pb::Chunk chunk;
     std::string problem = ParseFrame(frames.chunks[i], chunk);

@@ -82,7 +82,8 @@ struct NightlyResults {
 
 // Counts the results into the summary and writes every output file.
 absl::Status CountAndWrite(const lang::Program& program, const NightlyResults& results,
-                           const NightlyOptions& options, NightlySummary& summary) {
+                           const NightlyOptions& options, NightlySummary& summary,
+                           OutputFolder& out) {
   const std::vector<const AlertLine*> alerts = InOutputOrder(results.alerts);
   const std::vector<EntitlementRecord>& entitlements = results.entitlements;
   summary.alert_count = alerts.size();
@@ -116,7 +117,6 @@ absl::Status CountAndWrite(const lang::Program& program, const NightlyResults& r
   }
 
   auto start = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(options.out_dir));
   // The files are independent: format and write them side by side.
   absl::Status written[5];
   tbb::task_group writers;
@@ -194,7 +194,7 @@ void Evaluate(const lang::Program& program, const Dataset& data, const SignalInd
 }  // namespace
 
 absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Dataset& data,
-                                          const NightlyOptions& options) {
+                                          const NightlyOptions& options, OutputFolder& out) {
   ASSIGN_OR_RETURN(RunStart begun, Begin(program, options));
   NightlySummary& summary = begun.summary;
 
@@ -213,13 +213,14 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   summary.signals_unmatched = index.unmatched().size();
   summary.signals_future_dated = index.future_dated();
   summary.signals_unmatched_future_dated = index.unmatched_future_dated();
-  RETURN_IF_ERROR(CountAndWrite(program, results, options, summary));
+  RETURN_IF_ERROR(CountAndWrite(program, results, options, summary, out));
   return summary;
 }
 
 absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program,
                                                     const std::string& snapshot,
-                                                    const NightlyOptions& options) {
+                                                    const NightlyOptions& options,
+                                                    OutputFolder& out) {
   ASSIGN_OR_RETURN(RunStart begun, Begin(program, options));
   NightlySummary& summary = begun.summary;
 
@@ -316,7 +317,7 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   std::sort(summary.overflows.begin(), summary.overflows.end());
   summary.overflows.erase(std::unique(summary.overflows.begin(), summary.overflows.end()),
                           summary.overflows.end());
-  RETURN_IF_ERROR(CountAndWrite(program, results, options, summary));
+  RETURN_IF_ERROR(CountAndWrite(program, results, options, summary, out));
   return summary;
 }
 

@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
 #include "engine/lang/program.h"
+#include "engine/io/output_folder.h"
 #include "engine/table/dataset.h"
 
 namespace safetynet::monitor {
@@ -28,7 +29,6 @@ enum class SplitBy { kNone, kDistrict, kTown };
 
 struct NightlyOptions {
   Days as_of = kNoDate;
-  std::string out_dir;
   SplitBy split_by = SplitBy::kNone;
   bool mask_ids = false;  // every resident id in every field masked (MaskResidentIdsInText)
 };
@@ -52,8 +52,10 @@ struct NightlySummary {
   StageTimes seconds;
 };
 
+// Evaluates every rule and writes the outputs into `out` (engine/io/output_folder.h),
+// which it commits.
 absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Dataset& data,
-                                          const NightlyOptions& options);
+                                          const NightlyOptions& options, OutputFolder& out);
 
 // The same run, district by district, in the memory of one district at a
 // time: the snapshot is read once to find the districts and the signals about
@@ -64,7 +66,8 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
 // same as a whole run's, byte for byte.
 absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program,
                                                     const std::string& snapshot,
-                                                    const NightlyOptions& options);
+                                                    const NightlyOptions& options,
+                                                    OutputFolder& out);
 
 // The short human summary printed at the end of a run.
 std::string FormatSummary(const NightlySummary& summary);

@@ -175,8 +175,7 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   return report;
 }
 
-absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir, bool mask_ids) {
-  ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(out_dir));
+absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mask_ids) {
   CsvWriter changes;
   changes.ByteOrderMark();
   changes.Row({"subject_kind", "subject_id", "kind", "old_amount", "new_amount", "delta"});

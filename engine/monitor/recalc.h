@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
 #include "engine/common/money.h"
+#include "engine/io/output_folder.h"
 #include "engine/lang/program.h"
 #include "engine/table/dataset.h"
 
@@ -71,8 +72,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
                                        const RecalcOptions& options);
 
 // Writes recalc.csv, recalc_eligibility.csv, recalc_summary.csv and
-// recalc_summary.json into `out_dir` (created if missing).
-absl::Status WriteRecalc(const RecalcReport& report, const std::string& out_dir,
+// recalc_summary.json into `out` (engine/io/output_folder.h), which it commits.
+absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out,
                          bool mask_ids = false);
 
 // What a director reads in ten seconds.

@@ -194,8 +194,7 @@ std::string SweepHtml(const SweepReport& r) {
 
 }  // namespace
 
-absl::Status WriteSweep(const SweepReport& report, const std::string& out_dir) {
-  ASSIGN_OR_RETURN(OutputFolder out, OutputFolder::Begin(out_dir));
+absl::Status WriteSweep(const SweepReport& report, OutputFolder& out) {
   CsvWriter csv;
   csv.ByteOrderMark();
   csv.Row({report.param, "eligible_households", "eligible_persons", "monthly_cost", "yearly_cost"});

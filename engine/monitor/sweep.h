@@ -41,8 +41,8 @@ struct SweepReport {
 absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data,
                                      const SweepOptions& options);
 
-// Writes sweep.csv and sweep.html into `out_dir` (created if missing).
-absl::Status WriteSweep(const SweepReport& report, const std::string& out_dir);
+// Writes sweep.csv and sweep.html into `out` (engine/io/output_folder.h), which it commits.
+absl::Status WriteSweep(const SweepReport& report, OutputFolder& out);
 
 std::string FormatSweepSummary(const SweepReport& report);
 

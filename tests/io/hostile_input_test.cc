@@ -1,6 +1,7 @@
 // Hostile and absurd input: never a crash, never a silent loss; each with a
 // clear report.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <string>
@@ -79,8 +80,8 @@ class HostileRun : public ::testing::Test {
     monitor::NightlyOptions options;
     options.as_of = as_of;
     const ScratchFolder folder = testing::TestFolder("hostile");
-    options.out_dir = folder.path();
-    auto summary = monitor::RunNightly(**program, *imported.dataset, options);
+    OutputFolder out = testing::TestOutput(folder.path());
+    auto summary = monitor::RunNightly(**program, *imported.dataset, options, out);
     EXPECT_TRUE(summary.ok()) << summary.status();
     return *summary;
   }
@@ -98,9 +99,13 @@ TEST_F(HostileRun, AnAsOfDateBeforeAnyStandardIsAClearError) {
   ImportResult imported = MustImport({kHouseholds, kPersons, kElderly, kSignalHeader});
   monitor::NightlyOptions options;
   options.as_of = DaysFromCivil({1, 1, 1});
-  options.out_dir = ::testing::TempDir() + "never-written";
-  auto summary = monitor::RunNightly(**program, *imported.dataset, options);
+  const ScratchFolder folder = testing::TestFolder("hostile");
+  const std::string never_written = folder.path() + "/never-written";
+  OutputFolder out = testing::TestOutput(never_written);
+  auto summary = monitor::RunNightly(**program, *imported.dataset, options, out);
   ASSERT_FALSE(summary.ok());
+  struct stat info;
+  EXPECT_NE(::lstat(never_written.c_str(), &info), 0) << "a failed run created its output folder";
   EXPECT_NE(summary.status().message().find("has no value in force on 0001-01-01"),
             std::string::npos)
       << summary.status();

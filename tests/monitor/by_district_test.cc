@@ -22,10 +22,10 @@ void ExpectSameOutputs(const Dataset& data) {
   ASSERT_TRUE(WriteSnapshot(data, snapshot, 7).ok());  // small chunks: a district spans several
   NightlyOptions whole, parts;
   whole.as_of = parts.as_of = DaysFromCivil({2025, 6, 30});
-  whole.out_dir = folder + "/whole";
-  parts.out_dir = folder + "/parts";
-  auto a = RunNightly(*program, data, whole);
-  auto b = RunNightlyByDistrict(*program, snapshot, parts);
+  OutputFolder whole_out = testing::TestOutput(folder + "/whole");
+  OutputFolder parts_out = testing::TestOutput(folder + "/parts");
+  auto a = RunNightly(*program, data, whole, whole_out);
+  auto b = RunNightlyByDistrict(*program, snapshot, parts, parts_out);
   ASSERT_TRUE(a.ok()) << a.status();
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(a->alert_count, b->alert_count);
@@ -35,8 +35,8 @@ void ExpectSameOutputs(const Dataset& data) {
   for (const char* file :
        {"alerts.csv", "alerts.jsonl", "entitlements.csv", "unmatched_signals.csv"}) {
     std::string x, y;
-    ASSERT_TRUE(ReadWholeFile(whole.out_dir + "/" + file, x).ok());
-    ASSERT_TRUE(ReadWholeFile(parts.out_dir + "/" + file, y).ok());
+    ASSERT_TRUE(ReadWholeFile(folder + "/whole/" + file, x).ok());
+    ASSERT_TRUE(ReadWholeFile(folder + "/parts/" + file, y).ok());
     EXPECT_EQ(x, y) << file;
   }
 }

@@ -30,7 +30,8 @@ class RecalcTest : public ::testing::Test {
   }
   std::string Written(const RecalcReport& report, const std::string& file) {
     const ScratchFolder folder = testing::TestFolder("recalc");
-    EXPECT_TRUE(WriteRecalc(report, folder.path()).ok());
+    OutputFolder out = testing::TestOutput(folder.path(), "recalc");
+    EXPECT_TRUE(WriteRecalc(report, out).ok());
     std::string text;
     EXPECT_TRUE(ReadWholeFile(folder.path() + "/" + file, text).ok());
     return text.substr(3);  // without the byte-order mark

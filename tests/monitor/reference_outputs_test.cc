@@ -60,11 +60,11 @@ class ReferenceRun : public ::testing::Test {
     NightlyOptions options;
     options.as_of = DaysFromCivil({2025, 6, 30});
     folders_.push_back(testing::TestFolder("safetynet-run"));
-    options.out_dir = folders_.back().path();
     options.split_by = SplitBy::kTown;
-    auto summary = RunNightly(*program_, *data_, options);
+    OutputFolder out = testing::TestOutput(folders_.back().path());
+    auto summary = RunNightly(*program_, *data_, options, out);
     EXPECT_TRUE(summary.ok()) << summary.status();
-    return options.out_dir;
+    return folders_.back().path();
   }
 
   std::unique_ptr<Dataset> data_;

@@ -57,7 +57,8 @@ TEST_F(SweepTest, WritesCsvAndAPageWithAChart) {
   EXPECT_EQ(report->points.size(), 5u);
   const ScratchFolder scratch = testing::TestFolder("sweep");
   const std::string& folder = scratch.path();
-  ASSERT_TRUE(WriteSweep(*report, folder).ok());
+  OutputFolder out = testing::TestOutput(folder, "sweep");
+  ASSERT_TRUE(WriteSweep(*report, out).ok());
   std::string csv, html;
   ASSERT_TRUE(ReadWholeFile(folder + "/sweep.csv", csv).ok());
   ASSERT_TRUE(ReadWholeFile(folder + "/sweep.html", html).ok());

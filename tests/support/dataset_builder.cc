@@ -16,11 +16,11 @@ PackedId DatasetBuilder::NewId(Days birth) {
 }
 
 uint32_t DatasetBuilder::Household(const std::string& id, Category category, Area area, Fen payment,
-                                   int32_t district) {
+                                   int32_t district, std::string_view town) {
   HouseholdTable& h = d_->households;
   h.household_id.push_back(id);
   h.district.push_back(district);
-  h.town.push_back("竹岛街道");
+  h.town.push_back(town);
   h.village.push_back("光明社区");
   h.area.push_back(area);
   h.category.push_back(category);

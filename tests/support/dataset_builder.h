@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "engine/table/dataset.h"
 
@@ -36,7 +37,8 @@ class DatasetBuilder {
  public:
   // Add a household, then its members, before the next household.
   uint32_t Household(const std::string& id, Category category, Area area = Area::kUrban,
-                     Fen payment = 0, int32_t district = 371002);
+                     Fen payment = 0, int32_t district = 371002,
+                     std::string_view town = "竹岛街道");
   PackedId Person(const PersonSpec& spec);  // a member of the last household
   PackedId Elderly(const ElderlySpec& spec);
   void Signal(PackedId person, SignalType type, Days date, int64_t amount = 0,

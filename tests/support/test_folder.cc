@@ -15,4 +15,13 @@ ScratchFolder TestFolder(std::string_view prefix) {
   return std::move(*folder);
 }
 
+OutputFolder TestOutput(const std::string& path, std::string_view command) {
+  auto folder = OutputFolder::Begin(path, {std::string(command), {}});
+  if (!folder.ok()) {
+    ADD_FAILURE() << folder.status();
+    std::abort();
+  }
+  return std::move(*folder);
+}
+
 }  // namespace safetynet::testing
