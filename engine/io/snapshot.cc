@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstring>
 #include <ctime>
-#include <optional>
 #include <type_traits>
 
 #include "absl/container/flat_hash_map.h"
@@ -99,26 +98,48 @@ std::string SerializeChunk(const Dataset& d, const ChunkPlan& plan) {
   return chunk.SerializeAsString();
 }
 
-// ---- reading: append a parsed chunk's columns to the tables, checking ----
+// ---- reading: check a parsed chunk's columns, then append them to the tables ----
 
-struct ChunkReader {
-  size_t records;                       // the chunk's record count (its first column's length)
-  std::optional<std::string>* problem;  // set on the first bad column
+// Every column as long as the chunk's record count, text lengths that add up
+// to the text, codes within their range: checked once per chunk, for every
+// reader (ParseFrame), so that appending and selecting rows need not check.
+struct ChunkChecker {
+  size_t records;       // the chunk's record count (its first column's length)
+  std::string problem;  // the first bad column, or ""
 
-  void Bad(std::string_view column, std::string_view what) const {
-    if (!problem->has_value()) *problem = Cat("column ", column, " ", what);
+  void Bad(std::string_view column, std::string_view what) {
+    if (problem.empty()) problem = Cat("column ", column, " ", what);
   }
-  void operator()(std::string_view name, StringColumn& to, pb::StringColumn& from, int) const {
-    if (static_cast<size_t>(from.lengths_size()) != records)
-      return Bad(name, "has the wrong length");
-    if (!to.AppendBlock(from.data(), from.lengths().data(), records)) {
-      Bad(name, "has text lengths that do not add up");
+  template <typename To>
+  void operator()(std::string_view name, To&, pb::StringColumn& from, int) {
+    if (static_cast<size_t>(from.lengths_size()) != records) return Bad(name, "has the wrong length");
+    uint64_t total = 0;
+    for (uint32_t length : from.lengths()) total += length;
+    if (total != from.data().size()) Bad(name, "has text lengths that do not add up");
+  }
+  template <typename To, typename P>
+  void operator()(std::string_view name, To&, google::protobuf::RepeatedField<P>& from, int) {
+    if (static_cast<size_t>(from.size()) != records) Bad(name, "has the wrong length");
+  }
+  template <typename To>
+  void operator()(std::string_view name, To&, std::string& from, int max_code) {
+    if (from.size() != records) return Bad(name, "has the wrong length");
+    for (char c : from) {
+      if (static_cast<unsigned char>(c) > max_code) return Bad(name, "holds a code out of range");
     }
   }
+};
+
+// Appends a checked chunk's columns to the tables.
+struct ChunkAppender {
+  size_t records;
+
+  void operator()(std::string_view, StringColumn& to, pb::StringColumn& from, int) const {
+    to.AppendBlock(from.data(), from.lengths().data(), records);  // lengths checked
+  }
   template <typename T, typename P>
-  void operator()(std::string_view name, std::vector<T>& to,
-                  google::protobuf::RepeatedField<P>& from, int) const {
-    if (static_cast<size_t>(from.size()) != records) return Bad(name, "has the wrong length");
+  void operator()(std::string_view, std::vector<T>& to, google::protobuf::RepeatedField<P>& from,
+                  int) const {
     if constexpr (sizeof(T) == sizeof(P)) {
       size_t old = to.size();
       to.resize(old + records);
@@ -128,12 +149,7 @@ struct ChunkReader {
     }
   }
   template <typename T>
-  void operator()(std::string_view name, std::vector<T>& to, std::string& from,
-                  int max_code) const {
-    if (from.size() != records) return Bad(name, "has the wrong length");
-    for (char c : from) {
-      if (static_cast<unsigned char>(c) > max_code) return Bad(name, "holds a code out of range");
-    }
+  void operator()(std::string_view, std::vector<T>& to, std::string& from, int) const {
     size_t old = to.size();
     to.resize(old + records);
     std::memcpy(to.data() + old, from.data(), records);
@@ -296,7 +312,10 @@ std::string snapshot_internal::ParseFrame(std::string_view frame, pb::Chunk& chu
       chunk.table_case() == pb::Chunk::TABLE_NOT_SET) {
     return "does not parse as a chunk";
   }
-  return "";
+  Dataset no_tables;  // the checker looks at the chunk's columns only
+  ChunkChecker checker{RecordCount(chunk), {}};
+  VisitChunk(no_tables, chunk, checker);
+  return checker.problem;
 }
 
 absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
@@ -318,8 +337,8 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   d.info.as_of = header.as_of();
   d.info.created_unix_seconds = header.created_unix_seconds();
   d.info.source = header.source();
-  // Each table's chunks append in file order; the four tables side by side.
-  std::vector<std::string> assembly_problems(chunks.size());
+  // Each table's chunks (checked by ParseFrame) append in file order; the
+  // four tables side by side.
   auto assemble = [&](pb::Chunk::TableCase table) {
     ColumnSizer sizer{0, {}};
     for (pb::Chunk& chunk : chunks) {
@@ -329,15 +348,10 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
       if (chunk.table_case() == table) VisitChunk(d, chunk, sizer);
     }
     sizer.Reserve();
-    for (size_t i = 0; i < chunks.size(); ++i) {
-      if (chunks[i].table_case() != table) continue;
-      std::optional<std::string> problem;
-      ChunkReader reader{RecordCount(chunks[i]), &problem};
-      VisitChunk(d, chunks[i], reader);
-      if (problem) {
-        assembly_problems[i] = *problem;
-        return;  // this table is damaged; the first problem is reported
-      }
+    for (pb::Chunk& chunk : chunks) {
+      if (chunk.table_case() != table) continue;
+      ChunkAppender appender{RecordCount(chunk)};
+      VisitChunk(d, chunk, appender);
     }
   };
   tbb::task_group group;
@@ -346,9 +360,6 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   group.run([&] { assemble(pb::Chunk::kElderly); });
   assemble(pb::Chunk::kSignals);
   group.wait();
-  for (size_t i = 0; i < assembly_problems.size(); ++i) {
-    if (!assembly_problems[i].empty()) return ChunkError(name, i, assembly_problems[i]);
-  }
   const std::pair<uint64_t, size_t> counts[] = {{header.households(), d.households.size()},
                                                 {header.persons(), d.persons.size()},
                                                 {header.elderly(), d.elderly.size()},

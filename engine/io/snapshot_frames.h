@@ -20,7 +20,10 @@ struct Frames {
 // Checks the magic, the header and every frame's size against the file.
 absl::StatusOr<Frames> ReadFrames(std::string_view bytes, std::string_view name);
 
-// Verifies a frame's checksum and parses it; "" or the problem.
+// Verifies a frame's checksum, parses it and checks its columns (each as long
+// as the chunk's record count, text lengths that add up, codes in range);
+// "" or the problem. Every reader goes through it, so a chunk that passes is
+// safe to index by row.
 std::string ParseFrame(std::string_view frame, ::safetynet::snapshot::Chunk& chunk);
 
 

@@ -13,7 +13,8 @@ namespace {
 
 using namespace snapshot_internal;  // NOLINT: pb, Visit*Columns, frames
 
-// Appends the selected rows of a chunk's columns to a table's columns.
+// Appends the selected rows of a chunk's columns (checked by ParseFrame) to a
+// table's columns.
 struct SelectedRows {
   const std::vector<uint32_t>& rows;
 
@@ -21,8 +22,6 @@ struct SelectedRows {
     std::vector<uint64_t> offsets(from.lengths_size() + 1, 0);
     for (int i = 0; i < from.lengths_size(); ++i) offsets[i + 1] = offsets[i] + from.lengths(i);
     for (uint32_t row : rows) {
-      if (offsets[row + 1] > from.data().size())
-        return;  // lengths that lie: caught by the counts check
       to.push_back(
           std::string_view(from.data()).substr(offsets[row], offsets[row + 1] - offsets[row]));
     }
@@ -33,18 +32,19 @@ struct SelectedRows {
     for (uint32_t row : rows) to.push_back(static_cast<T>(from.Get(static_cast<int>(row))));
   }
   template <typename T>
-  void operator()(std::string_view, std::vector<T>& to, std::string& from, int max_code) const {
+  void operator()(std::string_view, std::vector<T>& to, std::string& from, int) const {
     for (uint32_t row : rows)
-      to.push_back(static_cast<T>(std::min<int>(static_cast<unsigned char>(from[row]), max_code)));
+      to.push_back(static_cast<T>(static_cast<unsigned char>(from[row])));
   }
 };
 
 }  // namespace
 
-absl::Status ScanSnapshot(const std::string& path,
-                          const std::function<absl::Status(pb::Chunk& chunk)>& visit) {
-  ASSIGN_OR_RETURN(FileBytes bytes, FileBytes::Read(path));  // read, not mapped: see ReadSnapshot
-  ASSIGN_OR_RETURN(Frames frames, ReadFrames(bytes.view(), path));
+namespace {
+
+absl::Status ScanSnapshotBytes(std::string_view bytes, std::string_view path,
+                               const std::function<absl::Status(pb::Chunk& chunk)>& visit) {
+  ASSIGN_OR_RETURN(Frames frames, ReadFrames(bytes, path));
   for (size_t i = 0; i < frames.chunks.size(); ++i) {
     pb::Chunk chunk;
     std::string problem = ParseFrame(frames.chunks[i], chunk);
@@ -54,8 +54,23 @@ absl::Status ScanSnapshot(const std::string& path,
   return absl::OkStatus();
 }
 
+}  // namespace
+
+absl::Status ScanSnapshot(const std::string& path,
+                          const std::function<absl::Status(pb::Chunk& chunk)>& visit) {
+  ASSIGN_OR_RETURN(FileBytes bytes, FileBytes::Read(path));  // read, not mapped: see ReadSnapshot
+  return ScanSnapshotBytes(bytes.view(), path, visit);
+}
+
 absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path,
                                                           const SnapshotPart& part) {
+  ASSIGN_OR_RETURN(FileBytes bytes, FileBytes::Read(path));  // read, not mapped: see ReadSnapshot
+  return ParseSnapshotPart(bytes.view(), path, part);
+}
+
+absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view bytes,
+                                                           std::string_view path,
+                                                           const SnapshotPart& part) {
   auto dataset = std::make_unique<Dataset>();
   Dataset& d = *dataset;
   std::vector<int64_t> new_row;  // household row of the whole snapshot -> of the part, or -1
@@ -63,7 +78,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& pat
   uint32_t household_base = 0;  // whole-snapshot row of the chunk's first household
   std::vector<uint32_t> rows;
   int phase = 0;  // tables must come in the writer's order: households, persons, elderly, signals
-  RETURN_IF_ERROR(ScanSnapshot(path, [&](pb::Chunk& chunk) -> absl::Status {
+  RETURN_IF_ERROR(ScanSnapshotBytes(bytes, path, [&](pb::Chunk& chunk) -> absl::Status {
     rows.clear();
     const int table = static_cast<int>(chunk.table_case()) - 1;
     if (table < phase) {

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
@@ -31,5 +32,10 @@ struct SnapshotPart {
 // The part; its tables are as a whole snapshot's, with fewer rows.
 absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path,
                                                           const SnapshotPart& part);
+
+// The same from the bytes of a snapshot file (`name` for messages).
+absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view bytes,
+                                                           std::string_view name,
+                                                           const SnapshotPart& part);
 
 }  // namespace safetynet

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/common/crc32c.h"
+#include "engine/io/snapshot_part.h"
 #include "engine/synth/synth.h"
 #include "safetynet/snapshot.pb.h"
 
@@ -142,9 +143,22 @@ TEST(Snapshot, AHeaderThatLiesAboutCountsIsAnError) {
   EXPECT_NE(loaded.status().message().find("version"), std::string::npos);
 }
 
+// The whole reader and the partial reader (--by-district) give the same
+// verdict: both load, or both fail with the same message.
+absl::StatusOr<std::unique_ptr<Dataset>> ParseBothWays(const std::string& bytes) {
+  auto whole = ParseSnapshot(bytes, "t.snap");
+  SnapshotPart part;
+  part.districts = {371002};
+  auto partial = ParseSnapshotPart(bytes, "t.snap", part);
+  EXPECT_EQ(whole.ok(), partial.ok()) << whole.status() << " / " << partial.status();
+  if (!whole.ok() && !partial.ok()) EXPECT_EQ(whole.status(), partial.status());
+  return whole;
+}
+
 TEST(Snapshot, ValidChunksWithBadContentAreErrors) {
   // A checksum-valid chunk whose columns disagree in length, or whose code
-  // is out of range: written by a buggy or hostile tool.
+  // is out of range: written by a buggy or hostile tool. Read whole and in
+  // part, where rows not kept must be checked too.
   auto frame = [](const snapshot::Chunk& chunk) {
     std::string body = chunk.SerializeAsString();
     std::string out(8, '\0');
@@ -169,14 +183,19 @@ TEST(Snapshot, ValidChunksWithBadContentAreErrors) {
   s->add_amount(0);
   s->set_inpatient(std::string(1, '\0'));
   s->mutable_detail()->add_lengths(0);
-  auto loaded = ParseSnapshot(WithHeader(base, header) + frame(chunk), "t.snap");
+  auto loaded = ParseBothWays(WithHeader(base, header) + frame(chunk));
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.status().message().find("type"), std::string::npos) << loaded.status();
 
   s->set_type(std::string(1, '\0'));
-  ASSERT_TRUE(ParseSnapshot(WithHeader(base, header) + frame(chunk), "t.snap").ok());
+  ASSERT_TRUE(ParseBothWays(WithHeader(base, header) + frame(chunk)).ok());
+  s->mutable_signal_id()->set_data("S12");  // text lengths that do not add up
+  loaded = ParseBothWays(WithHeader(base, header) + frame(chunk));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("signal_id"), std::string::npos) << loaded.status();
+  s->mutable_signal_id()->set_data("S1");
   s->add_amount(5);  // two amounts for one record
-  loaded = ParseSnapshot(WithHeader(base, header) + frame(chunk), "t.snap");
+  loaded = ParseBothWays(WithHeader(base, header) + frame(chunk));
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.status().message().find("amount"), std::string::npos) << loaded.status();
 }
