@@ -1,17 +1,37 @@
 // safetynet import: the CSV exchange files into a snapshot, bad rows to a
 // rejects report.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <ctime>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "engine/cli/command_line.h"
 #include "engine/cli/progress.h"
+#include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/io/files.h"
 #include "engine/io/import.h"
+#include "engine/io/path_lock.h"
+#include "engine/io/temporaries.h"
 #include "engine/io/snapshot.h"
 
 namespace safetynet::cli {
+namespace {
+
+// Never replace what is not ours: a snapshot only over a snapshot, a rejects
+// report only over a rejects report.
+absl::Status CheckOutputs(const std::string& snapshot, const std::string& rejects) {
+  if (snapshot == rejects) {
+    return absl::FailedPreconditionError("--rejects and --out name the same file: give two paths");
+  }
+  RETURN_IF_ERROR(CheckReplaceableFile(snapshot, kSnapshotMagic, "snapshot"));
+  return CheckReplaceableFile(rejects, kRejectsHeader, "rejects report");
+}
+
+}  // namespace
 
 int ImportCommand(const Args& args) {
   po::options_description options("options");
@@ -43,14 +63,19 @@ int ImportCommand(const Args& args) {
     import_options.as_of = *as_of;
   }
   import_options.source = values["source"].as<std::string>();
-  // Never replace what is not ours: a snapshot only over a snapshot, a
-  // rejects report only over a rejects report.
-  for (const absl::Status& status :
-       {rejects_path == out ? absl::FailedPreconditionError(
-                                  "--rejects and --out name the same file: give two paths")
-                            : absl::OkStatus(),
-        CheckReplaceableFile(out, kSnapshotMagic, "snapshot"),
-        CheckReplaceableFile(rejects_path, kRejectsHeader, "rejects report")}) {
+  // Checked before the lock is taken (nothing is created beside a path that is
+  // refused) and again under it.
+  std::optional<PathLock> lock;
+  for (int pass = 0; pass < 2; ++pass) {
+    absl::Status status = CheckOutputs(out, rejects_path);
+    if (status.ok() && !lock) {
+      int dir = ::open(ParentOf(out).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      auto taken = dir >= 0 ? PathLock::Take(dir, BaseOf(out), out)
+                            : absl::UnavailableError(Cat("cannot open the folder of ", out));
+      if (dir >= 0) ::close(dir);
+      if (taken.ok()) lock.emplace(std::move(*taken));
+      status = taken.status();
+    }
     if (!status.ok()) {
       std::cerr << "safetynet import: " << status.message() << "\n";
       return status.code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
@@ -78,8 +103,10 @@ int ImportCommand(const Args& args) {
   const std::string rejects = RejectsCsv(imported->rejects);
   const FileToWrite files[] = {{rejects_path, rejects}, {out, snapshot}};
   if (auto status = WriteFilesTogether(files); !status.ok()) {
-    std::cerr << "safetynet import: " << status.message()
-              << "\n  nothing was written: the snapshot and the rejects report are as they were\n";
+    std::cerr << "safetynet import: " << status.message() << "\n";
+    if (status.code() != absl::StatusCode::kDataLoss) {
+      std::cerr << "  nothing was written: the snapshot and the rejects report are as they were\n";
+    }
     return kExitFailed;
   }
   const double write_seconds = SecondsSince(write_start);

@@ -119,6 +119,13 @@ absl::Status WriteFilesTogether(std::span<const FileToWrite> files) {
     const FileToWrite& file = files[written];
     status = WriteTemporary(file.path, std::span<const std::string_view>(&file.contents, 1),
                             registrations[written]);
+    // On the disk before either is renamed: a power cut never leaves one of
+    // them renamed but empty.
+    int fd = status.ok() ? ::open(TemporaryName(file.path).c_str(), O_RDONLY | O_CLOEXEC) : -1;
+    if (fd >= 0) {
+      if (::fdatasync(fd) != 0) status = ErrnoError("flush to disk", TemporaryName(file.path));
+      ::close(fd);
+    }
   }
   // Each new file takes its place; an old one moves to the temporary name.
   std::vector<bool> exchanged(files.size());
@@ -134,20 +141,30 @@ absl::Status WriteFilesTogether(std::span<const FileToWrite> files) {
     }
     if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
       exchanged[placed] = true;
-    } else if (errno != ENOENT || ::rename(temporary.c_str(), target) != 0) {
+    } else if (errno != ENOENT && errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) {
+      status = ErrnoError("rename into", files[placed].path);
+      break;
+    } else if (::rename(temporary.c_str(), target) != 0) {
+      // (No previous file, or a file system without atomic exchange: then the
+      // previous file is replaced and cannot be put back.)
       status = ErrnoError("rename into", files[placed].path);
       break;
     }
   }
   if (!status.ok()) {  // put back what was replaced
+    std::string not_put_back;
     for (size_t i = 0; i < placed; ++i) {
       const std::string temporary = TemporaryName(files[i].path);
       const char* target = files[i].path.c_str();
-      if (exchanged[i]) {
-        ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target, RENAME_EXCHANGE);
-      } else {
-        ::unlink(target);
-      }
+      const bool back =
+          exchanged[i]
+              ? ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target, RENAME_EXCHANGE) == 0
+              : ::unlink(target) == 0;
+      if (!back) not_put_back += Cat(not_put_back.empty() ? "" : ", ", files[i].path);
+    }
+    if (!not_put_back.empty()) {
+      status = absl::DataLossError(Cat(std::string(status.message()), "; and ", not_put_back,
+                                       " could not be put back as it was: it is the new one"));
     }
   }
   for (size_t i = 0; i < written; ++i) ::unlink(TemporaryName(files[i].path).c_str());

@@ -28,7 +28,10 @@ absl::Status WriteFileAtomically(const std::string& path, std::span<const std::s
 // all are written under temporary names first; then each replaces its file,
 // and if one cannot, those already replaced are put back. Either every file
 // is new or every file is as it was (short of a crash between the renames,
-// microseconds apart). Errors name the file.
+// microseconds apart). The files are on the disk (fdatasync) before any is
+// renamed. Errors name the file; DataLoss if one could not be put back. On a
+// file system without atomic exchange (NFS, SMB) a replaced file cannot be
+// put back.
 struct FileToWrite {
   std::string path;
   std::string_view contents;

@@ -53,6 +53,62 @@ std::string MarkerCommand(int fd) {
   return first.starts_with(kPrefix) ? std::string(first.substr(kPrefix.size())) : "";
 }
 
+// Whether the folder `name` in the folder open as `dir_fd` holds a marker
+// file (of any content: a killed process may have left it empty) or nothing
+// at all: the two states a staging folder can be left in.
+bool MarkedOrEmpty(int dir_fd, const std::string& name) {
+  int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info;
+  if (::fstatat(fd, std::string(kOutputMarker).c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0) {
+    ::close(fd);
+    return S_ISREG(info.st_mode);
+  }
+  bool empty = true;
+  if (DIR* dir = ::fdopendir(fd)) {
+    while (dirent* entry = ::readdir(dir)) {
+      std::string_view entry_name = entry->d_name;
+      if (entry_name != "." && entry_name != "..") empty = false;
+    }
+    ::closedir(dir);
+  } else {
+    ::close(fd);
+  }
+  return empty;
+}
+
+// Removes the outputs folder `name` (never following a link), its marker
+// last: a process killed while removing leaves a folder that is still
+// recognised (MarkedOrEmpty) and removed by the next run.
+void RemoveOutputsAt(int dir_fd, const std::string& name) {
+  int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd >= 0) {
+    std::vector<std::string> entries;
+    if (DIR* dir = ::fdopendir(fd)) {
+      while (dirent* entry = ::readdir(dir)) {
+        std::string_view entry_name = entry->d_name;
+        if (entry_name != "." && entry_name != ".." && entry_name != kOutputMarker)
+          entries.emplace_back(entry_name);
+      }
+      for (const std::string& entry : entries) RemoveTreeAt(::dirfd(dir), entry);
+      ::closedir(dir);
+    } else {
+      ::close(fd);
+    }
+  }
+  RemoveTreeAt(dir_fd, name);  // the marker, then the folder
+}
+
+// True if `base` is named as a staging folder is (NAME.partial-PID-N...).
+bool LooksLikeStaging(std::string_view base) {
+  size_t at = base.rfind(".partial-");
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = base.substr(at + 9);
+  size_t digits = 0;
+  while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+  return digits > 0 && digits < rest.size() && rest[digits] == '-';
+}
+
 // Whether `base` in the folder open as `parent_fd` may be replaced by `command`.
 absl::Status CheckReplaceable(int parent_fd, const std::string& base, const std::string& folder,
                               const std::string& command) {
@@ -103,6 +159,9 @@ absl::Status CheckPlace(const std::string& folder, const std::string& base,
   if (base.empty() || base == "." || base == ".." || base == "/") {
     return Refuse(folder, "give the output folder by its own name, not '.', '..' or '/'");
   }
+  if (LooksLikeStaging(base)) {
+    return Refuse(folder, "it is named as the staging folder of a safetynet run (NAME.partial-PID-N)");
+  }
   if (IsSameOrInside(Canonical("."), canonical)) {
     return Refuse(folder, "it is the folder you are working in, or holds it");
   }
@@ -114,33 +173,6 @@ absl::Status CheckPlace(const std::string& folder, const std::string& base,
     if (IsSameOrInside(canonical, in)) return Refuse(folder, Cat("it is inside the input ", input));
   }
   return absl::OkStatus();
-}
-
-// Takes the lock beside the folder; FailedPrecondition if another process has it.
-absl::StatusOr<int> Lock(int parent_fd, const std::string& base, const std::string& folder) {
-  const std::string name = Cat(".", base, ".safetynet-lock");
-  int fd = ::openat(parent_fd, name.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return absl::UnavailableError(
-        Cat("cannot create the lock file ", name, " beside ", folder, ": ", std::strerror(errno)));
-  }
-  struct flock lock = {};
-  lock.l_type = F_WRLCK;
-  lock.l_whence = SEEK_SET;
-  if (::fcntl(fd, F_OFD_SETLK, &lock) != 0) {
-    char text[32] = {};
-    ssize_t got = ::pread(fd, text, sizeof text - 1, 0);
-    ::close(fd);
-    std::string pid = got > 0 ? std::string(text, static_cast<size_t>(got)) : "?";
-    while (!pid.empty() && pid.back() == '\n') pid.pop_back();
-    return Refuse(folder, Cat("another safetynet process (pid ", pid,
-                              ") is writing it now; run again when it has finished"));
-  }
-  const std::string pid = Cat(::getpid(), "\n");
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-    // The pid is only for the message another process shows; the lock holds without it.
-  }
-  return fd;
 }
 
 }  // namespace
@@ -162,19 +194,15 @@ absl::StatusOr<OutputFolder> OutputFolder::Begin(const std::string& folder_in,
   const std::string canonical = Cat(Canonical(parent), "/", out.base_);
   RETURN_IF_ERROR(CheckPlace(out.folder_, out.base_, canonical, claim.inputs));
   RETURN_IF_ERROR(CheckReplaceable(out.parent_fd_, out.base_, out.folder_, out.command_));
-  ASSIGN_OR_RETURN(out.lock_fd_, Lock(out.parent_fd_, out.base_, out.folder_));
+  ASSIGN_OR_RETURN(PathLock lock, PathLock::Take(out.parent_fd_, out.base_, out.folder_));
+  out.lock_.emplace(std::move(lock));
   // Under the lock: the folder may have changed while we waited for it.
   RETURN_IF_ERROR(CheckReplaceable(out.parent_fd_, out.base_, out.folder_, out.command_));
 
   // Staging folders of processes that are gone, recognised by name and marker.
   ForEachStaleTemporary(out.parent_fd_, Cat(out.base_, ".partial-"), '-',
                         [](int dir_fd, const std::string& name) {
-                          int fd = ::openat(dir_fd, name.c_str(),
-                                            O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                          if (fd < 0) return;
-                          const bool ours = !MarkerCommand(fd).empty();
-                          ::close(fd);
-                          if (ours) RemoveTreeAt(dir_fd, name);
+                          if (MarkedOrEmpty(dir_fd, name)) RemoveOutputsAt(dir_fd, name);
                         });
   for (int n = 0;; ++n) {
     out.staging_base_ = Cat(out.base_, ".partial-", ::getpid(), "-", n);
@@ -185,7 +213,18 @@ absl::StatusOr<OutputFolder> OutputFolder::Begin(const std::string& folder_in,
     }
   }
   out.done_ = false;
-  RETURN_IF_ERROR(WriteFileAtomically(out.Path(kOutputMarker), Cat("safetynet ", out.command_, "\n")));
+  // The marker first, written in place (no temporary that a kill could strand).
+  const std::string marker = Cat("safetynet ", out.command_, "\n");
+  int marker_fd = ::open(out.Path(kOutputMarker).c_str(),
+                         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (marker_fd < 0 || ::write(marker_fd, marker.data(), marker.size()) !=
+                           static_cast<ssize_t>(marker.size())) {
+    absl::Status status = absl::UnavailableError(
+        Cat("cannot write ", out.Path(kOutputMarker), ": ", std::strerror(errno)));
+    if (marker_fd >= 0) ::close(marker_fd);
+    return status;
+  }
+  ::close(marker_fd);
   return out;
 }
 
@@ -195,14 +234,13 @@ OutputFolder::OutputFolder(OutputFolder&& other) noexcept
       base_(std::move(other.base_)),
       staging_base_(std::move(other.staging_base_)),
       parent_fd_(std::exchange(other.parent_fd_, -1)),
-      lock_fd_(std::exchange(other.lock_fd_, -1)),
+      lock_(std::move(other.lock_)),
       staging_(std::move(other.staging_)),
       done_(std::exchange(other.done_, true)) {}
 
 OutputFolder::~OutputFolder() {
-  if (!done_) RemoveTreeAt(parent_fd_, staging_base_);
+  if (!done_) RemoveOutputsAt(parent_fd_, staging_base_);
   staging_.Forget();
-  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
   if (parent_fd_ >= 0) ::close(parent_fd_);
 }
 
@@ -214,11 +252,29 @@ absl::Status OutputFolder::Commit() {
   RETURN_IF_ERROR(CheckReplaceable(parent_fd_, base_, folder_, command_));
   const char* staging = staging_base_.c_str();
   const char* target = base_.c_str();
-  if (::renameat2(parent_fd_, staging, parent_fd_, target, RENAME_EXCHANGE) == 0) {
-    RemoveTreeAt(parent_fd_, staging_base_);  // now the previous outputs
-  } else if (errno != ENOENT || ::renameat(parent_fd_, staging, parent_fd_, target) != 0) {
+  auto cannot = [&](int error) {
     return absl::UnavailableError(
-        Cat("cannot put the new outputs in place of ", folder_, ": ", std::strerror(errno)));
+        Cat("cannot put the new outputs in place of ", folder_, ": ", std::strerror(error),
+            error == EBUSY ? " (a mount point? give a folder inside it)" : ""));
+  };
+  if (::renameat2(parent_fd_, staging, parent_fd_, target, RENAME_EXCHANGE) == 0) {
+    RemoveOutputsAt(parent_fd_, staging_base_);  // now the previous outputs
+  } else if (errno == ENOENT) {  // no previous outputs
+    if (::renameat(parent_fd_, staging, parent_fd_, target) != 0) return cannot(errno);
+  } else if (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP) {
+    // A file system without atomic exchange (NFS, SMB): the previous outputs
+    // step aside under a staging name (removed at the next start if we are
+    // killed now), then the new ones take their place.
+    const std::string old = Cat(staging_base_, "-previous");
+    if (::renameat(parent_fd_, target, parent_fd_, old.c_str()) != 0) return cannot(errno);
+    if (::renameat(parent_fd_, staging, parent_fd_, target) != 0) {
+      const int error = errno;
+      ::renameat(parent_fd_, old.c_str(), parent_fd_, target);
+      return cannot(error);
+    }
+    RemoveOutputsAt(parent_fd_, old);
+  } else {
+    return cannot(errno);
   }
   staging_.Forget();
   done_ = true;

@@ -11,15 +11,19 @@
 // folder the process is working in or one above it, and a folder equal to,
 // above or below one of the command's inputs.
 //
-// Begin() then takes a lock (an open-file-description lock on the hidden
-// file `.NAME.safetynet-lock` beside the folder, which stays): a second
-// process on the same folder is refused while the first works. It removes
-// the staging folders of earlier processes that are gone, and creates its
-// own, FOLDER.partial-PID-N, holding the marker. Files are written there;
+// Begin() then takes a lock (engine/io/path_lock.h: the hidden file
+// `.NAME.safetynet-lock` beside the folder, which stays): a second process
+// on the same folder is refused while the first works. It removes the
+// staging folders of earlier processes that are gone (named
+// FOLDER.partial-PID-N..., holding a marker or nothing), and creates its
+// own, FOLDER.partial-PID-N, holding the marker. A folder named like a
+// staging folder is never taken as an output folder. Files are written there;
 // Commit() swaps it into place with one atomic rename (renameat2
 // RENAME_EXCHANGE when the folder exists) and removes the old contents. A
 // run killed at any moment leaves either the previous complete outputs or
-// the new complete outputs, never a mix. An uncommitted staging folder is
+// the new complete outputs, never a mix. On a file system without atomic
+// exchange (NFS, SMB) the previous outputs first step aside under a staging
+// name: a kill at that moment leaves no folder, never a mix. An uncommitted staging folder is
 // removed when the OutputFolder is destroyed or the process is stopped by
 // SIGINT, SIGTERM or SIGHUP (engine/io/temporaries.h). Removal never follows
 // a link.
@@ -28,11 +32,13 @@
 // threads at once).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/io/path_lock.h"
 #include "engine/io/temporaries.h"
 
 namespace safetynet {
@@ -71,7 +77,7 @@ class OutputFolder {
   std::string base_;          // the folder's last component
   std::string staging_base_;  // FOLDER.partial-PID-N's last component
   int parent_fd_ = -1;        // the folder that holds both
-  int lock_fd_ = -1;
+  std::optional<PathLock> lock_;  // released last, after the staging folder is gone
   Temporary staging_;         // registered for removal on a stopping signal
   bool done_ = true;          // committed, or nothing to clean up
 };

@@ -1,6 +1,7 @@
 #include "engine/io/scratch_folder.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,6 +10,12 @@
 #include "engine/common/text.h"
 
 namespace safetynet {
+namespace {
+
+// The empty file that marks a scratch folder as safetynet's.
+constexpr char kScratchMarker[] = ".safetynet-scratch";
+
+}  // namespace
 
 absl::StatusOr<ScratchFolder> ScratchFolder::Create(const std::string& parent_in,
                                                     std::string_view prefix) {
@@ -19,13 +26,25 @@ absl::StatusOr<ScratchFolder> ScratchFolder::Create(const std::string& parent_in
         Cat("cannot create a scratch folder in ", parent, ": ", std::strerror(errno)));
   }
   const std::string stem = Cat(prefix, "-");
-  ForEachStaleTemporary(fd, stem, '-', RemoveTreeAt);
+  // A dead process's scratch folder: a folder (not a link) holding the marker.
+  ForEachStaleTemporary(fd, stem, '-', [](int dir_fd, const std::string& name) {
+    int folder = ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (folder < 0) return;
+    struct stat info;
+    const bool ours = ::fstatat(folder, kScratchMarker, &info, AT_SYMLINK_NOFOLLOW) == 0 &&
+                      S_ISREG(info.st_mode);
+    ::close(folder);
+    if (ours) RemoveTreeAt(dir_fd, name);
+  });
   ScratchFolder folder;
   for (int n = 0;; ++n) {
     const std::string name = Cat(stem, ::getpid(), "-", n);
     const std::string path = Cat(parent, parent.back() == '/' ? "" : "/", name);
     if (Temporary::CreateFolder(fd, name, path, folder.registration_) == 0) {
       folder.path_ = path;
+      int marker = ::openat(fd, Cat(name, "/", kScratchMarker).c_str(),
+                            O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (marker >= 0) ::close(marker);
       break;
     }
     if (errno != EEXIST || n >= 1000) {

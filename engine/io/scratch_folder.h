@@ -1,9 +1,10 @@
-// A new private folder for temporary files (PARENT/PREFIX-PID-N, mode 0700),
-// removed with everything in it when the ScratchFolder goes away -- also
-// when the work in it ends early with an error, or the process is stopped by
-// SIGINT, SIGTERM or SIGHUP (engine/io/temporaries.h). Scratch folders of the
-// same prefix that processes now gone left behind (SIGKILL) are removed when
-// a new one is created. One owner; movable.
+// A new private folder for temporary files (PARENT/PREFIX-PID-N, mode 0700,
+// holding the empty marker file .safetynet-scratch), removed with everything
+// in it when the ScratchFolder goes away -- also when the work in it ends
+// early with an error, or the process is stopped by SIGINT, SIGTERM or
+// SIGHUP (engine/io/temporaries.h). Scratch folders of the same prefix that
+// processes now gone left behind (SIGKILL) are removed when a new one is
+// created: only folders holding the marker. One owner; movable.
 #pragma once
 
 #include <string>

@@ -64,6 +64,10 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     v = AddFractions(v, {step.value.num, step.value.den}, 1, overflow);
     if (overflow) break;
   }
+  if (values.empty()) {
+    return absl::InvalidArgumentError(
+        Cat("--from ", options.from, " is above --to ", options.to, ": no value to compute"));
+  }
 
   ASSIGN_OR_RETURN(int eligibility, BoolColumn(program, lang::Entity::kHousehold,
                                                options.base.eligibility, "--eligibility"));

@@ -77,6 +77,8 @@ refused "not a snapshot" "$safetynet" import --csv "$data/tiny" --out "$work/exp
 refused "not a rejects report" "$safetynet" import --csv "$data/tiny" --out "$work/x.snap" \
   --rejects "$work/exports/notes.txt"
 refused "not a snapshot" "$safetynet" synth --preset tiny --format snapshot --out "$work/exports/notes.txt"
+refused "above --to" "$safetynet" sweep --snapshot "$snap" --rules "$rules" --as-of 2025-06-30 \
+  --param dibao.urban --from 950 --to 900 --step 50 --out "$work/sweep-reversed"  # once a crash
 refused "same file" "$safetynet" import --csv "$data/tiny" --out "$work/x.snap" --rejects "$work/x.snap"
 [ "$(fingerprint "$work/exports")" = "$before" ] || fail "an import changed the folder"
 
@@ -121,20 +123,31 @@ for signal in TERM INT TERM INT; do
 done
 [ "$caught" -ge 2 ] || fail "only $caught of 4 runs were stopped while writing: the test did not test"
 runs_caught=$caught
-# A second run on the same folder is refused while the first works (held
-# still with SIGSTOP once it has the lock), and the first then finishes.
-"$safetynet" run --snapshot "$work/big.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/night" > /dev/null &
-pid=$!
-for _ in $(seq 1 200); do
-  [ "$(cat "$work/.night.safetynet-lock" 2> /dev/null)" = "$pid" ] && break
-  sleep 0.01
-done
-kill -STOP "$pid"
-refused "another safetynet process (pid $pid) is writing it" "${run[@]}" --out "$work/night"
-kill -CONT "$pid"
-wait "$pid" || fail "the first run failed after the second was refused"
 csv_big=$work/csv-big
 "$safetynet" synth --preset small --scale 2 --out "$csv_big" > /dev/null
+# A second run (or import) on the same output is refused while the first
+# works (held still with SIGSTOP once it has the lock); the first then finishes.
+held_refuses() {
+  local lock=$1; shift
+  "$@" > /dev/null &
+  local pid=$!
+  for _ in $(seq 1 500); do
+    [ "$(cat "$lock" 2> /dev/null)" = "$pid" ] && break
+    sleep 0.01
+  done
+  kill -STOP "$pid"
+  refused "another safetynet process (pid $pid) is writing it" "$@"
+  kill -CONT "$pid"
+  wait "$pid" || fail "the first of two at once failed: $*"
+}
+held_refuses "$work/.night.safetynet-lock" "$safetynet" run --snapshot "$work/big.snap" --rules "$rules" \
+  --as-of 2025-06-30 --out "$work/night"
+held_refuses "$work/.import.snap.safetynet-lock" "$safetynet" import --csv "$csv_big" --out "$work/import.snap"
+# A lock file that is not one (a hard link to a precious file) is never written.
+echo "precious" > "$work/precious.txt"
+ln "$work/precious.txt" "$work/.linked.safetynet-lock"
+refused "not a safetynet lock file" "${run[@]}" --out "$work/linked"
+grep -qx precious "$work/precious.txt" || fail "a lock file that is a hard link was written"
 caught=0
 for signal in TERM INT TERM INT; do
   stop_during "$signal" "safetynet-tmp" "$safetynet" import --csv "$csv_big" --out "$work/import.snap"

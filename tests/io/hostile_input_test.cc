@@ -80,7 +80,7 @@ class HostileRun : public ::testing::Test {
     monitor::NightlyOptions options;
     options.as_of = as_of;
     const ScratchFolder folder = testing::TestFolder("hostile");
-    OutputFolder out = testing::TestOutput(folder.path());
+    OutputFolder out = testing::TestOutput(folder.path() + "/night");
     auto summary = monitor::RunNightly(**program, *imported.dataset, options, out);
     EXPECT_TRUE(summary.ok()) << summary.status();
     return *summary;

@@ -187,6 +187,51 @@ TEST_F(OutputFolderTest, OnlyStagingFoldersOfDeadProcessesAreRemoved) {
   }
 }
 
+TEST_F(OutputFolderTest, AStagingFolderLeftEmptyIsRemovedAndOneNamedLikeItIsNeverAnOutput) {
+  const std::string empty = dir_ + "/night.partial-" + std::to_string(DeadPid()) + "-0";
+  ASSERT_EQ(::mkdir(empty.c_str(), 0700), 0);  // killed between mkdir and marker, or after removal
+  ASSERT_TRUE(Claim(dir_ + "/night").ok());
+  EXPECT_FALSE(Exists(empty));
+  absl::Status status = Claim(dir_ + "/night.partial-12345-0");
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(status.message().find("staging"), std::string::npos) << status;
+}
+
+TEST_F(OutputFolderTest, ALockFileThatIsNotOneIsNeverWritten) {
+  Write(dir_ + "/precious.txt", "precious content");
+  ASSERT_EQ(::link((dir_ + "/precious.txt").c_str(), (dir_ + "/.a.safetynet-lock").c_str()), 0);
+  Write(dir_ + "/.b.safetynet-lock", "my notes");
+  for (const char* name : {"a", "b"}) {
+    absl::Status status = Claim(dir_ + "/" + name);
+    EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << name;
+    EXPECT_NE(status.message().find("not a safetynet lock file"), std::string::npos) << status;
+  }
+  EXPECT_EQ(Read(dir_ + "/precious.txt"), "precious content");
+  EXPECT_EQ(Read(dir_ + "/.b.safetynet-lock"), "my notes");
+}
+
+TEST_F(OutputFolderTest, ScratchFoldersOfDeadProcessesGoOnlyIfMarked) {
+  const std::string dead = std::to_string(DeadPid());
+  const std::string users_file = dir_ + "/safetynet-capacity-2025-notes.txt";
+  const std::string users_folder = dir_ + "/safetynet-capacity-" + dead;
+  Write(users_file, "notes");
+  ASSERT_EQ(::mkdir(users_folder.c_str(), 0700), 0);
+  Write(users_folder + "/notes.txt", "notes");
+  std::string stale;
+  {
+    auto first = ScratchFolder::Create(dir_, "safetynet-capacity");
+    ASSERT_TRUE(first.ok());
+    stale = dir_ + "/safetynet-capacity-" + dead + "-0";  // as a killed process leaves one
+    ASSERT_EQ(::rename(first->path().c_str(), stale.c_str()), 0);
+    ASSERT_EQ(::mkdir(first->path().c_str(), 0700), 0);  // for its destructor
+  }
+  auto second = ScratchFolder::Create(dir_, "safetynet-capacity");
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(Exists(stale));
+  EXPECT_EQ(Read(users_file), "notes");
+  EXPECT_EQ(Read(users_folder + "/notes.txt"), "notes");
+}
+
 TEST_F(OutputFolderTest, RemovingNeverFollowsALink) {
   const std::string precious = dir_ + "/precious";
   ASSERT_EQ(::mkdir(precious.c_str(), 0700), 0);
@@ -228,7 +273,8 @@ TEST_F(OutputFolderTest, AFailedRunLeavesThePreviousOutputsAndNoStaging) {
     Write(folder->Path("alerts.csv"), "half of tonight");
   }  // not committed
   EXPECT_EQ(Read(out + "/alerts.csv"), "yesterday");
-  EXPECT_EQ(Entries(dir_), (std::vector<std::string>{".night.safetynet-lock", "night"}));
+  EXPECT_EQ(Entries(dir_),
+            (std::vector<std::string>{".night.safetynet-lock", ".safetynet-scratch", "night"}));
 }
 
 TEST(Files, ASnapshotOnlyReplacesASnapshot) {

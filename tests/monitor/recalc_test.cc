@@ -30,10 +30,10 @@ class RecalcTest : public ::testing::Test {
   }
   std::string Written(const RecalcReport& report, const std::string& file) {
     const ScratchFolder folder = testing::TestFolder("recalc");
-    OutputFolder out = testing::TestOutput(folder.path(), "recalc");
+    OutputFolder out = testing::TestOutput(folder.path() + "/recalc", "recalc");
     EXPECT_TRUE(WriteRecalc(report, out).ok());
     std::string text;
-    EXPECT_TRUE(ReadWholeFile(folder.path() + "/" + file, text).ok());
+    EXPECT_TRUE(ReadWholeFile(folder.path() + "/recalc/" + file, text).ok());
     return text.substr(3);  // without the byte-order mark
   }
   std::string Expected(const std::string& file) {

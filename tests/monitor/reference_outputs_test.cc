@@ -61,10 +61,11 @@ class ReferenceRun : public ::testing::Test {
     options.as_of = DaysFromCivil({2025, 6, 30});
     folders_.push_back(testing::TestFolder("safetynet-run"));
     options.split_by = SplitBy::kTown;
-    OutputFolder out = testing::TestOutput(folders_.back().path());
+    const std::string path = folders_.back().path() + "/night";
+    OutputFolder out = testing::TestOutput(path);
     auto summary = RunNightly(*program_, *data_, options, out);
     EXPECT_TRUE(summary.ok()) << summary.status();
-    return folders_.back().path();
+    return path;
   }
 
   std::unique_ptr<Dataset> data_;

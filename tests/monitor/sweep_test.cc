@@ -56,7 +56,7 @@ TEST_F(SweepTest, WritesCsvAndAPageWithAChart) {
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->points.size(), 5u);
   const ScratchFolder scratch = testing::TestFolder("sweep");
-  const std::string& folder = scratch.path();
+  const std::string folder = scratch.path() + "/sweep";
   OutputFolder out = testing::TestOutput(folder, "sweep");
   ASSERT_TRUE(WriteSweep(*report, out).ok());
   std::string csv, html;
@@ -76,6 +76,9 @@ TEST_F(SweepTest, BadRangesAreRefused) {
   EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urban", "800", "90000", "0.01"})
                    .ok());  // too many points
   EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urbn", "800", "900", "10"}).ok());
+  auto reversed = RunSweep(*program_, *data_, {base_, "dibao.urban", "900", "800", "10"});
+  ASSERT_FALSE(reversed.ok());  // no value at all: once a crash drawing an empty chart
+  EXPECT_EQ(reversed.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
