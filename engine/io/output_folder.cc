@@ -145,6 +145,10 @@ absl::Status CheckReplaceable(int parent_fd, const std::string& base, const std:
                               command, "': give another folder"));
   }
   std::sort(entries.begin(), entries.end());
+  if (std::find(entries.begin(), entries.end(), kOutputMarker) != entries.end()) {
+    return Refuse(folder, Cat("its ", kOutputMarker, " is not a marker safetynet wrote (",
+                              entries.size(), " entries): give a new or empty folder"));
+  }
   return Refuse(folder, Cat("it is a folder that safetynet did not write (", entries.size(),
                             " entries, such as '", entries.front(), "', and no ", kOutputMarker,
                             " marker). safetynet replaces its output folder whole, deleting what "
