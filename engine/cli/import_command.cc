@@ -14,6 +14,7 @@
 #include "engine/common/text.h"
 #include "engine/io/files.h"
 #include "engine/io/import.h"
+#include "engine/io/output_folder.h"
 #include "engine/io/path_lock.h"
 #include "engine/io/temporaries.h"
 #include "engine/io/snapshot.h"
@@ -27,6 +28,8 @@ absl::Status CheckOutputs(const std::string& snapshot, const std::string& reject
   if (snapshot == rejects) {
     return absl::FailedPreconditionError("--rejects and --out name the same file: give two paths");
   }
+  RETURN_IF_ERROR(CheckNotInsideOutputs(snapshot));
+  RETURN_IF_ERROR(CheckNotInsideOutputs(rejects));
   RETURN_IF_ERROR(CheckReplaceableFile(snapshot, kSnapshotMagic, "snapshot"));
   return CheckReplaceableFile(rejects, kRejectsHeader, "rejects report");
 }
@@ -81,8 +84,8 @@ int ImportCommand(const Args& args) {
       return status.code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
     }
   }
-  RemoveStaleTemporaries(out);
-  RemoveStaleTemporaries(rejects_path);
+  RemoveStaleTemporaries(out, kSnapshotMagic);
+  RemoveStaleTemporaries(rejects_path, kRejectsHeader);
 
   const double start = Now();
   Progress progress("importing");

@@ -65,7 +65,9 @@ int SynthCommand(const Args& args) {
   const std::string out = values["out"].as<std::string>();
   std::optional<OutputFolder> folder;  // for --format csv: a folder replaced whole
   if (format == "snapshot") {
-    if (auto status = CheckReplaceableFile(out, kSnapshotMagic, "snapshot"); !status.ok()) {
+    absl::Status status = CheckNotInsideOutputs(out);
+    if (status.ok()) status = CheckReplaceableFile(out, kSnapshotMagic, "snapshot");
+    if (!status.ok()) {
       std::cerr << "safetynet synth: " << status.message() << "\n";
       return status.code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
     }

@@ -171,17 +171,23 @@ absl::Status WriteFilesTogether(std::span<const FileToWrite> files) {
   return status;
 }
 
-void RemoveStaleTemporaries(const std::string& path) {
+void RemoveStaleTemporaries(const std::string& path, std::string_view signature) {
   int fd = ::open(ParentOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
-  ForEachStaleTemporary(fd, Cat(BaseOf(path), ".safetynet-tmp."), '\0',
-                        [](int dir_fd, const std::string& name) {
-                          struct stat info;
-                          if (::fstatat(dir_fd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 &&
-                              S_ISREG(info.st_mode)) {
-                            ::unlinkat(dir_fd, name.c_str(), 0);
-                          }
-                        });
+  ForEachStaleTemporary(
+      fd, Cat(BaseOf(path), ".safetynet-tmp."), '\0', [&](int dir_fd, const std::string& name) {
+        int file = ::openat(dir_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (file < 0) return;
+        struct stat info;
+        std::string start(signature.size(), '\0');
+        const bool ours = ::fstat(file, &info) == 0 && S_ISREG(info.st_mode) &&
+                          (info.st_size == 0 ||
+                           (::pread(file, start.data(), start.size(), 0) ==
+                                static_cast<ssize_t>(start.size()) &&
+                            start == signature));
+        ::close(file);
+        if (ours) ::unlinkat(dir_fd, name.c_str(), 0);
+      });
   ::close(fd);
 }
 

@@ -39,8 +39,9 @@ struct FileToWrite {
 absl::Status WriteFilesTogether(std::span<const FileToWrite> files);
 
 // Removes the temporaries PATH.safetynet-tmp.PID that processes now gone left
-// beside `path` (killed with SIGKILL while writing it).
-void RemoveStaleTemporaries(const std::string& path);
+// beside `path` (killed with SIGKILL while writing it): regular files that
+// are empty or begin with `signature` (what is written there), nothing else.
+void RemoveStaleTemporaries(const std::string& path, std::string_view signature);
 
 // Whether a command may write a new `what` (say "snapshot") at `path`: yes
 // if nothing is there, or a regular file (not a link) whose contents begin

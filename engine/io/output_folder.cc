@@ -169,6 +169,7 @@ absl::Status CheckPlace(const std::string& folder, const std::string& base,
   if (IsSameOrInside(Canonical("."), canonical)) {
     return Refuse(folder, "it is the folder you are working in, or holds it");
   }
+  RETURN_IF_ERROR(CheckNotInsideOutputs(folder));
   for (const std::string& input : inputs) {
     const std::string in = Canonical(input);
     if (IsSameOrInside(in, canonical)) {
@@ -180,6 +181,20 @@ absl::Status CheckPlace(const std::string& folder, const std::string& base,
 }
 
 }  // namespace
+
+absl::Status CheckNotInsideOutputs(const std::string& path) {
+  const std::string canonical = Cat(Canonical(ParentOf(path)), "/", BaseOf(path));
+  for (std::string folder = ParentOf(canonical); folder.size() > 1; folder = ParentOf(folder)) {
+    struct stat info;
+    const std::string marker = Cat(folder, "/", kOutputMarker);
+    if (LooksLikeStaging(BaseOf(folder)) ||
+        (::lstat(marker.c_str(), &info) == 0 && S_ISREG(info.st_mode))) {
+      return Refuse(path, Cat("it is inside ", folder, ", a folder of safetynet's outputs that "
+                              "the next run replaces whole: give a path outside it"));
+    }
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<OutputFolder> OutputFolder::Begin(const std::string& folder_in,
                                                  const OutputClaim& claim) {

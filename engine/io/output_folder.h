@@ -8,8 +8,9 @@
 // nothing is touched: a folder without the marker (the input CSVs, a
 // caseworker's notes), one holding another command's outputs, a symbolic
 // link (never followed: give the folder it points to), `.`, `..`, `/`, the
-// folder the process is working in or one above it, and a folder equal to,
-// above or below one of the command's inputs.
+// folder the process is working in or one above it, a folder inside another
+// output or staging folder, and a folder equal to, above or below one of the
+// command's inputs.
 //
 // Begin() then takes a lock (engine/io/path_lock.h: the hidden file
 // `.NAME.safetynet-lock` beside the folder, which stays): a second process
@@ -51,6 +52,11 @@ struct OutputClaim {
   std::string command;
   std::vector<std::string> inputs;
 };
+
+// FailedPrecondition if `path` (a folder or a file to write) is inside an
+// output folder of safetynet's or a staging folder: what is written there
+// would be deleted by the next run. Also checked by OutputFolder::Begin.
+absl::Status CheckNotInsideOutputs(const std::string& path);
 
 class OutputFolder {
  public:

@@ -22,9 +22,9 @@ std::string PidIn(int fd, bool& is_lock_file) {
   char text[32] = {};
   ssize_t got = ::pread(fd, text, sizeof text - 1, 0);
   std::string pid(text, got > 0 ? static_cast<size_t>(got) : 0);
-  while (!pid.empty() && pid.back() == '\n') pid.pop_back();
+  if (!pid.empty() && pid.back() == '\n') pid.pop_back();
   is_lock_file = got >= 0 && got < static_cast<ssize_t>(sizeof text - 1) &&
-                 pid.find_first_not_of("0123456789") == std::string::npos;
+                 pid.find_first_not_of("0123456789") == std::string::npos;  // "PID\n" or empty
   return pid.empty() ? "?" : pid;
 }
 
@@ -38,6 +38,7 @@ absl::StatusOr<PathLock> PathLock::Take(int dir_fd, const std::string& name,
                       0600);
   if (lock.fd_ < 0) {
     if (errno == ELOOP) return Refuse(shown, Cat(file, " beside it is a symbolic link: remove it"));
+    if (errno == EISDIR) return Refuse(shown, Cat(file, " beside it is a folder: remove it"));
     return absl::UnavailableError(
         Cat("cannot create the lock file ", file, " beside ", shown, ": ", std::strerror(errno)));
   }

@@ -74,6 +74,8 @@ refused "symbolic link" "${run[@]}" --out "$work/link-to-night"
 
 # Files that are not snapshots or rejects reports are never replaced.
 refused "not a snapshot" "$safetynet" import --csv "$data/tiny" --out "$work/exports/households.csv"
+refused "the next run replaces" "$safetynet" import --csv "$data/tiny" --out "$work/night/x.snap"
+refused "the next run replaces" "${run[@]}" --out "$work/night/sub"
 refused "not a rejects report" "$safetynet" import --csv "$data/tiny" --out "$work/x.snap" \
   --rejects "$work/exports/notes.txt"
 refused "not a snapshot" "$safetynet" synth --preset tiny --format snapshot --out "$work/exports/notes.txt"
@@ -155,10 +157,13 @@ done
 [ "$caught" -ge 2 ] || fail "only $caught of 4 imports were stopped while writing: the test did not test"
 # What SIGKILL leaves (a temporary named after a dead pid) goes at the next import.
 head -c 1000 "$snap" > "$work/tiny.snap.safetynet-tmp.$dead"
-head -c 100 "$snap" > "$work/tiny.snap.rejects.csv.safetynet-tmp.$dead"
+printf 'file,line,column,kind,reason\npersons.csv,7' > "$work/tiny.snap.rejects.csv.safetynet-tmp.$dead"
+echo "caseworker notes" > "$work/notes.snap.safetynet-tmp.$dead"  # named alike, not a snapshot
 "$safetynet" import --csv "$data/tiny" --out "$snap" --as-of 2025-06-30 > /dev/null
+"$safetynet" import --csv "$data/tiny" --out "$work/notes.snap" --as-of 2025-06-30 > /dev/null
 leftovers=$(ls -A "$work" | grep -E "safetynet-tmp" || true)
-[ -z "$leftovers" ] || fail "stale temporaries were left: $leftovers"
+[ "$leftovers" = "notes.snap.safetynet-tmp.$dead" ] || fail "stale temporaries: $leftovers"
+rm "$work/notes.snap.safetynet-tmp.$dead"
 
 # 4. A failed import changes nothing: not the snapshot, not its rejects report.
 "$safetynet" import --csv "$data/tiny-dirty" --out "$work/d.snap" --rejects "$work/d.rejects.csv" > /dev/null

@@ -197,14 +197,39 @@ TEST_F(OutputFolderTest, AStagingFolderLeftEmptyIsRemovedAndOneNamedLikeItIsNeve
   EXPECT_NE(status.message().find("staging"), std::string::npos) << status;
 }
 
+TEST_F(OutputFolderTest, NothingIsWrittenInsideAnotherOutputOrStagingFolder) {
+  const std::string out = dir_ + "/night";
+  {
+    auto live = OutputFolder::Begin(out, {"run", {}});
+    ASSERT_TRUE(live.ok());
+    const std::string staging = live->StagingPath();
+    ASSERT_EQ(::mkdir((staging + "/sub").c_str(), 0700), 0);
+    for (const std::string& inside : {staging + "/sub", staging + "/sub/deeper"}) {
+      EXPECT_EQ(Claim(inside).code(), absl::StatusCode::kFailedPrecondition) << inside;
+    }
+    EXPECT_EQ(CheckNotInsideOutputs(staging + "/x.snap").code(),
+              absl::StatusCode::kFailedPrecondition);
+    ASSERT_TRUE(live->Commit().ok());
+  }
+  absl::Status status = Claim(out + "/sub");
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(status.message().find("the next run replaces"), std::string::npos) << status;
+  EXPECT_EQ(CheckNotInsideOutputs(out + "/x.snap").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(CheckNotInsideOutputs(dir_ + "/x.snap").ok());
+}
+
 TEST_F(OutputFolderTest, ALockFileThatIsNotOneIsNeverWritten) {
   Write(dir_ + "/precious.txt", "precious content");
   ASSERT_EQ(::link((dir_ + "/precious.txt").c_str(), (dir_ + "/.a.safetynet-lock").c_str()), 0);
   Write(dir_ + "/.b.safetynet-lock", "my notes");
-  for (const char* name : {"a", "b"}) {
+  Write(dir_ + "/.c.safetynet-lock", "99999\n\n\n");
+  ASSERT_EQ(::mkdir((dir_ + "/.d.safetynet-lock").c_str(), 0700), 0);
+  for (const char* name : {"a", "b", "c", "d"}) {
     absl::Status status = Claim(dir_ + "/" + name);
     EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << name;
-    EXPECT_NE(status.message().find("not a safetynet lock file"), std::string::npos) << status;
+    EXPECT_NE(status.message().find(std::string(".") + name + ".safetynet-lock beside it is"),
+              std::string::npos)
+        << status;
   }
   EXPECT_EQ(Read(dir_ + "/precious.txt"), "precious content");
   EXPECT_EQ(Read(dir_ + "/.b.safetynet-lock"), "my notes");
@@ -325,11 +350,14 @@ TEST(Files, StaleTemporariesOfDeadProcessesAreRemoved) {
   const std::string stale = dir + "/city.snap.safetynet-tmp." + std::to_string(DeadPid());
   const std::string living = dir + "/city.snap.safetynet-tmp.1";
   const std::string other = dir + "/other.snap.safetynet-tmp." + std::to_string(DeadPid());
-  for (const std::string& path : {stale, living, other}) Write(path, "half");
-  RemoveStaleTemporaries(dir + "/city.snap");
+  for (const std::string& path : {stale, living, other}) Write(path, "SNETSNAP, half");
+  const std::string users = dir + "/city.snap.safetynet-tmp." + std::to_string(DeadPid());
+  Write(users, "caseworker notes");  // named alike, but not a snapshot
+  RemoveStaleTemporaries(dir + "/city.snap", "SNETSNAP");
   EXPECT_FALSE(Exists(stale));
   EXPECT_TRUE(Exists(living));
   EXPECT_TRUE(Exists(other));
+  EXPECT_EQ(Read(users), "caseworker notes");
 }
 
 TEST(Files, APipeIsRefusedWithoutWaiting) {
