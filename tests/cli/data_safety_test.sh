@@ -12,13 +12,10 @@
 # - a pipe as an input file is refused at once; a snapshot truncated while a
 #   run reads it gives an error naming it, never a signal.
 # Usage: data_safety_test.sh SAFETYNET DATA_DIR RULES_DIR
-set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 safetynet=$(realpath "$1")
 data=$(realpath "$2")
 rules=$(realpath "$3")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAILED: $*" >&2; exit 1; }
 # A listing with checksums: proof that nothing in a folder changed.
 fingerprint() { (cd "$1" && find . -printf '%p %y %l\n' | sort && find . -type f -exec md5sum {} + | sort); }
 # Runs a command that must be refused: exit 2, and the message names $expect.

@@ -2,13 +2,10 @@
 # End-to-end test of the safetynet command: synth -> import -> inspect, the
 # rejects report, exit codes, a damaged snapshot, rules check, run, explain.
 # Usage: end_to_end.sh SAFETYNET DATA_DIR RULES_DIR
-set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 safetynet=$1
 data=$2
 rules=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAILED: $*" >&2; exit 1; }
 
 # import of the reference data: every row imported, counts printed.
 "$safetynet" import --csv "$data/tiny" --out "$work/tiny.snap" --as-of 2025-06-30 > "$work/out.txt"

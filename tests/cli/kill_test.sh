@@ -5,12 +5,9 @@
 # folder must be one run's whole set: summary.json's as-of date and counts
 # agree with alerts.csv and entitlements.csv.
 # Usage: kill_test.sh SAFETYNET RULES_DIR
-set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 safetynet=$1
 rules=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAILED: $*" >&2; exit 1; }
 
 "$safetynet" synth --preset small --scale 2 --format snapshot --out "$work/data.snap" > /dev/null
 out="$work/night"

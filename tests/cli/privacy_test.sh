@@ -8,12 +8,9 @@
 # stdout and stderr -- may hold an input resident id (18 or 15 digits) or an
 # input name.
 # Usage: privacy_test.sh SAFETYNET RULES_DIR
-set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 safetynet=$1
 rules=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAILED: $*" >&2; exit 1; }
 
 # Resident ids (valid checksums; birth dates as digits 7-14) and old 15-digit ids.
 A=371002197003150119    # head of household A, whose household id is A itself

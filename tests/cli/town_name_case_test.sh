@@ -6,13 +6,10 @@
 # as in the data to its file; `--split-by district` writes its index too.
 # (Before safe file names, the run failed and left no outputs.)
 # Usage: town_name_case_test.sh SAFETYNET DATA_DIR RULES_DIR
-set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 safetynet=$1
 data=$2
 rules=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAILED: $*" >&2; exit 1; }
 bom=$'\xEF\xBB\xBF'
 
 "$safetynet" import --csv "$data/cases/13-town-name-with-slash" --out "$work/case.snap" \
