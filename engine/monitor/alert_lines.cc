@@ -22,30 +22,13 @@ namespace {
 
 constexpr size_t kLinesPerPart = 16384;
 
-// Where a subject lives: its household (if any) and its place.
-struct Place {
-  uint32_t household = kNoRow;
-  int32_t district = 0;
-  std::string_view town, village;
-};
-
-// An elderly resident lives where the elderly record says, in the household
-// of the person record with the same id; other subjects where their household is.
-Place PlaceOf(const Dataset& d, const SignalIndex& signals, Entity entity, uint32_t row) {
-  Place place;
-  if (entity == Entity::kElderly) {
-    uint32_t person = signals.elderly_person()[row];
-    if (person != kNoRow) place.household = d.persons.household_row[person];
-    place.district = d.elderly.district[row];
-    place.town = d.elderly.town[row];
-    place.village = d.elderly.village[row];
-    return place;
-  }
-  place.household = entity == Entity::kHousehold ? row : d.persons.household_row[row];
-  place.district = d.households.district[place.household];
-  place.town = d.households.town[place.household];
-  place.village = d.households.village[place.household];
-  return place;
+// A subject's household: its own, or for an elderly resident the household
+// of the person record with the same id (kNoRow if there is none).
+uint32_t HouseholdOf(const Dataset& d, const SignalIndex& signals, Entity entity, uint32_t row) {
+  if (entity == Entity::kHousehold) return row;
+  if (entity == Entity::kPerson) return d.persons.household_row[row];
+  const uint32_t person = signals.elderly_person()[row];
+  return person == kNoRow ? kNoRow : d.persons.household_row[person];
 }
 
 std::string_view Number(int64_t value, char (&buffer)[24]) {
@@ -106,7 +89,7 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
   for (uint32_t i = 0; i < result.hits.size(); ++i) {
     const exec::AlertHit& hit = result.hits[i];
     if (only_district == 0 ||
-        PlaceOf(d, signals, program.alerts[hit.alert].entity, hit.row).district == only_district)
+        PlaceOf(d, program.alerts[hit.alert].entity, hit.row).district == only_district)
       chosen.push_back(i);
   }
   // Output order: by rule (alerts are numbered in id order), then subject id.
@@ -146,7 +129,8 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       const lang::AlertDef& alert = program.alerts[hit.alert];
       order[i] = {static_cast<uint64_t>(hit.alert), subject_keys.Key(alert.entity, hit.row),
                   static_cast<uint32_t>(i)};
-      const Place place = PlaceOf(d, signals, alert.entity, hit.row);
+      const Place place = PlaceOf(d, alert.entity, hit.row);
+      const uint32_t household_row = HouseholdOf(d, signals, alert.entity, hit.row);
       Offsets& at = offsets[i - begin];
 
       // The unmasked subject id, kept for sorting, and the town as written
@@ -170,9 +154,9 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       }
       const std::string_view severity = SeverityName(hit.severity);
       const std::string_view kind = SubjectKind(alert.entity);
-      const std::string_view household = place.household == kNoRow
+      const std::string_view household = household_row == kNoRow
                                              ? std::string_view()
-                                             : d.households.household_id[place.household];
+                                             : d.households.household_id[household_row];
       const std::string_view district = Number(place.district, number);
       const bool scored = alert.score >= 0 && hit.score != kEmpty;
       const std::string_view score_text = scored ? Number(hit.score, score) : "";

@@ -71,17 +71,13 @@ class Explainer {
   }
 
   std::string Header(Entity entity, uint32_t row) {
-    switch (entity) {
-      case Entity::kHousehold:
-        return Cat(d_.households.household_id[row], " (", d_.households.district[row], " ",
-                   d_.households.town[row], " ", d_.households.village[row], ")");
-      case Entity::kPerson:
-        return Cat(FormatResidentId(d_.persons.person_id[row]), " (member of ",
-                   d_.households.household_id[d_.persons.household_row[row]], ")");
-      default:
-        return Cat(FormatResidentId(d_.elderly.person_id[row]), " (", d_.elderly.district[row], " ",
-                   d_.elderly.town[row], " ", d_.elderly.village[row], ")");
+    if (entity == Entity::kPerson) {
+      return Cat(FormatResidentId(d_.persons.person_id[row]), " (member of ",
+                 d_.households.household_id[d_.persons.household_row[row]], ")");
     }
+    const Place place = PlaceOf(d_, entity, row);
+    return Cat(SubjectId(d_, entity, row), " (", place.district, " ", place.town, " ",
+               place.village, ")");
   }
 
   // The names a node's subtree reads, with their values for the row.

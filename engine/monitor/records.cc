@@ -58,16 +58,7 @@ std::vector<EntitlementRecord> EntitlementRecords(const lang::Program& program, 
     r.subject_id = SubjectId(d, def.entity, row.row);
     r.kind = def.kind;
     r.amount = row.amount;
-    switch (def.entity) {
-      case Entity::kHousehold:
-        r.district = d.households.district[row.row];
-        break;
-      case Entity::kPerson:
-        r.district = d.households.district[d.persons.household_row[row.row]];
-        break;
-      default:
-        r.district = d.elderly.district[row.row];
-    }
+    r.district = PlaceOf(d, def.entity, row.row).district;
   });
   tbb::parallel_sort(order.begin(), order.end());
   std::vector<EntitlementRecord> records(count);
