@@ -76,6 +76,8 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
   std::vector<int64_t> new_row;  // household row of the whole snapshot -> of the part, or -1
   absl::flat_hash_set<PackedId> kept_ids;
   uint32_t household_base = 0;  // whole-snapshot row of the chunk's first household
+  size_t person_row = 0;        // whole-snapshot row of the person being read
+  uint32_t previous_household = 0;
   std::vector<uint32_t> rows;
   int phase = 0;  // tables must come in the writer's order: households, persons, elderly, signals
   RETURN_IF_ERROR(ScanSnapshotBytes(bytes, path, [&](pb::Chunk& chunk) -> absl::Status {
@@ -103,9 +105,20 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
       }
       case pb::Chunk::kPersons: {
         auto& p = *chunk.mutable_persons();
-        for (int i = 0; i < p.person_id_size(); ++i) {
+        for (int i = 0; i < p.person_id_size(); ++i, ++person_row) {
           uint32_t household = p.household_row(i);
-          if (household < new_row.size() && new_row[household] >= 0) {
+          // The checks of BuildIndexes, on every row (a part keeps only some).
+          if (household >= new_row.size()) {
+            return absl::DataLossError(Cat(path, ": person row ", person_row,
+                                           " names household row ", household, " of ",
+                                           new_row.size()));
+          }
+          if (household < previous_household) {
+            return absl::DataLossError(Cat(path, ": person row ", person_row,
+                                           " is not grouped with its household's members"));
+          }
+          previous_household = household;
+          if (new_row[household] >= 0) {
             rows.push_back(static_cast<uint32_t>(i));
             p.set_household_row(i, static_cast<uint32_t>(new_row[household]));
             kept_ids.insert(p.person_id(i));

@@ -289,7 +289,8 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   for (int32_t district : districts) parts[district].districts.insert(district);
   for (const auto& [id, district] : elderly_district) {
     auto person = household_of_person.find(id);
-    if (person != household_of_person.end() && household_district[person->second] != district) {
+    if (person != household_of_person.end() && person->second < household_district.size() &&
+        household_district[person->second] != district) {
       parts[district].extra_households.insert(person->second);
     }
   }

@@ -200,6 +200,24 @@ TEST(Snapshot, ValidChunksWithBadContentAreErrors) {
   EXPECT_NE(loaded.status().message().find("amount"), std::string::npos) << loaded.status();
 }
 
+TEST(Snapshot, PersonsOfNoHouseholdOrOutOfOrderAreErrorsWholeAndInPart) {
+  std::unique_ptr<Dataset> data = TinyDataset();
+  ASSERT_GT(data->persons.size(), 2u);
+  std::vector<uint32_t>& household_row = data->persons.household_row;
+  const uint32_t first = household_row[0];
+  household_row[0] = static_cast<uint32_t>(data->households.size());  // no such household
+  auto loaded = ParseBothWays(SerializeSnapshot(*data, kChunkRecords));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("names household row"), std::string::npos)
+      << loaded.status();
+  household_row[0] = household_row.back();  // a member after the household's others
+  loaded = ParseBothWays(SerializeSnapshot(*data, kChunkRecords));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("not grouped"), std::string::npos) << loaded.status();
+  household_row[0] = first;
+  EXPECT_TRUE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
+}
+
 TEST(Snapshot, NotASnapshot) {
   auto loaded = ParseSnapshot("household_id,district\n", "households.csv");
   ASSERT_FALSE(loaded.ok());
