@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "engine/common/text.h"
+#include "engine/common/status.h"
 #include "engine/io/files.h"
+#include "engine/io/snapshot.h"
 
 namespace safetynet::capacity {
 namespace {
@@ -70,9 +72,11 @@ absl::Status MakeSnapshot(const std::string& safetynet, double scale, double sig
 absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::string& snapshot,
                                        const std::string& rules, int threads,
                                        const std::string& out, bool by_district) {
-  std::vector<std::string> argv = {safetynet, "run", "--snapshot", snapshot,
-                                   "--rules", rules, "--as-of",    "2025-06-30",
-                                   "--out",   out,   "--threads",  Cat(threads)};
+  // The night the data was made for: the snapshot's own as-of date.
+  ASSIGN_OR_RETURN(SnapshotSummary header, ReadSnapshotHeader(snapshot));
+  std::vector<std::string> argv = {safetynet, "run",     "--snapshot", snapshot,
+                                   "--rules",  rules,     "--as-of",    FormatIsoDate(header.info.as_of),
+                                   "--out",    out,       "--threads",  Cat(threads)};
   if (by_district) argv.push_back("--by-district");
   auto child = RunChild(argv);
   if (!child.ok()) return child.status();
@@ -80,6 +84,7 @@ absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::
   if (absl::Status status = ReadWholeFile(out + "/summary.json", json); !status.ok()) return status;
   Measurement m;
   m.threads = threads;
+  m.as_of = header.info.as_of;
   m.wall = child->wall;
   m.peak_bytes = static_cast<size_t>(child->usage.ru_maxrss) * 1024;
   m.size = {static_cast<size_t>(JsonNumber(json, "households")),

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "engine/common/date.h"
 
 namespace safetynet::capacity {
 
@@ -20,6 +21,7 @@ struct RunSize {
 struct Measurement {
   RunSize size;
   int threads = 0;
+  Days as_of = kNoDate;  // the night run: the snapshot's as-of date
   double wall = 0;  // the whole command: start-up, rules, load, run, outputs
   double load = 0;  // wall less the run's stages: start-up, rules and snapshot loading
   double match = 0, columns = 0, alerts = 0, entitlements = 0, records = 0, write = 0;
@@ -31,7 +33,8 @@ struct Measurement {
 absl::Status MakeSnapshot(const std::string& safetynet, double scale, double signal_scale,
                           const std::string& path);
 
-// `safetynet run` over `snapshot` with `threads`, outputs into `out`.
+// `safetynet run` over `snapshot` with `threads`, outputs into `out`, as of
+// the snapshot's own as-of date (its header).
 // With `by_district`, `run --by-district`.
 absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::string& snapshot,
                                        const std::string& rules, int threads,

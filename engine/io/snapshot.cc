@@ -251,12 +251,16 @@ absl::Status WriteSnapshot(const Dataset& dataset, const std::string& path, size
   return WriteFileAtomically(path, SerializeSnapshot(dataset, chunk_records));
 }
 
-absl::StatusOr<Frames> snapshot_internal::ReadFrames(std::string_view bytes,
-                                                     std::string_view name) {
+namespace {
+
+// The magic and the header frame at the start of `bytes`, checked; `pos` is
+// set to the first byte after the header.
+absl::Status ParseHeader(std::string_view bytes, std::string_view name,
+                         pb::SnapshotHeader& header, size_t& pos) {
   if (bytes.size() < kMagic.size() + kFrameBytes || bytes.substr(0, kMagic.size()) != kMagic) {
     return absl::InvalidArgumentError(Cat(name, ": not a safetynet snapshot (no SNETSNAP magic)"));
   }
-  size_t pos = kMagic.size();
+  pos = kMagic.size();
   uint32_t header_size = GetU32(bytes.data() + pos);
   uint32_t header_crc = GetU32(bytes.data() + pos + 4);
   pos += kFrameBytes;
@@ -266,8 +270,6 @@ absl::StatusOr<Frames> snapshot_internal::ReadFrames(std::string_view bytes,
   if (Crc32c(bytes.data() + pos, header_size) != header_crc) {
     return absl::DataLossError(Cat(name, ": the header fails its checksum"));
   }
-  Frames result;
-  pb::SnapshotHeader& header = result.header;
   if (!header.ParseFromArray(bytes.data() + pos, static_cast<int>(header_size))) {
     return absl::DataLossError(Cat(name, ": the header does not parse"));
   }
@@ -277,6 +279,52 @@ absl::StatusOr<Frames> snapshot_internal::ReadFrames(std::string_view bytes,
         Cat(name, ": snapshot format version ", header.format_version(),
             "; this safetynet reads version ", kSnapshotFormatVersion));
   }
+  return absl::OkStatus();
+}
+
+void Summarize(const pb::SnapshotHeader& header, uint64_t bytes, SnapshotSummary& summary) {
+  summary.format_version = header.format_version();
+  summary.info.as_of = header.as_of();
+  summary.info.created_unix_seconds = header.created_unix_seconds();
+  summary.info.source = header.source();
+  summary.households = header.households();
+  summary.persons = header.persons();
+  summary.elderly = header.elderly();
+  summary.signals = header.signals();
+  summary.chunks = header.chunks();
+  summary.bytes = bytes;
+}
+
+}  // namespace
+
+absl::StatusOr<SnapshotSummary> ReadSnapshotHeader(const std::string& path) {
+  ASSIGN_OR_RETURN(int fd, OpenRegularFile(path));
+  std::string bytes(kMagic.size() + kFrameBytes, '\0');
+  struct stat info;
+  ssize_t got = ::fstat(fd, &info) == 0 ? ::pread(fd, bytes.data(), bytes.size(), 0) : -1;
+  if (got == static_cast<ssize_t>(bytes.size()) && bytes.starts_with(kMagic)) {
+    const size_t header_size = std::min<uint64_t>(GetU32(bytes.data() + kMagic.size()),
+                                                  static_cast<uint64_t>(info.st_size));
+    bytes.resize(bytes.size() + header_size);
+    got = ::pread(fd, bytes.data() + kMagic.size() + kFrameBytes, header_size,
+                  static_cast<off_t>(kMagic.size() + kFrameBytes));
+    bytes.resize(kMagic.size() + kFrameBytes + static_cast<size_t>(std::max<ssize_t>(got, 0)));
+  }
+  ::close(fd);
+  pb::SnapshotHeader header;
+  size_t pos = 0;
+  RETURN_IF_ERROR(ParseHeader(bytes, path, header, pos));
+  SnapshotSummary summary;
+  Summarize(header, static_cast<uint64_t>(info.st_size), summary);
+  return summary;
+}
+
+absl::StatusOr<Frames> snapshot_internal::ReadFrames(std::string_view bytes,
+                                                     std::string_view name) {
+  Frames result;
+  pb::SnapshotHeader& header = result.header;
+  size_t pos = 0;
+  RETURN_IF_ERROR(ParseHeader(bytes, name, header, pos));
   std::vector<std::string_view>& frames = result.chunks;
   while (pos < bytes.size()) {
     size_t index = frames.size();
@@ -374,16 +422,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   if (absl::Status status = BuildIndexes(d); !status.ok()) {
     return absl::DataLossError(Cat(name, ": ", std::string(status.message())));
   }
-  if (summary) {
-    summary->format_version = header.format_version();
-    summary->info = d.info;
-    summary->households = header.households();
-    summary->persons = header.persons();
-    summary->elderly = header.elderly();
-    summary->signals = header.signals();
-    summary->chunks = header.chunks();
-    summary->bytes = bytes.size();
-  }
+  if (summary) Summarize(header, bytes.size(), *summary);
   return dataset;
 }
 

@@ -36,6 +36,11 @@ struct SnapshotSummary {
   uint64_t bytes = 0;
 };
 
+// The header alone (format, as-of date, source, counts), without reading the
+// chunks: for a caller that needs to know the data before loading it. The
+// errors of ReadSnapshot about the header; the chunks are not verified.
+absl::StatusOr<SnapshotSummary> ReadSnapshotHeader(const std::string& path);
+
 // The whole snapshot file's bytes.
 std::string SerializeSnapshot(const Dataset& dataset, size_t chunk_records = kDefaultChunkRecords);
 

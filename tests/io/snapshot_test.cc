@@ -5,9 +5,11 @@
 #include <string>
 
 #include "engine/common/crc32c.h"
+#include "engine/io/files.h"
 #include "engine/io/snapshot_part.h"
 #include "engine/synth/synth.h"
 #include "safetynet/snapshot.pb.h"
+#include "tests/support/test_folder.h"
 
 namespace safetynet {
 namespace {
@@ -216,6 +218,30 @@ TEST(Snapshot, PersonsOfNoHouseholdOrOutOfOrderAreErrorsWholeAndInPart) {
   EXPECT_NE(loaded.status().message().find("not grouped"), std::string::npos) << loaded.status();
   household_row[0] = first;
   EXPECT_TRUE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
+}
+
+TEST(Snapshot, TheHeaderAloneSaysWhatTheWholeReadSays) {
+  std::unique_ptr<Dataset> data = TinyDataset();
+  data->info.source = "header test";
+  const ScratchFolder folder = testing::TestFolder("snapshot");
+  const std::string path = folder.path() + "/tiny.snap";
+  ASSERT_TRUE(WriteSnapshot(*data, path, kChunkRecords).ok());
+  SnapshotSummary whole;
+  ASSERT_TRUE(ReadSnapshot(path, &whole).ok());
+  auto header = ReadSnapshotHeader(path);
+  ASSERT_TRUE(header.ok()) << header.status();
+  EXPECT_EQ(header->info.as_of, whole.info.as_of);
+  EXPECT_EQ(header->info.source, "header test");
+  EXPECT_EQ(header->households, whole.households);
+  EXPECT_EQ(header->signals, whole.signals);
+  EXPECT_EQ(header->chunks, whole.chunks);
+  EXPECT_EQ(header->bytes, whole.bytes);
+  std::string bytes;
+  ASSERT_TRUE(ReadWholeFile(path, bytes).ok());
+  for (size_t cut : {size_t{0}, size_t{5}, size_t{20}}) {  // no magic, no header size, half a header
+    ASSERT_TRUE(WriteFileAtomically(path, bytes.substr(0, cut)).ok());
+    EXPECT_FALSE(ReadSnapshotHeader(path).ok()) << cut;
+  }
 }
 
 TEST(Snapshot, NotASnapshot) {
