@@ -10,8 +10,8 @@
 #include <cstdlib>
 #include <vector>
 
-#include "engine/common/text.h"
 #include "engine/common/status.h"
+#include "engine/common/text.h"
 #include "engine/io/files.h"
 #include "engine/io/snapshot.h"
 
@@ -74,9 +74,9 @@ absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::
                                        const std::string& out, bool by_district) {
   // The night the data was made for: the snapshot's own as-of date.
   ASSIGN_OR_RETURN(SnapshotSummary header, ReadSnapshotHeader(snapshot));
-  std::vector<std::string> argv = {safetynet, "run",     "--snapshot", snapshot,
-                                   "--rules",  rules,     "--as-of",    FormatIsoDate(header.info.as_of),
-                                   "--out",    out,       "--threads",  Cat(threads)};
+  std::vector<std::string> argv = {safetynet, "run", "--snapshot", snapshot,
+                                   "--rules", rules, "--as-of",    FormatIsoDate(header.info.as_of),
+                                   "--out",   out,   "--threads",  Cat(threads)};
   if (by_district) argv.push_back("--by-district");
   auto child = RunChild(argv);
   if (!child.ok()) return child.status();

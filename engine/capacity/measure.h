@@ -22,8 +22,8 @@ struct Measurement {
   RunSize size;
   int threads = 0;
   Days as_of = kNoDate;  // the night run: the snapshot's as-of date
-  double wall = 0;  // the whole command: start-up, rules, load, run, outputs
-  double load = 0;  // wall less the run's stages: start-up, rules and snapshot loading
+  double wall = 0;       // the whole command: start-up, rules, load, run, outputs
+  double load = 0;       // wall less the run's stages: start-up, rules and snapshot loading
   double match = 0, columns = 0, alerts = 0, entitlements = 0, records = 0, write = 0;
   size_t peak_bytes = 0;  // maximum resident set of the run
 };

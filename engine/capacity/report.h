@@ -20,7 +20,7 @@ struct CapacityOptions {
   std::string rules = "rules/weihai";
   std::vector<double> scales = {0.25, 0.5, 1, 2, 4};  // of the city preset
   std::vector<int> threads = {1, 2};
-  int repetitions = 3;  // medians of this many runs
+  int repetitions = 3;               // medians of this many runs
   std::string scratch_dir = "/tmp";  // snapshots and run outputs while measuring
   int server_cores = 32;             // the server the projections are for
   double server_memory_gib = 256;

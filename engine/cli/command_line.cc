@@ -29,7 +29,8 @@ std::optional<OutputFolder> ClaimOutputFolder(std::string_view command, const st
   auto claimed = OutputFolder::Begin(folder, {std::string(command), std::move(inputs)});
   if (claimed.ok()) return std::move(*claimed);
   std::cerr << "safetynet " << command << ": " << claimed.status().message() << "\n";
-  exit = claimed.status().code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
+  exit =
+      claimed.status().code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
   return std::nullopt;
 }
 

@@ -16,8 +16,8 @@
 #include "engine/io/import.h"
 #include "engine/io/output_folder.h"
 #include "engine/io/path_lock.h"
-#include "engine/io/temporaries.h"
 #include "engine/io/snapshot.h"
+#include "engine/io/temporaries.h"
 
 namespace safetynet::cli {
 namespace {

@@ -47,7 +47,8 @@ int RecalcCommand(const Args& args) {
     std::cerr << "safetynet recalc: " << status.message() << "\n";
     return kExitFailed;
   }
-  std::cout << monitor::FormatRecalcSummary(*report) << "  outputs in " << inputs.out->folder() << "\n";
+  std::cout << monitor::FormatRecalcSummary(*report) << "  outputs in " << inputs.out->folder()
+            << "\n";
   return kExitOk;
 }
 

@@ -79,7 +79,8 @@ int RunCommand(const Args& args) {
   absl::StatusOr<monitor::NightlySummary> summary;
   double load_seconds = 0;
   if (values["by-district"].as<bool>()) {
-    summary = monitor::RunNightlyByDistrict(**program, snapshot, nightly, *out);  // loads part by part
+    summary =
+        monitor::RunNightlyByDistrict(**program, snapshot, nightly, *out);  // loads part by part
   } else {
     auto data = ReadSnapshot(snapshot);
     if (!data.ok()) {

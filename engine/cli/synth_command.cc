@@ -102,7 +102,8 @@ int SynthCommand(const Args& args) {
     ExchangeFiles files = ExportExchangeFiles(d);
     if (dirty) {
       auto bad_rows = synth::AddBadRows(d, files, synth_options.seed, 3);
-      status = WriteFileAtomically(folder->Path("expected-rejects.csv"), synth::BadRowsCsv(bad_rows));
+      status =
+          WriteFileAtomically(folder->Path("expected-rejects.csv"), synth::BadRowsCsv(bad_rows));
     }
     if (status.ok()) status = WriteExchangeDirectory(files, folder->StagingPath());
     if (status.ok()) status = folder->Commit();

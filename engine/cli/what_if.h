@@ -19,7 +19,7 @@ void AddWhatIfOptions(po::options_description& options);
 struct WhatIfInputs {
   std::unique_ptr<lang::Program> program;
   std::unique_ptr<Dataset> data;
-  monitor::RecalcOptions options;  // as_of, overrides, eligibility, deceased
+  monitor::RecalcOptions options;   // as_of, overrides, eligibility, deceased
   std::optional<OutputFolder> out;  // claimed before anything is loaded
 };
 

@@ -78,14 +78,14 @@ class OutputFolder {
 
  private:
   OutputFolder() = default;
-  std::string folder_;        // as given, without trailing slashes
-  std::string command_;       // "run", ...
-  std::string base_;          // the folder's last component
-  std::string staging_base_;  // FOLDER.partial-PID-N's last component
-  int parent_fd_ = -1;        // the folder that holds both
+  std::string folder_;            // as given, without trailing slashes
+  std::string command_;           // "run", ...
+  std::string base_;              // the folder's last component
+  std::string staging_base_;      // FOLDER.partial-PID-N's last component
+  int parent_fd_ = -1;            // the folder that holds both
   std::optional<PathLock> lock_;  // released last, after the staging folder is gone
-  Temporary staging_;         // registered for removal on a stopping signal
-  bool done_ = true;          // committed, or nothing to clean up
+  Temporary staging_;             // registered for removal on a stopping signal
+  bool done_ = true;              // committed, or nothing to clean up
 };
 
 }  // namespace safetynet

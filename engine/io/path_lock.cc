@@ -34,8 +34,8 @@ absl::StatusOr<PathLock> PathLock::Take(int dir_fd, const std::string& name,
                                         const std::string& shown) {
   const std::string file = Cat(".", name, ".safetynet-lock");
   PathLock lock;
-  lock.fd_ = ::openat(dir_fd, file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
-                      0600);
+  lock.fd_ =
+      ::openat(dir_fd, file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
   if (lock.fd_ < 0) {
     if (errno == ELOOP) return Refuse(shown, Cat(file, " beside it is a symbolic link: remove it"));
     if (errno == EISDIR) return Refuse(shown, Cat(file, " beside it is a folder: remove it"));
@@ -47,8 +47,9 @@ absl::StatusOr<PathLock> PathLock::Take(int dir_fd, const std::string& name,
   const std::string holder = PidIn(lock.fd_, is_lock_file);
   if (::fstat(lock.fd_, &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1 ||
       !is_lock_file) {
-    return Refuse(shown, Cat(file, " beside it is not a safetynet lock file (it holds something "
-                                   "else): move it away"));
+    return Refuse(shown, Cat(file,
+                             " beside it is not a safetynet lock file (it holds something "
+                             "else): move it away"));
   }
   struct flock range = {};
   range.l_type = F_WRLCK;

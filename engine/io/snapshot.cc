@@ -112,7 +112,8 @@ struct ChunkChecker {
   }
   template <typename To>
   void operator()(std::string_view name, To&, pb::StringColumn& from, int) {
-    if (static_cast<size_t>(from.lengths_size()) != records) return Bad(name, "has the wrong length");
+    if (static_cast<size_t>(from.lengths_size()) != records)
+      return Bad(name, "has the wrong length");
     uint64_t total = 0;
     for (uint32_t length : from.lengths()) total += length;
     if (total != from.data().size()) Bad(name, "has text lengths that do not add up");
@@ -255,8 +256,8 @@ namespace {
 
 // The magic and the header frame at the start of `bytes`, checked; `pos` is
 // set to the first byte after the header.
-absl::Status ParseHeader(std::string_view bytes, std::string_view name,
-                         pb::SnapshotHeader& header, size_t& pos) {
+absl::Status ParseHeader(std::string_view bytes, std::string_view name, pb::SnapshotHeader& header,
+                         size_t& pos) {
   if (bytes.size() < kMagic.size() + kFrameBytes || bytes.substr(0, kMagic.size()) != kMagic) {
     return absl::InvalidArgumentError(Cat(name, ": not a safetynet snapshot (no SNETSNAP magic)"));
   }

@@ -33,8 +33,7 @@ struct SelectedRows {
   }
   template <typename T>
   void operator()(std::string_view, std::vector<T>& to, std::string& from, int) const {
-    for (uint32_t row : rows)
-      to.push_back(static_cast<T>(static_cast<unsigned char>(from[row])));
+    for (uint32_t row : rows) to.push_back(static_cast<T>(static_cast<unsigned char>(from[row])));
   }
 };
 

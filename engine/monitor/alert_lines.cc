@@ -154,9 +154,8 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       }
       const std::string_view severity = SeverityName(hit.severity);
       const std::string_view kind = SubjectKind(alert.entity);
-      const std::string_view household = household_row == kNoRow
-                                             ? std::string_view()
-                                             : d.households.household_id[household_row];
+      const std::string_view household =
+          household_row == kNoRow ? std::string_view() : d.households.household_id[household_row];
       const std::string_view district = Number(place.district, number);
       const bool scored = alert.score >= 0 && hit.score != kEmpty;
       const std::string_view score_text = scored ? Number(hit.score, score) : "";

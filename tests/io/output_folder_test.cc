@@ -154,9 +154,8 @@ TEST_F(OutputFolderTest, ASecondClaimIsRefusedWhileTheFirstWorks) {
     ASSERT_TRUE(first.ok());
     absl::Status second = Claim(out);
     EXPECT_EQ(second.code(), absl::StatusCode::kFailedPrecondition);
-    EXPECT_NE(
-        second.message().find("another safetynet process (pid " + std::to_string(::getpid())),
-        std::string::npos)
+    EXPECT_NE(second.message().find("another safetynet process (pid " + std::to_string(::getpid())),
+              std::string::npos)
         << second;
     ASSERT_TRUE(first->Commit().ok());
   }  // the first run ends
@@ -335,7 +334,8 @@ TEST(Files, FilesWrittenTogetherAreAllNewOrAllOld) {
   // and a file that did not exist before is not left behind.
   ASSERT_EQ(::mkdir((dir + "/folder").c_str(), 0700), 0);
   ASSERT_EQ(::mkdir((dir + "/folder/x").c_str(), 0700), 0);
-  const FileToWrite renaming[] = {{dir + "/a", "newest a"}, {dir + "/c", "c"}, {dir + "/folder", "f"}};
+  const FileToWrite renaming[] = {
+      {dir + "/a", "newest a"}, {dir + "/c", "c"}, {dir + "/folder", "f"}};
   EXPECT_FALSE(WriteFilesTogether(renaming).ok());
   EXPECT_EQ(Read(dir + "/a"), "new a");
   EXPECT_FALSE(Exists(dir + "/c"));

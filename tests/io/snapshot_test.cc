@@ -153,7 +153,9 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseBothWays(const std::string& bytes)
   part.districts = {371002};
   auto partial = ParseSnapshotPart(bytes, "t.snap", part);
   EXPECT_EQ(whole.ok(), partial.ok()) << whole.status() << " / " << partial.status();
-  if (!whole.ok() && !partial.ok()) EXPECT_EQ(whole.status(), partial.status());
+  if (!whole.ok() && !partial.ok()) {
+    EXPECT_EQ(whole.status(), partial.status());
+  }
   return whole;
 }
 
@@ -238,7 +240,8 @@ TEST(Snapshot, TheHeaderAloneSaysWhatTheWholeReadSays) {
   EXPECT_EQ(header->bytes, whole.bytes);
   std::string bytes;
   ASSERT_TRUE(ReadWholeFile(path, bytes).ok());
-  for (size_t cut : {size_t{0}, size_t{5}, size_t{20}}) {  // no magic, no header size, half a header
+  for (size_t cut :
+       {size_t{0}, size_t{5}, size_t{20}}) {  // no magic, no header size, half a header
     ASSERT_TRUE(WriteFileAtomically(path, bytes.substr(0, cut)).ok());
     EXPECT_FALSE(ReadSnapshotHeader(path).ok()) << cut;
   }
