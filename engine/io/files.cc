@@ -61,10 +61,20 @@ absl::Status WriteAll(int fd, std::span<const std::string_view> parts, const std
   return absl::OkStatus();
 }
 
-// Writes `parts` into the temporary of `path`; on success `registration`
-// holds it (the caller renames it), on failure it is removed.
+// Whether the file open as `fd` begins with `signature`.
+bool BeginsWith(int fd, std::string_view signature) {
+  std::string start(signature.size(), '\0');
+  return ::pread(fd, start.data(), start.size(), 0) == static_cast<ssize_t>(start.size()) &&
+         start == signature;
+}
+
+enum class Durability { kRenameOnly, kOnDisk };
+
+// Writes `parts` into the temporary of `path` (with kOnDisk, flushed to the
+// disk before it is closed); on success `registration` holds it (the caller
+// renames it), on failure it is removed.
 absl::Status WriteTemporary(const std::string& path, std::span<const std::string_view> parts,
-                            Temporary& registration) {
+                            Durability durability, Temporary& registration) {
   const std::string temporary = TemporaryName(path);
   int fd = Temporary::CreateFile(temporary, registration);
   if (fd < 0 && errno == EEXIST) {  // left by a dead process that had this pid
@@ -73,6 +83,9 @@ absl::Status WriteTemporary(const std::string& path, std::span<const std::string
   }
   if (fd < 0) return ErrnoError("create", temporary);
   absl::Status status = WriteAll(fd, parts, temporary);
+  if (status.ok() && durability == Durability::kOnDisk && ::fdatasync(fd) != 0) {
+    status = ErrnoError("flush to disk", temporary);
+  }
   // No fsync: the rename already guarantees that a killed process leaves the
   // old file or the new one; forcing every output to the disk would cost
   // more than the whole nightly computation.
@@ -86,7 +99,7 @@ absl::Status WriteTemporary(const std::string& path, std::span<const std::string
 
 absl::Status WriteParts(const std::string& path, std::span<const std::string_view> parts) {
   Temporary registration;
-  RETURN_IF_ERROR(WriteTemporary(path, parts, registration));
+  RETURN_IF_ERROR(WriteTemporary(path, parts, Durability::kRenameOnly, registration));
   const std::string temporary = TemporaryName(path);
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     absl::Status status = ErrnoError("rename into", path);
@@ -117,15 +130,10 @@ absl::Status WriteFilesTogether(std::span<const FileToWrite> files) {
   size_t written = 0;
   for (; written < files.size() && status.ok(); ++written) {
     const FileToWrite& file = files[written];
-    status = WriteTemporary(file.path, std::span<const std::string_view>(&file.contents, 1),
-                            registrations[written]);
-    // On the disk before either is renamed: a power cut never leaves one of
+    // On the disk before any is renamed: a power cut never leaves one of
     // them renamed but empty.
-    int fd = status.ok() ? ::open(TemporaryName(file.path).c_str(), O_RDONLY | O_CLOEXEC) : -1;
-    if (fd >= 0) {
-      if (::fdatasync(fd) != 0) status = ErrnoError("flush to disk", TemporaryName(file.path));
-      ::close(fd);
-    }
+    status = WriteTemporary(file.path, std::span<const std::string_view>(&file.contents, 1),
+                            Durability::kOnDisk, registrations[written]);
   }
   // Each new file takes its place; an old one moves to the temporary name.
   std::vector<bool> exchanged(files.size());
@@ -156,10 +164,9 @@ absl::Status WriteFilesTogether(std::span<const FileToWrite> files) {
     for (size_t i = 0; i < placed; ++i) {
       const std::string temporary = TemporaryName(files[i].path);
       const char* target = files[i].path.c_str();
-      const bool back =
-          exchanged[i]
-              ? ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target, RENAME_EXCHANGE) == 0
-              : ::unlink(target) == 0;
+      const bool back = exchanged[i] ? ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target,
+                                                   RENAME_EXCHANGE) == 0
+                                     : ::unlink(target) == 0;
       if (!back) not_put_back += Cat(not_put_back.empty() ? "" : ", ", files[i].path);
     }
     if (!not_put_back.empty()) {
@@ -179,12 +186,8 @@ void RemoveStaleTemporaries(const std::string& path, std::string_view signature)
         int file = ::openat(dir_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         if (file < 0) return;
         struct stat info;
-        std::string start(signature.size(), '\0');
         const bool ours = ::fstat(file, &info) == 0 && S_ISREG(info.st_mode) &&
-                          (info.st_size == 0 ||
-                           (::pread(file, start.data(), start.size(), 0) ==
-                                static_cast<ssize_t>(start.size()) &&
-                            start == signature));
+                          (info.st_size == 0 || BeginsWith(file, signature));
         ::close(file);
         if (ours) ::unlinkat(dir_fd, name.c_str(), 0);
       });
@@ -204,11 +207,10 @@ absl::Status CheckReplaceableFile(const std::string& path, std::string_view sign
   };
   if (S_ISLNK(info.st_mode)) return refuse("it is a symbolic link");
   if (!S_ISREG(info.st_mode)) return refuse("it exists and is not a file");
-  std::string start(signature.size(), '\0');
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-  ssize_t got = fd < 0 ? -1 : ::pread(fd, start.data(), start.size(), 0);
+  const bool ours = fd >= 0 && BeginsWith(fd, signature);
   if (fd >= 0) ::close(fd);
-  if (got != static_cast<ssize_t>(signature.size()) || start != signature) {
+  if (!ours) {
     return refuse(Cat("a file is there that is not a ", what, " safetynet wrote"));
   }
   return absl::OkStatus();
@@ -280,8 +282,8 @@ absl::StatusOr<FileBytes> FileBytes::Read(const std::string& path) {
   FileBytes bytes;
   constexpr size_t kHugePage = size_t{2} << 20;
   ASSIGN_OR_RETURN(bytes.size_, ReadInto(path, [&](size_t size) {
-                     const size_t rounded = (std::max<size_t>(size, 1) + kHugePage - 1) &
-                                            ~(kHugePage - 1);
+                     const size_t rounded =
+                         (std::max<size_t>(size, 1) + kHugePage - 1) & ~(kHugePage - 1);
                      bytes.data_.reset(static_cast<char*>(std::aligned_alloc(kHugePage, rounded)));
                      if (bytes.data_ == nullptr) throw std::bad_alloc();
                      AdviseHugePages(bytes.data_.get(), rounded);

@@ -1,6 +1,5 @@
 #include "engine/io/output_folder.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -57,23 +56,11 @@ std::string MarkerCommand(int fd) {
 // file (of any content: a killed process may have left it empty) or nothing
 // at all: the two states a staging folder can be left in.
 bool MarkedOrEmpty(int dir_fd, const std::string& name) {
+  if (HoldsFile(dir_fd, name, kOutputMarker)) return true;
   int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return false;
-  struct stat info;
-  if (::fstatat(fd, std::string(kOutputMarker).c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0) {
-    ::close(fd);
-    return S_ISREG(info.st_mode);
-  }
-  bool empty = true;
-  if (DIR* dir = ::fdopendir(fd)) {
-    while (dirent* entry = ::readdir(dir)) {
-      std::string_view entry_name = entry->d_name;
-      if (entry_name != "." && entry_name != "..") empty = false;
-    }
-    ::closedir(dir);
-  } else {
-    ::close(fd);
-  }
+  const bool empty = ListFolder(fd).empty();
+  ::close(fd);
   return empty;
 }
 
@@ -83,18 +70,10 @@ bool MarkedOrEmpty(int dir_fd, const std::string& name) {
 void RemoveOutputsAt(int dir_fd, const std::string& name) {
   int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd >= 0) {
-    std::vector<std::string> entries;
-    if (DIR* dir = ::fdopendir(fd)) {
-      while (dirent* entry = ::readdir(dir)) {
-        std::string_view entry_name = entry->d_name;
-        if (entry_name != "." && entry_name != ".." && entry_name != kOutputMarker)
-          entries.emplace_back(entry_name);
-      }
-      for (const std::string& entry : entries) RemoveTreeAt(::dirfd(dir), entry);
-      ::closedir(dir);
-    } else {
-      ::close(fd);
+    for (const std::string& entry : ListFolder(fd)) {
+      if (entry != kOutputMarker) RemoveTreeAt(fd, entry);
     }
+    ::close(fd);
   }
   RemoveTreeAt(dir_fd, name);  // the marker, then the folder
 }
@@ -127,22 +106,15 @@ absl::Status CheckReplaceable(int parent_fd, const std::string& base, const std:
   }
   if (!S_ISDIR(info.st_mode)) return Refuse(folder, "it exists and is not a folder");
   int fd = ::openat(parent_fd, base.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return absl::UnavailableError(Cat("cannot open ", folder, ": ", std::strerror(errno)));
+  if (fd < 0)
+    return absl::UnavailableError(Cat("cannot open ", folder, ": ", std::strerror(errno)));
   const std::string marked = MarkerCommand(fd);
-  std::vector<std::string> entries;
-  if (DIR* dir = ::fdopendir(fd)) {
-    while (dirent* entry = ::readdir(dir)) {
-      std::string_view name = entry->d_name;
-      if (name != "." && name != "..") entries.emplace_back(name);
-    }
-    ::closedir(dir);
-  } else {
-    ::close(fd);
-  }
+  std::vector<std::string> entries = ListFolder(fd);
+  ::close(fd);
   if (entries.empty() || marked == command) return absl::OkStatus();
   if (!marked.empty()) {
-    return Refuse(folder, Cat("it holds the outputs of 'safetynet ", marked, "', not of 'safetynet ",
-                              command, "': give another folder"));
+    return Refuse(folder, Cat("it holds the outputs of 'safetynet ", marked,
+                              "', not of 'safetynet ", command, "': give another folder"));
   }
   std::sort(entries.begin(), entries.end());
   if (std::find(entries.begin(), entries.end(), kOutputMarker) != entries.end()) {
@@ -164,7 +136,8 @@ absl::Status CheckPlace(const std::string& folder, const std::string& base,
     return Refuse(folder, "give the output folder by its own name, not '.', '..' or '/'");
   }
   if (LooksLikeStaging(base)) {
-    return Refuse(folder, "it is named as the staging folder of a safetynet run (NAME.partial-PID-N)");
+    return Refuse(folder,
+                  "it is named as the staging folder of a safetynet run (NAME.partial-PID-N)");
   }
   if (IsSameOrInside(Canonical("."), canonical)) {
     return Refuse(folder, "it is the folder you are working in, or holds it");
@@ -189,7 +162,8 @@ absl::Status CheckNotInsideOutputs(const std::string& path) {
     const std::string marker = Cat(folder, "/", kOutputMarker);
     if (LooksLikeStaging(BaseOf(folder)) ||
         (::lstat(marker.c_str(), &info) == 0 && S_ISREG(info.st_mode))) {
-      return Refuse(path, Cat("it is inside ", folder, ", a folder of safetynet's outputs that "
+      return Refuse(path, Cat("it is inside ", folder,
+                              ", a folder of safetynet's outputs that "
                               "the next run replaces whole: give a path outside it"));
     }
   }
@@ -236,8 +210,8 @@ absl::StatusOr<OutputFolder> OutputFolder::Begin(const std::string& folder_in,
   const std::string marker = Cat("safetynet ", out.command_, "\n");
   int marker_fd = ::open(out.Path(kOutputMarker).c_str(),
                          O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (marker_fd < 0 || ::write(marker_fd, marker.data(), marker.size()) !=
-                           static_cast<ssize_t>(marker.size())) {
+  if (marker_fd < 0 ||
+      ::write(marker_fd, marker.data(), marker.size()) != static_cast<ssize_t>(marker.size())) {
     absl::Status status = absl::UnavailableError(
         Cat("cannot write ", out.Path(kOutputMarker), ": ", std::strerror(errno)));
     if (marker_fd >= 0) ::close(marker_fd);
@@ -265,7 +239,9 @@ OutputFolder::~OutputFolder() {
 
 std::string OutputFolder::StagingPath() const { return Cat(ParentOf(folder_), "/", staging_base_); }
 
-std::string OutputFolder::Path(std::string_view file) const { return Cat(StagingPath(), "/", file); }
+std::string OutputFolder::Path(std::string_view file) const {
+  return Cat(StagingPath(), "/", file);
+}
 
 absl::Status OutputFolder::Commit() {
   RETURN_IF_ERROR(CheckReplaceable(parent_fd_, base_, folder_, command_));
@@ -278,7 +254,7 @@ absl::Status OutputFolder::Commit() {
   };
   if (::renameat2(parent_fd_, staging, parent_fd_, target, RENAME_EXCHANGE) == 0) {
     RemoveOutputsAt(parent_fd_, staging_base_);  // now the previous outputs
-  } else if (errno == ENOENT) {  // no previous outputs
+  } else if (errno == ENOENT) {                  // no previous outputs
     if (::renameat(parent_fd_, staging, parent_fd_, target) != 0) return cannot(errno);
   } else if (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP) {
     // A file system without atomic exchange (NFS, SMB): the previous outputs

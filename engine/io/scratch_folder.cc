@@ -1,7 +1,6 @@
 #include "engine/io/scratch_folder.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -28,13 +27,7 @@ absl::StatusOr<ScratchFolder> ScratchFolder::Create(const std::string& parent_in
   const std::string stem = Cat(prefix, "-");
   // A dead process's scratch folder: a folder (not a link) holding the marker.
   ForEachStaleTemporary(fd, stem, '-', [](int dir_fd, const std::string& name) {
-    int folder = ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (folder < 0) return;
-    struct stat info;
-    const bool ours = ::fstatat(folder, kScratchMarker, &info, AT_SYMLINK_NOFOLLOW) == 0 &&
-                      S_ISREG(info.st_mode);
-    ::close(folder);
-    if (ours) RemoveTreeAt(dir_fd, name);
+    if (HoldsFile(dir_fd, name, kScratchMarker)) RemoveTreeAt(dir_fd, name);
   });
   ScratchFolder folder;
   for (int n = 0;; ++n) {

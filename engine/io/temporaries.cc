@@ -60,16 +60,8 @@ void WaitForStoppingSignal() {
 
 // Removes everything in the folder open as `fd` (which this closes).
 void RemoveContents(int fd) {
-  DIR* dir = ::fdopendir(fd);
-  if (dir == nullptr) {
-    ::close(fd);
-    return;
-  }
-  while (dirent* entry = ::readdir(dir)) {
-    std::string name = entry->d_name;
-    if (name != "." && name != "..") RemoveTreeAt(::dirfd(dir), name);
-  }
-  ::closedir(dir);
+  for (const std::string& name : ListFolder(fd)) RemoveTreeAt(fd, name);
+  ::close(fd);
 }
 
 }  // namespace
@@ -124,16 +116,9 @@ bool ProcessIsAlive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno
 
 void ForEachStaleTemporary(int dir_fd, std::string_view prefix, char suffix_separator,
                            const std::function<void(int dir_fd, const std::string& name)>& visit) {
-  int scan_fd = ::openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (scan_fd < 0) return;
-  DIR* dir = ::fdopendir(scan_fd);
-  if (dir == nullptr) {
-    ::close(scan_fd);
-    return;
-  }
   std::vector<std::string> stale;
-  while (dirent* entry = ::readdir(dir)) {
-    std::string_view name = entry->d_name;
+  for (const std::string& entry : ListFolder(dir_fd)) {
+    std::string_view name = entry;
     if (!name.starts_with(prefix)) continue;
     std::string_view rest = name.substr(prefix.size());
     size_t digits = 0;
@@ -144,10 +129,37 @@ void ForEachStaleTemporary(int dir_fd, std::string_view prefix, char suffix_sepa
     if (digits == 0) continue;
     if (digits < rest.size() && rest[digits] != suffix_separator) continue;
     if (digits == rest.size() - 1) continue;  // a separator with nothing after it
-    if (!ProcessIsAlive(static_cast<pid_t>(pid)) || pid == ::getpid()) stale.emplace_back(name);
+    if (!ProcessIsAlive(static_cast<pid_t>(pid)) || pid == ::getpid()) stale.push_back(entry);
+  }
+  for (const std::string& name : stale) visit(dir_fd, name);
+}
+
+std::vector<std::string> ListFolder(int folder_fd) {
+  std::vector<std::string> names;
+  // A descriptor of its own: closedir closes it, and its reading position is its own.
+  int fd = ::openat(folder_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return names;
+  DIR* dir = ::fdopendir(fd);
+  if (dir == nullptr) {
+    ::close(fd);
+    return names;
+  }
+  while (dirent* entry = ::readdir(dir)) {
+    std::string_view name = entry->d_name;
+    if (name != "." && name != "..") names.emplace_back(name);
   }
   ::closedir(dir);
-  for (const std::string& name : stale) visit(dir_fd, name);
+  return names;
+}
+
+bool HoldsFile(int dir_fd, const std::string& name, std::string_view file) {
+  int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info;
+  const bool holds = ::fstatat(fd, std::string(file).c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 &&
+                     S_ISREG(info.st_mode);
+  ::close(fd);
+  return holds;
 }
 
 void RemoveTreeAt(int dir_fd, const std::string& name) {

@@ -20,6 +20,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace safetynet {
 
@@ -72,6 +73,15 @@ void ForEachStaleTemporary(int dir_fd, std::string_view prefix, char suffix_sepa
 // writer still at work) a bounded number of times. Errors are ignored: what
 // cannot be removed stays.
 void RemoveTreeAt(int dir_fd, const std::string& name);
+
+// The names in the folder open as `folder_fd` (not "." or ".."), in the
+// order the file system gives; empty if it cannot be read. `folder_fd` stays
+// open and unmoved.
+std::vector<std::string> ListFolder(int folder_fd);
+
+// Whether `name` in the folder open as `dir_fd` is a folder (not a link)
+// holding a regular file (not a link) named `file`.
+bool HoldsFile(int dir_fd, const std::string& name, std::string_view file);
 
 // RemoveTreeAt for a path (its last component is never followed).
 void RemoveTree(const std::string& path);
