@@ -17,15 +17,41 @@ constexpr std::string_view kSignalType[] = {"INCOME",  "MEDICAL",  "DISASTER", "
 
 }  // namespace
 
-std::span<const std::string_view> AreaNames() { return kArea; }
-std::span<const std::string_view> CategoryNames() { return kCategory; }
-std::span<const std::string_view> TekunModeNames() { return kTekunMode; }
-std::span<const std::string_view> SexNames() { return kSex; }
-std::span<const std::string_view> RelationNames() { return kRelation; }
-std::span<const std::string_view> SelfCareNames() { return kSelfCare; }
-std::span<const std::string_view> ChildStatusNames() { return kChildStatus; }
-std::span<const std::string_view> LivingNames() { return kLiving; }
-std::span<const std::string_view> SignalTypeNames() { return kSignalType; }
+std::span<const std::string_view> CodeNames(CodeSet set) {
+  static constexpr std::string_view kSeverity[] = {"LOW", "MEDIUM", "HIGH"};
+  switch (set) {
+    case CodeSet::kArea:
+      return kArea;
+    case CodeSet::kCategory:
+      return kCategory;
+    case CodeSet::kTekunMode:
+      return kTekunMode;
+    case CodeSet::kSex:
+      return kSex;
+    case CodeSet::kRelation:
+      return kRelation;
+    case CodeSet::kSelfCare:
+      return kSelfCare;
+    case CodeSet::kChildStatus:
+      return kChildStatus;
+    case CodeSet::kLiving:
+      return kLiving;
+    case CodeSet::kSignalType:
+      return kSignalType;
+    case CodeSet::kSeverity:
+      return kSeverity;
+    case CodeSet::kNone:
+      break;
+  }
+  return {};
+}
+
+std::string_view CodeSetName(CodeSet set) {
+  static constexpr std::string_view kNames[] = {
+      "",          "AREA",         "CATEGORY", "TEKUN_MODE",  "SEX",     "RELATION",
+      "SELF_CARE", "CHILD_STATUS", "LIVING",   "SIGNAL_TYPE", "SEVERITY"};
+  return kNames[static_cast<int>(set)];
+}
 
 std::optional<uint8_t> LookupCode(std::span<const std::string_view> names, std::string_view text) {
   for (size_t i = 0; i < names.size(); ++i) {

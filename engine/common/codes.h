@@ -1,5 +1,6 @@
 // The code values of the exchange format (households, persons, elderly,
-// signals) as small enums, with their exact upper-case names.
+// signals) as small enums, with their exact upper-case names, and the code
+// sets they form (which the rule language's code types name).
 //
 // The numeric values are those stored in snapshot code columns
 // (proto/safetynet/snapshot.proto); never renumber them. Lookups are pure and
@@ -38,23 +39,54 @@ enum class SignalType : uint8_t {
   kUnemployment = 7,
 };
 
-// The names of a code, indexed by its numeric value.
-std::span<const std::string_view> AreaNames();
-std::span<const std::string_view> CategoryNames();
-std::span<const std::string_view> TekunModeNames();  // index 0 is "" (no mode)
-std::span<const std::string_view> SexNames();
-std::span<const std::string_view> RelationNames();
-std::span<const std::string_view> SelfCareNames();
-std::span<const std::string_view> ChildStatusNames();
-std::span<const std::string_view> LivingNames();
-std::span<const std::string_view> SignalTypeNames();
+// The code sets: each exchange-format code above, and the severity of an
+// alert (LOW, MEDIUM, HIGH), which rules compute.
+enum class CodeSet : uint8_t {
+  kNone = 0,
+  kArea,
+  kCategory,
+  kTekunMode,
+  kSex,
+  kRelation,
+  kSelfCare,
+  kChildStatus,
+  kLiving,
+  kSignalType,
+  kSeverity,
+};
+
+// The names of a code set's codes, indexed by code value (TEKUN_MODE's index
+// 0 is "": no mode); empty for kNone.
+std::span<const std::string_view> CodeNames(CodeSet set);
+// "AREA", "CATEGORY", ...; "" for kNone.
+std::string_view CodeSetName(CodeSet set);
 
 // The index of `text` in `names` (case-sensitive), or nullopt.
 std::optional<uint8_t> LookupCode(std::span<const std::string_view> names, std::string_view text);
 
+// The code set of an enum above: CodeSetOf<Area>::value == CodeSet::kArea.
 template <typename Enum>
-std::string_view CodeName(std::span<const std::string_view> names, Enum value) {
-  return names[static_cast<size_t>(value)];
+struct CodeSetOf;
+#define SAFETYNET_CODE_SET_OF(Enum, set)  \
+  template <>                             \
+  struct CodeSetOf<Enum> {                \
+    static constexpr CodeSet value = set; \
+  };
+SAFETYNET_CODE_SET_OF(Area, CodeSet::kArea)
+SAFETYNET_CODE_SET_OF(Category, CodeSet::kCategory)
+SAFETYNET_CODE_SET_OF(TekunMode, CodeSet::kTekunMode)
+SAFETYNET_CODE_SET_OF(Sex, CodeSet::kSex)
+SAFETYNET_CODE_SET_OF(Relation, CodeSet::kRelation)
+SAFETYNET_CODE_SET_OF(SelfCare, CodeSet::kSelfCare)
+SAFETYNET_CODE_SET_OF(ChildStatus, CodeSet::kChildStatus)
+SAFETYNET_CODE_SET_OF(Living, CodeSet::kLiving)
+SAFETYNET_CODE_SET_OF(SignalType, CodeSet::kSignalType)
+#undef SAFETYNET_CODE_SET_OF
+
+// The name of a code: CodeName(Living::kEmptyNest) == "EMPTY_NEST".
+template <typename Enum>
+std::string_view CodeName(Enum value) {
+  return CodeNames(CodeSetOf<Enum>::value)[static_cast<size_t>(value)];
 }
 
 }  // namespace safetynet

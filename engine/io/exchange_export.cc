@@ -8,103 +8,60 @@
 namespace safetynet {
 namespace {
 
-constexpr std::string_view kHouseholdHeader[] = {
-    "household_id", "district",   "town",          "village",        "area",
-    "category",     "tekun_mode", "enrolled_date", "current_payment"};
-constexpr std::string_view kPersonHeader[] = {"person_id",
-                                              "household_id",
-                                              "name",
-                                              "sex",
-                                              "birth_date",
-                                              "relation",
-                                              "disability_grade",
-                                              "self_care",
-                                              "serious_illness",
-                                              "student",
-                                              "declared_income",
-                                              "child_status"};
-constexpr std::string_view kElderlyHeader[] = {
-    "person_id", "name",          "birth_date", "district", "town",          "village",   "area",
-    "living",    "ability_level", "shidu",      "pension",  "age_allowance", "last_visit"};
-constexpr std::string_view kSignalHeader[] = {"signal_id",  "source", "type",      "person_id",
-                                              "event_date", "amount", "inpatient", "detail"};
-
-std::string Flag(uint8_t value) { return value ? "1" : "0"; }
-std::string Digit(uint8_t value) { return std::string(1, static_cast<char>('0' + value)); }
-std::string Text(std::string_view text) { return std::string(text); }
-
-std::vector<std::string> HouseholdRow(const HouseholdTable& t, size_t r) {
-  return {Text(t.household_id[r]),
-          Cat(t.district[r]),
-          Text(t.town[r]),
-          Text(t.village[r]),
-          Text(CodeName(AreaNames(), t.area[r])),
-          Text(CodeName(CategoryNames(), t.category[r])),
-          Text(CodeName(TekunModeNames(), t.tekun_mode[r])),
-          FormatIsoDate(t.enrolled_date[r]),
-          FormatYuan(t.current_payment[r])};
-}
-
-std::vector<std::string> PersonRow(const PersonTable& t, const HouseholdTable& h, size_t r) {
-  return {FormatResidentId(t.person_id[r]),
-          Text(h.household_id[t.household_row[r]]),
-          Text(t.name[r]),
-          Text(CodeName(SexNames(), t.sex[r])),
-          FormatIsoDate(t.birth_date[r]),
-          Text(CodeName(RelationNames(), t.relation[r])),
-          Digit(t.disability_grade[r]),
-          Text(CodeName(SelfCareNames(), t.self_care[r])),
-          Flag(t.serious_illness[r]),
-          Flag(t.student[r]),
-          FormatYuan(t.declared_income[r]),
-          Text(CodeName(ChildStatusNames(), t.child_status[r]))};
-}
-
-std::vector<std::string> ElderlyRow(const ElderlyTable& t, size_t r) {
-  return {FormatResidentId(t.person_id[r]),
-          Text(t.name[r]),
-          FormatIsoDate(t.birth_date[r]),
-          Cat(t.district[r]),
-          Text(t.town[r]),
-          Text(t.village[r]),
-          Text(CodeName(AreaNames(), t.area[r])),
-          Text(CodeName(LivingNames(), t.living[r])),
-          Digit(t.ability_level[r]),
-          Flag(t.shidu[r]),
-          FormatYuan(t.pension[r]),
-          Flag(t.age_allowance[r]),
-          FormatIsoDate(t.last_visit[r])};
-}
-
-std::vector<std::string> SignalRow(const SignalTable& t, size_t r) {
-  std::string amount;
-  switch (t.type[r]) {
-    case SignalType::kProperty:
-      amount = Cat(t.amount[r]);
+// A numeric field as the exchange files write it (ColumnKind says how).
+// `signal_type` is the row's type, for a signal's amount.
+std::string FormatNumber(const Dataset& d, const ColumnInfo& info, int64_t value,
+                         std::optional<SignalType> signal_type) {
+  switch (info.kind) {
+    case ColumnKind::kDistrict:
+      return Cat(value);
+    case ColumnKind::kCode:
+      return std::string(CodeNames(info.codes)[value]);
+    case ColumnKind::kDigit:
+    case ColumnKind::kFlag:
+      return std::string(1, static_cast<char>('0' + value));
+    case ColumnKind::kMoney:
+      return FormatYuan(value);
+    case ColumnKind::kDate:
+    case ColumnKind::kBirthDate:
+      return FormatIsoDate(static_cast<Days>(value));
+    case ColumnKind::kResidentId:
+      return FormatResidentId(static_cast<PackedId>(value));
+    case ColumnKind::kHouseholdRow:
+      return std::string(d.households.household_id[value]);
+    case ColumnKind::kSignalAmount:
+      if (signal_type == SignalType::kProperty) return Cat(value);  // housing units
+      if (signal_type == SignalType::kDeath || signal_type == SignalType::kUnemployment) return "";
+      return FormatYuan(value);
+    case ColumnKind::kText:
       break;
-    case SignalType::kDeath:
-    case SignalType::kUnemployment:
-      break;
-    default:
-      amount = FormatYuan(t.amount[r]);
   }
-  return {Text(t.signal_id[r]),
-          Text(t.source[r]),
-          Text(CodeName(SignalTypeNames(), t.type[r])),
-          FormatResidentId(t.person_id[r]),
-          FormatIsoDate(t.event_date[r]),
-          amount,
-          Flag(t.inpatient[r]),
-          Text(t.detail[r])};
+  return "";
 }
 
-std::string FileText(const Dataset& d, ExchangeFile file) {
+template <typename Table>
+std::vector<std::string> RowOf(const Dataset& d, const Table& table, size_t row) {
+  std::vector<std::string> fields;
+  std::optional<SignalType> signal_type;
+  ForEachColumn(table, [&](const ColumnInfo& info, const auto& column) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(column)>, StringColumn>) {
+      fields.emplace_back(column[row]);
+    } else {
+      const auto value = column[row];
+      if constexpr (std::is_same_v<std::decay_t<decltype(value)>, SignalType>) signal_type = value;
+      fields.push_back(FormatNumber(d, info, static_cast<int64_t>(value), signal_type));
+    }
+  });
+  return fields;
+}
+
+std::string FileText(const Dataset& d, Entity table) {
   CsvWriter csv;
-  for (std::string_view name : ExchangeHeader(file)) csv.Field(name);
+  for (std::string_view name : ExchangeHeader(table)) csv.Field(name);
   csv.EndRow();
-  const size_t rows = ExchangeRowCount(d, file);
+  const size_t rows = ExchangeRowCount(d, table);
   for (size_t r = 0; r < rows; ++r) {
-    for (const std::string& field : ExchangeRow(d, file, r)) csv.Field(field);
+    for (const std::string& field : ExchangeRow(d, table, r)) csv.Field(field);
     csv.EndRow();
   }
   return csv.contents();
@@ -112,57 +69,33 @@ std::string FileText(const Dataset& d, ExchangeFile file) {
 
 }  // namespace
 
-std::string_view ExchangeFileName(ExchangeFile file) {
-  static constexpr std::string_view kNames[] = {kHouseholdsCsv, kPersonsCsv, kElderlyCsv,
-                                                kSignalsCsv};
-  return kNames[static_cast<int>(file)];
+std::string ExchangeFileName(Entity table) { return Cat(TableName(table), ".csv"); }
+
+std::vector<std::string_view> ExchangeHeader(Entity table) {
+  std::vector<std::string_view> header;
+  for (const ColumnInfo& info : ColumnsOf(table)) header.push_back(info.exchange_name());
+  return header;
 }
 
-std::span<const std::string_view> ExchangeHeader(ExchangeFile file) {
-  switch (file) {
-    case ExchangeFile::kHouseholds:
-      return kHouseholdHeader;
-    case ExchangeFile::kPersons:
-      return kPersonHeader;
-    case ExchangeFile::kElderly:
-      return kElderlyHeader;
-    case ExchangeFile::kSignals:
-      break;
-  }
-  return kSignalHeader;
+size_t ExchangeRowCount(const Dataset& d, Entity table) {
+  size_t rows = 0;
+  ForEachTable(d, [&](Entity entity, const auto& t) {
+    if (entity == table) rows = t.size();
+  });
+  return rows;
 }
 
-size_t ExchangeRowCount(const Dataset& d, ExchangeFile file) {
-  switch (file) {
-    case ExchangeFile::kHouseholds:
-      return d.households.size();
-    case ExchangeFile::kPersons:
-      return d.persons.size();
-    case ExchangeFile::kElderly:
-      return d.elderly.size();
-    case ExchangeFile::kSignals:
-      break;
-  }
-  return d.signals.size();
-}
-
-std::vector<std::string> ExchangeRow(const Dataset& d, ExchangeFile file, size_t row) {
-  switch (file) {
-    case ExchangeFile::kHouseholds:
-      return HouseholdRow(d.households, row);
-    case ExchangeFile::kPersons:
-      return PersonRow(d.persons, d.households, row);
-    case ExchangeFile::kElderly:
-      return ElderlyRow(d.elderly, row);
-    case ExchangeFile::kSignals:
-      break;
-  }
-  return SignalRow(d.signals, row);
+std::vector<std::string> ExchangeRow(const Dataset& d, Entity table, size_t row) {
+  std::vector<std::string> fields;
+  ForEachTable(d, [&](Entity entity, const auto& t) {
+    if (entity == table) fields = RowOf(d, t, row);
+  });
+  return fields;
 }
 
 ExchangeFiles ExportExchangeFiles(const Dataset& d) {
-  return ExchangeFiles{FileText(d, ExchangeFile::kHouseholds), FileText(d, ExchangeFile::kPersons),
-                       FileText(d, ExchangeFile::kElderly), FileText(d, ExchangeFile::kSignals)};
+  return ExchangeFiles{FileText(d, Entity::kHousehold), FileText(d, Entity::kPerson),
+                       FileText(d, Entity::kElderly), FileText(d, Entity::kSignal)};
 }
 
 absl::Status WriteExchangeDirectory(const ExchangeFiles& files, const std::string& directory) {

@@ -11,6 +11,7 @@ namespace safetynet {
 
 using import_internal::FileInput;
 using import_internal::FileOutput;
+using import_internal::ImportTable;
 
 absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
                                                  const ImportOptions& options) {
@@ -21,19 +22,19 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
   absl::Status status[3];
   tbb::task_group group;
   group.run([&] {
-    status[0] = import_internal::ImportHouseholds({kHouseholdsCsv, files.households, &options},
-                                                  dataset->households, outputs[0]);
+    status[0] = ImportTable({kHouseholdsCsv, files.households, &options}, nullptr,
+                            dataset->households, outputs[0]);
     if (status[0].ok()) {
-      status[0] = import_internal::ImportPersons({kPersonsCsv, files.persons, &options},
-                                                 dataset->households, dataset->persons, outputs[1]);
+      status[0] = ImportTable({kPersonsCsv, files.persons, &options}, &dataset->households,
+                              dataset->persons, outputs[1]);
     }
   });
   group.run([&] {
-    status[1] = import_internal::ImportElderly({kElderlyCsv, files.elderly, &options},
-                                               dataset->elderly, outputs[2]);
+    status[1] =
+        ImportTable({kElderlyCsv, files.elderly, &options}, nullptr, dataset->elderly, outputs[2]);
   });
-  status[2] = import_internal::ImportSignals({kSignalsCsv, files.signals, &options},
-                                             dataset->signals, outputs[3]);
+  status[2] =
+      ImportTable({kSignalsCsv, files.signals, &options}, nullptr, dataset->signals, outputs[3]);
   group.wait();
   for (const absl::Status& s : status) RETURN_IF_ERROR(s);
   RETURN_IF_ERROR(BuildIndexes(*dataset));

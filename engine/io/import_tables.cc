@@ -1,6 +1,7 @@
 #include "engine/io/import_tables.h"
 
 #include <algorithm>
+#include <numeric>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -15,9 +16,9 @@ namespace {
 constexpr size_t kProgressEvery = 1 << 16;  // rows between progress reports
 
 // Reads the header, then calls row_fn(RowFields&) for every data row; the
-// function appends the row to its table if the row is still ok() when done.
+// function keeps the row in its table if the row is still ok() when done.
 template <typename RowFn>
-absl::Status ForEachRow(const FileInput& in, std::span<const ColumnSpec> columns,
+absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> columns,
                         FileOutput& result, RowFn row_fn) {
   result.counts.file = std::string(in.name);
   CsvReader reader(in.content);
@@ -49,252 +50,209 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ColumnSpec> columns
   return absl::OkStatus();
 }
 
-// Rejects the row if its birth_date disagrees with the id's digits 7-14.
-void CheckBirthDate(RowFields& row, int column, PackedId id, Days birth_date) {
-  if (row.ok() && BirthDateOfId(id) != birth_date) {
-    row.Fail(column, RejectKind::kBirthMismatch,
+// What a row's fields said that the checks across columns need.
+struct RowFacts {
+  std::optional<uint8_t> signal_type;   // the SIGNAL_TYPE code, for the amount
+  std::optional<PackedId> resident_id;  // the first resident id, for the birth date
+  int birth_column = -1;
+  Days birth_date = kNoDate;
+  int household_column = -1;
+  std::string_view household_id;
+  uint32_t* household_row = nullptr;  // where the looked-up row goes
+  int key_column = -1;
+  bool key_is_text = false;
+  std::string_view key_text;
+  uint64_t key_number = 0;
+};
+
+// A signal's amount (ColumnKind::kSignalAmount), read by its type: housing
+// units for PROPERTY, fen otherwise (required but for DEATH and UNEMPLOYMENT,
+// whose amount is checked and ignored).
+int64_t SignalAmount(RowFields& row, int column, std::optional<uint8_t> type_code) {
+  if (!row.ok() || !type_code) return 0;
+  const auto type = static_cast<SignalType>(*type_code);
+  const bool ignored = type == SignalType::kDeath || type == SignalType::kUnemployment;
+  if (!ignored && row.Text(column).empty() && row.ok()) {
+    row.Fail(column, RejectKind::kMissingValue,
+             Cat("a ", CodeName(type), " signal needs an amount"));
+  }
+  if (type == SignalType::kProperty) return row.WholeNumber(column);
+  const Fen amount = row.Money(column);  // validated even where ignored
+  return ignored ? 0 : amount;
+}
+
+// A field of any kind but text, as a number; notes what later checks need.
+int64_t ReadNumber(RowFields& row, int column, const ColumnInfo& info, RowFacts& facts) {
+  switch (info.kind) {
+    case ColumnKind::kDistrict:
+      return row.District(column);
+    case ColumnKind::kCode: {
+      std::optional<uint8_t> code = row.Code(column, CodeNames(info.codes));
+      if (info.codes == CodeSet::kSignalType) facts.signal_type = code;
+      return code.value_or(0);
+    }
+    case ColumnKind::kDigit:
+      return row.Digit(column, info.max_digit);
+    case ColumnKind::kFlag:
+      return row.Digit(column, 1);
+    case ColumnKind::kMoney:
+      return row.Money(column);
+    case ColumnKind::kDate:
+      return row.Date(column);
+    case ColumnKind::kBirthDate:
+      facts.birth_column = column;
+      facts.birth_date = row.Date(column);
+      return facts.birth_date;
+    case ColumnKind::kResidentId: {
+      const PackedId id = row.ResidentId(column);
+      if (!facts.resident_id) facts.resident_id = id;
+      return static_cast<int64_t>(id);
+    }
+    case ColumnKind::kHouseholdRow:
+      facts.household_column = column;
+      facts.household_id = row.Text(column, info.max_bytes);
+      return 0;  // looked up once the row's other fields are good
+    case ColumnKind::kSignalAmount:
+      return SignalAmount(row, column, facts.signal_type);
+    case ColumnKind::kText:
+      break;
+  }
+  return 0;
+}
+
+// Reads field `column` of the row into a new last entry of `values`.
+template <typename Column>
+void ReadField(RowFields& row, int column, const ColumnInfo& info, Column& values,
+               RowFacts& facts) {
+  if constexpr (std::is_same_v<Column, StringColumn>) {
+    values.push_back(row.Text(column, info.max_bytes));
+    if (info.unique()) {
+      facts.key_is_text = true;
+      facts.key_text = values[values.size() - 1];
+    }
+  } else {
+    values.push_back(
+        static_cast<typename Column::value_type>(ReadNumber(row, column, info, facts)));
+    if (info.unique()) facts.key_number = static_cast<uint64_t>(values.back());
+    if constexpr (std::is_same_v<Column, std::vector<uint32_t>>) {
+      if (info.kind == ColumnKind::kHouseholdRow) facts.household_row = &values.back();
+    }
+  }
+  if (info.unique()) facts.key_column = column;
+}
+
+// The checks across a row's columns, in a fixed order (the first problem is
+// the row's reject).
+void CheckRow(RowFields& row, const std::vector<ExchangeColumn>& columns, RowFacts& facts,
+              const absl::flat_hash_map<std::string_view, uint32_t>& household_rows,
+              absl::flat_hash_set<std::string>& text_keys,
+              absl::flat_hash_set<uint64_t>& number_keys) {
+  if (facts.birth_column >= 0 && row.ok() &&
+      BirthDateOfId(facts.resident_id.value_or(0)) != facts.birth_date) {
+    row.Fail(facts.birth_column, RejectKind::kBirthMismatch,
              "birth_date disagrees with the resident id's digits 7-14");
   }
+  if (facts.household_column >= 0 && row.ok()) {
+    auto household = household_rows.find(facts.household_id);
+    if (household == household_rows.end()) {
+      row.Fail(facts.household_column, RejectKind::kUnknownHousehold,
+               "no imported household has this household_id");
+    } else {
+      *facts.household_row = household->second;
+    }
+  }
+  if (facts.key_column >= 0 && row.ok()) {
+    // Text keys are copied: a field that held doubled quotes lives in the
+    // reader's buffer only until the next row.
+    const bool repeated = facts.key_is_text ? !text_keys.emplace(facts.key_text).second
+                                            : !number_keys.insert(facts.key_number).second;
+    if (repeated) {
+      row.Fail(facts.key_column, RejectKind::kDuplicateKey,
+               Cat(columns[facts.key_column].name, " of an earlier row"));
+    }
+  }
+}
+
+void Truncate(StringColumn& column, size_t rows) { column.truncate(rows); }
+template <typename T>
+void Truncate(std::vector<T>& column, size_t rows) {
+  column.resize(rows);
+}
+
+void Reorder(StringColumn& column, const std::vector<uint32_t>& order) {
+  StringColumn reordered;
+  reordered.reserve(order.size(), column.bytes());
+  for (uint32_t row : order) reordered.push_back(column[row]);
+  column = std::move(reordered);
+}
+template <typename T>
+void Reorder(std::vector<T>& column, const std::vector<uint32_t>& order) {
+  std::vector<T> reordered;
+  reordered.reserve(order.size());
+  for (uint32_t row : order) reordered.push_back(column[row]);
+  column = std::move(reordered);
+}
+
+// Stores a table's rows grouped by household, in household order (file
+// order within one household), if it has a household row column.
+template <typename Table>
+void GroupByHousehold(Table& table) {
+  const std::vector<uint32_t>* household_rows = nullptr;
+  ForEachColumn(table, [&](const ColumnInfo& info, const auto& column) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(column)>, std::vector<uint32_t>>) {
+      if (info.kind == ColumnKind::kHouseholdRow) household_rows = &column;
+    }
+  });
+  if (household_rows == nullptr) return;
+  std::vector<uint32_t> order(table.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return (*household_rows)[a] < (*household_rows)[b];
+  });
+  ForEachColumn(table, [&](const ColumnInfo&, auto& column) { Reorder(column, order); });
 }
 
 }  // namespace
 
-absl::Status ImportHouseholds(const FileInput& in, HouseholdTable& out, FileOutput& result) {
-  enum { kId, kDistrict, kTown, kVillage, kArea, kCategory, kTekunMode, kEnrolled, kPayment };
-  static constexpr ColumnSpec kColumns[] = {
-      {"household_id", true}, {"district", true},       {"town", true},
-      {"village", true},      {"area", true},           {"category", true},
-      {"tekun_mode", false},  {"enrolled_date", false}, {"current_payment", true}};
-  // Keys are copied: a field that held doubled quotes lives in the reader's
-  // buffer only until the next row.
-  absl::flat_hash_set<std::string> seen;
-  return ForEachRow(in, kColumns, result, [&](RowFields& row) {
-    std::string_view id = row.Text(kId, 32);
-    int32_t district = row.District(kDistrict);
-    std::string_view town = row.Text(kTown);
-    std::string_view village = row.Text(kVillage);
-    auto area = row.Code(kArea, AreaNames());
-    auto category = row.Code(kCategory, CategoryNames());
-    auto tekun_mode = row.Code(kTekunMode, TekunModeNames());
-    Days enrolled = row.Date(kEnrolled);
-    Fen payment = row.Money(kPayment);
-    if (row.ok() && !seen.emplace(id).second) {
-      row.Fail(kId, RejectKind::kDuplicateKey, "household_id of an earlier row");
-    }
-    if (!row.ok()) return;
-    out.household_id.push_back(id);
-    out.district.push_back(district);
-    out.town.push_back(town);
-    out.village.push_back(village);
-    out.area.push_back(static_cast<Area>(*area));
-    out.category.push_back(static_cast<Category>(*category));
-    out.tekun_mode.push_back(static_cast<TekunMode>(*tekun_mode));
-    out.enrolled_date.push_back(enrolled);
-    out.current_payment.push_back(payment);
+template <typename Table>
+absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, Table& out,
+                         FileOutput& result) {
+  std::vector<ExchangeColumn> columns;
+  ForEachColumn(out, [&](const ColumnInfo& info, const auto&) {
+    columns.push_back({info.exchange_name(), info.required()});
   });
-}
-
-absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households, PersonTable& out,
-                           FileOutput& result) {
-  enum {
-    kId,
-    kHousehold,
-    kName,
-    kSex,
-    kBirth,
-    kRelation,
-    kDisability,
-    kSelfCare,
-    kIllness,
-    kStudent,
-    kIncome,
-    kChildStatus
-  };
-  static constexpr ColumnSpec kColumns[] = {{"person_id", true},
-                                            {"household_id", true},
-                                            {"name", true},
-                                            {"sex", true},
-                                            {"birth_date", true},
-                                            {"relation", true},
-                                            {"disability_grade", false},
-                                            {"self_care", false},
-                                            {"serious_illness", false},
-                                            {"student", false},
-                                            {"declared_income", true},
-                                            {"child_status", false}};
-  absl::flat_hash_map<std::string_view, uint32_t> household_row;
-  household_row.reserve(households.size());
-  for (size_t h = 0; h < households.size(); ++h)
-    household_row.emplace(households.household_id[h], h);
-
-  // Accepted rows in file order; stored grouped by household afterwards.
-  struct PersonRow {
-    PackedId id;
-    uint32_t household;
-    std::string name;  // a copy: the row's fields do not outlive the row
-    Sex sex;
-    Days birth;
-    Relation relation;
-    uint8_t disability, illness, student;
-    SelfCare self_care;
-    Fen income;
-    ChildStatus child_status;
-  };
-  std::vector<PersonRow> rows;
-  absl::flat_hash_set<PackedId> seen;
-  RETURN_IF_ERROR(ForEachRow(in, kColumns, result, [&](RowFields& row) {
-    PersonRow p{};
-    p.id = row.ResidentId(kId);
-    std::string_view household_id = row.Text(kHousehold, 32);
-    std::string_view name = row.Text(kName);
-    auto sex = row.Code(kSex, SexNames());
-    p.birth = row.Date(kBirth);
-    auto relation = row.Code(kRelation, RelationNames());
-    p.disability = row.Digit(kDisability, 4);
-    auto self_care = row.Code(kSelfCare, SelfCareNames());
-    p.illness = row.Digit(kIllness, 1);
-    p.student = row.Digit(kStudent, 1);
-    p.income = row.Money(kIncome);
-    auto child_status = row.Code(kChildStatus, ChildStatusNames());
-    CheckBirthDate(row, kBirth, p.id, p.birth);
-    if (!row.ok()) return;
-    auto household = household_row.find(household_id);
-    if (household == household_row.end()) {
-      row.Fail(kHousehold, RejectKind::kUnknownHousehold,
-               "no imported household has this household_id");
-      return;
+  absl::flat_hash_map<std::string_view, uint32_t> household_rows;
+  if (households != nullptr) {
+    household_rows.reserve(households->size());
+    for (size_t h = 0; h < households->size(); ++h) {
+      household_rows.emplace(households->household_id[h], h);
     }
-    if (!seen.insert(p.id).second) {
-      row.Fail(kId, RejectKind::kDuplicateKey, "person_id of an earlier row");
-      return;
-    }
-    p.household = household->second;
-    p.name = name;
-    p.sex = static_cast<Sex>(*sex);
-    p.relation = static_cast<Relation>(*relation);
-    p.self_care = static_cast<SelfCare>(*self_care);
-    p.child_status = static_cast<ChildStatus>(*child_status);
-    rows.push_back(std::move(p));
-  }));
-  std::stable_sort(rows.begin(), rows.end(), [](const PersonRow& a, const PersonRow& b) {
-    return a.household < b.household;
-  });
-  for (const PersonRow& p : rows) {
-    out.person_id.push_back(p.id);
-    out.household_row.push_back(p.household);
-    out.name.push_back(p.name);
-    out.sex.push_back(p.sex);
-    out.birth_date.push_back(p.birth);
-    out.relation.push_back(p.relation);
-    out.disability_grade.push_back(p.disability);
-    out.self_care.push_back(p.self_care);
-    out.serious_illness.push_back(p.illness);
-    out.student.push_back(p.student);
-    out.declared_income.push_back(p.income);
-    out.child_status.push_back(p.child_status);
   }
+  absl::flat_hash_set<std::string> text_keys;
+  absl::flat_hash_set<uint64_t> number_keys;
+  RETURN_IF_ERROR(ForEachRow(in, columns, result, [&](RowFields& row) {
+    const size_t rows = out.size();
+    RowFacts facts;
+    int column = 0;
+    ForEachColumn(out, [&](const ColumnInfo& info, auto& values) {
+      ReadField(row, column++, info, values, facts);
+    });
+    CheckRow(row, columns, facts, household_rows, text_keys, number_keys);
+    if (!row.ok()) {
+      ForEachColumn(out, [rows](const ColumnInfo&, auto& values) { Truncate(values, rows); });
+    }
+  }));
+  GroupByHousehold(out);
   return absl::OkStatus();
 }
 
-absl::Status ImportElderly(const FileInput& in, ElderlyTable& out, FileOutput& result) {
-  enum {
-    kId,
-    kName,
-    kBirth,
-    kDistrict,
-    kTown,
-    kVillage,
-    kArea,
-    kLiving,
-    kAbility,
-    kShidu,
-    kPension,
-    kAllowance,
-    kLastVisit
-  };
-  static constexpr ColumnSpec kColumns[] = {
-      {"person_id", true},     {"name", true},    {"birth_date", true}, {"district", true},
-      {"town", true},          {"village", true}, {"area", true},       {"living", true},
-      {"ability_level", true}, {"shidu", false},  {"pension", true},    {"age_allowance", false},
-      {"last_visit", false}};
-  absl::flat_hash_set<PackedId> seen;
-  return ForEachRow(in, kColumns, result, [&](RowFields& row) {
-    PackedId id = row.ResidentId(kId);
-    std::string_view name = row.Text(kName);
-    Days birth = row.Date(kBirth);
-    int32_t district = row.District(kDistrict);
-    std::string_view town = row.Text(kTown);
-    std::string_view village = row.Text(kVillage);
-    auto area = row.Code(kArea, AreaNames());
-    auto living = row.Code(kLiving, LivingNames());
-    uint8_t ability = row.Digit(kAbility, 4);
-    uint8_t shidu = row.Digit(kShidu, 1);
-    Fen pension = row.Money(kPension);
-    uint8_t allowance = row.Digit(kAllowance, 1);
-    Days last_visit = row.Date(kLastVisit);
-    CheckBirthDate(row, kBirth, id, birth);
-    if (row.ok() && !seen.insert(id).second) {
-      row.Fail(kId, RejectKind::kDuplicateKey, "person_id of an earlier row");
-    }
-    if (!row.ok()) return;
-    out.person_id.push_back(id);
-    out.name.push_back(name);
-    out.birth_date.push_back(birth);
-    out.district.push_back(district);
-    out.town.push_back(town);
-    out.village.push_back(village);
-    out.area.push_back(static_cast<Area>(*area));
-    out.living.push_back(static_cast<Living>(*living));
-    out.ability_level.push_back(ability);
-    out.shidu.push_back(shidu);
-    out.pension.push_back(pension);
-    out.age_allowance.push_back(allowance);
-    out.last_visit.push_back(last_visit);
-  });
-}
-
-absl::Status ImportSignals(const FileInput& in, SignalTable& out, FileOutput& result) {
-  enum { kId, kSource, kType, kPerson, kDate, kAmount, kInpatient, kDetail };
-  static constexpr ColumnSpec kColumns[] = {
-      {"signal_id", true},  {"source", true},  {"type", true},       {"person_id", true},
-      {"event_date", true}, {"amount", false}, {"inpatient", false}, {"detail", false}};
-  absl::flat_hash_set<std::string> seen;  // copies, as for households
-  return ForEachRow(in, kColumns, result, [&](RowFields& row) {
-    std::string_view id = row.Text(kId, 64);
-    std::string_view source = row.Text(kSource, 64);
-    auto type_code = row.Code(kType, SignalTypeNames());
-    PackedId person = row.ResidentId(kPerson);
-    Days date = row.Date(kDate);
-    int64_t amount = 0;
-    if (row.ok()) {
-      SignalType type = static_cast<SignalType>(*type_code);
-      bool amount_ignored = type == SignalType::kDeath || type == SignalType::kUnemployment;
-      if (!amount_ignored && row.Text(kAmount).empty() && row.ok()) {
-        row.Fail(kAmount, RejectKind::kMissingValue,
-                 Cat("a ", SignalTypeNames()[*type_code], " signal needs an amount"));
-      }
-      if (type == SignalType::kProperty) {
-        amount = row.WholeNumber(kAmount);
-      } else {
-        amount = row.Money(kAmount);  // validated even where ignored
-        if (amount_ignored) amount = 0;
-      }
-    }
-    uint8_t inpatient = row.Digit(kInpatient, 1);
-    std::string_view detail = row.Text(kDetail);
-    if (row.ok() && !seen.emplace(id).second) {
-      row.Fail(kId, RejectKind::kDuplicateKey, "signal_id of an earlier row");
-    }
-    if (!row.ok()) return;
-    out.signal_id.push_back(id);
-    out.source.push_back(source);
-    out.type.push_back(static_cast<SignalType>(*type_code));
-    out.person_id.push_back(person);
-    out.event_date.push_back(date);
-    out.amount.push_back(amount);
-    out.inpatient.push_back(inpatient);
-    out.detail.push_back(detail);
-  });
-}
+template absl::Status ImportTable(const FileInput&, const HouseholdTable*, HouseholdTable&,
+                                  FileOutput&);
+template absl::Status ImportTable(const FileInput&, const HouseholdTable*, PersonTable&,
+                                  FileOutput&);
+template absl::Status ImportTable(const FileInput&, const HouseholdTable*, ElderlyTable&,
+                                  FileOutput&);
+template absl::Status ImportTable(const FileInput&, const HouseholdTable*, SignalTable&,
+                                  FileOutput&);
 
 }  // namespace safetynet::import_internal

@@ -1,9 +1,9 @@
-// Internal to the importer: one function per exchange file, each turning the
-// file's rows into a table and its bad rows into rejects. Each runs on one
-// thread; ImportPersons needs the households already imported.
+// Internal to the importer: one exchange file's rows into its table, and its
+// bad rows into rejects, driven by the table's column declarations
+// (engine/table/model.h). Each file is imported on one thread; persons need
+// the households already imported.
 #pragma once
 
-#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -24,10 +24,17 @@ struct FileOutput {
   FileCounts counts;
 };
 
-absl::Status ImportHouseholds(const FileInput& in, HouseholdTable& out, FileOutput& result);
-absl::Status ImportPersons(const FileInput& in, const HouseholdTable& households, PersonTable& out,
-                           FileOutput& result);
-absl::Status ImportElderly(const FileInput& in, ElderlyTable& out, FileOutput& result);
-absl::Status ImportSignals(const FileInput& in, SignalTable& out, FileOutput& result);
+// Appends the file's good rows to `out` (a HouseholdTable, PersonTable,
+// ElderlyTable or SignalTable) and reports each bad row with its line,
+// column and reason (docs/exchange-format.md, docs/import.md). Each field is
+// read by its column's kind; then, in this order, a birth date is checked
+// against the row's resident id, a member's household_id is looked up in
+// `households` (required for a table with a household row column; rows are
+// then stored grouped by household, in household order, file order within
+// one), and the key is checked for repeats. A row is kept whole or not at
+// all. Errors: a file with no header line, or without a required column.
+template <typename Table>
+absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, Table& out,
+                         FileOutput& result);
 
 }  // namespace safetynet::import_internal

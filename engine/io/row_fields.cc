@@ -6,11 +6,12 @@
 
 namespace safetynet {
 absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
-                                     std::span<const ColumnSpec> columns, std::string_view file) {
+                                     std::span<const ExchangeColumn> columns,
+                                     std::string_view file) {
   Header header;
   header.field_count = header_record.fields.size();
   std::vector<std::string_view> missing;
-  for (const ColumnSpec& column : columns) {
+  for (const ExchangeColumn& column : columns) {
     int found = -1;
     for (size_t i = 0; i < header_record.fields.size(); ++i) {
       if (header_record.fields[i] == column.name) {
@@ -29,7 +30,7 @@ absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
   return header;
 }
 
-RowFields::RowFields(std::string_view file, std::span<const ColumnSpec> columns,
+RowFields::RowFields(std::string_view file, std::span<const ExchangeColumn> columns,
                      const Header& header, const CsvRecord& record)
     : file_(file), columns_(columns), header_(header), record_(record) {
   if (record.malformed) {

@@ -25,12 +25,12 @@
 
 namespace safetynet {
 
-struct ColumnSpec {
+struct ExchangeColumn {
   std::string_view name;
   bool required;
 };
 
-// Field positions of a file's columns, in the order of a ColumnSpec list.
+// Field positions of a file's columns, in the order of a ExchangeColumn list.
 struct Header {
   std::vector<int> position;  // -1 for an absent optional column
   size_t field_count = 0;     // columns in the header line
@@ -39,11 +39,12 @@ struct Header {
 // Matches columns by name (any order, unknown ones ignored); a missing
 // required column is an error naming the file and the column.
 absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
-                                     std::span<const ColumnSpec> columns, std::string_view file);
+                                     std::span<const ExchangeColumn> columns,
+                                     std::string_view file);
 
 class RowFields {
  public:
-  RowFields(std::string_view file, std::span<const ColumnSpec> columns, const Header& header,
+  RowFields(std::string_view file, std::span<const ExchangeColumn> columns, const Header& header,
             const CsvRecord& record);
 
   bool ok() const { return !failed_; }
@@ -73,7 +74,7 @@ class RowFields {
   bool Present(int column);
 
   std::string_view file_;
-  std::span<const ColumnSpec> columns_;
+  std::span<const ExchangeColumn> columns_;
   const Header& header_;
   const CsvRecord& record_;
   bool failed_ = false;

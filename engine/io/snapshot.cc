@@ -23,7 +23,7 @@
 namespace safetynet {
 namespace {
 
-using namespace snapshot_internal;  // NOLINT: pb, Visit*Columns
+using namespace snapshot_internal;  // NOLINT: pb, VisitColumns, VisitChunkTable
 
 constexpr std::string_view kMagic = kSnapshotMagic;
 constexpr size_t kFrameBytes = 8;  // size + CRC-32C before the header and each chunk
@@ -52,7 +52,7 @@ void PutFrame(std::string& out, const std::string& message) {
 struct ChunkWriter {
   size_t begin, end;
 
-  void operator()(std::string_view, const StringColumn& from, pb::StringColumn& to, int) const {
+  void operator()(const ColumnInfo&, const StringColumn& from, pb::StringColumn& to) const {
     std::string* data = to.mutable_data();
     for (size_t row = begin; row < end; ++row) {
       std::string_view text = from[row];
@@ -61,40 +61,47 @@ struct ChunkWriter {
     }
   }
   template <typename T, typename P>
-  void operator()(std::string_view, const std::vector<T>& from,
-                  google::protobuf::RepeatedField<P>& to, int) const {
+  void operator()(const ColumnInfo&, const std::vector<T>& from,
+                  google::protobuf::RepeatedField<P>& to) const {
     to.Reserve(static_cast<int>(end - begin));
     for (size_t row = begin; row < end; ++row) to.AddAlreadyReserved(static_cast<P>(from[row]));
   }
   template <typename T>
-  void operator()(std::string_view, const std::vector<T>& from, std::string& to, int) const {
+  void operator()(const ColumnInfo&, const std::vector<T>& from, std::string& to) const {
     static_assert(sizeof(T) == 1);
     to.assign(reinterpret_cast<const char*>(from.data() + begin), end - begin);
   }
 };
 
 struct ChunkPlan {
-  int table;  // 0 households, 1 persons, 2 elderly, 3 signals
+  Entity table;
   size_t begin, end;
 };
 
+// Makes `chunk` a chunk of `table` (its oneof case), with no rows yet.
+void SetTable(pb::Chunk& chunk, Entity table) {
+  switch (table) {
+    case Entity::kHousehold:
+      chunk.mutable_households();
+      return;
+    case Entity::kPerson:
+      chunk.mutable_persons();
+      return;
+    case Entity::kElderly:
+      chunk.mutable_elderly();
+      return;
+    case Entity::kSignal:
+      chunk.mutable_signals();
+      return;
+  }
+}
+
 std::string SerializeChunk(const Dataset& d, const ChunkPlan& plan) {
   pb::Chunk chunk;
-  ChunkWriter writer{plan.begin, plan.end};
-  switch (plan.table) {
-    case 0:
-      VisitHouseholdColumns(d.households, *chunk.mutable_households(), writer);
-      break;
-    case 1:
-      VisitPersonColumns(d.persons, *chunk.mutable_persons(), writer);
-      break;
-    case 2:
-      VisitElderlyColumns(d.elderly, *chunk.mutable_elderly(), writer);
-      break;
-    default:
-      VisitSignalColumns(d.signals, *chunk.mutable_signals(), writer);
-      break;
-  }
+  SetTable(chunk, plan.table);
+  VisitChunkTable(d, chunk, [&](const auto& table, auto& columns) {
+    VisitColumns(table, columns, ChunkWriter{plan.begin, plan.end});
+  });
   return chunk.SerializeAsString();
 }
 
@@ -111,7 +118,8 @@ struct ChunkChecker {
     if (problem.empty()) problem = Cat("column ", column, " ", what);
   }
   template <typename To>
-  void operator()(std::string_view name, To&, pb::StringColumn& from, int) {
+  void operator()(const ColumnInfo& info, To&, pb::StringColumn& from) {
+    const std::string_view name = info.name;
     if (static_cast<size_t>(from.lengths_size()) != records)
       return Bad(name, "has the wrong length");
     uint64_t total = 0;
@@ -119,14 +127,17 @@ struct ChunkChecker {
     if (total != from.data().size()) Bad(name, "has text lengths that do not add up");
   }
   template <typename To, typename P>
-  void operator()(std::string_view name, To&, google::protobuf::RepeatedField<P>& from, int) {
-    if (static_cast<size_t>(from.size()) != records) Bad(name, "has the wrong length");
+  void operator()(const ColumnInfo& info, To&, google::protobuf::RepeatedField<P>& from) {
+    if (static_cast<size_t>(from.size()) != records) Bad(info.name, "has the wrong length");
   }
   template <typename To>
-  void operator()(std::string_view name, To&, std::string& from, int max_code) {
-    if (from.size() != records) return Bad(name, "has the wrong length");
+  void operator()(const ColumnInfo& info, To&, std::string& from) {
+    if (from.size() != records) return Bad(info.name, "has the wrong length");
+    const uint8_t max_code = info.max_code();
     for (char c : from) {
-      if (static_cast<unsigned char>(c) > max_code) return Bad(name, "holds a code out of range");
+      if (static_cast<unsigned char>(c) > max_code) {
+        return Bad(info.name, "holds a code out of range");
+      }
     }
   }
 };
@@ -135,12 +146,12 @@ struct ChunkChecker {
 struct ChunkAppender {
   size_t records;
 
-  void operator()(std::string_view, StringColumn& to, pb::StringColumn& from, int) const {
+  void operator()(const ColumnInfo&, StringColumn& to, pb::StringColumn& from) const {
     to.AppendBlock(from.data(), from.lengths().data(), records);  // lengths checked
   }
   template <typename T, typename P>
-  void operator()(std::string_view, std::vector<T>& to, google::protobuf::RepeatedField<P>& from,
-                  int) const {
+  void operator()(const ColumnInfo&, std::vector<T>& to,
+                  google::protobuf::RepeatedField<P>& from) const {
     if constexpr (sizeof(T) == sizeof(P)) {
       size_t old = to.size();
       to.resize(old + records);
@@ -150,7 +161,7 @@ struct ChunkAppender {
     }
   }
   template <typename T>
-  void operator()(std::string_view, std::vector<T>& to, std::string& from, int) const {
+  void operator()(const ColumnInfo&, std::vector<T>& to, std::string& from) const {
     size_t old = to.size();
     to.resize(old + records);
     std::memcpy(to.data() + old, from.data(), records);
@@ -164,11 +175,11 @@ struct ColumnSizer {
   size_t rows;
   absl::flat_hash_map<StringColumn*, size_t> text_bytes;
 
-  void operator()(std::string_view, StringColumn& to, pb::StringColumn& from, int) {
+  void operator()(const ColumnInfo&, StringColumn& to, pb::StringColumn& from) {
     text_bytes[&to] += from.data().size();
   }
   template <typename T, typename From>
-  void operator()(std::string_view, std::vector<T>& to, From&, int) {
+  void operator()(const ColumnInfo&, std::vector<T>& to, From&) {
     ReserveHuge(to, rows);
   }
   void Reserve() {
@@ -176,35 +187,27 @@ struct ColumnSizer {
   }
 };
 
-// Calls visit(name, table column, chunk column, max code) for each column of the chunk.
+// Calls visit(info, table column, chunk column) for each column of the chunk.
 template <typename Visit>
 void VisitChunk(Dataset& d, pb::Chunk& chunk, Visit& visit) {
-  switch (chunk.table_case()) {
-    case pb::Chunk::kHouseholds:
-      return VisitHouseholdColumns(d.households, *chunk.mutable_households(), visit);
-    case pb::Chunk::kPersons:
-      return VisitPersonColumns(d.persons, *chunk.mutable_persons(), visit);
-    case pb::Chunk::kElderly:
-      return VisitElderlyColumns(d.elderly, *chunk.mutable_elderly(), visit);
-    default:
-      return VisitSignalColumns(d.signals, *chunk.mutable_signals(), visit);
-  }
+  VisitChunkTable(d, chunk,
+                  [&](auto& table, auto& columns) { VisitColumns(table, columns, visit); });
 }
 
 // The record count of a chunk: the length of its first column.
-size_t RecordCount(const pb::Chunk& chunk) {
-  switch (chunk.table_case()) {
-    case pb::Chunk::kHouseholds:
-      return chunk.households().district_size();
-    case pb::Chunk::kPersons:
-      return chunk.persons().person_id_size();
-    case pb::Chunk::kElderly:
-      return chunk.elderly().person_id_size();
-    case pb::Chunk::kSignals:
-      return chunk.signals().person_id_size();
-    default:
-      return 0;
-  }
+size_t RecordCount(pb::Chunk& chunk) {
+  Dataset no_tables;  // only the chunk's columns are looked at
+  std::optional<size_t> records;
+  auto first_length = [&](const ColumnInfo&, auto&, auto& from) {
+    if (records) return;
+    if constexpr (std::is_same_v<std::decay_t<decltype(from)>, pb::StringColumn>) {
+      records = static_cast<size_t>(from.lengths_size());
+    } else {
+      records = static_cast<size_t>(from.size());
+    }
+  };
+  VisitChunk(no_tables, chunk, first_length);
+  return records.value_or(0);
 }
 
 absl::Status ChunkError(std::string_view name, size_t chunk, std::string_view what) {
@@ -216,13 +219,11 @@ absl::Status ChunkError(std::string_view name, size_t chunk, std::string_view wh
 std::string SerializeSnapshot(const Dataset& d, size_t chunk_records) {
   chunk_records = std::max<size_t>(chunk_records, 1);
   std::vector<ChunkPlan> plans;
-  const size_t sizes[] = {d.households.size(), d.persons.size(), d.elderly.size(),
-                          d.signals.size()};
-  for (int table = 0; table < 4; ++table) {
-    for (size_t begin = 0; begin < sizes[table]; begin += chunk_records) {
-      plans.push_back({table, begin, std::min(sizes[table], begin + chunk_records)});
+  ForEachTable(d, [&](Entity entity, const auto& table) {
+    for (size_t begin = 0; begin < table.size(); begin += chunk_records) {
+      plans.push_back({entity, begin, std::min(table.size(), begin + chunk_records)});
     }
-  }
+  });
   std::vector<std::string> chunks(plans.size());
   tbb::parallel_for(size_t{0}, plans.size(),
                     [&](size_t i) { chunks[i] = SerializeChunk(d, plans[i]); });
@@ -232,10 +233,10 @@ std::string SerializeSnapshot(const Dataset& d, size_t chunk_records) {
   header.set_as_of(d.info.as_of);
   header.set_created_unix_seconds(d.info.created_unix_seconds);
   header.set_source(d.info.source);
-  header.set_households(sizes[0]);
-  header.set_persons(sizes[1]);
-  header.set_elderly(sizes[2]);
-  header.set_signals(sizes[3]);
+  header.set_households(d.households.size());
+  header.set_persons(d.persons.size());
+  header.set_elderly(d.elderly.size());
+  header.set_signals(d.signals.size());
   header.set_chunks(plans.size());
 
   size_t total = kMagic.size() + kFrameBytes + header.ByteSizeLong();
@@ -413,11 +414,11 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
                                                 {header.persons(), d.persons.size()},
                                                 {header.elderly(), d.elderly.size()},
                                                 {header.signals(), d.signals.size()}};
-  const char* tables[] = {"households", "persons", "elderly", "signals"};
-  for (int t = 0; t < 4; ++t) {
+  for (int t = 0; t < kEntityCount; ++t) {
     if (counts[t].first != counts[t].second) {
       return absl::DataLossError(Cat(name, ": the header announces ", counts[t].first, " ",
-                                     tables[t], ", the chunks hold ", counts[t].second));
+                                     TableName(static_cast<Entity>(t)), ", the chunks hold ",
+                                     counts[t].second));
     }
   }
   if (absl::Status status = BuildIndexes(d); !status.ok()) {

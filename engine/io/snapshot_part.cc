@@ -11,14 +11,14 @@
 namespace safetynet {
 namespace {
 
-using namespace snapshot_internal;  // NOLINT: pb, Visit*Columns, frames
+using namespace snapshot_internal;  // NOLINT: pb, VisitColumns, frames
 
 // Appends the selected rows of a chunk's columns (checked by ParseFrame) to a
 // table's columns.
 struct SelectedRows {
   const std::vector<uint32_t>& rows;
 
-  void operator()(std::string_view, StringColumn& to, pb::StringColumn& from, int) const {
+  void operator()(const ColumnInfo&, StringColumn& to, pb::StringColumn& from) const {
     std::vector<uint64_t> offsets(from.lengths_size() + 1, 0);
     for (int i = 0; i < from.lengths_size(); ++i) offsets[i + 1] = offsets[i] + from.lengths(i);
     for (uint32_t row : rows) {
@@ -27,12 +27,12 @@ struct SelectedRows {
     }
   }
   template <typename T, typename P>
-  void operator()(std::string_view, std::vector<T>& to, google::protobuf::RepeatedField<P>& from,
-                  int) const {
+  void operator()(const ColumnInfo&, std::vector<T>& to,
+                  google::protobuf::RepeatedField<P>& from) const {
     for (uint32_t row : rows) to.push_back(static_cast<T>(from.Get(static_cast<int>(row))));
   }
   template <typename T>
-  void operator()(std::string_view, std::vector<T>& to, std::string& from, int) const {
+  void operator()(const ColumnInfo&, std::vector<T>& to, std::string& from) const {
     for (uint32_t row : rows) to.push_back(static_cast<T>(static_cast<unsigned char>(from[row])));
   }
 };
@@ -99,7 +99,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
           if (keep) rows.push_back(static_cast<uint32_t>(i));
         }
         household_base += static_cast<uint32_t>(h.district_size());
-        VisitHouseholdColumns(d.households, *chunk.mutable_households(), SelectedRows{rows});
+        VisitColumns(d.households, *chunk.mutable_households(), SelectedRows{rows});
         return absl::OkStatus();
       }
       case pb::Chunk::kPersons: {
@@ -123,7 +123,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
             kept_ids.insert(p.person_id(i));
           }
         }
-        VisitPersonColumns(d.persons, p, SelectedRows{rows});
+        VisitColumns(d.persons, p, SelectedRows{rows});
         return absl::OkStatus();
       }
       case pb::Chunk::kElderly: {
@@ -134,7 +134,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
             kept_ids.insert(e.person_id(i));
           }
         }
-        VisitElderlyColumns(d.elderly, *chunk.mutable_elderly(), SelectedRows{rows});
+        VisitColumns(d.elderly, *chunk.mutable_elderly(), SelectedRows{rows});
         return absl::OkStatus();
       }
       default: {
@@ -142,7 +142,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
         for (int i = 0; i < s.person_id_size(); ++i) {
           if (kept_ids.contains(s.person_id(i))) rows.push_back(static_cast<uint32_t>(i));
         }
-        VisitSignalColumns(d.signals, *chunk.mutable_signals(), SelectedRows{rows});
+        VisitColumns(d.signals, *chunk.mutable_signals(), SelectedRows{rows});
         return absl::OkStatus();
       }
     }

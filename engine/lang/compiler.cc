@@ -315,7 +315,8 @@ class Compiler {
                            "it has no field");
       }
       Typed typed = ColumnNode(FieldColumn(*field), expr.where);
-      if (field->field == Field::kAmount && context.signal_type == SignalType::kProperty) {
+      if (field->kind == ColumnKind::kSignalAmount &&
+          context.signal_type == SignalType::kProperty) {
         typed.type = Type::Int();  // housing units
         p_.nodes[typed.node].type = typed.type;
       }

@@ -102,9 +102,9 @@ struct ColumnDef {
   Entity entity;
   Type type;
   bool is_field = false;
-  Field field = Field::kCategory;  // when is_field
-  int root = -1;                   // the expression, when not a field
-  bool hidden = false;             // generated for an aggregate; not shown to users
+  Field field{};        // when is_field
+  int root = -1;        // the expression, when not a field
+  bool hidden = false;  // generated for an aggregate; not shown to users
   Location where;
 };
 

@@ -3,58 +3,53 @@
 namespace safetynet::lang {
 namespace {
 
-constexpr Entity H = Entity::kHousehold, P = Entity::kPerson, E = Entity::kElderly,
-                 S = Entity::kSignal;
+// The rules' type of a column rules may read (StorageFits keeps the others out).
+Type RuleType(const ColumnInfo& column) {
+  switch (column.kind) {
+    case ColumnKind::kCode:
+      return Type::Code(column.codes);
+    case ColumnKind::kFlag:
+      return Type::Bool();
+    case ColumnKind::kMoney:
+    case ColumnKind::kSignalAmount:
+      return Type::Money();
+    case ColumnKind::kDate:
+    case ColumnKind::kBirthDate:
+      return Type::Date();
+    case ColumnKind::kDistrict:
+    case ColumnKind::kDigit:
+    case ColumnKind::kText:
+    case ColumnKind::kResidentId:
+    case ColumnKind::kHouseholdRow:
+      break;
+  }
+  return Type::Int();
+}
 
-const FieldInfo kFields[] = {
-    {Field::kHouseholdDistrict, H, "district", Type::Int()},
-    {Field::kHouseholdArea, H, "area", Type::Code(CodeSet::kArea)},
-    {Field::kCategory, H, "category", Type::Code(CodeSet::kCategory)},
-    {Field::kTekunMode, H, "tekun_mode", Type::Code(CodeSet::kTekunMode)},
-    {Field::kEnrolledDate, H, "enrolled_date", Type::Date()},
-    {Field::kCurrentPayment, H, "current_payment", Type::Money()},
-    {Field::kSex, P, "sex", Type::Code(CodeSet::kSex)},
-    {Field::kPersonBirthDate, P, "birth_date", Type::Date()},
-    {Field::kRelation, P, "relation", Type::Code(CodeSet::kRelation)},
-    {Field::kDisabilityGrade, P, "disability_grade", Type::Int()},
-    {Field::kSelfCare, P, "self_care", Type::Code(CodeSet::kSelfCare)},
-    {Field::kSeriousIllness, P, "serious_illness", Type::Bool()},
-    {Field::kStudent, P, "student", Type::Bool()},
-    {Field::kDeclaredIncome, P, "declared_income", Type::Money()},
-    {Field::kChildStatus, P, "child_status", Type::Code(CodeSet::kChildStatus)},
-    {Field::kElderlyBirthDate, E, "birth_date", Type::Date()},
-    {Field::kElderlyDistrict, E, "district", Type::Int()},
-    {Field::kElderlyArea, E, "area", Type::Code(CodeSet::kArea)},
-    {Field::kLiving, E, "living", Type::Code(CodeSet::kLiving)},
-    {Field::kAbilityLevel, E, "ability_level", Type::Int()},
-    {Field::kShidu, E, "shidu", Type::Bool()},
-    {Field::kPension, E, "pension", Type::Money()},
-    {Field::kAgeAllowance, E, "age_allowance", Type::Bool()},
-    {Field::kLastVisit, E, "last_visit", Type::Date()},
-    {Field::kSignalType, S, "type", Type::Code(CodeSet::kSignalType)},
-    {Field::kEventDate, S, "event_date", Type::Date()},
-    {Field::kAmount, S, "amount", Type::Money()},  // PROPERTY: int (housing units)
-    {Field::kInpatient, S, "inpatient", Type::Bool()},
-};
+std::vector<FieldInfo> MakeFields() {
+  std::vector<FieldInfo> fields;
+  for (int e = 0; e < kEntityCount; ++e) {
+    const auto entity = static_cast<Entity>(e);
+    for (const ColumnInfo& column : ColumnsOf(entity)) {
+      if (!column.rule_field()) continue;
+      fields.push_back(
+          {static_cast<Field>(fields.size()), entity, column.name, RuleType(column), column.kind});
+    }
+  }
+  return fields;
+}
 
 }  // namespace
 
-std::string_view EntityName(Entity entity) {
-  static constexpr std::string_view kNames[] = {"household", "person", "elderly", "signal"};
-  return kNames[static_cast<int>(entity)];
+std::span<const FieldInfo> Fields() {
+  static const std::vector<FieldInfo> fields = MakeFields();
+  return fields;
 }
 
-std::optional<Entity> EntityNamed(std::string_view name) {
-  for (int e = 0; e < kEntityCount; ++e) {
-    if (EntityName(static_cast<Entity>(e)) == name) return static_cast<Entity>(e);
-  }
-  return std::nullopt;
-}
-
-std::span<const FieldInfo> Fields() { return kFields; }
+const FieldInfo& FieldOf(Field field) { return Fields()[static_cast<size_t>(field)]; }
 
 std::optional<FieldInfo> FindField(Entity entity, std::string_view name) {
-  for (const FieldInfo& info : kFields) {
+  for (const FieldInfo& info : Fields()) {
     if (info.entity == entity && info.name == name) return info;
   }
   return std::nullopt;
@@ -62,7 +57,7 @@ std::optional<FieldInfo> FindField(Entity entity, std::string_view name) {
 
 std::vector<std::string_view> FieldNames(Entity entity) {
   std::vector<std::string_view> names;
-  for (const FieldInfo& info : kFields) {
+  for (const FieldInfo& info : Fields()) {
     if (info.entity == entity) names.push_back(info.name);
   }
   return names;

@@ -5,42 +5,6 @@
 
 namespace safetynet::lang {
 
-std::span<const std::string_view> CodeNames(CodeSet set) {
-  static constexpr std::string_view kSeverity[] = {"LOW", "MEDIUM", "HIGH"};
-  switch (set) {
-    case CodeSet::kArea:
-      return AreaNames();
-    case CodeSet::kCategory:
-      return CategoryNames();
-    case CodeSet::kTekunMode:
-      return TekunModeNames();
-    case CodeSet::kSex:
-      return SexNames();
-    case CodeSet::kRelation:
-      return RelationNames();
-    case CodeSet::kSelfCare:
-      return SelfCareNames();
-    case CodeSet::kChildStatus:
-      return ChildStatusNames();
-    case CodeSet::kLiving:
-      return LivingNames();
-    case CodeSet::kSignalType:
-      return SignalTypeNames();
-    case CodeSet::kSeverity:
-      return kSeverity;
-    case CodeSet::kNone:
-      break;
-  }
-  return {};
-}
-
-std::string_view CodeSetName(CodeSet set) {
-  static constexpr std::string_view kNames[] = {
-      "",          "AREA",         "CATEGORY", "TEKUN_MODE",  "SEX",     "RELATION",
-      "SELF_CARE", "CHILD_STATUS", "LIVING",   "SIGNAL_TYPE", "SEVERITY"};
-  return kNames[static_cast<int>(set)];
-}
-
 std::string TypeName(Type type) {
   switch (type.base) {
     case BaseType::kBool:

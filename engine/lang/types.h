@@ -13,24 +13,16 @@
 #include <string>
 #include <string_view>
 
+#include "engine/common/codes.h"
+
 namespace safetynet::lang {
 
 enum class BaseType : uint8_t { kBool, kInt, kMoney, kRatio, kDate, kCode, kMemberSet, kSignalSet };
 
-// The code sets that values of code type come from.
-enum class CodeSet : uint8_t {
-  kNone = 0,
-  kArea,
-  kCategory,
-  kTekunMode,
-  kSex,
-  kRelation,
-  kSelfCare,
-  kChildStatus,
-  kLiving,
-  kSignalType,
-  kSeverity,
-};
+// The code sets that values of code type come from (engine/common/codes.h).
+using ::safetynet::CodeNames;
+using ::safetynet::CodeSet;
+using ::safetynet::CodeSetName;
 
 struct Type {
   BaseType base = BaseType::kInt;
@@ -54,10 +46,6 @@ struct Type {
 
 // "money", "exact money", "ratio", "CATEGORY code", ...
 std::string TypeName(Type type);
-
-// The names of a code set's codes, indexed by code value.
-std::span<const std::string_view> CodeNames(CodeSet set);
-std::string_view CodeSetName(CodeSet set);
 
 // The common type of two values compared or chosen between (if-then-else,
 // min, max, ??), or nullopt. A zero literal may stand for money.

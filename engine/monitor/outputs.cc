@@ -112,11 +112,10 @@ std::string UnmatchedSignalsCsv(const std::vector<UnmatchedSignal>& signals, Day
   csv.Row({"signal_id", "source", "type", "person_id", "event_date", "future_dated"});
   std::string scratch;
   for (const UnmatchedSignal& s : signals) {
-    OutputRow(
-        csv,
-        {s.signal_id, s.source, CodeName(SignalTypeNames(), s.type), FormatResidentId(s.person),
-         FormatIsoDate(s.event_date), s.event_date > as_of ? "1" : "0"},
-        mask_ids, scratch);
+    OutputRow(csv,
+              {s.signal_id, s.source, CodeName(s.type), FormatResidentId(s.person),
+               FormatIsoDate(s.event_date), s.event_date > as_of ? "1" : "0"},
+              mask_ids, scratch);
   }
   return csv.contents();
 }

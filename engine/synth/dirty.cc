@@ -10,6 +10,23 @@
 namespace safetynet::synth {
 namespace {
 
+// One row's fields, by column name (the exchange files' header).
+class ExportedRow {
+ public:
+  ExportedRow(Entity table, std::vector<std::string> fields)
+      : header_(ExchangeHeader(table)), fields_(std::move(fields)) {}
+  std::string& operator[](std::string_view column) {
+    const auto found = std::find(header_.begin(), header_.end(), column);
+    return fields_.at(static_cast<size_t>(found - header_.begin()));
+  }
+  void pop_back() { fields_.pop_back(); }
+  const std::vector<std::string>& fields() const { return fields_; }
+
+ private:
+  std::vector<std::string_view> header_;
+  std::vector<std::string> fields_;
+};
+
 class Dirtier {
  public:
   Dirtier(const Dataset& d, ExchangeFiles& files, uint64_t seed)
@@ -17,20 +34,19 @@ class Dirtier {
 
   // Appends a copy of a random row of `file` changed by `mutate`, expected to
   // be rejected as `kind`. Does nothing if the file has no rows.
-  void Add(ExchangeFile file, RejectKind kind,
-           const std::function<void(std::vector<std::string>&)>& mutate,
+  void Add(Entity file, RejectKind kind, const std::function<void(ExportedRow&)>& mutate,
            const std::function<bool(size_t)>& usable = nullptr) {
     size_t rows = ExchangeRowCount(d_, file);
     if (rows == 0) return;
     size_t row = rng_.Below(rows);
     for (int tries = 0; usable && !usable(row) && tries < 1000; ++tries) row = rng_.Below(rows);
     if (usable && !usable(row)) return;
-    std::vector<std::string> fields = ExchangeRow(d_, file, row);
+    ExportedRow fields(file, ExchangeRow(d_, file, row));
     mutate(fields);
-    Append(file, fields, kind);
+    Append(file, fields.fields(), kind);
   }
 
-  void Append(ExchangeFile file, const std::vector<std::string>& fields, RejectKind kind) {
+  void Append(Entity file, const std::vector<std::string>& fields, RejectKind kind) {
     CsvWriter csv;
     for (const std::string& field : fields) csv.Field(field);
     csv.EndRow();
@@ -38,26 +54,26 @@ class Dirtier {
   }
 
   // Appends one row's text as it is (for rows that are not well-formed CSV).
-  void AppendText(ExchangeFile file, std::string_view row_text, RejectKind kind) {
+  void AppendText(Entity file, std::string_view row_text, RejectKind kind) {
     std::string& text = Text(file);
     size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
     text += row_text;
-    rows_.push_back({std::string(ExchangeFileName(file)), line, kind});
+    rows_.push_back({ExchangeFileName(file), line, kind});
   }
 
   std::vector<BadRow> TakeRows() { return std::move(rows_); }
   Rng& rng() { return rng_; }
 
  private:
-  std::string& Text(ExchangeFile file) {
+  std::string& Text(Entity file) {
     switch (file) {
-      case ExchangeFile::kHouseholds:
+      case Entity::kHousehold:
         return files_.households;
-      case ExchangeFile::kPersons:
+      case Entity::kPerson:
         return files_.persons;
-      case ExchangeFile::kElderly:
+      case Entity::kElderly:
         return files_.elderly;
-      case ExchangeFile::kSignals:
+      case Entity::kSignal:
         break;
     }
     return files_.signals;
@@ -78,76 +94,73 @@ std::string NextDay(const std::string& date) { return FormatIsoDate(*ParseIsoDat
 
 std::vector<BadRow> AddBadRows(const Dataset& d, ExchangeFiles& files, uint64_t seed,
                                size_t per_kind) {
-  using E = ExchangeFile;
+  using E = Entity;
   using K = RejectKind;
   Dirtier x(d, files, seed);
-  auto drop_last = [](std::vector<std::string>& f) { f.pop_back(); };
-  auto same = [](std::vector<std::string>&) {};
+  auto drop_last = [](ExportedRow& f) { f.pop_back(); };
+  auto same = [](ExportedRow&) {};
   auto money_signal = [&](size_t row) {
     SignalType t = d.signals.type[row];
     return t == SignalType::kIncome || t == SignalType::kMedical || t == SignalType::kDisaster;
   };
   for (size_t n = 0; n < per_kind; ++n) {
-    // households.csv: household_id district town village area category tekun_mode enrolled_date
-    // current_payment
-    x.Add(E::kHouseholds, K::kWrongColumnCount, drop_last);
-    x.Add(E::kHouseholds, K::kDuplicateKey, same);
-    x.Add(E::kHouseholds, K::kBadNumber, [](auto& f) { f[8] = "12.345"; });
-    x.Add(E::kHouseholds, K::kNegativeAmount, [](auto& f) { f[8] = "-1.00"; });
-    x.Add(E::kHouseholds, K::kBadDate, [](auto& f) { f[7] = "2025-02-30"; });
-    x.Add(E::kHouseholds, K::kUnknownCode, [](auto& f) { f[5] = "dibao"; });
-    x.Add(E::kHouseholds, K::kUnknownCode, [](auto& f) { f[1] = "37100"; });
-    x.Add(E::kHouseholds, K::kMissingValue, [](auto& f) { f[2] = ""; });
-    x.Add(E::kHouseholds, K::kBadText, [](auto& f) { f[0] = std::string(40, 'H'); });
+    x.Add(E::kHousehold, K::kWrongColumnCount, drop_last);
+    x.Add(E::kHousehold, K::kDuplicateKey, same);
+    x.Add(E::kHousehold, K::kBadNumber, [](auto& f) { f["current_payment"] = "12.345"; });
+    x.Add(E::kHousehold, K::kNegativeAmount, [](auto& f) { f["current_payment"] = "-1.00"; });
+    x.Add(E::kHousehold, K::kBadDate, [](auto& f) { f["enrolled_date"] = "2025-02-30"; });
+    x.Add(E::kHousehold, K::kUnknownCode, [](auto& f) { f["category"] = "dibao"; });
+    x.Add(E::kHousehold, K::kUnknownCode, [](auto& f) { f["district"] = "37100"; });
+    x.Add(E::kHousehold, K::kMissingValue, [](auto& f) { f["town"] = ""; });
+    x.Add(E::kHousehold, K::kBadText, [](auto& f) { f["household_id"] = std::string(40, 'H'); });
     // A household that is rejected, and a member of it: rejected in turn.
     std::string orphaned_household = Cat("HHREJECTED", n);
-    x.Add(E::kHouseholds, K::kNegativeAmount, [&](auto& f) {
-      f[0] = orphaned_household;
-      f[8] = "-5";
+    x.Add(E::kHousehold, K::kNegativeAmount, [&](auto& f) {
+      f["household_id"] = orphaned_household;
+      f["current_payment"] = "-5";
     });
-    x.Add(E::kPersons, K::kUnknownHousehold, [&](auto& f) { f[1] = orphaned_household; });
+    x.Add(E::kPerson, K::kUnknownHousehold,
+          [&](auto& f) { f["household_id"] = orphaned_household; });
 
-    // persons.csv: person_id household_id name sex birth_date relation disability_grade
-    //              self_care serious_illness student declared_income child_status
-    x.Add(E::kPersons, K::kWrongColumnCount, drop_last);
-    x.Add(E::kPersons, K::kDuplicateKey, same);
-    x.Add(E::kPersons, K::kBadChecksum, [](auto& f) { BreakChecksum(f[0]); });
-    x.Add(E::kPersons, K::kBadId, [](auto& f) { f[0].pop_back(); });
-    x.Add(E::kPersons, K::kBirthMismatch, [](auto& f) { f[4] = NextDay(f[4]); });
-    x.Add(E::kPersons, K::kUnknownHousehold, [](auto& f) { f[1] = "HH_NOT_IN_THE_POOL"; });
-    x.Add(E::kPersons, K::kUnknownCode, [](auto& f) { f[3] = "m"; });
-    x.Add(E::kPersons, K::kBadNumber, [](auto& f) { f[10] = "1e3"; });
-    x.Add(E::kPersons, K::kNegativeAmount, [](auto& f) { f[10] = "-120.50"; });
-    x.Add(E::kPersons, K::kBadDate, [](auto& f) { f[4] = "1960-6-1"; });
+    x.Add(E::kPerson, K::kWrongColumnCount, drop_last);
+    x.Add(E::kPerson, K::kDuplicateKey, same);
+    x.Add(E::kPerson, K::kBadChecksum, [](auto& f) { BreakChecksum(f["person_id"]); });
+    x.Add(E::kPerson, K::kBadId, [](auto& f) { f["person_id"].pop_back(); });
+    x.Add(E::kPerson, K::kBirthMismatch,
+          [](auto& f) { f["birth_date"] = NextDay(f["birth_date"]); });
+    x.Add(E::kPerson, K::kUnknownHousehold,
+          [](auto& f) { f["household_id"] = "HH_NOT_IN_THE_POOL"; });
+    x.Add(E::kPerson, K::kUnknownCode, [](auto& f) { f["sex"] = "m"; });
+    x.Add(E::kPerson, K::kBadNumber, [](auto& f) { f["declared_income"] = "1e3"; });
+    x.Add(E::kPerson, K::kNegativeAmount, [](auto& f) { f["declared_income"] = "-120.50"; });
+    x.Add(E::kPerson, K::kBadDate, [](auto& f) { f["birth_date"] = "1960-6-1"; });
 
-    // elderly.csv: person_id name birth_date district town village area living
-    //              ability_level shidu pension age_allowance last_visit
     x.Add(E::kElderly, K::kWrongColumnCount, drop_last);
     x.Add(E::kElderly, K::kDuplicateKey, same);
-    x.Add(E::kElderly, K::kBadChecksum, [](auto& f) { BreakChecksum(f[0]); });
-    x.Add(E::kElderly, K::kBirthMismatch, [](auto& f) { f[2] = NextDay(f[2]); });
-    x.Add(E::kElderly, K::kUnknownCode, [](auto& f) { f[7] = "alone"; });
-    x.Add(E::kElderly, K::kNegativeAmount, [](auto& f) { f[10] = "-300"; });
-    x.Add(E::kElderly, K::kBadDate, [](auto& f) { f[12] = "2025/06/01"; });
-    x.Add(E::kElderly, K::kBadNumber, [](auto& f) { f[10] = "1,200.00"; });
+    x.Add(E::kElderly, K::kBadChecksum, [](auto& f) { BreakChecksum(f["person_id"]); });
+    x.Add(E::kElderly, K::kBirthMismatch,
+          [](auto& f) { f["birth_date"] = NextDay(f["birth_date"]); });
+    x.Add(E::kElderly, K::kUnknownCode, [](auto& f) { f["living"] = "alone"; });
+    x.Add(E::kElderly, K::kNegativeAmount, [](auto& f) { f["pension"] = "-300"; });
+    x.Add(E::kElderly, K::kBadDate, [](auto& f) { f["last_visit"] = "2025/06/01"; });
+    x.Add(E::kElderly, K::kBadNumber, [](auto& f) { f["pension"] = "1,200.00"; });
 
-    // signals.csv: signal_id source type person_id event_date amount inpatient detail
-    x.Add(E::kSignals, K::kWrongColumnCount, drop_last);
-    x.Add(E::kSignals, K::kDuplicateKey, same);
-    x.Add(E::kSignals, K::kBadChecksum, [](auto& f) { BreakChecksum(f[3]); });
-    x.Add(E::kSignals, K::kBadDate, [](auto& f) { f[4] = "20250601"; });
+    x.Add(E::kSignal, K::kWrongColumnCount, drop_last);
+    x.Add(E::kSignal, K::kDuplicateKey, same);
+    x.Add(E::kSignal, K::kBadChecksum, [](auto& f) { BreakChecksum(f["person_id"]); });
+    x.Add(E::kSignal, K::kBadDate, [](auto& f) { f["event_date"] = "20250601"; });
     x.Add(
-        E::kSignals, K::kNegativeAmount, [](auto& f) { f[5] = "-10"; }, money_signal);
+        E::kSignal, K::kNegativeAmount, [](auto& f) { f["amount"] = "-10"; }, money_signal);
     x.Add(
-        E::kSignals, K::kBadNumber, [](auto& f) { f[5] = "12.5.1"; }, money_signal);
+        E::kSignal, K::kBadNumber, [](auto& f) { f["amount"] = "12.5.1"; }, money_signal);
     x.Add(
-        E::kSignals, K::kMissingValue, [](auto& f) { f[5] = ""; }, money_signal);
-    x.Add(E::kSignals, K::kUnknownCode, [](auto& f) { f[2] = "income"; });
-    x.AppendText(E::kSignals, Cat("SBROKEN", n, ",HRSS,INCOME,\"371002\"19,2025-06-01,1,0,\n"),
+        E::kSignal, K::kMissingValue, [](auto& f) { f["amount"] = ""; }, money_signal);
+    x.Add(E::kSignal, K::kUnknownCode, [](auto& f) { f["type"] = "income"; });
+    x.AppendText(E::kSignal, Cat("SBROKEN", n, ",HRSS,INCOME,\"371002\"19,2025-06-01,1,0,\n"),
                  K::kMalformedCsv);
-    x.Add(E::kSignals, K::kBadNumber, [](auto& f) {
-      f[2] = "PROPERTY";
-      f[5] = "1.5";
+    x.Add(E::kSignal, K::kBadNumber, [](auto& f) {
+      f["type"] = "PROPERTY";
+      f["amount"] = "1.5";
     });
   }
   return x.TakeRows();

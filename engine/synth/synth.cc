@@ -516,6 +516,9 @@ SynthOptions OptionsFor(const Preset& preset, double scale, uint64_t seed) {
 absl::StatusOr<std::unique_ptr<Dataset>> Synthesize(const SynthOptions& options) {
   Generator generator(options);
   std::unique_ptr<Dataset> dataset = generator.Run();
+  // A column the generator does not fill yet (a newly declared one) is all
+  // zeros, not a table whose columns disagree.
+  ForEachTable(*dataset, [](Entity, auto& table) { PadColumns(table); });
   RETURN_IF_ERROR(BuildIndexes(*dataset));
   return dataset;
 }

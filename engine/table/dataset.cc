@@ -2,11 +2,22 @@
 
 #include <oneapi/tbb/task_group.h>
 
+#include "engine/common/status.h"
 #include "engine/common/text.h"
 
 namespace safetynet {
 
 absl::Status BuildIndexes(Dataset& dataset) {
+  absl::Status rectangular;
+  ForEachTable(dataset, [&](Entity entity, const auto& table) {
+    ForEachColumn(table, [&](const ColumnInfo& info, const auto& column) {
+      if (rectangular.ok() && column.size() != table.size()) {
+        rectangular = absl::DataLossError(Cat(TableName(entity), " column ", info.name, " has ",
+                                              column.size(), " rows, the table ", table.size()));
+      }
+    });
+  });
+  RETURN_IF_ERROR(rectangular);
   HouseholdTable& households = dataset.households;
   const PersonTable& persons = dataset.persons;
   const size_t household_count = households.size();

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -21,76 +22,77 @@
 #include "engine/common/date.h"
 #include "engine/common/money.h"
 #include "engine/common/resident_id.h"
+#include "engine/table/model.h"
 #include "engine/table/string_column.h"
 
 namespace safetynet {
 
+// A column's storage: texts in a StringColumn, everything else in a vector.
+template <typename Element>
+using ColumnOf = std::conditional_t<std::is_same_v<Element, std::string_view>, StringColumn,
+                                    std::vector<Element>>;
+
+#define SAFETYNET_DECLARE_COLUMN(name, Element, info) \
+  ColumnOf<Element> name;                             \
+  static_assert(StorageFits<Element>(info), "column " #name ": storage does not fit its kind");
+
 struct HouseholdTable {
-  StringColumn household_id;
-  std::vector<int32_t> district;
-  StringColumn town;
-  StringColumn village;
-  std::vector<Area> area;
-  std::vector<Category> category;
-  std::vector<TekunMode> tekun_mode;
-  std::vector<Days> enrolled_date;
-  std::vector<Fen> current_payment;
+  SAFETYNET_HOUSEHOLD_COLUMNS(SAFETYNET_DECLARE_COLUMN)
   std::vector<uint32_t> member_begin;  // size() + 1 entries, into PersonTable rows
 
-  size_t size() const { return district.size(); }
+  size_t size() const { return household_id.size(); }
   bool operator==(const HouseholdTable&) const = default;
 };
 
 struct PersonTable {
-  std::vector<PackedId> person_id;
-  std::vector<uint32_t> household_row;
-  StringColumn name;
-  std::vector<Sex> sex;
-  std::vector<Days> birth_date;
-  std::vector<Relation> relation;
-  std::vector<uint8_t> disability_grade;  // 0 none, 1-4
-  std::vector<SelfCare> self_care;
-  std::vector<uint8_t> serious_illness;  // 0/1
-  std::vector<uint8_t> student;          // 0/1
-  std::vector<Fen> declared_income;
-  std::vector<ChildStatus> child_status;
+  SAFETYNET_PERSON_COLUMNS(SAFETYNET_DECLARE_COLUMN)
 
   size_t size() const { return person_id.size(); }
   bool operator==(const PersonTable&) const = default;
 };
 
 struct ElderlyTable {
-  std::vector<PackedId> person_id;
-  StringColumn name;
-  std::vector<Days> birth_date;
-  std::vector<int32_t> district;
-  StringColumn town;
-  StringColumn village;
-  std::vector<Area> area;
-  std::vector<Living> living;
-  std::vector<uint8_t> ability_level;  // 0-4
-  std::vector<uint8_t> shidu;          // 0/1
-  std::vector<Fen> pension;
-  std::vector<uint8_t> age_allowance;  // 0/1
-  std::vector<Days> last_visit;        // kNoDate = never
+  SAFETYNET_ELDERLY_COLUMNS(SAFETYNET_DECLARE_COLUMN)
 
   size_t size() const { return person_id.size(); }
   bool operator==(const ElderlyTable&) const = default;
 };
 
 struct SignalTable {
-  StringColumn signal_id;
-  StringColumn source;
-  std::vector<SignalType> type;
-  std::vector<PackedId> person_id;
-  std::vector<Days> event_date;
-  std::vector<int64_t> amount;     // fen; PROPERTY: housing units; DEATH/UNEMPLOYMENT: 0
-  std::vector<uint8_t> inpatient;  // 0/1
-  StringColumn detail;
+  SAFETYNET_SIGNAL_COLUMNS(SAFETYNET_DECLARE_COLUMN)
 
   size_t size() const { return person_id.size(); }
   bool operator==(const SignalTable&) const = default;
 };
+
+#undef SAFETYNET_DECLARE_COLUMN
+
+// Calls visit(const ColumnInfo&, column) for each column of `table` (const
+// or not), in declaration order; `column` is the table's StringColumn or
+// std::vector. A table's derived members (member_begin) are not columns.
+#define SAFETYNET_VISIT_COLUMN(name, Element, info) visit(Named(#name, info), table.name);
+#define SAFETYNET_FOR_EACH_COLUMN(Table, LIST)           \
+  template <typename T, typename Visit>                  \
+  requires std::is_same_v<std::remove_const_t<T>, Table> \
+  void ForEachColumn(T& table, Visit&& visit) { LIST(SAFETYNET_VISIT_COLUMN) }
+SAFETYNET_FOR_EACH_COLUMN(HouseholdTable, SAFETYNET_HOUSEHOLD_COLUMNS)
+SAFETYNET_FOR_EACH_COLUMN(PersonTable, SAFETYNET_PERSON_COLUMNS)
+SAFETYNET_FOR_EACH_COLUMN(ElderlyTable, SAFETYNET_ELDERLY_COLUMNS)
+SAFETYNET_FOR_EACH_COLUMN(SignalTable, SAFETYNET_SIGNAL_COLUMNS)
+#undef SAFETYNET_FOR_EACH_COLUMN
+#undef SAFETYNET_VISIT_COLUMN
+
+// Gives every column of `table` shorter than its first (its key) that many
+// rows, filled with 0 or empty texts: for generators (engine/synth) that do
+// not fill a column, so that a newly declared column is all zeros rather
+// than a table whose columns disagree.
+template <typename Table>
+void PadColumns(Table& table) {
+  const size_t rows = table.size();
+  ForEachColumn(table, [rows](const ColumnInfo&, auto& column) {
+    while (column.size() < rows) column.push_back({});
+  });
+}
 
 struct DatasetInfo {
   Days as_of = kNoDate;
@@ -99,6 +101,7 @@ struct DatasetInfo {
   bool operator==(const DatasetInfo&) const = default;
 };
 
+// The tables, in Entity order; ForEachTable visits them.
 struct Dataset {
   DatasetInfo info;
   HouseholdTable households;
@@ -118,9 +121,21 @@ struct Dataset {
   Dataset& operator=(const Dataset&) = delete;
 };
 
+// Calls visit(Entity, table) for each table of `dataset` (const or not), in
+// Entity order.
+template <typename D, typename Visit>
+requires std::is_same_v<std::remove_const_t<D>, Dataset>
+void ForEachTable(D& dataset, Visit&& visit) {
+  visit(Entity::kHousehold, dataset.households);
+  visit(Entity::kPerson, dataset.persons);
+  visit(Entity::kElderly, dataset.elderly);
+  visit(Entity::kSignal, dataset.signals);
+}
+
 // Rebuilds member_begin from persons.household_row and the id indexes.
-// Fails (naming the problem) if persons are not grouped by household in
-// household order, a household_row is out of range, or an id repeats.
+// Fails (naming the problem) if a table's columns do not all have its row
+// count, persons are not grouped by household in household order, a
+// household_row is out of range, or an id repeats.
 absl::Status BuildIndexes(Dataset& dataset);
 
 // True if the tables (not the indexes) of a and b are equal.

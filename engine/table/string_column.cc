@@ -14,6 +14,11 @@ void StringColumn::reserve(size_t rows, size_t bytes) {
   ReserveHuge(data_, bytes);
 }
 
+void StringColumn::truncate(size_t rows) {
+  offsets_.resize(rows + 1);
+  data_.resize(offsets_.back());
+}
+
 bool StringColumn::AppendBlock(std::string_view data, const uint32_t* lengths, size_t count) {
   uint64_t total = 0;
   for (size_t i = 0; i < count; ++i) total += lengths[i];

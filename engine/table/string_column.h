@@ -20,6 +20,8 @@ class StringColumn {
   }
   void push_back(std::string_view text);
   void reserve(size_t rows, size_t bytes);
+  // Keeps the first `rows` texts (rows <= size()).
+  void truncate(size_t rows);
   // Appends `count` texts whose bytes are `data` and whose lengths are `lengths`.
   // Returns false if the lengths do not add up to data.size().
   bool AppendBlock(std::string_view data, const uint32_t* lengths, size_t count);

@@ -6,12 +6,13 @@ namespace safetynet {
 namespace {
 
 TEST(Codes, LookupIsExactAndCaseSensitive) {
-  EXPECT_EQ(LookupCode(CategoryNames(), "DIBAO"), static_cast<uint8_t>(Category::kDibao));
-  EXPECT_EQ(LookupCode(CategoryNames(), "dibao"), std::nullopt);
-  EXPECT_EQ(LookupCode(CategoryNames(), "DIBAO "), std::nullopt);
-  EXPECT_EQ(LookupCode(SignalTypeNames(), "UNEMPLOYMENT"),
+  EXPECT_EQ(LookupCode(CodeNames(CodeSet::kCategory), "DIBAO"),
+            static_cast<uint8_t>(Category::kDibao));
+  EXPECT_EQ(LookupCode(CodeNames(CodeSet::kCategory), "dibao"), std::nullopt);
+  EXPECT_EQ(LookupCode(CodeNames(CodeSet::kCategory), "DIBAO "), std::nullopt);
+  EXPECT_EQ(LookupCode(CodeNames(CodeSet::kSignalType), "UNEMPLOYMENT"),
             static_cast<uint8_t>(SignalType::kUnemployment));
-  EXPECT_EQ(CodeName(LivingNames(), Living::kEmptyNest), "EMPTY_NEST");
+  EXPECT_EQ(CodeName(Living::kEmptyNest), "EMPTY_NEST");
 }
 
 }  // namespace
