@@ -412,7 +412,7 @@ Vec BatchEvaluator::EvalGather(int node_index, uint32_t base, const uint32_t* se
   Slot& slot = SlotFor(node_index, !source.den.empty());
   const uint32_t* link = node.link == lang::Link::kPersonHousehold
                              ? c_.data.persons.household_row.data()
-                             : c_.signals.elderly_person().data();
+                             : c_.data.elderly_person_row.data();
   const bool via_person = node.link == lang::Link::kElderlyHousehold;
   for (size_t k = 0; k < n; ++k) {
     uint32_t row = sel[k];

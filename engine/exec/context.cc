@@ -1,5 +1,7 @@
 #include "engine/exec/context.h"
 
+#include "engine/table/links.h"
+
 namespace safetynet::exec {
 
 std::vector<const ColumnValues*> ColumnPointers(const std::vector<ColumnValues>& columns) {
@@ -10,22 +12,11 @@ std::vector<const ColumnValues*> ColumnPointers(const std::vector<ColumnValues>&
 }
 
 bool EvalContext::Rural(lang::Entity entity, uint32_t row) const {
-  switch (entity) {
-    case lang::Entity::kHousehold:
-      return data.households.area[row] == Area::kRural;
-    case lang::Entity::kPerson:
-      return data.households.area[data.persons.household_row[row]] == Area::kRural;
-    case lang::Entity::kElderly:
-      return data.elderly.area[row] == Area::kRural;
-    case lang::Entity::kSignal:
-      break;
-  }
-  return false;
+  return AreaOf(data, entity, row) == Area::kRural;
 }
 
 uint32_t EvalContext::ElderlyHousehold(uint32_t elderly_row) const {
-  uint32_t person = signals.elderly_person()[elderly_row];
-  return person == kNoRow ? kNoRow : data.persons.household_row[person];
+  return HouseholdOf(data, Entity::kElderly, elderly_row);
 }
 
 size_t EvalContext::Rows(lang::Entity entity) const {

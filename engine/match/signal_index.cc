@@ -72,19 +72,10 @@ SignalIndex::SignalIndex(const Dataset& d, Days as_of) {
     if (person_of[row] != kNoRow) person_pairs.emplace_back(person_of[row], row);
     if (elderly_of[row] != kNoRow) elderly_pairs.emplace_back(elderly_of[row], row);
   }
-  // Three independent pieces, side by side.
+  // Two independent pieces, side by side.
   tbb::task_group group;
   group.run([&] { Group(person_pairs, d.persons.size(), signals, person_); });
-  group.run([&] { Group(elderly_pairs, d.elderly.size(), signals, elderly_); });
-  elderly_person_.resize(d.elderly.size());
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, d.elderly.size(), 16384),
-                    [&](const tbb::blocked_range<size_t>& r) {
-                      for (size_t e = r.begin(); e < r.end(); ++e) {
-                        auto person = d.person_row_of.find(d.elderly.person_id[e]);
-                        elderly_person_[e] =
-                            person == d.person_row_of.end() ? kNoRow : person->second;
-                      }
-                    });
+  Group(elderly_pairs, d.elderly.size(), signals, elderly_);
   group.wait();
 }
 

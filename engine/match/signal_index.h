@@ -1,8 +1,8 @@
 // Signal matching: the signals dated on or before the as-of date, grouped by
 // the person and by the elderly resident they are about (matched by resident
 // id) and sorted by type, then date, then signal row -- so that windowed
-// aggregates are short linear scans. Also the links between the tables:
-// each elderly resident's person record (same id), if any.
+// aggregates are short linear scans. (The links between the tables are the
+// Dataset's: engine/table/links.h.)
 //
 // Signals about nobody known are "unmatched"; signals dated after the as-of
 // date are "future-dated" and kept out of every rule. Built once per run,
@@ -16,8 +16,6 @@
 #include "engine/table/dataset.h"
 
 namespace safetynet {
-
-inline constexpr uint32_t kNoRow = UINT32_MAX;
 
 class SignalIndex {
  public:
@@ -37,9 +35,6 @@ class SignalIndex {
   const std::vector<Days>& person_dates() const { return person_.dates; }
   const std::vector<Days>& elderly_dates() const { return elderly_.dates; }
 
-  // The person row with elderly row e's id, or kNoRow.
-  const std::vector<uint32_t>& elderly_person() const { return elderly_person_; }
-
   // Signal rows about nobody in persons or elderly (any date), in row order.
   const std::vector<uint32_t>& unmatched() const { return unmatched_; }
   size_t future_dated() const { return future_dated_; }
@@ -58,7 +53,6 @@ class SignalIndex {
 
  private:
   Groups person_, elderly_;
-  std::vector<uint32_t> elderly_person_;
   std::vector<uint32_t> unmatched_;
   size_t future_dated_ = 0;
   size_t matched_ = 0;

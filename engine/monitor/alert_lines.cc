@@ -22,15 +22,6 @@ namespace {
 
 constexpr size_t kLinesPerPart = 16384;
 
-// A subject's household: its own, or for an elderly resident the household
-// of the person record with the same id (kNoRow if there is none).
-uint32_t HouseholdOf(const Dataset& d, const SignalIndex& signals, Entity entity, uint32_t row) {
-  if (entity == Entity::kHousehold) return row;
-  if (entity == Entity::kPerson) return d.persons.household_row[row];
-  const uint32_t person = signals.elderly_person()[row];
-  return person == kNoRow ? kNoRow : d.persons.household_row[person];
-}
-
 std::string_view Number(int64_t value, char (&buffer)[24]) {
   auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
   return {buffer, static_cast<size_t>(end - buffer)};
@@ -130,7 +121,7 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       order[i] = {static_cast<uint64_t>(hit.alert), subject_keys.Key(alert.entity, hit.row),
                   static_cast<uint32_t>(i)};
       const Place place = PlaceOf(d, alert.entity, hit.row);
-      const uint32_t household_row = HouseholdOf(d, signals, alert.entity, hit.row);
+      const uint32_t household_row = HouseholdOf(d, alert.entity, hit.row);
       Offsets& at = offsets[i - begin];
 
       // The unmasked subject id, kept for sorting, and the town as written

@@ -38,16 +38,6 @@ void AppendSubjectId(std::string& out, const Dataset& d, Entity entity, uint32_t
                    out.data() + at);
 }
 
-Place PlaceOf(const Dataset& data, lang::Entity entity, uint32_t row) {
-  if (entity == lang::Entity::kElderly) {
-    return {data.elderly.district[row], data.elderly.town[row], data.elderly.village[row]};
-  }
-  const uint32_t household =
-      entity == lang::Entity::kHousehold ? row : data.persons.household_row[row];
-  return {data.households.district[household], data.households.town[household],
-          data.households.village[household]};
-}
-
 SubjectKeys::SubjectKeys(const Dataset& d) : data_(d), household_rank_(d.households.size()) {
   std::vector<uint32_t> order(d.households.size());
   std::iota(order.begin(), order.end(), 0);

@@ -1,7 +1,7 @@
 // Who an output row is about: the subject kind as written (HOUSEHOLD,
-// PERSON, ELDERLY), its id as text, where it lives, and a sort key that
-// orders the subjects of one kind as their ids order as text. Pure;
-// thread-safe once built.
+// PERSON, ELDERLY), its id as text, and a sort key that orders the subjects
+// of one kind as their ids order as text (where it lives: PlaceOf in
+// engine/table/links.h). Pure; thread-safe once built.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 
 #include "engine/lang/program.h"
 #include "engine/table/dataset.h"
+#include "engine/table/links.h"  // PlaceOf, HouseholdOf
 
 namespace safetynet::monitor {
 
@@ -20,15 +21,6 @@ std::string_view SubjectKind(lang::Entity entity);  // HOUSEHOLD, PERSON, ELDERL
 std::string SubjectId(const Dataset& data, lang::Entity entity, uint32_t row);
 // The same, appended to `out`.
 void AppendSubjectId(std::string& out, const Dataset& data, lang::Entity entity, uint32_t row);
-
-// Where a subject lives: an elderly resident where the elderly record says,
-// a household or a person where the household is. The texts are views into
-// `data`.
-struct Place {
-  int32_t district = 0;  // the 6-digit code
-  std::string_view town, village;
-};
-Place PlaceOf(const Dataset& data, lang::Entity entity, uint32_t row);
 
 // Sort keys for the subjects of a data set: a resident id's packed form
 // already sorts as its text; households get their rank by id.

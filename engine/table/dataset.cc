@@ -1,5 +1,6 @@
 #include "engine/table/dataset.h"
 
+#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_group.h>
 
 #include "engine/common/status.h"
@@ -73,6 +74,16 @@ absl::Status BuildIndexes(Dataset& dataset) {
   for (const absl::Status& s : status) {
     if (!s.ok()) return s;
   }
+  const ElderlyTable& elderly = dataset.elderly;
+  dataset.elderly_person_row.resize(elderly.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, elderly.size(), 16384),
+                    [&](const tbb::blocked_range<size_t>& r) {
+                      for (size_t e = r.begin(); e < r.end(); ++e) {
+                        auto person = dataset.person_row_of.find(elderly.person_id[e]);
+                        dataset.elderly_person_row[e] =
+                            person == dataset.person_row_of.end() ? kNoRow : person->second;
+                      }
+                    });
   return absl::OkStatus();
 }
 

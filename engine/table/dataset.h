@@ -27,6 +27,9 @@
 
 namespace safetynet {
 
+// A row number that stands for "no row".
+inline constexpr uint32_t kNoRow = UINT32_MAX;
+
 // A column's storage: texts in a StringColumn, everything else in a vector.
 template <typename Element>
 using ColumnOf = std::conditional_t<std::is_same_v<Element, std::string_view>, StringColumn,
@@ -113,6 +116,7 @@ struct Dataset {
   absl::flat_hash_map<std::string_view, uint32_t> household_row_of;  // views into households
   absl::flat_hash_map<PackedId, uint32_t> person_row_of;
   absl::flat_hash_map<PackedId, uint32_t> elderly_row_of;
+  std::vector<uint32_t> elderly_person_row;  // the person row with the same id, or kNoRow
 
   // Held by unique_ptr and never moved: household_row_of's keys view into
   // households.household_id.
@@ -132,7 +136,8 @@ void ForEachTable(D& dataset, Visit&& visit) {
   visit(Entity::kSignal, dataset.signals);
 }
 
-// Rebuilds member_begin from persons.household_row and the id indexes.
+// Rebuilds member_begin from persons.household_row, the id indexes and
+// elderly_person_row.
 // Fails (naming the problem) if a table's columns do not all have its row
 // count, persons are not grouped by household in household order, a
 // household_row is out of range, or an id repeats.
