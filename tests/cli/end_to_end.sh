@@ -21,10 +21,10 @@ head -1 "$work/dirty.snap.rejects.csv" | grep -q "^file,line,column,kind,reason"
 grep -q "households.csv,5,current_payment,NEGATIVE_AMOUNT" "$work/dirty.snap.rejects.csv" || fail "a known reject"
 
 # synth is deterministic, in both formats.
-"$safetynet" synth --preset tiny --seed 3 --out "$work/a" > /dev/null
-"$safetynet" synth --preset tiny --seed 3 --out "$work/b" > /dev/null
+"$safetynet" synth --preset tiny --seed 3 --rules "$rules" --out "$work/a" > /dev/null
+"$safetynet" synth --preset tiny --seed 3 --rules "$rules" --out "$work/b" > /dev/null
 diff -r "$work/a" "$work/b" > /dev/null || fail "synth csv is not deterministic"
-"$safetynet" synth --preset tiny --seed 3 --format snapshot --out "$work/a.snap" > /dev/null
+"$safetynet" synth --preset tiny --seed 3 --rules "$rules" --format snapshot --out "$work/a.snap" > /dev/null
 "$safetynet" import --csv "$work/a" --out "$work/b.snap" --as-of 2025-06-30 > /dev/null
 "$safetynet" inspect "$work/a.snap" > /dev/null || fail "synth snapshot does not verify"
 

@@ -7,15 +7,10 @@
 #include "engine/io/exchange_export.h"
 #include "engine/io/import.h"
 #include "engine/synth/dirty.h"
+#include "tests/support/reference_data.h"
 
 namespace safetynet::synth {
 namespace {
-
-std::unique_ptr<Dataset> Make(const SynthOptions& options) {
-  auto dataset = Synthesize(options);
-  EXPECT_TRUE(dataset.ok()) << dataset.status();
-  return std::move(*dataset);
-}
 
 SynthOptions Sized(size_t households, size_t elderly, size_t signals, uint64_t seed) {
   SynthOptions options;
@@ -27,9 +22,9 @@ SynthOptions Sized(size_t households, size_t elderly, size_t signals, uint64_t s
 }
 
 TEST(Synth, SameSeedSameData) {
-  auto a = Make(Sized(300, 800, 4000, 7));
-  auto b = Make(Sized(300, 800, 4000, 7));
-  auto c = Make(Sized(300, 800, 4000, 8));
+  auto a = testing::Synthesized(Sized(300, 800, 4000, 7));
+  auto b = testing::Synthesized(Sized(300, 800, 4000, 7));
+  auto c = testing::Synthesized(Sized(300, 800, 4000, 8));
   EXPECT_TRUE(SameTables(*a, *b));
   EXPECT_FALSE(SameTables(*a, *c));
   EXPECT_EQ(ExportExchangeFiles(*a).signals, ExportExchangeFiles(*b).signals);
@@ -48,7 +43,7 @@ TEST(Synth, PresetSizes) {
 }
 
 TEST(Synth, ExportedCsvImportsBackToTheSameTables) {
-  auto dataset = Make(Sized(400, 900, 5000, 11));
+  auto dataset = testing::Synthesized(Sized(400, 900, 5000, 11));
   auto imported = ImportExchangeFiles(ExportExchangeFiles(*dataset), {});
   ASSERT_TRUE(imported.ok()) << imported.status();
   EXPECT_TRUE(imported->rejects.empty());
@@ -59,7 +54,7 @@ TEST(Synth, ExportedCsvImportsBackToTheSameTables) {
 }
 
 TEST(Synth, DirtyRowsAreRejectedExactlyAsListed) {
-  auto dataset = Make(Sized(300, 800, 4000, 5));
+  auto dataset = testing::Synthesized(Sized(300, 800, 4000, 5));
   ExchangeFiles files = ExportExchangeFiles(*dataset);
   std::vector<BadRow> bad_rows = AddBadRows(*dataset, files, 5, 4);
   std::set<RejectKind> kinds;
@@ -81,8 +76,9 @@ TEST(Synth, DirtyRowsAreRejectedExactlyAsListed) {
 // are enough for each to occur).
 TEST(Synth, BoundaryCasesOccur) {
   SynthOptions options = Sized(3000, 6000, 30000, 1);
-  auto d = Make(options);
+  auto d = testing::Synthesized(options);
   const Days D = options.as_of;
+  const SynthStandards standards = testing::WeihaiSynthStandards(D);
   auto count_elderly = [&](auto predicate) {
     size_t n = 0;
     for (size_t r = 0; r < d->elderly.size(); ++r) n += predicate(r) ? 1 : 0;
@@ -108,7 +104,7 @@ TEST(Synth, BoundaryCasesOccur) {
             }),
             0u);
   EXPECT_GT(count_elderly([&](size_t r) {
-              return e.pension[r] == options.dibao_urban && e.area[r] == Area::kUrban;
+              return e.pension[r] == standards.dibao[0] && e.area[r] == Area::kUrban;
             }),
             0u);
   EXPECT_GT(count_signals([&](size_t r) {
@@ -154,7 +150,7 @@ TEST(Synth, BoundaryCasesOccur) {
     Fen total = 0;
     const uint32_t begin = h.member_begin[row], end = h.member_begin[row + 1];
     for (uint32_t p = begin; p < end; ++p) total += d->persons.declared_income[p];
-    Fen line = h.area[row] == Area::kUrban ? options.dibao_urban : options.dibao_rural;
+    Fen line = standards.dibao[static_cast<int>(h.area[row])];
     on_the_line += total == line * static_cast<Fen>(end - begin) ? 1 : 0;
   }
   EXPECT_GT(on_the_line, 0u);
