@@ -20,10 +20,6 @@ namespace {
 
 using lang::Entity;
 
-}  // namespace
-
-namespace {
-
 // The column of the bool value `name` of `entity` given with `option`, or
 // if `name` is empty the one the rules declare with `keyword` (`declared`).
 absl::StatusOr<int> CountedColumn(const lang::Program& program, Entity entity,
@@ -165,8 +161,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
     by_district[r.district].monthly_old += r.amount, city.monthly_old += r.amount;
   for (const EntitlementRecord& r : after)
     by_district[r.district].monthly_new += r.amount, city.monthly_new += r.amount;
-  const std::vector<int64_t>& dead =
-      old_result.columns[counted.deceased].num;  // the same under both
+  // The dead: the same under both standards.
+  const std::vector<int64_t>& dead = old_result.columns[counted.deceased].num;
   auto affect_household = [&](Tally& tally, uint32_t household, bool with_members) {
     tally.households.insert(household);
     if (!with_members) return;

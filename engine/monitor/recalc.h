@@ -62,7 +62,7 @@ struct RecalcReport {
   Days old_version = kNoDate, new_version = kNoDate;
   std::vector<ParameterChange> parameters;     // the values that differ
   std::vector<AmountChange> changes;           // by subject kind, subject id, kind
-  std::string eligibility_value;               // the household value compared: dibao_eligible
+  std::string eligibility_value;               // the name of the eligibility value compared
   std::vector<EligibilityChange> eligibility;  // by household id
   std::vector<DistrictImpact> districts;       // by district code, then CITY
   double seconds = 0;

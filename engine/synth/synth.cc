@@ -301,7 +301,7 @@ class Generator {
     } else if (category == Category::kTekun) {
       for (const Member& m : members) {
         amount += s_.tekun_basic[static_cast<int>(area)];
-        bool overflow = false;  // not with a wage in fen and a fraction of it
+        bool overflow = false;  // a monthly wage in fen times a fraction fits 64 bits
         amount += CeilToStep(
             Times(s_.care_base_wage, s_.care[static_cast<int>(p.self_care[m.row])]), 100, overflow);
       }
@@ -418,8 +418,9 @@ class Generator {
                           : pension_case < 6 ? line - 1
                                              : rng_.Between(20000, 450000));
       e.age_allowance.push_back(age >= 80 ? (rng_.Percent(93) ? 1 : 0) : (rng_.Percent(1) ? 1 : 0));
-      // Most special elderly are visited on time (weekly when at high risk,
-      // monthly otherwise); some are overdue, some sit on the boundary.
+      // Most special elderly are visited on time (within visit.high_risk_days
+      // when at high risk, visit.special_days otherwise); some are overdue,
+      // some sit on the boundary.
       const Days high_risk_days = static_cast<Days>(s_.high_risk_visit_days);
       const Days special_days = static_cast<Days>(s_.special_visit_days);
       const Days visit_back[] = {high_risk_days, high_risk_days + 1, special_days, special_days + 1,
