@@ -251,7 +251,8 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
       "# Capacity report\n\nGenerated on ", today, " by\n\n    safetynet capacity --out ",
       out.folder(), "\n\non this machine (", ::sysconf(_SC_NPROCESSORS_ONLN),
       " cores). Every figure is the median of ", o.repetitions,
-      " runs of `safetynet run` (the Weihai rules, as of ", FormatIsoDate(by_district.as_of),
+      " runs of `safetynet run` (the rules of `", o.rules, "`, as of ",
+      FormatIsoDate(by_district.as_of),
       " (the as-of date of the synthetic data), every output "
       "written) in a child process on synthetic data (`safetynet synth --preset city --scale X`); "
       "wall time includes start-up, compiling the rules and loading the snapshot from disk (page "
