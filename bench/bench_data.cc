@@ -18,7 +18,7 @@ const Dataset& Preset(const std::string& name, double scale) {
   if (!slot) {
     auto preset = synth::FindPreset(name);
     if (!preset) std::abort();
-    auto dataset = synth::Synthesize(synth::OptionsFor(*preset, scale, 1));
+    auto dataset = synth::Synthesize(synth::OptionsFor(*preset, scale, 1), WeihaiSynthStandards());
     if (!dataset.ok()) std::abort();
     slot = std::move(*dataset);
   }
@@ -46,6 +46,15 @@ const lang::Program& WeihaiRules() {
     return std::move(*loaded);
   }();
   return *program;
+}
+
+const synth::SynthStandards& WeihaiSynthStandards() {
+  static const synth::SynthStandards standards = [] {
+    auto read = synth::ReadSynthStandards(WeihaiRules().standards, synth::SynthOptions{}.as_of);
+    if (!read.ok()) std::abort();
+    return *read;
+  }();
+  return standards;
 }
 
 }  // namespace safetynet::bench

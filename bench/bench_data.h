@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/lang/program.h"
+#include "engine/synth/synth.h"
 #include "engine/table/dataset.h"
 
 namespace safetynet::bench {
@@ -20,5 +21,9 @@ std::string TemporaryFolder();
 // rules/weihai compiled (cached), and its sources as text (for compile benchmarks).
 const lang::Program& WeihaiRules();
 std::string WeihaiRulesFolder();
+
+// The standards of rules/weihai that synthetic data aims at, in force on the
+// presets' as-of date (cached).
+const synth::SynthStandards& WeihaiSynthStandards();
 
 }  // namespace safetynet::bench

@@ -40,7 +40,8 @@ const PresetData& Data(int preset_index) {
   if (found != cache.end()) return found->second;
   PresetData& data = cache[preset_index];
   auto preset = synth::FindPreset(kPresetNames[preset_index]);
-  data.dataset = std::move(*synth::Synthesize(synth::OptionsFor(*preset, 1.0, 1)));
+  data.dataset = std::move(
+      *synth::Synthesize(synth::OptionsFor(*preset, 1.0, 1), bench::WeihaiSynthStandards()));
   data.csv = ExportExchangeFiles(*data.dataset);
   data.csv_bytes = data.csv.households.size() + data.csv.persons.size() + data.csv.elderly.size() +
                    data.csv.signals.size();
@@ -110,7 +111,8 @@ void BM_Synthesize(benchmark::State& state) {
   auto preset = synth::FindPreset(kPresetNames[state.range(0)]);
   size_t records = 0;
   for (auto _ : state) {
-    auto dataset = synth::Synthesize(synth::OptionsFor(*preset, 1.0, 1));
+    auto dataset =
+        synth::Synthesize(synth::OptionsFor(*preset, 1.0, 1), bench::WeihaiSynthStandards());
     records = Records(**dataset);
     benchmark::DoNotOptimize(dataset);
   }

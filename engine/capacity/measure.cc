@@ -61,11 +61,11 @@ double JsonNumber(const std::string& json, const std::string& key) {
 
 }  // namespace
 
-absl::Status MakeSnapshot(const std::string& safetynet, double scale, double signal_scale,
-                          const std::string& path) {
+absl::Status MakeSnapshot(const std::string& safetynet, const std::string& rules, double scale,
+                          double signal_scale, const std::string& path) {
   auto result =
       RunChild({safetynet, "synth", "--preset", "city", "--scale", Cat(scale), "--signal-scale",
-                Cat(signal_scale), "--format", "snapshot", "--out", path});
+                Cat(signal_scale), "--rules", rules, "--format", "snapshot", "--out", path});
   return result.ok() ? absl::OkStatus() : result.status();
 }
 

@@ -28,10 +28,10 @@ struct Measurement {
   size_t peak_bytes = 0;  // maximum resident set of the run
 };
 
-// `safetynet synth --preset city --scale SCALE --signal-scale SIGNALS --format snapshot --out
-// PATH`.
-absl::Status MakeSnapshot(const std::string& safetynet, double scale, double signal_scale,
-                          const std::string& path);
+// `safetynet synth --preset city --scale SCALE --signal-scale SIGNALS --rules RULES --format
+// snapshot --out PATH`: data aimed at the standards of the rules measured.
+absl::Status MakeSnapshot(const std::string& safetynet, const std::string& rules, double scale,
+                          double signal_scale, const std::string& path);
 
 // `safetynet run` over `snapshot` with `threads`, outputs into `out`, as of
 // the snapshot's own as-of date (its header).

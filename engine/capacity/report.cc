@@ -147,7 +147,7 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   for (double scale : o.scales) {
     std::string snapshot = Cat(scratch, "/city-x", Short(scale), ".snap");
     say(Cat("generating city x", Short(scale)));
-    RETURN_IF_ERROR(MakeSnapshot(o.safetynet, scale, 1.0, snapshot));
+    RETURN_IF_ERROR(MakeSnapshot(o.safetynet, o.rules, scale, 1.0, snapshot));
     for (int threads : o.threads) {
       std::vector<Measurement> runs;
       for (int r = 0; r < o.repetitions; ++r) {
@@ -177,7 +177,7 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
       std::find(o.scales.begin(), o.scales.end(), 1.0) != o.scales.end() ? 1.0 : o.scales.front();
   std::string heavy = scratch + "/city-2x-signals.snap";
   say(Cat("generating city x", Short(one), " with twice the signals"));
-  RETURN_IF_ERROR(MakeSnapshot(o.safetynet, one, 2.0, heavy));
+  RETURN_IF_ERROR(MakeSnapshot(o.safetynet, o.rules, one, 2.0, heavy));
   std::vector<Measurement> heavy_runs;
   for (int r = 0; r < o.repetitions; ++r) {
     say(Cat("nightly run: city x", Short(one), " with twice the signals, run ", r + 1));
@@ -251,7 +251,8 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
       "# Capacity report\n\nGenerated on ", today, " by\n\n    safetynet capacity --out ",
       out.folder(), "\n\non this machine (", ::sysconf(_SC_NPROCESSORS_ONLN),
       " cores). Every figure is the median of ", o.repetitions,
-      " runs of `safetynet run` (the Weihai rules, as of ", FormatIsoDate(by_district.as_of),
+      " runs of `safetynet run` (the rules of `", o.rules, "`, as of ",
+      FormatIsoDate(by_district.as_of),
       " (the as-of date of the synthetic data), every output "
       "written) in a child process on synthetic data (`safetynet synth --preset city --scale X`); "
       "wall time includes start-up, compiling the rules and loading the snapshot from disk (page "

@@ -1,9 +1,10 @@
-// The capacity report: measures nightly runs of the Weihai rules on
-// synthetic data of growing size and with 1 and 2 threads (each run a child
-// process: its own time and peak memory), fits how time and memory grow with
-// the data, and projects a nightly run of Weihai, of Shandong and of the
-// national platform on a given server. Writes capacity.md and capacity.html
-// (self-contained, with charts). Not thread-safe (forks).
+// The capacity report: measures nightly runs of a rules folder's rules on
+// synthetic data aimed at its standards, of growing size and with 1 and 2
+// threads (each run a child process: its own time and peak memory), fits how
+// time and memory grow with the data, and projects a nightly run of Weihai,
+// of Shandong and of the national platform on a given server. Writes
+// capacity.md and capacity.html (self-contained, with charts). Not
+// thread-safe (forks).
 #pragma once
 
 #include <functional>

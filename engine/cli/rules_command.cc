@@ -1,8 +1,9 @@
 // safetynet rules check DIR: parse, type-check and compile a rules folder,
-// then list its values, alerts and entitlements.
+// then list its values, alerts, entitlements and declarations.
 #include <iostream>
 
 #include "engine/cli/command_line.h"
+#include "engine/common/text.h"
 #include "engine/lang/rule_set.h"
 
 namespace safetynet::cli {
@@ -64,6 +65,14 @@ int RulesCommand(const Args& args) {
   for (const lang::EntitlementDef& entitlement : p.entitlements) {
     std::cout << "    " << entitlement.kind << " (" << lang::EntityName(entitlement.entity) << ", "
               << entitlement.where.file->path << ":" << entitlement.where.line << ")\n";
+  }
+  std::cout << "  recalc and sweep count:\n";
+  for (const auto& [keyword, column] :
+       {std::pair{"eligibility", p.eligibility}, std::pair{"deceased", p.deceased}}) {
+    std::cout << "    " << keyword << " = "
+              << (column >= 0 ? p.columns[column].name
+                              : Cat("(not declared: recalc and sweep need --", keyword, ")"))
+              << "\n";
   }
   return kExitOk;
 }

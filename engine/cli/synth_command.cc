@@ -6,6 +6,7 @@
 #include "engine/io/exchange_export.h"
 #include "engine/io/files.h"
 #include "engine/io/snapshot.h"
+#include "engine/lang/rule_set.h"
 #include "engine/synth/dirty.h"
 #include "engine/synth/synth.h"
 
@@ -23,6 +24,8 @@ int SynthCommand(const Args& args) {
       "seed", po::value<uint64_t>()->default_value(1), "the same seed gives the same data")(
       "as-of", po::value<std::string>()->default_value("2025-06-30"),
       "the as-of date the data is built around")(
+      "rules", po::value<std::string>()->default_value("rules/weihai"),
+      "the rules folder whose standards in force on the as-of date the boundary cases aim at")(
       "out", po::value<std::string>()->required(),
       "a folder for --format csv, a file for --format snapshot")(
       "format", po::value<std::string>()->default_value("csv"), "csv | snapshot")(
@@ -32,9 +35,10 @@ int SynthCommand(const Args& args) {
   if (auto exit = ParseOptions(
           args, options,
           "safetynet synth --preset tiny|small|city|province --seed N --out OUT [--format "
-          "csv|snapshot]",
+          "csv|snapshot] [--rules DIR]",
           "Generates a Weihai-like population of low-income households, members, elderly\n"
-          "residents and signals, with cases exactly on every rule's boundary.",
+          "residents and signals, with cases exactly on every rule's boundary (the standards\n"
+          "of the rules folder in force on the as-of date).",
           values)) {
     return *exit;
   }
@@ -62,6 +66,7 @@ int SynthCommand(const Args& args) {
   auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
   if (!as_of) return kExitUsage;
 
+  const std::string rules = values["rules"].as<std::string>();
   const std::string out = values["out"].as<std::string>();
   std::optional<OutputFolder> folder;  // for --format csv: a folder replaced whole
   if (format == "snapshot") {
@@ -73,11 +78,21 @@ int SynthCommand(const Args& args) {
     }
   } else {
     int exit = kExitOk;
-    auto claimed = ClaimOutputFolder("synth", out, {}, exit);
+    auto claimed = ClaimOutputFolder("synth", out, {rules}, exit);
     if (!claimed) return exit;
     folder.emplace(std::move(*claimed));
   }
 
+  auto program = lang::LoadRules(rules);
+  if (!program.ok()) {
+    std::cerr << program.status().message();
+    return kExitFailed;
+  }
+  auto standards = synth::ReadSynthStandards((*program)->standards, *as_of);
+  if (!standards.ok()) {
+    std::cerr << "safetynet synth: " << rules << ": " << standards.status().message() << "\n";
+    return kExitUsage;
+  }
   synth::SynthOptions synth_options =
       synth::OptionsFor(*preset, scale, values["seed"].as<uint64_t>());
   const double signal_scale = values["signal-scale"].as<double>();
@@ -89,7 +104,7 @@ int SynthCommand(const Args& args) {
       static_cast<size_t>(static_cast<double>(synth_options.signals) * signal_scale);
   synth_options.as_of = *as_of;
   const double start = Now();
-  auto dataset = synth::Synthesize(synth_options);
+  auto dataset = synth::Synthesize(synth_options, *standards);
   if (!dataset.ok()) {
     std::cerr << "safetynet synth: " << dataset.status().message() << "\n";
     return kExitFailed;

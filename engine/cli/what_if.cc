@@ -15,10 +15,12 @@ void AddWhatIfOptions(po::options_description& options) {
       "set", po::value<std::vector<std::string>>()->composing(),
       "change NAME=VALUE (money in yuan, ratios as 1.35 or 1/6); repeatable; derived parameters "
       "follow")("out", po::value<std::string>()->required(), "the output folder")(
-      "eligibility", po::value<std::string>()->default_value("dibao_eligible"),
-      "the household value (bool) that says who is eligible")(
-      "deceased", po::value<std::string>()->default_value("dead"),
-      "the person value (bool) that marks the dead, who are not counted");
+      "eligibility", po::value<std::string>(),
+      "the household value (bool) that says who is eligible, in place of the one the rules "
+      "declare (eligibility = NAME)")(
+      "deceased", po::value<std::string>(),
+      "the person value (bool) that marks the dead, who are not counted, in place of the one the "
+      "rules declare (deceased = NAME)");
 }
 
 std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view command,
@@ -26,8 +28,9 @@ std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view 
   auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
   if (!as_of) return kExitUsage;
   inputs.options.as_of = *as_of;
-  inputs.options.eligibility = values["eligibility"].as<std::string>();
-  inputs.options.deceased = values["deceased"].as<std::string>();
+  if (values.count("eligibility"))
+    inputs.options.eligibility = values["eligibility"].as<std::string>();
+  if (values.count("deceased")) inputs.options.deceased = values["deceased"].as<std::string>();
   int exit = kExitOk;
   auto claimed = ClaimOutputFolder(
       command, values["out"].as<std::string>(),
@@ -40,6 +43,11 @@ std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view 
     return kExitFailed;
   }
   inputs.program = std::move(*program);
+  if (auto counted = monitor::FindCountedValues(*inputs.program, inputs.options); !counted.ok()) {
+    std::cerr << "safetynet " << command << ": " << values["rules"].as<std::string>() << ": "
+              << counted.status().message() << "\n";
+    return kExitUsage;
+  }
   if (values.count("set")) {
     for (const std::string& text : values["set"].as<std::vector<std::string>>()) {
       std::string error;

@@ -25,6 +25,9 @@ struct WhatIfInputs {
 
 // Claims --out, loads the rules and the snapshot and parses --as-of and
 // --set; returns the exit code to end with (after printing why), or nullopt.
+// Rules that declare no eligibility or deceased value, where no
+// --eligibility or --deceased is given in its place, end it with exit 2
+// before the snapshot is read.
 std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view command,
                               WhatIfInputs& inputs);
 

@@ -42,12 +42,14 @@ struct Expr {
   int window_to = 0;
 };
 
-enum class StatementKind { kLet, kAlert, kEntitlement };
+// kEligibility and kDeceased declare which value of the block recalc and
+// sweep count by (`eligibility = NAME`, `deceased = NAME`).
+enum class StatementKind { kLet, kAlert, kEntitlement, kEligibility, kDeceased };
 
 struct Statement {
   StatementKind kind;
-  Location where;                                           // the name
-  std::string_view name;                                    // let name, alert id, entitlement kind
+  Location where;         // the name
+  std::string_view name;  // let name, alert id, entitlement kind, the value a declaration names
   std::unique_ptr<Expr> value;                              // let value, entitlement amount
   std::unique_ptr<Expr> severity;                           // alert
   std::unique_ptr<Expr> when;                               // alert; null = always

@@ -38,6 +38,20 @@ struct LetDecl {
   int member_set = -2;  // a member-set let: the person column
 };
 
+// The declarations of the values recalc and sweep count by: the statement,
+// its keyword, the entity whose block it belongs in and the Program member
+// that keeps the value's column.
+struct Declaration {
+  StatementKind kind;
+  std::string_view keyword;
+  Entity entity;
+  int Program::*column;
+};
+constexpr Declaration kDeclarations[] = {
+    {StatementKind::kEligibility, "eligibility", Entity::kHousehold, &Program::eligibility},
+    {StatementKind::kDeceased, "deceased", Entity::kPerson, &Program::deceased},
+};
+
 bool IsComparison(std::string_view op) {
   return op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=";
 }
@@ -62,6 +76,9 @@ class Compiler {
     for (auto& [key, decl] : lets_) EnsureLet(decl);
     for (const auto& [statement, entity] : alerts_) CompileAlert(*statement, entity);
     for (const auto& [statement, entity] : entitlements_) CompileEntitlement(*statement, entity);
+    for (size_t i = 0; i < std::size(kDeclarations); ++i) {
+      if (declared_[i]) CompileDeclaration(*declared_[i], kDeclarations[i]);
+    }
     std::sort(p_.alerts.begin(), p_.alerts.end(),
               [](const AlertDef& a, const AlertDef& b) { return a.id < b.id; });
   }
@@ -105,6 +122,25 @@ class Compiler {
           }
         }
         entitlements_.emplace_back(&statement, entity);
+        return;
+      case StatementKind::kEligibility:
+      case StatementKind::kDeceased:
+        for (size_t i = 0; i < std::size(kDeclarations); ++i) {
+          const Declaration& declaration = kDeclarations[i];
+          if (declaration.kind != statement.kind) continue;
+          if (entity != declaration.entity) {
+            d_.Error(
+                statement.where,
+                Cat("'", declaration.keyword, "' names a ", EntityName(declaration.entity),
+                    " value: declare it in a 'for ", EntityName(declaration.entity), ":' block"));
+          } else if (declared_[i]) {
+            d_.Error(statement.where,
+                     Cat("'", declaration.keyword, "' is declared twice (first at ",
+                         Where(declared_[i]->where), ")"));
+          } else {
+            declared_[i] = &statement;
+          }
+        }
         return;
     }
   }
@@ -905,20 +941,41 @@ class Compiler {
       alert.score = score.node;
     }
     for (const auto& [name, where] : statement.show) {
-      bool failed = false;
-      int column = Lookup(entity, name, failed);
+      int column = NamedColumn(entity, name, where, " to show");
       if (column < 0) {
-        if (!failed) {
-          std::string_view hint = ClosestName(name, NamesOf(entity));
-          d_.Error(where, Cat("unknown ", EntityName(entity), " value '", name, "' to show",
-                              hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)")));
-        }
         ok = false;
         continue;
       }
       alert.show.push_back(column);
     }
     if (ok) p_.alerts.push_back(std::move(alert));
+  }
+
+  // The column of the value `name` of `entity` (a let or a field), or -1
+  // after an error at `where`; `what` ends the "unknown value" message.
+  int NamedColumn(Entity entity, std::string_view name, const Location& where,
+                  std::string_view what) {
+    bool failed = false;
+    int column = Lookup(entity, name, failed);
+    if (column < 0 && !failed) {
+      std::string_view hint = ClosestName(name, NamesOf(entity));
+      d_.Error(where, Cat("unknown ", EntityName(entity), " value '", name, "'", what,
+                          hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)")));
+    }
+    return column;
+  }
+
+  // `eligibility = NAME`, `deceased = NAME`: NAME is a bool value of the block.
+  void CompileDeclaration(const Statement& statement, const Declaration& declaration) {
+    int column = NamedColumn(declaration.entity, statement.name, statement.where,
+                             Cat(" for '", declaration.keyword, "'"));
+    if (column < 0) return;
+    if (p_.columns[column].type.base != BaseType::kBool) {
+      d_.Error(statement.where, Cat("'", declaration.keyword, "' names a bool value, and '",
+                                    statement.name, "' is ", TypeName(p_.columns[column].type)));
+      return;
+    }
+    p_.*declaration.column = column;
   }
 
   void Conjuncts(int node, std::vector<int>& out) {
@@ -950,6 +1007,7 @@ class Compiler {
   std::map<std::string, const Statement*> alert_ids_;
   std::vector<std::pair<const Statement*, Entity>> alerts_;
   std::vector<std::pair<const Statement*, Entity>> entitlements_;
+  const Statement* declared_[std::size(kDeclarations)] = {};  // by kDeclarations' order
   std::map<Field, int> field_columns_;
   std::vector<LetDecl*> stack_;
   int hidden_count_ = 0;

@@ -119,7 +119,8 @@ class Parser {
     Next();
   }
   bool AtStatementStart() const {
-    return IsWord("let") || IsWord("alert") || IsWord("entitlement") || IsWord("for");
+    return IsWord("let") || IsWord("alert") || IsWord("entitlement") || IsWord("eligibility") ||
+           IsWord("deceased") || IsWord("for");
   }
   // After an error: on to the next statement (staying put if the error was
   // found at a statement's first word, which starts a statement of its own).
@@ -171,8 +172,19 @@ class Parser {
           } while (IsPunct(",") && (Next(), true));
         }
       }
+    } else if (IsWord("eligibility") || IsWord("deceased")) {
+      const std::string_view keyword = Next().text;
+      statement.kind =
+          keyword == "eligibility" ? StatementKind::kEligibility : StatementKind::kDeceased;
+      ExpectPunct("=");
+      const Token& name = ExpectIdentifier(Cat("the name of a value after '", keyword, " ='"));
+      statement.name = name.text;
+      statement.where = At(name);
+      if (!AtEnd() && !AtStatementStart()) {
+        Fail(Cat("'", keyword, "' names one value of this block; add a 'let' for an expression"));
+      }
     } else {
-      Fail("expected 'let', 'alert', 'entitlement' or 'for'");
+      Fail("expected 'let', 'alert', 'entitlement', 'eligibility', 'deceased' or 'for'");
     }
     if (!AtEnd() && !AtStatementStart()) Fail("unexpected text after the statement");
     return statement;

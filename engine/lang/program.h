@@ -133,6 +133,10 @@ struct Program {
   std::vector<Node> nodes;
   std::vector<AlertDef> alerts;  // sorted by id
   std::vector<EntitlementDef> entitlements;
+  // The values recalc and sweep count by, as the rules declare them
+  // (docs/rule-language.md, "Declarations"); -1 where not declared.
+  int eligibility = -1;  // household column (bool): `eligibility = NAME`, who is eligible
+  int deceased = -1;     // person column (bool): `deceased = NAME`, who is dead
 
   // The index of the visible column `name` of `entity`, or -1.
   int FindColumn(Entity entity, std::string_view name) const;

@@ -20,16 +20,37 @@ namespace {
 
 using lang::Entity;
 
-}  // namespace
-
-absl::StatusOr<int> BoolColumn(const lang::Program& program, Entity entity, const std::string& name,
-                               std::string_view option) {
+// The column of the bool value `name` of `entity` given with `option`, or
+// if `name` is empty the one the rules declare with `keyword` (`declared`).
+absl::StatusOr<int> CountedColumn(const lang::Program& program, Entity entity,
+                                  const std::string& name, int declared, std::string_view keyword,
+                                  std::string_view option) {
+  if (name.empty()) {
+    if (declared >= 0) return declared;
+    const std::string_view entity_name = lang::EntityName(entity);
+    return absl::InvalidArgumentError(
+        Cat("the rules declare no ", keyword, " value: add '", keyword, " = NAME' to a 'for ",
+            entity_name, ":' block of the rules folder (NAME a bool ", entity_name,
+            " value; docs/rule-language.md, \"Declarations\"), or give ", option, " NAME"));
+  }
   int column = program.FindColumn(entity, name);
   if (column < 0 || program.columns[column].type.base != lang::BaseType::kBool) {
     return absl::InvalidArgumentError(Cat("the rules define no ", lang::EntityName(entity),
                                           " value '", name, "' of type bool (", option, ")"));
   }
   return column;
+}
+
+}  // namespace
+
+absl::StatusOr<CountedValues> FindCountedValues(const lang::Program& program,
+                                                const RecalcOptions& options) {
+  ASSIGN_OR_RETURN(int eligibility,
+                   CountedColumn(program, Entity::kHousehold, options.eligibility,
+                                 program.eligibility, "eligibility", "--eligibility"));
+  ASSIGN_OR_RETURN(int deceased, CountedColumn(program, Entity::kPerson, options.deceased,
+                                               program.deceased, "deceased", "--deceased"));
+  return CountedValues{eligibility, deceased};
 }
 
 namespace {
@@ -76,10 +97,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   report.old_version = old_standards.version;
   report.new_version = new_standards.version;
   report.parameters = ChangedParameters(program.standards, old_standards, new_standards);
-  ASSIGN_OR_RETURN(int eligibility,
-                   BoolColumn(program, Entity::kHousehold, options.eligibility, "--eligibility"));
-  ASSIGN_OR_RETURN(int deceased,
-                   BoolColumn(program, Entity::kPerson, options.deceased, "--deceased"));
+  ASSIGN_OR_RETURN(const CountedValues counted, FindCountedValues(program, options));
+  report.eligibility_value = program.columns[counted.eligibility].name;
 
   // Old: everything. New: only what depends on the standards; the rest is taken over.
   SignalIndex index(data, options.as_of);
@@ -124,8 +143,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   // Eligibility.
   const HouseholdTable& h = data.households;
   for (uint32_t row = 0; row < h.size(); ++row) {
-    bool was = old_result.columns[eligibility].num[row] == 1;
-    bool is = new_result.columns[eligibility].num[row] == 1;
+    bool was = old_result.columns[counted.eligibility].num[row] == 1;
+    bool is = new_result.columns[counted.eligibility].num[row] == 1;
     if (was != is) report.eligibility.push_back({std::string(h.household_id[row]), is});
   }
   std::sort(report.eligibility.begin(), report.eligibility.end(),
@@ -142,7 +161,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
     by_district[r.district].monthly_old += r.amount, city.monthly_old += r.amount;
   for (const EntitlementRecord& r : after)
     by_district[r.district].monthly_new += r.amount, city.monthly_new += r.amount;
-  const std::vector<int64_t>& dead = old_result.columns[deceased].num;  // the same under both
+  // The dead: the same under both standards.
+  const std::vector<int64_t>& dead = old_result.columns[counted.deceased].num;
   auto affect_household = [&](Tally& tally, uint32_t household, bool with_members) {
     tally.households.insert(household);
     if (!with_members) return;
@@ -252,8 +272,8 @@ std::string FormatRecalcSummary(const RecalcReport& r) {
   out += Cat("  monthly cost ", FormatYuan(city.monthly_old), " -> ", FormatYuan(city.monthly_new),
              " yuan (", delta >= 0 ? "+" : "", FormatYuan(delta), " a month, ",
              delta >= 0 ? "+" : "", FormatYuan(delta * 12), " a year)\n");
-  out += Cat("  dibao eligibility: ", newly, " newly eligible, ", r.eligibility.size() - newly,
-             " no longer eligible\n");
+  out += Cat("  eligibility (", r.eligibility_value, "): ", newly, " newly eligible, ",
+             r.eligibility.size() - newly, " no longer eligible\n");
   out += "  district   households  persons   monthly old   monthly new   yearly delta\n";
   for (const DistrictImpact& d : r.districts) {
     char line[160];

@@ -23,10 +23,14 @@ namespace safetynet::monitor {
 
 struct RecalcOptions {
   Days as_of = kNoDate;
-  std::optional<Days> to;                      // new = the standards in force on this date
-  std::vector<lang::Override> overrides;       // new = as_of's standards with these changes
-  std::string eligibility = "dibao_eligible";  // the household value whose change is reported
-  std::string deceased = "dead";               // the person value that marks the dead
+  std::optional<Days> to;                 // new = the standards in force on this date
+  std::vector<lang::Override> overrides;  // new = as_of's standards with these changes
+  // The household value (bool) whose change is reported and the person value
+  // (bool) that marks the dead, who are not counted: empty = the ones the
+  // rules declare (`eligibility = NAME`, `deceased = NAME`), else a value's
+  // name in their place (--eligibility, --deceased).
+  std::string eligibility;
+  std::string deceased;
 };
 
 struct AmountChange {
@@ -58,23 +62,29 @@ struct RecalcReport {
   Days old_version = kNoDate, new_version = kNoDate;
   std::vector<ParameterChange> parameters;     // the values that differ
   std::vector<AmountChange> changes;           // by subject kind, subject id, kind
+  std::string eligibility_value;               // the name of the eligibility value compared
   std::vector<EligibilityChange> eligibility;  // by household id
   std::vector<DistrictImpact> districts;       // by district code, then CITY
   double seconds = 0;
 };
 
-// The column of the named bool value of `entity` (an --eligibility or
-// --deceased value), or an InvalidArgument error naming it and `option`.
-absl::StatusOr<int> BoolColumn(const lang::Program& program, lang::Entity entity,
-                               const std::string& name, std::string_view option);
+// The columns of the eligibility and deceased values of `options` in
+// `program`. InvalidArgument if a name given is not a bool value of its
+// entity, or if the rules declare no such value and none is given (the
+// message says what to declare, in which block, or which option to give).
+struct CountedValues {
+  int eligibility;  // a household column
+  int deceased;     // a person column
+};
+absl::StatusOr<CountedValues> FindCountedValues(const lang::Program& program,
+                                                const RecalcOptions& options);
 
 absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Dataset& data,
                                        const RecalcOptions& options);
 
 // Writes recalc.csv, recalc_eligibility.csv, recalc_summary.csv and
 // recalc_summary.json into `out` (engine/io/output_folder.h), which it commits.
-absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out,
-                         bool mask_ids = false);
+absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mask_ids = false);
 
 // What a director reads in ten seconds.
 std::string FormatRecalcSummary(const RecalcReport& report);

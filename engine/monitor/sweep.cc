@@ -69,10 +69,7 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
         Cat("--from ", options.from, " is above --to ", options.to, ": no value to compute"));
   }
 
-  ASSIGN_OR_RETURN(int eligibility, BoolColumn(program, lang::Entity::kHousehold,
-                                               options.base.eligibility, "--eligibility"));
-  ASSIGN_OR_RETURN(int deceased,
-                   BoolColumn(program, lang::Entity::kPerson, options.base.deceased, "--deceased"));
+  ASSIGN_OR_RETURN(const CountedValues counted, FindCountedValues(program, options.base));
   // The values that do not depend on the standards, once.
   lang::ResolvedStandards base_standards;
   std::string error;
@@ -87,7 +84,7 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     if (!dependent[c]) base.ComputeColumn(c);
   }
   exec::RunResult shared = base.Finish();
-  const std::vector<int64_t>& dead = shared.columns[deceased].num;
+  const std::vector<int64_t>& dead = shared.columns[counted.deceased].num;
 
   for (const lang::Value& value : values) {
     std::vector<lang::Override> overrides = options.base.overrides;
@@ -101,7 +98,7 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     SweepPoint point{value};
     for (const exec::EntitlementRow& row : result.entitlements) point.monthly_cost += row.amount;
     const std::vector<int64_t>& eligible =
-        (dependent[eligibility] ? result : shared).columns[eligibility].num;
+        (dependent[counted.eligibility] ? result : shared).columns[counted.eligibility].num;
     const HouseholdTable& h = data.households;
     for (uint32_t row = 0; row < h.size(); ++row) {
       if (eligible[row] != 1) continue;

@@ -21,15 +21,8 @@ constexpr Preset kPresets[] = {
     {"province", 1500000, 6650000, 15000000},
 };
 
-// Reference parameters the generated payments imitate (docs/standards.md, in
-// force on 2025-06-30). They only shape the data; the rules read rules/.
-constexpr int64_t kAddonPermille[] = {100, 200, 300, 100};  // elderly, severe, illness, minor
-constexpr Fen kCareBaseWage = 210000;
-constexpr Fen kVehicleExempt = 3000000;
-constexpr Fen kMedicalRisk = 2000000;
-constexpr Fen kDisasterRisk = 1000000;
-
-Fen CeilTo(Fen fen, Fen step) { return (fen + step - 1) / step * step; }
+// fen x rate, exactly.
+Fraction Times(Fen fen, Fraction rate) { return {fen * rate.num, rate.den}; }
 
 std::string ZeroPadded(uint64_t number, size_t width) {
   std::string digits = Cat(number);
@@ -45,8 +38,8 @@ struct Member {
 
 class Generator {
  public:
-  explicit Generator(const SynthOptions& options)
-      : o_(options), rng_(options.seed), today_(CivilFromDays(options.as_of)) {}
+  Generator(const SynthOptions& options, const SynthStandards& standards)
+      : o_(options), s_(standards), rng_(options.seed), today_(CivilFromDays(options.as_of)) {}
 
   std::unique_ptr<Dataset> Run() {
     auto dataset = std::make_unique<Dataset>();
@@ -222,11 +215,12 @@ class Generator {
     AddHouseholdEvents(category, members);
   }
 
-  Fen Standard(Area area) const { return area == Area::kUrban ? o_.dibao_urban : o_.dibao_rural; }
+  Fen Standard(Area area) const { return s_.dibao[static_cast<int>(area)]; }
 
   void AssignIncome(Category category, Area area, std::vector<Member>& members) {
     PersonTable& p = d_->persons;
     const Fen line = Standard(area);
+    const Fen marginal_line = s_.marginal_line[static_cast<int>(area)];
     const int64_t size = static_cast<int64_t>(members.size());
     for (Member& m : members) {
       m.earner = m.age >= 16 && m.age <= 64 && !p.student[m.row] &&
@@ -241,7 +235,7 @@ class Generator {
     if (scenario < 6) {
       total = line * size;  // exactly on the dibao line
     } else if (scenario < 9) {
-      total = (line * 3 + 1) / 2 * size;  // exactly on the marginal line (1.5 x)
+      total = marginal_line * size;  // exactly on the marginal line
     } else if (scenario < 12) {
       total = (line - 1) * size;  // one fen below the line
     } else {
@@ -294,19 +288,22 @@ class Generator {
       for (const Member& m : members) income += p.declared_income[m.row];
       amount = std::max<Fen>(0, line * static_cast<Fen>(members.size()) - income);
       for (const Member& m : members) {
-        int64_t permille = 0;
-        if (m.age >= 70) permille = std::max(permille, kAddonPermille[0]);
-        if (p.disability_grade[m.row] == 1 || p.disability_grade[m.row] == 2)
-          permille = std::max(permille, kAddonPermille[1]);
-        if (p.serious_illness[m.row]) permille = std::max(permille, kAddonPermille[2]);
-        if (m.age < 18) permille = std::max(permille, kAddonPermille[3]);
-        if (amount > 0) amount += (line * permille + 500) / 1000;
+        Fraction rate{0, 1};  // the largest add-on that applies
+        auto consider = [&rate](bool applies, Fraction addon) {
+          if (applies && CompareFractions(addon, rate) > 0) rate = addon;
+        };
+        consider(m.age >= 70, s_.addon[0]);
+        consider(p.disability_grade[m.row] == 1 || p.disability_grade[m.row] == 2, s_.addon[1]);
+        consider(p.serious_illness[m.row], s_.addon[2]);
+        consider(m.age < 18, s_.addon[3]);
+        if (amount > 0) amount += RoundHalfUp(Times(line, rate));
       }
     } else if (category == Category::kTekun) {
-      static constexpr int64_t kCareDivisor[] = {10, 6, 3};
       for (const Member& m : members) {
-        amount += CeilTo(line * 13 / 10, 1000);
-        amount += CeilTo(kCareBaseWage / kCareDivisor[static_cast<int>(p.self_care[m.row])], 100);
+        amount += s_.tekun_basic[static_cast<int>(area)];
+        bool overflow = false;  // a monthly wage in fen times a fraction fits 64 bits
+        amount += CeilToStep(
+            Times(s_.care_base_wage, s_.care[static_cast<int>(p.self_care[m.row])]), 100, overflow);
       }
     } else {
       return rng_.Percent(3) ? static_cast<Fen>(rng_.Between(1, 50000)) : 0;
@@ -333,12 +330,12 @@ class Generator {
       AddSignal(SignalType::kDeath, id(any), date, 0);
     }
     if (rng_.Percent(3)) {
-      static constexpr Fen kValues[] = {kVehicleExempt, kVehicleExempt + 1, 500000, 8000000};
+      const Fen values[] = {s_.vehicle_exempt, s_.vehicle_exempt + 1, 500000, 8000000};
       AddSignal(SignalType::kVehicle, id(any), D() - static_cast<Days>(rng_.Between(0, 3000)),
-                rng_.Pick(kValues));
+                rng_.Pick(values));
     }
     if (rng_.Percent(3)) {
-      int units = static_cast<int>(rng_.Between(1, 2));
+      int units = static_cast<int>(rng_.Between(1, s_.max_housing_units + 1));
       for (int i = 0; i < units; ++i)
         AddSignal(SignalType::kProperty, id(members[rng_.Below(members.size())]),
                   D() - static_cast<Days>(rng_.Between(0, 5000)), 1);
@@ -349,8 +346,8 @@ class Generator {
     }
     if (rng_.Percent(12)) {
       if (rng_.Percent(15)) {  // exactly the absolute threshold, one bill on each side of D-365
-        AddSignal(SignalType::kMedical, id(any), D() - 364, kMedicalRisk * 3 / 5, true);
-        AddSignal(SignalType::kMedical, id(any), Within(365), kMedicalRisk * 2 / 5);
+        AddSignal(SignalType::kMedical, id(any), D() - 364, s_.medical_risk * 3 / 5, true);
+        AddSignal(SignalType::kMedical, id(any), Within(365), s_.medical_risk * 2 / 5);
         AddSignal(SignalType::kMedical, id(any), D() - 365, 500000);
       } else {
         int bills = static_cast<int>(rng_.Between(1, 4));
@@ -362,7 +359,7 @@ class Generator {
     }
     if (rng_.Percent(3)) {
       AddSignal(SignalType::kDisaster, id(any), Within(365),
-                rng_.Percent(25) ? kDisasterRisk : rng_.Between(100000, 5000000));
+                rng_.Percent(25) ? s_.disaster_risk : rng_.Between(100000, 5000000));
     }
     if (rng_.Percent(4)) {
       static constexpr Days kBack[] = {0, 30, 89, 90, 120};
@@ -421,9 +418,13 @@ class Generator {
                           : pension_case < 6 ? line - 1
                                              : rng_.Between(20000, 450000));
       e.age_allowance.push_back(age >= 80 ? (rng_.Percent(93) ? 1 : 0) : (rng_.Percent(1) ? 1 : 0));
-      // Most special elderly are visited on time (weekly when at high risk,
-      // monthly otherwise); some are overdue, some sit on the boundary.
-      static constexpr Days kVisitBack[] = {7, 8, 30, 31, -3};
+      // Most special elderly are visited on time (within visit.high_risk_days
+      // when at high risk, visit.special_days otherwise); some are overdue,
+      // some sit on the boundary.
+      const Days high_risk_days = static_cast<Days>(s_.high_risk_visit_days);
+      const Days special_days = static_cast<Days>(s_.special_visit_days);
+      const Days visit_back[] = {high_risk_days, high_risk_days + 1, special_days, special_days + 1,
+                                 -3};
       const bool special = e.living.back() != Living::kWithFamily;
       const bool high_risk =
           special && (age >= 80 || e.ability_level.back() >= 3 || e.shidu.back());
@@ -431,9 +432,10 @@ class Generator {
       if (rng_.Percent(3)) {
         visit = kNoDate;
       } else if (rng_.Percent(8)) {
-        visit = D() - rng_.Pick(kVisitBack);
+        visit = D() - rng_.Pick(visit_back);
       } else if (rng_.Percent(85)) {
-        visit = D() - static_cast<Days>(rng_.Between(0, high_risk ? 6 : 29));
+        visit = D() -
+                static_cast<Days>(rng_.Between(0, (high_risk ? high_risk_days : special_days) - 1));
       } else {
         visit = D() - static_cast<Days>(rng_.Between(0, 120));
       }
@@ -482,6 +484,7 @@ class Generator {
   }
 
   const SynthOptions& o_;
+  const SynthStandards& s_;
   Rng rng_;
   CivilDate today_;
   Dataset* d_ = nullptr;
@@ -513,8 +516,66 @@ SynthOptions OptionsFor(const Preset& preset, double scale, uint64_t seed) {
   return options;
 }
 
-absl::StatusOr<std::unique_ptr<Dataset>> Synthesize(const SynthOptions& options) {
-  Generator generator(options);
+absl::StatusOr<SynthStandards> ReadSynthStandards(const lang::Standards& standards, Days as_of) {
+  using lang::BaseType;
+  lang::ResolvedStandards values;
+  std::string error;
+  if (!lang::Resolve(standards, as_of, values, error)) return absl::FailedPreconditionError(error);
+  absl::Status status;  // the first parameter missing or of another unit
+  // The value of parameter `name`, which must be of unit `type`: in `area`
+  // if given, else one value for both areas.
+  auto read = [&](std::string_view name, BaseType type,
+                  std::optional<Area> area = std::nullopt) -> lang::Value {
+    std::optional<lang::ParamRef> ref = standards.Find(name);
+    if (!ref || ref->area != lang::AreaChoice::kSubject) {
+      if (status.ok()) {
+        status = absl::InvalidArgumentError(
+            Cat("the standards define no parameter ", name, " (", lang::TypeName({type}),
+                "), which synth aims its boundary cases at (docs/standards.md)"));
+      }
+      return {};
+    }
+    const lang::ParamDef& def = standards.params()[ref->index];
+    if (status.ok() && (def.type.base != type || (def.per_area && !area))) {
+      status = absl::InvalidArgumentError(
+          Cat(def.where.file->path, ":", def.where.line, ": parameter ", name, " is ",
+              lang::TypeName(def.type), def.per_area ? " per area" : "", "; synth reads it as ",
+              lang::TypeName({type}), area ? "" : ", one value for both areas"));
+    }
+    return values.Get(*ref, area == Area::kRural);
+  };
+  auto ratio = [&](std::string_view name) {
+    lang::Value value = read(name, BaseType::kRatio);
+    return Fraction{value.num, value.den};
+  };
+  SynthStandards s;
+  for (Area area : {Area::kUrban, Area::kRural}) {
+    const int a = static_cast<int>(area);
+    s.dibao[a] = read("dibao", BaseType::kMoney, area).num;
+    s.marginal_line[a] = read("marginal.line", BaseType::kMoney, area).num;
+    s.tekun_basic[a] = read("tekun.basic", BaseType::kMoney, area).num;
+  }
+  s.care_base_wage = read("care.base_wage", BaseType::kMoney).num;
+  s.care[static_cast<int>(SelfCare::kFull)] = ratio("care.full");
+  s.care[static_cast<int>(SelfCare::kSemi)] = ratio("care.semi");
+  s.care[static_cast<int>(SelfCare::kNone)] = ratio("care.none");
+  s.addon[0] = ratio("dibao.addon.elderly");
+  s.addon[1] = ratio("dibao.addon.severe_disability");
+  s.addon[2] = ratio("dibao.addon.serious_illness");
+  s.addon[3] = ratio("dibao.addon.minor");
+  s.vehicle_exempt = read("asset.vehicle_exempt", BaseType::kMoney).num;
+  s.max_housing_units = read("asset.max_housing_units", BaseType::kInt).num;
+  s.medical_risk = read("risk.medical_abs", BaseType::kMoney).num;
+  s.disaster_risk = read("risk.disaster_abs", BaseType::kMoney).num;
+  s.high_risk_visit_days = read("visit.high_risk_days", BaseType::kInt).num;
+  s.special_visit_days = read("visit.special_days", BaseType::kInt).num;
+  if (!status.ok()) return status;
+  return s;
+}
+
+absl::StatusOr<std::unique_ptr<Dataset>> Synthesize(const SynthOptions& options,
+                                                    const SynthStandards& standards) {
+  Generator generator(options, standards);
   std::unique_ptr<Dataset> dataset = generator.Run();
   // A column the generator does not fill yet (a newly declared one) is all
   // zeros, not a table whose columns disagree.

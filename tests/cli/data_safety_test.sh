@@ -44,7 +44,7 @@ before=$(fingerprint "$work/exports")
 refused "did not write" "${run[@]}" --out "$work/exports"
 refused "did not write" "${recalc[@]}" --out "$work/exports"
 refused "did not write" "${sweep[@]}" --out "$work/exports"
-refused "did not write" "$safetynet" synth --preset tiny --out "$work/exports"
+refused "did not write" "$safetynet" synth --preset tiny --rules "$rules" --out "$work/exports"
 refused "did not write" "$safetynet" capacity --scales 0.01 --threads 1 --repetitions 1 --out "$work/exports"
 [ "$(fingerprint "$work/exports")" = "$before" ] || fail "a refused command changed the folder"
 [ ! -e "$work/.exports.safetynet-lock" ] || fail "a refused folder got a lock file"
@@ -75,7 +75,7 @@ refused "the next run replaces" "$safetynet" import --csv "$data/tiny" --out "$w
 refused "the next run replaces" "${run[@]}" --out "$work/night/sub"
 refused "not a rejects report" "$safetynet" import --csv "$data/tiny" --out "$work/x.snap" \
   --rejects "$work/exports/notes.txt"
-refused "not a snapshot" "$safetynet" synth --preset tiny --format snapshot --out "$work/exports/notes.txt"
+refused "not a snapshot" "$safetynet" synth --preset tiny --rules "$rules" --format snapshot --out "$work/exports/notes.txt"
 refused "above --to" "$safetynet" sweep --snapshot "$snap" --rules "$rules" --as-of 2025-06-30 \
   --param dibao.urban --from 950 --to 900 --step 50 --out "$work/sweep-reversed"  # once a crash
 refused "same file" "$safetynet" import --csv "$data/tiny" --out "$work/x.snap" --rejects "$work/x.snap"
@@ -94,7 +94,7 @@ echo "safetynet run" > "$work/night.partial-$dead-0/.safetynet-output"
 rm -r "$work/night.partial-mine" "$work/night.partial-1-0"
 
 # 3. Stopped by SIGTERM or SIGINT: no staging folder, no temporary; the old outputs stand.
-"$safetynet" synth --preset small --scale 2 --format snapshot --out "$work/big.snap" > /dev/null
+"$safetynet" synth --preset small --scale 2 --rules "$rules" --format snapshot --out "$work/big.snap" > /dev/null
 # stop_during SIGNAL PATTERN COMMAND...: starts the command, waits until a
 # name matching PATTERN (its staging folder or temporary) appears in $work,
 # stops it with SIGNAL, and checks that it left nothing of the kind behind.
@@ -123,7 +123,7 @@ done
 [ "$caught" -ge 2 ] || fail "only $caught of 4 runs were stopped while writing: the test did not test"
 runs_caught=$caught
 csv_big=$work/csv-big
-"$safetynet" synth --preset small --scale 2 --out "$csv_big" > /dev/null
+"$safetynet" synth --preset small --scale 2 --rules "$rules" --out "$csv_big" > /dev/null
 # A second run (or import) on the same output is refused while the first
 # works (held still with SIGSTOP once it has the lock); the first then finishes.
 held_refuses() {

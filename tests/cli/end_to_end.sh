@@ -21,10 +21,10 @@ head -1 "$work/dirty.snap.rejects.csv" | grep -q "^file,line,column,kind,reason"
 grep -q "households.csv,5,current_payment,NEGATIVE_AMOUNT" "$work/dirty.snap.rejects.csv" || fail "a known reject"
 
 # synth is deterministic, in both formats.
-"$safetynet" synth --preset tiny --seed 3 --out "$work/a" > /dev/null
-"$safetynet" synth --preset tiny --seed 3 --out "$work/b" > /dev/null
+"$safetynet" synth --preset tiny --seed 3 --rules "$rules" --out "$work/a" > /dev/null
+"$safetynet" synth --preset tiny --seed 3 --rules "$rules" --out "$work/b" > /dev/null
 diff -r "$work/a" "$work/b" > /dev/null || fail "synth csv is not deterministic"
-"$safetynet" synth --preset tiny --seed 3 --format snapshot --out "$work/a.snap" > /dev/null
+"$safetynet" synth --preset tiny --seed 3 --rules "$rules" --format snapshot --out "$work/a.snap" > /dev/null
 "$safetynet" import --csv "$work/a" --out "$work/b.snap" --as-of 2025-06-30 > /dev/null
 "$safetynet" inspect "$work/a.snap" > /dev/null || fail "synth snapshot does not verify"
 
@@ -84,6 +84,43 @@ grep -q "did you mean 'dibao.urban'" "$work/err.txt" || fail "bad --set message:
   --from 850 --to 950 --step 25 --out "$work/sweep" > "$work/out.txt"
 [ "$(($(wc -l < "$work/sweep/sweep.csv") - 1))" = 5 ] || fail "sweep rows"
 grep -q "<svg" "$work/sweep/sweep.html" || fail "sweep chart"
+# Rules that declare no eligibility or deceased value: recalc and sweep stop before reading any
+# data (exit 2), naming what to declare; --eligibility and --deceased name the values instead.
+cp -r "$rules" "$work/undeclared-rules"
+sed -i '/^ *eligibility = /d' "$work/undeclared-rules/household.rules"
+sed -i '/^ *deceased = /d' "$work/undeclared-rules/person.rules"
+undeclared=(--snapshot "$work/tiny.snap" --rules "$work/undeclared-rules" --as-of 2025-06-30)
+"$safetynet" rules check "$rules" > "$work/out.txt"
+grep -q "eligibility = dibao_eligible" "$work/out.txt" || fail "rules check: the declarations"
+"$safetynet" rules check "$work/undeclared-rules" > "$work/out.txt"
+grep -q "deceased = (not declared: recalc and sweep need --deceased)" "$work/out.txt" \
+  || fail "rules check: no declarations"
+set +e
+"$safetynet" recalc "${undeclared[@]}" --to 2025-07-01 --out "$work/r3" 2> "$work/err.txt"
+[ $? = 2 ] || fail "recalc without an eligibility declaration should exit 2"
+grep -q "undeclared-rules: the rules declare no eligibility value: add 'eligibility = NAME' to a 'for household:' block" \
+  "$work/err.txt" || fail "undeclared eligibility message: $(cat "$work/err.txt")"
+"$safetynet" sweep "${undeclared[@]}" --eligibility dibao_eligible --param dibao.urban --from 850 --to 900 \
+  --step 50 --out "$work/s3" 2> "$work/err.txt"
+[ $? = 2 ] || fail "sweep without a deceased declaration should exit 2"
+grep -q "declare no deceased value: add 'deceased = NAME' to a 'for person:' block.*--deceased NAME" \
+  "$work/err.txt" || fail "undeclared deceased message: $(cat "$work/err.txt")"
+set -e
+"$safetynet" recalc "${undeclared[@]}" --to 2025-07-01 --eligibility dibao_eligible --deceased dead \
+  --out "$work/r4" > /dev/null
+for file in recalc.csv recalc_eligibility.csv recalc_summary.csv; do
+  cmp -s "$work/recalc/$file" "$work/r4/$file" || fail "recalc with the values named: $file differs"
+done
+# synth reads the standards it aims at from the rules folder: one it needs is missing, exit 2 naming it.
+mkdir "$work/bare-rules"
+printf 'for household:\n  let paid = current_payment > 0\n' > "$work/bare-rules/bare.rules"
+sed '/^param visit.special_days/,+1d' "$rules/weihai.standards" > "$work/bare-rules/bare.standards"
+set +e
+"$safetynet" synth --preset tiny --rules "$work/bare-rules" --out "$work/bare-synth" 2> "$work/err.txt"
+[ $? = 2 ] || fail "synth without a parameter it needs should exit 2"
+set -e
+grep -q "bare-rules: the standards define no parameter visit.special_days (int)" "$work/err.txt" \
+  || fail "synth's missing parameter message: $(cat "$work/err.txt")"
 # Private data: no resident id in what the commands print, and none in the lists of --mask-ids.
 resident_id='(?<![A-Z0-9])[0-9]{17}[0-9X](?![0-9])'
 "$safetynet" import --csv "$data/tiny-dirty" --out "$work/private.snap" > "$work/log.txt" 2>&1

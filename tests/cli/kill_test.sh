@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 safetynet=$1
 rules=$2
 
-"$safetynet" synth --preset small --scale 2 --format snapshot --out "$work/data.snap" > /dev/null
+"$safetynet" synth --preset small --scale 2 --rules "$rules" --format snapshot --out "$work/data.snap" > /dev/null
 out="$work/night"
 check() {
   [ -d "$out" ] || return 0  # no run has completed yet: nothing to check

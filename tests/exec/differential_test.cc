@@ -16,6 +16,7 @@
 #include "engine/synth/rng.h"
 #include "engine/synth/synth.h"
 #include "tests/exec/reference_interpreter.h"
+#include "tests/support/reference_data.h"
 
 namespace safetynet::testing {
 namespace {
@@ -188,7 +189,7 @@ std::unique_ptr<Dataset> Data(size_t households, uint64_t seed) {
   options.elderly = 100;
   options.signals = households * 4;
   options.seed = seed;
-  return std::move(*synth::Synthesize(options));
+  return testing::Synthesized(options);
 }
 
 // How much of the comparison was about real values: a test where every

@@ -7,6 +7,7 @@
 #include "engine/lang/rule_set.h"
 #include "engine/synth/synth.h"
 #include "tests/support/dataset_builder.h"
+#include "tests/support/reference_data.h"
 
 namespace safetynet::exec {
 namespace {
@@ -33,7 +34,7 @@ RunResult RunRules(const std::string& rules, const Dataset& data, const lang::Pr
 TEST(Overflow, IsReportedAndLeavesTheValueEmpty) {
   synth::SynthOptions options;
   options.households = 50;
-  auto data = std::move(*synth::Synthesize(options));
+  auto data = testing::Synthesized(options);
   std::unique_ptr<lang::Program> holder;
   const lang::Program* program;
   RunResult result = RunRules(
@@ -61,7 +62,7 @@ TEST(Overflow, IsReportedAndLeavesTheValueEmpty) {
 TEST(Overflow, SumsOfManyValuesAreChecked) {
   synth::SynthOptions options;
   options.households = 20;
-  auto data = std::move(*synth::Synthesize(options));
+  auto data = testing::Synthesized(options);
   std::unique_ptr<lang::Program> holder;
   const lang::Program* program;
   RunResult result = RunRules(

@@ -9,16 +9,13 @@
 #include "engine/io/snapshot_part.h"
 #include "engine/synth/synth.h"
 #include "safetynet/snapshot.pb.h"
+#include "tests/support/reference_data.h"
 #include "tests/support/test_folder.h"
 
 namespace safetynet {
 namespace {
 
-std::unique_ptr<Dataset> TinyDataset() {
-  auto dataset = synth::Synthesize(synth::SynthOptions{});
-  EXPECT_TRUE(dataset.ok());
-  return std::move(*dataset);
-}
+std::unique_ptr<Dataset> TinyDataset() { return testing::Synthesized(synth::SynthOptions{}); }
 
 // Small chunks, so that the tiny data set spans many of them.
 constexpr size_t kChunkRecords = 97;

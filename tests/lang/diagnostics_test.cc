@@ -206,6 +206,56 @@ TEST(StandardsFormulas, ErrorsWithTheirMessages) {
             "");
 }
 
+TEST(Declarations, NameTheBoolValuesRecalcCounts) {
+  RuleSources sources;
+  sources.rules.push_back({"t.rules",
+                           "for household:\n  let poor = current_payment > 0\n"
+                           "  eligibility = poor\n"
+                           "for person:\n  deceased = student\n"});  // a field will do
+  sources.standards.push_back({"t.standards", kStandards});
+  auto program = CompileRules(std::move(sources));
+  ASSERT_TRUE(program.ok()) << program.status();
+  const Program& p = **program;
+  EXPECT_EQ(p.eligibility, p.FindColumn(Entity::kHousehold, "poor"));
+  EXPECT_EQ(p.deceased, p.FindColumn(Entity::kPerson, "student"));
+  EXPECT_GE(p.deceased, 0);
+  RuleSources without;
+  without.rules.push_back({"u.rules", "for household:\n  let x = 1\n"});
+  auto undeclared = CompileRules(std::move(without));
+  ASSERT_TRUE(undeclared.ok()) << undeclared.status();
+  EXPECT_EQ((*undeclared)->eligibility, -1);
+  EXPECT_EQ((*undeclared)->deceased, -1);
+}
+
+TEST(Declarations, MistakesAreReportedWhereTheyAre) {
+  EXPECT_EQ(Errors("for person:\n  eligibility = student\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:17: error: 'eligibility' names a household value: declare it in a 'for "
+            "household:' block\n"
+            "    eligibility = student\n"
+            "                  ^~~~~~~\n");
+  EXPECT_EQ(Errors("for household:\n  let paid = current_payment > 0\n  eligibility = pad\n"),
+            "1 error in the rules:\n"
+            "t.rules:3:17: error: unknown household value 'pad' for 'eligibility' (did you mean "
+            "'paid'?)\n"
+            "    eligibility = pad\n"
+            "                  ^~~\n");
+  EXPECT_EQ(Errors("for person:\n  deceased = birth_date\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:14: error: 'deceased' names a bool value, and 'birth_date' is date\n"
+            "    deceased = birth_date\n"
+            "               ^~~~~~~~~~\n");
+  EXPECT_NE(Errors("for person:\n  deceased = student\nfor person:\n  deceased = serious_illness\n")
+                .find("t.rules:4:14: error: 'deceased' is declared twice (first at t.rules:2:14)"),
+            std::string::npos);
+  EXPECT_EQ(Errors("for household:\n  eligibility = current_payment > 0\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:33: error: 'eligibility' names one value of this block; add a 'let' for an "
+            "expression, found '>'\n"
+            "    eligibility = current_payment > 0\n"
+            "                                  ^\n");
+}
+
 TEST(StandardsFormulas, NoValueInForceNamesTheParameter) {
   RuleSources sources;
   sources.rules.push_back({"t.rules", "for household:\n  let x = param(a)\n"});

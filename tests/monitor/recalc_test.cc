@@ -1,10 +1,13 @@
 // Recalculation: the reference change of 2025-07-01 on the reference data
 // reproduces the expected files exactly; a --set of a base parameter moves
-// the parameters derived from it; the outputs' sums add up.
+// the parameters derived from it; the outputs' sums add up; the eligibility
+// and deceased values come from the rules' declarations or are named.
 #include "engine/monitor/recalc.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
+
+#include <regex>
 
 #include "engine/io/files.h"
 #include "engine/lang/rule_set.h"
@@ -113,6 +116,50 @@ TEST_F(RecalcTest, NoChangeChangesNothing) {
   EXPECT_TRUE(report.changes.empty());
   EXPECT_TRUE(report.eligibility.empty());
   EXPECT_EQ(report.districts.back().monthly_old, report.districts.back().monthly_new);
+}
+
+// rules/weihai without its `eligibility =` and `deceased =` declarations.
+std::unique_ptr<lang::Program> UndeclaredWeihaiRules() {
+  auto sources = lang::ReadRuleFolder(std::string(SAFETYNET_RULES_DIR) + "/weihai");
+  EXPECT_TRUE(sources.ok()) << sources.status();
+  const std::regex declaration("\n *(eligibility|deceased) = [^\n]*");
+  for (lang::SourceFile& file : sources->rules)
+    file.text = std::regex_replace(file.text, declaration, "");
+  auto program = lang::CompileRules(std::move(*sources));
+  EXPECT_TRUE(program.ok()) << program.status();
+  return std::move(*program);
+}
+
+TEST_F(RecalcTest, RulesWithoutDeclarationsNeedTheValuesNamed) {
+  const std::unique_ptr<lang::Program> rules = UndeclaredWeihaiRules();
+  RecalcOptions options;
+  options.as_of = DaysFromCivil({2025, 6, 30});
+  options.to = DaysFromCivil({2025, 7, 1});
+  auto refused = RunRecalc(*rules, *data_, options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.status().message(),
+            "the rules declare no eligibility value: add 'eligibility = NAME' to a 'for "
+            "household:' block of the rules folder (NAME a bool household value; "
+            "docs/rule-language.md, \"Declarations\"), or give --eligibility NAME");
+  options.eligibility = "dibao_eligible";
+  refused = RunRecalc(*rules, *data_, options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("declare no deceased value: add 'deceased = NAME' to "
+                                            "a 'for person:' block"),
+            std::string::npos)
+      << refused.status();
+  EXPECT_NE(refused.status().message().find("or give --deceased NAME"), std::string::npos);
+  options.deceased = "dead";
+  auto named = RunRecalc(*rules, *data_, options);
+  ASSERT_TRUE(named.ok()) << named.status();
+  EXPECT_EQ(Written(*named, "recalc_eligibility.csv"), Expected("recalc_eligibility.csv"));
+  EXPECT_EQ(Written(*named, "recalc_summary.csv"), Expected("recalc_summary.csv"));
+  options.eligibility = "income_pc";
+  refused = RunRecalc(*rules, *data_, options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(),
+            "the rules define no household value 'income_pc' of type bool (--eligibility)");
 }
 
 TEST_F(RecalcTest, BadOverridesAreRefused) {

@@ -19,4 +19,16 @@ std::unique_ptr<lang::Program> WeihaiRules() {
   return program.ok() ? std::move(*program) : std::make_unique<lang::Program>();
 }
 
+synth::SynthStandards WeihaiSynthStandards(Days as_of) {
+  auto standards = synth::ReadSynthStandards(WeihaiRules()->standards, as_of);
+  EXPECT_TRUE(standards.ok()) << standards.status();
+  return standards.ok() ? *standards : synth::SynthStandards{};
+}
+
+std::unique_ptr<Dataset> Synthesized(const synth::SynthOptions& options) {
+  auto dataset = synth::Synthesize(options, WeihaiSynthStandards(options.as_of));
+  EXPECT_TRUE(dataset.ok()) << dataset.status();
+  return dataset.ok() ? std::move(*dataset) : std::make_unique<Dataset>();
+}
+
 }  // namespace safetynet::testing
