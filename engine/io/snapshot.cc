@@ -99,7 +99,7 @@ void SetTable(pb::Chunk& chunk, Entity table) {
 std::string SerializeChunk(const Dataset& d, const ChunkPlan& plan) {
   pb::Chunk chunk;
   SetTable(chunk, plan.table);
-  VisitChunkTable(d, chunk, [&](const auto& table, auto& columns) {
+  VisitChunkTable(d, chunk, [&](Entity, const auto& table, auto& columns) {
     VisitColumns(table, columns, ChunkWriter{plan.begin, plan.end});
   });
   return chunk.SerializeAsString();
@@ -191,7 +191,7 @@ struct ColumnSizer {
 template <typename Visit>
 void VisitChunk(Dataset& d, pb::Chunk& chunk, Visit& visit) {
   VisitChunkTable(d, chunk,
-                  [&](auto& table, auto& columns) { VisitColumns(table, columns, visit); });
+                  [&](Entity, auto& table, auto& columns) { VisitColumns(table, columns, visit); });
 }
 
 // The record count of a chunk: the length of its first column.
@@ -199,12 +199,7 @@ size_t RecordCount(pb::Chunk& chunk) {
   Dataset no_tables;  // only the chunk's columns are looked at
   std::optional<size_t> records;
   auto first_length = [&](const ColumnInfo&, auto&, auto& from) {
-    if (records) return;
-    if constexpr (std::is_same_v<std::decay_t<decltype(from)>, pb::StringColumn>) {
-      records = static_cast<size_t>(from.lengths_size());
-    } else {
-      records = static_cast<size_t>(from.size());
-    }
+    if (!records) records = ColumnLength(from);
   };
   VisitChunk(no_tables, chunk, first_length);
   return records.value_or(0);

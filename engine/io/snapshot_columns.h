@@ -32,21 +32,31 @@ SAFETYNET_SNAPSHOT_COLUMNS(SignalTable, SignalColumns, SAFETYNET_SIGNAL_COLUMNS)
 #undef SAFETYNET_SNAPSHOT_COLUMN
 
 // The chunk's table of `dataset` and the chunk's columns of it, passed to
-// visit(table, columns); nothing for a chunk that holds no table.
+// visit(entity, table, columns); nothing for a chunk that holds no table.
 template <typename D, typename Visit>
 void VisitChunkTable(D& dataset, pb::Chunk& chunk, Visit&& visit) {
   switch (chunk.table_case()) {
     case pb::Chunk::kHouseholds:
-      return visit(dataset.households, *chunk.mutable_households());
+      return visit(Entity::kHousehold, dataset.households, *chunk.mutable_households());
     case pb::Chunk::kPersons:
-      return visit(dataset.persons, *chunk.mutable_persons());
+      return visit(Entity::kPerson, dataset.persons, *chunk.mutable_persons());
     case pb::Chunk::kElderly:
-      return visit(dataset.elderly, *chunk.mutable_elderly());
+      return visit(Entity::kElderly, dataset.elderly, *chunk.mutable_elderly());
     case pb::Chunk::kSignals:
-      return visit(dataset.signals, *chunk.mutable_signals());
+      return visit(Entity::kSignal, dataset.signals, *chunk.mutable_signals());
     case pb::Chunk::TABLE_NOT_SET:
       break;
   }
+}
+
+// The number of values in a chunk's column.
+inline size_t ColumnLength(const pb::StringColumn& column) {
+  return static_cast<size_t>(column.lengths_size());
+}
+inline size_t ColumnLength(const std::string& one_byte_codes) { return one_byte_codes.size(); }
+template <typename P>
+size_t ColumnLength(const google::protobuf::RepeatedField<P>& column) {
+  return static_cast<size_t>(column.size());
 }
 
 }  // namespace safetynet::snapshot_internal

@@ -1,6 +1,8 @@
 #include "engine/io/snapshot_part.h"
 
+#include <algorithm>
 #include <cstring>
+#include <numeric>
 
 #include "engine/common/status.h"
 #include "engine/common/text.h"
@@ -41,6 +43,7 @@ struct SelectedRows {
 
 namespace {
 
+// Calls `visit` for every chunk, in file order, each verified and parsed.
 absl::Status ScanSnapshotBytes(std::string_view bytes, std::string_view path,
                                const std::function<absl::Status(pb::Chunk& chunk)>& visit) {
   ASSIGN_OR_RETURN(Frames frames, ReadFrames(bytes, path));
@@ -55,10 +58,38 @@ absl::Status ScanSnapshotBytes(std::string_view bytes, std::string_view path,
 
 }  // namespace
 
-absl::Status ScanSnapshot(const std::string& path,
-                          const std::function<absl::Status(pb::Chunk& chunk)>& visit) {
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const std::string& path,
+                                                             std::span<const ColumnName> columns) {
+  for (const ColumnName& wanted : columns) {
+    const auto declared = ColumnsOf(wanted.table);
+    if (std::none_of(declared.begin(), declared.end(),
+                     [&](const ColumnInfo& info) { return info.name == wanted.column; })) {
+      return absl::InvalidArgumentError(
+          Cat(TableName(wanted.table), " has no column ", wanted.column));
+    }
+  }
   ASSIGN_OR_RETURN(FileBytes bytes, FileBytes::Read(path));  // read, not mapped: see ReadSnapshot
-  return ScanSnapshotBytes(bytes.view(), path, visit);
+  auto dataset = std::make_unique<Dataset>();
+  std::vector<uint32_t> rows;
+  RETURN_IF_ERROR(ScanSnapshotBytes(bytes.view(), path, [&](pb::Chunk& chunk) -> absl::Status {
+    VisitChunkTable(*dataset, chunk, [&](Entity entity, auto& table, auto& chunk_columns) {
+      bool counted = false;
+      VisitColumns(table, chunk_columns, [&](const ColumnInfo& info, auto& to, auto& from) {
+        if (!counted) {  // the first column's length is the chunk's record count
+          rows.resize(ColumnLength(from));
+          std::iota(rows.begin(), rows.end(), 0);
+          counted = true;
+        }
+        for (const ColumnName& wanted : columns) {
+          if (wanted.table == entity && wanted.column == info.name) {
+            SelectedRows{rows}(info, to, from);
+          }
+        }
+      });
+    });
+    return absl::OkStatus();
+  }));
+  return dataset;
 }
 
 absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path,
@@ -73,9 +104,10 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
   auto dataset = std::make_unique<Dataset>();
   Dataset& d = *dataset;
   std::vector<int64_t> new_row;  // household row of the whole snapshot -> of the part, or -1
-  absl::flat_hash_set<PackedId> kept_ids;
-  uint32_t household_base = 0;  // whole-snapshot row of the chunk's first household
-  size_t person_row = 0;        // whole-snapshot row of the person being read
+  absl::flat_hash_set<PackedId> kept_ids;   // persons and elderly residents kept
+  absl::flat_hash_set<PackedId> known_ids;  // all of them, for part.unmatched_signals
+  uint32_t household_base = 0;              // whole-snapshot row of the chunk's first household
+  size_t person_row = 0;                    // whole-snapshot row of the person being read
   uint32_t previous_household = 0;
   std::vector<uint32_t> rows;
   int phase = 0;  // tables must come in the writer's order: households, persons, elderly, signals
@@ -117,6 +149,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
                                            " is not grouped with its household's members"));
           }
           previous_household = household;
+          if (part.unmatched_signals) known_ids.insert(p.person_id(i));
           if (new_row[household] >= 0) {
             rows.push_back(static_cast<uint32_t>(i));
             p.set_household_row(i, static_cast<uint32_t>(new_row[household]));
@@ -129,6 +162,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
       case pb::Chunk::kElderly: {
         const auto& e = chunk.elderly();
         for (int i = 0; i < e.person_id_size(); ++i) {
+          if (part.unmatched_signals) known_ids.insert(e.person_id(i));
           if (part.districts.contains(e.district(i))) {
             rows.push_back(static_cast<uint32_t>(i));
             kept_ids.insert(e.person_id(i));
@@ -140,7 +174,9 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
       default: {
         const auto& s = chunk.signals();
         for (int i = 0; i < s.person_id_size(); ++i) {
-          if (kept_ids.contains(s.person_id(i))) rows.push_back(static_cast<uint32_t>(i));
+          const bool keep = part.unmatched_signals ? !known_ids.contains(s.person_id(i))
+                                                   : kept_ids.contains(s.person_id(i));
+          if (keep) rows.push_back(static_cast<uint32_t>(i));
         }
         VisitColumns(d.signals, *chunk.mutable_signals(), SelectedRows{rows});
         return absl::OkStatus();

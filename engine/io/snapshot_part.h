@@ -1,32 +1,32 @@
 // Reading part of a snapshot, in bounded memory: the chunks are read one at
-// a time and only the wanted rows kept -- the households of some districts
-// (and any extra households asked for) with their members, the elderly
-// residents of those districts, and the signals about anyone kept. Used to
-// run a province or the country district by district. Also a scan of the
-// chunks in file order, one at a time. Thread-safe: calls share nothing.
+// a time, each checked as the whole reader checks it (ParseFrame), and only
+// the wanted rows or columns kept -- the households of some districts (and
+// any extra households asked for) with their members, the elderly residents
+// of those districts, and the signals about anyone kept (or about nobody at
+// all); or a few columns of every row, to plan the parts. Used to run a
+// province or the country district by district. Thread-safe: calls share
+// nothing.
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "engine/table/dataset.h"
-#include "safetynet/snapshot.pb.h"
 
 namespace safetynet {
-
-// Calls `visit` for every chunk, in file order, each verified and parsed.
-absl::Status ScanSnapshot(const std::string& path,
-                          const std::function<absl::Status(snapshot::Chunk& chunk)>& visit);
 
 struct SnapshotPart {
   absl::flat_hash_set<int32_t> districts;  // households and elderly residents of these
   absl::flat_hash_set<uint32_t>
       extra_households;  // and these household rows (of the whole snapshot)
+  // Instead of the signals about anyone kept, those about no one in the
+  // whole snapshot's persons or elderly residents (the unmatched).
+  bool unmatched_signals = false;
 };
 
 // The part; its tables are as a whole snapshot's, with fewer rows.
@@ -37,5 +37,18 @@ absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& pat
 absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view bytes,
                                                            std::string_view name,
                                                            const SnapshotPart& part);
+
+// A column of a table, by its declared name (engine/table/model.h).
+struct ColumnName {
+  Entity table;
+  std::string_view column;
+};
+
+// Every row of the named columns, and nothing of the others: a Dataset whose
+// other columns are empty, without indexes (not one to run rules on). Errors:
+// a name that is not a declared column (InvalidArgument), and those of
+// ReadSnapshot.
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const std::string& path,
+                                                             std::span<const ColumnName> columns);
 
 }  // namespace safetynet

@@ -224,71 +224,46 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   ASSIGN_OR_RETURN(RunStart begun, Begin(program, options));
   NightlySummary& summary = begun.summary;
 
-  // A first pass over the file: the districts, who is known (for unmatched
-  // signals), and the households of persons who are elderly residents of
-  // another district (they go with that district too, as context).
+  // A first pass over a few columns of the file: the districts, who is
+  // known (to count the signals), and the households of persons who are
+  // elderly residents of another district (they go with that district too,
+  // as context).
   auto start = std::chrono::steady_clock::now();
-  std::set<int32_t> districts;
-  std::vector<int32_t> household_district;
+  static constexpr ColumnName kOutline[] = {
+      {Entity::kHousehold, "district"},   {Entity::kPerson, "person_id"},
+      {Entity::kPerson, "household_row"}, {Entity::kElderly, "person_id"},
+      {Entity::kElderly, "district"},     {Entity::kSignal, "person_id"},
+      {Entity::kSignal, "event_date"}};
+  ASSIGN_OR_RETURN(std::unique_ptr<Dataset> outline, ReadSnapshotColumns(snapshot, kOutline));
+  const std::vector<int32_t>& household_district = outline->households.district;
+  std::set<int32_t> districts(household_district.begin(), household_district.end());
+  districts.insert(outline->elderly.district.begin(), outline->elderly.district.end());
   absl::flat_hash_map<PackedId, uint32_t> household_of_person;
-  std::vector<std::pair<PackedId, int32_t>> elderly_district;
   absl::flat_hash_set<PackedId> known;
-  NightlyResults results;
-  RETURN_IF_ERROR(ScanSnapshot(snapshot, [&](snapshot::Chunk& chunk) -> absl::Status {
-    switch (chunk.table_case()) {
-      case snapshot::Chunk::kHouseholds:
-        for (int32_t district : chunk.households().district()) {
-          districts.insert(district);
-          household_district.push_back(district);
-        }
-        summary.households += chunk.households().district_size();
-        break;
-      case snapshot::Chunk::kPersons:
-        for (int i = 0; i < chunk.persons().person_id_size(); ++i) {
-          household_of_person[chunk.persons().person_id(i)] = chunk.persons().household_row(i);
-          known.insert(chunk.persons().person_id(i));
-        }
-        summary.persons += chunk.persons().person_id_size();
-        break;
-      case snapshot::Chunk::kElderly:
-        for (int i = 0; i < chunk.elderly().person_id_size(); ++i) {
-          districts.insert(chunk.elderly().district(i));
-          elderly_district.emplace_back(chunk.elderly().person_id(i), chunk.elderly().district(i));
-          known.insert(chunk.elderly().person_id(i));
-        }
-        summary.elderly += chunk.elderly().person_id_size();
-        break;
-      default: {
-        const snapshot::SignalColumns& s = chunk.signals();
-        std::vector<uint32_t> offsets = {0};  // into the texts of signal_id and source
-        std::vector<uint32_t> source_offsets = {0};
-        for (uint32_t length : s.signal_id().lengths()) offsets.push_back(offsets.back() + length);
-        for (uint32_t length : s.source().lengths())
-          source_offsets.push_back(source_offsets.back() + length);
-        for (int i = 0; i < s.person_id_size(); ++i) {
-          const bool is_known = known.contains(s.person_id(i));
-          const bool future = s.event_date(i) > options.as_of;
-          summary.signals_matched += is_known && !future;
-          summary.signals_future_dated += future;
-          if (is_known) continue;
-          ++summary.signals_unmatched;
-          summary.signals_unmatched_future_dated += future;
-          results.unmatched.push_back(
-              {s.signal_id().data().substr(offsets[i], offsets[i + 1] - offsets[i]),
-               s.source().data().substr(source_offsets[i],
-                                        source_offsets[i + 1] - source_offsets[i]),
-               static_cast<SignalType>(static_cast<unsigned char>(s.type()[i])), s.person_id(i),
-               s.event_date(i)});
-        }
-        summary.signals += s.person_id_size();
-      }
-    }
-    return absl::OkStatus();
-  }));
+  const PersonTable& persons = outline->persons;
+  for (size_t p = 0; p < persons.person_id.size(); ++p) {
+    household_of_person[persons.person_id[p]] = persons.household_row[p];
+    known.insert(persons.person_id[p]);
+  }
+  known.insert(outline->elderly.person_id.begin(), outline->elderly.person_id.end());
+  const SignalTable& signals = outline->signals;
+  for (size_t s = 0; s < signals.person_id.size(); ++s) {
+    const bool is_known = known.contains(signals.person_id[s]);
+    const bool future = signals.event_date[s] > options.as_of;
+    summary.signals_matched += is_known && !future;
+    summary.signals_future_dated += future;
+    summary.signals_unmatched += !is_known;
+    summary.signals_unmatched_future_dated += !is_known && future;
+  }
+  summary.households = household_district.size();
+  summary.persons = persons.person_id.size();
+  summary.elderly = outline->elderly.person_id.size();
+  summary.signals = signals.person_id.size();
   std::map<int32_t, SnapshotPart> parts;
   for (int32_t district : districts) parts[district].districts.insert(district);
-  for (const auto& [id, district] : elderly_district) {
-    auto person = household_of_person.find(id);
+  for (size_t e = 0; e < outline->elderly.person_id.size(); ++e) {
+    const int32_t district = outline->elderly.district[e];
+    auto person = household_of_person.find(outline->elderly.person_id[e]);
     if (person != household_of_person.end() && person->second < household_district.size() &&
         household_district[person->second] != district) {
       parts[district].extra_households.insert(person->second);
@@ -296,6 +271,16 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   }
   household_of_person = {};
   known = {};
+  outline.reset();
+
+  // The signals about no one: the unmatched list, as a whole run lists them.
+  NightlyResults results;
+  {
+    SnapshotPart nobody;
+    nobody.unmatched_signals = true;
+    ASSIGN_OR_RETURN(std::unique_ptr<Dataset> unmatched, ReadSnapshotPart(snapshot, nobody));
+    results.unmatched = UnmatchedSignals(*unmatched, SignalIndex(*unmatched, options.as_of));
+  }
   summary.seconds.match += Seconds(start);
 
   // Each district on its own; only its own subjects are kept.
