@@ -86,14 +86,21 @@ SAFETYNET_FOR_EACH_COLUMN(SignalTable, SAFETYNET_SIGNAL_COLUMNS)
 #undef SAFETYNET_VISIT_COLUMN
 
 // Gives every column of `table` shorter than its first (its key) that many
-// rows, filled with 0 or empty texts: for generators (engine/synth) that do
-// not fill a column, so that a newly declared column is all zeros rather
-// than a table whose columns disagree.
+// rows, filled with empty values (kNoDate for dates, 0 or "" otherwise): for
+// generators (engine/synth, tests) that do not fill a column, so that a newly
+// declared column is empty rather than a table whose columns disagree.
 template <typename Table>
 void PadColumns(Table& table) {
   const size_t rows = table.size();
-  ForEachColumn(table, [rows](const ColumnInfo&, auto& column) {
-    while (column.size() < rows) column.push_back({});
+  ForEachColumn(table, [rows](const ColumnInfo& info, auto& column) {
+    const bool date = info.kind == ColumnKind::kDate || info.kind == ColumnKind::kBirthDate;
+    while (column.size() < rows) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(column)>, std::vector<Days>>) {
+        column.push_back(date ? kNoDate : 0);
+      } else {
+        column.push_back({});
+      }
+    }
   });
 }
 

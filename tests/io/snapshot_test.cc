@@ -219,6 +219,51 @@ TEST(Snapshot, PersonsOfNoHouseholdOrOutOfOrderAreErrorsWholeAndInPart) {
   EXPECT_TRUE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
 }
 
+TEST(Snapshot, ReadingSomeColumnsGivesThoseOfTheWholeAndNoOthers) {
+  std::unique_ptr<Dataset> data = TinyDataset();
+  const ScratchFolder folder = testing::TestFolder("snapshot-columns");
+  const std::string path = folder.path() + "/tiny.snap";
+  ASSERT_TRUE(WriteSnapshot(*data, path, kChunkRecords).ok());
+  static constexpr ColumnName kWanted[] = {{Entity::kHousehold, "town"},
+                                           {Entity::kPerson, "household_row"},
+                                           {Entity::kSignal, "event_date"}};
+  auto columns = ReadSnapshotColumns(path, kWanted);
+  ASSERT_TRUE(columns.ok()) << columns.status();
+  EXPECT_EQ((*columns)->households.town, data->households.town);
+  EXPECT_EQ((*columns)->persons.household_row, data->persons.household_row);
+  EXPECT_EQ((*columns)->signals.event_date, data->signals.event_date);
+  EXPECT_TRUE((*columns)->households.district.empty());
+  EXPECT_TRUE((*columns)->persons.person_id.empty());
+  EXPECT_TRUE((*columns)->elderly.person_id.empty());
+
+  static constexpr ColumnName kUnknown[] = {{Entity::kElderly, "hukou"}};
+  auto unknown = ReadSnapshotColumns(path, kUnknown);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(unknown.status().message(), "elderly has no column hukou");
+}
+
+TEST(Snapshot, ThePartOfUnmatchedSignalsHoldsTheSignalsAboutNoOne) {
+  std::unique_ptr<Dataset> data = TinyDataset();
+  SnapshotPart nobody;
+  nobody.unmatched_signals = true;
+  auto part = ParseSnapshotPart(SerializeSnapshot(*data, kChunkRecords), "tiny.snap", nobody);
+  ASSERT_TRUE(part.ok()) << part.status();
+  std::vector<std::string> expected, got;
+  for (size_t s = 0; s < data->signals.size(); ++s) {
+    const PackedId id = data->signals.person_id[s];
+    if (!data->person_row_of.contains(id) && !data->elderly_row_of.contains(id)) {
+      expected.emplace_back(data->signals.signal_id[s]);
+    }
+  }
+  for (size_t s = 0; s < (*part)->signals.size(); ++s) {
+    got.emplace_back((*part)->signals.signal_id[s]);
+  }
+  ASSERT_FALSE(expected.empty());  // tiny has unmatched signals
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ((*part)->households.size() + (*part)->persons.size() + (*part)->elderly.size(), 0u);
+}
+
 TEST(Snapshot, TheHeaderAloneSaysWhatTheWholeReadSays) {
   std::unique_ptr<Dataset> data = TinyDataset();
   data->info.source = "header test";

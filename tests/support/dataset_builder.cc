@@ -82,6 +82,7 @@ void DatasetBuilder::Signal(PackedId person, SignalType type, Days date, int64_t
 }
 
 std::unique_ptr<Dataset> DatasetBuilder::Build() {
+  ForEachTable(*d_, [](Entity, auto& table) { PadColumns(table); });  // columns not set above
   if (!BuildIndexes(*d_).ok()) throw std::logic_error("inconsistent test data");
   return std::move(d_);
 }

@@ -5,33 +5,17 @@
 namespace safetynet {
 namespace {
 
+// A household with the given id and empty other columns.
 void AddHousehold(Dataset& d, std::string_view id) {
-  HouseholdTable& h = d.households;
-  h.household_id.push_back(id);
-  h.district.push_back(371002);
-  h.town.push_back("t");
-  h.village.push_back("v");
-  h.area.push_back(Area::kUrban);
-  h.category.push_back(Category::kNone);
-  h.tekun_mode.push_back(TekunMode::kNone);
-  h.enrolled_date.push_back(kNoDate);
-  h.current_payment.push_back(0);
+  d.households.household_id.push_back(id);
+  PadColumns(d.households);
 }
 
+// A member of household row `household`, with empty other columns.
 void AddPerson(Dataset& d, PackedId id, uint32_t household) {
-  PersonTable& p = d.persons;
-  p.person_id.push_back(id);
-  p.household_row.push_back(household);
-  p.name.push_back("n");
-  p.sex.push_back(Sex::kMale);
-  p.birth_date.push_back(0);
-  p.relation.push_back(Relation::kHead);
-  p.disability_grade.push_back(0);
-  p.self_care.push_back(SelfCare::kFull);
-  p.serious_illness.push_back(0);
-  p.student.push_back(0);
-  p.declared_income.push_back(0);
-  p.child_status.push_back(ChildStatus::kNone);
+  d.persons.person_id.push_back(id);
+  d.persons.household_row.push_back(household);
+  PadColumns(d.persons);
 }
 
 TEST(BuildIndexes, MemberRangesIncludingEmptyHouseholds) {
