@@ -205,10 +205,6 @@ size_t RecordCount(pb::Chunk& chunk) {
   return records.value_or(0);
 }
 
-absl::Status ChunkError(std::string_view name, size_t chunk, std::string_view what) {
-  return absl::DataLossError(Cat(name, ": chunk ", chunk, ": ", what));
-}
-
 }  // namespace
 
 std::string SerializeSnapshot(const Dataset& d, size_t chunk_records) {
@@ -348,19 +344,24 @@ absl::StatusOr<Frames> snapshot_internal::ReadFrames(std::string_view bytes,
   return result;
 }
 
-std::string snapshot_internal::ParseFrame(std::string_view frame, pb::Chunk& chunk) {
+absl::Status snapshot_internal::ChunkError(std::string_view name, size_t chunk,
+                                           std::string_view what) {
+  return absl::DataLossError(Cat(name, ": chunk ", chunk, ": ", what));
+}
+
+absl::Status snapshot_internal::ParseFrame(std::string_view frame, pb::Chunk& chunk) {
   std::string_view body = frame.substr(kFrameBytes);
   if (Crc32c(body.data(), body.size()) != GetU32(frame.data() + 4)) {
-    return "fails its checksum (the file is damaged)";
+    return absl::DataLossError("fails its checksum (the file is damaged)");
   }
   if (!chunk.ParseFromArray(body.data(), static_cast<int>(body.size())) ||
       chunk.table_case() == pb::Chunk::TABLE_NOT_SET) {
-    return "does not parse as a chunk";
+    return absl::DataLossError("does not parse as a chunk");
   }
   Dataset no_tables;  // the checker looks at the chunk's columns only
   ChunkChecker checker{RecordCount(chunk), {}};
   VisitChunk(no_tables, chunk, checker);
-  return checker.problem;
+  return checker.problem.empty() ? absl::OkStatus() : absl::DataLossError(checker.problem);
 }
 
 absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
@@ -370,11 +371,11 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   const pb::SnapshotHeader& header = parsed.header;
   const std::vector<std::string_view>& frames = parsed.chunks;
   std::vector<pb::Chunk> chunks(frames.size());
-  std::vector<std::string> problems(frames.size());
+  std::vector<absl::Status> problems(frames.size());
   tbb::parallel_for(size_t{0}, frames.size(),
                     [&](size_t i) { problems[i] = ParseFrame(frames[i], chunks[i]); });
   for (size_t i = 0; i < problems.size(); ++i) {
-    if (!problems[i].empty()) return ChunkError(name, i, problems[i]);
+    if (!problems[i].ok()) return ChunkError(name, i, std::string(problems[i].message()));
   }
 
   auto dataset = std::make_unique<Dataset>();

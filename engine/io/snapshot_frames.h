@@ -22,9 +22,12 @@ absl::StatusOr<Frames> ReadFrames(std::string_view bytes, std::string_view name)
 
 // Verifies a frame's checksum, parses it and checks its columns (each as long
 // as the chunk's record count, text lengths that add up, codes in range);
-// "" or the problem. Every reader goes through it, so a chunk that passes is
-// safe to index by row.
-std::string ParseFrame(std::string_view frame, ::safetynet::snapshot::Chunk& chunk);
+// a DataLoss error whose message is the problem (without the file and
+// chunk, which the caller adds). Every reader goes through it, so a chunk
+// that passes is safe to index by row.
+absl::Status ParseFrame(std::string_view frame, ::safetynet::snapshot::Chunk& chunk);
 
+// The DataLoss error "NAME: chunk N: WHAT".
+absl::Status ChunkError(std::string_view name, size_t chunk, std::string_view what);
 
 }  // namespace safetynet::snapshot_internal

@@ -49,8 +49,9 @@ absl::Status ScanSnapshotBytes(std::string_view bytes, std::string_view path,
   ASSIGN_OR_RETURN(Frames frames, ReadFrames(bytes, path));
   for (size_t i = 0; i < frames.chunks.size(); ++i) {
     pb::Chunk chunk;
-    std::string problem = ParseFrame(frames.chunks[i], chunk);
-    if (!problem.empty()) return absl::DataLossError(Cat(path, ": chunk ", i, ": ", problem));
+    if (absl::Status problem = ParseFrame(frames.chunks[i], chunk); !problem.ok()) {
+      return ChunkError(path, i, std::string(problem.message()));
+    }
     RETURN_IF_ERROR(visit(chunk));
   }
   return absl::OkStatus();

@@ -9,6 +9,7 @@
 #include "engine/io/files.h"
 #include "engine/lang/compiler.h"
 #include "engine/lang/parser.h"
+#include "engine/lang/rule_errors.h"
 
 namespace safetynet::lang {
 
@@ -49,11 +50,7 @@ absl::StatusOr<std::unique_ptr<Program>> CompileRules(RuleSources sources) {
     parsed.push_back(ParseRuleFile(*program->sources.back(), diagnostics));
   }
   if (diagnostics.empty()) Compile(parsed, *program, diagnostics);
-  if (!diagnostics.empty()) {
-    return absl::InvalidArgumentError(Cat(diagnostics.size(),
-                                          diagnostics.size() == 1 ? " error" : " errors",
-                                          " in the rules:\n", diagnostics.Format()));
-  }
+  RETURN_IF_ERROR(RuleErrorsStatus(diagnostics));
   return program;
 }
 

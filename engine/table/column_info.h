@@ -56,6 +56,11 @@ struct ColumnInfo {
   constexpr std::string_view exchange_name() const {
     return kind == ColumnKind::kHouseholdRow ? "household_id" : name;
   }
+  constexpr ColumnInfo WithKind(ColumnKind new_kind) const {
+    ColumnInfo info = *this;
+    info.kind = new_kind;
+    return info;
+  }
   // The largest value a one-byte column may hold (codes, digits, flags), or 0.
   uint8_t max_code() const {
     switch (kind) {
@@ -72,38 +77,42 @@ struct ColumnInfo {
 };
 
 // The constructors model.h declares columns with.
+constexpr ColumnInfo Column(ColumnKind kind, uint8_t flags) {
+  ColumnInfo info;
+  info.kind = kind;
+  info.flags = flags;
+  return info;
+}
 constexpr ColumnInfo TextColumn(uint8_t flags, uint16_t max_bytes = 4096) {
-  return {.kind = ColumnKind::kText, .flags = flags, .max_bytes = max_bytes};
+  ColumnInfo info = Column(ColumnKind::kText, flags);
+  info.max_bytes = max_bytes;
+  return info;
 }
-constexpr ColumnInfo DistrictColumn(uint8_t flags) {
-  return {.kind = ColumnKind::kDistrict, .flags = flags};
-}
+constexpr ColumnInfo DistrictColumn(uint8_t flags) { return Column(ColumnKind::kDistrict, flags); }
 constexpr ColumnInfo CodeColumn(CodeSet codes, uint8_t flags) {
-  return {.kind = ColumnKind::kCode, .flags = flags, .codes = codes};
+  ColumnInfo info = Column(ColumnKind::kCode, flags);
+  info.codes = codes;
+  return info;
 }
 constexpr ColumnInfo DigitColumn(uint8_t max_digit, uint8_t flags) {
-  return {.kind = ColumnKind::kDigit, .flags = flags, .max_digit = max_digit};
+  ColumnInfo info = Column(ColumnKind::kDigit, flags);
+  info.max_digit = max_digit;
+  return info;
 }
-constexpr ColumnInfo FlagColumn(uint8_t flags) {
-  return {.kind = ColumnKind::kFlag, .flags = flags};
-}
-constexpr ColumnInfo MoneyColumn(uint8_t flags) {
-  return {.kind = ColumnKind::kMoney, .flags = flags};
-}
-constexpr ColumnInfo DateColumn(uint8_t flags) {
-  return {.kind = ColumnKind::kDate, .flags = flags};
-}
+constexpr ColumnInfo FlagColumn(uint8_t flags) { return Column(ColumnKind::kFlag, flags); }
+constexpr ColumnInfo MoneyColumn(uint8_t flags) { return Column(ColumnKind::kMoney, flags); }
+constexpr ColumnInfo DateColumn(uint8_t flags) { return Column(ColumnKind::kDate, flags); }
 constexpr ColumnInfo BirthDateColumn(uint8_t flags) {
-  return {.kind = ColumnKind::kBirthDate, .flags = flags};
+  return Column(ColumnKind::kBirthDate, flags);
 }
 constexpr ColumnInfo ResidentIdColumn(uint8_t flags) {
-  return {.kind = ColumnKind::kResidentId, .flags = flags};
+  return Column(ColumnKind::kResidentId, flags);
 }
 constexpr ColumnInfo HouseholdRowColumn(uint8_t flags) {
-  return {.kind = ColumnKind::kHouseholdRow, .flags = flags, .max_bytes = 32};
+  return TextColumn(flags, 32).WithKind(ColumnKind::kHouseholdRow);  // its household_id's bound
 }
 constexpr ColumnInfo SignalAmountColumn(uint8_t flags) {
-  return {.kind = ColumnKind::kSignalAmount, .flags = flags};
+  return Column(ColumnKind::kSignalAmount, flags);
 }
 
 constexpr ColumnInfo Named(std::string_view name, ColumnInfo info) {

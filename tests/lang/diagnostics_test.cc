@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "engine/lang/rule_errors.h"
 #include "engine/lang/rule_set.h"
 
 namespace safetynet::lang {
@@ -133,6 +134,23 @@ TEST(Diagnostics, AllErrorsOfAFileAtOnce) {
             std::string::npos)
       << errors;
   EXPECT_EQ(errors.rfind("2 errors in the rules", 0), 0u) << errors;
+}
+
+TEST(Diagnostics, TheErrorsTravelAsDataInTheStatus) {
+  RuleSources sources;
+  sources.rules.push_back({"t.rules", "for household:\n  let a = nope\n  let b = category == 3\n"});
+  sources.standards.push_back({"t.standards", kStandards});
+  auto program = CompileRules(std::move(sources));
+  ASSERT_FALSE(program.ok());
+  EXPECT_EQ(program.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::vector<RuleError> errors = RuleErrorsOf(program.status());
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0], (RuleError{"t.rules", 2, 11, "unknown household value 'nope'"}))
+      << errors[0].message;
+  EXPECT_EQ(errors[1].line, 3u);
+  EXPECT_EQ(errors[1].column, 20u);
+  EXPECT_EQ(errors[1].message.rfind("cannot compare CATEGORY code with int", 0), 0u);
+  EXPECT_TRUE(RuleErrorsOf(absl::InvalidArgumentError("other")).empty());
 }
 
 TEST(Diagnostics, SyntaxErrorsOfSeveralStatementsAtOnce) {

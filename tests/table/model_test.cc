@@ -95,15 +95,20 @@ TEST(Model, EachTableVisitsItsDeclaredColumnsInOrder) {
   });
 }
 
+// The largest value column `name` of `entity` may hold (0 if it is not one byte).
+int MaxCode(Entity entity, std::string_view name) {
+  for (const ColumnInfo& info : ColumnsOf(entity)) {
+    if (info.name == name) return info.max_code();
+  }
+  return -1;
+}
+
 TEST(Model, OneByteColumnsAreBoundedByTheirCodes) {
-  for (const ColumnInfo& info : ColumnsOf(Entity::kHousehold)) {
-    if (info.name == "category") EXPECT_EQ(info.max_code(), 4);  // NONE .. MONITORED
-    if (info.name == "district") EXPECT_EQ(info.max_code(), 0);
-  }
-  for (const ColumnInfo& info : ColumnsOf(Entity::kElderly)) {
-    if (info.name == "ability_level") EXPECT_EQ(info.max_code(), 4);
-    if (info.name == "shidu") EXPECT_EQ(info.max_code(), 1);
-  }
+  EXPECT_EQ(MaxCode(Entity::kHousehold, "category"), 4);  // NONE .. MONITORED
+  EXPECT_EQ(MaxCode(Entity::kHousehold, "district"), 0);
+  EXPECT_EQ(MaxCode(Entity::kElderly, "ability_level"), 4);
+  EXPECT_EQ(MaxCode(Entity::kElderly, "shidu"), 1);
+  EXPECT_EQ(MaxCode(Entity::kSignal, "type"), 7);  // INCOME .. UNEMPLOYMENT
 }
 
 TEST(Model, PaddedColumnsAgreeAndARaggedTableIsNamed) {
