@@ -73,7 +73,7 @@ absl::StatusOr<Measurement> MeasureRun(const std::string& safetynet, const std::
                                        const std::string& rules, int threads,
                                        const std::string& out, bool by_district) {
   // The night the data was made for: the snapshot's own as-of date.
-  ASSIGN_OR_RETURN(SnapshotSummary header, ReadSnapshotHeader(snapshot));
+  SAFETYNET_ASSIGN_OR_RETURN(SnapshotSummary header, ReadSnapshotHeader(snapshot));
   std::vector<std::string> argv = {safetynet, "run", "--snapshot", snapshot,
                                    "--rules", rules, "--as-of",    FormatIsoDate(header.info.as_of),
                                    "--out",   out,   "--threads",  Cat(threads)};

@@ -135,8 +135,8 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   auto say = [&](const std::string& text) {
     if (o.progress) o.progress(text);
   };
-  ASSIGN_OR_RETURN(const ScratchFolder scratch_folder,
-                   ScratchFolder::Create(o.scratch_dir, "safetynet-capacity"));
+  SAFETYNET_ASSIGN_OR_RETURN(const ScratchFolder scratch_folder,
+                             ScratchFolder::Create(o.scratch_dir, "safetynet-capacity"));
   const std::string& scratch = scratch_folder.path();  // removed however the measuring ends
   const int max_threads = *std::max_element(o.threads.begin(), o.threads.end());
 
@@ -147,14 +147,14 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   for (double scale : o.scales) {
     std::string snapshot = Cat(scratch, "/city-x", Short(scale), ".snap");
     say(Cat("generating city x", Short(scale)));
-    RETURN_IF_ERROR(MakeSnapshot(o.safetynet, o.rules, scale, 1.0, snapshot));
+    SAFETYNET_RETURN_IF_ERROR(MakeSnapshot(o.safetynet, o.rules, scale, 1.0, snapshot));
     for (int threads : o.threads) {
       std::vector<Measurement> runs;
       for (int r = 0; r < o.repetitions; ++r) {
         say(Cat("nightly run: city x", Short(scale), ", ", threads, " thread(s), run ", r + 1,
                 " of ", o.repetitions));
-        ASSIGN_OR_RETURN(Measurement m,
-                         MeasureRun(o.safetynet, snapshot, o.rules, threads, scratch + "/out"));
+        SAFETYNET_ASSIGN_OR_RETURN(
+            Measurement m, MeasureRun(o.safetynet, snapshot, o.rules, threads, scratch + "/out"));
         runs.push_back(m);
       }
       at[{scale, threads}] = MedianOf(runs);
@@ -163,8 +163,8 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
       std::vector<Measurement> runs;
       for (int r = 0; r < o.repetitions; ++r) {
         say(Cat("nightly run district by district: city x", Short(scale), ", run ", r + 1));
-        ASSIGN_OR_RETURN(Measurement m, MeasureRun(o.safetynet, snapshot, o.rules, max_threads,
-                                                   scratch + "/out", true));
+        SAFETYNET_ASSIGN_OR_RETURN(Measurement m, MeasureRun(o.safetynet, snapshot, o.rules,
+                                                             max_threads, scratch + "/out", true));
         runs.push_back(m);
       }
       by_district = MedianOf(runs);
@@ -177,12 +177,12 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
       std::find(o.scales.begin(), o.scales.end(), 1.0) != o.scales.end() ? 1.0 : o.scales.front();
   std::string heavy = scratch + "/city-2x-signals.snap";
   say(Cat("generating city x", Short(one), " with twice the signals"));
-  RETURN_IF_ERROR(MakeSnapshot(o.safetynet, o.rules, one, 2.0, heavy));
+  SAFETYNET_RETURN_IF_ERROR(MakeSnapshot(o.safetynet, o.rules, one, 2.0, heavy));
   std::vector<Measurement> heavy_runs;
   for (int r = 0; r < o.repetitions; ++r) {
     say(Cat("nightly run: city x", Short(one), " with twice the signals, run ", r + 1));
-    ASSIGN_OR_RETURN(Measurement m,
-                     MeasureRun(o.safetynet, heavy, o.rules, max_threads, scratch + "/out"));
+    SAFETYNET_ASSIGN_OR_RETURN(
+        Measurement m, MeasureRun(o.safetynet, heavy, o.rules, max_threads, scratch + "/out"));
     heavy_runs.push_back(m);
   }
   const Measurement heavy_run = MedianOf(heavy_runs);
@@ -398,8 +398,8 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
       html += c;
   }
   html += "</pre>\n</body></html>\n";
-  RETURN_IF_ERROR(WriteFileAtomically(out.Path("capacity.md"), md));
-  RETURN_IF_ERROR(WriteFileAtomically(out.Path("capacity.html"), html));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("capacity.md"), md));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("capacity.html"), html));
   return out.Commit();
 }
 

@@ -28,9 +28,9 @@ absl::Status CheckOutputs(const std::string& snapshot, const std::string& reject
   if (snapshot == rejects) {
     return absl::FailedPreconditionError("--rejects and --out name the same file: give two paths");
   }
-  RETURN_IF_ERROR(CheckNotInsideOutputs(snapshot));
-  RETURN_IF_ERROR(CheckNotInsideOutputs(rejects));
-  RETURN_IF_ERROR(CheckReplaceableFile(snapshot, kSnapshotMagic, "snapshot"));
+  SAFETYNET_RETURN_IF_ERROR(CheckNotInsideOutputs(snapshot));
+  SAFETYNET_RETURN_IF_ERROR(CheckNotInsideOutputs(rejects));
+  SAFETYNET_RETURN_IF_ERROR(CheckReplaceableFile(snapshot, kSnapshotMagic, "snapshot"));
   return CheckReplaceableFile(rejects, kRejectsHeader, "rejects report");
 }
 

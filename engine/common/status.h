@@ -11,17 +11,17 @@
 #define SAFETYNET_CONCAT(a, b) SAFETYNET_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function if `expr` (an absl::Status) is not OK.
-#define RETURN_IF_ERROR(expr)                              \
+#define SAFETYNET_RETURN_IF_ERROR(expr)                    \
   do {                                                     \
     ::absl::Status safetynet_status_ = (expr);             \
     if (!safetynet_status_.ok()) return safetynet_status_; \
   } while (0)
 
-// `ASSIGN_OR_RETURN(auto x, StatusOrExpr());` declares/assigns x from the
+// `SAFETYNET_ASSIGN_OR_RETURN(auto x, StatusOrExpr());` declares/assigns x from the
 // value, or returns the error from the enclosing function.
-#define ASSIGN_OR_RETURN(lhs, expr) \
-  ASSIGN_OR_RETURN_IMPL(SAFETYNET_CONCAT(safetynet_statusor_, __LINE__), lhs, expr)
-#define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                          \
-  if (!tmp.ok()) return tmp.status();         \
+#define SAFETYNET_ASSIGN_OR_RETURN(lhs, expr) \
+  SAFETYNET_ASSIGN_OR_RETURN_IMPL(SAFETYNET_CONCAT(safetynet_statusor_, __LINE__), lhs, expr)
+#define SAFETYNET_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                                    \
+  if (!tmp.ok()) return tmp.status();                   \
   lhs = std::move(tmp).value()

@@ -99,9 +99,10 @@ ExchangeFiles ExportExchangeFiles(const Dataset& d) {
 }
 
 absl::Status WriteExchangeDirectory(const ExchangeFiles& files, const std::string& directory) {
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(directory, "/", kHouseholdsCsv), files.households));
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(directory, "/", kPersonsCsv), files.persons));
-  RETURN_IF_ERROR(WriteFileAtomically(Cat(directory, "/", kElderlyCsv), files.elderly));
+  SAFETYNET_RETURN_IF_ERROR(
+      WriteFileAtomically(Cat(directory, "/", kHouseholdsCsv), files.households));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(Cat(directory, "/", kPersonsCsv), files.persons));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(Cat(directory, "/", kElderlyCsv), files.elderly));
   return WriteFileAtomically(Cat(directory, "/", kSignalsCsv), files.signals);
 }
 

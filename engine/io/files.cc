@@ -99,7 +99,7 @@ absl::Status WriteTemporary(const std::string& path, std::span<const std::string
 
 absl::Status WriteParts(const std::string& path, std::span<const std::string_view> parts) {
   Temporary registration;
-  RETURN_IF_ERROR(WriteTemporary(path, parts, Durability::kRenameOnly, registration));
+  SAFETYNET_RETURN_IF_ERROR(WriteTemporary(path, parts, Durability::kRenameOnly, registration));
   const std::string temporary = TemporaryName(path);
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     absl::Status status = ErrnoError("rename into", path);
@@ -244,7 +244,7 @@ namespace {
 // bytes read (fewer if the file shrank meanwhile).
 absl::StatusOr<size_t> ReadInto(const std::string& path,
                                 const std::function<char*(size_t size)>& allocate) {
-  ASSIGN_OR_RETURN(int fd, OpenRegularFile(path));
+  SAFETYNET_ASSIGN_OR_RETURN(int fd, OpenRegularFile(path));
   struct stat info;
   if (::fstat(fd, &info) != 0) {
     absl::Status status = ErrnoError("stat", path);
@@ -263,17 +263,17 @@ absl::StatusOr<size_t> ReadInto(const std::string& path,
     done += static_cast<size_t>(got);
   }
   ::close(fd);
-  RETURN_IF_ERROR(status);
+  SAFETYNET_RETURN_IF_ERROR(status);
   return done;
 }
 
 }  // namespace
 
 absl::Status ReadWholeFile(const std::string& path, std::string& contents) {
-  ASSIGN_OR_RETURN(size_t done, ReadInto(path, [&](size_t size) {
-                     contents.resize(size);
-                     return contents.data();
-                   }));
+  SAFETYNET_ASSIGN_OR_RETURN(size_t done, ReadInto(path, [&](size_t size) {
+                               contents.resize(size);
+                               return contents.data();
+                             }));
   contents.resize(done);
   return absl::OkStatus();
 }
@@ -281,14 +281,14 @@ absl::Status ReadWholeFile(const std::string& path, std::string& contents) {
 absl::StatusOr<FileBytes> FileBytes::Read(const std::string& path) {
   FileBytes bytes;
   constexpr size_t kHugePage = size_t{2} << 20;
-  ASSIGN_OR_RETURN(bytes.size_, ReadInto(path, [&](size_t size) {
-                     const size_t rounded =
-                         (std::max<size_t>(size, 1) + kHugePage - 1) & ~(kHugePage - 1);
-                     bytes.data_.reset(static_cast<char*>(std::aligned_alloc(kHugePage, rounded)));
-                     if (bytes.data_ == nullptr) throw std::bad_alloc();
-                     AdviseHugePages(bytes.data_.get(), rounded);
-                     return bytes.data_.get();
-                   }));
+  SAFETYNET_ASSIGN_OR_RETURN(
+      bytes.size_, ReadInto(path, [&](size_t size) {
+        const size_t rounded = (std::max<size_t>(size, 1) + kHugePage - 1) & ~(kHugePage - 1);
+        bytes.data_.reset(static_cast<char*>(std::aligned_alloc(kHugePage, rounded)));
+        if (bytes.data_ == nullptr) throw std::bad_alloc();
+        AdviseHugePages(bytes.data_.get(), rounded);
+        return bytes.data_.get();
+      }));
   return bytes;
 }
 

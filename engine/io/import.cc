@@ -36,8 +36,8 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
   status[2] =
       ImportTable({kSignalsCsv, files.signals, &options}, nullptr, dataset->signals, outputs[3]);
   group.wait();
-  for (const absl::Status& s : status) RETURN_IF_ERROR(s);
-  RETURN_IF_ERROR(BuildIndexes(*dataset));
+  for (const absl::Status& s : status) SAFETYNET_RETURN_IF_ERROR(s);
+  SAFETYNET_RETURN_IF_ERROR(BuildIndexes(*dataset));
 
   ImportResult result;
   result.dataset = std::move(dataset);
@@ -56,7 +56,7 @@ absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& director
                                                         {kElderlyCsv, &files.elderly},
                                                         {kSignalsCsv, &files.signals}};
   for (auto& [name, contents] : wanted) {
-    RETURN_IF_ERROR(ReadWholeFile(Cat(directory, "/", name), *contents));
+    SAFETYNET_RETURN_IF_ERROR(ReadWholeFile(Cat(directory, "/", name), *contents));
   }
   return ImportExchangeFiles(files, options);
 }

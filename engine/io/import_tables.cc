@@ -30,7 +30,7 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
     return absl::InvalidArgumentError(
         Cat(in.name, ": the header line is not CSV: ", record.problem));
   }
-  ASSIGN_OR_RETURN(Header header, ResolveHeader(record, columns, in.name));
+  SAFETYNET_ASSIGN_OR_RETURN(Header header, ResolveHeader(record, columns, in.name));
   const auto& progress = in.options->progress;
   while (reader.Next(record)) {
     ++result.counts.rows;
@@ -230,7 +230,7 @@ absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, 
   }
   absl::flat_hash_set<std::string> text_keys;
   absl::flat_hash_set<uint64_t> number_keys;
-  RETURN_IF_ERROR(ForEachRow(in, columns, result, [&](RowFields& row) {
+  SAFETYNET_RETURN_IF_ERROR(ForEachRow(in, columns, result, [&](RowFields& row) {
     const size_t rows = out.size();
     RowFacts facts;
     int column = 0;

@@ -142,7 +142,7 @@ absl::Status CheckPlace(const std::string& folder, const std::string& base,
   if (IsSameOrInside(Canonical("."), canonical)) {
     return Refuse(folder, "it is the folder you are working in, or holds it");
   }
-  RETURN_IF_ERROR(CheckNotInsideOutputs(folder));
+  SAFETYNET_RETURN_IF_ERROR(CheckNotInsideOutputs(folder));
   for (const std::string& input : inputs) {
     const std::string in = Canonical(input);
     if (IsSameOrInside(in, canonical)) {
@@ -185,12 +185,12 @@ absl::StatusOr<OutputFolder> OutputFolder::Begin(const std::string& folder_in,
                                       out.folder_, ": ", std::strerror(errno)));
   }
   const std::string canonical = Cat(Canonical(parent), "/", out.base_);
-  RETURN_IF_ERROR(CheckPlace(out.folder_, out.base_, canonical, claim.inputs));
-  RETURN_IF_ERROR(CheckReplaceable(out.parent_fd_, out.base_, out.folder_, out.command_));
-  ASSIGN_OR_RETURN(PathLock lock, PathLock::Take(out.parent_fd_, out.base_, out.folder_));
+  SAFETYNET_RETURN_IF_ERROR(CheckPlace(out.folder_, out.base_, canonical, claim.inputs));
+  SAFETYNET_RETURN_IF_ERROR(CheckReplaceable(out.parent_fd_, out.base_, out.folder_, out.command_));
+  SAFETYNET_ASSIGN_OR_RETURN(PathLock lock, PathLock::Take(out.parent_fd_, out.base_, out.folder_));
   out.lock_.emplace(std::move(lock));
   // Under the lock: the folder may have changed while we waited for it.
-  RETURN_IF_ERROR(CheckReplaceable(out.parent_fd_, out.base_, out.folder_, out.command_));
+  SAFETYNET_RETURN_IF_ERROR(CheckReplaceable(out.parent_fd_, out.base_, out.folder_, out.command_));
 
   // Staging folders of processes that are gone, recognised by name and marker.
   ForEachStaleTemporary(out.parent_fd_, Cat(out.base_, ".partial-"), '-',
@@ -244,7 +244,7 @@ std::string OutputFolder::Path(std::string_view file) const {
 }
 
 absl::Status OutputFolder::Commit() {
-  RETURN_IF_ERROR(CheckReplaceable(parent_fd_, base_, folder_, command_));
+  SAFETYNET_RETURN_IF_ERROR(CheckReplaceable(parent_fd_, base_, folder_, command_));
   const char* staging = staging_base_.c_str();
   const char* target = base_.c_str();
   auto cannot = [&](int error) {

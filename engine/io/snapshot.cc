@@ -291,7 +291,7 @@ void Summarize(const pb::SnapshotHeader& header, uint64_t bytes, SnapshotSummary
 }  // namespace
 
 absl::StatusOr<SnapshotSummary> ReadSnapshotHeader(const std::string& path) {
-  ASSIGN_OR_RETURN(int fd, OpenRegularFile(path));
+  SAFETYNET_ASSIGN_OR_RETURN(int fd, OpenRegularFile(path));
   std::string bytes(kMagic.size() + kFrameBytes, '\0');
   struct stat info;
   ssize_t got = ::fstat(fd, &info) == 0 ? ::pread(fd, bytes.data(), bytes.size(), 0) : -1;
@@ -306,7 +306,7 @@ absl::StatusOr<SnapshotSummary> ReadSnapshotHeader(const std::string& path) {
   ::close(fd);
   pb::SnapshotHeader header;
   size_t pos = 0;
-  RETURN_IF_ERROR(ParseHeader(bytes, path, header, pos));
+  SAFETYNET_RETURN_IF_ERROR(ParseHeader(bytes, path, header, pos));
   SnapshotSummary summary;
   Summarize(header, static_cast<uint64_t>(info.st_size), summary);
   return summary;
@@ -317,7 +317,7 @@ absl::StatusOr<Frames> snapshot_internal::ReadFrames(std::string_view bytes,
   Frames result;
   pb::SnapshotHeader& header = result.header;
   size_t pos = 0;
-  RETURN_IF_ERROR(ParseHeader(bytes, name, header, pos));
+  SAFETYNET_RETURN_IF_ERROR(ParseHeader(bytes, name, header, pos));
   std::vector<std::string_view>& frames = result.chunks;
   while (pos < bytes.size()) {
     size_t index = frames.size();
@@ -367,7 +367,7 @@ absl::Status snapshot_internal::ParseFrame(std::string_view frame, pb::Chunk& ch
 absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
                                                        std::string_view name,
                                                        SnapshotSummary* summary) {
-  ASSIGN_OR_RETURN(Frames parsed, ReadFrames(bytes, name));
+  SAFETYNET_ASSIGN_OR_RETURN(Frames parsed, ReadFrames(bytes, name));
   const pb::SnapshotHeader& header = parsed.header;
   const std::vector<std::string_view>& frames = parsed.chunks;
   std::vector<pb::Chunk> chunks(frames.size());
@@ -428,7 +428,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const std::string& path,
                                                       SnapshotSummary* summary) {
   // Read, not mapped: a file truncated or rewritten while it is read must
   // give an error naming it (checksums, sizes), never a SIGBUS.
-  ASSIGN_OR_RETURN(FileBytes bytes, FileBytes::Read(path));
+  SAFETYNET_ASSIGN_OR_RETURN(FileBytes bytes, FileBytes::Read(path));
   return ParseSnapshot(bytes.view(), path, summary);
 }
 

@@ -46,13 +46,13 @@ namespace {
 // Calls `visit` for every chunk, in file order, each verified and parsed.
 absl::Status ScanSnapshotBytes(std::string_view bytes, std::string_view path,
                                const std::function<absl::Status(pb::Chunk& chunk)>& visit) {
-  ASSIGN_OR_RETURN(Frames frames, ReadFrames(bytes, path));
+  SAFETYNET_ASSIGN_OR_RETURN(Frames frames, ReadFrames(bytes, path));
   for (size_t i = 0; i < frames.chunks.size(); ++i) {
     pb::Chunk chunk;
     if (absl::Status problem = ParseFrame(frames.chunks[i], chunk); !problem.ok()) {
       return ChunkError(path, i, std::string(problem.message()));
     }
-    RETURN_IF_ERROR(visit(chunk));
+    SAFETYNET_RETURN_IF_ERROR(visit(chunk));
   }
   return absl::OkStatus();
 }
@@ -69,33 +69,36 @@ absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const std::string& 
           Cat(TableName(wanted.table), " has no column ", wanted.column));
     }
   }
-  ASSIGN_OR_RETURN(FileBytes bytes, FileBytes::Read(path));  // read, not mapped: see ReadSnapshot
+  SAFETYNET_ASSIGN_OR_RETURN(FileBytes bytes,
+                             FileBytes::Read(path));  // read, not mapped: see ReadSnapshot
   auto dataset = std::make_unique<Dataset>();
   std::vector<uint32_t> rows;
-  RETURN_IF_ERROR(ScanSnapshotBytes(bytes.view(), path, [&](pb::Chunk& chunk) -> absl::Status {
-    VisitChunkTable(*dataset, chunk, [&](Entity entity, auto& table, auto& chunk_columns) {
-      bool counted = false;
-      VisitColumns(table, chunk_columns, [&](const ColumnInfo& info, auto& to, auto& from) {
-        if (!counted) {  // the first column's length is the chunk's record count
-          rows.resize(ColumnLength(from));
-          std::iota(rows.begin(), rows.end(), 0);
-          counted = true;
-        }
-        for (const ColumnName& wanted : columns) {
-          if (wanted.table == entity && wanted.column == info.name) {
-            SelectedRows{rows}(info, to, from);
-          }
-        }
-      });
-    });
-    return absl::OkStatus();
-  }));
+  SAFETYNET_RETURN_IF_ERROR(
+      ScanSnapshotBytes(bytes.view(), path, [&](pb::Chunk& chunk) -> absl::Status {
+        VisitChunkTable(*dataset, chunk, [&](Entity entity, auto& table, auto& chunk_columns) {
+          bool counted = false;
+          VisitColumns(table, chunk_columns, [&](const ColumnInfo& info, auto& to, auto& from) {
+            if (!counted) {  // the first column's length is the chunk's record count
+              rows.resize(ColumnLength(from));
+              std::iota(rows.begin(), rows.end(), 0);
+              counted = true;
+            }
+            for (const ColumnName& wanted : columns) {
+              if (wanted.table == entity && wanted.column == info.name) {
+                SelectedRows{rows}(info, to, from);
+              }
+            }
+          });
+        });
+        return absl::OkStatus();
+      }));
   return dataset;
 }
 
 absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path,
                                                           const SnapshotPart& part) {
-  ASSIGN_OR_RETURN(FileBytes bytes, FileBytes::Read(path));  // read, not mapped: see ReadSnapshot
+  SAFETYNET_ASSIGN_OR_RETURN(FileBytes bytes,
+                             FileBytes::Read(path));  // read, not mapped: see ReadSnapshot
   return ParseSnapshotPart(bytes.view(), path, part);
 }
 
@@ -112,7 +115,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
   uint32_t previous_household = 0;
   std::vector<uint32_t> rows;
   int phase = 0;  // tables must come in the writer's order: households, persons, elderly, signals
-  RETURN_IF_ERROR(ScanSnapshotBytes(bytes, path, [&](pb::Chunk& chunk) -> absl::Status {
+  SAFETYNET_RETURN_IF_ERROR(ScanSnapshotBytes(bytes, path, [&](pb::Chunk& chunk) -> absl::Status {
     rows.clear();
     const int table = static_cast<int>(chunk.table_case()) - 1;
     if (table < phase) {

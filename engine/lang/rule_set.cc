@@ -27,7 +27,7 @@ absl::StatusOr<RuleSources> ReadRuleFolder(const std::string& folder) {
   for (const std::string& name : names) {
     SourceFile file;
     file.path = Cat(folder, "/", name);
-    RETURN_IF_ERROR(ReadWholeFile(file.path, file.text));
+    SAFETYNET_RETURN_IF_ERROR(ReadWholeFile(file.path, file.text));
     (name.ends_with(".rules") ? sources.rules : sources.standards).push_back(std::move(file));
   }
   if (sources.rules.empty()) {
@@ -50,12 +50,12 @@ absl::StatusOr<std::unique_ptr<Program>> CompileRules(RuleSources sources) {
     parsed.push_back(ParseRuleFile(*program->sources.back(), diagnostics));
   }
   if (diagnostics.empty()) Compile(parsed, *program, diagnostics);
-  RETURN_IF_ERROR(RuleErrorsStatus(diagnostics));
+  SAFETYNET_RETURN_IF_ERROR(RuleErrorsStatus(diagnostics));
   return program;
 }
 
 absl::StatusOr<std::unique_ptr<Program>> LoadRules(const std::string& folder) {
-  ASSIGN_OR_RETURN(RuleSources sources, ReadRuleFolder(folder));
+  SAFETYNET_ASSIGN_OR_RETURN(RuleSources sources, ReadRuleFolder(folder));
   return CompileRules(std::move(sources));
 }
 

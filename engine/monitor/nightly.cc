@@ -61,7 +61,7 @@ absl::Status WriteSplit(const std::vector<const AlertLine*>& lines, SplitBy spli
   size_t i = 0;
   for (const auto& [place, group] : groups) {
     const std::string& name = names[i++];
-    RETURN_IF_ERROR(WriteFileAtomically(Cat(folder, "/", name), AlertsCsv(group)));
+    SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(Cat(folder, "/", name), AlertsCsv(group)));
     index.Field(Cat(place.first));
     if (by_town) index.Field(place.second);
     index.Row({name, Cat(group.size())});
@@ -136,9 +136,9 @@ absl::Status CountAndWrite(const lang::Program& program, const NightlyResults& r
     writers.run([&] { written[4] = WriteSplit(alerts, options.split_by, out); });
   }
   writers.wait();
-  for (const absl::Status& status : written) RETURN_IF_ERROR(status);
+  for (const absl::Status& status : written) SAFETYNET_RETURN_IF_ERROR(status);
   summary.seconds.write = Seconds(start);
-  RETURN_IF_ERROR(WriteFileAtomically(out.Path("summary.json"), SummaryJson(summary)));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("summary.json"), SummaryJson(summary)));
   return out.Commit();
 }
 
@@ -195,7 +195,7 @@ void Evaluate(const lang::Program& program, const Dataset& data, const SignalInd
 
 absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Dataset& data,
                                           const NightlyOptions& options, OutputFolder& out) {
-  ASSIGN_OR_RETURN(RunStart begun, Begin(program, options));
+  SAFETYNET_ASSIGN_OR_RETURN(RunStart begun, Begin(program, options));
   NightlySummary& summary = begun.summary;
 
   auto start = std::chrono::steady_clock::now();
@@ -213,7 +213,7 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   summary.signals_unmatched = index.unmatched().size();
   summary.signals_future_dated = index.future_dated();
   summary.signals_unmatched_future_dated = index.unmatched_future_dated();
-  RETURN_IF_ERROR(CountAndWrite(program, results, options, summary, out));
+  SAFETYNET_RETURN_IF_ERROR(CountAndWrite(program, results, options, summary, out));
   return summary;
 }
 
@@ -221,7 +221,7 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
                                                     const std::string& snapshot,
                                                     const NightlyOptions& options,
                                                     OutputFolder& out) {
-  ASSIGN_OR_RETURN(RunStart begun, Begin(program, options));
+  SAFETYNET_ASSIGN_OR_RETURN(RunStart begun, Begin(program, options));
   NightlySummary& summary = begun.summary;
 
   // A first pass over a few columns of the file: the districts, who is
@@ -234,7 +234,8 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
       {Entity::kPerson, "household_row"}, {Entity::kElderly, "person_id"},
       {Entity::kElderly, "district"},     {Entity::kSignal, "person_id"},
       {Entity::kSignal, "event_date"}};
-  ASSIGN_OR_RETURN(std::unique_ptr<Dataset> outline, ReadSnapshotColumns(snapshot, kOutline));
+  SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> outline,
+                             ReadSnapshotColumns(snapshot, kOutline));
   const std::vector<int32_t>& household_district = outline->households.district;
   std::set<int32_t> districts(household_district.begin(), household_district.end());
   districts.insert(outline->elderly.district.begin(), outline->elderly.district.end());
@@ -278,14 +279,15 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   {
     SnapshotPart nobody;
     nobody.unmatched_signals = true;
-    ASSIGN_OR_RETURN(std::unique_ptr<Dataset> unmatched, ReadSnapshotPart(snapshot, nobody));
+    SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> unmatched,
+                               ReadSnapshotPart(snapshot, nobody));
     results.unmatched = UnmatchedSignals(*unmatched, SignalIndex(*unmatched, options.as_of));
   }
   summary.seconds.match += Seconds(start);
 
   // Each district on its own; only its own subjects are kept.
   for (const auto& [district, part] : parts) {
-    ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshotPart(snapshot, part));
+    SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshotPart(snapshot, part));
     start = std::chrono::steady_clock::now();
     SignalIndex index(*data, options.as_of);
     summary.seconds.match += Seconds(start);
@@ -303,7 +305,7 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   std::sort(summary.overflows.begin(), summary.overflows.end());
   summary.overflows.erase(std::unique(summary.overflows.begin(), summary.overflows.end()),
                           summary.overflows.end());
-  RETURN_IF_ERROR(CountAndWrite(program, results, options, summary, out));
+  SAFETYNET_RETURN_IF_ERROR(CountAndWrite(program, results, options, summary, out));
   return summary;
 }
 

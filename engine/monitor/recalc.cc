@@ -45,11 +45,12 @@ absl::StatusOr<int> CountedColumn(const lang::Program& program, Entity entity,
 
 absl::StatusOr<CountedValues> FindCountedValues(const lang::Program& program,
                                                 const RecalcOptions& options) {
-  ASSIGN_OR_RETURN(int eligibility,
-                   CountedColumn(program, Entity::kHousehold, options.eligibility,
-                                 program.eligibility, "eligibility", "--eligibility"));
-  ASSIGN_OR_RETURN(int deceased, CountedColumn(program, Entity::kPerson, options.deceased,
-                                               program.deceased, "deceased", "--deceased"));
+  SAFETYNET_ASSIGN_OR_RETURN(int eligibility,
+                             CountedColumn(program, Entity::kHousehold, options.eligibility,
+                                           program.eligibility, "eligibility", "--eligibility"));
+  SAFETYNET_ASSIGN_OR_RETURN(
+      int deceased, CountedColumn(program, Entity::kPerson, options.deceased, program.deceased,
+                                  "deceased", "--deceased"));
   return CountedValues{eligibility, deceased};
 }
 
@@ -97,7 +98,7 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   report.old_version = old_standards.version;
   report.new_version = new_standards.version;
   report.parameters = ChangedParameters(program.standards, old_standards, new_standards);
-  ASSIGN_OR_RETURN(const CountedValues counted, FindCountedValues(program, options));
+  SAFETYNET_ASSIGN_OR_RETURN(const CountedValues counted, FindCountedValues(program, options));
   report.eligibility_value = program.columns[counted.eligibility].name;
 
   // Old: everything. New: only what depends on the standards; the rest is taken over.
@@ -248,10 +249,12 @@ absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mas
                 FormatYuan(delta * 12), "\"}");
   }
   json += "\n  ]\n}\n";
-  RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc.csv"), changes.contents()));
-  RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc_eligibility.csv"), eligibility.contents()));
-  RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc_summary.csv"), summary.contents()));
-  RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc_summary.json"), json));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc.csv"), changes.contents()));
+  SAFETYNET_RETURN_IF_ERROR(
+      WriteFileAtomically(out.Path("recalc_eligibility.csv"), eligibility.contents()));
+  SAFETYNET_RETURN_IF_ERROR(
+      WriteFileAtomically(out.Path("recalc_summary.csv"), summary.contents()));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc_summary.json"), json));
   return out.Commit();
 }
 

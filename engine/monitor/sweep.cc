@@ -41,11 +41,12 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
                                      const SweepOptions& options) {
   auto start = std::chrono::steady_clock::now();
   const lang::Standards& standards = program.standards;
-  ASSIGN_OR_RETURN(lang::Override from,
-                   ParameterValue(standards, options.param, options.from, "--from"));
-  ASSIGN_OR_RETURN(lang::Override to, ParameterValue(standards, options.param, options.to, "--to"));
-  ASSIGN_OR_RETURN(lang::Override step,
-                   ParameterValue(standards, options.param, options.step, "--step"));
+  SAFETYNET_ASSIGN_OR_RETURN(lang::Override from,
+                             ParameterValue(standards, options.param, options.from, "--from"));
+  SAFETYNET_ASSIGN_OR_RETURN(lang::Override to,
+                             ParameterValue(standards, options.param, options.to, "--to"));
+  SAFETYNET_ASSIGN_OR_RETURN(lang::Override step,
+                             ParameterValue(standards, options.param, options.step, "--step"));
   if (step.value.num <= 0) return absl::InvalidArgumentError("--step must be above 0");
   SweepReport report;
   report.param = options.param;
@@ -69,7 +70,7 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
         Cat("--from ", options.from, " is above --to ", options.to, ": no value to compute"));
   }
 
-  ASSIGN_OR_RETURN(const CountedValues counted, FindCountedValues(program, options.base));
+  SAFETYNET_ASSIGN_OR_RETURN(const CountedValues counted, FindCountedValues(program, options.base));
   // The values that do not depend on the standards, once.
   lang::ResolvedStandards base_standards;
   std::string error;
@@ -203,8 +204,8 @@ absl::Status WriteSweep(const SweepReport& report, OutputFolder& out) {
     csv.Row({Label(report, p), Cat(p.eligible_households), Cat(p.eligible_persons),
              FormatYuan(p.monthly_cost), FormatYuan(p.monthly_cost * 12)});
   }
-  RETURN_IF_ERROR(WriteFileAtomically(out.Path("sweep.csv"), csv.contents()));
-  RETURN_IF_ERROR(WriteFileAtomically(out.Path("sweep.html"), SweepHtml(report)));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("sweep.csv"), csv.contents()));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("sweep.html"), SweepHtml(report)));
   return out.Commit();
 }
 

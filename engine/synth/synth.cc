@@ -580,7 +580,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> Synthesize(const SynthOptions& options,
   // A column the generator does not fill yet (a newly declared one) is all
   // zeros, not a table whose columns disagree.
   ForEachTable(*dataset, [](Entity, auto& table) { PadColumns(table); });
-  RETURN_IF_ERROR(BuildIndexes(*dataset));
+  SAFETYNET_RETURN_IF_ERROR(BuildIndexes(*dataset));
   return dataset;
 }
 

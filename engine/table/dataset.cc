@@ -18,7 +18,7 @@ absl::Status BuildIndexes(Dataset& dataset) {
       }
     });
   });
-  RETURN_IF_ERROR(rectangular);
+  SAFETYNET_RETURN_IF_ERROR(rectangular);
   HouseholdTable& households = dataset.households;
   const PersonTable& persons = dataset.persons;
   const size_t household_count = households.size();
