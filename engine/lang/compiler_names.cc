@@ -47,9 +47,7 @@ std::vector<std::string_view> Compiler::NamesOf(Entity entity) {
 Typed Compiler::UnknownName(const Expr& expr, std::string_view name,
                             const std::vector<std::string_view>& candidates,
                             std::string_view what) {
-  std::string_view hint = ClosestName(name, candidates);
-  return Error(expr, Cat("unknown ", what, " '", name, "'",
-                         hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)")));
+  return Error(expr, UnknownNameMessage(what, name, candidates));
 }
 
 std::optional<int64_t> Compiler::CodeValue(CodeSet set, std::string_view name) {

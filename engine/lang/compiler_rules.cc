@@ -40,9 +40,8 @@ void Compiler::CompileAlert(const Statement& statement, Entity entity) {
     int column = Lookup(entity, name, failed);
     if (column < 0) {
       if (!failed) {
-        std::string_view hint = ClosestName(name, NamesOf(entity));
         d_.Error(where, Cat("unknown ", EntityName(entity), " value '", name, "' to show",
-                            hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)")));
+                            DidYouMean(name, NamesOf(entity))));
       }
       ok = false;
       continue;

@@ -39,10 +39,7 @@ class FormulaChecker {
       std::string name = FormulaName(expr);
       std::optional<ParamRef> ref = s_.Find(name);
       if (!ref) {
-        std::string_view hint = ClosestName(name, s_.Names());
-        d_.Error(expr.where,
-                 Cat("unknown parameter '", name, "'",
-                     hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)")));
+        d_.Error(expr.where, UnknownNameMessage("parameter", name, s_.Names()));
         return std::nullopt;
       }
       const ParamDef& def = s_.params()[ref->index];
@@ -263,9 +260,7 @@ std::optional<Override> ParseOverride(const Standards& standards, std::string_vi
   std::string_view name = text.substr(0, equals), value_text = text.substr(equals + 1);
   std::optional<ParamRef> ref = standards.Find(name);
   if (!ref) {
-    std::string_view hint = ClosestName(name, standards.Names());
-    error = Cat("unknown parameter '", name, "'",
-                hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)"));
+    error = UnknownNameMessage("parameter", name, standards.Names());
     return std::nullopt;
   }
   const ParamDef& def = standards.params()[ref->index];
