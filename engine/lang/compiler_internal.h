@@ -5,7 +5,7 @@
 //
 //   compiler.cc           the passes in order; declarations, and cycles among lets
 //   compiler_names.cc     names (lets, fields, links, codes, parameters) and the
-//                         types of operators
+//                         types of operators and builtin calls
 //   compiler_lowering.cc  expressions into nodes and columns: literals, calls,
 //                         member sets, signals and aggregates (hidden columns)
 //   compiler_rules.cc     alerts and entitlements
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/lang/ast.h"
+#include "engine/lang/builtins.h"
 #include "engine/lang/program.h"
 #include "engine/lang/source.h"
 
@@ -99,6 +100,8 @@ class Compiler {
   Typed CompileBinary(const Expr& expr, const Context& context, std::optional<Type> expected);
   Typed CompileIn(const Expr& expr, const Context& context);
   Typed CompileIf(const Expr& expr, const Context& context, std::optional<Type> expected);
+  // A call of `builtin`: its arguments checked and its result typed by its Signature.
+  Typed CompileBuiltin(const Expr& expr, Builtin builtin, const Context& context);
 
   // ---- lowering: nodes and columns (compiler_lowering.cc) ----
   int AddColumn(Entity entity, std::string name, const Typed& value, bool hidden,
@@ -111,6 +114,7 @@ class Compiler {
   Typed ColumnNode(int column, const Location& where);
   Typed GatherNode(int column, Link link, const Location& where);
   Typed OpNode(Op op, Type type, std::vector<int> args, const Location& where);
+  Typed BuiltinNode(Builtin builtin, Type type, std::vector<int> args, const Location& where);
   Typed Error(const Expr& expr, std::string message);
   Typed CompileExpr(const Expr& expr, const Context& context, std::optional<Type> expected = {});
   Typed CompileKind(const Expr& expr, const Context& context, std::optional<Type> expected);
@@ -120,7 +124,7 @@ class Compiler {
   Typed CompileCall(const Expr& expr, const Context& context);
   bool IsSet(const Expr& expr, const Context& context);
   SignalSpec CompileSignals(const Expr& expr, const Context& context, const Expr* condition);
-  Typed CompileAggregate(const Expr& expr, const Context& context);
+  Typed CompileAggregate(const Expr& expr, Aggregate aggregate, const Context& context);
 
   // ---- alerts and entitlements (compiler_rules.cc) ----
   void CompileAlert(const Statement& statement, Entity entity);

@@ -3,8 +3,6 @@
 // explain), calls, member sets, signals(...) and aggregates, whose inner
 // values and conditions become hidden columns of the member or signal
 // entity, so that an aggregate only reads materialized columns.
-#include <map>
-
 #include "engine/common/text.h"
 #include "engine/lang/compiler_internal.h"
 
@@ -85,6 +83,13 @@ Typed Compiler::OpNode(Op op, Type type, std::vector<int> args, const Location& 
   node.args = std::move(args);
   node.where = where;
   return Add(std::move(node));
+}
+
+Typed Compiler::BuiltinNode(Builtin builtin, Type type, std::vector<int> args,
+                            const Location& where) {
+  Typed typed = OpNode(Op::kBuiltin, type, std::move(args), where);
+  p_.nodes[typed.node].builtin = builtin;
+  return typed;
 }
 
 Typed Compiler::Error(const Expr& expr, std::string message) {
@@ -200,81 +205,18 @@ Typed Compiler::CompileMemberSet(const Expr& expr, const Context& context) {
 
 Typed Compiler::CompileCall(const Expr& expr, const Context& context) {
   std::string_view name = expr.text;
-  const auto& args = expr.args;
-  auto arity = [&](size_t lo, size_t hi) {
-    if (args.size() < lo || args.size() > hi) {
-      Error(expr, lo == hi ? Cat(name, "() takes ", lo, " argument", lo == 1 ? "" : "s")
-                           : Cat(name, "() takes ", lo, " to ", hi, " arguments"));
-      return false;
-    }
-    return true;
-  };
   if (!expr.parts.empty())
     return CompileParam(expr, context);  // the parser keeps param()'s name in parts
-  bool aggregate = name == "count" || name == "sum" || name == "mean" || name == "any" ||
-                   name == "all" || name == "min" || name == "max";
-  if (aggregate && !args.empty() && IsSet(*args[0], context))
-    return CompileAggregate(expr, context);
-  if (name == "round" || name == "ceil10" || name == "ceil1") {
-    if (!arity(1, 1)) return Typed{};
-    Typed value = CompileExpr(*args[0], context);
-    if (!value.ok()) return value;
-    if (value.type.base != BaseType::kMoney) {
-      return Error(expr, Cat(name, "() rounds money, not ", TypeName(value.type)));
-    }
-    Op op = name == "round" ? Op::kRound : name == "ceil10" ? Op::kCeil10 : Op::kCeil1;
-    return OpNode(op, Type::Money(), {value.node}, expr.where);
-  }
-  if (name == "min" || name == "max") {
-    if (args.size() < 2)
-      return Error(expr, Cat(name, "() takes two or more values, or a set and a value"));
-    std::vector<Typed> values;
-    for (const auto& arg : args) {
-      values.push_back(CompileExpr(*arg, context));
-      if (!values.back().ok()) return Typed{};
-    }
-    Typed result = values[0];
-    std::vector<int> nodes{values[0].node};
-    for (size_t i = 1; i < values.size(); ++i) {
-      std::optional<Type> type = Unify(result, values[i]);
-      if (!type || !(type->IsNumber() || type->base == BaseType::kDate)) {
-        return Error(*args[i], Cat(name, "() needs numbers or dates of one kind: ",
-                                   TypeName(result.type), " and ", TypeName(values[i].type)));
-      }
-      result.type = *type;
-      result.zero_literal = result.zero_literal && values[i].zero_literal;
-      nodes.push_back(values[i].node);
-    }
-    return OpNode(name == "min" ? Op::kMin : Op::kMax, result.type, nodes, expr.where);
-  }
-  if (name == "abs") {
-    if (!arity(1, 1)) return Typed{};
-    Typed value = CompileExpr(*args[0], context);
-    if (!value.ok()) return value;
-    if (!value.type.IsNumber())
-      return Error(expr, Cat("abs() takes a number, not ", TypeName(value.type)));
-    return OpNode(Op::kAbs, value.type, {value.node}, expr.where);
-  }
-  if (name == "age" || name == "days_since") {
-    if (!arity(1, 1)) return Typed{};
-    Typed value = Expect(*args[0], CompileExpr(*args[0], context), BaseType::kDate,
-                         Cat(name, "()'s argument"));
-    if (!value.ok()) return value;
-    return OpNode(name == "age" ? Op::kAge : Op::kDaysSince, Type::Int(), {value.node}, expr.where);
-  }
-  if (name == "has") {
-    if (!arity(1, 1)) return Typed{};
-    Typed value = CompileExpr(*args[0], context);
-    if (!value.ok()) return value;
-    return OpNode(Op::kHas, Type::Bool(), {value.node}, expr.where);
+  std::optional<Aggregate> aggregate = FindAggregate(name);
+  if (aggregate && !expr.args.empty() && IsSet(*expr.args[0], context))
+    return CompileAggregate(expr, *aggregate, context);
+  if (std::optional<Builtin> builtin = FindBuiltin(name)) {
+    return CompileBuiltin(expr, *builtin, context);
   }
   if (aggregate) {
     return Error(expr, Cat(name, "() aggregates a set: members, a member set, or signals(TYPE)"));
   }
-  static const std::vector<std::string_view> kFunctions = {
-      "round", "ceil10", "ceil1", "min", "max",  "abs", "age", "days_since",
-      "has",   "param",  "count", "sum", "mean", "any", "all"};
-  return UnknownName(expr, name, kFunctions, "function");
+  return UnknownName(expr, name, FunctionNames(), "function");
 }
 
 bool Compiler::IsSet(const Expr& expr, const Context& context) {
@@ -325,14 +267,9 @@ SignalSpec Compiler::CompileSignals(const Expr& expr, const Context& context,
   return spec;
 }
 
-Typed Compiler::CompileAggregate(const Expr& expr, const Context& context) {
+Typed Compiler::CompileAggregate(const Expr& expr, Aggregate aggregate, const Context& context) {
   std::string_view name = expr.text;
   const auto& args = expr.args;
-  static const std::map<std::string_view, Aggregate> kAggregates = {
-      {"count", Aggregate::kCount}, {"sum", Aggregate::kSum}, {"mean", Aggregate::kMean},
-      {"any", Aggregate::kAny},     {"all", Aggregate::kAll}, {"min", Aggregate::kMin},
-      {"max", Aggregate::kMax}};
-  Aggregate aggregate = kAggregates.at(name);
   bool takes_value = aggregate != Aggregate::kCount && aggregate != Aggregate::kAny;
   if (aggregate == Aggregate::kCount && args.size() != 1)
     return Error(expr, "count() takes one set");
@@ -404,8 +341,11 @@ Typed Compiler::CompileAggregate(const Expr& expr, const Context& context) {
       node.type.exact = true;
       if (node.type.base == BaseType::kInt) node.type = Type::Ratio();
       break;
-    default:
+    case Aggregate::kSum:
+    case Aggregate::kMin:
+    case Aggregate::kMax:
       node.type = value_type;
+      break;
   }
   return Add(std::move(node));
 }

@@ -326,4 +326,65 @@ Typed Compiler::CompileIf(const Expr& expr, const Context& context, std::optiona
   return OpNode(Op::kIf, *type, {condition.node, then_value.node, else_value.node}, expr.where);
 }
 
+Typed Compiler::CompileBuiltin(const Expr& expr, Builtin builtin, const Context& context) {
+  std::string_view name = expr.text;
+  const auto& args = expr.args;
+  const Signature signature = InfoOf(builtin).signature;
+  if (signature == Signature::kExtremum) {
+    if (args.size() < 2)
+      return Error(expr, Cat(name, "() takes two or more values, or a set and a value"));
+  } else if (args.size() != 1) {
+    return Error(expr, Cat(name, "() takes 1 argument"));
+  }
+  switch (signature) {
+    case Signature::kRounding: {
+      Typed value = CompileExpr(*args[0], context);
+      if (!value.ok()) return value;
+      if (value.type.base != BaseType::kMoney) {
+        return Error(expr, Cat(name, "() rounds money, not ", TypeName(value.type)));
+      }
+      return BuiltinNode(builtin, Type::Money(), {value.node}, expr.where);
+    }
+    case Signature::kExtremum: {
+      std::vector<Typed> values;
+      for (const auto& arg : args) {
+        values.push_back(CompileExpr(*arg, context));
+        if (!values.back().ok()) return Typed{};
+      }
+      Typed result = values[0];
+      std::vector<int> nodes{values[0].node};
+      for (size_t i = 1; i < values.size(); ++i) {
+        std::optional<Type> type = Unify(result, values[i]);
+        if (!type || !(type->IsNumber() || type->base == BaseType::kDate)) {
+          return Error(*args[i], Cat(name, "() needs numbers or dates of one kind: ",
+                                     TypeName(result.type), " and ", TypeName(values[i].type)));
+        }
+        result.type = *type;
+        result.zero_literal = result.zero_literal && values[i].zero_literal;
+        nodes.push_back(values[i].node);
+      }
+      return BuiltinNode(builtin, result.type, nodes, expr.where);
+    }
+    case Signature::kNumber: {
+      Typed value = CompileExpr(*args[0], context);
+      if (!value.ok()) return value;
+      if (!value.type.IsNumber())
+        return Error(expr, Cat(name, "() takes a number, not ", TypeName(value.type)));
+      return BuiltinNode(builtin, value.type, {value.node}, expr.where);
+    }
+    case Signature::kDateToInt: {
+      Typed value = Expect(*args[0], CompileExpr(*args[0], context), BaseType::kDate,
+                           Cat(name, "()'s argument"));
+      if (!value.ok()) return value;
+      return BuiltinNode(builtin, Type::Int(), {value.node}, expr.where);
+    }
+    case Signature::kPresence: {
+      Typed value = CompileExpr(*args[0], context);
+      if (!value.ok()) return value;
+      return BuiltinNode(builtin, Type::Bool(), {value.node}, expr.where);
+    }
+  }
+  return Error(expr, "unexpected function");  // not reached: every Signature returns above
+}
+
 }  // namespace safetynet::lang::compiler_internal

@@ -2,12 +2,16 @@
 // max, abs, age, days_since, has), of the aggregates' calls and of the
 // functions of standards formulas: each wrong call gives exactly this first
 // error line, with its file:line:column.
+#include "engine/lang/builtins.h"
+
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "engine/common/text.h"
 #include "engine/lang/rule_set.h"
 
 namespace safetynet::lang {
@@ -108,6 +112,42 @@ TEST(Builtins, ErrorsOfFormulas) {
               error)
         << formula;
   }
+}
+
+// The table: each builtin found by its name, and the names a call may use,
+// in the order hints consider them.
+TEST(Builtins, NamesOfTheTable) {
+  for (const BuiltinInfo& info : Builtins()) {
+    EXPECT_EQ(FindBuiltin(info.name), info.builtin) << info.name;
+    EXPECT_EQ(&InfoOf(info.builtin), &info) << info.name;
+  }
+  EXPECT_EQ(FindBuiltin("count"), std::nullopt);
+  EXPECT_EQ(FindAggregate("min"), Aggregate::kMin);
+  EXPECT_EQ(Join(FunctionNames(), " "),
+            "round ceil10 ceil1 min max abs age days_since has param count sum mean any all");
+}
+
+// The message of a formula that calls what formulas do not take lists
+// exactly the builtins they take (those of Signature kRounding and kExtremum).
+TEST(Builtins, FormulaMessageListsTheFormulaBuiltins) {
+  std::string error = FirstError("for household:\n  let x = param(a)\n",
+                                 std::string(kStandards) + "param a: money = abs(dibao.urban)\n");
+  const std::string before_list = "+ - * /, ";
+  ASSERT_NE(error.find(before_list), std::string::npos) << error;
+  std::string list = error.substr(error.find(before_list) + before_list.size()) + ", ";
+  list.replace(list.find(" and "), 5, ", ");
+  std::set<std::string> listed;
+  for (size_t begin = 0, comma; (comma = list.find(", ", begin)) != std::string::npos;
+       begin = comma + 2) {
+    listed.insert(list.substr(begin, comma - begin));
+  }
+  std::set<std::string> taken;
+  for (const BuiltinInfo& info : Builtins()) {
+    if (info.signature == Signature::kRounding || info.signature == Signature::kExtremum) {
+      taken.insert(std::string(info.name));
+    }
+  }
+  EXPECT_EQ(listed, taken) << error;
 }
 
 }  // namespace
