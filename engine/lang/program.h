@@ -56,6 +56,7 @@ enum class Op : uint8_t {
 inline bool IsComparison(Op op) { return op >= Op::kEq && op <= Op::kGe; }
 // and, or, not.
 inline bool IsLogic(Op op) { return op == Op::kAnd || op == Op::kOr || op == Op::kNot; }
+
 enum class Link : uint8_t {
   kPersonHousehold,   // a person's household
   kElderlyPerson,     // the person record with the elderly resident's id (may be none)
