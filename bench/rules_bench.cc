@@ -52,6 +52,10 @@ const char* kPredicate =
 const char* kArithmetic =
     "for household:\n  let v = (current_payment * 3 - 100 yuan) * 2 + current_payment - 7 yuan\n";
 const char* kWindowed = "for person:\n  let v = sum(signals(INCOME) within 90 days, amount)\n";
+// Builtins of one value (age, ceil10, round) over every person.
+const char* kBuiltins =
+    "for person:\n  let v = if age(birth_date) >= 60 then ceil10(declared_income / 3) else "
+    "round(declared_income * 1.3)\n";
 
 void RunRule(benchmark::State& state, const char* rules, lang::Entity entity, bool whole_run) {
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, state.range(0));
@@ -167,6 +171,10 @@ void BM_WindowedSum_HandLoop(benchmark::State& state) {
   });
 }
 
+void BM_Builtins_Rule(benchmark::State& state) {
+  RunRule(state, kBuiltins, lang::Entity::kPerson, false);
+}
+
 void BM_CompileWeihaiRules(benchmark::State& state) {
   auto sources = lang::ReadRuleFolder(WeihaiRulesFolder());
   if (!sources.ok()) std::abort();
@@ -186,6 +194,7 @@ BENCHMARK(BM_Arithmetic_RuleWholeRun)->THREADS;
 BENCHMARK(BM_WindowedSum_Rule)->THREADS;
 BENCHMARK(BM_WindowedSum_HandLoop)->THREADS;
 BENCHMARK(BM_WindowedSum_RuleWholeRun)->THREADS;
+BENCHMARK(BM_Builtins_Rule)->THREADS;
 BENCHMARK(BM_CompileWeihaiRules)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -8,6 +8,7 @@ namespace safetynet::exec {
 
 using lang::Aggregate;
 using lang::BaseType;
+using lang::Builtin;
 using lang::Entity;
 using lang::Node;
 using lang::Op;
@@ -22,6 +23,14 @@ Vec ColumnVec(const ColumnValues& column, uint32_t base) {
 
 // A bool value is true when it is neither 0 nor empty.
 bool IsTrue(int64_t value) { return value != 0 && value != kEmpty; }
+
+// A kernel of one value (kernel(x, overflow)) that leaves an empty value empty.
+template <typename Kernel>
+auto EmptyStaysEmpty(Kernel kernel) {
+  return [kernel](Fraction x, bool& overflow) -> int64_t {
+    return x.num == kEmpty ? kEmpty : kernel(x, overflow);
+  };
+}
 
 // Is the selection every row from its first to its last (no gaps)?
 bool Dense(const uint32_t* sel, size_t n) { return n > 0 && sel[n - 1] - sel[0] == n - 1; }
@@ -229,7 +238,7 @@ BatchEvaluator::BatchEvaluator(const EvalContext& context)
     // Leaves, and ops of 1 or 0 (whose operands may be pure too).
     const bool leaf = node.op == Op::kConst || node.op == Op::kColumn || node.op == Op::kGather ||
                       node.op == Op::kParam || node.op == Op::kAsOf;
-    bool pure = leaf || lang::GivesZeroOrOne(node.op);
+    bool pure = leaf || lang::GivesZeroOrOne(node);
     for (int arg : node.args) pure = pure && pure_[arg];
     pure_[i] = pure;
   }
@@ -303,7 +312,7 @@ ValueRange BatchEvaluator::DeriveRange(int node_index) {
     case Op::kMul:
       return ProductRange(Range(node.args[0]), Range(node.args[1])).value_or(unknown);
     default:
-      return lang::GivesZeroOrOne(node.op) ? ValueRange{0, 1, false} : unknown;
+      return lang::GivesZeroOrOne(node) ? ValueRange{0, 1, false} : unknown;
   }
 }
 
@@ -340,16 +349,19 @@ Vec BatchEvaluator::Eval(int node_index, uint32_t base, const uint32_t* sel, siz
       return EvalIf(node_index, base, sel, n);
     case Op::kCoalesce:
       return EvalCoalesce(node_index, base, sel, n);
-    case Op::kMin:
-    case Op::kMax:
-      return EvalMinMax(node_index, base, sel, n);
+    case Op::kNeg:
+      return EvalEach(node_index, base, sel, n,
+                      EmptyStaysEmpty([](Fraction x, bool&) { return -x.num; }));
+    case Op::kInSet:
+      return EvalInSet(node_index, base, sel, n);
+    case Op::kBuiltin:
+      return EvalBuiltin(node_index, base, sel, n);
     case Op::kMemberAggregate:
       return EvalMemberAggregate(node_index, base, sel, n);
     case Op::kSignalAggregate:
       return EvalSignalAggregate(node_index, base, sel, n);
-    default:
-      return EvalUnary(node_index, base, sel, n);
   }
+  __builtin_unreachable();  // every Op returns above
 }
 
 void BatchEvaluator::EvalInto(int node_index, uint32_t base, const uint32_t* sel, size_t n,
@@ -689,71 +701,71 @@ int64_t BatchEvaluator::AgeOf(Days birth) {
   return AgeInYears(birth, c_.as_of);
 }
 
-Vec BatchEvaluator::EvalUnary(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+Vec BatchEvaluator::EvalInSet(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
   const Node& node = nodes_[node_index];
-  if (node.op == Op::kInSet) {
-    Vec x = Eval(node.args[0], base, sel, n);
-    int64_t* out = SlotFor(node_index, false).num;
-    for (size_t k = 0; k < n; ++k) {
-      size_t i = sel[k] - base;
-      out[i] = std::find(node.set.begin(), node.set.end(), x.num[i]) != node.set.end();
-    }
-    return Vec{out, nullptr};
-  }
   Vec x = Eval(node.args[0], base, sel, n);
-  Slot& slot = SlotFor(node_index, node.type.exact);
-  int64_t* out = slot.num;
-  if (node.op == Op::kAge) {  // ages from a table by birth date: no calendar arithmetic per row
-    for (size_t k = 0; k < n; ++k) {
-      const size_t i = sel[k] - base;
-      out[i] = x.num[i] == kEmpty ? kEmpty : AgeOf(static_cast<Days>(x.num[i]));
-    }
-    return Vec{out, nullptr};
-  }
-  bool overflow = false;
+  int64_t* out = SlotFor(node_index, false).num;
   for (size_t k = 0; k < n; ++k) {
     size_t i = sel[k] - base;
-    int64_t value = x.num[i];
+    out[i] = std::find(node.set.begin(), node.set.end(), x.num[i]) != node.set.end();
+  }
+  return Vec{out, nullptr};
+}
+
+template <typename Kernel>
+Vec BatchEvaluator::EvalEach(int node_index, uint32_t base, const uint32_t* sel, size_t n,
+                             Kernel kernel) {
+  const Node& node = nodes_[node_index];
+  Vec x = Eval(node.args[0], base, sel, n);
+  Slot& slot = SlotFor(node_index, node.type.exact);
+  bool overflow = false;
+  for (size_t k = 0; k < n; ++k) {
+    const size_t i = sel[k] - base;
     if (slot.den) slot.den[i] = x.den ? x.den[i] : 1;
-    if (node.op == Op::kHas) {
-      out[i] = value != kEmpty;
-      continue;
-    }
-    if (value == kEmpty) {
-      out[i] = kEmpty;
-      continue;
-    }
-    switch (node.op) {
-      case Op::kNeg:
-        out[i] = -value;
-        break;
-      case Op::kAbs:
-        out[i] = value < 0 ? -value : value;
-        break;
-      case Op::kRound:
-        out[i] = RoundHalfUp(At(x, i));
-        break;
-      case Op::kCeil10:
-        out[i] = CeilToStep(At(x, i), 1000, overflow);
-        break;
-      case Op::kCeil1:
-        out[i] = CeilToStep(At(x, i), 100, overflow);
-        break;
-      case Op::kDaysSince:
-        out[i] = c_.as_of - value;
-        break;
-      default:
-        out[i] = kEmpty;
-    }
+    slot.num[i] = kernel(At(x, i), overflow);
   }
   NoteOverflow(node_index, overflow);
-  return Vec{out, slot.den};
+  return Vec{slot.num, slot.den};
+}
+
+Vec BatchEvaluator::EvalBuiltin(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
+  switch (nodes_[node_index].builtin) {
+    case Builtin::kRound:
+      return EvalEach(node_index, base, sel, n,
+                      EmptyStaysEmpty([](Fraction x, bool&) { return RoundHalfUp(x); }));
+    case Builtin::kCeil10:
+      return EvalEach(node_index, base, sel, n, EmptyStaysEmpty([](Fraction x, bool& overflow) {
+                        return CeilToStep(x, 1000, overflow);
+                      }));
+    case Builtin::kCeil1:
+      return EvalEach(node_index, base, sel, n, EmptyStaysEmpty([](Fraction x, bool& overflow) {
+                        return CeilToStep(x, 100, overflow);
+                      }));
+    case Builtin::kMin:
+    case Builtin::kMax:
+      return EvalMinMax(node_index, base, sel, n);
+    case Builtin::kAbs:
+      return EvalEach(node_index, base, sel, n, EmptyStaysEmpty([](Fraction x, bool&) {
+                        return x.num < 0 ? -x.num : x.num;
+                      }));
+    case Builtin::kAge:  // ages from a table by birth date: no calendar arithmetic per row
+      return EvalEach(node_index, base, sel, n, EmptyStaysEmpty([this](Fraction x, bool&) {
+                        return AgeOf(static_cast<Days>(x.num));
+                      }));
+    case Builtin::kDaysSince:
+      return EvalEach(node_index, base, sel, n,
+                      EmptyStaysEmpty([this](Fraction x, bool&) { return c_.as_of - x.num; }));
+    case Builtin::kHas:
+      return EvalEach(node_index, base, sel, n,
+                      [](Fraction x, bool&) { return int64_t{x.num != kEmpty}; });
+  }
+  __builtin_unreachable();  // every Builtin returns above
 }
 
 Vec BatchEvaluator::EvalMinMax(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
   const Node& node = nodes_[node_index];
   Slot& slot = SlotFor(node_index, node.type.exact);
-  const bool is_min = node.op == Op::kMin;
+  const bool is_min = node.builtin == Builtin::kMin;
   for (size_t a = 0; a < node.args.size(); ++a) {
     Vec v = Eval(node.args[a], base, sel, n);
     for (size_t k = 0; k < n; ++k) {
@@ -809,7 +821,8 @@ struct Accumulator {
       case Aggregate::kAll:
         all = all && IsTrue(value);
         break;
-      default:
+      case Aggregate::kCount:
+      case Aggregate::kAny:
         break;
     }
   }
@@ -840,7 +853,8 @@ struct Accumulator {
           if (den) *den = mean.den;
         }
         return;
-      default:
+      case Aggregate::kMin:
+      case Aggregate::kMax:
         num = best;
         return;
     }

@@ -82,7 +82,13 @@ class BatchEvaluator {
   Vec EvalPureLogic(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalIf(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalCoalesce(int node, uint32_t base, const uint32_t* sel, size_t n);
-  Vec EvalUnary(int node, uint32_t base, const uint32_t* sel, size_t n);
+  Vec EvalInSet(int node, uint32_t base, const uint32_t* sel, size_t n);
+  // The node's values kernel(x, overflow) from the values x of its one
+  // argument (x's den kept where the node is exact); one kernel a batch.
+  template <typename Kernel>
+  Vec EvalEach(int node, uint32_t base, const uint32_t* sel, size_t n, Kernel kernel);
+  // A builtin's kernel, chosen by a switch over every lang::Builtin.
+  Vec EvalBuiltin(int node, uint32_t base, const uint32_t* sel, size_t n);
   int64_t AgeOf(Days birth);  // whole years from `birth` to the as-of date
   Vec EvalMinMax(int node, uint32_t base, const uint32_t* sel, size_t n);
   Vec EvalMemberAggregate(int node, uint32_t base, const uint32_t* sel, size_t n);

@@ -1,11 +1,13 @@
 // Derived parameters: checking their formulas (names, units, cycles) and
-// computing them; what-if overrides (--set NAME=VALUE).
+// computing them; what-if overrides (--set NAME=VALUE). A formula calls the
+// builtins of Signature kRounding and kExtremum (builtins.h).
 #include <functional>
 
 #include "engine/common/exact_arithmetic.h"
 #include "engine/common/money.h"
 #include "engine/common/text.h"
 #include "engine/lang/ast.h"
+#include "engine/lang/builtins.h"
 #include "engine/lang/standards.h"
 
 namespace safetynet::lang {
@@ -39,10 +41,7 @@ class FormulaChecker {
       std::string name = FormulaName(expr);
       std::optional<ParamRef> ref = s_.Find(name);
       if (!ref) {
-        std::string_view hint = ClosestName(name, s_.Names());
-        d_.Error(expr.where,
-                 Cat("unknown parameter '", name, "'",
-                     hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)")));
+        d_.Error(expr.where, UnknownNameMessage("parameter", name, s_.Names()));
         return std::nullopt;
       }
       const ParamDef& def = s_.params()[ref->index];
@@ -78,33 +77,43 @@ class FormulaChecker {
           return FormulaType{*type};
         }
         break;
-      case ExprKind::kCall:
-        if (expr.text == "round" || expr.text == "ceil1" || expr.text == "ceil10") {
-          if (expr.args.size() != 1) break;
-          auto a = Infer(*expr.args[0], owner, deps);
-          if (!a) return std::nullopt;
-          if (a->type.base != BaseType::kMoney) {
-            d_.Error(expr.where, Cat(expr.text, "() rounds money, not ", TypeName(a->type)));
-            return std::nullopt;
-          }
-          return FormulaType{Type::Money()};
-        }
-        if ((expr.text == "min" || expr.text == "max") && expr.args.size() >= 2) {
-          auto result = Infer(*expr.args[0], owner, deps);
-          for (size_t i = 1; result && i < expr.args.size(); ++i) {
-            auto next = Infer(*expr.args[i], owner, deps);
-            if (!next) return std::nullopt;
-            auto type = UnifyTypes(result->type, result->zero, next->type, next->zero);
-            if (!type) {
-              d_.Error(expr.where, Cat(expr.text, "() of ", TypeName(result->type), " and ",
-                                       TypeName(next->type)));
+      case ExprKind::kCall: {
+        std::optional<Builtin> builtin = FindBuiltin(expr.text);
+        if (!builtin) break;
+        switch (InfoOf(*builtin).signature) {
+          case Signature::kRounding: {
+            if (expr.args.size() != 1) break;
+            auto a = Infer(*expr.args[0], owner, deps);
+            if (!a) return std::nullopt;
+            if (a->type.base != BaseType::kMoney) {
+              d_.Error(expr.where, Cat(expr.text, "() rounds money, not ", TypeName(a->type)));
               return std::nullopt;
             }
-            result = FormulaType{*type};
+            return FormulaType{Type::Money()};
           }
-          return result;
+          case Signature::kExtremum: {
+            if (expr.args.size() < 2) break;
+            auto result = Infer(*expr.args[0], owner, deps);
+            for (size_t i = 1; result && i < expr.args.size(); ++i) {
+              auto next = Infer(*expr.args[i], owner, deps);
+              if (!next) return std::nullopt;
+              auto type = UnifyTypes(result->type, result->zero, next->type, next->zero);
+              if (!type) {
+                d_.Error(expr.where, Cat(expr.text, "() of ", TypeName(result->type), " and ",
+                                         TypeName(next->type)));
+                return std::nullopt;
+              }
+              result = FormulaType{*type};
+            }
+            return result;
+          }
+          case Signature::kNumber:  // not in formulas
+          case Signature::kDateToInt:
+          case Signature::kPresence:
+            break;
         }
         break;
+      }
       default:
         break;
     }
@@ -161,22 +170,40 @@ std::optional<Fraction> Evaluate(const Standards& standards, const Expr& expr, b
       return r;
     }
     case ExprKind::kCall: {
-      if (expr.text == "min" || expr.text == "max") {
-        auto best = arg(0);
-        for (size_t i = 1; best && i < expr.args.size(); ++i) {
-          auto next = arg(i);
-          if (!next) return std::nullopt;
-          int order = CompareFractions(*next, *best);
-          if (expr.text == "min" ? order < 0 : order > 0) best = next;
+      std::optional<Builtin> builtin = FindBuiltin(expr.text);
+      if (!builtin) return std::nullopt;
+      switch (*builtin) {
+        case Builtin::kMin:
+        case Builtin::kMax: {
+          auto best = arg(0);
+          for (size_t i = 1; best && i < expr.args.size(); ++i) {
+            auto next = arg(i);
+            if (!next) return std::nullopt;
+            int order = CompareFractions(*next, *best);
+            if (*builtin == Builtin::kMin ? order < 0 : order > 0) best = next;
+          }
+          return best;
         }
-        return best;
+        case Builtin::kRound: {
+          auto a = arg(0);
+          if (!a) return std::nullopt;
+          return Fraction{RoundHalfUp(*a), 1};
+        }
+        case Builtin::kCeil10:
+        case Builtin::kCeil1: {
+          auto a = arg(0);
+          if (!a) return std::nullopt;
+          int64_t stepped = CeilToStep(*a, *builtin == Builtin::kCeil10 ? 1000 : 100, overflow);
+          if (overflow) return std::nullopt;
+          return Fraction{stepped, 1};
+        }
+        case Builtin::kAbs:  // not in formulas: Check refuses them
+        case Builtin::kAge:
+        case Builtin::kDaysSince:
+        case Builtin::kHas:
+          return std::nullopt;
       }
-      auto a = arg(0);
-      if (!a) return std::nullopt;
-      if (expr.text == "round") return Fraction{RoundHalfUp(*a), 1};
-      int64_t stepped = CeilToStep(*a, expr.text == "ceil10" ? 1000 : 100, overflow);
-      if (overflow) return std::nullopt;
-      return Fraction{stepped, 1};
+      return std::nullopt;
     }
     default:
       return std::nullopt;
@@ -263,9 +290,7 @@ std::optional<Override> ParseOverride(const Standards& standards, std::string_vi
   std::string_view name = text.substr(0, equals), value_text = text.substr(equals + 1);
   std::optional<ParamRef> ref = standards.Find(name);
   if (!ref) {
-    std::string_view hint = ClosestName(name, standards.Names());
-    error = Cat("unknown parameter '", name, "'",
-                hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)"));
+    error = UnknownNameMessage("parameter", name, standards.Names());
     return std::nullopt;
   }
   const ParamDef& def = standards.params()[ref->index];

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "engine/common/text.h"
+#include "engine/lang/builtins.h"
 #include "engine/lang/lexer.h"
 
 namespace safetynet::lang {
@@ -415,7 +416,7 @@ class Parser {
   std::unique_ptr<Expr> ParseCall(const Token& name) {
     auto call = Make(ExprKind::kCall, name);
     Next();  // (
-    if (name.text == "param") {
+    if (name.text == kParamFunction) {
       const Token& first = ExpectIdentifier("a parameter name");
       call->parts.push_back(first.text);
       uint32_t end = first.offset + static_cast<uint32_t>(first.text.size());

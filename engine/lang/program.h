@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/common/codes.h"
+#include "engine/lang/builtins.h"
 #include "engine/lang/schema.h"
 #include "engine/lang/source.h"
 #include "engine/lang/standards.h"
@@ -45,16 +46,8 @@ enum class Op : uint8_t {
   kOr,
   kIf,
   kCoalesce,
-  kHas,
-  kRound,
-  kCeil10,
-  kCeil1,
-  kMin,
-  kMax,
-  kAbs,
-  kAge,              // whole years from the date to as_of
-  kDaysSince,        // as_of - date, in days
   kInSet,            // args[0] in set
+  kBuiltin,          // a builtin function (builtin) of args (builtins.h)
   kMemberAggregate,  // over a household's members
   kSignalAggregate,  // over a subject's signals
 };
@@ -63,18 +56,12 @@ enum class Op : uint8_t {
 inline bool IsComparison(Op op) { return op >= Op::kEq && op <= Op::kGe; }
 // and, or, not.
 inline bool IsLogic(Op op) { return op == Op::kAnd || op == Op::kOr || op == Op::kNot; }
-// Ops whose value is always 1 or 0 (never empty).
-inline bool GivesZeroOrOne(Op op) {
-  return IsComparison(op) || IsLogic(op) || op == Op::kInSet || op == Op::kHas;
-}
 
 enum class Link : uint8_t {
   kPersonHousehold,   // a person's household
   kElderlyPerson,     // the person record with the elderly resident's id (may be none)
   kElderlyHousehold,  // that person's household (may be none)
 };
-
-enum class Aggregate : uint8_t { kCount, kSum, kMean, kAny, kAll, kMin, kMax };
 
 struct Node {
   Op op = Op::kConst;
@@ -85,8 +72,9 @@ struct Node {
   Value constant;           // kConst
   int column = -1;          // kColumn, kGather
   Link link = Link::kPersonHousehold;
-  ParamRef param;            // kParam
-  std::vector<int64_t> set;  // kInSet
+  ParamRef param;                     // kParam
+  Builtin builtin = Builtin::kRound;  // kBuiltin
+  std::vector<int64_t> set;           // kInSet
   // Aggregates.
   Aggregate aggregate = Aggregate::kCount;
   SignalType signal_type = SignalType::kIncome;
@@ -96,6 +84,13 @@ struct Node {
   int filter = -1;      // signal column (bool) selecting signals; -1 = all
   int value = -1;       // person or signal column aggregated; -1 for count/any
 };
+
+// Whether the node's values are always 1 or 0, never empty (comparisons,
+// and/or/not, `in`, has()).
+inline bool GivesZeroOrOne(const Node& node) {
+  return IsComparison(node.op) || IsLogic(node.op) || node.op == Op::kInSet ||
+         (node.op == Op::kBuiltin && InfoOf(node.builtin).signature == Signature::kPresence);
+}
 
 struct ColumnDef {
   std::string name;  // the let's name, the field's name, or a generated name for hidden columns

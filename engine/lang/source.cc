@@ -64,8 +64,8 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   }
   return row[b.size()];
 }
-}  // namespace
 
+// Of `candidates`, the one closest to `name`, if close enough to be a likely typo; "" otherwise.
 std::string_view ClosestName(std::string_view name,
                              const std::vector<std::string_view>& candidates) {
   std::string_view best;
@@ -78,6 +78,17 @@ std::string_view ClosestName(std::string_view name,
     }
   }
   return best;
+}
+}  // namespace
+
+std::string DidYouMean(std::string_view name, const std::vector<std::string_view>& candidates) {
+  std::string_view hint = ClosestName(name, candidates);
+  return hint.empty() ? std::string() : Cat(" (did you mean '", hint, "'?)");
+}
+
+std::string UnknownNameMessage(std::string_view what, std::string_view name,
+                               const std::vector<std::string_view>& candidates) {
+  return Cat("unknown ", what, " '", name, "'", DidYouMean(name, candidates));
 }
 
 }  // namespace safetynet::lang

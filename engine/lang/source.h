@@ -48,9 +48,15 @@ class Diagnostics {
 // The location of `offset` (length `length`) in `file`.
 Location LocationAt(const SourceFile* file, uint32_t offset, uint32_t length);
 
-// Of `candidates`, the one closest to `name` (edit distance), if close enough
-// to be a likely typo; "" otherwise. For "did you mean" hints.
-std::string_view ClosestName(std::string_view name,
-                             const std::vector<std::string_view>& candidates);
+// The hint every error that suggests a name ends with: " (did you mean
+// 'income'?)" for the one of `candidates` closest to `name` (edit distance;
+// the first of equally close ones), if close enough to be a likely typo;
+// "" otherwise.
+std::string DidYouMean(std::string_view name, const std::vector<std::string_view>& candidates);
+
+// "unknown WHAT 'NAME'" and its DidYouMean hint, e.g. "unknown parameter
+// 'diboa' (did you mean 'dibao'?)".
+std::string UnknownNameMessage(std::string_view what, std::string_view name,
+                               const std::vector<std::string_view>& candidates);
 
 }  // namespace safetynet::lang

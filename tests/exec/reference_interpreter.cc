@@ -9,6 +9,7 @@
 namespace safetynet::testing {
 
 using lang::Aggregate;
+using lang::Builtin;
 using lang::Entity;
 using lang::Op;
 
@@ -141,24 +142,13 @@ RefValue ReferenceInterpreter::Eval(int index, Entity entity, uint32_t row) {
       RefValue first = arg(0);
       return first.empty ? arg(1) : first;
     }
-    case Op::kHas:
-      return Whole(!arg(0).empty);
     case Op::kInSet: {
       RefValue v = arg(0);
       return Whole(!v.empty && std::find(node.set.begin(), node.set.end(),
                                          static_cast<int64_t>(v.num)) != node.set.end());
     }
-    case Op::kMin:
-    case Op::kMax: {
-      RefValue best = arg(0);
-      for (size_t i = 1; i < node.args.size(); ++i) {
-        RefValue v = arg(static_cast<int>(i));
-        if (best.empty || v.empty) return Empty();
-        int order = Compare(v, best);
-        if (node.op == Op::kMin ? order < 0 : order > 0) best = v;
-      }
-      return best;
-    }
+    case Op::kBuiltin:
+      return CallBuiltin(node, entity, row);
     case Op::kMemberAggregate:
     case Op::kSignalAggregate:
       return Aggregate(node, entity, row);
@@ -193,38 +183,60 @@ RefValue ReferenceInterpreter::Eval(int index, Entity entity, uint32_t row) {
         return Whole(Compare(a, b) >= 0);
     }
   }
-  RefValue v = arg(0);
-  if (v.empty) return v;
-  switch (node.op) {
-    case Op::kNeg:
-      return Make(-v.num, v.den);
-    case Op::kAbs:
-      return Make(v.num < 0 ? -v.num : v.num, v.den);
-    case Op::kRound: {  // half away from zero
-      __int128 magnitude = v.num < 0 ? -v.num : v.num;
-      __int128 q = magnitude / v.den;
-      if ((magnitude % v.den) * 2 >= v.den) ++q;
-      return Whole(v.num < 0 ? -q : q);
+  RefValue v = arg(0);  // kNeg
+  return v.empty ? v : Make(-v.num, v.den);
+}
+
+RefValue ReferenceInterpreter::CallBuiltin(const lang::Node& node, Entity entity, uint32_t row) {
+  auto arg = [&](int i) { return Eval(node.args[i], entity, row); };
+  // A builtin of one value, which leaves an empty value empty.
+  auto of_value = [&](auto kernel) {
+    RefValue v = arg(0);
+    return v.empty ? v : kernel(v);
+  };
+  switch (node.builtin) {
+    case Builtin::kRound:  // half away from zero
+      return of_value([](const RefValue& v) {
+        __int128 magnitude = v.num < 0 ? -v.num : v.num;
+        __int128 q = magnitude / v.den;
+        if ((magnitude % v.den) * 2 >= v.den) ++q;
+        return Whole(v.num < 0 ? -q : q);
+      });
+    case Builtin::kCeil10:
+    case Builtin::kCeil1:
+      return of_value([&](const RefValue& v) {
+        __int128 step = node.builtin == Builtin::kCeil10 ? 1000 : 100;
+        __int128 q = v.num / (v.den * step);
+        if (q * v.den * step < v.num) ++q;
+        return Whole(q * step);
+      });
+    case Builtin::kMin:
+    case Builtin::kMax: {
+      RefValue best = arg(0);
+      for (size_t i = 1; i < node.args.size(); ++i) {
+        RefValue v = arg(static_cast<int>(i));
+        if (best.empty || v.empty) return Empty();
+        int order = Compare(v, best);
+        if (node.builtin == Builtin::kMin ? order < 0 : order > 0) best = v;
+      }
+      return best;
     }
-    case Op::kCeil10:
-    case Op::kCeil1: {
-      __int128 step = node.op == Op::kCeil10 ? 1000 : 100;
-      __int128 q = v.num / (v.den * step);
-      if (q * v.den * step < v.num) ++q;
-      return Whole(q * step);
-    }
-    case Op::kDaysSince:
-      return Whole(as_of_ - static_cast<__int128>(v.num));
-    case Op::kAge: {
-      CivilDate born = CivilFromDays(static_cast<Days>(v.num));
-      CivilDate today = CivilFromDays(as_of_);
-      int age = today.year - born.year;
-      if (today.month * 100 + today.day < born.month * 100 + born.day) --age;
-      return Whole(age);
-    }
-    default:
-      return Empty();
+    case Builtin::kAbs:
+      return of_value([](const RefValue& v) { return Make(v.num < 0 ? -v.num : v.num, v.den); });
+    case Builtin::kAge:
+      return of_value([&](const RefValue& v) {
+        CivilDate born = CivilFromDays(static_cast<Days>(v.num));
+        CivilDate today = CivilFromDays(as_of_);
+        int age = today.year - born.year;
+        if (today.month * 100 + today.day < born.month * 100 + born.day) --age;
+        return Whole(age);
+      });
+    case Builtin::kDaysSince:
+      return of_value([&](const RefValue& v) { return Whole(as_of_ - v.num); });
+    case Builtin::kHas:
+      return Whole(!arg(0).empty);
   }
+  return Empty();  // not reached: every Builtin returns above
 }
 
 RefValue ReferenceInterpreter::Aggregate(const lang::Node& node, Entity entity, uint32_t row) {
@@ -274,7 +286,10 @@ RefValue ReferenceInterpreter::Aggregate(const lang::Node& node, Entity entity, 
         if (!Truthy(Column(node.value, item.second))) return Whole(0);
       }
       return Whole(1);
-    default:
+    case Aggregate::kSum:
+    case Aggregate::kMean:
+    case Aggregate::kMin:
+    case Aggregate::kMax:
       break;
   }
   std::vector<RefValue> values;

@@ -33,6 +33,8 @@ class ReferenceInterpreter {
 
  private:
   RefValue Eval(int node, lang::Entity entity, uint32_t row);
+  // A builtin's value, by a switch over every lang::Builtin.
+  RefValue CallBuiltin(const lang::Node& node, lang::Entity entity, uint32_t row);
   RefValue Aggregate(const lang::Node& node, lang::Entity entity, uint32_t row);
   bool Rural(lang::Entity entity, uint32_t row) const;
   std::vector<uint32_t> SignalsOf(PackedId id) const;
