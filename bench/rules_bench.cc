@@ -61,9 +61,7 @@ void RunRule(benchmark::State& state, const char* rules, lang::Entity entity, bo
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, state.range(0));
   const Dataset& data = Preset("city");
   auto program = Compile(rules);
-  lang::ResolvedStandards standards;
-  std::string error;
-  lang::Resolve(program->standards, kAsOf, standards, error);
+  const lang::ResolvedStandards standards = *lang::Resolve(program->standards, kAsOf);
   SignalIndex index(data, kAsOf);
   const size_t rows =
       entity == lang::Entity::kHousehold ? data.households.size() : data.persons.size();

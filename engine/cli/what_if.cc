@@ -50,10 +50,9 @@ std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view 
   }
   if (values.count("set")) {
     for (const std::string& text : values["set"].as<std::vector<std::string>>()) {
-      std::string error;
-      auto change = lang::ParseOverride(inputs.program->standards, text, error);
-      if (!change) {
-        std::cerr << "safetynet " << command << ": --set " << error << "\n";
+      auto change = lang::ParseOverride(inputs.program->standards, text);
+      if (!change.ok()) {
+        std::cerr << "safetynet " << command << ": --set " << change.status().message() << "\n";
         return kExitUsage;
       }
       inputs.options.overrides.push_back(*change);

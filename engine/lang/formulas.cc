@@ -255,8 +255,9 @@ void Standards::Check(Diagnostics& diagnostics) {
   }
 }
 
-bool ApplyOverridesAndFormulas(const Standards& standards, const std::vector<Override>& overrides,
-                               ResolvedStandards& values, std::string& error) {
+absl::Status ApplyOverridesAndFormulas(const Standards& standards,
+                                       const std::vector<Override>& overrides,
+                                       ResolvedStandards& values) {
   std::vector<std::pair<bool, bool>> overridden(standards.params().size());  // (urban, rural)
   for (const Override& o : overrides) {
     if (o.ref.area != AreaChoice::kRural)
@@ -270,37 +271,32 @@ bool ApplyOverridesAndFormulas(const Standards& standards, const std::vector<Ove
       if (rural ? overridden[index].second : overridden[index].first) continue;
       auto value = Evaluate(standards, *def.formula, rural, values);
       if (!value) {
-        error = Cat(def.where.file->path, ":", def.where.line, ": the formula of ", def.name,
-                    " overflows or divides by zero");
-        return false;
+        return absl::FailedPreconditionError(Cat(def.where.file->path, ":", def.where.line,
+                                                 ": the formula of ", def.name,
+                                                 " overflows or divides by zero"));
       }
       (rural ? values.rural : values.urban)[index] = Value{value->num, value->den};
     }
   }
-  return true;
+  return absl::OkStatus();
 }
 
-std::optional<Override> ParseOverride(const Standards& standards, std::string_view text,
-                                      std::string& error) {
+absl::StatusOr<Override> ParseOverride(const Standards& standards, std::string_view text) {
   size_t equals = text.find('=');
   if (equals == std::string_view::npos) {
-    error = Cat("'", text, "' is not NAME=VALUE");
-    return std::nullopt;
+    return absl::InvalidArgumentError(Cat("'", text, "' is not NAME=VALUE"));
   }
   std::string_view name = text.substr(0, equals), value_text = text.substr(equals + 1);
   std::optional<ParamRef> ref = standards.Find(name);
-  if (!ref) {
-    error = UnknownNameMessage("parameter", name, standards.Names());
-    return std::nullopt;
-  }
+  if (!ref)
+    return absl::InvalidArgumentError(UnknownNameMessage("parameter", name, standards.Names()));
   const ParamDef& def = standards.params()[ref->index];
   Override o{*ref, {}};
   if (def.type.base == BaseType::kMoney) {
     ParsedFen fen = ParseYuan(value_text);
     if (!fen.fen) {
-      error =
-          Cat(name, " is money: '", value_text, "' is not an amount in yuan such as 940 or 940.50");
-      return std::nullopt;
+      return absl::InvalidArgumentError(Cat(name, " is money: '", value_text,
+                                            "' is not an amount in yuan such as 940 or 940.50"));
     }
     o.value = Value{*fen.fen, 1};
     return o;
@@ -313,8 +309,8 @@ std::optional<Override> ParseOverride(const Standards& standards, std::string_vi
   Fraction f;
   if (!top.fen || !bottom.fen || *bottom.fen == 0 || !Narrow(*top.fen, *bottom.fen, f) ||
       (def.type.base == BaseType::kInt && f.den != 1)) {
-    error = Cat(name, " is ", TypeName(def.type), ": '", value_text, "' does not fit");
-    return std::nullopt;
+    return absl::InvalidArgumentError(
+        Cat(name, " is ", TypeName(def.type), ": '", value_text, "' does not fit"));
   }
   o.value = Value{f.num, f.den};
   return o;

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <numeric>
 
+#include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/lang/ast.h"
 #include "engine/lang/lexer.h"
@@ -257,8 +258,9 @@ std::vector<std::string_view> Standards::Names() const {
   return names;
 }
 
-bool Resolve(const Standards& standards, Days as_of, ResolvedStandards& out, std::string& error,
-             const std::vector<Override>& overrides) {
+absl::StatusOr<ResolvedStandards> Resolve(const Standards& standards, Days as_of,
+                                          const std::vector<Override>& overrides) {
+  ResolvedStandards out;
   out.as_of = as_of;
   out.version = kNoDate;
   out.urban.assign(standards.params().size(), Value{});
@@ -271,17 +273,18 @@ bool Resolve(const Standards& standards, Days as_of, ResolvedStandards& out, std
       if (entry.effective <= as_of) in_force = &entry;
     }
     if (!in_force) {
-      error = Cat(def.where.file->path, ":", def.where.line, ": parameter ", def.name,
-                  " has no value in force on ", FormatIsoDate(as_of), " (its first is ",
-                  FormatIsoDate(def.entries.front().effective), ")");
-      return false;
+      return absl::FailedPreconditionError(
+          Cat(def.where.file->path, ":", def.where.line, ": parameter ", def.name,
+              " has no value in force on ", FormatIsoDate(as_of), " (its first is ",
+              FormatIsoDate(def.entries.front().effective), ")"));
     }
     out.urban[i] = in_force->urban;
     out.rural[i] = in_force->rural;
     if (out.version == kNoDate || in_force->effective > out.version)
       out.version = in_force->effective;
   }
-  return ApplyOverridesAndFormulas(standards, overrides, out, error);
+  SAFETYNET_RETURN_IF_ERROR(ApplyOverridesAndFormulas(standards, overrides, out));
+  return out;
 }
 
 }  // namespace safetynet::lang

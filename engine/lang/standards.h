@@ -25,6 +25,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "engine/common/date.h"
 #include "engine/lang/source.h"
 #include "engine/lang/types.h"
@@ -113,19 +115,22 @@ struct Override {
 };
 
 // Sets the overridden values, then computes every formula parameter that is
-// not overridden (in dependency order); fails on a formula that overflows.
-bool ApplyOverridesAndFormulas(const Standards& standards, const std::vector<Override>& overrides,
-                               ResolvedStandards& values, std::string& error);
+// not overridden (in dependency order). FailedPrecondition, naming the
+// file:line of the formula, if one overflows or divides by zero.
+absl::Status ApplyOverridesAndFormulas(const Standards& standards,
+                                       const std::vector<Override>& overrides,
+                                       ResolvedStandards& values);
 
 // Parses NAME=VALUE against the standards (the value in the parameter's unit:
-// yuan for money); an error text on failure.
-std::optional<Override> ParseOverride(const Standards& standards, std::string_view text,
-                                      std::string& error);
+// yuan for money). InvalidArgument, saying why, if it is not NAME=VALUE, the
+// name is unknown (with a "did you mean") or the value does not fit the unit.
+absl::StatusOr<Override> ParseOverride(const Standards& standards, std::string_view text);
 
 // The values in force on `as_of`, with `overrides` applied before the
-// formulas are computed. Fails (error text naming the parameter) if a
-// parameter has no entry on or before `as_of`.
-bool Resolve(const Standards& standards, Days as_of, ResolvedStandards& out, std::string& error,
-             const std::vector<Override>& overrides = {});
+// formulas are computed (docs/standards.md). FailedPrecondition, naming the
+// file:line of the parameter, if one has no entry on or before `as_of`; or
+// ApplyOverridesAndFormulas's error.
+absl::StatusOr<ResolvedStandards> Resolve(const Standards& standards, Days as_of,
+                                          const std::vector<Override>& overrides = {});
 
 }  // namespace safetynet::lang

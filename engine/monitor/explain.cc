@@ -4,6 +4,7 @@
 #include <set>
 
 #include "engine/common/exact_arithmetic.h"
+#include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/exec/batch_evaluator.h"
 #include "engine/exec/evaluator.h"
@@ -164,10 +165,8 @@ absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset&
     return absl::NotFoundError(
         "no household, person or elderly resident in the snapshot has this id");
   }
-  lang::ResolvedStandards standards;
-  std::string error;
-  if (!lang::Resolve(program.standards, as_of, standards, error))
-    return absl::FailedPreconditionError(error);
+  SAFETYNET_ASSIGN_OR_RETURN(lang::ResolvedStandards standards,
+                             lang::Resolve(program.standards, as_of));
   SignalIndex index(data, as_of);
   exec::RunResult result = exec::Evaluate(program, data, index, standards, as_of);
   Explainer explainer(program, data, index, standards, as_of, result);

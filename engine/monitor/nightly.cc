@@ -151,10 +151,7 @@ struct RunStart {
 
 absl::StatusOr<RunStart> Begin(const lang::Program& program, const NightlyOptions& options) {
   RunStart start;
-  std::string error;
-  if (!lang::Resolve(program.standards, options.as_of, start.standards, error)) {
-    return absl::FailedPreconditionError(error);
-  }
+  SAFETYNET_ASSIGN_OR_RETURN(start.standards, lang::Resolve(program.standards, options.as_of));
   start.summary.as_of = options.as_of;
   start.summary.standards_version = start.standards.version;
   start.labels = {FormatIsoDate(options.as_of), FormatIsoDate(start.standards.version),

@@ -88,13 +88,11 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   auto start = std::chrono::steady_clock::now();
   RecalcReport report;
   report.as_of = options.as_of;
-  lang::ResolvedStandards old_standards, new_standards;
-  std::string error;
-  if (!lang::Resolve(program.standards, options.as_of, old_standards, error) ||
-      !lang::Resolve(program.standards, options.to.value_or(options.as_of), new_standards, error,
-                     options.overrides)) {
-    return absl::FailedPreconditionError(error);
-  }
+  SAFETYNET_ASSIGN_OR_RETURN(const lang::ResolvedStandards old_standards,
+                             lang::Resolve(program.standards, options.as_of));
+  SAFETYNET_ASSIGN_OR_RETURN(
+      const lang::ResolvedStandards new_standards,
+      lang::Resolve(program.standards, options.to.value_or(options.as_of), options.overrides));
   report.old_version = old_standards.version;
   report.new_version = new_standards.version;
   report.parameters = ChangedParameters(program.standards, old_standards, new_standards);

@@ -20,9 +20,10 @@ constexpr size_t kMaxPoints = 1000;
 absl::StatusOr<lang::Override> ParameterValue(const lang::Standards& standards,
                                               const std::string& param, const std::string& text,
                                               std::string_view option) {
-  std::string error;
-  auto value = lang::ParseOverride(standards, Cat(param, "=", text), error);
-  if (!value) return absl::InvalidArgumentError(Cat(option, ": ", error));
+  auto value = lang::ParseOverride(standards, Cat(param, "=", text));
+  if (!value.ok()) {
+    return absl::InvalidArgumentError(Cat(option, ": ", std::string(value.status().message())));
+  }
   return *value;
 }
 
@@ -72,12 +73,8 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
 
   SAFETYNET_ASSIGN_OR_RETURN(const CountedValues counted, FindCountedValues(program, options.base));
   // The values that do not depend on the standards, once.
-  lang::ResolvedStandards base_standards;
-  std::string error;
-  if (!lang::Resolve(standards, options.base.as_of, base_standards, error,
-                     options.base.overrides)) {
-    return absl::FailedPreconditionError(error);
-  }
+  SAFETYNET_ASSIGN_OR_RETURN(const lang::ResolvedStandards base_standards,
+                             lang::Resolve(standards, options.base.as_of, options.base.overrides));
   SignalIndex index(data, options.base.as_of);
   const std::vector<bool> dependent = program.StandardsDependentColumns();
   exec::Evaluation base(program, data, index, base_standards, options.base.as_of);
@@ -90,10 +87,8 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
   for (const lang::Value& value : values) {
     std::vector<lang::Override> overrides = options.base.overrides;
     overrides.push_back({from.ref, value});
-    lang::ResolvedStandards point_standards;
-    if (!lang::Resolve(standards, options.base.as_of, point_standards, error, overrides)) {
-      return absl::FailedPreconditionError(error);
-    }
+    SAFETYNET_ASSIGN_OR_RETURN(const lang::ResolvedStandards point_standards,
+                               lang::Resolve(standards, options.base.as_of, overrides));
     exec::RunResult result = exec::EvaluateEntitlementsAgain(
         program, data, index, point_standards, options.base.as_of, dependent, shared.columns);
     SweepPoint point{value};

@@ -518,9 +518,7 @@ SynthOptions OptionsFor(const Preset& preset, double scale, uint64_t seed) {
 
 absl::StatusOr<SynthStandards> ReadSynthStandards(const lang::Standards& standards, Days as_of) {
   using lang::BaseType;
-  lang::ResolvedStandards values;
-  std::string error;
-  if (!lang::Resolve(standards, as_of, values, error)) return absl::FailedPreconditionError(error);
+  SAFETYNET_ASSIGN_OR_RETURN(const lang::ResolvedStandards values, lang::Resolve(standards, as_of));
   absl::Status status;  // the first parameter missing or of another unit
   // The value of parameter `name`, which must be of unit `type`: in `area`
   // if given, else one value for both areas.

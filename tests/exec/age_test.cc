@@ -24,11 +24,10 @@ TEST(Age, EveryBirthDayAgreesWithTheCalendar) {
   sources.rules.push_back({"t.rules", "for person:\n  let a = age(birth_date)\n"});
   auto program = lang::CompileRules(std::move(sources));
   ASSERT_TRUE(program.ok()) << program.status().message();
-  lang::ResolvedStandards standards;
-  std::string error;
-  ASSERT_TRUE(lang::Resolve((*program)->standards, as_of, standards, error)) << error;
+  auto standards = lang::Resolve((*program)->standards, as_of);
+  ASSERT_TRUE(standards.ok()) << standards.status();
   SignalIndex index(*data, as_of);
-  RunResult result = Evaluate(**program, *data, index, standards, as_of);
+  RunResult result = Evaluate(**program, *data, index, *standards, as_of);
   const int a = (*program)->FindColumn(lang::Entity::kPerson, "a");
   ASSERT_GE(a, 0);
   for (uint32_t p = 0; p < data->persons.size(); ++p) {

@@ -222,9 +222,9 @@ void Compare(const Dataset& data, const std::string& standards, const std::strin
   auto program = lang::CompileRules(std::move(sources));
   ASSERT_TRUE(program.ok()) << program.status().message();
   const Days as_of = DaysFromCivil({2025, 6, 30});
-  lang::ResolvedStandards resolved;
-  std::string error;
-  ASSERT_TRUE(lang::Resolve((*program)->standards, as_of, resolved, error)) << error;
+  auto in_force = lang::Resolve((*program)->standards, as_of);
+  ASSERT_TRUE(in_force.ok()) << in_force.status();
+  const lang::ResolvedStandards& resolved = *in_force;
   SignalIndex index(data, as_of);
   exec::RunResult result = exec::Evaluate(**program, data, index, resolved, as_of);
   ReferenceInterpreter reference(**program, data, resolved, as_of);

@@ -24,11 +24,10 @@ RunResult RunRules(const std::string& rules, const Dataset& data, const lang::Pr
   holder = std::move(*program);
   *program_out = holder.get();
   const Days as_of = DaysFromCivil({2025, 6, 30});
-  lang::ResolvedStandards standards;
-  std::string error;
-  EXPECT_TRUE(lang::Resolve(holder->standards, as_of, standards, error)) << error;
+  auto standards = lang::Resolve(holder->standards, as_of);
+  EXPECT_TRUE(standards.ok()) << standards.status();
   SignalIndex index(data, as_of);
-  return Evaluate(*holder, data, index, standards, as_of);
+  return Evaluate(*holder, data, index, standards.value_or(lang::ResolvedStandards{}), as_of);
 }
 
 TEST(Overflow, IsReportedAndLeavesTheValueEmpty) {

@@ -285,13 +285,13 @@ TEST(StandardsFormulas, NoValueInForceNamesTheParameter) {
   sources.standards.push_back({"t.standards", "param a: money\n  2024-07-01: 5\n"});
   auto program = CompileRules(std::move(sources));
   ASSERT_TRUE(program.ok());
-  ResolvedStandards values;
-  std::string error;
-  EXPECT_FALSE(Resolve((*program)->standards, DaysFromCivil({2024, 6, 30}), values, error));
+  auto before = Resolve((*program)->standards, DaysFromCivil({2024, 6, 30}));
+  ASSERT_FALSE(before.ok());
+  EXPECT_EQ(before.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(
-      error,
+      before.status().message(),
       "t.standards:1: parameter a has no value in force on 2024-06-30 (its first is 2024-07-01)");
-  EXPECT_TRUE(Resolve((*program)->standards, DaysFromCivil({2024, 7, 1}), values, error));
+  EXPECT_TRUE(Resolve((*program)->standards, DaysFromCivil({2024, 7, 1})).ok());
 }
 
 // The first error line of compiling `rules` with `standards` (after the

@@ -83,9 +83,8 @@ TEST_F(RecalcTest, DistrictRowsAddUpToTheCity) {
 }
 
 TEST_F(RecalcTest, SettingABaseParameterMovesTheDerivedOnes) {
-  std::string error;
-  auto change = lang::ParseOverride(program_->standards, "dibao.urban=1000", error);
-  ASSERT_TRUE(change.has_value()) << error;
+  auto change = lang::ParseOverride(program_->standards, "dibao.urban=1000");
+  ASSERT_TRUE(change.ok()) << change.status();
   RecalcOptions options;
   options.overrides = {*change};
   RecalcReport report = Run(options);
@@ -163,14 +162,16 @@ TEST_F(RecalcTest, RulesWithoutDeclarationsNeedTheValuesNamed) {
 }
 
 TEST_F(RecalcTest, BadOverridesAreRefused) {
-  std::string error;
-  EXPECT_FALSE(lang::ParseOverride(program_->standards, "dibao.urbn=1000", error));
-  EXPECT_NE(error.find("did you mean 'dibao.urban'"), std::string::npos) << error;
-  EXPECT_FALSE(lang::ParseOverride(program_->standards, "dibao.urban=1000.001", error));
-  EXPECT_FALSE(lang::ParseOverride(program_->standards, "visit.high_risk_days=7.5", error));
-  EXPECT_FALSE(lang::ParseOverride(program_->standards, "dibao.urban", error));
-  auto ratio = lang::ParseOverride(program_->standards, "care.semi=1/5", error);
-  ASSERT_TRUE(ratio.has_value()) << error;
+  auto typo = lang::ParseOverride(program_->standards, "dibao.urbn=1000");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(typo.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(typo.status().message().find("did you mean 'dibao.urban'"), std::string::npos)
+      << typo.status();
+  EXPECT_FALSE(lang::ParseOverride(program_->standards, "dibao.urban=1000.001").ok());
+  EXPECT_FALSE(lang::ParseOverride(program_->standards, "visit.high_risk_days=7.5").ok());
+  EXPECT_FALSE(lang::ParseOverride(program_->standards, "dibao.urban").ok());
+  auto ratio = lang::ParseOverride(program_->standards, "care.semi=1/5");
+  ASSERT_TRUE(ratio.ok()) << ratio.status();
   EXPECT_EQ(ratio->value, (lang::Value{1, 5}));
 }
 

@@ -29,10 +29,9 @@ TEST_F(SweepTest, EachPointIsARecalculationAtThatValue) {
   ASSERT_TRUE(report.ok()) << report.status();
   ASSERT_EQ(report->points.size(), 4u);  // 850, 900, 950, 1000
   for (const SweepPoint& point : report->points) {
-    std::string error;
     RecalcOptions options = base_;
     options.overrides = {*lang::ParseOverride(
-        program_->standards, "dibao.urban=" + std::to_string(point.value.num / 100), error)};
+        program_->standards, "dibao.urban=" + std::to_string(point.value.num / 100))};
     auto recalc = RunRecalc(*program_, *data_, options);
     ASSERT_TRUE(recalc.ok());
     EXPECT_EQ(point.monthly_cost, recalc->districts.back().monthly_new) << point.value.num;

@@ -64,11 +64,11 @@ const lang::Program& Rules() {
 
 Outcome RunWeihai(DatasetBuilder& builder, const lang::Program& program = Rules()) {
   auto data = builder.Build();
-  lang::ResolvedStandards standards;
-  std::string error;
-  EXPECT_TRUE(lang::Resolve(program.standards, D, standards, error)) << error;
+  auto standards = lang::Resolve(program.standards, D);
+  EXPECT_TRUE(standards.ok()) << standards.status();
   SignalIndex index(*data, D);
-  exec::RunResult result = exec::Evaluate(program, *data, index, standards, D);
+  exec::RunResult result =
+      exec::Evaluate(program, *data, index, standards.value_or(lang::ResolvedStandards{}), D);
   EXPECT_TRUE(result.overflows.empty());
   Outcome outcome;
   const SubjectKeys keys(*data);
@@ -487,11 +487,10 @@ TEST(Weihai, BornOnTheTwentyNinthOfFebruary) {
   for (auto [date, amount] : {std::pair{DaysFromCivil({2024, 2, 28}), Yuan(0)},
                               std::pair{DaysFromCivil({2024, 2, 29}), Yuan(50)},
                               std::pair{DaysFromCivil({2025, 2, 28}), Yuan(50)}}) {
-    lang::ResolvedStandards standards;
-    std::string error;
-    ASSERT_TRUE(lang::Resolve(Rules().standards, date, standards, error));
+    auto standards = lang::Resolve(Rules().standards, date);
+    ASSERT_TRUE(standards.ok()) << standards.status();
     SignalIndex index(*data, date);
-    exec::RunResult result = exec::Evaluate(Rules(), *data, index, standards, date);
+    exec::RunResult result = exec::Evaluate(Rules(), *data, index, *standards, date);
     Fen got = 0;
     for (const EntitlementRecord& r :
          EntitlementRecords(Rules(), *data, SubjectKeys(*data), result)) {
