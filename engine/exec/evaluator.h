@@ -47,6 +47,14 @@ RunResult Evaluate(const lang::Program& program, const Dataset& data, const Sign
 // (those that depend on the standards) are computed again, the others read
 // from `shared` (the columns of an earlier evaluation, kept alive by the
 // caller; the result holds no copy of them).
+// Column `c` as a run of EvaluateEntitlementsAgain saw it: its own if it was
+// recomputed, else the shared one.
+inline const ColumnValues& ColumnSeen(const RunResult& again,
+                                      const std::vector<ColumnValues>& shared,
+                                      const std::vector<bool>& recompute, size_t c) {
+  return recompute[c] ? again.columns[c] : shared[c];
+}
+
 RunResult EvaluateEntitlementsAgain(const lang::Program& program, const Dataset& data,
                                     const SignalIndex& signals,
                                     const lang::ResolvedStandards& standards, Days as_of,

@@ -139,11 +139,14 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
     }
   }
 
-  // Eligibility.
+  // Eligibility (a value that does not depend on the standards is not recomputed).
   const HouseholdTable& h = data.households;
+  const std::vector<int64_t>& eligible_before = old_result.columns[counted.eligibility].num;
+  const std::vector<int64_t>& eligible_after =
+      exec::ColumnSeen(new_result, old_result.columns, dependent, counted.eligibility).num;
   for (uint32_t row = 0; row < h.size(); ++row) {
-    bool was = old_result.columns[counted.eligibility].num[row] == 1;
-    bool is = new_result.columns[counted.eligibility].num[row] == 1;
+    bool was = eligible_before[row] == 1;
+    bool is = eligible_after[row] == 1;
     if (was != is) report.eligibility.push_back({std::string(h.household_id[row]), is});
   }
   std::sort(report.eligibility.begin(), report.eligibility.end(),

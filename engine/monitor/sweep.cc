@@ -94,7 +94,7 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     SweepPoint point{value};
     for (const exec::EntitlementRow& row : result.entitlements) point.monthly_cost += row.amount;
     const std::vector<int64_t>& eligible =
-        (dependent[counted.eligibility] ? result : shared).columns[counted.eligibility].num;
+        exec::ColumnSeen(result, shared.columns, dependent, counted.eligibility).num;
     const HouseholdTable& h = data.households;
     for (uint32_t row = 0; row < h.size(); ++row) {
       if (eligible[row] != 1) continue;

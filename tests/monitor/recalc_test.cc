@@ -108,6 +108,21 @@ TEST_F(RecalcTest, SettingABaseParameterMovesTheDerivedOnes) {
   EXPECT_TRUE(saw_tekun);
 }
 
+// A counted value that the standards do not move is taken over, not
+// recomputed: no household changes eligibility (this once read a column the
+// new side never held).
+TEST_F(RecalcTest, AnEligibilityTheStandardsDoNotMoveChangesForNoOne) {
+  auto change = lang::ParseOverride(program_->standards, "dibao.urban=1000");
+  ASSERT_TRUE(change.ok()) << change.status();
+  RecalcOptions options;
+  options.overrides = {*change};
+  options.eligibility = "assisted";  // category in {DIBAO, TEKUN}
+  RecalcReport report = Run(options);
+  EXPECT_EQ(report.eligibility_value, "assisted");
+  EXPECT_TRUE(report.eligibility.empty());
+  EXPECT_FALSE(report.changes.empty());
+}
+
 TEST_F(RecalcTest, NoChangeChangesNothing) {
   RecalcOptions options;
   options.to = DaysFromCivil({2025, 6, 30});
