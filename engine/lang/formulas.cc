@@ -30,6 +30,20 @@ struct FormulaType {
   bool zero = false;
 };
 
+// The builtins formulas may call: those that round or choose money.
+std::vector<std::string_view> FormulaFunctionNames() {
+  std::vector<std::string_view> names;
+  for (std::string_view name : FunctionNames()) {
+    const std::optional<Builtin> builtin = FindBuiltin(name);
+    if (!builtin) continue;
+    const Signature signature = InfoOf(*builtin).signature;
+    if (signature == Signature::kRounding || signature == Signature::kExtremum) {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
 class FormulaChecker {
  public:
   FormulaChecker(const Standards& standards, Diagnostics& diagnostics)
@@ -37,6 +51,7 @@ class FormulaChecker {
 
   std::optional<FormulaType> Infer(const Expr& expr, const ParamDef& owner,
                                    std::vector<int>& deps) {
+    std::string hint;  // " (did you mean ...)" for a misspelt function
     if (IsReference(expr)) {
       std::string name = FormulaName(expr);
       std::optional<ParamRef> ref = s_.Find(name);
@@ -79,7 +94,10 @@ class FormulaChecker {
         break;
       case ExprKind::kCall: {
         std::optional<Builtin> builtin = FindBuiltin(expr.text);
-        if (!builtin) break;
+        if (!builtin) {
+          hint = DidYouMean(expr.text, FormulaFunctionNames());
+          break;
+        }
         switch (InfoOf(*builtin).signature) {
           case Signature::kRounding: {
             if (expr.args.size() != 1) break;
@@ -118,8 +136,9 @@ class FormulaChecker {
         break;
     }
     d_.Error(expr.where,
-             "a formula uses numbers, money (690 yuan), parameters, + - * /, round, ceil1, ceil10, "
-             "min and max");
+             Cat("a formula uses numbers, money (690 yuan), parameters, + - * /, round, ceil1, "
+                 "ceil10, min and max",
+                 hint));
     return std::nullopt;
   }
 

@@ -376,6 +376,9 @@ TEST(Builtins, ErrorsOfFormulas) {
       {"dibo.urban",
        "t.standards:5:18: error: unknown parameter 'dibo.urban' (did you mean "
        "'dibao.urban'?)"},
+      {"ceil0(dibao.urban)",
+       "t.standards:5:18: error: a formula uses numbers, money (690 yuan), parameters, + - * /, "
+       "round, ceil1, ceil10, min and max (did you mean 'ceil10'?)"},
       {"max(dibao.urban, ceil10(dibao.rural * marginal.multiplier), round(1.5 yuan * 2))", ""},
   };
   for (const auto& [formula, error] : cases) {
