@@ -108,8 +108,9 @@ std::string SerializeChunk(const Dataset& d, const ChunkPlan& plan) {
 // ---- reading: check a parsed chunk's columns, then append them to the tables ----
 
 // Every column as long as the chunk's record count, text lengths that add up
-// to the text, codes within their range: checked once per chunk, for every
-// reader (ParseFrame), so that appending and selecting rows need not check.
+// to the text, codes within their range, districts of 6 digits: checked once
+// per chunk, for every reader (ParseFrame), so that appending and selecting
+// rows need not check.
 struct ChunkChecker {
   size_t records;       // the chunk's record count (its first column's length)
   std::string problem;  // the first bad column, or ""
@@ -117,22 +118,36 @@ struct ChunkChecker {
   void Bad(std::string_view column, std::string_view what) {
     if (problem.empty()) problem = Cat("column ", column, " ", what);
   }
+  // A column of another length than the first; none at all is most likely a
+  // snapshot written by a safetynet that did not have the column yet.
+  void WrongLength(std::string_view column, size_t length) {
+    Bad(column, length == 0 ? "is missing (a snapshot of another safetynet version? import "
+                              "the exchange files again)"
+                            : "has the wrong length");
+  }
   template <typename To>
   void operator()(const ColumnInfo& info, To&, pb::StringColumn& from) {
     const std::string_view name = info.name;
-    if (static_cast<size_t>(from.lengths_size()) != records)
-      return Bad(name, "has the wrong length");
+    if (static_cast<size_t>(from.lengths_size()) != records) {
+      return WrongLength(name, from.lengths_size());
+    }
     uint64_t total = 0;
     for (uint32_t length : from.lengths()) total += length;
     if (total != from.data().size()) Bad(name, "has text lengths that do not add up");
   }
   template <typename To, typename P>
   void operator()(const ColumnInfo& info, To&, google::protobuf::RepeatedField<P>& from) {
-    if (static_cast<size_t>(from.size()) != records) Bad(info.name, "has the wrong length");
+    if (static_cast<size_t>(from.size()) != records) return WrongLength(info.name, from.size());
+    if (info.kind == ColumnKind::kDistrict) {
+      for (P district : from) {
+        if (district < 0 || district > 999999)
+          return Bad(info.name, "holds a district that is not 6 digits");
+      }
+    }
   }
   template <typename To>
   void operator()(const ColumnInfo& info, To&, std::string& from) {
-    if (from.size() != records) return Bad(info.name, "has the wrong length");
+    if (from.size() != records) return WrongLength(info.name, from.size());
     const uint8_t max_code = info.max_code();
     for (char c : from) {
       if (static_cast<unsigned char>(c) > max_code) {

@@ -16,7 +16,26 @@ namespace safetynet::snapshot_internal {
 
 namespace pb = ::safetynet::snapshot;
 
-#define SAFETYNET_SNAPSHOT_COLUMN(name, Element, info) \
+// Whether a proto field can hold a column of `Element`s exactly: texts in a
+// StringColumn, one-byte values (codes, digits, flags) in `bytes` (so that
+// their range is checked), numbers in a repeated field of the same type.
+template <typename Element, typename Field>
+constexpr bool ProtoFits() {
+  using F = std::remove_cvref_t<Field>;
+  if constexpr (std::is_same_v<Element, std::string_view>) {
+    return std::is_same_v<F, pb::StringColumn>;
+  } else if constexpr (sizeof(Element) == 1) {
+    return std::is_same_v<F, std::string>;
+  } else if constexpr (requires { typename F::value_type; } && !std::is_same_v<F, std::string>) {
+    return std::is_same_v<typename F::value_type, Element>;
+  } else {
+    return false;
+  }
+}
+
+#define SAFETYNET_SNAPSHOT_COLUMN(name, Element, info)                               \
+  static_assert(ProtoFits<Element, decltype(columns.name())>(),                      \
+                "snapshot.proto field " #name " does not fit its column's storage"); \
   visit(Named(#name, info), table.name, *columns.mutable_##name());
 #define SAFETYNET_SNAPSHOT_COLUMNS(Table, Message, LIST)             \
   template <typename T, typename Visit>                              \

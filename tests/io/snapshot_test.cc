@@ -199,6 +199,27 @@ TEST(Snapshot, ValidChunksWithBadContentAreErrors) {
   loaded = ParseBothWays(WithHeader(base, header) + frame(chunk));
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.status().message().find("amount"), std::string::npos) << loaded.status();
+  s->mutable_amount()->RemoveLast();
+  s->clear_event_date();  // a column an older writer did not have
+  loaded = ParseBothWays(WithHeader(base, header) + frame(chunk));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().message(),
+            "t.snap: chunk 0: column event_date is missing (a snapshot of another safetynet "
+            "version? import the exchange files again)");
+}
+
+TEST(Snapshot, ADistrictOfOtherThanSixDigitsIsAnErrorWholeAndInPart) {
+  std::unique_ptr<Dataset> data = TinyDataset();
+  data->elderly.district[0] = -5;
+  auto loaded = ParseBothWays(SerializeSnapshot(*data, kChunkRecords));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("column district holds a district that is not 6 digits"),
+            std::string::npos)
+      << loaded.status();
+  data->elderly.district[0] = 1000000;
+  EXPECT_FALSE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
+  data->elderly.district[0] = 371002;
+  EXPECT_TRUE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
 }
 
 TEST(Snapshot, PersonsOfNoHouseholdOrOutOfOrderAreErrorsWholeAndInPart) {
