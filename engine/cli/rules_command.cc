@@ -23,7 +23,11 @@ int RulesCommand(const Args& args) {
   po::options_description options("options");
   options.add_options()("dir", po::value<std::string>()->required(), "the rules folder");
   Args rest(args.begin() + 1, args.end());
-  if (!rest.empty() && rest[0].rfind("-", 0) != 0) rest.insert(rest.begin(), "--dir");
+  if (rest.empty()) {
+    std::cerr << "safetynet rules check: name the rules folder: safetynet rules check DIR\n";
+    return kExitUsage;
+  }
+  if (rest[0].rfind("-", 0) != 0) rest.insert(rest.begin(), "--dir");
   po::variables_map values;
   if (auto exit = ParseOptions(
           rest, options, "safetynet rules check DIR",

@@ -30,8 +30,8 @@ int RunCommand(const Args& args) {
   po::variables_map values;
   if (auto exit = ParseOptions(
           args, options,
-          "safetynet run --snapshot S --rules DIR --as-of D --out DIR [--threads N] [--split-by "
-          "town]",
+          "safetynet run --snapshot S --rules DIR --as-of D --out DIR [--threads N]\n"
+          "                     [--split-by town|district] [--by-district] [--mask-ids]",
           "Evaluates every rule for the as-of date and writes alerts.csv, alerts.jsonl,\n"
           "entitlements.csv, unmatched_signals.csv and summary.json into the output folder.",
           values)) {
