@@ -44,15 +44,27 @@ int ImportCommand(const Args& args) {
       "rejects", po::value<std::string>(),
       "where to write the bad rows (default: SNAPSHOT.rejects.csv beside the snapshot)")(
       "as-of", po::value<std::string>(), "the export's as-of date YYYY-MM-DD (default: today)")(
-      "source", po::value<std::string>()->default_value(""), "free text recorded in the snapshot");
+      "source", po::value<std::string>()->default_value(""), "free text recorded in the snapshot")(
+      "max-reject-rate", po::value<double>()->default_value(5),
+      "the most rows of one file that may be rejected, in percent (0-100); above it nothing is "
+      "written and the import fails");
   po::variables_map values;
   if (auto exit = ParseOptions(
-          args, options, "safetynet import --csv DIR --out SNAPSHOT [--rejects FILE] [--as-of D]",
+          args, options,
+          "safetynet import --csv DIR --out SNAPSHOT [--rejects FILE] [--as-of D]\n"
+          "                        [--max-reject-rate PERCENT]",
           "Reads the four CSV exchange files (docs/exchange-format.md) and writes a snapshot.\n"
           "Every bad row is written to the rejects report with its file, line, column and\n"
-          "reason, and the import goes on. A missing file or required column stops it.",
+          "reason, and the import goes on. A missing file or required column stops it, and\n"
+          "so does a file with more rejected rows than --max-reject-rate (a wrong encoding,\n"
+          "ids re-saved by a spreadsheet): then nothing is written.",
           values)) {
     return *exit;
+  }
+  const double max_reject_rate = values["max-reject-rate"].as<double>();
+  if (!(max_reject_rate >= 0 && max_reject_rate <= 100)) {
+    std::cerr << "safetynet import: --max-reject-rate is a percentage from 0 to 100\n";
+    return kExitUsage;
   }
   const std::string out = values["out"].as<std::string>();
   const std::string rejects_path =
@@ -95,6 +107,12 @@ int ImportCommand(const Args& args) {
   auto imported = ImportExchangeDirectory(values["csv"].as<std::string>(), import_options);
   if (!imported.ok()) {
     std::cerr << "safetynet import: " << imported.status().message() << "\n";
+    return kExitFailed;
+  }
+  if (auto status = CheckRejectRates(*imported, max_reject_rate); !status.ok()) {
+    std::cerr << "safetynet import: " << status.message() << "\n"
+              << "  nothing was written: the snapshot and the rejects report are as they were.\n"
+              << "  Fix the file, or give --max-reject-rate 100 to import its good rows anyway.\n";
     return kExitFailed;
   }
   const double import_seconds = SecondsSince(start);

@@ -2,6 +2,9 @@
 
 #include <oneapi/tbb/task_group.h>
 
+#include <cstdio>
+#include <map>
+
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/io/files.h"
@@ -59,6 +62,35 @@ absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& director
     SAFETYNET_RETURN_IF_ERROR(ReadWholeFile(Cat(directory, "/", name), *contents));
   }
   return ImportExchangeFiles(files, options);
+}
+
+absl::Status CheckRejectRates(const ImportResult& result, double max_percent) {
+  for (const FileCounts& file : result.files) {
+    if (file.rows == 0 || 100.0 * static_cast<double>(file.rejected) <=
+                              max_percent * static_cast<double>(file.rows)) {
+      continue;
+    }
+    std::map<RejectKind, std::pair<size_t, const Reject*>> kinds;  // count, first row
+    for (const Reject& reject : result.rejects) {
+      if (reject.file != file.file) continue;
+      auto& [count, first] = kinds[reject.kind];
+      if (count++ == 0) first = &reject;
+    }
+    auto most = kinds.begin();
+    for (auto it = kinds.begin(); it != kinds.end(); ++it) {
+      if (it->second.first > most->second.first) most = it;
+    }
+    const Reject& example = *most->second.second;
+    char percents[64];
+    std::snprintf(percents, sizeof percents, "%.1f%% of its %zu rows were rejected, more than %g%%",
+                  100.0 * static_cast<double>(file.rejected) / static_cast<double>(file.rows),
+                  file.rows, max_percent);
+    return absl::FailedPreconditionError(
+        Cat(file.file, ": ", percents, "; most often ", RejectKindName(most->first), " (",
+            most->second.first, " rows), e.g. line ", example.line,
+            example.column.empty() ? "" : Cat(", column ", example.column), ": ", example.reason));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace safetynet

@@ -163,7 +163,7 @@ leftovers=$(ls -A "$work" | grep -E "safetynet-tmp" || true)
 rm "$work/notes.snap.safetynet-tmp.$dead"
 
 # 4. A failed import changes nothing: not the snapshot, not its rejects report.
-"$safetynet" import --csv "$data/tiny-dirty" --out "$work/d.snap" --rejects "$work/d.rejects.csv" > /dev/null
+"$safetynet" import --csv "$data/tiny-dirty" --out "$work/d.snap" --rejects "$work/d.rejects.csv" --max-reject-rate 100 > /dev/null
 cp "$work/d.snap" "$work/d.snap.before"
 cp "$work/d.rejects.csv" "$work/d.rejects.before"
 set +e

@@ -14,8 +14,18 @@ grep -q "signals.csv *3000 *3000 *0" "$work/out.txt" || fail "tiny import summar
 grep -q "persons *466" "$work/out.txt" || fail "inspect counts"
 [ "$(stat -c %a "$work/tiny.snap")" = 600 ] || fail "snapshot is not owner-only"
 
-# the dirty data: rejects report with file, line, column, kind, reason; exit 0.
-"$safetynet" import --csv "$data/tiny-dirty" --out "$work/dirty.snap" > "$work/out.txt"
+# the dirty data has more bad rows than the default --max-reject-rate (5%):
+# refused, exit 1, naming the file and the most common reason, nothing written.
+set +e
+"$safetynet" import --csv "$data/tiny-dirty" --out "$work/dirty.snap" > /dev/null 2> "$work/err.txt"
+status=$?
+set -e
+[ "$status" = 1 ] || fail "too many rejected rows should exit 1, got $status"
+grep -q "rows were rejected, more than 5%; most often" "$work/err.txt" || fail "reject-rate message"
+[ ! -e "$work/dirty.snap" ] && [ ! -e "$work/dirty.snap.rejects.csv" ] || fail "refused import wrote"
+
+# with the limit raised: rejects report with file, line, column, kind, reason; exit 0.
+"$safetynet" import --csv "$data/tiny-dirty" --out "$work/dirty.snap" --max-reject-rate 100 > "$work/out.txt"
 head -1 "$work/dirty.snap.rejects.csv" | grep -q "^file,line,column,kind,reason" || fail "rejects header"
 [ "$(($(wc -l < "$work/dirty.snap.rejects.csv") - 1))" = 330 ] || fail "330 rejects expected"
 grep -q "households.csv,5,current_payment,NEGATIVE_AMOUNT" "$work/dirty.snap.rejects.csv" || fail "a known reject"
@@ -123,7 +133,7 @@ grep -q "bare-rules: the standards define no parameter visit.special_days (int)"
   || fail "synth's missing parameter message: $(cat "$work/err.txt")"
 # Private data: no resident id in what the commands print, and none in the lists of --mask-ids.
 resident_id='(?<![A-Z0-9])[0-9]{17}[0-9X](?![0-9])'
-"$safetynet" import --csv "$data/tiny-dirty" --out "$work/private.snap" > "$work/log.txt" 2>&1
+"$safetynet" import --csv "$data/tiny-dirty" --out "$work/private.snap" --max-reject-rate 100 > "$work/log.txt" 2>&1
 "$safetynet" run --snapshot "$work/private.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/masked" --mask-ids \
   >> "$work/log.txt" 2>&1
 "$safetynet" recalc --snapshot "$work/private.snap" --rules "$rules" --as-of 2025-06-30 --to 2025-07-01 \

@@ -70,7 +70,7 @@ S11,HRSS,INCOME,$A,2025-05-22,$C,,
 EOF
 
 # Every command, its stdout and stderr kept.
-"$safetynet" import --csv "$in" --out "$work/data.snap" --as-of 2025-06-30 \
+"$safetynet" import --csv "$in" --out "$work/data.snap" --as-of 2025-06-30 --max-reject-rate 100 \
   > "$work/import.out" 2> "$work/import.err" \
   || fail "import: $(cat "$work/import.err")"
 "$safetynet" run --snapshot "$work/data.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/night" \

@@ -68,6 +68,29 @@ TEST(Import, GoodRowsBecomeTables) {
   }
 }
 
+TEST(Import, AFileWithTooManyRejectedRowsIsRefusedWithItsMostCommonReason) {
+  ExchangeFiles files = GoodFiles();
+  // Four more signals, three of them with an id a spreadsheet shortened: 3 of 5 rejected.
+  files.signals +=
+      "S2,HRSS,INCOME,3.71082E+17,2025-05-22,10,,\n"
+      "S3,HRSS,INCOME,3.71082E+17,2025-05-22,10,,\n"
+      "S4,HRSS,INCOME,371082199601070013,2025-05-22,-10,,\n"
+      "S5,HRSS,INCOME,3.71082E+17,2025-05-22,10,,\n";
+  ImportResult result = MustImport(files);
+  EXPECT_TRUE(CheckRejectRates(result, 100).ok());
+  EXPECT_TRUE(CheckRejectRates(result, 80).ok());  // 4 of 5 = 80%: not more than 80
+  absl::Status refused = CheckRejectRates(result, 5);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  const std::string message(refused.message());
+  EXPECT_EQ(message.rfind("signals.csv: 80.0% of its 5 rows were rejected, more than 5%; most "
+                          "often BAD_ID (3 rows), e.g. line 3, column person_id: ",
+                          0),
+            0u)
+      << message;
+  EXPECT_TRUE(CheckRejectRates(MustImport(GoodFiles()), 0).ok());  // none rejected
+}
+
 TEST(Import, DefaultsForEmptyOptionalFields) {
   ExchangeFiles files = GoodFiles();
   files.persons =
