@@ -108,10 +108,9 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
   auto dataset = std::make_unique<Dataset>();
   Dataset& d = *dataset;
   std::vector<int64_t> new_row;  // household row of the whole snapshot -> of the part, or -1
-  absl::flat_hash_set<PackedId> kept_ids;   // persons and elderly residents kept
-  absl::flat_hash_set<PackedId> known_ids;  // all of them, for part.unmatched_signals
-  uint32_t household_base = 0;              // whole-snapshot row of the chunk's first household
-  size_t person_row = 0;                    // whole-snapshot row of the person being read
+  absl::flat_hash_set<PackedId> kept_ids;  // persons and elderly residents kept
+  uint32_t household_base = 0;             // whole-snapshot row of the chunk's first household
+  size_t person_row = 0;                   // whole-snapshot row of the person being read
   uint32_t previous_household = 0;
   std::vector<uint32_t> rows;
   int phase = 0;  // tables must come in the writer's order: households, persons, elderly, signals
@@ -153,7 +152,6 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
                                            " is not grouped with its household's members"));
           }
           previous_household = household;
-          if (part.unmatched_signals) known_ids.insert(p.person_id(i));
           if (new_row[household] >= 0) {
             rows.push_back(static_cast<uint32_t>(i));
             p.set_household_row(i, static_cast<uint32_t>(new_row[household]));
@@ -166,7 +164,6 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
       case pb::Chunk::kElderly: {
         const auto& e = chunk.elderly();
         for (int i = 0; i < e.person_id_size(); ++i) {
-          if (part.unmatched_signals) known_ids.insert(e.person_id(i));
           if (part.districts.contains(e.district(i))) {
             rows.push_back(static_cast<uint32_t>(i));
             kept_ids.insert(e.person_id(i));
@@ -178,8 +175,9 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view byte
       default: {
         const auto& s = chunk.signals();
         for (int i = 0; i < s.person_id_size(); ++i) {
-          const bool keep = part.unmatched_signals ? !known_ids.contains(s.person_id(i))
-                                                   : kept_ids.contains(s.person_id(i));
+          const bool keep = part.signals_about_none_of
+                                ? !part.signals_about_none_of->contains(s.person_id(i))
+                                : kept_ids.contains(s.person_id(i));
           if (keep) rows.push_back(static_cast<uint32_t>(i));
         }
         VisitColumns(d.signals, *chunk.mutable_signals(), SelectedRows{rows});

@@ -24,9 +24,10 @@ struct SnapshotPart {
   absl::flat_hash_set<int32_t> districts;  // households and elderly residents of these
   absl::flat_hash_set<uint32_t>
       extra_households;  // and these household rows (of the whole snapshot)
-  // Instead of the signals about anyone kept, those about no one in the
-  // whole snapshot's persons or elderly residents (the unmatched).
-  bool unmatched_signals = false;
+  // If set: instead of the signals about anyone kept, those about no one in
+  // this set -- given every person and elderly id of the snapshot, the
+  // unmatched signals. The caller owns the set.
+  const absl::flat_hash_set<PackedId>* signals_about_none_of = nullptr;
 };
 
 // The part; its tables are as a whole snapshot's, with fewer rows.

@@ -268,18 +268,18 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
     }
   }
   household_of_person = {};
-  known = {};
   outline.reset();
 
   // The signals about no one: the unmatched list, as a whole run lists them.
   NightlyResults results;
   {
     SnapshotPart nobody;
-    nobody.unmatched_signals = true;
+    nobody.signals_about_none_of = &known;
     SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> unmatched,
                                ReadSnapshotPart(snapshot, nobody));
     results.unmatched = UnmatchedSignals(*unmatched, SignalIndex(*unmatched, options.as_of));
   }
+  known = {};
   summary.seconds.match += Seconds(start);
 
   // Each district on its own; only its own subjects are kept.

@@ -266,8 +266,11 @@ TEST(Snapshot, ReadingSomeColumnsGivesThoseOfTheWholeAndNoOthers) {
 
 TEST(Snapshot, ThePartOfUnmatchedSignalsHoldsTheSignalsAboutNoOne) {
   std::unique_ptr<Dataset> data = TinyDataset();
+  absl::flat_hash_set<PackedId> known(data->persons.person_id.begin(),
+                                      data->persons.person_id.end());
+  known.insert(data->elderly.person_id.begin(), data->elderly.person_id.end());
   SnapshotPart nobody;
-  nobody.unmatched_signals = true;
+  nobody.signals_about_none_of = &known;
   auto part = ParseSnapshotPart(SerializeSnapshot(*data, kChunkRecords), "tiny.snap", nobody);
   ASSERT_TRUE(part.ok()) << part.status();
   std::vector<std::string> expected, got;
