@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 
+#include "engine/common/text.h"
+
 namespace safetynet::lang {
 namespace {
 
@@ -96,6 +98,10 @@ std::optional<Aggregate> FindAggregate(std::string_view name) {
     if (aggregate_name == name) found = aggregate;
   });
   return found;
+}
+
+std::string RoundsMoneyMessage(std::string_view name, Type argument) {
+  return Cat(name, "() rounds money, not ", TypeName(argument));
 }
 
 std::vector<std::string_view> FunctionNames() {

@@ -24,8 +24,11 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "engine/lang/types.h"
 
 namespace safetynet::lang {
 
@@ -64,6 +67,10 @@ std::span<const BuiltinInfo> Builtins();
 const BuiltinInfo& InfoOf(Builtin builtin);
 // The builtin called `name`, or nullopt.
 std::optional<Builtin> FindBuiltin(std::string_view name);
+
+// The error of a rounding builtin called on something other than money, for
+// rules and standards formulas alike: "round() rounds money, not ratio".
+std::string RoundsMoneyMessage(std::string_view name, Type argument);
 
 // The aggregates over a set of members or signals (docs/rule-language.md),
 // in the order "did you mean" hints consider their names.

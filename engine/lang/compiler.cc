@@ -78,9 +78,10 @@ void Compiler::Declare(const Statement& statement, Entity entity) {
         const Declaration& declaration = kDeclarations[i];
         if (declaration.kind != statement.kind) continue;
         if (entity != declaration.entity) {
-          d_.Error(statement.where,
-                   Cat("'", declaration.keyword, "' names a ", EntityName(declaration.entity),
-                       " value: declare it in a 'for ", EntityName(declaration.entity), ":' block"));
+          d_.Error(
+              statement.where,
+              Cat("'", declaration.keyword, "' names a ", EntityName(declaration.entity),
+                  " value: declare it in a 'for ", EntityName(declaration.entity), ":' block"));
         } else if (declared_[i]) {
           d_.Error(statement.where, Cat("'", declaration.keyword, "' is declared twice (first at ",
                                         Where(declared_[i]->where), ")"));

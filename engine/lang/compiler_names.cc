@@ -99,8 +99,7 @@ Typed Compiler::CompileName(const Expr& expr, const Context& context,
                          "it has no field");
     }
     Typed typed = ColumnNode(FieldColumn(*field), expr.where);
-    if (field->kind == ColumnKind::kSignalAmount &&
-        context.signal_type == SignalType::kProperty) {
+    if (field->kind == ColumnKind::kSignalAmount && context.signal_type == SignalType::kProperty) {
       typed.type = Type::Int();  // housing units
       p_.nodes[typed.node].type = typed.type;
     }
@@ -342,7 +341,7 @@ Typed Compiler::CompileBuiltin(const Expr& expr, Builtin builtin, const Context&
       Typed value = CompileExpr(*args[0], context);
       if (!value.ok()) return value;
       if (value.type.base != BaseType::kMoney) {
-        return Error(expr, Cat(name, "() rounds money, not ", TypeName(value.type)));
+        return Error(expr, RoundsMoneyMessage(name, value.type));
       }
       return BuiltinNode(builtin, Type::Money(), {value.node}, expr.where);
     }

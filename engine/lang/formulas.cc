@@ -104,7 +104,7 @@ class FormulaChecker {
             auto a = Infer(*expr.args[0], owner, deps);
             if (!a) return std::nullopt;
             if (a->type.base != BaseType::kMoney) {
-              d_.Error(expr.where, Cat(expr.text, "() rounds money, not ", TypeName(a->type)));
+              d_.Error(expr.where, RoundsMoneyMessage(expr.text, a->type));
               return std::nullopt;
             }
             return FormulaType{Type::Money()};
