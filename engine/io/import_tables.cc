@@ -203,7 +203,9 @@ void GroupByHousehold(Table& table) {
       if (info.kind == ColumnKind::kHouseholdRow) household_rows = &column;
     }
   });
-  if (household_rows == nullptr) return;
+  if (household_rows == nullptr || std::is_sorted(household_rows->begin(), household_rows->end())) {
+    return;  // no members, or already in household order
+  }
   std::vector<uint32_t> order(table.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {

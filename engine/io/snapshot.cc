@@ -209,14 +209,14 @@ void VisitChunk(Dataset& d, pb::Chunk& chunk, Visit& visit) {
                   [&](Entity, auto& table, auto& columns) { VisitColumns(table, columns, visit); });
 }
 
-// The record count of a chunk: the length of its first column.
-size_t RecordCount(pb::Chunk& chunk) {
-  Dataset no_tables;  // only the chunk's columns are looked at
+// The record count of a chunk: the length of its first column. `d` only
+// names the tables' column types; its rows are not looked at.
+size_t RecordCount(Dataset& d, pb::Chunk& chunk) {
   std::optional<size_t> records;
   auto first_length = [&](const ColumnInfo&, auto&, auto& from) {
     if (!records) records = ColumnLength(from);
   };
-  VisitChunk(no_tables, chunk, first_length);
+  VisitChunk(d, chunk, first_length);
   return records.value_or(0);
 }
 
@@ -374,7 +374,7 @@ absl::Status snapshot_internal::ParseFrame(std::string_view frame, pb::Chunk& ch
     return absl::DataLossError("does not parse as a chunk");
   }
   Dataset no_tables;  // the checker looks at the chunk's columns only
-  ChunkChecker checker{RecordCount(chunk), {}};
+  ChunkChecker checker{RecordCount(no_tables, chunk), {}};
   VisitChunk(no_tables, chunk, checker);
   return checker.problem.empty() ? absl::OkStatus() : absl::DataLossError(checker.problem);
 }
@@ -403,7 +403,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
   auto assemble = [&](pb::Chunk::TableCase table) {
     ColumnSizer sizer{0, {}};
     for (pb::Chunk& chunk : chunks) {
-      if (chunk.table_case() == table) sizer.rows += RecordCount(chunk);
+      if (chunk.table_case() == table) sizer.rows += RecordCount(d, chunk);
     }
     for (pb::Chunk& chunk : chunks) {
       if (chunk.table_case() == table) VisitChunk(d, chunk, sizer);
@@ -411,7 +411,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
     sizer.Reserve();
     for (pb::Chunk& chunk : chunks) {
       if (chunk.table_case() != table) continue;
-      ChunkAppender appender{RecordCount(chunk)};
+      ChunkAppender appender{RecordCount(d, chunk)};
       VisitChunk(d, chunk, appender);
     }
   };
