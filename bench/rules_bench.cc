@@ -1,7 +1,8 @@
 // Benchmarks of the rule engine against hand-written C++ loops over the
 // same columns, for three kinds of expression -- a simple predicate, an
 // arithmetic chain, a windowed signal aggregate -- on the city data set,
-// with 1 and 2 threads; and the compilation of the whole Weihai rule set.
+// with 1 and 2 threads; and the compilation of the whole Weihai rule set and
+// of generated rule files of growing size.
 //
 //   build/bench/rules_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 //
@@ -18,6 +19,7 @@
 #include <map>
 
 #include "bench/bench_data.h"
+#include "engine/common/text.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/fields.h"
 #include "engine/io/files.h"
@@ -182,6 +184,26 @@ void BM_CompileWeihaiRules(benchmark::State& state) {
   }
 }
 
+// Generated rule files of growing size: compiling grows in proportion
+// (issue 14: 50,000 alerts took 285 s, 10 MB of lets reading each other over
+// 300 s, a long enough chain of lets crashed).
+void BM_CompileManyAlerts(benchmark::State& state) {
+  std::string rules = "for household:\n";
+  for (int64_t i = 0; i < state.range(0); ++i) {
+    rules += Cat("  alert A", i, " severity HIGH when current_payment > ", i, " yuan\n");
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(Compile(rules));
+  state.counters["bytes"] = static_cast<double>(rules.size());
+}
+void BM_CompileLetChain(benchmark::State& state) {
+  std::string rules = "for household:\n  let v0 = current_payment\n";
+  for (int64_t i = 1; rules.size() < static_cast<size_t>(state.range(0)); ++i) {
+    rules += Cat("  let v", i, " = v", i - 1, " + 1 yuan\n");
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(Compile(rules));
+  state.counters["bytes"] = static_cast<double>(rules.size());
+}
+
 #define THREADS Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()
 BENCHMARK(BM_Predicate_Rule)->THREADS;
 BENCHMARK(BM_Predicate_HandLoop)->THREADS;
@@ -194,6 +216,8 @@ BENCHMARK(BM_WindowedSum_HandLoop)->THREADS;
 BENCHMARK(BM_WindowedSum_RuleWholeRun)->THREADS;
 BENCHMARK(BM_Builtins_Rule)->THREADS;
 BENCHMARK(BM_CompileWeihaiRules)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompileManyAlerts)->Arg(10000)->Arg(50000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompileLetChain)->Arg(1 << 20)->Arg(10 << 20)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace safetynet::bench

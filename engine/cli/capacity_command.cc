@@ -6,6 +6,8 @@
 
 #include "engine/capacity/report.h"
 #include "engine/cli/command_line.h"
+#include "engine/cli/thread_count.h"
+#include "engine/common/text.h"
 
 namespace safetynet::cli {
 namespace {
@@ -33,7 +35,8 @@ int CapacityCommand(const Args& args) {
                         "the rules folder")(
       "scales", po::value<std::string>()->default_value("0.25,0.5,1,2,4"),
       "data sizes, as multiples of the city preset")(
-      "threads", po::value<std::string>()->default_value("1,2"), "thread counts to measure")(
+      "threads", po::value<std::string>()->default_value("1,2"),
+      Cat("thread counts to measure (each ", ThreadCap(), ")").c_str())(
       "repetitions", po::value<int>()->default_value(3),
       "runs per configuration (medians are reported)")(
       "out", po::value<std::string>()->default_value("docs/capacity"),
@@ -62,6 +65,9 @@ int CapacityCommand(const Args& args) {
         << "safetynet capacity: --scales and --threads are lists of positive numbers such as 1,2; "
            "--repetitions and --cores at least 1\n";
     return kExitUsage;
+  }
+  for (int count : *threads) {
+    if (!CheckThreadCount("capacity", count, false)) return kExitUsage;
   }
   char self[4096];
   ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);

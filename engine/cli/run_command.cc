@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "engine/cli/command_line.h"
+#include "engine/cli/thread_count.h"
+#include "engine/common/text.h"
 #include "engine/io/snapshot.h"
 #include "engine/lang/rule_set.h"
 #include "engine/monitor/nightly.h"
@@ -18,7 +20,8 @@ int RunCommand(const Args& args) {
       "rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")(
       "as-of", po::value<std::string>()->required(), "the night's date YYYY-MM-DD")(
       "out", po::value<std::string>()->required(), "the output folder (created if missing)")(
-      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+      "threads", po::value<int>()->default_value(0),
+      Cat("worker threads (0: all cores; ", ThreadCap(), ")").c_str())(
       "split-by", po::value<std::string>()->default_value("none"),
       "also write one alerts file per district or town: none | district | town")(
       "mask-ids", po::bool_switch(),
@@ -52,10 +55,7 @@ int RunCommand(const Args& args) {
     return kExitUsage;
   }
   const int threads = values["threads"].as<int>();
-  if (threads < 0) {
-    std::cerr << "safetynet run: --threads must be 0 (all cores) or more\n";
-    return kExitUsage;
-  }
+  if (!CheckThreadCount("run", threads, true)) return kExitUsage;
   std::unique_ptr<tbb::global_control> limit;
   if (threads > 0) {
     limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,

@@ -2,10 +2,28 @@
 
 #include <cstring>
 
+#include "engine/common/text.h"
+
 namespace safetynet {
 
-CsvReader::CsvReader(std::string_view content) : content_(content) {
+CsvReader::CsvReader(std::string_view content, CsvLimits limits)
+    : content_(content), limits_(limits) {
   if (content_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+}
+
+void CsvReader::Keep(CsvRecord& record, std::string_view field) {
+  if (!too_large_ && (record.fields.size() == limits_.max_fields ||
+                      pos_ - record_start_ > limits_.max_record_bytes)) {
+    too_large_ = true;
+    record.malformed = true;
+    too_large_problem_ =
+        record.fields.size() == limits_.max_fields
+            ? Cat("the record has more than ", limits_.max_fields, " fields (the limit)")
+            : Cat("the record is longer than ", limits_.max_record_bytes, " bytes (the limit)");
+    record.fields.clear();
+    record.problem = too_large_problem_;
+  }
+  if (!too_large_) record.fields.push_back(field);
 }
 
 void CsvReader::SkipToLineEnd() {
@@ -46,8 +64,8 @@ bool CsvReader::ReadQuoted(CsvRecord& record) {
   }
   std::string_view raw = content_.substr(start, pos_ - start);
   ++pos_;  // closing quote
-  if (!has_doubled) {
-    record.fields.push_back(raw);
+  if (!has_doubled || too_large_ || pos_ - record_start_ > limits_.max_record_bytes) {
+    Keep(record, raw);  // (past the limits, dropped without a copy)
   } else {
     if (unescaped_used_ == unescaped_.size()) unescaped_.emplace_back();
     std::string& text = unescaped_[unescaped_used_++];
@@ -56,7 +74,7 @@ bool CsvReader::ReadQuoted(CsvRecord& record) {
       text.push_back(raw[i]);
       if (raw[i] == '"') ++i;  // skip the second quote of a pair
     }
-    record.fields.push_back(text);
+    Keep(record, text);
   }
   return true;
 }
@@ -73,6 +91,8 @@ bool CsvReader::Next(CsvRecord& record) {
   }
   if (pos_ >= content_.size()) return false;
   record.line = line_;
+  record_start_ = pos_;
+  too_large_ = false;
   while (true) {
     if (pos_ < content_.size() && content_[pos_] == '"') {
       if (!ReadQuoted(record)) return true;
@@ -100,7 +120,7 @@ bool CsvReader::Next(CsvRecord& record) {
           (pos_ >= content_.size() || content_[pos_] == '\n')) {
         --end;
       }
-      record.fields.push_back(content_.substr(start, end - start));
+      Keep(record, content_.substr(start, end - start));
     }
     if (pos_ >= content_.size()) return true;
     if (content_[pos_] == ',') {

@@ -12,6 +12,14 @@
 
 namespace safetynet::lang {
 
+// How deeply expressions may nest (docs/rule-language.md, "Limits"): the
+// height of an expression's tree, where each operator of a chain such as
+// `a + b + c` counts one level, and the parser's own nesting (parentheses,
+// `not`, `-`, `if`, calls). The parser refuses deeper ones with file:line:column,
+// so that every later pass may recurse over a tree (checking, lowering,
+// evaluating, explaining) without exhausting the stack.
+inline constexpr int kMaxExpressionDepth = 200;
+
 enum class ExprKind {
   kNumber,   // text: 12 or 1.5
   kMoney,    // text: the yuan amount of `690 yuan`
@@ -37,6 +45,7 @@ struct Expr {
   std::string_view text;
   std::vector<std::string_view> parts;
   std::vector<std::unique_ptr<Expr>> args;
+  int height = 1;  // levels of the tree below and including this one; <= kMaxExpressionDepth
   // kSignals window: (as_of - from, as_of - to] in days; from < 0 = no window.
   int window_from = -1;
   int window_to = 0;

@@ -25,7 +25,7 @@ void Compiler::Run(const std::vector<RuleFile>& files) {
       for (const Statement& statement : block.statements) Declare(statement, *entity);
     }
   }
-  for (auto& [key, decl] : lets_) EnsureLet(decl);
+  for (LetDecl* let : LetsInOrder()) CompileLet(*let);
   for (const auto& [statement, entity] : alerts_) CompileAlert(*statement, entity);
   for (const auto& [statement, entity] : entitlements_) CompileEntitlement(*statement, entity);
   for (size_t i = 0; i < std::size(kDeclarations); ++i) {
@@ -62,16 +62,17 @@ void Compiler::Declare(const Statement& statement, Entity entity) {
       alerts_.emplace_back(&statement, entity);
       return;
     }
-    case StatementKind::kEntitlement:
-      for (const auto& [other, other_entity] : entitlements_) {
-        if (other->name == statement.name && other_entity == entity) {
-          d_.Error(statement.where, Cat("entitlement ", statement.name, " of ", EntityName(entity),
-                                        " is defined twice (first at ", Where(other->where), ")"));
-          return;
-        }
+    case StatementKind::kEntitlement: {
+      auto [it, inserted] = entitlement_kinds_.try_emplace({entity, statement.name}, &statement);
+      if (!inserted) {
+        d_.Error(statement.where,
+                 Cat("entitlement ", statement.name, " of ", EntityName(entity),
+                     " is defined twice (first at ", Where(it->second->where), ")"));
+        return;
       }
       entitlements_.emplace_back(&statement, entity);
       return;
+    }
     case StatementKind::kEligibility:
     case StatementKind::kDeceased:
       for (size_t i = 0; i < std::size(kDeclarations); ++i) {
@@ -102,7 +103,95 @@ LetDecl* Compiler::FindLet(Entity entity, std::string_view name) {
   return found == lets_.end() ? nullptr : &found->second;
 }
 
-bool Compiler::EnsureLet(LetDecl& decl) {
+std::vector<LetDecl*> Compiler::LetsInOrder() {
+  struct Visit {
+    LetDecl* let;
+    std::vector<LetDecl*> reads;
+    size_t next = 0;  // the next of reads to visit
+  };
+  std::vector<LetDecl*> order;
+  std::vector<Visit> path;
+  auto enter = [&](LetDecl& let) {
+    let.walk = 1;
+    path.push_back({&let, LetsReadBy(let)});
+  };
+  for (auto& [key, root] : lets_) {
+    if (root.walk != 0) continue;
+    enter(root);
+    while (!path.empty()) {
+      Visit& top = path.back();
+      if (top.next == top.reads.size()) {
+        top.let->walk = 2;
+        order.push_back(top.let);
+        path.pop_back();
+        continue;
+      }
+      LetDecl& next = *top.reads[top.next++];
+      if (next.walk == 0) {
+        enter(next);
+      } else if (next.walk == 1) {
+        std::string names;
+        for (const Visit& step : path) names += Cat(step.let->statement->name, " -> ");
+        d_.Error(next.statement->where,
+                 Cat("cycle among derived values: ", names, next.statement->name));
+        for (auto step = path.rbegin(); step != path.rend() && step->let != &next; ++step) {
+          step->let->in_cycle = true;
+        }
+        next.in_cycle = true;
+      }
+    }
+  }
+  return order;
+}
+
+std::vector<LetDecl*> Compiler::LetsReadBy(const LetDecl& let) {
+  struct Part {
+    const Expr* expr;
+    Entity entity;
+    bool sees_household;  // as Context::sees_household
+  };
+  std::vector<LetDecl*> reads;
+  std::vector<Part> parts{{let.statement->value.get(), let.entity, false}};
+  while (!parts.empty()) {
+    const Part part = parts.back();
+    parts.pop_back();
+    const Expr& expr = *part.expr;
+    if (part.entity == Entity::kSignal) continue;  // a signal's own fields only
+    if (expr.kind == ExprKind::kName && expr.text != "as_of") {
+      if (LetDecl* read = FindLet(part.entity, expr.text)) {
+        reads.push_back(read);
+      } else if (part.sees_household && !FindField(part.entity, expr.text)) {
+        if (LetDecl* household = FindLet(Entity::kHousehold, expr.text)) reads.push_back(household);
+      }
+    } else if (expr.kind == ExprKind::kPath) {
+      if (auto path = PathTargetOf(expr, part.entity)) {
+        if (LetDecl* read = FindLet(path->target, path->name)) reads.push_back(read);
+      }
+    }
+    // The arguments, last first so that the first is read first; a member's
+    // value inside a `where` or an aggregate over members sees the household's.
+    const bool over_set =
+        (expr.kind == ExprKind::kWhere) ||
+        (expr.kind == ExprKind::kCall && expr.parts.empty() && FindAggregate(expr.text) &&
+         !expr.args.empty() && IsSet(*expr.args[0], Context{part.entity}));
+    for (size_t i = expr.args.size(); i-- > 0;) {
+      if (!expr.args[i]) continue;
+      Part inner{expr.args[i].get(), part.entity, part.sees_household};
+      if (over_set && i > 0) {
+        const Expr* set = expr.args[0].get();
+        if (set->kind == ExprKind::kWhere && expr.kind == ExprKind::kCall) set = set->args[0].get();
+        inner = set->kind == ExprKind::kSignals ? Part{inner.expr, Entity::kSignal, false}
+                                                : Part{inner.expr, Entity::kPerson, true};
+      }
+      parts.push_back(inner);
+    }
+  }
+  return reads;
+}
+
+bool Compiler::EnsureLet(LetDecl& decl) { return !decl.in_cycle && CompileLet(decl); }
+
+bool Compiler::CompileLet(LetDecl& decl) {
   if (decl.state == 2) return decl.column >= 0 || decl.member_set != -2;
   if (decl.state == 1) {
     std::string path;

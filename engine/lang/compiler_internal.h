@@ -46,13 +46,23 @@ struct Context {
   SignalType signal_type = SignalType::kIncome;  // entity == kSignal
 };
 
-// A declared `let`, compiled on first use.
+// A declared `let`, compiled after the lets it reads (LetsInOrder).
 struct LetDecl {
   const Statement* statement;
   Entity entity;
   int state = 0;  // 0 not compiled, 1 compiling, 2 done
   int column = -1;
-  int member_set = -2;  // a member-set let: the person column
+  int member_set = -2;    // a member-set let: the person column
+  int walk = 0;           // LetsInOrder: 0 not reached, 1 on the current path, 2 done
+  bool in_cycle = false;  // on a cycle (reported): unusable by other values
+};
+
+// What a path such as member.household.income names: a value of `target`,
+// reached by `link`.
+struct PathTarget {
+  Entity target;
+  Link link;
+  std::string_view name;
 };
 
 // The declarations of the values recalc and sweep count by: the statement,
@@ -90,13 +100,22 @@ class Compiler {
   void Declare(const Statement& statement, Entity entity);
   static std::string Where(const Location& where);
   LetDecl* FindLet(Entity entity, std::string_view name);
+  // Every let, each after the lets it reads, found by a depth-first walk in
+  // name order that keeps its path on a stack of its own, not the call
+  // stack (a chain of lets may be as long as the file). Reports each cycle.
+  std::vector<LetDecl*> LetsInOrder();
+  // The lets `let`'s value reads, in the order compiling it meets them.
+  std::vector<LetDecl*> LetsReadBy(const LetDecl& let);
   // Compiles a let (once); false if it cannot be used (error reported).
+  bool CompileLet(LetDecl& decl);
+  // A use of a let: CompileLet, or false for a let on a cycle.
   bool EnsureLet(LetDecl& decl);
 
   // ---- names and types (compiler_names.cc) ----
   // The column of a let or field of `entity` called `name`, or -1 (with
   // `failed` set if the name exists but failed to compile).
   int Lookup(Entity entity, std::string_view name, bool& failed, int* member_set = nullptr);
+  // The names of `entity`'s values, for hints; none once the diagnostics are full.
   std::vector<std::string_view> NamesOf(Entity entity);
   Typed UnknownName(const Expr& expr, std::string_view name,
                     const std::vector<std::string_view>& candidates, std::string_view what);
@@ -105,6 +124,8 @@ class Compiler {
   // Is `expr` a bare name that is no value here (so perhaps a code)?
   bool IsBareCode(const Expr& expr, const Context& context);
   Typed CompileName(const Expr& expr, const Context& context, std::optional<Type> expected);
+  // What path `expr` names from `entity`, or nullopt if it is not reachable.
+  static std::optional<PathTarget> PathTargetOf(const Expr& expr, Entity entity);
   Typed CompilePath(const Expr& expr, const Context& context);
   Typed CompileParam(const Expr& expr, const Context& context);
   std::optional<Type> Unify(const Typed& a, const Typed& b);
@@ -158,6 +179,7 @@ class Compiler {
   std::map<std::string, const Statement*> alert_ids_;
   std::vector<std::pair<const Statement*, Entity>> alerts_;
   std::vector<std::pair<const Statement*, Entity>> entitlements_;
+  std::map<std::pair<Entity, std::string_view>, const Statement*> entitlement_kinds_;
   const Statement* declared_[std::size(kDeclarations)] = {};  // by kDeclarations' order
   std::map<Field, int> field_columns_;
   std::vector<LetDecl*> stack_;  // the lets being compiled, outermost first

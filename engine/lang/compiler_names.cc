@@ -37,6 +37,7 @@ int Compiler::Lookup(Entity entity, std::string_view name, bool& failed, int* me
 }
 
 std::vector<std::string_view> Compiler::NamesOf(Entity entity) {
+  if (d_.full()) return {};  // no hint for an error that is only counted
   std::vector<std::string_view> names = FieldNames(entity);
   for (const auto& [key, decl] : lets_) {
     if (key.first == entity) names.push_back(decl.statement->name);
@@ -128,24 +129,30 @@ Typed Compiler::CompileName(const Expr& expr, const Context& context,
   return UnknownName(expr, name, candidates, Cat(EntityName(context.entity), " value"));
 }
 
-Typed Compiler::CompilePath(const Expr& expr, const Context& context) {
+std::optional<PathTarget> Compiler::PathTargetOf(const Expr& expr, Entity entity) {
   const auto& parts = expr.parts;
-  Entity target;
-  Link link;
-  std::string_view name;
-  if (context.entity == Entity::kPerson && parts[0] == "household" && parts.size() == 2) {
-    target = Entity::kHousehold, link = Link::kPersonHousehold, name = parts[1];
-  } else if (context.entity == Entity::kElderly && parts[0] == "member" && parts.size() == 2) {
-    target = Entity::kPerson, link = Link::kElderlyPerson, name = parts[1];
-  } else if (context.entity == Entity::kElderly && parts[0] == "member" && parts.size() == 3 &&
-             parts[1] == "household") {
-    target = Entity::kHousehold, link = Link::kElderlyHousehold, name = parts[2];
-  } else {
-    return Error(expr,
-                 Cat("'", Join(parts, "."), "' is not reachable from ", EntityName(context.entity),
-                     ": a person has household.NAME, an elderly resident member.NAME and "
-                     "member.household.NAME"));
+  if (entity == Entity::kPerson && parts[0] == "household" && parts.size() == 2) {
+    return PathTarget{Entity::kHousehold, Link::kPersonHousehold, parts[1]};
   }
+  if (entity == Entity::kElderly && parts[0] == "member" && parts.size() == 2) {
+    return PathTarget{Entity::kPerson, Link::kElderlyPerson, parts[1]};
+  }
+  if (entity == Entity::kElderly && parts[0] == "member" && parts.size() == 3 &&
+      parts[1] == "household") {
+    return PathTarget{Entity::kHousehold, Link::kElderlyHousehold, parts[2]};
+  }
+  return std::nullopt;
+}
+
+Typed Compiler::CompilePath(const Expr& expr, const Context& context) {
+  const std::optional<PathTarget> path = PathTargetOf(expr, context.entity);
+  if (!path) {
+    return Error(expr, Cat("'", Join(expr.parts, "."), "' is not reachable from ",
+                           EntityName(context.entity),
+                           ": a person has household.NAME, an elderly resident member.NAME and "
+                           "member.household.NAME"));
+  }
+  const auto [target, link, name] = *path;
   bool failed = false;
   int column = Lookup(target, name, failed);
   if (failed) return Typed{};
@@ -157,7 +164,11 @@ Typed Compiler::CompilePath(const Expr& expr, const Context& context) {
 Typed Compiler::CompileParam(const Expr& expr, const Context& context) {
   std::string_view name = expr.text;
   std::optional<ParamRef> ref = p_.standards.Find(name);
-  if (!ref) return UnknownName(expr, name, p_.standards.Names(), "parameter");
+  if (!ref) {
+    return UnknownName(expr, name,
+                       d_.full() ? std::vector<std::string_view>() : p_.standards.Names(),
+                       "parameter");
+  }
   const ParamDef& def = p_.standards.params()[ref->index];
   if (def.per_area && ref->area == AreaChoice::kSubject && context.entity == Entity::kSignal) {
     return Error(

@@ -1,7 +1,7 @@
 // Derived parameters: checking their formulas (names, units, cycles) and
 // computing them; what-if overrides (--set NAME=VALUE). A formula calls the
 // builtins of Signature kRounding and kExtremum (builtins.h).
-#include <functional>
+#include <optional>
 
 #include "engine/common/exact_arithmetic.h"
 #include "engine/common/money.h"
@@ -56,7 +56,9 @@ class FormulaChecker {
       std::string name = FormulaName(expr);
       std::optional<ParamRef> ref = s_.Find(name);
       if (!ref) {
-        d_.Error(expr.where, UnknownNameMessage("parameter", name, s_.Names()));
+        d_.Error(expr.where,
+                 UnknownNameMessage("parameter", name,
+                                    d_.full() ? std::vector<std::string_view>() : s_.Names()));
         return std::nullopt;
       }
       const ParamDef& def = s_.params()[ref->index];
@@ -234,24 +236,27 @@ std::optional<Fraction> Evaluate(const Standards& standards, const Expr& expr, b
 void Standards::Check(Diagnostics& diagnostics) {
   formula_order_.clear();
   FormulaChecker checker(*this, diagnostics);
+  // A depth-first walk from each formula through the formulas it reads, kept
+  // on a stack of its own (not the call stack: a chain of formulas may be
+  // as long as the file).
+  struct Visit {
+    int index;
+    std::vector<int> deps;  // the parameters its formula reads
+    size_t next = 0;        // the next of deps to visit
+    std::optional<FormulaType> type;
+  };
   std::vector<int> state(params_.size(), 0);  // 0 unvisited, 1 visiting, 2 done
-  std::vector<int> stack;
-  std::function<void(int)> visit = [&](int index) {
-    if (state[index] == 2) return;
-    const ParamDef& def = params_[index];
-    if (state[index] == 1) {
-      std::string path;
-      for (int step : stack) path += Cat(params_[step].name, " -> ");
-      diagnostics.Error(def.where, Cat("cycle among formulas: ", path, def.name));
-      return;
-    }
+  std::vector<Visit> stack;
+  auto enter = [&](int index) {
     state[index] = 1;
-    stack.push_back(index);
-    std::vector<int> deps;
-    auto type = checker.Infer(*def.formula, def, deps);
-    for (int dep : deps) {
-      if (params_[dep].formula) visit(dep);
-    }
+    Visit visit{index};
+    visit.type = checker.Infer(*params_[index].formula, params_[index], visit.deps);
+    stack.push_back(std::move(visit));
+  };
+  auto leave = [&]() {
+    const int index = stack.back().index;
+    const std::optional<FormulaType> type = stack.back().type;
+    const ParamDef& def = params_[index];
     if (type) {
       bool fits = def.type.base == BaseType::kMoney ? type->type == Type::Money()
                   : def.type.base == BaseType::kInt
@@ -270,7 +275,25 @@ void Standards::Check(Diagnostics& diagnostics) {
     formula_order_.push_back(index);
   };
   for (size_t i = 0; i < params_.size(); ++i) {
-    if (params_[i].formula) visit(static_cast<int>(i));
+    if (!params_[i].formula || state[i] != 0) continue;
+    enter(static_cast<int>(i));
+    while (!stack.empty()) {
+      Visit& top = stack.back();
+      if (top.next == top.deps.size()) {
+        leave();
+        continue;
+      }
+      const int dep = top.deps[top.next++];
+      if (!params_[dep].formula || state[dep] == 2) continue;
+      if (state[dep] == 1) {
+        std::string path;
+        for (const Visit& step : stack) path += Cat(params_[step.index].name, " -> ");
+        diagnostics.Error(params_[dep].where,
+                          Cat("cycle among formulas: ", path, params_[dep].name));
+        continue;
+      }
+      enter(dep);
+    }
   }
 }
 

@@ -21,11 +21,39 @@ bool DateAt(std::string_view text, size_t i) {
          (i + 10 == text.size() || !IsIdentifierPart(text[i + 10]));
 }
 
+// The line and column of offsets met in increasing order, each found by
+// reading on from the last: one pass over the file for all of them.
+class Positions {
+ public:
+  explicit Positions(std::string_view text) : text_(text) {}
+  Token At(TokenKind kind, std::string_view token, size_t offset) {
+    for (; done_ < offset; ++done_) {
+      if (text_[done_] == '\n') {
+        ++line_;
+        column_ = 1;
+      } else if ((static_cast<unsigned char>(text_[done_]) & 0xC0) != 0x80) {
+        ++column_;  // count characters, not UTF-8 continuation bytes
+      }
+    }
+    return {kind, token, static_cast<uint32_t>(offset), line_, column_};
+  }
+
+ private:
+  std::string_view text_;
+  size_t done_ = 0;
+  uint32_t line_ = 1, column_ = 1;
+};
+
 }  // namespace
+
+Location TokenLocation(const SourceFile& file, const Token& token, uint32_t length) {
+  return Location{&file, token.offset, length, token.line, token.column};
+}
 
 std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
   std::string_view text = file.text;
   std::vector<Token> tokens;
+  Positions positions(text);
   size_t i = 0;
   while (i < text.size()) {
     char c = text[i];
@@ -40,13 +68,13 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
     const uint32_t start = static_cast<uint32_t>(i);
     if (IsIdentifierStart(c)) {
       while (i < text.size() && IsIdentifierPart(text[i])) ++i;
-      tokens.push_back({TokenKind::kIdentifier, text.substr(start, i - start), start});
+      tokens.push_back(positions.At(TokenKind::kIdentifier, text.substr(start, i - start), start));
       continue;
     }
     if (IsDigit(c)) {
       if (DateAt(text, i)) {
         i += 10;
-        tokens.push_back({TokenKind::kDate, text.substr(start, 10), start});
+        tokens.push_back(positions.At(TokenKind::kDate, text.substr(start, 10), start));
         continue;
       }
       while (i < text.size() && IsDigit(text[i])) ++i;
@@ -54,14 +82,14 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
         ++i;
         while (i < text.size() && IsDigit(text[i])) ++i;
       }
-      tokens.push_back({TokenKind::kNumber, text.substr(start, i - start), start});
+      tokens.push_back(positions.At(TokenKind::kNumber, text.substr(start, i - start), start));
       continue;
     }
     static constexpr std::string_view kTwo[] = {"==", "!=", "<=", ">=", "??"};
     bool matched = false;
     for (std::string_view two : kTwo) {
       if (text.substr(i, 2) == two) {
-        tokens.push_back({TokenKind::kPunct, text.substr(i, 2), start});
+        tokens.push_back(positions.At(TokenKind::kPunct, text.substr(i, 2), start));
         i += 2;
         matched = true;
         break;
@@ -69,7 +97,7 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
     }
     if (matched) continue;
     if (std::string_view("(){},:.=<>+-*/").find(c) != std::string_view::npos) {
-      tokens.push_back({TokenKind::kPunct, text.substr(i, 1), start});
+      tokens.push_back(positions.At(TokenKind::kPunct, text.substr(i, 1), start));
       ++i;
       continue;
     }
@@ -79,11 +107,12 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
            (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) {
       ++length;
     }
-    diagnostics.Error(LocationAt(&file, start, static_cast<uint32_t>(length)),
+    diagnostics.Error(TokenLocation(file, positions.At(TokenKind::kPunct, {}, start),
+                                    static_cast<uint32_t>(length)),
                       Cat("unexpected character '", text.substr(i, length), "'"));
     i += length;
   }
-  tokens.push_back({TokenKind::kEnd, std::string_view(), static_cast<uint32_t>(text.size())});
+  tokens.push_back(positions.At(TokenKind::kEnd, std::string_view(), text.size()));
   return tokens;
 }
 

@@ -23,9 +23,16 @@ struct Token {
   TokenKind kind;
   std::string_view text;
   uint32_t offset;
+  uint32_t line = 1;    // 1-based, as in Location
+  uint32_t column = 1;  // 1-based, in characters (UTF-8 aware)
 };
 
-// Splits the file into tokens; an unknown character is an error (and skipped).
+// Splits the file into tokens, each with its line and column (found in one
+// pass over the file, so that a location costs nothing however long the
+// file is); an unknown character is an error (and skipped).
 std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics);
+
+// The location of `length` bytes of `file` from the start of `token`.
+Location TokenLocation(const SourceFile& file, const Token& token, uint32_t length);
 
 }  // namespace safetynet::lang

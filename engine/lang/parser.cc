@@ -12,8 +12,6 @@ namespace {
 // Thrown to abandon the current statement after an error has been recorded.
 struct SyntaxError {};
 
-constexpr int kMaxDepth = 200;  // nesting limit: deeper input is an error, not a stack overflow
-
 class Parser {
  public:
   Parser(const SourceFile& file, Diagnostics& diagnostics)
@@ -90,8 +88,7 @@ class Parser {
     return Peek().kind == TokenKind::kPunct && Peek().text == punct;
   }
   Location At(const Token& token) const {
-    uint32_t length = token.kind == TokenKind::kEnd ? 0 : static_cast<uint32_t>(token.text.size());
-    return LocationAt(&file_, token.offset, length);
+    return TokenLocation(file_, token, static_cast<uint32_t>(token.text.size()));
   }
   Location Here() const { return At(Peek()); }
 
@@ -199,20 +196,33 @@ class Parser {
     expr->text = token.text;
     return expr;
   }
+  [[noreturn]] void TooDeep(const Token& token) {
+    ErrorAt(token, Cat("expression nested deeper than ", kMaxExpressionDepth,
+                       " levels (a chain of operators counts one level each: split it with lets)"));
+  }
+  // Makes `child` the next argument of `parent`; an error at `parent` if the
+  // tree grows higher than kMaxExpressionDepth.
+  void Adopt(Expr& parent, std::unique_ptr<Expr> child, const Token& token) {
+    if (child) parent.height = std::max(parent.height, child->height + 1);
+    parent.args.push_back(std::move(child));
+    if (parent.height > kMaxExpressionDepth) TooDeep(token);
+  }
   std::unique_ptr<Expr> Binary(const Token& op, std::unique_ptr<Expr> left,
                                std::unique_ptr<Expr> right) {
     auto expr = Make(ExprKind::kBinary, op);
-    expr->args.push_back(std::move(left));
-    expr->args.push_back(std::move(right));
+    Adopt(*expr, std::move(left), op);
+    Adopt(*expr, std::move(right), op);
     return expr;
   }
 
+  // Bounds the parser's own recursion (parentheses, `not`, `if`), which
+  // happens before the tree it builds is there to measure.
   struct DepthGuard {
     Parser* parser;
     explicit DepthGuard(Parser* p) : parser(p) {
-      if (++parser->depth_ > kMaxDepth) {
+      if (++parser->depth_ > kMaxExpressionDepth) {
         --parser->depth_;
-        parser->Fail(Cat("expression nested deeper than ", kMaxDepth, " levels"));
+        parser->TooDeep(parser->Peek());
       }
     }
     ~DepthGuard() { --parser->depth_; }
@@ -226,8 +236,8 @@ class Parser {
     if (IsWord("where")) {
       const Token& where = Next();
       auto filtered = Make(ExprKind::kWhere, where);
-      filtered->args.push_back(std::move(expr));
-      filtered->args.push_back(ParseExpr());
+      Adopt(*filtered, std::move(expr), where);
+      Adopt(*filtered, ParseExpr(), where);
       return Spanned(std::move(filtered), begin);
     }
     return expr;
@@ -264,7 +274,7 @@ class Parser {
       DepthGuard guard(this);
       const Token& op = Next();
       auto expr = Make(ExprKind::kUnary, op);
-      expr->args.push_back(ParseNot());
+      Adopt(*expr, ParseNot(), op);
       return Spanned(std::move(expr), op.offset);
     }
     return ParseComparison();
@@ -315,7 +325,7 @@ class Parser {
       DepthGuard guard(this);
       const Token& op = Next();
       auto expr = Make(ExprKind::kUnary, op);
-      expr->args.push_back(ParseUnary());
+      Adopt(*expr, ParseUnary(), op);
       return Spanned(std::move(expr), op.offset);
     }
     return ParsePrimary();
@@ -368,8 +378,10 @@ class Parser {
             Fail("expected a code or a number in the set");
           }
           Next();
-          set->args.push_back(Make(
-              element.kind == TokenKind::kNumber ? ExprKind::kNumber : ExprKind::kName, element));
+          Adopt(*set,
+                Make(element.kind == TokenKind::kNumber ? ExprKind::kNumber : ExprKind::kName,
+                     element),
+                element);
         } while (IsPunct(",") && (Next(), true));
       }
       ExpectPunct("}");
@@ -378,11 +390,11 @@ class Parser {
     if (token.kind != TokenKind::kIdentifier) Fail("expected a value");
     if (token.text == "if") {
       auto expr = Make(ExprKind::kIf, Next());
-      expr->args.push_back(ParseExpr());
+      Adopt(*expr, ParseExpr(), token);
       ExpectWord("then");
-      expr->args.push_back(ParseExpr());
+      Adopt(*expr, ParseExpr(), token);
       ExpectWord("else");
-      expr->args.push_back(ParseExpr());
+      Adopt(*expr, ParseExpr(), token);
       return expr;
     }
     if (token.text == "true" || token.text == "false") return Make(ExprKind::kBool, Next());
@@ -407,7 +419,7 @@ class Parser {
         path->parts.push_back(part.text);
         end = part.offset + static_cast<uint32_t>(part.text.size());
       }
-      path->where = LocationAt(&file_, token.offset, end - token.offset);
+      path->where = TokenLocation(file_, token, end - token.offset);
       return path;
     }
     return Make(ExprKind::kName, token);
@@ -429,14 +441,14 @@ class Parser {
         Next();
         end = part.offset + static_cast<uint32_t>(part.text.size());
       }
-      call->where = LocationAt(&file_, first.offset, end - first.offset);
+      call->where = TokenLocation(file_, first, end - first.offset);
       call->text = std::string_view(file_.text).substr(first.offset, end - first.offset);
       ExpectPunct(")");
       return call;
     }
     if (!IsPunct(")")) {
       do {
-        call->args.push_back(ParseExpr());
+        Adopt(*call, ParseExpr(), name);
       } while (IsPunct(",") && (Next(), true));
     }
     ExpectPunct(")");
@@ -450,14 +462,15 @@ class Parser {
     const Token& type = ExpectIdentifier("a signal type such as INCOME");
     signals->parts.push_back(type.text);
     ExpectPunct(")");
-    signals->args.push_back(nullptr);
+    std::unique_ptr<Expr> of;
     if (IsWord("of")) {
       Next();
       const Token& set = Peek();
       if (set.kind != TokenKind::kIdentifier) Fail("expected 'members' or a member set after 'of'");
       Next();
-      signals->args[0] = Make(set.text == "members" ? ExprKind::kMembers : ExprKind::kName, set);
+      of = Make(set.text == "members" ? ExprKind::kMembers : ExprKind::kName, set);
     }
+    Adopt(*signals, std::move(of), type);
     if (IsWord("within")) {
       Next();
       signals->window_from = ParseDays();
@@ -487,15 +500,8 @@ RuleFile ParseRuleFile(const SourceFile& file, Diagnostics& diagnostics) {
   return Parser(file, diagnostics).Parse();
 }
 
-std::unique_ptr<Expr> ParseExpressionAt(const SourceFile& file, uint32_t begin, uint32_t end,
-                                        Diagnostics& diagnostics) {
-  Diagnostics ignored;  // the lexer's errors outside [begin, end) belong to other parts
-  std::vector<Token> tokens;
-  for (const Token& token : Lex(file, ignored)) {
-    if (token.kind != TokenKind::kEnd && token.offset >= begin && token.offset < end)
-      tokens.push_back(token);
-  }
-  tokens.push_back({TokenKind::kEnd, std::string_view(), end});
+std::unique_ptr<Expr> ParseExpression(const SourceFile& file, std::vector<Token> tokens,
+                                      Diagnostics& diagnostics) {
   return Parser(file, diagnostics, std::move(tokens)).ParseWholeExpression();
 }
 

@@ -6,20 +6,6 @@
 
 namespace safetynet::lang {
 
-Location LocationAt(const SourceFile* file, uint32_t offset, uint32_t length) {
-  Location where{file, offset, length, 1, 1};
-  const std::string& text = file->text;
-  for (uint32_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++where.line;
-      where.column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++where.column;  // count characters, not UTF-8 continuation bytes
-    }
-  }
-  return where;
-}
-
 std::string Diagnostic::Format() const {
   if (!where.file) return Cat("error: ", message, "\n");
   std::string out =
@@ -40,12 +26,14 @@ std::string Diagnostic::Format() const {
 }
 
 void Diagnostics::Error(const Location& where, std::string message) {
-  errors_.push_back({where, std::move(message)});
+  ++count_;
+  if (!full()) errors_.push_back({where, std::move(message)});
 }
 
 std::string Diagnostics::Format() const {
   std::string out;
   for (const Diagnostic& error : errors_) out += error.Format();
+  if (count_ > errors_.size()) out += Cat("... and ", count_ - errors_.size(), " more errors\n");
   return out;
 }
 

@@ -33,20 +33,25 @@ struct Diagnostic {
   std::string Format() const;  // "file:line:column: error: message\n  <line>\n  ^~~~"
 };
 
+// The errors a Diagnostics keeps (docs/rule-language.md, "Limits"): the
+// first ones; later ones are only counted, so that a file of a million
+// mistakes costs no more time or memory than one of a hundred.
+inline constexpr size_t kMaxErrors = 100;
+
 class Diagnostics {
  public:
   void Error(const Location& where, std::string message);
-  bool empty() const { return errors_.empty(); }
-  size_t size() const { return errors_.size(); }
-  const std::vector<Diagnostic>& errors() const { return errors_; }
-  std::string Format() const;  // every error, in order
+  bool empty() const { return count_ == 0; }
+  size_t size() const { return count_; }  // every error, kept or not
+  // Whether later errors are only counted: their hints need not be looked for.
+  bool full() const { return errors_.size() == kMaxErrors; }
+  const std::vector<Diagnostic>& errors() const { return errors_; }  // the first kMaxErrors
+  std::string Format() const;  // the errors kept, in order, and how many more there are
 
  private:
   std::vector<Diagnostic> errors_;
+  size_t count_ = 0;
 };
-
-// The location of `offset` (length `length`) in `file`.
-Location LocationAt(const SourceFile* file, uint32_t offset, uint32_t length);
 
 // The hint every error that suggests a name ends with: " (did you mean
 // 'income'?)" for the one of `candidates` closest to `name` (edit distance;

@@ -37,7 +37,9 @@ namespace {
 class StandardsParser {
  public:
   StandardsParser(const SourceFile& file, Diagnostics& diagnostics, std::vector<ParamDef>& params)
-      : file_(file), diagnostics_(diagnostics), tokens_(Lex(file, diagnostics)), params_(params) {}
+      : file_(file), diagnostics_(diagnostics), tokens_(Lex(file, diagnostics)), params_(params) {
+    for (const ParamDef& def : params_) defined_.emplace(def.name, def.where);
+  }
 
   void Parse() {
     while (Peek().kind != TokenKind::kEnd) {
@@ -63,7 +65,7 @@ class StandardsParser {
     return Peek().kind == TokenKind::kPunct && Peek().text == punct;
   }
   Location At(const Token& token) const {
-    return LocationAt(&file_, token.offset, static_cast<uint32_t>(token.text.size()));
+    return TokenLocation(file_, token, static_cast<uint32_t>(token.text.size()));
   }
   bool Error(std::string message) {
     std::string found =
@@ -88,13 +90,10 @@ class StandardsParser {
       end = part.offset + static_cast<uint32_t>(part.text.size());
     }
     def.name = file_.text.substr(first.offset, end - first.offset);
-    def.where = LocationAt(&file_, first.offset, end - first.offset);
-    for (const ParamDef& other : params_) {
-      if (other.name == def.name) {
-        diagnostics_.Error(def.where,
-                           Cat("parameter ", def.name, " is defined twice (also at line ",
-                               other.where.line, " of ", other.where.file->path, ")"));
-      }
+    def.where = TokenLocation(file_, first, end - first.offset);
+    if (auto other = defined_.find(def.name); other != defined_.end()) {
+      diagnostics_.Error(def.where, Cat("parameter ", def.name, " is defined twice (also at line ",
+                                        other->second.line, " of ", other->second.file->path, ")"));
     }
     if (!IsPunct(":")) return Error("expected ':' and a unit (money, ratio or int)");
     Next();
@@ -116,17 +115,19 @@ class StandardsParser {
     }
     if (IsPunct("=")) {  // a derived parameter: the formula runs to the next 'param NAME'
       Next();
-      const uint32_t begin = Peek().offset;
+      const size_t begin = pos_;
       while (Peek().kind != TokenKind::kEnd &&
              !(IsWord("param") && tokens_[pos_ + 1].kind == TokenKind::kIdentifier)) {
         Next();
       }
-      const uint32_t end =
-          Peek().kind == TokenKind::kEnd ? static_cast<uint32_t>(file_.text.size()) : Peek().offset;
-      auto formula = ParseExpressionAt(file_, begin, end, diagnostics_);
+      std::vector<Token> tokens(tokens_.begin() + begin, tokens_.begin() + pos_);
+      tokens.push_back(Peek());
+      tokens.back().kind = TokenKind::kEnd;
+      tokens.back().text = {};
+      auto formula = ParseExpression(file_, std::move(tokens), diagnostics_);
       if (!formula) return true;  // reported; go on with the next parameter
       def.formula = std::move(formula);
-      params_.push_back(std::move(def));
+      Keep(std::move(def));
       return true;
     }
     while (Peek().kind == TokenKind::kDate) {
@@ -136,8 +137,13 @@ class StandardsParser {
       return Error(Cat("parameter ", def.name,
                        " needs dated values ('2025-07-01: ...') or a formula ('= ...')"));
     }
-    params_.push_back(std::move(def));
+    Keep(std::move(def));
     return true;
+  }
+
+  void Keep(ParamDef def) {
+    defined_.emplace(def.name, def.where);
+    params_.push_back(std::move(def));
   }
 
   bool ParseEntry(ParamDef& def) {
@@ -221,6 +227,7 @@ class StandardsParser {
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   std::vector<ParamDef>& params_;
+  absl::flat_hash_map<std::string, Location> defined_;  // the parameters of params_ by name
 };
 
 }  // namespace

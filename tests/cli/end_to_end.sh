@@ -52,11 +52,27 @@ set +e
 "$safetynet" import --csv "$work/none" --out "$work/x.snap" 2> "$work/err.txt"; [ $? = 1 ] || fail "missing folder should exit 1"
 grep -q "households.csv" "$work/err.txt" || fail "missing file not named"
 "$safetynet" frobnicate 2> /dev/null; [ $? = 2 ] || fail "unknown command should exit 2"
+# --threads is capped at 4 per core: more, negative or not a number is a usage error, before any work.
+for threads in 100000000 -1 abc; do
+  "$safetynet" run --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/threads" \
+    --threads "$threads" 2> "$work/err.txt"; [ $? = 2 ] || fail "run --threads $threads should exit 2"
+  [ ! -e "$work/threads" ] || fail "run --threads $threads made its output folder"
+done
+"$safetynet" run --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/threads" \
+  --threads 100000000 2> "$work/err.txt"
+grep -q "safetynet run: --threads 100000000 is not a thread count: 0 (all cores) or 1 to [0-9]* (4 per core of this machine)" \
+  "$work/err.txt" || fail "run --threads message: $(cat "$work/err.txt")"
+"$safetynet" capacity --scales 0.01 --threads 1,100000000 --out "$work/threads" 2> "$work/err.txt"
+[ $? = 2 ] || fail "capacity --threads 100000000 should exit 2"
+grep -q "safetynet capacity: --threads 100000000 is not a thread count: 1 to" "$work/err.txt" \
+  || fail "capacity --threads message: $(cat "$work/err.txt")"
 set -e
 "$safetynet" --help > "$work/out.txt"
 grep -q "import" "$work/out.txt" || fail "--help"
 "$safetynet" import --help > "$work/out.txt"
 grep -q -- "--rejects" "$work/out.txt" || fail "import --help"
+"$safetynet" run --help > "$work/out.txt"
+grep -q "at most [0-9]*, 4 per core" "$work/out.txt" || fail "run --help names the thread cap"
 # rules check: the shipped rules compile; a broken copy is refused with file:line:column.
 "$safetynet" rules check "$rules" > "$work/out.txt"
 grep -q "H7_RETURN_TO_POVERTY_RISK" "$work/out.txt" || fail "rules check lists the rules"

@@ -74,5 +74,51 @@ TEST(CsvReader, BrokenQuotingIsReportedAndReadingGoesOn) {
   EXPECT_EQ(rows[5].line, 6u);
 }
 
+TEST(CsvReader, RecordsPastTheLimitsAreMalformedAndReadingGoesOn) {
+  const CsvLimits limits{.max_record_bytes = 64, .max_fields = 4};
+  const std::string doubled_quotes(80, '"');                              // 40 quotes, doubled
+  const std::string text = "1,2,3,4\n" + std::string(64, 'x') + "\n" +    // at the limits: kept
+                           "1,2,3,4,5\n" +                                // 5 fields
+                           std::string(65, 'x') + ",1\n" +                // 65 bytes
+                           "\"" + doubled_quotes + "\nnext line\",z\n" +  // 92 bytes, 2 lines
+                           "after,6\n";
+  CsvReader reader(text, limits);
+  CsvRecord record;
+  std::vector<Row> rows;
+  std::vector<std::string> problems;
+  while (reader.Next(record)) {
+    rows.push_back({{record.fields.begin(), record.fields.end()}, record.line, record.malformed});
+    problems.emplace_back(record.problem);
+  }
+  ASSERT_EQ(rows.size(), 6u);
+  EXPECT_FALSE(rows[0].malformed);
+  EXPECT_EQ(rows[0].fields.size(), 4u);
+  EXPECT_FALSE(rows[1].malformed);
+  EXPECT_EQ(rows[1].fields[0].size(), 64u);
+  EXPECT_TRUE(rows[2].malformed);
+  EXPECT_EQ(problems[2], "the record has more than 4 fields (the limit)");
+  EXPECT_TRUE(rows[2].fields.empty());
+  EXPECT_TRUE(rows[3].malformed);
+  EXPECT_EQ(problems[3], "the record is longer than 64 bytes (the limit)");
+  EXPECT_TRUE(rows[4].malformed);
+  EXPECT_EQ(rows[4].line, 5u);
+  EXPECT_EQ(rows[5].fields, (std::vector<std::string>{"after", "6"}));
+  EXPECT_EQ(rows[5].line, 7u);  // the quoted line break of the large record counted
+}
+
+TEST(CsvReader, ARowOfAMillionCommasIsNotHeldAsFields) {
+  const std::string text = "a,b\n" + std::string(1000000, ',') + "\nlast,1\n";
+  CsvReader reader(text);
+  CsvRecord record;
+  ASSERT_TRUE(reader.Next(record));
+  ASSERT_TRUE(reader.Next(record));
+  EXPECT_TRUE(record.malformed);
+  EXPECT_EQ(record.problem, "the record has more than 1024 fields (the limit)");
+  EXPECT_LE(record.fields.capacity(), CsvLimits{}.max_fields);  // not 1,000,001 fields' worth
+  ASSERT_TRUE(reader.Next(record));
+  EXPECT_EQ(record.line, 3u);
+  EXPECT_FALSE(record.malformed);
+}
+
 }  // namespace
 }  // namespace safetynet

@@ -91,6 +91,25 @@ TEST(Import, AFileWithTooManyRejectedRowsIsRefusedWithItsMostCommonReason) {
   EXPECT_TRUE(CheckRejectRates(MustImport(GoodFiles()), 0).ok());  // none rejected
 }
 
+TEST(Import, OversizeRowsAreRejectedAndTheNextRowsImported) {
+  ExchangeFiles files = GoodFiles();
+  files.households += std::string(2000000, ',') + "\n";                   // 2,000,001 fields
+  files.households += "H2,371002," + std::string(1100000, 't') + ",v\n";  // over 1 MiB
+  files.households += "H3,371002,t,v,URBAN,DIBAO,,2020-01-01,690\n";
+  ImportResult result = MustImport(files);
+  ASSERT_EQ(result.rejects.size(), 2u);
+  EXPECT_EQ(result.rejects[0].line, 3u);
+  EXPECT_EQ(result.rejects[0].kind, RejectKind::kMalformedCsv);
+  EXPECT_EQ(result.rejects[0].column, "");
+  EXPECT_EQ(result.rejects[0].reason, "the record has more than 1024 fields (the limit)");
+  EXPECT_EQ(result.rejects[1].line, 4u);
+  EXPECT_EQ(result.rejects[1].reason, "the record is longer than 1048576 bytes (the limit)");
+  ASSERT_EQ(result.dataset->households.size(), 2u);
+  EXPECT_EQ(result.dataset->households.household_id[1], "H3");
+  EXPECT_EQ(result.files[0].rows, 4u);
+  EXPECT_EQ(result.files[0].rejected, 2u);
+}
+
 TEST(Import, DefaultsForEmptyOptionalFields) {
   ExchangeFiles files = GoodFiles();
   files.persons =

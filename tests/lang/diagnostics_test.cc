@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/common/text.h"
+#include "engine/lang/ast.h"
 #include "engine/lang/builtins.h"
 #include "engine/lang/rule_errors.h"
 #include "engine/lang/rule_set.h"
@@ -181,6 +182,83 @@ TEST(Diagnostics, DeepNestingIsAnErrorNotACrash) {
   for (int i = 0; i < 100000; ++i) negations += "not ";
   negations += "true\n";
   EXPECT_NE(Errors(negations).find("nested deeper than"), std::string::npos);
+}
+
+// The rules `for household:` then `let x = T + T + ... + T` with `terms` terms.
+std::string SumOfTerms(int terms) {
+  std::string rules = "for household:\n  let x = current_payment";
+  for (int i = 1; i < terms; ++i) rules += " + current_payment";
+  return rules + "\n";
+}
+
+TEST(Diagnostics, LongChainsOfOperatorsAreAnErrorNotACrash) {
+  // A chain of n terms is n levels deep: the limit is 200 levels.
+  EXPECT_EQ(Errors(SumOfTerms(kMaxExpressionDepth)), "");
+  const std::string errors = Errors(SumOfTerms(kMaxExpressionDepth + 1));
+  // At the operator that makes the chain too deep: the 200th '+' (column 27 + 199 x 18).
+  EXPECT_EQ(errors.rfind("1 error in the rules:\nt.rules:2:3609: error: expression nested deeper "
+                         "than 200 levels",
+                         0),
+            0u)
+      << errors.substr(0, 300);
+  EXPECT_NE(Errors(SumOfTerms(8000)).find("nested deeper than 200 levels"), std::string::npos);
+  std::string conditions = "for household:\n  alert A severity HIGH when true";
+  for (int i = 0; i < 20000; ++i) conditions += " and true";
+  EXPECT_NE(Errors(conditions + "\n").find("nested deeper than"), std::string::npos);
+}
+
+TEST(Diagnostics, LongChainsOfLetsCompile) {
+  // 20,000 lets, each reading the one before (defined after it, so that each
+  // use comes before its definition): compiled in order, not recursively.
+  constexpr int kLets = 20000;
+  std::string rules = "for household:\n";
+  for (int i = kLets - 1; i > 0; --i) rules += Cat("  let v", i, " = v", i - 1, " + 1 yuan\n");
+  rules += "  let v0 = current_payment\n  alert A severity HIGH when v" +
+           std::to_string(kLets - 1) + " > 0 yuan\n";
+  EXPECT_EQ(Errors(rules), "");
+  // The same chain closed into a cycle is one error, naming it.
+  rules += Cat("for person:\n  let w0 = w", kLets - 1, "\n");
+  for (int i = 1; i < kLets; ++i) rules += Cat("  let w", i, " = w", i - 1, "\n");
+  const std::string errors = Errors(rules);
+  EXPECT_EQ(errors.rfind("1 error in the rules:\nt.rules:", 0), 0u) << errors.substr(0, 300);
+  EXPECT_NE(errors.find("cycle among derived values: w0 -> w19999 -> w19998"), std::string::npos)
+      << errors.substr(0, 300);
+}
+
+TEST(Diagnostics, LongChainsInStandardsFormulas) {
+  const std::string rules = "for household:\n  let x = param(p0)\n";
+  // 20,000 formulas, each reading the next.
+  std::string chain;
+  for (int i = 0; i < 20000; ++i) chain += Cat("param p", i, ": int = p", i + 1, " + 1\n");
+  EXPECT_EQ(Errors(rules, chain + "param p20000: int\n  2020-01-01: 1\n"), "");
+  // A formula of 8,000 terms: refused with its place.
+  std::string sum = "param q: int\n  2020-01-01: 1\nparam p0: int = q";
+  for (int i = 1; i < 8000; ++i) sum += " + q";
+  const std::string errors = Errors(rules, sum + "\n");
+  EXPECT_NE(errors.find("t.standards:3:"), std::string::npos) << errors.substr(0, 300);
+  EXPECT_NE(errors.find("nested deeper than 200 levels"), std::string::npos)
+      << errors.substr(0, 300);
+}
+
+TEST(Diagnostics, TheFirstHundredErrorsAreShownAndTheRestCounted) {
+  // 20,000 unknown names among 20,000 lets: the hints of errors not shown
+  // are not looked for (each would compare the name with every let).
+  std::string rules = "for household:\n";
+  for (int i = 0; i < 20000; ++i) rules += Cat("  let v", i, " = u", i, "\n");
+  const std::string errors = Errors(rules);
+  EXPECT_EQ(errors.rfind("20000 errors in the rules:\nt.rules:2:11: error: unknown household value "
+                         "'u0' (did you mean 'v0'?)\n",
+                         0),
+            0u)
+      << errors.substr(0, 300);
+  EXPECT_TRUE(errors.ends_with("\n... and 19900 more errors\n"))
+      << errors.substr(errors.size() - std::min<size_t>(errors.size(), 300));
+  size_t shown = 0;
+  for (size_t at = errors.find(": error: "); at != std::string::npos;
+       at = errors.find(": error: ", at + 1)) {
+    ++shown;
+  }
+  EXPECT_EQ(shown, kMaxErrors);
 }
 
 TEST(Diagnostics, StandardsErrors) {
