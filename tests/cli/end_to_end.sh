@@ -72,7 +72,7 @@ grep -q "import" "$work/out.txt" || fail "--help"
 "$safetynet" import --help > "$work/out.txt"
 grep -q -- "--rejects" "$work/out.txt" || fail "import --help"
 "$safetynet" run --help > "$work/out.txt"
-grep -q "at most [0-9]*, 4 per core" "$work/out.txt" || fail "run --help names the thread cap"
+tr -s ' \n' ' ' < "$work/out.txt" | grep -q "at most [0-9]*, 4 per core" || fail "run --help names the thread cap"
 # rules check: the shipped rules compile; a broken copy is refused with file:line:column.
 "$safetynet" rules check "$rules" > "$work/out.txt"
 grep -q "H7_RETURN_TO_POVERTY_RISK" "$work/out.txt" || fail "rules check lists the rules"

@@ -12,6 +12,7 @@
 #include "engine/common/exact_arithmetic.h"
 #include "engine/exec/evaluator.h"
 #include "engine/io/files.h"
+#include "engine/lang/ast.h"
 #include "engine/lang/rule_set.h"
 #include "engine/synth/rng.h"
 #include "engine/synth/synth.h"
@@ -319,6 +320,20 @@ TEST(Differential, HugeValuesOverflowAlike) {
     return std::pair{generator.Money(3), generator.Bool(3)};
   });
   EXPECT_GT(coverage.non_empty, coverage.values / 3);
+}
+
+// The deepest expressions the parser takes (200 levels: a chain of 199
+// operators) run on the worker threads and agree with the reference.
+TEST(Differential, TheDeepestExpressionsAgreeWithTheReference) {
+  auto data = Data(2100, 11);
+  std::string money = "current_payment";
+  for (int i = 0; i < lang::kMaxExpressionDepth - 1; ++i)
+    money += i % 2 ? " - 1 yuan" : " + 2 yuan";
+  std::string condition = "current_payment > 500 yuan";
+  for (int i = 0; i < lang::kMaxExpressionDepth - 2; ++i) condition += " and income >= 0 yuan";
+  Coverage coverage;
+  Compare(*data, Standards(), money, condition, coverage);
+  EXPECT_GT(coverage.fired, 0u);
 }
 
 TEST(Differential, SmallDataAndEmptyData) {

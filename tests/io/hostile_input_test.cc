@@ -42,25 +42,29 @@ TEST(HostileInput, ATenMegabyteField) {
       std::string(10 << 20, 'x') + "\nS2,HRSS,INCOME,371082199601070013,2025-05-23,2,,ok\n";
   ImportResult result = MustImport({kHouseholds, kPersons, kElderly, signals});
   ASSERT_EQ(result.rejects.size(), 1u);
-  EXPECT_EQ(result.rejects[0].kind, RejectKind::kBadText);
+  EXPECT_EQ(result.rejects[0].kind, RejectKind::kMalformedCsv);  // a record over 1 MiB
   EXPECT_EQ(result.rejects[0].line, 2u);
   EXPECT_EQ(result.dataset->signals.size(), 1u);
 }
 
 TEST(HostileInput, AMillionColumns) {
+  // A row of a million fields is a bad row; a header of a million columns is fatal.
   std::string header = "signal_id,source,type,person_id,event_date,amount,inpatient,detail";
   std::string row = "S1,HRSS,INCOME,371082199601070013,2025-05-22,1,,d";
-  for (int i = 0; i < 1000000; ++i) {
-    header += ",x";
-    row += ",";
-  }
+  for (int i = 0; i < 1000000; ++i) row += ",";
   std::string signals =
       header + "\n" + row + "\nS2,HRSS,INCOME,371082199601070013,2025-05-23,2,,short\n";
   ImportResult result = MustImport({kHouseholds, kPersons, kElderly, signals});
-  EXPECT_EQ(result.dataset->signals.size(), 1u);  // the unknown columns are ignored
+  EXPECT_EQ(result.dataset->signals.size(), 1u);
   ASSERT_EQ(result.rejects.size(), 1u);
-  EXPECT_EQ(result.rejects[0].kind, RejectKind::kWrongColumnCount);
-  EXPECT_EQ(result.rejects[0].line, 3u);
+  EXPECT_EQ(result.rejects[0].kind, RejectKind::kMalformedCsv);
+  EXPECT_EQ(result.rejects[0].line, 2u);
+  for (int i = 0; i < 1000000; ++i) header += ",x";
+  auto fatal = ImportExchangeFiles({kHouseholds, kPersons, kElderly, header + "\n"}, {});
+  ASSERT_FALSE(fatal.ok());
+  EXPECT_EQ(fatal.status().message(),
+            "signals.csv: the header line is not CSV: the record has more than 1024 fields (the "
+            "limit)");
 }
 
 TEST(HostileInput, BinaryGarbageIsAFatalErrorNamingTheFile) {

@@ -246,7 +246,7 @@ TEST(Diagnostics, TheFirstHundredErrorsAreShownAndTheRestCounted) {
   std::string rules = "for household:\n";
   for (int i = 0; i < 20000; ++i) rules += Cat("  let v", i, " = u", i, "\n");
   const std::string errors = Errors(rules);
-  EXPECT_EQ(errors.rfind("20000 errors in the rules:\nt.rules:2:11: error: unknown household value "
+  EXPECT_EQ(errors.rfind("20000 errors in the rules:\nt.rules:2:12: error: unknown household value "
                          "'u0' (did you mean 'v0'?)\n",
                          0),
             0u)
