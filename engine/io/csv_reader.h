@@ -23,8 +23,8 @@
 
 namespace safetynet {
 
-// The largest record the reader keeps: bytes from its first character to its
-// line end, and fields.
+// The largest record the reader keeps: its bytes (from its first character
+// to the end of its last field, quoted line breaks included) and its fields.
 struct CsvLimits {
   size_t max_record_bytes = size_t{1} << 20;  // 1 MiB
   size_t max_fields = 1024;
