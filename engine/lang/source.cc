@@ -6,20 +6,43 @@
 
 namespace safetynet::lang {
 
+namespace {
+
+// At most this many bytes of the line either side of an error are quoted, so
+// that an error in a line of megabytes is quoted in a line of a screen.
+constexpr size_t kQuoted = 80;
+
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace
+
 std::string Diagnostic::Format() const {
   if (!where.file) return Cat("error: ", message, "\n");
   std::string out =
       Cat(where.file->path, ":", where.line, ":", where.column, ": error: ", message, "\n");
-  const std::string& text = where.file->text;
-  size_t begin = text.rfind('\n', where.offset == 0 ? 0 : where.offset - 1);
-  begin = (begin == std::string::npos || where.offset == 0) ? 0 : begin + 1;
-  if (where.offset > 0 && text[where.offset - 1] == '\n') begin = where.offset;
-  size_t end = text.find('\n', where.offset);
-  if (end == std::string::npos) end = text.size();
-  out += Cat("  ", std::string_view(text).substr(begin, end - begin), "\n  ");
-  out.append(where.column - 1, ' ');
+  const std::string_view text = where.file->text;
+  const size_t offset = std::min<size_t>(where.offset, text.size());
+  // The error's line, cut (whole characters) to kQuoted bytes either side of it.
+  size_t begin = offset - std::min(offset, kQuoted);
+  if (size_t newline = text.substr(begin, offset - begin).rfind('\n');
+      newline != std::string_view::npos) {
+    begin += newline + 1;
+  }
+  while (begin < offset && IsContinuation(text[begin])) ++begin;
+  const size_t limit =
+      std::min(text.size(), offset + std::min<size_t>(where.length, kQuoted) + kQuoted);
+  size_t end = text.substr(offset, limit - offset).find('\n');
+  end = end == std::string_view::npos ? limit : offset + end;
+  while (end > offset && end < text.size() && IsContinuation(text[end])) --end;
+  const bool cut_before = begin > 0 && text[begin - 1] != '\n';
+  const bool cut_after = end < text.size() && text[end] != '\n';
+  out += Cat("  ", cut_before ? "..." : "", text.substr(begin, end - begin), cut_after ? "..." : "",
+             "\n  ");
+  size_t column = cut_before ? 3 : 0;  // characters before the caret
+  for (size_t i = begin; i < offset; ++i) column += IsContinuation(text[i]) ? 0 : 1;
+  out.append(column, ' ');
   out += '^';
-  size_t marks = std::min<size_t>(where.length, end - std::min<size_t>(end, where.offset));
+  const size_t marks = std::min<size_t>(where.length, end - offset);
   if (marks > 1) out.append(marks - 1, '~');
   out += '\n';
   return out;

@@ -261,6 +261,29 @@ TEST(Diagnostics, TheFirstHundredErrorsAreShownAndTheRestCounted) {
   EXPECT_EQ(shown, kMaxErrors);
 }
 
+TEST(Diagnostics, AnErrorInALongLineIsQuotedByItsSurroundings) {
+  // 80 bytes either side of the error, marked "...": not the whole line.
+  const std::string errors =
+      Errors("for household:\n  let x = " + std::string(100000, ' ') + "nopenopenope\n");
+  EXPECT_NE(errors.find("t.rules:2:100011: error: unknown household value 'nopenopenope'"),
+            std::string::npos)
+      << errors.substr(0, 300);
+  EXPECT_NE(errors.find("\n  ..." + std::string(80, ' ') + "nopenopenope\n  " +
+                        std::string(83, ' ') + "^" + std::string(11, '~') + "\n"),
+            std::string::npos)
+      << errors.substr(0, 400);
+  EXPECT_LT(errors.size(), 400u);
+  // A million errors on one line of a million bytes: a hundred quoted, briefly.
+  const std::string garbage = Errors("for household:\n" + std::string(1000000, '@'));
+  EXPECT_EQ(garbage.rfind("1000000 errors in the rules:\nt.rules:2:1: error: unexpected "
+                          "character '@'\n  " +
+                              std::string(81, '@') + "...\n  ^\n",
+                          0),
+            0u)
+      << garbage.substr(0, 300);
+  EXPECT_LT(garbage.size(), 100 * 300u);
+}
+
 TEST(Diagnostics, StandardsErrors) {
   EXPECT_NE(Errors("for household:\n  let x = param(a)\n", "param a: money\n  2020-07-01: 1.234\n")
                 .find("t.standards:2:15: error: money has at most two decimals"),
