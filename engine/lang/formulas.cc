@@ -249,7 +249,7 @@ void Standards::Check(Diagnostics& diagnostics) {
   std::vector<Visit> stack;
   auto enter = [&](int index) {
     state[index] = 1;
-    Visit visit{index};
+    Visit visit{index, {}, 0, std::nullopt};
     visit.type = checker.Infer(*params_[index].formula, params_[index], visit.deps);
     stack.push_back(std::move(visit));
   };
