@@ -47,8 +47,8 @@ int CapacityCommand(const Args& args) {
   auto message = ParseNumberList<double>("scales", values["scales"].as<std::string>(),
                                          {0, 100, true}, o.scales);
   if (!message) {
-    message = ParseNumberList<int>("threads", values["threads"].as<std::string>(), {1, 4096},
-                                   o.threads);
+    message =
+        ParseNumberList<int>("threads", values["threads"].as<std::string>(), {1, 4096}, o.threads);
   }
   if (!message && o.scales.size() < 2) message = "--scales needs at least two sizes to fit a line";
   if (message) {

@@ -75,9 +75,9 @@ std::optional<Days> DateOption(std::string_view command, const std::string& text
                                std::string_view option) {
   std::optional<Days> date = ParseIsoDate(text);
   if (!date) {
-    Complain(command, LooksLikeIsoDate(text)
-                          ? Cat("--", option, " '", text, "' is not a real date")
-                          : Cat("--", option, " '", text, "' is not a date of the form YYYY-MM-DD"));
+    Complain(command, LooksLikeIsoDate(text) ? Cat("--", option, " '", text, "' is not a real date")
+                                             : Cat("--", option, " '", text,
+                                                   "' is not a date of the form YYYY-MM-DD"));
   }
   return date;
 }

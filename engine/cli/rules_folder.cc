@@ -21,16 +21,16 @@ DefaultRules Find() {
   char self[4096];
   const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
   if (length > 0) {
-    installed = (std::filesystem::path(std::string(self, static_cast<size_t>(length)))
-                     .parent_path() /
-                 SAFETYNET_INSTALLED_RULES)
-                    .lexically_normal();
+    installed =
+        (std::filesystem::path(std::string(self, static_cast<size_t>(length))).parent_path() /
+         SAFETYNET_INSTALLED_RULES)
+            .lexically_normal();
     if (IsFolder(installed)) return {installed.string(), "installed with safetynet"};
   }
   const std::filesystem::path source = SAFETYNET_SOURCE_RULES;
-  if (IsFolder(source)) return {source.string(), "the source tree this safetynet was built from"};
+  if (IsFolder(source)) return {source.string(), "from the source tree"};
   return {installed.empty() ? std::string(SAFETYNET_INSTALLED_RULES) : installed.string(),
-          "where they would be installed; not found: give --rules"};
+          "not found, give --rules"};
 }
 
 }  // namespace
@@ -46,8 +46,8 @@ void AddRulesOption(po::options_description& options) {
       "rules", po::value<std::string>()->default_value(rules.folder)->value_name("DIR"),
       Cat("the rules folder. Default: the Weihai rules installed with safetynet "
           "(BINDIR/../share/safetynet/rules/weihai), else the rules/weihai of the source tree "
-          "it was built from; here ",
-          rules.origin)
+          "it was built from. Here: ",
+          rules.origin, ".")
           .c_str());
 }
 

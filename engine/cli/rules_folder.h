@@ -23,7 +23,7 @@ namespace safetynet::cli {
 
 struct DefaultRules {
   std::string folder;  // absolute
-  std::string origin;  // where it comes from, for --help: "installed with safetynet"
+  std::string origin;  // for --help: "installed with safetynet", "from the source tree"
 };
 
 const DefaultRules& FindDefaultRules();

@@ -17,9 +17,9 @@ int RunCommand(const Args& args) {
   options.add_options()("snapshot", po::value<std::string>()->required(),
                         "the snapshot (safetynet import)");
   AddRulesOption(options);
-  options.add_options()(
-      "as-of", po::value<std::string>()->required(), "the night's date YYYY-MM-DD")(
-      "out", po::value<std::string>()->required(), "the output folder (created if missing)")(
+  options.add_options()("as-of", po::value<std::string>()->required(),
+                        "the night's date YYYY-MM-DD")("out", po::value<std::string>()->required(),
+                                                       "the output folder (created if missing)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "split-by", po::value<std::string>()->default_value("none"),
       "also write one alerts file per district or town: none | district | town")(

@@ -18,20 +18,18 @@ int SynthCommand(const Args& args) {
       "preset", po::value<std::string>()->default_value("tiny"),
       "tiny | small | city (Weihai: 150,000 households, 665,000 elderly, 1.5 million signals) "
       "| province (10 x city)")("scale",
-                                  Number<double>("scale", {0, 100, true})->default_value(1.0),
-                                  "multiply the preset's sizes (above 0, at most 100)")(
+                                Number<double>("scale", {0, 100, true})->default_value(1.0),
+                                "multiply the preset's sizes (above 0, at most 100)")(
       "signal-scale", Number<double>("signal-scale", {0, 100, true})->default_value(1.0),
       "multiply the number of signals again, above 0 and at most 100 (for measuring what "
-      "signals cost)")("seed",
-                       Number<int64_t>("seed", {0, std::numeric_limits<int64_t>::max()})
-                           ->default_value(1),
-                       "the same seed gives the same data (0 or more)")(
+      "signals cost)")(
+      "seed", Number<int64_t>("seed", {0, std::numeric_limits<int64_t>::max()})->default_value(1),
+      "the same seed gives the same data (0 or more)")(
       "as-of", po::value<std::string>()->default_value("2025-06-30"),
       "the as-of date the data is built around");
   AddRulesOption(options);
-  options.add_options()(
-      "out", po::value<std::string>()->required(),
-      "a folder for --format csv, a file for --format snapshot")(
+  options.add_options()("out", po::value<std::string>()->required(),
+                        "a folder for --format csv, a file for --format snapshot")(
       "format", po::value<std::string>()->default_value("csv"), "csv | snapshot")(
       "dirty", po::bool_switch(),
       "csv only: add bad rows of every kind, listed in OUT/expected-rejects.csv");

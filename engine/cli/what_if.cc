@@ -39,8 +39,7 @@ std::optional<int> LoadWhatIfRules(const po::variables_map& values, std::string_
   if (!inputs.program) return kExitFailed;
   if (auto counted = monitor::FindCountedValues(*inputs.program, inputs.options); !counted.ok()) {
     Complain(command, Cat(rules, ": ", std::string(counted.status().message())));
-    return counted.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage
-                                                                         : kExitFailed;
+    return counted.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitFailed;
   }
   if (values.count("set")) {
     for (const std::string& text : values["set"].as<std::vector<std::string>>()) {

@@ -31,8 +31,16 @@ std::string Cat(const Args&... args) {
 inline std::string_view Article(std::string_view word) {
   if (word.empty()) return "a";
   switch (word.front()) {
-    case 'a': case 'e': case 'i': case 'o': case 'u':
-    case 'A': case 'E': case 'I': case 'O': case 'U':
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'A':
+    case 'E':
+    case 'I':
+    case 'O':
+    case 'U':
       return "an";
     default:
       return "a";

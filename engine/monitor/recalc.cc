@@ -259,7 +259,7 @@ std::string FormatRecalcSummary(const RecalcReport& r) {
   std::string out = Cat("recalculation as of ", FormatIsoDate(r.as_of), ": standards of ",
                         FormatIsoDate(r.old_version));
   out += r.new_version == r.old_version ? std::string(", values changed:\n")
-                                         : Cat(" -> ", FormatIsoDate(r.new_version), "\n");
+                                        : Cat(" -> ", FormatIsoDate(r.new_version), "\n");
   for (const ParameterChange& p : r.parameters) {
     out += Cat("  ", p.name, ": ", FormatValue(p.type, p.old_value.num, p.old_value.den), " -> ",
                FormatValue(p.type, p.new_value.num, p.new_value.den),

@@ -33,7 +33,7 @@ expect() {
 
 # No folder may be left beside an output after a refusal: neither the output nor a staging folder.
 nothing_written() {
-  if ls "$work" | grep -q "^$1"; then fail "something written for $1: $(ls "$work")"; fi
+  if ls -a "$work" | grep -qE "^\.?$1(\$|\.partial-)"; then fail "something written for $1: $(ls -a "$work")"; fi
 }
 
 # sweep: an empty, reversed or endless range is bad usage before any work.

@@ -18,9 +18,9 @@ cd "$work/elsewhere"
 grep -q "alerts: 331" out.txt || fail "run without --rules: $(cat out.txt)"
 "$safetynet" rules check > out.txt || fail "rules check without a folder"
 grep -q "^rules $source_rules: OK" out.txt || fail "rules check: the default folder: $(cat out.txt)"
-"$safetynet" run --help > out.txt
+"$safetynet" run --help | tr -s ' \n' ' ' > out.txt
 grep -q -- "--rules DIR (=$source_rules)" out.txt || fail "run --help: the default: $(cat out.txt)"
-grep -q "the source tree" out.txt || fail "run --help: where the default comes from"
+grep -q "Here: from the source tree." out.txt || fail "run --help: where the default comes from"
 
 # An installed copy finds the rules installed beside it.
 cmake --install "$build" --prefix "$work/prefix" > /dev/null
@@ -32,6 +32,8 @@ grep -q "^rules $work/prefix/share/safetynet/rules/weihai: OK" out.txt \
   || fail "installed copy: the default folder: $(cat out.txt)"
 "$installed" run --snapshot tiny.snap --as-of 2025-06-30 --out night2 > out.txt || fail "installed run"
 grep -q "alerts: 331" out.txt || fail "installed run: $(cat out.txt)"
-"$installed" sweep --help > out.txt
-grep -q "installed with safetynet" out.txt || fail "installed sweep --help: where the default comes from"
+"$installed" sweep --help | tr -s ' \n' ' ' > out.txt
+grep -q -- "--rules DIR (=$work/prefix/share/safetynet/rules/weihai)" out.txt \
+  || fail "installed sweep --help: the default: $(cat out.txt)"
+grep -q "Here: installed with safetynet." out.txt || fail "installed sweep --help: where the default comes from"
 echo "cli rules location: all checks passed"
