@@ -89,6 +89,7 @@ int RunCommand(const Args& args) {
     progress.Update("snapshot", 0, 1);
     auto data = ReadSnapshot(snapshot);
     if (!data.ok()) {
+      progress.Finish();
       Complain("run", std::string(data.status().message()));
       return kExitFailed;
     }
