@@ -131,6 +131,38 @@ struct Target {
 
 }  // namespace
 
+std::vector<std::string> ProjectionCaveats(const CapacityOptions& o) {
+  std::vector<std::string> caveats;
+  if (o.scales.size() < 3) {
+    caveats.push_back(Cat("only ", o.scales.size(),
+                          " data size(s) measured (--scales): a line always passes through two "
+                          "points, so how time and memory grow is not tested; measure at least 3"));
+  }
+  if (o.threads.size() < 2 || std::find(o.threads.begin(), o.threads.end(), 1) == o.threads.end()) {
+    caveats.push_back(
+        Cat("no speed-up measured (--threads needs 1 and a larger count): the time on ",
+            o.server_cores, " cores is projected as if more cores gave none"));
+  }
+  if (o.repetitions < 3) {
+    caveats.push_back(Cat(o.repetitions,
+                          " run(s) per configuration (--repetitions): no median of 3 "
+                          "to smooth out a slow run"));
+  }
+  return caveats;
+}
+
+std::string CapacityCommandLine(const CapacityOptions& o, const std::string& out) {
+  auto list = [](const auto& values) {
+    std::string text;
+    for (const auto& value : values) text += (text.empty() ? "" : ",") + Short(value);
+    return text;
+  };
+  return Cat("safetynet capacity --scales ", list(o.scales), " --threads ", list(o.threads),
+             " --repetitions ", o.repetitions, " --cores ", o.server_cores, " --memory-gib ",
+             Short(o.server_memory_gib), " --window-hours ", Short(o.window_hours), " --rules ",
+             o.rules, " --out ", out);
+}
+
 absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   auto say = [&](const std::string& text) {
     if (o.progress) o.progress(text);
@@ -248,9 +280,9 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   std::time_t now = std::time(nullptr);
   std::strftime(today, sizeof today, "%Y-%m-%d", std::gmtime(&now));
   std::string md = Cat(
-      "# Capacity report\n\nGenerated on ", today, " by\n\n    safetynet capacity --out ",
-      out.folder(), "\n\non this machine (", ::sysconf(_SC_NPROCESSORS_ONLN),
-      " cores). Every figure is the median of ", o.repetitions,
+      "# Capacity report\n\nGenerated on ", today, " by\n\n    ",
+      CapacityCommandLine(o, out.folder()), "\n\non this machine (",
+      ::sysconf(_SC_NPROCESSORS_ONLN), " cores). Every figure is the median of ", o.repetitions,
       " runs of `safetynet run` (the rules of `", o.rules, "`, as of ",
       FormatIsoDate(by_district.as_of),
       " (the as-of date of the synthetic data), every output "
@@ -305,39 +337,53 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
           " MB. What remains in memory across districts is the outputs (the alerts and "
           "entitlements, merged and sorted at the end) and the ids of everyone known (to find "
           "signals about nobody).\n");
+  const std::vector<std::string> caveats = ProjectionCaveats(o);
+  const bool fitted = o.scales.size() >= 3;  // else R² is 1 whatever the data
+  auto r2 = [&](const Line& line) {
+    return fitted ? Cat("R² = ", Fixed(line.r2, 4)) : std::string("through 2 points: not a fit");
+  };
   md += Cat("\n## How cost grows\n\nWith ", max_threads,
             " threads, wall time = ", Fixed(time_fit.intercept, 3), " s + ",
-            Fixed(time_fit.slope * 1e6, 3), " s per million records (R² = ", Fixed(time_fit.r2, 4),
-            ", from x", Short(o.scales.front()), " to x", Short(o.scales.back()),
-            "): ", time_fit.r2 > 0.98 ? "linear in the data" : "not quite linear",
+            Fixed(time_fit.slope * 1e6, 3), " s per million records (", r2(time_fit), ", from x",
+            Short(o.scales.front()), " to x", Short(o.scales.back()), ")",
+            !fitted              ? ""
+            : time_fit.r2 > 0.98 ? ": linear in the data"
+                                 : ": not quite linear",
             ". Peak memory = ", Fixed(memory_fit.intercept / 1048576, 0), " MB + ",
-            Fixed(memory_fit.slope * 1e6 / 1048576, 1),
-            " MB per million records (R² = ", Fixed(memory_fit.r2, 4),
+            Fixed(memory_fit.slope * 1e6 / 1048576, 1), " MB per million records (", r2(memory_fit),
             ").\n\nPeak memory per million persons (or elderly "
             "residents, or households): ",
             Fixed(bytes_per_subject * 1e6 / 1048576, 0),
             " MB; per million signals: ", Fixed(bytes_per_signal * 1e6 / 1048576, 0),
             " MB (from the run with twice the signals). One to ", max_threads,
             " threads speeds the whole run up ", Fixed(speedup, 2), " times.\n\n");
-  md += Cat(
-      "## Projection\n\nMethod: time = the fitted line above at the target's record count, then "
-      "divided by ",
-      Fixed(speedup, 2), " for every doubling of cores beyond ", max_threads,
-      " (the speed-up measured from 1 to ", max_threads,
-      " threads; real servers may do better or worse: measure "
-      "there). Memory = ",
-      Fixed(bytes_per_subject, 0), " bytes per household, person or elderly resident + ",
-      Fixed(bytes_per_signal, 0),
-      " bytes per signal. Sizes: Shandong is 35 times the city preset; the national "
-      "platform is 66 M people in the monitoring pool (",
-      Fixed(persons_per_household, 2),
-      " per household as in the preset), 280 M elderly residents and ",
-      Fixed(signals_per_subject, 2),
-      " signals per person as in the preset. Server: ", o.server_cores, " cores, ",
-      Short(o.server_memory_gib), " GiB; nightly window ", Short(o.window_hours),
-      " hours.\n\n| target | records | time on ", max_threads, " cores | time on ", o.server_cores,
-      " cores | peak memory | fits the window | fits the memory |\n"
-      "|---|---|---|---|---|---|---|\n");
+  if (!caveats.empty()) {
+    md += "## Unreliable projection\n\nThis run was too small to project from:\n\n";
+    for (const std::string& caveat : caveats) md += Cat("- ", caveat, ".\n");
+    md +=
+        Cat("\nThe figures below follow from it all the same; run `safetynet capacity` with its "
+            "defaults for a projection to rely on.\n\n");
+  }
+  md += Cat("## Projection", caveats.empty() ? "" : " (unreliable: see above)",
+            "\n\nMethod: time = the fitted line above at the target's record count, then "
+            "divided by ",
+            Fixed(speedup, 2), " for every doubling of cores beyond ", max_threads,
+            " (the speed-up measured from 1 to ", max_threads,
+            " threads; real servers may do better or worse: measure "
+            "there). Memory = ",
+            Fixed(bytes_per_subject, 0), " bytes per household, person or elderly resident + ",
+            Fixed(bytes_per_signal, 0),
+            " bytes per signal. Sizes: Shandong is 35 times the city preset; the national "
+            "platform is 66 M people in the monitoring pool (",
+            Fixed(persons_per_household, 2),
+            " per household as in the preset), 280 M elderly residents and ",
+            Fixed(signals_per_subject, 2),
+            " signals per person as in the preset. Server: ", o.server_cores, " cores, ",
+            Short(o.server_memory_gib), " GiB; nightly window ", Short(o.window_hours),
+            " hours.\n\n| target | records | time on ", max_threads, " cores | time on ",
+            o.server_cores,
+            " cores | peak memory | fits the window | fits the memory |\n"
+            "|---|---|---|---|---|---|---|\n");
   std::string verdicts;
   for (const Target& t : targets) {
     double t2 = project_time(t.size, max_threads), tn = project_time(t.size, o.server_cores);

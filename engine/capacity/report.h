@@ -29,6 +29,18 @@ struct CapacityOptions {
   std::function<void(const std::string&)> progress;
 };
 
+// What makes the projection of these options unreliable, one sentence
+// each; empty if nothing: fewer than 3 data sizes (a line always passes
+// through two points: R² says nothing), no speed-up measured (one thread
+// count, or none of 1 thread: the projection to more cores then assumes
+// none), one repetition (no median). The report lists them above its
+// projection, which it marks unreliable.
+std::vector<std::string> ProjectionCaveats(const CapacityOptions& options);
+
+// The command line that gives `options`, as the report records it:
+// "safetynet capacity --scales 0.25,0.5 --threads 1,2 --repetitions 3 ...".
+std::string CapacityCommandLine(const CapacityOptions& options, const std::string& out);
+
 // Measures, then writes the report into `out` (engine/io/output_folder.h), which it commits.
 absl::Status RunCapacity(const CapacityOptions& options, OutputFolder& out);
 

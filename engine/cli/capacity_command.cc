@@ -2,54 +2,43 @@
 #include <unistd.h>
 
 #include <iostream>
-#include <sstream>
 
 #include "engine/capacity/report.h"
 #include "engine/cli/command_line.h"
+#include "engine/cli/rules_folder.h"
 #include "engine/cli/thread_count.h"
 #include "engine/common/text.h"
 
 namespace safetynet::cli {
-namespace {
-
-template <typename T>
-std::optional<std::vector<T>> List(const std::string& text) {
-  std::vector<T> values;
-  std::stringstream stream(text);
-  std::string item;
-  while (std::getline(stream, item, ',')) {
-    std::stringstream one(item);
-    T value;
-    if (!(one >> value) || value <= 0) return std::nullopt;
-    values.push_back(value);
-  }
-  if (values.empty()) return std::nullopt;
-  return values;
-}
-
-}  // namespace
 
 int CapacityCommand(const Args& args) {
   po::options_description options("options");
-  options.add_options()("rules", po::value<std::string>()->default_value("rules/weihai"),
-                        "the rules folder")(
+  AddRulesOption(options);
+  options.add_options()(
       "scales", po::value<std::string>()->default_value("0.25,0.5,1,2,4"),
-      "data sizes, as multiples of the city preset")(
+      "data sizes, as multiples of the city preset: at least two, increasing, each above 0 and "
+      "at most 100 (fewer than 3: the projection is marked unreliable)")(
       "threads", po::value<std::string>()->default_value("1,2"),
-      Cat("thread counts to measure (each ", ThreadCap(), ")").c_str())(
-      "repetitions", po::value<int>()->default_value(3),
-      "runs per configuration (medians are reported)")(
+      Cat("thread counts to measure, increasing, each ", ThreadCap(),
+          " (without 1 and a larger one: no speed-up measured, "
+          "the projection is marked unreliable)")
+          .c_str())("repetitions", Number<int>("repetitions", {1, 100})->default_value(3),
+                    "runs per configuration, 1 to 100 (medians are reported)")(
       "out", po::value<std::string>()->default_value("docs/capacity"),
       "where capacity.md and capacity.html go")("scratch",
                                                 po::value<std::string>()->default_value("/tmp"),
                                                 "where the measured data and outputs go meanwhile")(
-      "cores", po::value<int>()->default_value(32), "the cores of the server to project for")(
-      "memory-gib", po::value<double>()->default_value(256), "its memory")(
-      "window-hours", po::value<double>()->default_value(6), "the nightly window");
+      "cores", Number<int>("cores", {1, 1 << 16})->default_value(32),
+      "the cores of the server to project for")(
+      "memory-gib", Number<double>("memory-gib", {0, 1 << 24, true})->default_value(256),
+      "its memory")("window-hours", Number<double>("window-hours", {0, 24, true})->default_value(6),
+                    "the nightly window, above 0 and at most 24");
   po::variables_map values;
   if (auto exit = ParseOptions(
-          args, options,
-          "safetynet capacity [--scales 0.25,0.5,1,2,4] [--threads 1,2] [--out docs/capacity]",
+          "capacity", args, options,
+          "safetynet capacity [--scales 0.25,0.5,1,2,4] [--threads 1,2] [--repetitions 3]\n"
+          "                          [--cores 32 --memory-gib 256 --window-hours 6] "
+          "[--out docs/capacity]",
           "Measures nightly runs of the rules on synthetic data of growing size with each\n"
           "thread count (each run a child process: its own wall time and peak memory), fits\n"
           "how time and memory grow, projects Weihai, Shandong and the national platform on\n"
@@ -58,38 +47,42 @@ int CapacityCommand(const Args& args) {
     return *exit;
   }
   capacity::CapacityOptions o;
-  auto scales = List<double>(values["scales"].as<std::string>());
-  auto threads = List<int>(values["threads"].as<std::string>());
-  if (!scales || !threads || values["repetitions"].as<int>() < 1 || values["cores"].as<int>() < 1) {
-    std::cerr
-        << "safetynet capacity: --scales and --threads are lists of positive numbers such as 1,2; "
-           "--repetitions and --cores at least 1\n";
+  auto message = ParseNumberList<double>("scales", values["scales"].as<std::string>(),
+                                         {0, 100, true}, o.scales);
+  if (!message) {
+    message =
+        ParseNumberList<int>("threads", values["threads"].as<std::string>(), {1, 4096}, o.threads);
+  }
+  if (!message && o.scales.size() < 2) message = "--scales needs at least two sizes to fit a line";
+  if (message) {
+    Complain("capacity", *message);
     return kExitUsage;
   }
-  for (int count : *threads) {
+  for (int count : o.threads) {
     if (!CheckThreadCount("capacity", count, false)) return kExitUsage;
   }
   char self[4096];
   ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
   if (length <= 0) {
-    std::cerr << "safetynet capacity: cannot find this program's path\n";
+    Complain("capacity", "cannot find this program's path");
     return kExitFailed;
   }
   o.safetynet.assign(self, static_cast<size_t>(length));
   o.rules = values["rules"].as<std::string>();
-  o.scales = *scales;
-  o.threads = *threads;
   o.repetitions = values["repetitions"].as<int>();
   o.scratch_dir = values["scratch"].as<std::string>();
   o.server_cores = values["cores"].as<int>();
   o.server_memory_gib = values["memory-gib"].as<double>();
   o.window_hours = values["window-hours"].as<double>();
-  o.progress = [](const std::string& step) { std::cerr << "capacity: " << step << "\n"; };
+  o.progress = [](const std::string& step) { std::cerr << "safetynet capacity: " << step << "\n"; };
+  for (const std::string& caveat : capacity::ProjectionCaveats(o)) {
+    Complain("capacity", "the projection will be unreliable: " + caveat);
+  }
   int exit = kExitOk;
   auto out = ClaimOutputFolder("capacity", values["out"].as<std::string>(), {o.rules}, exit);
   if (!out) return exit;
   if (auto status = capacity::RunCapacity(o, *out); !status.ok()) {
-    std::cerr << "safetynet capacity: " << status.message() << "\n";
+    Complain("capacity", std::string(status.message()));
     return kExitFailed;
   }
   std::cout << "capacity report written to " << out->folder() << "/capacity.md and capacity.html\n";

@@ -1,24 +1,61 @@
 #include "engine/cli/command_line.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <iostream>
 
-namespace safetynet::cli {
+#include "engine/common/text.h"
 
-std::optional<int> ParseOptions(const Args& args, po::options_description options,
-                                std::string_view usage, std::string_view about,
-                                po::variables_map& values) {
+namespace safetynet::cli {
+namespace {
+
+// The hidden option that collects bare arguments no positional name takes.
+constexpr const char* kStray = "stray-arguments";
+
+// "YYYY-MM-DD" by its shape alone: four, two and two digits.
+bool LooksLikeIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void Complain(std::string_view command, std::string_view message) {
+  while (!message.empty() && message.back() == '\n') message.remove_suffix(1);
+  std::cerr << "safetynet " << command << ": " << message << "\n";
+}
+
+std::optional<int> ParseOptions(std::string_view command, const Args& args,
+                                po::options_description options, std::string_view usage,
+                                std::string_view about, po::variables_map& values,
+                                const std::vector<std::string>& positional) {
   options.add_options()("help,h", "show this help");
+  po::options_description all;
+  all.add(options).add_options()(kStray, po::value<std::vector<std::string>>());
+  po::positional_options_description bare;
+  for (const std::string& name : positional) bare.add(name.c_str(), 1);
+  bare.add(kStray, -1);
+  const int style = po::command_line_style::unix_style & ~po::command_line_style::allow_guessing;
   try {
-    po::store(po::command_line_parser(args).options(options).run(), values);
+    po::store(po::command_line_parser(args).options(all).positional(bare).style(style).run(),
+              values);
     if (values.count("help")) {
       std::cout << "usage: " << usage << "\n\n" << about << "\n\n" << options << "\n";
       return kExitOk;
     }
+    if (values.count(kStray)) {
+      throw po::error(Cat("unexpected argument '", values[kStray].as<std::vector<std::string>>()[0],
+                          "' (every value belongs to an option)"));
+    }
     po::notify(values);
   } catch (const po::error& error) {
-    std::cerr << "safetynet: " << error.what() << "\nusage: " << usage
-              << "\n(--help explains every option)\n";
+    Complain(command, Cat(error.what(), "\nusage: ", usage, "\n(--help explains every option)"));
     return kExitUsage;
   }
   return std::nullopt;
@@ -28,19 +65,29 @@ std::optional<OutputFolder> ClaimOutputFolder(std::string_view command, const st
                                               std::vector<std::string> inputs, int& exit) {
   auto claimed = OutputFolder::Begin(folder, {std::string(command), std::move(inputs)});
   if (claimed.ok()) return std::move(*claimed);
-  std::cerr << "safetynet " << command << ": " << claimed.status().message() << "\n";
+  Complain(command, std::string(claimed.status().message()));
   exit =
       claimed.status().code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
   return std::nullopt;
 }
 
-std::optional<Days> DateOption(const std::string& text, std::string_view option) {
+std::optional<Days> DateOption(std::string_view command, const std::string& text,
+                               std::string_view option) {
   std::optional<Days> date = ParseIsoDate(text);
   if (!date) {
-    std::cerr << "safetynet: --" << option << " '" << text
-              << "' is not a date of the form YYYY-MM-DD\n";
+    Complain(command, LooksLikeIsoDate(text) ? Cat("--", option, " '", text, "' is not a real date")
+                                             : Cat("--", option, " '", text,
+                                                   "' is not a date of the form YYYY-MM-DD"));
   }
   return date;
+}
+
+std::optional<int> CheckInputExists(std::string_view command, const std::string& path,
+                                    std::string_view option) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) == 0) return std::nullopt;
+  Complain(command, Cat("--", option, " ", path, ": ", std::strerror(errno)));
+  return kExitFailed;
 }
 
 double Now() {

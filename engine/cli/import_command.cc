@@ -45,12 +45,12 @@ int ImportCommand(const Args& args) {
       "where to write the bad rows (default: SNAPSHOT.rejects.csv beside the snapshot)")(
       "as-of", po::value<std::string>(), "the export's as-of date YYYY-MM-DD (default: today)")(
       "source", po::value<std::string>()->default_value(""), "free text recorded in the snapshot")(
-      "max-reject-rate", po::value<double>()->default_value(5),
+      "max-reject-rate", Number<double>("max-reject-rate", {0, 100})->default_value(5),
       "the most rows of one file that may be rejected, in percent (0-100); above it nothing is "
       "written and the import fails");
   po::variables_map values;
   if (auto exit = ParseOptions(
-          args, options,
+          "import", args, options,
           "safetynet import --csv DIR --out SNAPSHOT [--rejects FILE] [--as-of D]\n"
           "                        [--max-reject-rate PERCENT]",
           "Reads the four CSV exchange files (docs/exchange-format.md) and writes a snapshot.\n"
@@ -62,10 +62,6 @@ int ImportCommand(const Args& args) {
     return *exit;
   }
   const double max_reject_rate = values["max-reject-rate"].as<double>();
-  if (!(max_reject_rate >= 0 && max_reject_rate <= 100)) {
-    std::cerr << "safetynet import: --max-reject-rate is a percentage from 0 to 100\n";
-    return kExitUsage;
-  }
   const std::string out = values["out"].as<std::string>();
   const std::string rejects_path =
       values.count("rejects") ? values["rejects"].as<std::string>() : out + ".rejects.csv";
@@ -73,7 +69,7 @@ int ImportCommand(const Args& args) {
   ImportOptions import_options;
   import_options.as_of = static_cast<Days>(now / 86400);
   if (values.count("as-of")) {
-    auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
+    auto as_of = DateOption("import", values["as-of"].as<std::string>(), "as-of");
     if (!as_of) return kExitUsage;
     import_options.as_of = *as_of;
   }
@@ -92,7 +88,7 @@ int ImportCommand(const Args& args) {
       status = taken.status();
     }
     if (!status.ok()) {
-      std::cerr << "safetynet import: " << status.message() << "\n";
+      Complain("import", std::string(status.message()));
       return status.code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
     }
   }
@@ -106,7 +102,7 @@ int ImportCommand(const Args& args) {
   };
   auto imported = ImportExchangeDirectory(values["csv"].as<std::string>(), import_options);
   if (!imported.ok()) {
-    std::cerr << "safetynet import: " << imported.status().message() << "\n";
+    Complain("import", std::string(imported.status().message()));
     return kExitFailed;
   }
   if (auto status = CheckRejectRates(*imported, max_reject_rate); !status.ok()) {
@@ -124,7 +120,7 @@ int ImportCommand(const Args& args) {
   const std::string rejects = RejectsCsv(imported->rejects);
   const FileToWrite files[] = {{rejects_path, rejects}, {out, snapshot}};
   if (auto status = WriteFilesTogether(files); !status.ok()) {
-    std::cerr << "safetynet import: " << status.message() << "\n";
+    Complain("import", std::string(status.message()));
     if (status.code() != absl::StatusCode::kDataLoss) {
       std::cerr << "  nothing was written: the snapshot and the rejects report are as they were\n";
     }

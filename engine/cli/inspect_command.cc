@@ -9,16 +9,12 @@ namespace safetynet::cli {
 int InspectCommand(const Args& args) {
   po::options_description options("options");
   options.add_options()("snapshot", po::value<std::string>()->required(), "the snapshot file");
-  po::positional_options_description positional;
-  Args with_flag = args;
-  if (!args.empty() && args[0].rfind("-", 0) != 0)
-    with_flag.insert(with_flag.begin(), "--snapshot");
   po::variables_map values;
   if (auto exit = ParseOptions(
-          with_flag, options, "safetynet inspect SNAPSHOT",
+          "inspect", args, options, "safetynet inspect SNAPSHOT",
           "Reads the snapshot, verifies every chunk's checksum and every column, then prints\n"
           "the header and the record counts. Exits 1 if anything is damaged.",
-          values)) {
+          values, {"snapshot"})) {
     return *exit;
   }
   const std::string path = values["snapshot"].as<std::string>();
@@ -26,14 +22,14 @@ int InspectCommand(const Args& args) {
   SnapshotSummary summary;
   auto dataset = ReadSnapshot(path, &summary);
   if (!dataset.ok()) {
-    std::cerr << "safetynet inspect: " << dataset.status().message() << "\n";
+    Complain("inspect", std::string(dataset.status().message()));
     return kExitFailed;
   }
   const double seconds = SecondsSince(start);
   std::cout << "snapshot " << path << ": OK, every chunk verified\n"
             << "  format version " << summary.format_version << "\n"
             << "  as of          " << FormatIsoDate(summary.info.as_of) << "\n"
-            << "  created        " << summary.info.created_unix_seconds << " (unix seconds)\n"
+            << "  created        " << FormatUtcTime(summary.info.created_unix_seconds) << "\n"
             << "  source         " << summary.info.source << "\n"
             << "  households     " << summary.households << "\n"
             << "  persons        " << summary.persons << "\n"

@@ -15,15 +15,21 @@ commands:
   import    read the CSV exchange files into a snapshot; bad rows to a rejects report
   inspect   verify a snapshot (every chunk) and print its header and counts
   synth     generate a deterministic synthetic population (tiny, small, city, province)
-  rules     'rules check DIR': parse, type-check and compile a rules folder, list its rules
+  rules     'rules check [DIR]': compile a rules folder, list its parameters and rules
   run       the nightly run: alerts, entitlements and a summary for an as-of date
   explain   why each rule fired or not for one household, person or elderly resident
   recalc    every entitlement before and after a standards change, with its cost
   sweep     cost and coverage over a range of one parameter's values (CSV and an HTML chart)
   capacity  measure runs of growing size, project Weihai, Shandong and the country (a report)
 
-exit codes: 0 done, 1 the work failed (unreadable or damaged input), 2 bad usage or
-            refused before any work (an output that is not safetynet's to replace, or in use)
+--rules defaults to the Weihai rules installed with safetynet
+(BINDIR/../share/safetynet/rules/weihai), else those of the source tree it was built from.
+
+exit codes: 0 done; 1 the work failed (unreadable, damaged or missing input, rules that do not
+            compile or lack a standard or declaration the command needs, a failed write);
+            2 bad usage (an unknown or abbreviated option, a stray argument, a value out of
+            its range, a date that is not a real date) or refused before any work (an output
+            that is not safetynet's to replace, or in use)
 )";
 
 }  // namespace

@@ -8,8 +8,12 @@ namespace safetynet::cli {
 
 Progress::Progress(std::string_view title) : title_(title), enabled_(isatty(STDERR_FILENO)) {}
 
-Progress::~Progress() {
+Progress::~Progress() { Finish(); }
+
+void Progress::Finish() {
+  std::lock_guard<std::mutex> lock(mutex_);
   if (enabled_ && !parts_.empty()) std::fputc('\n', stderr);
+  parts_.clear();
 }
 
 void Progress::Update(std::string_view part, size_t done, size_t total) {

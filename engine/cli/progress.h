@@ -15,7 +15,10 @@ namespace safetynet::cli {
 class Progress {
  public:
   explicit Progress(std::string_view title);
-  ~Progress();  // ends the status line
+  ~Progress();  // Finish()
+
+  // Ends the status line (before other output); a later Update() starts a new one.
+  void Finish();
 
   void Update(std::string_view part, size_t done, size_t total);
 

@@ -15,8 +15,8 @@ int RecalcCommand(const Args& args) {
       "371002******001 (for lists that leave the bureau)");
   po::variables_map values;
   if (auto exit = ParseOptions(
-          args, options,
-          "safetynet recalc --snapshot S --rules DIR --as-of D (--to D2 | --set NAME=VALUE ...) "
+          "recalc", args, options,
+          "safetynet recalc --snapshot S [--rules DIR] --as-of D (--to D2 | --set NAME=VALUE ...) "
           "--out DIR",
           "Computes every entitlement under the standards in force on the as-of date and under\n"
           "the changed ones, and writes recalc.csv (every changed amount), "
@@ -27,24 +27,25 @@ int RecalcCommand(const Args& args) {
     return *exit;
   }
   if (!values.count("to") && !values.count("set")) {
-    std::cerr << "safetynet recalc: say what changes: --to D2 or --set NAME=VALUE\n";
+    Complain("recalc", "say what changes: --to D2 or --set NAME=VALUE");
     return kExitUsage;
   }
   WhatIfInputs inputs;
   if (values.count("to")) {
-    auto to = DateOption(values["to"].as<std::string>(), "to");
+    auto to = DateOption("recalc", values["to"].as<std::string>(), "to");
     if (!to) return kExitUsage;
     inputs.options.to = *to;
   }
-  if (auto exit = LoadWhatIf(values, "recalc", inputs)) return *exit;
+  if (auto exit = LoadWhatIfRules(values, "recalc", inputs)) return *exit;
+  if (auto exit = LoadWhatIfData(values, "recalc", inputs)) return *exit;
   auto report = monitor::RunRecalc(*inputs.program, *inputs.data, inputs.options);
   if (!report.ok()) {
-    std::cerr << "safetynet recalc: " << report.status().message() << "\n";
+    Complain("recalc", std::string(report.status().message()));
     return kExitFailed;
   }
   if (auto status = monitor::WriteRecalc(*report, *inputs.out, values["mask-ids"].as<bool>());
       !status.ok()) {
-    std::cerr << "safetynet recalc: " << status.message() << "\n";
+    Complain("recalc", std::string(status.message()));
     return kExitFailed;
   }
   std::cout << monitor::FormatRecalcSummary(*report) << "  outputs in " << inputs.out->folder()

@@ -1,50 +1,76 @@
-// safetynet rules check DIR: parse, type-check and compile a rules folder,
-// then list its values, alerts, entitlements and declarations.
+// safetynet rules check [DIR]: parse, type-check and compile a rules folder,
+// then list its parameters (with the values in force), values, alerts,
+// entitlements and declarations.
+#include <ctime>
 #include <iostream>
 
 #include "engine/cli/command_line.h"
+#include "engine/cli/rules_folder.h"
 #include "engine/common/text.h"
-#include "engine/lang/rule_set.h"
+#include "engine/lang/standards.h"
+#include "engine/monitor/value_format.h"
 
 namespace safetynet::cli {
+namespace {
+
+constexpr std::string_view kUsage = "safetynet rules check [DIR] [--as-of D]";
+constexpr std::string_view kAbout =
+    "Parses, type-checks and compiles every *.rules and *.standards file of DIR (default:\n"
+    "the rules --rules defaults to in the other commands) and lists the parameters with the\n"
+    "values in force on the as-of date (the names --set and --param take), the alerts, the\n"
+    "entitlements and the declarations; every error is shown with file:line:column.";
+
+// The parameters' values in force on `as_of`, one a line, as --set and --param name them.
+std::string ParameterList(const lang::Standards& standards, Days as_of) {
+  auto values = lang::Resolve(standards, as_of);
+  if (!values.ok()) {
+    return Cat("  parameters: none in force on ", FormatIsoDate(as_of), ": ",
+               std::string(values.status().message()), "\n");
+  }
+  std::string out = Cat("  parameters in force on ", FormatIsoDate(as_of), " (standards of ",
+                        FormatIsoDate(values->version),
+                        "; change one with --set NAME=VALUE, sweep one with --param NAME):\n");
+  for (const lang::NamedParameterValue& p : lang::NamedValues(standards, *values)) {
+    out += Cat("    ", p.name, " = ", monitor::FormatValue(p.param->type, p.value.num, p.value.den),
+               p.param->type.base == lang::BaseType::kMoney ? " yuan" : "",
+               p.param->formula ? "  (derived)" : "", "\n");
+  }
+  return out;
+}
+
+}  // namespace
 
 int RulesCommand(const Args& args) {
   if (args.empty() || args[0] != "check") {
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-      std::cout << "usage: safetynet rules check DIR\n\nParses, type-checks and compiles every "
-                   "*.rules and "
-                   "*.standards file of DIR\nand lists the rules; every error is shown with "
-                   "file:line:column.\n";
+      std::cout << "usage: " << kUsage << "\n\n" << kAbout << "\n";
       return kExitOk;
     }
-    std::cerr << "usage: safetynet rules check DIR\n";
+    Complain("rules", Cat("say what to do: ", kUsage));
     return kExitUsage;
   }
   po::options_description options("options");
-  options.add_options()("dir", po::value<std::string>()->required(), "the rules folder");
-  Args rest(args.begin() + 1, args.end());
-  if (rest.empty()) {
-    std::cerr << "safetynet rules check: name the rules folder: safetynet rules check DIR\n";
-    return kExitUsage;
-  }
-  if (rest[0].rfind("-", 0) != 0) rest.insert(rest.begin(), "--dir");
+  options.add_options()("dir", po::value<std::string>()->default_value(FindDefaultRules().folder),
+                        "the rules folder (also given bare: rules check DIR)")(
+      "as-of", po::value<std::string>(),
+      "the date whose parameter values are listed, YYYY-MM-DD (default: today)");
   po::variables_map values;
-  if (auto exit = ParseOptions(
-          rest, options, "safetynet rules check DIR",
-          "Parses, type-checks and compiles every *.rules and *.standards file of DIR\n"
-          "and lists the rules; every error is shown with file:line:column.",
-          values)) {
+  if (auto exit = ParseOptions("rules check", Args(args.begin() + 1, args.end()), options, kUsage,
+                               kAbout, values, {"dir"})) {
     return *exit;
+  }
+  Days as_of = static_cast<Days>(std::time(nullptr) / 86400);
+  if (values.count("as-of")) {
+    auto date = DateOption("rules check", values["as-of"].as<std::string>(), "as-of");
+    if (!date) return kExitUsage;
+    as_of = *date;
   }
   const std::string dir = values["dir"].as<std::string>();
   const double start = Now();
-  auto program = lang::LoadRules(dir);
+  auto program = LoadRulesFor("rules check", dir);
   const double seconds = SecondsSince(start);
-  if (!program.ok()) {
-    std::cerr << program.status().message();
-    return kExitFailed;
-  }
-  const lang::Program& p = **program;
+  if (!program) return kExitFailed;
+  const lang::Program& p = *program;
   size_t lets = 0, hidden = 0, fields = 0;
   for (const lang::ColumnDef& column : p.columns) {
     if (column.is_field) {
@@ -60,6 +86,7 @@ int RulesCommand(const Args& args) {
   std::cout << "  " << p.standards.params().size() << " parameters, " << lets << " derived values, "
             << fields << " fields read, " << hidden << " aggregate columns, " << p.nodes.size()
             << " expression nodes\n";
+  std::cout << ParameterList(p.standards, as_of);
   std::cout << "  alerts:\n";
   for (const lang::AlertDef& alert : p.alerts) {
     std::cout << "    " << alert.id << " (" << lang::EntityName(alert.entity) << ", "

@@ -5,10 +5,11 @@
 #include <memory>
 
 #include "engine/cli/command_line.h"
+#include "engine/cli/progress.h"
+#include "engine/cli/rules_folder.h"
 #include "engine/cli/thread_count.h"
 #include "engine/common/text.h"
 #include "engine/io/snapshot.h"
-#include "engine/lang/rule_set.h"
 #include "engine/monitor/nightly.h"
 
 namespace safetynet::cli {
@@ -16,10 +17,11 @@ namespace safetynet::cli {
 int RunCommand(const Args& args) {
   po::options_description options("options");
   options.add_options()("snapshot", po::value<std::string>()->required(),
-                        "the snapshot (safetynet import)")(
-      "rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")(
-      "as-of", po::value<std::string>()->required(), "the night's date YYYY-MM-DD")(
-      "out", po::value<std::string>()->required(), "the output folder (created if missing)")(
+                        "the snapshot (safetynet import)");
+  AddRulesOption(options);
+  options.add_options()("as-of", po::value<std::string>()->required(),
+                        "the night's date YYYY-MM-DD")("out", po::value<std::string>()->required(),
+                                                       "the output folder (created if missing)")(
       "threads", po::value<int>()->default_value(0),
       Cat("worker threads (0: all cores; ", ThreadCap(), ")").c_str())(
       "split-by", po::value<std::string>()->default_value("none"),
@@ -32,15 +34,15 @@ int RunCommand(const Args& args) {
       "memory)");
   po::variables_map values;
   if (auto exit = ParseOptions(
-          args, options,
-          "safetynet run --snapshot S --rules DIR --as-of D --out DIR [--threads N]\n"
+          "run", args, options,
+          "safetynet run --snapshot S [--rules DIR] --as-of D --out DIR [--threads N]\n"
           "                     [--split-by town|district] [--by-district] [--mask-ids]",
           "Evaluates every rule for the as-of date and writes alerts.csv, alerts.jsonl,\n"
           "entitlements.csv, unmatched_signals.csv and summary.json into the output folder.",
           values)) {
     return *exit;
   }
-  auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
+  auto as_of = DateOption("run", values["as-of"].as<std::string>(), "as-of");
   if (!as_of) return kExitUsage;
   monitor::NightlyOptions nightly;
   nightly.as_of = *as_of;
@@ -51,7 +53,7 @@ int RunCommand(const Args& args) {
   } else if (split == "town") {
     nightly.split_by = monitor::SplitBy::kTown;
   } else if (split != "none") {
-    std::cerr << "safetynet run: --split-by is none, district or town\n";
+    Complain("run", "--split-by is none, district or town");
     return kExitUsage;
   }
   const int threads = values["threads"].as<int>();
@@ -63,36 +65,42 @@ int RunCommand(const Args& args) {
   }
 
   const std::string snapshot = values["snapshot"].as<std::string>();
+  if (auto missing = CheckInputExists("run", snapshot, "snapshot")) return *missing;
   int exit = kExitOk;
   auto out = ClaimOutputFolder("run", values["out"].as<std::string>(),
                                {snapshot, values["rules"].as<std::string>()}, exit);
   if (!out) return exit;
 
   double start = Now();
-  auto program = lang::LoadRules(values["rules"].as<std::string>());
-  if (!program.ok()) {
-    std::cerr << program.status().message();
-    return kExitFailed;
-  }
+  auto program = LoadRulesFor("run", values["rules"].as<std::string>());
+  if (!program) return kExitFailed;
   const double compile_seconds = SecondsSince(start);
   start = Now();
   absl::StatusOr<monitor::NightlySummary> summary;
   double load_seconds = 0;
+  Progress progress("running");
+  nightly.progress = [&](std::string_view part, size_t done, size_t total) {
+    progress.Update(part, done, total);
+  };
   if (values["by-district"].as<bool>()) {
     summary =
-        monitor::RunNightlyByDistrict(**program, snapshot, nightly, *out);  // loads part by part
+        monitor::RunNightlyByDistrict(*program, snapshot, nightly, *out);  // loads part by part
   } else {
+    progress.Update("snapshot", 0, 1);
     auto data = ReadSnapshot(snapshot);
     if (!data.ok()) {
-      std::cerr << "safetynet run: " << data.status().message() << "\n";
+      progress.Finish();
+      Complain("run", std::string(data.status().message()));
       return kExitFailed;
     }
+    progress.Update("snapshot", 1, 1);
     load_seconds = SecondsSince(start);
     start = Now();
-    summary = monitor::RunNightly(**program, **data, nightly, *out);
+    summary = monitor::RunNightly(*program, **data, nightly, *out);
   }
+  progress.Finish();
   if (!summary.ok()) {
-    std::cerr << "safetynet run: " << summary.status().message() << "\n";
+    Complain("run", std::string(summary.status().message()));
     return kExitFailed;
   }
   std::cout << monitor::FormatSummary(*summary);

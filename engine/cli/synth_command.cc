@@ -2,11 +2,11 @@
 #include <iostream>
 
 #include "engine/cli/command_line.h"
+#include "engine/cli/rules_folder.h"
 #include "engine/common/text.h"
 #include "engine/io/exchange_export.h"
 #include "engine/io/files.h"
 #include "engine/io/snapshot.h"
-#include "engine/lang/rule_set.h"
 #include "engine/synth/dirty.h"
 #include "engine/synth/synth.h"
 
@@ -17,23 +17,25 @@ int SynthCommand(const Args& args) {
   options.add_options()(
       "preset", po::value<std::string>()->default_value("tiny"),
       "tiny | small | city (Weihai: 150,000 households, 665,000 elderly, 1.5 million signals) "
-      "| province (10 x city)")("scale", po::value<double>()->default_value(1.0),
-                                "multiply the preset's sizes")(
-      "signal-scale", po::value<double>()->default_value(1.0),
-      "multiply the number of signals again (for measuring what signals cost)")(
-      "seed", po::value<uint64_t>()->default_value(1), "the same seed gives the same data")(
+      "| province (10 x city)")("scale",
+                                Number<double>("scale", {0, 100, true})->default_value(1.0),
+                                "multiply the preset's sizes (above 0, at most 100)")(
+      "signal-scale", Number<double>("signal-scale", {0, 100, true})->default_value(1.0),
+      "multiply the number of signals again, above 0 and at most 100 (for measuring what "
+      "signals cost)")(
+      "seed", Number<int64_t>("seed", {0, std::numeric_limits<int64_t>::max()})->default_value(1),
+      "the same seed gives the same data (0 or more)")(
       "as-of", po::value<std::string>()->default_value("2025-06-30"),
-      "the as-of date the data is built around")(
-      "rules", po::value<std::string>()->default_value("rules/weihai"),
-      "the rules folder whose standards in force on the as-of date the boundary cases aim at")(
-      "out", po::value<std::string>()->required(),
-      "a folder for --format csv, a file for --format snapshot")(
+      "the as-of date the data is built around");
+  AddRulesOption(options);
+  options.add_options()("out", po::value<std::string>()->required(),
+                        "a folder for --format csv, a file for --format snapshot")(
       "format", po::value<std::string>()->default_value("csv"), "csv | snapshot")(
       "dirty", po::bool_switch(),
       "csv only: add bad rows of every kind, listed in OUT/expected-rejects.csv");
   po::variables_map values;
   if (auto exit = ParseOptions(
-          args, options,
+          "synth", args, options,
           "safetynet synth --preset tiny|small|city|province --seed N --out OUT [--format "
           "csv|snapshot] [--rules DIR]",
           "Generates a Weihai-like population of low-income households, members, elderly\n"
@@ -44,26 +46,22 @@ int SynthCommand(const Args& args) {
   }
   auto preset = synth::FindPreset(values["preset"].as<std::string>());
   if (!preset) {
-    std::cerr << "safetynet synth: unknown preset '" << values["preset"].as<std::string>()
-              << "' (tiny, small, city, province)\n";
+    Complain("synth", Cat("unknown preset '", values["preset"].as<std::string>(),
+                          "' (tiny, small, city, province)"));
     return kExitUsage;
   }
   const std::string format = values["format"].as<std::string>();
   if (format != "csv" && format != "snapshot") {
-    std::cerr << "safetynet synth: --format is csv or snapshot\n";
+    Complain("synth", "--format is csv or snapshot");
     return kExitUsage;
   }
   const bool dirty = values["dirty"].as<bool>();
   if (dirty && format != "csv") {
-    std::cerr << "safetynet synth: --dirty needs --format csv (a snapshot holds only good rows)\n";
+    Complain("synth", "--dirty needs --format csv (a snapshot holds only good rows)");
     return kExitUsage;
   }
   const double scale = values["scale"].as<double>();
-  if (!(scale > 0 && scale <= 100)) {
-    std::cerr << "safetynet synth: --scale must be above 0 and at most 100\n";
-    return kExitUsage;
-  }
-  auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
+  auto as_of = DateOption("synth", values["as-of"].as<std::string>(), "as-of");
   if (!as_of) return kExitUsage;
 
   const std::string rules = values["rules"].as<std::string>();
@@ -73,7 +71,7 @@ int SynthCommand(const Args& args) {
     absl::Status status = CheckNotInsideOutputs(out);
     if (status.ok()) status = CheckReplaceableFile(out, kSnapshotMagic, "snapshot");
     if (!status.ok()) {
-      std::cerr << "safetynet synth: " << status.message() << "\n";
+      Complain("synth", std::string(status.message()));
       return status.code() == absl::StatusCode::kFailedPrecondition ? kExitUsage : kExitFailed;
     }
   } else {
@@ -83,30 +81,23 @@ int SynthCommand(const Args& args) {
     folder.emplace(std::move(*claimed));
   }
 
-  auto program = lang::LoadRules(rules);
-  if (!program.ok()) {
-    std::cerr << program.status().message();
+  auto program = LoadRulesFor("synth", rules);
+  if (!program) return kExitFailed;
+  auto standards = synth::ReadSynthStandards(program->standards, *as_of);
+  if (!standards.ok()) {  // the rules lack a standard synth needs: as run, exit 1
+    Complain("synth", Cat(rules, ": ", std::string(standards.status().message())));
     return kExitFailed;
   }
-  auto standards = synth::ReadSynthStandards((*program)->standards, *as_of);
-  if (!standards.ok()) {
-    std::cerr << "safetynet synth: " << rules << ": " << standards.status().message() << "\n";
-    return kExitUsage;
-  }
   synth::SynthOptions synth_options =
-      synth::OptionsFor(*preset, scale, values["seed"].as<uint64_t>());
+      synth::OptionsFor(*preset, scale, static_cast<uint64_t>(values["seed"].as<int64_t>()));
   const double signal_scale = values["signal-scale"].as<double>();
-  if (!(signal_scale > 0 && signal_scale <= 100)) {
-    std::cerr << "safetynet synth: --signal-scale must be above 0 and at most 100\n";
-    return kExitUsage;
-  }
   synth_options.signals =
       static_cast<size_t>(static_cast<double>(synth_options.signals) * signal_scale);
   synth_options.as_of = *as_of;
   const double start = Now();
   auto dataset = synth::Synthesize(synth_options, *standards);
   if (!dataset.ok()) {
-    std::cerr << "safetynet synth: " << dataset.status().message() << "\n";
+    Complain("synth", std::string(dataset.status().message()));
     return kExitFailed;
   }
   const Dataset& d = **dataset;
@@ -124,7 +115,7 @@ int SynthCommand(const Args& args) {
     if (status.ok()) status = folder->Commit();
   }
   if (!status.ok()) {
-    std::cerr << "safetynet synth: " << status.message() << "\n";
+    Complain("synth", std::string(status.message()));
     return kExitFailed;
   }
   std::printf(

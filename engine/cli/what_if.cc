@@ -1,15 +1,15 @@
 #include "engine/cli/what_if.h"
 
-#include <iostream>
-
+#include "engine/cli/rules_folder.h"
+#include "engine/common/text.h"
 #include "engine/io/snapshot.h"
-#include "engine/lang/rule_set.h"
 
 namespace safetynet::cli {
 
 void AddWhatIfOptions(po::options_description& options) {
-  options.add_options()("snapshot", po::value<std::string>()->required(), "the snapshot")(
-      "rules", po::value<std::string>()->default_value("rules/weihai"), "the rules folder")(
+  options.add_options()("snapshot", po::value<std::string>()->required(), "the snapshot");
+  AddRulesOption(options);
+  options.add_options()(
       "as-of", po::value<std::string>()->required(),
       "the date YYYY-MM-DD: windows and ages, and the standards in force before the change")(
       "set", po::value<std::vector<std::string>>()->composing(),
@@ -23,44 +23,48 @@ void AddWhatIfOptions(po::options_description& options) {
       "rules declare (deceased = NAME)");
 }
 
-std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view command,
-                              WhatIfInputs& inputs) {
-  auto as_of = DateOption(values["as-of"].as<std::string>(), "as-of");
+std::optional<int> LoadWhatIfRules(const po::variables_map& values, std::string_view command,
+                                   WhatIfInputs& inputs) {
+  auto as_of = DateOption(command, values["as-of"].as<std::string>(), "as-of");
   if (!as_of) return kExitUsage;
   inputs.options.as_of = *as_of;
   if (values.count("eligibility"))
     inputs.options.eligibility = values["eligibility"].as<std::string>();
   if (values.count("deceased")) inputs.options.deceased = values["deceased"].as<std::string>();
+  if (auto missing = CheckInputExists(command, values["snapshot"].as<std::string>(), "snapshot")) {
+    return *missing;
+  }
+  const std::string rules = values["rules"].as<std::string>();
+  inputs.program = LoadRulesFor(command, rules);
+  if (!inputs.program) return kExitFailed;
+  if (auto counted = monitor::FindCountedValues(*inputs.program, inputs.options); !counted.ok()) {
+    Complain(command, Cat(rules, ": ", std::string(counted.status().message())));
+    return counted.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitFailed;
+  }
+  if (values.count("set")) {
+    for (const std::string& text : values["set"].as<std::vector<std::string>>()) {
+      auto change = lang::ParseOverride(inputs.program->standards, text);
+      if (!change.ok()) {
+        Complain(command, Cat("--set ", std::string(change.status().message())));
+        return kExitUsage;
+      }
+      inputs.options.overrides.push_back(*change);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<int> LoadWhatIfData(const po::variables_map& values, std::string_view command,
+                                  WhatIfInputs& inputs) {
   int exit = kExitOk;
   auto claimed = ClaimOutputFolder(
       command, values["out"].as<std::string>(),
       {values["snapshot"].as<std::string>(), values["rules"].as<std::string>()}, exit);
   if (!claimed) return exit;
   inputs.out.emplace(std::move(*claimed));
-  auto program = lang::LoadRules(values["rules"].as<std::string>());
-  if (!program.ok()) {
-    std::cerr << program.status().message();
-    return kExitFailed;
-  }
-  inputs.program = std::move(*program);
-  if (auto counted = monitor::FindCountedValues(*inputs.program, inputs.options); !counted.ok()) {
-    std::cerr << "safetynet " << command << ": " << values["rules"].as<std::string>() << ": "
-              << counted.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (values.count("set")) {
-    for (const std::string& text : values["set"].as<std::vector<std::string>>()) {
-      auto change = lang::ParseOverride(inputs.program->standards, text);
-      if (!change.ok()) {
-        std::cerr << "safetynet " << command << ": --set " << change.status().message() << "\n";
-        return kExitUsage;
-      }
-      inputs.options.overrides.push_back(*change);
-    }
-  }
   auto data = ReadSnapshot(values["snapshot"].as<std::string>());
   if (!data.ok()) {
-    std::cerr << "safetynet " << command << ": " << data.status().message() << "\n";
+    Complain(command, std::string(data.status().message()));
     return kExitFailed;
   }
   inputs.data = std::move(*data);

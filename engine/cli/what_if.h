@@ -1,6 +1,8 @@
 // The options recalc and sweep share -- the snapshot, the rules, the as-of
 // date, --set changes, the output folder, the eligibility and deceased
-// values -- and loading what they name. Not shared between threads.
+// values -- and loading what they name, in two steps so that a command can
+// check its own options against the rules before any work. Not shared
+// between threads.
 #pragma once
 
 #include <memory>
@@ -20,15 +22,20 @@ struct WhatIfInputs {
   std::unique_ptr<lang::Program> program;
   std::unique_ptr<Dataset> data;
   monitor::RecalcOptions options;   // as_of, overrides, eligibility, deceased
-  std::optional<OutputFolder> out;  // claimed before anything is loaded
+  std::optional<OutputFolder> out;  // claimed after the rules, before the snapshot
 };
 
-// Claims --out, loads the rules and the snapshot and parses --as-of and
-// --set; returns the exit code to end with (after printing why), or nullopt.
-// Rules that declare no eligibility or deceased value, where no
-// --eligibility or --deceased is given in its place, end it with exit 2
-// before the snapshot is read.
-std::optional<int> LoadWhatIf(const po::variables_map& values, std::string_view command,
-                              WhatIfInputs& inputs);
+// Parses --as-of and --set, checks that --snapshot is there, loads the rules
+// and finds the eligibility and deceased values; returns the exit code to
+// end with (after printing why), or nullopt. Rules that do not compile, or
+// declare no eligibility or deceased value where no --eligibility or
+// --deceased is given in its place, end it with exit 1; a bad --as-of,
+// --set, --eligibility or --deceased with exit 2.
+std::optional<int> LoadWhatIfRules(const po::variables_map& values, std::string_view command,
+                                   WhatIfInputs& inputs);
+
+// Then claims --out and reads the snapshot; the exit code, or nullopt.
+std::optional<int> LoadWhatIfData(const po::variables_map& values, std::string_view command,
+                                  WhatIfInputs& inputs);
 
 }  // namespace safetynet::cli

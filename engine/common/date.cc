@@ -64,6 +64,23 @@ std::string FormatIsoDate(Days days) {
   return out;
 }
 
+std::string FormatUtcTime(int64_t unix_seconds) {
+  constexpr int64_t kDay = 86400;
+  const int64_t first = DaysFromCivil({1, 1, 1}), last = DaysFromCivil({9999, 12, 31});
+  if (unix_seconds < first * kDay || unix_seconds >= (last + 1) * kDay) {
+    return std::to_string(unix_seconds) + " (unix seconds)";
+  }
+  int64_t days = unix_seconds / kDay, seconds = unix_seconds % kDay;
+  if (seconds < 0) {  // before 1970: the day before, counted from its midnight
+    --days;
+    seconds += kDay;
+  }
+  char time[24];
+  std::snprintf(time, sizeof time, " %02d:%02d:%02d UTC", static_cast<int>(seconds / 3600),
+                static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
+  return FormatIsoDate(static_cast<Days>(days)) + time;
+}
+
 void AppendIsoDate(std::string& out, Days days) {
   if (days == kNoDate) return;
   const CivilDate date = CivilFromDays(days);

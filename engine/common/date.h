@@ -32,6 +32,11 @@ std::string FormatIsoDate(Days days);
 // The same appended to `out` (no temporary string).
 void AppendIsoDate(std::string& out, Days days);
 
+// A moment given in seconds since 1970-01-01 00:00 UTC as
+// "2026-12-01 04:47:57 UTC"; one outside the years 0001-9999 as
+// "-5 (unix seconds)".
+std::string FormatUtcTime(int64_t unix_seconds);
+
 // Whole years from `birth` to `on`. A person born on 29 February turns a year
 // older on 1 March in a year that is not a leap year.
 int AgeInYears(Days birth, Days on);

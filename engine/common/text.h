@@ -1,5 +1,5 @@
 // Small string helpers: Cat() concatenates text and numbers, Join() joins
-// with a separator. (The packaged Abseil's StrCat does not take
+// with a separator, Article() says "a" or "an". (The packaged Abseil's StrCat does not take
 // std::string_view.) Pure functions; thread-safe.
 #pragma once
 
@@ -24,6 +24,27 @@ std::string Cat(const Args&... args) {
   std::string out;
   (text_internal::Append(out, args), ...);
   return out;
+}
+
+// The indefinite article for `word` in generated wording: "an" before a
+// vowel letter ("an INCOME signal", "an elderly block"), else "a".
+inline std::string_view Article(std::string_view word) {
+  if (word.empty()) return "a";
+  switch (word.front()) {
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'A':
+    case 'E':
+    case 'I':
+    case 'O':
+    case 'U':
+      return "an";
+    default:
+      return "a";
+  }
 }
 
 inline std::string Join(std::span<const std::string_view> parts, std::string_view separator) {

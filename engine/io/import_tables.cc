@@ -74,7 +74,7 @@ int64_t SignalAmount(RowFields& row, int column, std::optional<uint8_t> type_cod
   const bool ignored = type == SignalType::kDeath || type == SignalType::kUnemployment;
   if (!ignored && row.Text(column).empty() && row.ok()) {
     row.Fail(column, RejectKind::kMissingValue,
-             Cat("a ", CodeName(type), " signal needs an amount"));
+             Cat(Article(CodeName(type)), " ", CodeName(type), " signal needs an amount"));
   }
   if (type == SignalType::kProperty) return row.WholeNumber(column);
   const Fen amount = row.Money(column);  // validated even where ignored

@@ -81,8 +81,9 @@ void Compiler::Declare(const Statement& statement, Entity entity) {
         if (entity != declaration.entity) {
           d_.Error(
               statement.where,
-              Cat("'", declaration.keyword, "' names a ", EntityName(declaration.entity),
-                  " value: declare it in a 'for ", EntityName(declaration.entity), ":' block"));
+              Cat("'", declaration.keyword, "' names ", Article(EntityName(declaration.entity)),
+                  " ", EntityName(declaration.entity), " value: declare it in a 'for ",
+                  EntityName(declaration.entity), ":' block"));
         } else if (declared_[i]) {
           d_.Error(statement.where, Cat("'", declaration.keyword, "' is declared twice (first at ",
                                         Where(declared_[i]->where), ")"));

@@ -164,8 +164,9 @@ Typed Compiler::CompileMoney(const Expr& expr) {
 
 Typed Compiler::CompileMemberSet(const Expr& expr, const Context& context) {
   if (context.entity != Entity::kHousehold) {
-    return Error(expr, Cat("members and 'where' belong to a household block (this is a ",
-                           EntityName(context.entity), " block)"));
+    return Error(
+        expr, Cat("members and 'where' belong to a household block (this is ",
+                  Article(EntityName(context.entity)), " ", EntityName(context.entity), " block)"));
   }
   Typed set;
   set.type = Type::MemberSet();
@@ -248,8 +249,9 @@ SignalSpec Compiler::CompileSignals(const Expr& expr, const Context& context,
   spec.window_to = expr.window_to;
   if (expr.args[0]) {
     if (context.entity != Entity::kHousehold) {
-      Error(*expr.args[0], Cat("'of' picks members in a household block; a ",
-                               EntityName(context.entity), "'s signals are its own"));
+      Error(*expr.args[0],
+            Cat("'of' picks members in a household block; ", Article(EntityName(context.entity)),
+                " ", EntityName(context.entity), "'s signals are its own"));
       return spec;
     }
     Typed set = CompileMemberSet(*expr.args[0], context);

@@ -294,4 +294,19 @@ absl::StatusOr<ResolvedStandards> Resolve(const Standards& standards, Days as_of
   return out;
 }
 
+std::vector<NamedParameterValue> NamedValues(const Standards& standards,
+                                             const ResolvedStandards& values) {
+  std::vector<NamedParameterValue> named;
+  for (size_t i = 0; i < standards.params().size(); ++i) {
+    const ParamDef& def = standards.params()[i];
+    if (def.per_area) {
+      named.push_back({def.name + ".urban", &def, values.urban[i]});
+      named.push_back({def.name + ".rural", &def, values.rural[i]});
+    } else {
+      named.push_back({def.name, &def, values.urban[i]});
+    }
+  }
+  return named;
+}
+
 }  // namespace safetynet::lang

@@ -133,4 +133,17 @@ absl::StatusOr<Override> ParseOverride(const Standards& standards, std::string_v
 absl::StatusOr<ResolvedStandards> Resolve(const Standards& standards, Days as_of,
                                           const std::vector<Override>& overrides = {});
 
+// One value of a parameter by the name --set and --param take: "dibao.urban"
+// and "dibao.rural" for a per-area parameter, else the parameter's name.
+struct NamedParameterValue {
+  std::string name;
+  const ParamDef* param;  // into the Standards given
+  Value value;
+};
+
+// Every value of `values` (resolved from `standards`) by name, in the order
+// the parameters are declared, urban before rural.
+std::vector<NamedParameterValue> NamedValues(const Standards& standards,
+                                             const ResolvedStandards& values);
+
 }  // namespace safetynet::lang

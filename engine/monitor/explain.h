@@ -15,7 +15,8 @@
 namespace safetynet::monitor {
 
 // `subject_id` is a household id or a resident id (a person, an elderly
-// resident, or both). NotFound if nothing has that id.
+// resident, or both), with or without blanks around it, a resident id's
+// check character X in either case. NotFound if nothing has that id.
 absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset& data, Days as_of,
                                     std::string_view subject_id);
 

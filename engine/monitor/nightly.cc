@@ -159,6 +159,10 @@ absl::StatusOr<RunStart> Begin(const lang::Program& program, const NightlyOption
   return start;
 }
 
+void Tell(const NightlyOptions& options, std::string_view part, size_t done, size_t total) {
+  if (options.progress) options.progress(part, done, total);
+}
+
 // Evaluates the rules over `data`; adds to the results and the stage times.
 // With `only_district`, only that district's subjects are kept.
 void Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& index,
@@ -199,8 +203,10 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   SignalIndex index(data, options.as_of);
   summary.seconds.match = Seconds(start);
   NightlyResults results;
+  Tell(options, "evaluate", 0, 1);
   Evaluate(program, data, index, begun, results, summary);
   results.unmatched = UnmatchedSignals(data, index);
+  Tell(options, "evaluate", 1, 1);
 
   summary.households = data.households.size();
   summary.persons = data.persons.size();
@@ -210,7 +216,9 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   summary.signals_unmatched = index.unmatched().size();
   summary.signals_future_dated = index.future_dated();
   summary.signals_unmatched_future_dated = index.unmatched_future_dated();
+  Tell(options, "write", 0, 1);
   SAFETYNET_RETURN_IF_ERROR(CountAndWrite(program, results, options, summary, out));
+  Tell(options, "write", 1, 1);
   return summary;
 }
 
@@ -283,7 +291,9 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   summary.seconds.match += Seconds(start);
 
   // Each district on its own; only its own subjects are kept.
+  size_t districts_done = 0;
   for (const auto& [district, part] : parts) {
+    Tell(options, "districts", districts_done++, parts.size());
     SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshotPart(snapshot, part));
     start = std::chrono::steady_clock::now();
     SignalIndex index(*data, options.as_of);
@@ -302,7 +312,10 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   std::sort(summary.overflows.begin(), summary.overflows.end());
   summary.overflows.erase(std::unique(summary.overflows.begin(), summary.overflows.end()),
                           summary.overflows.end());
+  Tell(options, "districts", parts.size(), parts.size());
+  Tell(options, "write", 0, 1);
   SAFETYNET_RETURN_IF_ERROR(CountAndWrite(program, results, options, summary, out));
+  Tell(options, "write", 1, 1);
   return summary;
 }
 

@@ -13,14 +13,16 @@
 // Thread-safe: runs share only read-only inputs.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
-#include "engine/lang/program.h"
 #include "engine/io/output_folder.h"
+#include "engine/lang/program.h"
 #include "engine/table/dataset.h"
 
 namespace safetynet::monitor {
@@ -31,6 +33,9 @@ struct NightlyOptions {
   Days as_of = kNoDate;
   SplitBy split_by = SplitBy::kNone;
   bool mask_ids = false;  // every resident id in every field masked (MaskResidentIdsInText)
+  // If set, told how far the run is: `part` ("evaluate", "districts",
+  // "write") and `done` of `total` steps; called from the calling thread.
+  std::function<void(std::string_view part, size_t done, size_t total)> progress;
 };
 
 struct StageTimes {

@@ -28,7 +28,7 @@ absl::StatusOr<int> CountedColumn(const lang::Program& program, Entity entity,
   if (name.empty()) {
     if (declared >= 0) return declared;
     const std::string_view entity_name = lang::EntityName(entity);
-    return absl::InvalidArgumentError(
+    return absl::FailedPreconditionError(
         Cat("the rules declare no ", keyword, " value: add '", keyword, " = NAME' to a 'for ",
             entity_name, ":' block of the rules folder (NAME a bool ", entity_name,
             " value; docs/rule-language.md, \"Declarations\"), or give ", option, " NAME"));
@@ -59,17 +59,13 @@ namespace {
 std::vector<ParameterChange> ChangedParameters(const lang::Standards& standards,
                                                const lang::ResolvedStandards& old_values,
                                                const lang::ResolvedStandards& new_values) {
+  const std::vector<lang::NamedParameterValue> before = lang::NamedValues(standards, old_values);
+  const std::vector<lang::NamedParameterValue> after = lang::NamedValues(standards, new_values);
   std::vector<ParameterChange> changes;
-  for (size_t i = 0; i < standards.params().size(); ++i) {
-    const lang::ParamDef& def = standards.params()[i];
-    auto add = [&](std::string name, lang::Value a, lang::Value b) {
-      if (!(a == b)) changes.push_back({std::move(name), a, b, def.type});
-    };
-    if (def.per_area) {
-      add(def.name + ".urban", old_values.urban[i], new_values.urban[i]);
-      add(def.name + ".rural", old_values.rural[i], new_values.rural[i]);
-    } else {
-      add(def.name, old_values.urban[i], new_values.urban[i]);
+  for (size_t i = 0; i < before.size(); ++i) {
+    if (!(before[i].value == after[i].value)) {
+      changes.push_back({before[i].name, before[i].value, after[i].value, before[i].param->type,
+                         before[i].param->formula != nullptr});
     }
   }
   return changes;
@@ -261,10 +257,13 @@ absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mas
 
 std::string FormatRecalcSummary(const RecalcReport& r) {
   std::string out = Cat("recalculation as of ", FormatIsoDate(r.as_of), ": standards of ",
-                        FormatIsoDate(r.old_version), " -> ", FormatIsoDate(r.new_version), "\n");
+                        FormatIsoDate(r.old_version));
+  out += r.new_version == r.old_version ? std::string(", values changed:\n")
+                                        : Cat(" -> ", FormatIsoDate(r.new_version), "\n");
   for (const ParameterChange& p : r.parameters) {
     out += Cat("  ", p.name, ": ", FormatValue(p.type, p.old_value.num, p.old_value.den), " -> ",
-               FormatValue(p.type, p.new_value.num, p.new_value.den), "\n");
+               FormatValue(p.type, p.new_value.num, p.new_value.den),
+               p.derived ? " (derived: follows its formula)" : "", "\n");
   }
   if (r.parameters.empty()) out += "  (no parameter changes)\n";
   const DistrictImpact& city = r.districts.back();

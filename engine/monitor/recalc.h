@@ -55,6 +55,7 @@ struct ParameterChange {
   std::string name;
   lang::Value old_value, new_value;
   lang::Type type;
+  bool derived = false;  // a formula parameter, changed because what it is computed from did
 };
 
 struct RecalcReport {
@@ -70,8 +71,9 @@ struct RecalcReport {
 
 // The columns of the eligibility and deceased values of `options` in
 // `program`. InvalidArgument if a name given is not a bool value of its
-// entity, or if the rules declare no such value and none is given (the
-// message says what to declare, in which block, or which option to give).
+// entity; FailedPrecondition if the rules declare no such value and none is
+// given (the message says what to declare, in which block, or which option
+// to give).
 struct CountedValues {
   int eligibility;  // a household column
   int deceased;     // a person column

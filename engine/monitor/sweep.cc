@@ -38,38 +38,46 @@ std::string Label(const SweepReport& r, const SweepPoint& p) {
 
 }  // namespace
 
-absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data,
-                                     const SweepOptions& options) {
-  auto start = std::chrono::steady_clock::now();
-  const lang::Standards& standards = program.standards;
+absl::StatusOr<std::vector<lang::Override>> SweepValues(const lang::Standards& standards,
+                                                        const SweepOptions& options) {
   SAFETYNET_ASSIGN_OR_RETURN(lang::Override from,
                              ParameterValue(standards, options.param, options.from, "--from"));
   SAFETYNET_ASSIGN_OR_RETURN(lang::Override to,
                              ParameterValue(standards, options.param, options.to, "--to"));
   SAFETYNET_ASSIGN_OR_RETURN(lang::Override step,
                              ParameterValue(standards, options.param, options.step, "--step"));
-  if (step.value.num <= 0) return absl::InvalidArgumentError("--step must be above 0");
-  SweepReport report;
-  report.param = options.param;
-  report.type = standards.params()[from.ref.index].type;
-  report.as_of = options.base.as_of;
-
-  std::vector<lang::Value> values;
+  if (step.value.num <= 0) {
+    return absl::InvalidArgumentError(Cat("--step must be above 0, not ", options.step));
+  }
+  if (CompareFractions({from.value.num, from.value.den}, {to.value.num, to.value.den}) > 0) {
+    return absl::InvalidArgumentError(
+        Cat("--from ", options.from, " is above --to ", options.to, ": no value to compute"));
+  }
+  std::vector<lang::Override> values;
   for (Fraction v{from.value.num, from.value.den};
        CompareFractions(v, {to.value.num, to.value.den}) <= 0;) {
     if (values.size() == kMaxPoints) {
       return absl::InvalidArgumentError(
           Cat("more than ", kMaxPoints, " values from --from to --to; take a larger --step"));
     }
-    values.push_back({v.num, v.den});
+    values.push_back({from.ref, {v.num, v.den}});
     bool overflow = false;
     v = AddFractions(v, {step.value.num, step.value.den}, 1, overflow);
     if (overflow) break;
   }
-  if (values.empty()) {
-    return absl::InvalidArgumentError(
-        Cat("--from ", options.from, " is above --to ", options.to, ": no value to compute"));
-  }
+  return values;
+}
+
+absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data,
+                                     const SweepOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  const lang::Standards& standards = program.standards;
+  SAFETYNET_ASSIGN_OR_RETURN(const std::vector<lang::Override> values,
+                             SweepValues(standards, options));
+  SweepReport report;
+  report.param = options.param;
+  report.type = standards.params()[values.front().ref.index].type;
+  report.as_of = options.base.as_of;
 
   SAFETYNET_ASSIGN_OR_RETURN(const CountedValues counted, FindCountedValues(program, options.base));
   // The values that do not depend on the standards, once.
@@ -84,14 +92,15 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
   exec::RunResult shared = base.Finish();
   const std::vector<int64_t>& dead = shared.columns[counted.deceased].num;
 
-  for (const lang::Value& value : values) {
+  for (const lang::Override& value : values) {
+    if (options.progress) options.progress(report.points.size(), values.size());
     std::vector<lang::Override> overrides = options.base.overrides;
-    overrides.push_back({from.ref, value});
+    overrides.push_back(value);
     SAFETYNET_ASSIGN_OR_RETURN(const lang::ResolvedStandards point_standards,
                                lang::Resolve(standards, options.base.as_of, overrides));
     exec::RunResult result = exec::EvaluateEntitlementsAgain(
         program, data, index, point_standards, options.base.as_of, dependent, shared.columns);
-    SweepPoint point{value};
+    SweepPoint point{value.value};
     for (const exec::EntitlementRow& row : result.entitlements) point.monthly_cost += row.amount;
     const std::vector<int64_t>& eligible =
         exec::ColumnSeen(result, shared.columns, dependent, counted.eligibility).num;
@@ -104,6 +113,7 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     }
     report.points.push_back(point);
   }
+  if (options.progress) options.progress(values.size(), values.size());
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }

@@ -7,6 +7,7 @@
 // Thread-safe: sweeps share only read-only inputs.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct SweepOptions {
   RecalcOptions base;          // as-of date, other --set changes, eligibility and deceased values
   std::string param;           // e.g. dibao.urban
   std::string from, to, step;  // in the parameter's unit (yuan for money)
+  // If set, told how many of the values are done; called from the calling thread.
+  std::function<void(size_t done, size_t total)> progress;
 };
 
 struct SweepPoint {
@@ -38,6 +41,15 @@ struct SweepReport {
   double seconds = 0;
 };
 
+// The values of the sweep, each as an override of the parameter: from
+// `from` to `to` (included) by `step`. InvalidArgument, saying which option,
+// for a value that is not one of the parameter (an unknown parameter, the
+// wrong unit), a step that is not above 0, `from` above `to`, or more than
+// 1,000 values. Cheap: check it before any work.
+absl::StatusOr<std::vector<lang::Override>> SweepValues(const lang::Standards& standards,
+                                                        const SweepOptions& options);
+
+// Runs the sweep over SweepValues(); its errors, or those of the run.
 absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data,
                                      const SweepOptions& options);
 

@@ -45,7 +45,7 @@ refused "did not write" "${run[@]}" --out "$work/exports"
 refused "did not write" "${recalc[@]}" --out "$work/exports"
 refused "did not write" "${sweep[@]}" --out "$work/exports"
 refused "did not write" "$safetynet" synth --preset tiny --rules "$rules" --out "$work/exports"
-refused "did not write" "$safetynet" capacity --scales 0.01 --threads 1 --repetitions 1 --out "$work/exports"
+refused "did not write" "$safetynet" capacity --scales 0.01,0.02 --threads 1 --repetitions 1 --out "$work/exports"
 [ "$(fingerprint "$work/exports")" = "$before" ] || fail "a refused command changed the folder"
 [ ! -e "$work/.exports.safetynet-lock" ] || fail "a refused folder got a lock file"
 

@@ -41,6 +41,19 @@ TEST(Dates, Format) {
   EXPECT_EQ(appended, "x2024-02-29");
 }
 
+TEST(UtcTime, SecondsAsADateAndATime) {
+  EXPECT_EQ(FormatUtcTime(0), "1970-01-01 00:00:00 UTC");
+  EXPECT_EQ(FormatUtcTime(1795927677), "2026-11-29 04:47:57 UTC");
+  EXPECT_EQ(FormatUtcTime(-1), "1969-12-31 23:59:59 UTC");
+  EXPECT_EQ(FormatUtcTime(int64_t{D(2025, 6, 30)} * 86400 + 86399), "2025-06-30 23:59:59 UTC");
+  // Outside the years 0001-9999: the number as it is.
+  EXPECT_EQ(FormatUtcTime(int64_t{D(9999, 12, 31)} * 86400 + 86399), "9999-12-31 23:59:59 UTC");
+  EXPECT_EQ(FormatUtcTime(int64_t{D(9999, 12, 31)} * 86400 + 86400),
+            std::to_string(int64_t{D(9999, 12, 31)} * 86400 + 86400) + " (unix seconds)");
+  EXPECT_EQ(FormatUtcTime(INT64_MIN), std::to_string(INT64_MIN) + " (unix seconds)");
+  EXPECT_EQ(FormatUtcTime(int64_t{D(1, 1, 1)} * 86400), "0001-01-01 00:00:00 UTC");
+}
+
 TEST(Age, WholeYersOnTheBirthday) {
   EXPECT_EQ(AgeInYears(D(1945, 6, 30), D(2025, 6, 30)), 80);  // exactly 80 today
   EXPECT_EQ(AgeInYears(D(1945, 7, 1), D(2025, 6, 30)), 79);   // 80 tomorrow

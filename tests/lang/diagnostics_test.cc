@@ -96,6 +96,15 @@ TEST(Diagnostics, AggregateOverTheWrongEntity) {
             "                  ^~~~~~~\n");
 }
 
+TEST(Diagnostics, AnElderlyBlockIsNamedWithAn) {
+  EXPECT_EQ(Errors("for elderly:\n  let n = count(members)\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:17: error: members and 'where' belong to a household block (this is an "
+            "elderly block)\n"
+            "    let n = count(members)\n"
+            "                  ^~~~~~~\n");
+}
+
 TEST(Diagnostics, CycleAmongDerivedValues) {
   EXPECT_EQ(Errors("for household:\n  let a = b + 1\n  let b = a + 1\n"),
             "1 error in the rules:\n"

@@ -41,6 +41,16 @@ TEST_F(ExplainTest, AnElderlyResident) {
   EXPECT_NE(text->find("AGE_ALLOWANCE = 300.00"), std::string::npos) << *text;
 }
 
+TEST_F(ExplainTest, AnIdAsPastedWithBlanksAndALowerCaseX) {
+  // 37100219350903001X is an elderly resident of the reference data (E1 fires).
+  for (const char* id : {" 37100219350903001X", "37100219350903001x\t", "  37100219350903001x \n",
+                         " HH37100200000080 "}) {
+    auto text = Explain(*program_, *data_, DaysFromCivil({2025, 6, 30}), id);
+    ASSERT_TRUE(text.ok()) << "'" << id << "': " << text.status();
+    EXPECT_NE(text->find(": FIRED"), std::string::npos) << *text;
+  }
+}
+
 TEST_F(ExplainTest, UnknownSubject) {
   auto text = Explain(*program_, *data_, DaysFromCivil({2025, 6, 30}), "HH_NOBODY");
   EXPECT_EQ(text.status().code(), absl::StatusCode::kNotFound);

@@ -106,6 +106,16 @@ TEST_F(RecalcTest, SettingABaseParameterMovesTheDerivedOnes) {
     EXPECT_EQ(data_->households.area[row], Area::kUrban) << c.subject_id;
   }
   EXPECT_TRUE(saw_tekun);
+  // The summary says which values changed, and which followed their formulas.
+  const std::string summary = FormatRecalcSummary(report);
+  EXPECT_NE(summary.find("standards of 2024-07-01, values changed:\n"
+                         "  dibao.urban: 890.00 -> 1000.00\n"),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("  tekun.basic.urban: 1160.00 -> 1300.00 (derived: follows its formula)"),
+            std::string::npos)
+      << summary;
+  EXPECT_EQ(summary.find("2024-07-01 -> 2024-07-01"), std::string::npos) << summary;
 }
 
 // A counted value that the standards do not move is taken over, not
@@ -151,7 +161,9 @@ TEST_F(RecalcTest, RulesWithoutDeclarationsNeedTheValuesNamed) {
   options.to = DaysFromCivil({2025, 7, 1});
   auto refused = RunRecalc(*rules, *data_, options);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  // What the rules lack is a failure of the work (exit 1); a value named on
+  // the command line that is not there is a usage error (exit 2).
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(refused.status().message(),
             "the rules declare no eligibility value: add 'eligibility = NAME' to a 'for "
             "household:' block of the rules folder (NAME a bool household value; "
@@ -172,6 +184,7 @@ TEST_F(RecalcTest, RulesWithoutDeclarationsNeedTheValuesNamed) {
   options.eligibility = "income_pc";
   refused = RunRecalc(*rules, *data_, options);
   ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.status().message(),
             "the rules define no household value 'income_pc' of type bool (--eligibility)");
 }
