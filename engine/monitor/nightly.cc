@@ -117,9 +117,22 @@ absl::Status CountAndWrite(const lang::Program& program, const NightlyResults& r
   for (const UndecidedRecord& r : results.undecided) {
     ++summary.undecided_by_rule[std::string(r.rule)];
   }
+  // Totals in 128 bits, then checked: an overflow is an error, never a wrong total.
+  std::map<std::string_view, __int128> by_kind;
+  std::map<std::pair<int32_t, std::string_view>, __int128> by_district_kind;
   for (const EntitlementRecord& r : entitlements) {
-    summary.entitlement_total_by_kind[std::string(r.kind)] += r.amount;
-    summary.entitlement_total_by_district_kind[r.district][std::string(r.kind)] += r.amount;
+    by_kind[r.kind] += r.amount;
+    by_district_kind[{r.district, r.kind}] += r.amount;
+  }
+  for (const auto& [kind, total] : by_kind) {
+    SAFETYNET_ASSIGN_OR_RETURN(summary.entitlement_total_by_kind[std::string(kind)],
+                               FenTotal(total, Cat("the monthly total of ", kind)));
+  }
+  for (const auto& [place, total] : by_district_kind) {
+    const auto& [district, kind] = place;
+    SAFETYNET_ASSIGN_OR_RETURN(
+        summary.entitlement_total_by_district_kind[district][std::string(kind)],
+        FenTotal(total, Cat("the monthly total of ", kind, " in district ", district)));
   }
 
   auto start = std::chrono::steady_clock::now();
