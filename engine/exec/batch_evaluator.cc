@@ -329,10 +329,14 @@ ValueRange BatchEvaluator::DeriveRange(int node_index) {
     case Op::kMul:
       return ProductRange(Range(node.args[0]), Range(node.args[1])).value_or(unknown);
     case Op::kMemberAggregate:
-    case Op::kSignalAggregate:  // a count is never empty, nor unknown
-      return node.aggregate == lang::Aggregate::kCount
-                 ? ValueRange{0, std::numeric_limits<int64_t>::max(), false}
-                 : unknown;
+    case Op::kSignalAggregate: {  // a count is empty only where membership may be unknown
+      if (node.aggregate != lang::Aggregate::kCount) return unknown;
+      bool may_be_empty = false;
+      for (int column : {node.member_set, node.filter}) {
+        may_be_empty = may_be_empty || (column >= 0 && c_.columns[column]->range.may_be_empty);
+      }
+      return ValueRange{0, std::numeric_limits<int64_t>::max(), may_be_empty};
+    }
     default:
       if (lang::GivesPresence(node)) return ValueRange{0, 1, false};
       if (lang::GivesTruthValue(node)) {  // unknown only where an operand may be empty

@@ -36,11 +36,18 @@ void MergeSorted(tbb::enumerable_thread_specific<std::vector<Item>>& locals, std
 
 // Which columns' ranges the evaluator reads: those that are operands of
 // + - * (whose overflow checks the ranges can spare), of comparisons and of
-// and/or/not (whose emptiness checks they can spare). Only these are measured.
+// and/or/not (whose emptiness checks they can spare), alert conditions and
+// the sets of aggregates (whether they can be unknown). Only these are measured.
 std::vector<bool> ColumnsWhoseRangeIsRead(const lang::Program& program) {
   using lang::Op;
   std::vector<bool> read(program.columns.size(), false);
   for (const lang::Node& node : program.nodes) {
+    // The sets a count reads: whether it can be empty (an unknown membership).
+    if (node.op == Op::kMemberAggregate || node.op == Op::kSignalAggregate) {
+      for (int column : {node.member_set, node.filter}) {
+        if (column >= 0) read[column] = true;
+      }
+    }
     const bool reads_ranges = node.op == Op::kAdd || node.op == Op::kSub || node.op == Op::kMul ||
                               lang::IsComparison(node.op) || lang::IsLogic(node.op);
     if (!reads_ranges) continue;

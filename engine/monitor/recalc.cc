@@ -156,9 +156,9 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
     }
   }
   for (AmountChange& c : report.changes) {
-    SAFETYNET_ASSIGN_OR_RETURN(
-        c.delta, FenTotal(static_cast<__int128>(c.new_amount) - c.old_amount,
-                          Cat("the change of ", c.kind, " of ", c.subject_kind, " ", c.subject_id)));
+    SAFETYNET_ASSIGN_OR_RETURN(c.delta,
+                               FenTotal(static_cast<__int128>(c.new_amount) - c.old_amount,
+                                        "the change of one amount (recalc.csv delta)"));
   }
 
   // Eligibility (a value that does not depend on the standards is not recomputed).
