@@ -93,9 +93,9 @@ namespace safetynet {
 
 absl::StatusOr<Fen> FenTotal(__int128 total, std::string_view what) {
   if (total > std::numeric_limits<Fen>::max() || total < std::numeric_limits<Fen>::min() + 1) {
-    return absl::OutOfRangeError(
-        Cat(what, " does not fit 64-bit fen (more than ", FormatYuan(std::numeric_limits<Fen>::max()),
-            " yuan either way): an amount or a standard is out of range; nothing was written"));
+    return absl::OutOfRangeError(Cat(
+        what, " does not fit 64-bit fen (more than ", FormatYuan(std::numeric_limits<Fen>::max()),
+        " yuan either way): an amount or a standard is out of range; nothing was written"));
   }
   return static_cast<Fen>(total);
 }

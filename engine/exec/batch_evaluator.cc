@@ -771,9 +771,9 @@ Vec BatchEvaluator::EvalInSet(int node_index, uint32_t base, const uint32_t* sel
   int64_t* out = SlotFor(node_index, false).num;
   for (size_t k = 0; k < n; ++k) {
     size_t i = sel[k] - base;
-    out[i] = x.num[i] == kEmpty ? kEmpty
-                                : std::find(node.set.begin(), node.set.end(), x.num[i]) !=
-                                      node.set.end();
+    out[i] = x.num[i] == kEmpty
+                 ? kEmpty
+                 : std::find(node.set.begin(), node.set.end(), x.num[i]) != node.set.end();
   }
   return Vec{out, nullptr};
 }

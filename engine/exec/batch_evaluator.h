@@ -54,7 +54,7 @@ class BatchEvaluator {
   // What the last aggregate evaluated over exactly one row found (for
   // explaining why its value is empty; not kept for larger selections).
   struct AggregateTrace {
-    int64_t items = 0;     // items that counted
+    int64_t items = 0;      // items that counted
     bool overflow = false;  // a sum overflowed int64
     bool unknown = false;   // an item's membership or condition was unknown
   };

@@ -110,7 +110,10 @@ class Explainer {
       std::set<std::string> seen;
       std::string inputs;
       Inputs(conjunct, alert.entity, row, seen, inputs);
-      terms += Cat("      ", yes ? "yes  " : holds == 0 ? "no   " : "unknown  ",
+      terms += Cat("      ",
+                   yes          ? "yes  "
+                   : holds == 0 ? "no   "
+                                : "unknown  ",
                    p_.nodes[conjunct].source,
                    inputs.empty() || inputs == Cat(p_.nodes[conjunct].source, " = true") ||
                            inputs == Cat(p_.nodes[conjunct].source, " = false")
@@ -119,7 +122,7 @@ class Explainer {
                    "\n");
     }
     std::string out = Cat("    ", alert.id, ": ",
-                          fired      ? "FIRED"
+                          fired     ? "FIRED"
                           : refused ? "not fired"
                                     : "not fired: undecided (a term is unknown)");
     if (fired) {

@@ -21,8 +21,8 @@
 
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
-#include "engine/lang/program.h"
 #include "engine/io/output_folder.h"
+#include "engine/lang/program.h"
 #include "engine/table/dataset.h"
 
 namespace safetynet::monitor {

@@ -156,9 +156,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
     }
   }
   for (AmountChange& c : report.changes) {
-    SAFETYNET_ASSIGN_OR_RETURN(c.delta,
-                               FenTotal(static_cast<__int128>(c.new_amount) - c.old_amount,
-                                        "the change of one amount (recalc.csv delta)"));
+    SAFETYNET_ASSIGN_OR_RETURN(c.delta, FenTotal(static_cast<__int128>(c.new_amount) - c.old_amount,
+                                                 "the change of one amount (recalc.csv delta)"));
   }
 
   // Eligibility (a value that does not depend on the standards is not recomputed).
@@ -267,8 +266,8 @@ absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mas
                 "\", \"households_affected\": ", r.households_affected,
                 ", \"persons_affected\": ", r.persons_affected, ", \"monthly_old\": \"",
                 FormatYuan(r.monthly_old), "\", \"monthly_new\": \"", FormatYuan(r.monthly_new),
-                "\", \"monthly_delta\": \"", FormatYuan(r.monthly_delta), "\", \"yearly_delta\": \"",
-                FormatYuan(r.yearly_delta), "\"}");
+                "\", \"monthly_delta\": \"", FormatYuan(r.monthly_delta),
+                "\", \"yearly_delta\": \"", FormatYuan(r.yearly_delta), "\"}");
   }
   json += "\n  ]\n}\n";
   SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc.csv"), changes.contents()));
@@ -304,8 +303,7 @@ std::string FormatRecalcSummary(const RecalcReport& r) {
     char line[160];
     std::snprintf(line, sizeof line, "  %-8s %11zu %8zu %13s %13s %14s\n", d.district.c_str(),
                   d.households_affected, d.persons_affected, FormatYuan(d.monthly_old).c_str(),
-                  FormatYuan(d.monthly_new).c_str(),
-                  FormatYuan(d.yearly_delta).c_str());
+                  FormatYuan(d.monthly_new).c_str(), FormatYuan(d.yearly_delta).c_str());
     out += line;
   }
   char seconds[64];

@@ -97,8 +97,7 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     const std::string at =
         Cat(" at ", report.param, " = ", FormatValue(report.type, value.num, value.den));
     SAFETYNET_ASSIGN_OR_RETURN(point.monthly_cost, FenTotal(cost, Cat("the monthly cost", at)));
-    SAFETYNET_ASSIGN_OR_RETURN(point.yearly_cost,
-                               FenTotal(cost * 12, Cat("the yearly cost", at)));
+    SAFETYNET_ASSIGN_OR_RETURN(point.yearly_cost, FenTotal(cost * 12, Cat("the yearly cost", at)));
     const std::vector<int64_t>& eligible =
         exec::ColumnSeen(result, shared.columns, dependent, counted.eligibility).num;
     const HouseholdTable& h = data.households;

@@ -28,8 +28,8 @@ std::vector<UndecidedRecord> UndecidedRecords(const lang::Program& program, cons
   records.reserve(result.undecided.size());
   for (const exec::UndecidedRow& row : result.undecided) {
     const bool alert = row.alert >= 0;
-    const lang::Entity entity = alert ? program.alerts[row.alert].entity
-                                      : program.entitlements[row.entitlement].entity;
+    const lang::Entity entity =
+        alert ? program.alerts[row.alert].entity : program.entitlements[row.entitlement].entity;
     const lang::Location& where =
         alert ? program.alerts[row.alert].where : program.entitlements[row.entitlement].where;
     records.push_back({SubjectKind(entity), SubjectId(data, entity, row.row),

@@ -137,7 +137,8 @@ constexpr std::string_view OutOfImportRange(const ColumnInfo& info, int64_t valu
       return value < 0 ? "holds a negative amount" : "";
     case ColumnKind::kDate:
     case ColumnKind::kBirthDate:
-      if (value == kNoDate) return info.required() ? "holds an empty date where one is required" : "";
+      if (value == kNoDate)
+        return info.required() ? "holds an empty date where one is required" : "";
       return value < kFirstDate || value > kLastDate ? "holds a date outside the years 0001-9999"
                                                      : "";
     default:

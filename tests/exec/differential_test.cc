@@ -79,6 +79,8 @@ class ExpressionGenerator {
 
   std::string Int(int depth) {
     if (depth <= 0 || rng_.Percent(35)) {
+      // The last is empty where a member has no recent income signals (its
+      // membership is unknown).
       static const char* kLeaves[] = {
           "count(members)",
           "count(living)",
@@ -91,7 +93,6 @@ class ExpressionGenerator {
           "days_since(enrolled_date)",
           "district",
           "count(living where serious_illness or disability_grade in {1, 2})",
-          // Unknown for a member without recent income signals: the count is empty.
           "count(members where round(mean(signals(INCOME) within 90 days, amount)) > 500 yuan)"};
       return rng_.Pick(kLeaves);
     }
@@ -120,6 +121,7 @@ class ExpressionGenerator {
 
   std::string Bool(int depth) {
     if (depth <= 0 || rng_.Percent(25)) {
+      // The last three are unknown where there are no recent income signals.
       static const char* kLeaves[] = {
           "category in {DIBAO, TEKUN}",
           "area == RURAL",
@@ -130,7 +132,6 @@ class ExpressionGenerator {
           "all(living, declared_income > 500 yuan)",
           "any(signals(MEDICAL) of living within 30 days where inpatient)",
           "tekun_mode == DISPERSED",
-          // Unknown where there are no recent income signals (`recent` is empty).
           "recent > 600 yuan",
           "any(members, round(mean(signals(INCOME) within 90 days, amount)) > 500 yuan)",
           "all(living, round(mean(signals(INCOME) within 90 days, amount)) < 3000 yuan)"};

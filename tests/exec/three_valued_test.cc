@@ -86,15 +86,15 @@ std::vector<Case> TruthTable() {
   return cases;
 }
 
-struct Run {
+struct Evaluated {
   std::unique_ptr<lang::Program> program;
   exec::RunResult result;
   std::unique_ptr<Dataset> data;
   lang::ResolvedStandards standards;
 };
 
-Run Evaluate(const std::string& rules) {
-  Run run;
+Evaluated Evaluate(const std::string& rules) {
+  Evaluated run;
   synth::SynthOptions options;
   options.households = 40;
   run.data = Synthesized(options);
@@ -116,7 +116,7 @@ TEST(ThreeValued, TruthTableInTheEngineAndTheReference) {
   std::string rules = kValues;
   const std::vector<Case> cases = TruthTable();
   for (const Case& c : cases) rules += Cat("  let ", c.name, " = ", c.expression, "\n");
-  Run run = Evaluate(rules);
+  Evaluated run = Evaluate(rules);
   ASSERT_TRUE(run.program);
   const Days as_of = DaysFromCivil({2025, 6, 30});
   ReferenceInterpreter reference(*run.program, *run.data, run.standards, as_of);
@@ -134,13 +134,13 @@ TEST(ThreeValued, TruthTableInTheEngineAndTheReference) {
 }
 
 TEST(ThreeValued, AnUnknownAlertDoesNotFireAndIsUndecided) {
-  Run run = Evaluate(Cat(kValues,
-                         "  alert A_NOT_UNKNOWN severity HIGH when not u\n"
-                         "  alert B_FALSE_AND_UNKNOWN severity HIGH when f and u\n"
-                         "  alert C_TRUE_OR_UNKNOWN severity HIGH when t or u\n"
-                         "  alert D_TRUE_AND_UNKNOWN severity HIGH when t and ",
-                         kUnknown.expression, "\n  alert E_NOT_COLUMN severity HIGH when u\n",
-                         "  entitlement PAID = if u then 5 yuan else 0 yuan\n"));
+  Evaluated run = Evaluate(Cat(kValues,
+                               "  alert A_NOT_UNKNOWN severity HIGH when not u\n"
+                               "  alert B_FALSE_AND_UNKNOWN severity HIGH when f and u\n"
+                               "  alert C_TRUE_OR_UNKNOWN severity HIGH when t or u\n"
+                               "  alert D_TRUE_AND_UNKNOWN severity HIGH when t and ",
+                               kUnknown.expression, "\n  alert E_NOT_COLUMN severity HIGH when u\n",
+                               "  entitlement PAID = if u then 5 yuan else 0 yuan\n"));
   ASSERT_TRUE(run.program);
   const size_t rows = run.data->households.size();
   ASSERT_GT(rows, 0u);
@@ -171,13 +171,13 @@ TEST(ThreeValued, AnUnknownAlertDoesNotFireAndIsUndecided) {
 
 // Aggregates over a set whose membership is unknown: unknown, unless settled.
 TEST(ThreeValued, AggregatesOverUnknownMembership) {
-  Run run = Evaluate(Cat(kValues,
-                         "  let some = members where u\n"
-                         "  let counted = count(some)\n"
-                         "  let any_member = any(members, u)\n"
-                         "  let any_settled = any(members, u or true)\n"
-                         "  let all_settled = all(members, u and false)\n"
-                         "  let sure = count(members where t)\n"));
+  Evaluated run = Evaluate(Cat(kValues,
+                               "  let some = members where u\n"
+                               "  let counted = count(some)\n"
+                               "  let any_member = any(members, u)\n"
+                               "  let any_settled = any(members, u or true)\n"
+                               "  let all_settled = all(members, u and false)\n"
+                               "  let sure = count(members where t)\n"));
   ASSERT_TRUE(run.program);
   const std::vector<uint32_t>& begin = run.data->households.member_begin;
   auto column = [&](const char* name) {

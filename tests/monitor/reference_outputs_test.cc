@@ -110,7 +110,8 @@ TEST_F(ReferenceRun, UndecidedAreExactlyTheExpectedOnes) {
 // total; nothing is written (before: a wrapped, negative total, exit 0).
 TEST_F(ReferenceRun, ATotalBeyond64BitsIsAnErrorNotAWrongNumber) {
   lang::RuleSources sources;
-  sources.standards.push_back({"t.standards", "param big: money\n  2020-01-01: 50000000000000000\n"});
+  sources.standards.push_back(
+      {"t.standards", "param big: money\n  2020-01-01: 50000000000000000\n"});
   sources.rules.push_back({"t.rules", "for household:\n  entitlement BIG = param(big)\n"});
   auto program = lang::CompileRules(std::move(sources));
   ASSERT_TRUE(program.ok()) << program.status();

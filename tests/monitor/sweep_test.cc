@@ -85,7 +85,9 @@ TEST_F(SweepTest, ACostBeyond64BitsIsAnErrorNotAWrongNumber) {
                          {base_, "dibao.urban", "1000000000000000", "1000000000000000", "1"});
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().code(), absl::StatusCode::kOutOfRange);
-  EXPECT_NE(report.status().message().find("monthly cost at dibao.urban = "), std::string::npos)
+  EXPECT_NE(report.status().message().find(
+                "cost at dibao.urban = 1000000000000000.00 does not fit 64-bit fen"),
+            std::string::npos)
       << report.status();
 }
 
