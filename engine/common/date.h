@@ -13,6 +13,9 @@ namespace safetynet {
 
 using Days = int32_t;
 inline constexpr Days kNoDate = std::numeric_limits<int32_t>::min();
+// The first and the last day a date can be (years 0001-9999, as ParseIsoDate reads them).
+inline constexpr Days kFirstDate = -719162;  // 0001-01-01
+inline constexpr Days kLastDate = 2932896;   // 9999-12-31
 
 struct CivilDate {
   int year;

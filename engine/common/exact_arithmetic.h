@@ -1,9 +1,10 @@
 // Exact arithmetic on the values of the rule language, one value at a time:
 // integers (int, money in fen, dates in days) and exact fractions num/den
 // (den > 0). kEmpty marks an empty value (an absent date, the mean of no
-// signals, a division by zero); it propagates through arithmetic and makes
-// comparisons false. Overflow sets `overflow` and gives kEmpty -- never a
-// wrapped value. Header-only, pure; thread-safe.
+// signals, a division by zero); it propagates through arithmetic, and a
+// comparison with it is unknown (kEmpty as a truth value: docs/rule-language.md,
+// "Empty values and unknown"). Overflow sets `overflow` and gives kEmpty --
+// never a wrapped value. Header-only, pure; thread-safe.
 #pragma once
 
 #include <cstdint>

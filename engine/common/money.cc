@@ -3,6 +3,8 @@
 #include <charconv>
 #include <limits>
 
+#include "engine/common/text.h"
+
 namespace safetynet {
 namespace {
 
@@ -83,6 +85,19 @@ std::string_view NumberErrorName(NumberError error) {
       return "number too large";
   }
   return "bad number";
+}
+
+}  // namespace safetynet
+
+namespace safetynet {
+
+absl::StatusOr<Fen> FenTotal(__int128 total, std::string_view what) {
+  if (total > std::numeric_limits<Fen>::max() || total < std::numeric_limits<Fen>::min() + 1) {
+    return absl::OutOfRangeError(Cat(
+        what, " does not fit 64-bit fen (more than ", FormatYuan(std::numeric_limits<Fen>::max()),
+        " yuan either way): an amount or a standard is out of range; nothing was written"));
+  }
+  return static_cast<Fen>(total);
 }
 
 }  // namespace safetynet

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/statusor.h"
+
 namespace safetynet {
 
 using Fen = int64_t;
@@ -36,6 +38,14 @@ ParsedFen ParseWholeNumber(std::string_view text);
 std::string FormatYuan(Fen fen);
 // The same appended to `out` (no temporary string).
 void AppendYuan(std::string& out, Fen fen);
+
+// A total of money outside the rules (a run's entitlement totals, a
+// recalculation's monthly totals and deltas, a sweep's cost), added up in
+// 128 bits (no sum of int64 amounts overflows it) and narrowed to fen here:
+// OutOfRange naming `what` ("the monthly total of DIBAO") if it does not fit
+// int64 fen, never a wrapped number (issue "fail closed": an overflow is an
+// error).
+absl::StatusOr<Fen> FenTotal(__int128 total, std::string_view what);
 
 // A short human word for an error, for rejects reports.
 std::string_view NumberErrorName(NumberError error);

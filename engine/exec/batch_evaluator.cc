@@ -21,8 +21,20 @@ Vec ColumnVec(const ColumnValues& column, uint32_t base) {
   return Vec{column.num.data() + base, column.den.empty() ? nullptr : column.den.data() + base};
 }
 
-// A bool value is true when it is neither 0 nor empty.
+// A truth value is 1 (true), 0 (false) or kEmpty (unknown): a bool is true
+// when it is neither 0 nor unknown.
 bool IsTrue(int64_t value) { return value != 0 && value != kEmpty; }
+
+// not, and, or of truth values with unknown (kEmpty) as in SQL
+// (docs/rule-language.md, "Empty values and unknown"): not unknown is
+// unknown; false and unknown is false; true or unknown is true.
+int64_t Not3(int64_t a) { return a == kEmpty ? kEmpty : int64_t{a == 0}; }
+int64_t And3(int64_t a, int64_t b) {
+  return (a == 0) | (b == 0) ? 0 : (a == kEmpty) | (b == kEmpty) ? kEmpty : 1;
+}
+int64_t Or3(int64_t a, int64_t b) {
+  return (a == 1) | (b == 1) ? 1 : (a == kEmpty) | (b == kEmpty) ? kEmpty : 0;
+}
 
 // A kernel of one value (kernel(x, overflow)) that leaves an empty value empty.
 template <typename Kernel>
@@ -121,41 +133,46 @@ void WholeLoop(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base, 
   overflow = overflow || any_overflow != 0;
 }
 
+// A comparison's truth value (1, 0 or unknown) combined with `before` (1 or
+// 0, never unknown) by and / or, without branches.
 int64_t Combined(Combine combine, int64_t before, int64_t holds) {
   return combine == Combine::kStore ? holds
-         : combine == Combine::kAnd ? (before & holds)
-                                    : (before | holds);
+         : combine == Combine::kAnd ? (holds & -before)
+                                    : ((holds & (before - 1)) | before);
 }
 
-// out = x op y (1 or 0; 0 where a side is empty) for whole values, without
-// branches, combined with out as kCombine says; the emptiness checks left
-// out where no side can be empty, a constant y read as a scalar.
+// out = x op y (1 or 0; unknown where a side is empty) for whole values,
+// without branches, combined with out as kCombine says; the emptiness checks
+// left out where no side can be empty, a constant y read as a scalar.
 template <Op kOp, bool kYConst, bool kMayBeEmpty, Combine kCombine>
 void CompareWhole(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base,
                   const uint32_t* sel, size_t n) {
   const int64_t y0 = kYConst ? y[0] : 0;
   ForEachSelected(base, sel, n, [&](size_t i) {
     const int64_t a = x[i], b = kYConst ? y0 : y[i];
-    bool holds;
+    int64_t holds;
     if constexpr (kOp == Op::kEq) holds = a == b;
     if constexpr (kOp == Op::kNe) holds = a != b;
     if constexpr (kOp == Op::kLt) holds = a < b;
     if constexpr (kOp == Op::kLe) holds = a <= b;
     if constexpr (kOp == Op::kGt) holds = a > b;
     if constexpr (kOp == Op::kGe) holds = a >= b;
-    if constexpr (kMayBeEmpty) holds = holds & (a != kEmpty) & (b != kEmpty);
+    if constexpr (kMayBeEmpty) holds = (a == kEmpty) | (b == kEmpty) ? kEmpty : holds;
     out[i] = Combined(kCombine, kCombine == Combine::kStore ? 0 : out[i], holds);
   });
 }
 
-// out = x and y (kAnd) or x or y of bools, where empty counts as false;
-// kZeroOne: both sides are 0 or 1, combined as they are.
+// out = x and y (kAnd) or x or y of truth values (And3, Or3);
+// kZeroOne: both sides are 0 or 1 (never unknown), combined as they are.
 template <bool kAnd, bool kZeroOne>
 void CombineBools(const int64_t* x, const int64_t* y, int64_t* out, uint32_t base,
                   const uint32_t* sel, size_t n) {
   ForEachSelected(base, sel, n, [&](size_t i) {
-    const int64_t a = kZeroOne ? x[i] : IsTrue(x[i]), b = kZeroOne ? y[i] : IsTrue(y[i]);
-    out[i] = kAnd ? (a & b) : (a | b);
+    if constexpr (kZeroOne) {
+      out[i] = kAnd ? (x[i] & y[i]) : (x[i] | y[i]);
+    } else {
+      out[i] = kAnd ? And3(x[i], y[i]) : Or3(x[i], y[i]);
+    }
   });
 }
 
@@ -238,7 +255,7 @@ BatchEvaluator::BatchEvaluator(const EvalContext& context)
     // Leaves, and ops of 1 or 0 (whose operands may be pure too).
     const bool leaf = node.op == Op::kConst || node.op == Op::kColumn || node.op == Op::kGather ||
                       node.op == Op::kParam || node.op == Op::kAsOf;
-    bool pure = leaf || lang::GivesZeroOrOne(node);
+    bool pure = leaf || lang::GivesTruthValue(node);
     for (int arg : node.args) pure = pure && pure_[arg];
     pure_[i] = pure;
   }
@@ -311,8 +328,23 @@ ValueRange BatchEvaluator::DeriveRange(int node_index) {
       return DifferenceRange(Range(node.args[0]), Range(node.args[1])).value_or(unknown);
     case Op::kMul:
       return ProductRange(Range(node.args[0]), Range(node.args[1])).value_or(unknown);
+    case Op::kMemberAggregate:
+    case Op::kSignalAggregate: {  // a count is empty only where membership may be unknown
+      if (node.aggregate != lang::Aggregate::kCount) return unknown;
+      bool may_be_empty = false;
+      for (int column : {node.member_set, node.filter}) {
+        may_be_empty = may_be_empty || (column >= 0 && c_.columns[column]->range.may_be_empty);
+      }
+      return ValueRange{0, std::numeric_limits<int64_t>::max(), may_be_empty};
+    }
     default:
-      return lang::GivesZeroOrOne(node) ? ValueRange{0, 1, false} : unknown;
+      if (lang::GivesPresence(node)) return ValueRange{0, 1, false};
+      if (lang::GivesTruthValue(node)) {  // unknown only where an operand may be empty
+        bool may_be_empty = false;
+        for (int arg : node.args) may_be_empty = may_be_empty || Range(arg).may_be_empty;
+        return ValueRange{0, 1, may_be_empty};
+      }
+      return unknown;
   }
 }
 
@@ -538,21 +570,40 @@ void BatchEvaluator::Compare(int node_index, uint32_t base, const uint32_t* sel,
   };
   for (size_t k = 0; k < n; ++k) {
     size_t i = sel[k] - base;
-    const bool holds =
-        x.num[i] != kEmpty && y.num[i] != kEmpty && decide(CompareFractions(At(x, i), At(y, i)));
-    out[i] = Combined(combine, out[i], holds);
+    const int64_t holds = x.num[i] == kEmpty || y.num[i] == kEmpty
+                              ? kEmpty
+                              : decide(CompareFractions(At(x, i), At(y, i)));
+    out[i] = Combined(combine, combine == Combine::kStore ? 0 : out[i], holds);
   }
 }
 
 Vec BatchEvaluator::EvalLogic(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
   if (pure_[node_index]) return EvalPureLogic(node_index, base, sel, n);
-  Slot& slot = SlotFor(node_index, false);
-  if (!slot.sel_c) slot.sel_c = std::make_unique<uint32_t[]>(kBatchSize);
-  int64_t* out = slot.num;
-  uint32_t* passed = slot.sel_c.get();  // not sel_a/sel_b: Filter uses those for this node
-  size_t count = Filter(node_index, base, sel, n, passed);
-  for (size_t k = 0; k < n; ++k) out[sel[k] - base] = 0;
-  for (size_t k = 0; k < count; ++k) out[passed[k] - base] = 1;
+  const Node& node = nodes_[node_index];
+  int64_t* out = SlotFor(node_index, false).num;
+  Vec x = Eval(node.args[0], base, sel, n);
+  if (node.op == Op::kNot) {
+    for (size_t k = 0; k < n; ++k) out[sel[k] - base] = Not3(x.num[sel[k] - base]);
+    return Vec{out, nullptr};
+  }
+  // The right side only where the left does not decide: `and` where the
+  // left is not false, `or` where it is not true.
+  const bool is_and = node.op == Op::kAnd;
+  const int64_t decides = is_and ? 0 : 1;
+  uint32_t* rest = SelA(node_index);
+  size_t rest_count = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const size_t i = sel[k] - base;
+    out[i] = x.num[i] == decides ? decides : x.num[i];
+    rest[rest_count] = sel[k];
+    rest_count += x.num[i] != decides ? 1 : 0;
+  }
+  if (rest_count == 0) return Vec{out, nullptr};
+  Vec y = Eval(node.args[1], base, rest, rest_count);
+  for (size_t k = 0; k < rest_count; ++k) {
+    const size_t i = rest[k] - base;
+    out[i] = is_and ? And3(out[i], y.num[i]) : Or3(out[i], y.num[i]);
+  }
   return Vec{out, nullptr};
 }
 
@@ -561,11 +612,12 @@ Vec BatchEvaluator::EvalPureLogic(int node_index, uint32_t base, const uint32_t*
   int64_t* out = SlotFor(node_index, false).num;
   if (node.op == Op::kNot) {
     Vec x = Eval(node.args[0], base, sel, n);
-    for (size_t k = 0; k < n; ++k) out[sel[k] - base] = !IsTrue(x.num[sel[k] - base]);
+    for (size_t k = 0; k < n; ++k) out[sel[k] - base] = Not3(x.num[sel[k] - base]);
     return Vec{out, nullptr};
   }
-  const bool zero_one = Range(node.args[0]).ZeroOrOne() && Range(node.args[1]).ZeroOrOne();
-  if (zero_one && lang::IsComparison(nodes_[node.args[1]].op)) {
+  const bool left_zero_one = Range(node.args[0]).ZeroOrOne();
+  const bool zero_one = left_zero_one && Range(node.args[1]).ZeroOrOne();
+  if (left_zero_one && lang::IsComparison(nodes_[node.args[1]].op)) {
     // The left side written here, the comparison on the right combined with it in one pass.
     EvalInto(node.args[0], base, sel, n, out);
     Compare(node.args[1], base, sel, n, node.op == Op::kAnd ? Combine::kAnd : Combine::kOr, out);
@@ -609,16 +661,12 @@ size_t BatchEvaluator::Filter(int node_index, uint32_t base, const uint32_t* sel
       std::merge(left, left + left_count, right, right + right_count, out);
       return left_count + right_count;
     }
-    case Op::kNot: {
-      uint32_t* inner = SelB(node_index);
-      size_t inner_count = Filter(node.args[0], base, sel, n, inner);
-      size_t count = 0, j = 0;
+    case Op::kNot: {  // the rows where the operand is false (not where it is unknown)
+      Vec v = Eval(node.args[0], base, sel, n);
+      size_t count = 0;
       for (size_t k = 0; k < n; ++k) {
-        if (j < inner_count && inner[j] == sel[k]) {
-          ++j;
-        } else {
-          out[count++] = sel[k];
-        }
+        out[count] = sel[k];
+        count += v.num[sel[k] - base] == 0 ? 1 : 0;
       }
       return count;
     }
@@ -637,18 +685,34 @@ size_t BatchEvaluator::Filter(int node_index, uint32_t base, const uint32_t* sel
 
 Vec BatchEvaluator::EvalIf(int node_index, uint32_t base, const uint32_t* sel, size_t n) {
   const Node& node = nodes_[node_index];
+  Slot& slot = SlotFor(node_index, node.type.exact);
   uint32_t* yes = SelA(node_index);
-  size_t yes_count = Filter(node.args[0], base, sel, n, yes);
   uint32_t* no = SelB(node_index);
-  size_t no_count = 0, j = 0;
-  for (size_t k = 0; k < n; ++k) {
-    if (j < yes_count && yes[j] == sel[k]) {
-      ++j;
-    } else {
-      no[no_count++] = sel[k];
+  size_t yes_count = 0, no_count = 0;
+  if (Range(node.args[0]).may_be_empty) {
+    // An unknown condition gives an empty value (neither branch).
+    Vec condition = Eval(node.args[0], base, sel, n);
+    for (size_t k = 0; k < n; ++k) {
+      const size_t i = sel[k] - base;
+      const int64_t c = condition.num[i];
+      yes[yes_count] = no[no_count] = sel[k];
+      yes_count += c == 1 ? 1 : 0;
+      no_count += c == 0 ? 1 : 0;
+      if (c == kEmpty) {
+        slot.num[i] = kEmpty;
+        if (slot.den) slot.den[i] = 1;
+      }
+    }
+  } else {
+    yes_count = Filter(node.args[0], base, sel, n, yes);
+    for (size_t k = 0, j = 0; k < n; ++k) {
+      if (j < yes_count && yes[j] == sel[k]) {
+        ++j;
+      } else {
+        no[no_count++] = sel[k];
+      }
     }
   }
-  Slot& slot = SlotFor(node_index, node.type.exact);
   for (auto [rows, count, branch] :
        {std::tuple{yes, yes_count, node.args[1]}, std::tuple{no, no_count, node.args[2]}}) {
     if (count == 0) continue;
@@ -707,7 +771,9 @@ Vec BatchEvaluator::EvalInSet(int node_index, uint32_t base, const uint32_t* sel
   int64_t* out = SlotFor(node_index, false).num;
   for (size_t k = 0; k < n; ++k) {
     size_t i = sel[k] - base;
-    out[i] = std::find(node.set.begin(), node.set.end(), x.num[i]) != node.set.end();
+    out[i] = x.num[i] == kEmpty
+                 ? kEmpty
+                 : std::find(node.set.begin(), node.set.end(), x.num[i]) != node.set.end();
   }
   return Vec{out, nullptr};
 }
@@ -794,6 +860,9 @@ Vec BatchEvaluator::EvalMinMax(int node_index, uint32_t base, const uint32_t* se
 namespace {
 
 // Accumulates one aggregate over values (whole numbers, dates or bools).
+// An item whose membership (`where`) or whose any/all condition is unknown
+// makes the result empty (unknown), unless a decided item settles it: any
+// item true for any(), any item false for all().
 struct Accumulator {
   Aggregate kind;
   int64_t count = 0;
@@ -801,6 +870,13 @@ struct Accumulator {
   int64_t best = kEmpty;
   bool all = true;
   bool overflow = false;
+  bool unknown = false;
+
+  // Whether an item with this membership (1, 0 or unknown) counts; notes an unknown one.
+  bool Counts(int64_t member) {
+    unknown = unknown || member == kEmpty;
+    return member == 1;
+  }
 
   void Add(int64_t value) {
     ++count;
@@ -819,7 +895,8 @@ struct Accumulator {
         if (value != kEmpty && (best == kEmpty || value > best)) best = value;
         break;
       case Aggregate::kAll:
-        all = all && IsTrue(value);
+        all = all && value != 0;
+        unknown = unknown || value == kEmpty;
         break;
       case Aggregate::kCount:
       case Aggregate::kAny:
@@ -829,14 +906,22 @@ struct Accumulator {
   void Result(int64_t& num, int64_t* den) const {
     if (den) *den = 1;
     switch (kind) {
-      case Aggregate::kCount:
-        num = count;
-        return;
       case Aggregate::kAny:
-        num = count > 0;
+        num = count > 0 ? 1 : unknown ? kEmpty : 0;
         return;
       case Aggregate::kAll:
-        num = all;
+        num = !all ? 0 : unknown ? kEmpty : 1;
+        return;
+      default:
+        break;
+    }
+    if (unknown) {
+      num = kEmpty;
+      return;
+    }
+    switch (kind) {
+      case Aggregate::kCount:
+        num = count;
         return;
       case Aggregate::kSum:
         num = total;
@@ -853,8 +938,7 @@ struct Accumulator {
           if (den) *den = mean.den;
         }
         return;
-      case Aggregate::kMin:
-      case Aggregate::kMax:
+      default:  // min, max
         num = best;
         return;
     }
@@ -876,12 +960,13 @@ Vec BatchEvaluator::EvalMemberAggregate(int node_index, uint32_t base, const uin
     uint32_t row = sel[k];
     Accumulator acc{node.aggregate};
     for (uint32_t m = member_begin[row]; m < member_begin[row + 1]; ++m) {
-      if (in_set && in_set[m] != 1) continue;
-      if (node.aggregate == Aggregate::kAny && value && value[m] != 1) continue;
+      if (in_set && !acc.Counts(in_set[m])) continue;
+      if (node.aggregate == Aggregate::kAny && value && !acc.Counts(value[m])) continue;
       acc.Add(value ? value[m] : 1);
     }
     overflow = overflow || acc.overflow;
     acc.Result(slot.num[row - base], slot.den ? &slot.den[row - base] : nullptr);
+    if (n == 1) last_aggregate_ = {acc.count, acc.overflow, acc.unknown};
   }
   NoteOverflow(node_index, overflow);
   return Vec{slot.num, slot.den};
@@ -915,8 +1000,8 @@ Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uin
       const Days date = dates[s];
       if (date <= lower || date > upper) continue;
       const uint32_t signal = rows[s];
-      if (filter && filter[signal] != 1) continue;
-      if (node.aggregate == Aggregate::kAny && value && value[signal] != 1) continue;
+      if (filter && !acc.Counts(filter[signal])) continue;
+      if (node.aggregate == Aggregate::kAny && value && !acc.Counts(value[signal])) continue;
       acc.Add(value ? value[signal] : 1);
     }
   };
@@ -933,13 +1018,14 @@ Vec BatchEvaluator::EvalSignalAggregate(int node_index, uint32_t base, const uin
       default: {
         const std::vector<uint32_t>& member_begin = c_.data.households.member_begin;
         for (uint32_t m = member_begin[row]; m < member_begin[row + 1]; ++m) {
-          if (in_set && in_set[m] != 1) continue;
+          if (in_set && !acc.Counts(in_set[m])) continue;
           scan(true, index.PersonBegin(m), index.PersonEnd(m), acc);
         }
       }
     }
     overflow = overflow || acc.overflow;
     acc.Result(slot.num[row - base], slot.den ? &slot.den[row - base] : nullptr);
+    if (n == 1) last_aggregate_ = {acc.count, acc.overflow, acc.unknown};
   }
   NoteOverflow(node_index, overflow);
   return Vec{slot.num, slot.den};

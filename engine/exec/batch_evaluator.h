@@ -43,9 +43,22 @@ class BatchEvaluator {
   // its own, else copied.
   void EvalInto(int node, uint32_t base, const uint32_t* sel, size_t n, int64_t* dest);
 
-  // Writes the rows of `sel` where the bool `node` is true to `out` (which
-  // must not alias `sel`); returns their count.
+  // Writes the rows of `sel` where the bool `node` is true (not false, not
+  // unknown) to `out` (which must not alias `sel`); returns their count.
   size_t Filter(int node, uint32_t base, const uint32_t* sel, size_t n, uint32_t* out);
+
+  // Whether the bool `node` may be unknown (empty) in this evaluation, from
+  // the ranges of what it reads; false when it is surely 1 or 0.
+  bool MayBeUnknown(int node) { return Range(node).may_be_empty; }
+
+  // What the last aggregate evaluated over exactly one row found (for
+  // explaining why its value is empty; not kept for larger selections).
+  struct AggregateTrace {
+    int64_t items = 0;      // items that counted
+    bool overflow = false;  // a sum overflowed int64
+    bool unknown = false;   // an item's membership or condition was unknown
+  };
+  const AggregateTrace& last_aggregate() const { return last_aggregate_; }
 
   // How many values each node left empty because they overflowed int64
   // (counted once per batch in which a node overflowed), indexed by node.
@@ -58,7 +71,7 @@ class BatchEvaluator {
     // destination EvalInto was given.
     int64_t* num = nullptr;
     int64_t* den = nullptr;
-    std::unique_ptr<uint32_t[]> sel_a, sel_b, sel_c;
+    std::unique_ptr<uint32_t[]> sel_a, sel_b;
     bool constant_ready = false;
   };
   Slot& SlotFor(int node, bool with_den);
@@ -104,7 +117,8 @@ class BatchEvaluator {
   // parameters: no arithmetic that may overflow, no aggregate)?
   std::vector<bool> pure_;
   std::vector<std::optional<ValueRange>> ranges_;
-  std::vector<int16_t> age_by_day_;  // age of someone born d days before the as-of date
+  std::vector<int16_t> age_by_day_;
+  AggregateTrace last_aggregate_;  // age of someone born d days before the as-of date
 };
 
 }  // namespace safetynet::exec

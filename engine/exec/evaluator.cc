@@ -14,6 +14,7 @@
 #include "engine/common/text.h"
 #include "engine/exec/batch_evaluator.h"
 #include "engine/exec/fields.h"
+#include "engine/exec/why_unknown.h"
 
 namespace safetynet::exec {
 namespace {
@@ -35,11 +36,18 @@ void MergeSorted(tbb::enumerable_thread_specific<std::vector<Item>>& locals, std
 
 // Which columns' ranges the evaluator reads: those that are operands of
 // + - * (whose overflow checks the ranges can spare), of comparisons and of
-// and/or/not (whose emptiness checks they can spare). Only these are measured.
+// and/or/not (whose emptiness checks they can spare), alert conditions and
+// the sets of aggregates (whether they can be unknown). Only these are measured.
 std::vector<bool> ColumnsWhoseRangeIsRead(const lang::Program& program) {
   using lang::Op;
   std::vector<bool> read(program.columns.size(), false);
   for (const lang::Node& node : program.nodes) {
+    // The sets a count reads: whether it can be empty (an unknown membership).
+    if (node.op == Op::kMemberAggregate || node.op == Op::kSignalAggregate) {
+      for (int column : {node.member_set, node.filter}) {
+        if (column >= 0) read[column] = true;
+      }
+    }
     const bool reads_ranges = node.op == Op::kAdd || node.op == Op::kSub || node.op == Op::kMul ||
                               lang::IsComparison(node.op) || lang::IsLogic(node.op);
     if (!reads_ranges) continue;
@@ -50,7 +58,18 @@ std::vector<bool> ColumnsWhoseRangeIsRead(const lang::Program& program) {
       }
     }
   }
+  // An alert's condition that is a column: whether it may be unknown.
+  for (const lang::AlertDef& alert : program.alerts) {
+    if (alert.when >= 0 && program.nodes[alert.when].op == Op::kColumn) {
+      read[program.nodes[alert.when].column] = true;
+    }
+  }
   return read;
+}
+
+// Undecided rows of one kind (alerts or entitlements) by rule, then row.
+bool UndecidedOrder(const UndecidedRow& x, const UndecidedRow& y) {
+  return std::tie(x.alert, x.entitlement, x.row) < std::tie(y.alert, y.entitlement, y.row);
 }
 
 RunResult EmptyResult(size_t columns) {
@@ -156,13 +175,26 @@ void Evaluation::ShareColumn(size_t c, const ColumnValues& values) { state_->vie
 void Evaluation::ComputeAlerts() {
   State& s = *state_;
   tbb::enumerable_thread_specific<std::vector<AlertHit>> hits;
+  tbb::enumerable_thread_specific<std::vector<UndecidedRow>> undecided;
   for (size_t a = 0; a < s.program.alerts.size(); ++a) {
     const lang::AlertDef& alert = s.program.alerts[a];
     s.ForEachBatch(alert.entity,
                    [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {
                      uint32_t fired[kBatchSize];
                      size_t count = n;
-                     if (alert.when >= 0) {
+                     if (alert.when >= 0 && evaluator.MayBeUnknown(alert.when)) {
+                       // Fires where true; where unknown, it is undecided.
+                       Vec when = evaluator.Eval(alert.when, base, sel, n);
+                       count = 0;
+                       for (size_t k = 0; k < n; ++k) {
+                         const int64_t holds = when.num[sel[k] - base];
+                         fired[count] = sel[k];
+                         count += holds == 1 ? 1 : 0;
+                         if (holds == kEmpty) {
+                           undecided.local().push_back({static_cast<int>(a), -1, sel[k], {}});
+                         }
+                       }
+                     } else if (alert.when >= 0) {
                        count = evaluator.Filter(alert.when, base, sel, n, fired);
                      } else {
                        std::copy(sel, sel + n, fired);
@@ -182,11 +214,13 @@ void Evaluation::ComputeAlerts() {
   MergeSorted(hits, s.result.hits, [](const AlertHit& x, const AlertHit& y) {
     return x.alert != y.alert ? x.alert < y.alert : x.row < y.row;
   });
+  MergeSorted(undecided, s.result.undecided, UndecidedOrder);
 }
 
 void Evaluation::ComputeEntitlements() {
   State& s = *state_;
   tbb::enumerable_thread_specific<std::vector<EntitlementRow>> amounts;
+  tbb::enumerable_thread_specific<std::vector<UndecidedRow>> undecided;
   for (size_t e = 0; e < s.program.entitlements.size(); ++e) {
     const lang::EntitlementDef& entitlement = s.program.entitlements[e];
     s.ForEachBatch(entitlement.entity,
@@ -197,12 +231,32 @@ void Evaluation::ComputeEntitlements() {
                        int64_t amount = v.num[sel[k] - base];
                        if (amount != 0 && amount != kEmpty)
                          out.push_back({static_cast<int>(e), sel[k], amount});
+                       if (amount == kEmpty) {
+                         undecided.local().push_back({-1, static_cast<int>(e), sel[k], {}});
+                       }
                      }
                    });
   }
   MergeSorted(amounts, s.result.entitlements, [](const EntitlementRow& x, const EntitlementRow& y) {
     return x.entitlement != y.entitlement ? x.entitlement < y.entitlement : x.row < y.row;
   });
+  std::vector<UndecidedRow> entitlements;
+  MergeSorted(undecided, entitlements, UndecidedOrder);
+  for (UndecidedRow& row : entitlements) s.result.undecided.push_back(std::move(row));
+}
+
+void Evaluation::ExplainUndecided() {
+  State& s = *state_;
+  WhyUnknown why(s.context);
+  for (UndecidedRow& undecided : s.result.undecided) {
+    if (undecided.alert >= 0) {
+      const lang::AlertDef& alert = s.program.alerts[undecided.alert];
+      undecided.reason = why.Of(alert.when, alert.entity, undecided.row);
+    } else {
+      const lang::EntitlementDef& entitlement = s.program.entitlements[undecided.entitlement];
+      undecided.reason = why.Of(entitlement.amount, entitlement.entity, undecided.row);
+    }
+  }
 }
 
 RunResult Evaluation::Finish() {
@@ -254,6 +308,7 @@ RunResult Evaluate(const lang::Program& program, const Dataset& data, const Sign
   const double alerts_seconds = Seconds(start);
   start = std::chrono::steady_clock::now();
   evaluation.ComputeEntitlements();
+  evaluation.ExplainUndecided();
   const double entitlements_seconds = Seconds(start);
   RunResult result = evaluation.Finish();
   result.columns_seconds = columns_seconds;

@@ -30,10 +30,22 @@ struct EntitlementRow {
   int64_t amount;  // fen, non-zero
 };
 
+// A subject the rules could not decide (docs/rule-language.md, "Empty values
+// and unknown"): an alert whose condition is unknown (it did not fire) or an
+// entitlement whose amount is empty (it is not paid).
+struct UndecidedRow {
+  int alert = -1;        // index into program.alerts, or -1
+  int entitlement = -1;  // index into program.entitlements, or -1
+  uint32_t row = 0;      // of the rule's entity
+  std::string reason;    // why, in words (filled by Evaluate only)
+};
+
 struct RunResult {
   std::vector<ColumnValues> columns;         // indexed like program.columns
   std::vector<AlertHit> hits;                // by alert, then row
   std::vector<EntitlementRow> entitlements;  // by entitlement, then row
+  // The alerts by alert then row, then the entitlements by entitlement then row.
+  std::vector<UndecidedRow> undecided;
   // Values that overflowed int64 (and so were left empty), one line per
   // expression: "file:line:column: overflowed 64-bit integers in N batch(es); ...".
   std::vector<std::string> overflows;
@@ -76,6 +88,8 @@ class Evaluation {
   void ShareColumn(size_t c, const ColumnValues& values);
   void ComputeAlerts();
   void ComputeEntitlements();
+  // Fills the reason of every undecided row found so far (WhyUnknown).
+  void ExplainUndecided();
   // Hands over the results (and the overflow reports).
   RunResult Finish();
 

@@ -138,11 +138,10 @@ struct ChunkChecker {
   template <typename To, typename P>
   void operator()(const ColumnInfo& info, To&, google::protobuf::RepeatedField<P>& from) {
     if (static_cast<size_t>(from.size()) != records) return WrongLength(info.name, from.size());
-    if (info.kind == ColumnKind::kDistrict) {
-      for (P district : from) {
-        if (district < 0 || district > 999999)
-          return Bad(info.name, "holds a district that is not 6 digits");
-      }
+    if (!ImportBounded(info.kind)) return;
+    for (P value : from) {
+      const std::string_view wrong = OutOfImportRange(info, static_cast<int64_t>(value));
+      if (!wrong.empty()) return Bad(info.name, wrong);
     }
   }
   template <typename To>
@@ -286,6 +285,11 @@ absl::Status ParseHeader(std::string_view bytes, std::string_view name, pb::Snap
     return absl::FailedPreconditionError(
         Cat(name, ": snapshot format version ", header.format_version(),
             "; this safetynet reads version ", kSnapshotFormatVersion));
+  }
+  const int64_t as_of = header.as_of();
+  if (as_of != kNoDate && (as_of < kFirstDate || as_of > kLastDate)) {
+    return absl::DataLossError(
+        Cat(name, ": the header holds an as-of date outside the years 0001-9999"));
   }
   return absl::OkStatus();
 }

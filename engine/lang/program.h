@@ -85,11 +85,16 @@ struct Node {
   int value = -1;       // person or signal column aggregated; -1 for count/any
 };
 
-// Whether the node's values are always 1 or 0, never empty (comparisons,
-// and/or/not, `in`, has()).
-inline bool GivesZeroOrOne(const Node& node) {
-  return IsComparison(node.op) || IsLogic(node.op) || node.op == Op::kInSet ||
-         (node.op == Op::kBuiltin && InfoOf(node.builtin).signature == Signature::kPresence);
+// Whether the node is has(x): 1 or 0, never unknown.
+inline bool GivesPresence(const Node& node) {
+  return node.op == Op::kBuiltin && InfoOf(node.builtin).signature == Signature::kPresence;
+}
+
+// Whether the node's values are truth values: 1 (true), 0 (false) or, where
+// an operand is empty, kEmpty (unknown) (comparisons, and/or/not, `in`;
+// docs/rule-language.md, "Empty values and unknown").
+inline bool GivesTruthValue(const Node& node) {
+  return IsComparison(node.op) || IsLogic(node.op) || node.op == Op::kInSet || GivesPresence(node);
 }
 
 struct ColumnDef {

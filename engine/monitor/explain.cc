@@ -102,23 +102,31 @@ class Explainer {
 
   std::string Alert(int index, uint32_t row) {
     const lang::AlertDef& alert = p_.alerts[index];
-    bool fired = true;
+    bool fired = true, refused = false;  // refused: a term is false
     std::string terms;
     for (int conjunct : alert.conjuncts) {
-      uint32_t passed;
-      bool yes = evaluator_.Filter(conjunct, row, &row, 1, &passed) == 1;
+      const int64_t holds = Eval(conjunct, row).num[0];  // 1, 0 or unknown (empty)
+      const bool yes = holds == 1;
       fired = fired && yes;
+      refused = refused || holds == 0;
       std::set<std::string> seen;
       std::string inputs;
       Inputs(conjunct, alert.entity, row, seen, inputs);
-      terms += Cat("      ", yes ? "yes  " : "no   ", p_.nodes[conjunct].source,
+      terms += Cat("      ",
+                   yes          ? "yes  "
+                   : holds == 0 ? "no   "
+                                : "unknown  ",
+                   p_.nodes[conjunct].source,
                    inputs.empty() || inputs == Cat(p_.nodes[conjunct].source, " = true") ||
                            inputs == Cat(p_.nodes[conjunct].source, " = false")
                        ? ""
                        : Cat("    [", inputs, "]"),
                    "\n");
     }
-    std::string out = Cat("    ", alert.id, ": ", fired ? "FIRED" : "not fired");
+    std::string out = Cat("    ", alert.id, ": ",
+                          fired     ? "FIRED"
+                          : refused ? "not fired"
+                                    : "not fired: undecided (a term is unknown)");
     if (fired) {
       exec::Vec severity = Eval(alert.severity, row);
       out += Cat(", severity ",

@@ -24,6 +24,7 @@
 #include "engine/monitor/alert_lines.h"
 #include "engine/monitor/outputs.h"
 #include "engine/monitor/records.h"
+#include "engine/monitor/undecided.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -77,6 +78,7 @@ namespace {
 struct NightlyResults {
   std::vector<AlertLines> alerts;  // one per evaluation: the whole data, or each district
   std::vector<EntitlementRecord> entitlements;
+  std::vector<UndecidedRecord> undecided;
   std::vector<UnmatchedSignal> unmatched;
 };
 
@@ -111,14 +113,31 @@ absl::Status CountAndWrite(const lang::Program& program, const NightlyResults& r
         summary.alerts_by_district_rule[district][program.alerts[alert].id] = counts[alert];
     }
   }
+  summary.undecided_count = results.undecided.size();
+  for (const UndecidedRecord& r : results.undecided) {
+    ++summary.undecided_by_rule[std::string(r.rule)];
+  }
+  // Totals in 128 bits, then checked: an overflow is an error, never a wrong total.
+  std::map<std::string_view, __int128> by_kind;
+  std::map<std::pair<int32_t, std::string_view>, __int128> by_district_kind;
   for (const EntitlementRecord& r : entitlements) {
-    summary.entitlement_total_by_kind[std::string(r.kind)] += r.amount;
-    summary.entitlement_total_by_district_kind[r.district][std::string(r.kind)] += r.amount;
+    by_kind[r.kind] += r.amount;
+    by_district_kind[{r.district, r.kind}] += r.amount;
+  }
+  for (const auto& [kind, total] : by_kind) {
+    SAFETYNET_ASSIGN_OR_RETURN(summary.entitlement_total_by_kind[std::string(kind)],
+                               FenTotal(total, Cat("the monthly total of ", kind)));
+  }
+  for (const auto& [place, total] : by_district_kind) {
+    const auto& [district, kind] = place;
+    SAFETYNET_ASSIGN_OR_RETURN(
+        summary.entitlement_total_by_district_kind[district][std::string(kind)],
+        FenTotal(total, Cat("the monthly total of ", kind, " in district ", district)));
   }
 
   auto start = std::chrono::steady_clock::now();
   // The files are independent: format and write them side by side.
-  absl::Status written[5];
+  absl::Status written[6];
   tbb::task_group writers;
   writers.run([&] { written[0] = WriteFileAtomically(out.Path("alerts.csv"), AlertsCsv(alerts)); });
   writers.run(
@@ -131,6 +150,10 @@ absl::Status CountAndWrite(const lang::Program& program, const NightlyResults& r
     written[3] = WriteFileAtomically(
         out.Path("unmatched_signals.csv"),
         UnmatchedSignalsCsv(results.unmatched, options.as_of, options.mask_ids));
+  });
+  writers.run([&] {
+    written[5] = WriteFileAtomically(out.Path("undecided.csv"),
+                                     UndecidedCsv(results.undecided, options.mask_ids));
   });
   if (options.split_by != SplitBy::kNone) {
     writers.run([&] { written[4] = WriteSplit(alerts, options.split_by, out); });
@@ -182,11 +205,16 @@ void Evaluate(const lang::Program& program, const Dataset& data, const SignalInd
             FormatAlerts(program, data, index, keys, result, run.labels, only_district));
       },
       [&] { entitlements = EntitlementRecords(program, data, keys, result); });
+  std::vector<UndecidedRecord> undecided = UndecidedRecords(program, data, result);
   if (only_district == 0) {  // a whole run: everything, as it is
     results.entitlements = std::move(entitlements);
+    results.undecided = std::move(undecided);
   } else {
     for (EntitlementRecord& r : entitlements) {
       if (r.district == only_district) results.entitlements.push_back(std::move(r));
+    }
+    for (UndecidedRecord& r : undecided) {
+      if (r.district == only_district) results.undecided.push_back(std::move(r));
     }
   }
   summary.seconds.records += Seconds(start);
@@ -308,6 +336,7 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
                        return std::tie(a.subject_kind, a.subject_id, a.kind) <
                               std::tie(b.subject_kind, b.subject_id, b.kind);
                      });
+  SortUndecided(results.undecided);
   summary.seconds.records += Seconds(start);
   std::sort(summary.overflows.begin(), summary.overflows.end());
   summary.overflows.erase(std::unique(summary.overflows.begin(), summary.overflows.end()),
@@ -337,6 +366,15 @@ std::string FormatSummary(const NightlySummary& s) {
     std::string line = Cat("    ", kind);
     line.resize(std::max<size_t>(line.size(), 32), ' ');
     out += Cat(line, " ", FormatYuan(total), " yuan\n");
+  }
+  out += Cat("  undecided: ", s.undecided_count,
+             s.undecided_count == 0 ? "\n"
+                                    : " (a rule met an empty value; not fired, not paid: see "
+                                      "undecided.csv)\n");
+  for (const auto& [rule, count] : s.undecided_by_rule) {
+    std::string line = Cat("    ", rule);
+    line.resize(std::max<size_t>(line.size(), 32), ' ');
+    out += Cat(line, " ", count, "\n");
   }
   for (const std::string& overflow : s.overflows) out += Cat("  warning: ", overflow, "\n");
   const StageTimes& t = s.seconds;

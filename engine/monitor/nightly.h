@@ -3,6 +3,8 @@
 //   alerts.csv, alerts.jsonl      every alert with the evidence that decided it
 //   entitlements.csv              every non-zero monthly entitlement
 //   unmatched_signals.csv         signals about nobody in the snapshot
+//   undecided.csv                 subjects a rule could not decide (an empty
+//                                 value): not fired, not paid, and why
 //   summary.json                  counts by rule, severity and district; totals; timings
 //   alerts-by-town/ or alerts-by-district/   with --split-by: one alerts file
 //                                 per town or district, named safely from the data
@@ -53,6 +55,9 @@ struct NightlySummary {
   std::map<std::string, int64_t> entitlement_total_by_kind;  // fen per month
   std::map<int32_t, std::map<std::string, int64_t>> entitlement_total_by_district_kind;
   size_t alert_count = 0, entitlement_count = 0;
+  // Subjects a rule could not decide (undecided.csv), and how many per rule.
+  size_t undecided_count = 0;
+  std::map<std::string, size_t> undecided_by_rule;
   std::vector<std::string> overflows;
   StageTimes seconds;
 };

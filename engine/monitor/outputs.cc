@@ -174,7 +174,12 @@ std::string SummaryJson(const NightlySummary& s) {
     out += "}";
     first = false;
   }
-  out += "\n  },\n  \"overflows\": [";
+  out += Cat("\n  },\n  \"undecided\": ", s.undecided_count, ",\n  \"undecided_by_rule\": {");
+  first = true;
+  for (const auto& [rule, count] : s.undecided_by_rule) {
+    AppendJsonMember(out, rule, Cat(count), std::exchange(first, false));
+  }
+  out += "},\n  \"overflows\": [";
   for (size_t i = 0; i < s.overflows.size(); ++i) {
     if (i) out += ", ";
     AppendJsonString(out, s.overflows[i]);

@@ -74,8 +74,25 @@ std::vector<ParameterChange> ChangedParameters(const lang::Standards& standards,
 struct Tally {
   std::set<uint32_t> households;
   std::set<PackedId> persons;
-  Fen monthly_old = 0, monthly_new = 0;
+  __int128 monthly_old = 0, monthly_new = 0;  // checked when the impact is built
 };
+
+// A district's (or the city's) impact from its tally; OutOfRange if a total
+// or a delta does not fit 64-bit fen.
+absl::StatusOr<DistrictImpact> Impact(std::string district, const Tally& tally) {
+  DistrictImpact impact{std::move(district), tally.households.size(), tally.persons.size()};
+  const std::string of = impact.district == "CITY" ? "the city" : Cat("district ", impact.district);
+  SAFETYNET_ASSIGN_OR_RETURN(impact.monthly_old,
+                             FenTotal(tally.monthly_old, Cat("the old monthly total of ", of)));
+  SAFETYNET_ASSIGN_OR_RETURN(impact.monthly_new,
+                             FenTotal(tally.monthly_new, Cat("the new monthly total of ", of)));
+  const __int128 delta = tally.monthly_new - tally.monthly_old;
+  SAFETYNET_ASSIGN_OR_RETURN(impact.monthly_delta,
+                             FenTotal(delta, Cat("the monthly delta of ", of)));
+  SAFETYNET_ASSIGN_OR_RETURN(impact.yearly_delta,
+                             FenTotal(delta * 12, Cat("the yearly delta of ", of)));
+  return impact;
+}
 
 }  // namespace
 
@@ -134,6 +151,10 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
       ++j;
     }
   }
+  for (AmountChange& c : report.changes) {
+    SAFETYNET_ASSIGN_OR_RETURN(c.delta, FenTotal(static_cast<__int128>(c.new_amount) - c.old_amount,
+                                                 "the change of one amount (recalc.csv delta)"));
+  }
 
   // Eligibility (a value that does not depend on the standards is not recomputed).
   const HouseholdTable& h = data.households;
@@ -184,11 +205,11 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
     }
   }
   for (const auto& [district, tally] : by_district) {
-    report.districts.push_back({Cat(district), tally.households.size(), tally.persons.size(),
-                                tally.monthly_old, tally.monthly_new});
+    SAFETYNET_ASSIGN_OR_RETURN(DistrictImpact impact, Impact(Cat(district), tally));
+    report.districts.push_back(std::move(impact));
   }
-  report.districts.push_back(
-      {"CITY", city.households.size(), city.persons.size(), city.monthly_old, city.monthly_new});
+  SAFETYNET_ASSIGN_OR_RETURN(DistrictImpact impact, Impact("CITY", city));
+  report.districts.push_back(std::move(impact));
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
@@ -201,7 +222,7 @@ absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mas
   for (const AmountChange& c : report.changes) {
     OutputRow(changes,
               {c.subject_kind, c.subject_id, c.kind, FormatYuan(c.old_amount),
-               FormatYuan(c.new_amount), FormatYuan(c.new_amount - c.old_amount)},
+               FormatYuan(c.new_amount), FormatYuan(c.delta)},
               mask_ids, scratch);
   }
   CsvWriter eligibility;
@@ -234,16 +255,15 @@ absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mas
               ",\n  \"eligibility_changes\": ", report.eligibility.size(), ",\n  \"districts\": [");
   for (size_t d = 0; d < report.districts.size(); ++d) {
     const DistrictImpact& r = report.districts[d];
-    const Fen delta = r.monthly_new - r.monthly_old;
     summary.Row({r.district, Cat(r.households_affected), Cat(r.persons_affected),
-                 FormatYuan(r.monthly_old), FormatYuan(r.monthly_new), FormatYuan(delta),
-                 FormatYuan(delta * 12)});
+                 FormatYuan(r.monthly_old), FormatYuan(r.monthly_new), FormatYuan(r.monthly_delta),
+                 FormatYuan(r.yearly_delta)});
     json += Cat(d ? ",\n    " : "\n    ", "{\"district\": \"", r.district,
                 "\", \"households_affected\": ", r.households_affected,
                 ", \"persons_affected\": ", r.persons_affected, ", \"monthly_old\": \"",
                 FormatYuan(r.monthly_old), "\", \"monthly_new\": \"", FormatYuan(r.monthly_new),
-                "\", \"monthly_delta\": \"", FormatYuan(delta), "\", \"yearly_delta\": \"",
-                FormatYuan(delta * 12), "\"}");
+                "\", \"monthly_delta\": \"", FormatYuan(r.monthly_delta),
+                "\", \"yearly_delta\": \"", FormatYuan(r.yearly_delta), "\"}");
   }
   json += "\n  ]\n}\n";
   SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc.csv"), changes.contents()));
@@ -267,14 +287,14 @@ std::string FormatRecalcSummary(const RecalcReport& r) {
   }
   if (r.parameters.empty()) out += "  (no parameter changes)\n";
   const DistrictImpact& city = r.districts.back();
-  const Fen delta = city.monthly_new - city.monthly_old;
+  const Fen delta = city.monthly_delta;
   size_t newly = 0;
   for (const EligibilityChange& e : r.eligibility) newly += e.newly_eligible ? 1 : 0;
   out += Cat("  the city: ", city.households_affected, " households and ", city.persons_affected,
              " persons affected; ", r.changes.size(), " amounts change\n");
   out += Cat("  monthly cost ", FormatYuan(city.monthly_old), " -> ", FormatYuan(city.monthly_new),
              " yuan (", delta >= 0 ? "+" : "", FormatYuan(delta), " a month, ",
-             delta >= 0 ? "+" : "", FormatYuan(delta * 12), " a year)\n");
+             delta >= 0 ? "+" : "", FormatYuan(city.yearly_delta), " a year)\n");
   out += Cat("  eligibility (", r.eligibility_value, "): ", newly, " newly eligible, ",
              r.eligibility.size() - newly, " no longer eligible\n");
   out += "  district   households  persons   monthly old   monthly new   yearly delta\n";
@@ -282,8 +302,7 @@ std::string FormatRecalcSummary(const RecalcReport& r) {
     char line[160];
     std::snprintf(line, sizeof line, "  %-8s %11zu %8zu %13s %13s %14s\n", d.district.c_str(),
                   d.households_affected, d.persons_affected, FormatYuan(d.monthly_old).c_str(),
-                  FormatYuan(d.monthly_new).c_str(),
-                  FormatYuan((d.monthly_new - d.monthly_old) * 12).c_str());
+                  FormatYuan(d.monthly_new).c_str(), FormatYuan(d.yearly_delta).c_str());
     out += line;
   }
   char seconds[64];

@@ -38,6 +38,7 @@ struct AmountChange {
   std::string subject_id;
   std::string_view kind;
   Fen old_amount = 0, new_amount = 0;
+  Fen delta = 0;  // new - old, checked
 };
 
 struct EligibilityChange {
@@ -49,6 +50,7 @@ struct DistrictImpact {
   std::string district;  // 6 digits, or "CITY"
   size_t households_affected = 0, persons_affected = 0;
   Fen monthly_old = 0, monthly_new = 0;
+  Fen monthly_delta = 0, yearly_delta = 0;  // new - old, and 12 times that; checked
 };
 
 struct ParameterChange {

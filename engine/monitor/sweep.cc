@@ -101,7 +101,12 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     exec::RunResult result = exec::EvaluateEntitlementsAgain(
         program, data, index, point_standards, options.base.as_of, dependent, shared.columns);
     SweepPoint point{value.value};
-    for (const exec::EntitlementRow& row : result.entitlements) point.monthly_cost += row.amount;
+    __int128 cost = 0;  // checked below: an overflow is an error, never a wrong cost
+    for (const exec::EntitlementRow& row : result.entitlements) cost += row.amount;
+    const std::string at = Cat(" at ", report.param, " = ",
+                               FormatValue(report.type, value.value.num, value.value.den));
+    SAFETYNET_ASSIGN_OR_RETURN(point.monthly_cost, FenTotal(cost, Cat("the monthly cost", at)));
+    SAFETYNET_ASSIGN_OR_RETURN(point.yearly_cost, FenTotal(cost * 12, Cat("the yearly cost", at)));
     const std::vector<int64_t>& eligible =
         exec::ColumnSeen(result, shared.columns, dependent, counted.eligibility).num;
     const HouseholdTable& h = data.households;
@@ -193,7 +198,7 @@ std::string SweepHtml(const SweepReport& r) {
   for (const SweepPoint& p : r.points) {
     html += Cat("<tr><td>", Label(r, p), "</td><td>", p.eligible_households, "</td><td>",
                 p.eligible_persons, "</td><td>", FormatYuan(p.monthly_cost), "</td><td>",
-                FormatYuan(p.monthly_cost * 12), "</td></tr>\n");
+                FormatYuan(p.yearly_cost), "</td></tr>\n");
   }
   html += "</table>\n</body></html>\n";
   return html;
@@ -207,7 +212,7 @@ absl::Status WriteSweep(const SweepReport& report, OutputFolder& out) {
   csv.Row({report.param, "eligible_households", "eligible_persons", "monthly_cost", "yearly_cost"});
   for (const SweepPoint& p : report.points) {
     csv.Row({Label(report, p), Cat(p.eligible_households), Cat(p.eligible_persons),
-             FormatYuan(p.monthly_cost), FormatYuan(p.monthly_cost * 12)});
+             FormatYuan(p.monthly_cost), FormatYuan(p.yearly_cost)});
   }
   SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("sweep.csv"), csv.contents()));
   SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("sweep.html"), SweepHtml(report)));

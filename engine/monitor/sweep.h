@@ -31,6 +31,7 @@ struct SweepPoint {
   size_t eligible_households = 0;
   size_t eligible_persons = 0;
   Fen monthly_cost = 0;
+  Fen yearly_cost = 0;  // 12 x monthly_cost
 };
 
 struct SweepReport {

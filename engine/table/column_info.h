@@ -115,6 +115,37 @@ constexpr ColumnInfo SignalAmountColumn(uint8_t flags) {
   return Column(ColumnKind::kSignalAmount, flags);
 }
 
+// Whether the importer bounds the values of this kind (OutOfImportRange).
+constexpr bool ImportBounded(ColumnKind kind) {
+  return kind == ColumnKind::kDistrict || kind == ColumnKind::kMoney ||
+         kind == ColumnKind::kSignalAmount || kind == ColumnKind::kDate ||
+         kind == ColumnKind::kBirthDate;
+}
+
+// What is wrong with `value` in a numeric column of this kind, measured by
+// what the importer writes (engine/io/row_fields.cc: a district of 6 digits,
+// money and signal amounts of at least 0, dates of the years 0001-9999 and
+// empty only where the column is optional), or "" if the importer could have
+// written it. The snapshot reader rejects any other (docs/snapshot-format.md):
+// a crafted or damaged value never reaches date or money arithmetic.
+constexpr std::string_view OutOfImportRange(const ColumnInfo& info, int64_t value) {
+  switch (info.kind) {
+    case ColumnKind::kDistrict:
+      return value < 0 || value > 999999 ? "holds a district that is not 6 digits" : "";
+    case ColumnKind::kMoney:
+    case ColumnKind::kSignalAmount:
+      return value < 0 ? "holds a negative amount" : "";
+    case ColumnKind::kDate:
+    case ColumnKind::kBirthDate:
+      if (value == kNoDate)
+        return info.required() ? "holds an empty date where one is required" : "";
+      return value < kFirstDate || value > kLastDate ? "holds a date outside the years 0001-9999"
+                                                     : "";
+    default:
+      return "";
+  }
+}
+
 constexpr ColumnInfo Named(std::string_view name, ColumnInfo info) {
   info.name = name;
   return info;

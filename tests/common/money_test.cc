@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace safetynet {
 namespace {
 
@@ -51,6 +53,26 @@ TEST(FormatYuan, RoundTripsThroughParse) {
   for (Fen fen : {Fen{0}, Fen{1}, Fen{99}, Fen{100}, Fen{123456789}, INT64_MAX}) {
     EXPECT_EQ(ParseYuan(FormatYuan(fen)).fen, fen);
   }
+}
+
+}  // namespace
+}  // namespace safetynet
+
+namespace safetynet {
+namespace {
+
+TEST(FenTotal, FitsUpToTheEndsOfInt64AndIsAnErrorBeyond) {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  EXPECT_EQ(*FenTotal(kMax, "t"), kMax);
+  EXPECT_EQ(*FenTotal(-kMax, "t"), -kMax);
+  const absl::StatusOr<Fen> over = FenTotal(static_cast<__int128>(kMax) + 1, "the city total");
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(over.status().message().rfind("the city total does not fit 64-bit fen", 0), 0u)
+      << over.status();
+  // INT64_MIN is the rules' empty value, never a total.
+  EXPECT_FALSE(FenTotal(-kMax - 1, "t").ok());
+  EXPECT_FALSE(FenTotal(static_cast<__int128>(kMax) * 12, "t").ok());
 }
 
 }  // namespace

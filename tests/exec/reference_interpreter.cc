@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "engine/common/exact_arithmetic.h"
 #include "engine/exec/fields.h"
@@ -40,7 +41,13 @@ RefValue Make(__int128 num, __int128 den) {
 
 RefValue Whole(__int128 value) { return Make(value, 1); }
 
-bool Truthy(const RefValue& v) { return !v.empty && v.num != 0; }
+// A truth value: true, false, or unknown (nullopt) for an empty value.
+std::optional<bool> Truth(const RefValue& v) {
+  if (v.empty) return std::nullopt;
+  return v.num != 0;
+}
+
+RefValue FromTruth(std::optional<bool> truth) { return truth ? Whole(*truth) : Empty(); }
 
 int Compare(const RefValue& a, const RefValue& b) {
   __int128 left = a.num * b.den, right = b.num * a.den;
@@ -98,10 +105,13 @@ RefValue ReferenceInterpreter::Column(int column, uint32_t row) {
   return value;
 }
 
-bool ReferenceInterpreter::Fires(int alert, uint32_t row) {
+std::optional<bool> ReferenceInterpreter::Condition(int alert, uint32_t row) {
   const lang::AlertDef& def = program_.alerts[alert];
-  return def.when < 0 || Truthy(Eval(def.when, def.entity, row));
+  if (def.when < 0) return true;
+  return Truth(Eval(def.when, def.entity, row));
 }
+
+bool ReferenceInterpreter::Fires(int alert, uint32_t row) { return Condition(alert, row) == true; }
 
 RefValue ReferenceInterpreter::Eval(int index, Entity entity, uint32_t row) {
   const lang::Node& node = program_.nodes[index];
@@ -131,21 +141,32 @@ RefValue ReferenceInterpreter::Eval(int index, Entity entity, uint32_t row) {
       return Make(value.num, value.den);
     }
     case Op::kAnd:
-      return Whole(Truthy(arg(0)) && Truthy(arg(1)));
-    case Op::kOr:
-      return Whole(Truthy(arg(0)) || Truthy(arg(1)));
-    case Op::kNot:
-      return Whole(!Truthy(arg(0)));
-    case Op::kIf:
-      return Truthy(arg(0)) ? arg(1) : arg(2);
+    case Op::kOr: {  // as in SQL: false and unknown = false, true or unknown = true
+      const bool decisive = node.op == Op::kOr;
+      const std::optional<bool> a = Truth(arg(0));
+      if (a == decisive) return Whole(decisive);
+      const std::optional<bool> b = Truth(arg(1));
+      if (b == decisive) return Whole(decisive);
+      return a && b ? Whole(!decisive) : Empty();
+    }
+    case Op::kNot: {
+      const std::optional<bool> a = Truth(arg(0));
+      return a ? Whole(!*a) : Empty();
+    }
+    case Op::kIf: {
+      const std::optional<bool> c = Truth(arg(0));
+      if (!c) return Empty();
+      return *c ? arg(1) : arg(2);
+    }
     case Op::kCoalesce: {
       RefValue first = arg(0);
       return first.empty ? arg(1) : first;
     }
     case Op::kInSet: {
       RefValue v = arg(0);
-      return Whole(!v.empty && std::find(node.set.begin(), node.set.end(),
-                                         static_cast<int64_t>(v.num)) != node.set.end());
+      if (v.empty) return Empty();
+      return Whole(std::find(node.set.begin(), node.set.end(), static_cast<int64_t>(v.num)) !=
+                   node.set.end());
     }
     case Op::kBuiltin:
       return CallBuiltin(node, entity, row);
@@ -157,9 +178,7 @@ RefValue ReferenceInterpreter::Eval(int index, Entity entity, uint32_t row) {
   }
   if (node.args.size() == 2) {
     RefValue a = arg(0), b = arg(1);
-    bool comparison = node.op == Op::kEq || node.op == Op::kNe || node.op == Op::kLt ||
-                      node.op == Op::kLe || node.op == Op::kGt || node.op == Op::kGe;
-    if (a.empty || b.empty) return comparison ? Whole(0) : Empty();
+    if (a.empty || b.empty) return Empty();  // arithmetic empty, a comparison unknown
     switch (node.op) {
       case Op::kAdd:
         return Make(a.num * b.den + b.num * a.den, a.den * b.den);
@@ -242,12 +261,19 @@ RefValue ReferenceInterpreter::CallBuiltin(const lang::Node& node, Entity entity
 RefValue ReferenceInterpreter::Aggregate(const lang::Node& node, Entity entity, uint32_t row) {
   // The items aggregated: (entity of the item, row of the item).
   std::vector<std::pair<Entity, uint32_t>> items;
+  // Whether an item's membership (member set, signal filter) was unknown.
+  bool unknown = false;
+  auto belongs = [&](int column, uint32_t item) {
+    if (column < 0) return true;
+    const std::optional<bool> in = Truth(Column(column, item));
+    if (!in) unknown = true;
+    return in == true;
+  };
   auto members = [&](uint32_t household) {
     std::vector<uint32_t> rows;
     const auto& begin = data_.households.member_begin;
     for (uint32_t p = begin[household]; p < begin[household + 1]; ++p) {
-      if (node.member_set >= 0 && !Truthy(Column(node.member_set, p))) continue;
-      rows.push_back(p);
+      if (belongs(node.member_set, p)) rows.push_back(p);
     }
     return rows;
   };
@@ -267,25 +293,33 @@ RefValue ReferenceInterpreter::Aggregate(const lang::Node& node, Entity entity, 
         if (data_.signals.type[s] != node.signal_type) continue;
         if (node.window_from >= 0 && !(as_of_ - node.window_from < date)) continue;
         if (!(date <= as_of_ - node.window_to)) continue;
-        if (node.filter >= 0 && !Truthy(Column(node.filter, s))) continue;
+        if (!belongs(node.filter, s)) continue;
         items.emplace_back(Entity::kSignal, s);
       }
     }
   }
-  if (node.aggregate == Aggregate::kAny && node.value >= 0) {
-    std::erase_if(items,
-                  [&](const auto& item) { return !Truthy(Column(node.value, item.second)); });
+  // any: true if an item surely counts and holds; all: false if one surely fails; else
+  // unknown if any membership or condition is unknown.
+  if (node.aggregate == Aggregate::kAny) {
+    for (const auto& item : items) {
+      if (belongs(node.value, item.second)) return Whole(1);
+    }
+    return unknown ? Empty() : Whole(0);
   }
+  if (node.aggregate == Aggregate::kAll) {
+    for (const auto& item : items) {
+      const std::optional<bool> holds = Truth(Column(node.value, item.second));
+      if (holds == false) return Whole(0);
+      if (!holds) unknown = true;
+    }
+    return unknown ? Empty() : Whole(1);
+  }
+  if (unknown) return Empty();  // which items count is not known
   switch (node.aggregate) {
     case Aggregate::kCount:
       return Whole(static_cast<__int128>(items.size()));
     case Aggregate::kAny:
-      return Whole(!items.empty());
     case Aggregate::kAll:
-      for (const auto& item : items) {
-        if (!Truthy(Column(node.value, item.second))) return Whole(0);
-      }
-      return Whole(1);
     case Aggregate::kSum:
     case Aggregate::kMean:
     case Aggregate::kMin:

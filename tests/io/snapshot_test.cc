@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 
 #include "engine/common/crc32c.h"
@@ -220,6 +221,57 @@ TEST(Snapshot, ADistrictOfOtherThanSixDigitsIsAnErrorWholeAndInPart) {
   EXPECT_FALSE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
   data->elderly.district[0] = 371002;
   EXPECT_TRUE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
+}
+
+// Values the importer never writes (crafted or damaged, with valid
+// checksums): refused by the column's kind, before any date or money
+// arithmetic sees them. Whole and in part.
+TEST(Snapshot, ValuesOutsideTheImportersRangeAreErrorsWholeAndInPart) {
+  std::unique_ptr<Dataset> data = TinyDataset();
+  ASSERT_GT(data->signals.size(), 0u);
+  auto refused = [&](const std::string& what) {
+    auto loaded = ParseBothWays(SerializeSnapshot(*data, kChunkRecords));
+    if (loaded.ok()) return ::testing::AssertionFailure() << "loaded, expected: " << what;
+    if (loaded.status().message().find(what) == std::string::npos)
+      return ::testing::AssertionFailure() << loaded.status();
+    return ::testing::AssertionSuccess();
+  };
+  const Days birth = data->persons.birth_date[0];
+  data->persons.birth_date[0] = std::numeric_limits<int32_t>::max();
+  EXPECT_TRUE(refused("column birth_date holds a date outside the years 0001-9999"));
+  data->persons.birth_date[0] = kLastDate + 1;
+  EXPECT_TRUE(refused("column birth_date holds a date outside the years 0001-9999"));
+  data->persons.birth_date[0] = kFirstDate - 1;
+  EXPECT_TRUE(refused("column birth_date holds a date outside the years 0001-9999"));
+  data->persons.birth_date[0] = kNoDate;  // a required date
+  EXPECT_TRUE(refused("column birth_date holds an empty date where one is required"));
+  data->persons.birth_date[0] = birth;
+  const Days visit = data->elderly.last_visit[0];
+  data->elderly.last_visit[0] = kNoDate;  // an optional date: never visited
+  EXPECT_TRUE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
+  data->elderly.last_visit[0] = kLastDate;  // the ends of the range are dates
+  EXPECT_TRUE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
+  data->elderly.last_visit[0] = kFirstDate;
+  EXPECT_TRUE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
+  data->elderly.last_visit[0] = visit;
+  data->households.current_payment[0] = -1;
+  EXPECT_TRUE(refused("column current_payment holds a negative amount"));
+  data->households.current_payment[0] = std::numeric_limits<int64_t>::max();  // as the importer
+  EXPECT_TRUE(ParseBothWays(SerializeSnapshot(*data, kChunkRecords)).ok());
+  data->signals.amount[0] = std::numeric_limits<int64_t>::min();
+  EXPECT_TRUE(refused("column amount holds a negative amount"));
+}
+
+TEST(Snapshot, AnAsOfDateOutsideTheYearsIsAnError) {
+  Dataset empty;
+  const std::string base = SerializeSnapshot(empty);
+  snapshot::SnapshotHeader header = HeaderOf(base);
+  header.set_as_of(std::numeric_limits<int32_t>::max());
+  auto loaded = ParseBothWays(WithHeader(base, header));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("as-of date outside the years 0001-9999"),
+            std::string::npos)
+      << loaded.status();
 }
 
 TEST(Snapshot, PersonsOfNoHouseholdOrOutOfOrderAreErrorsWholeAndInPart) {

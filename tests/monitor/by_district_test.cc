@@ -32,8 +32,8 @@ void ExpectSameOutputs(const Dataset& data) {
   EXPECT_EQ(a->signals_matched, b->signals_matched);
   EXPECT_EQ(a->signals_unmatched, b->signals_unmatched);
   EXPECT_EQ(a->households, b->households);
-  for (const char* file :
-       {"alerts.csv", "alerts.jsonl", "entitlements.csv", "unmatched_signals.csv"}) {
+  for (const char* file : {"alerts.csv", "alerts.jsonl", "entitlements.csv",
+                           "unmatched_signals.csv", "undecided.csv"}) {
     std::string x, y;
     ASSERT_TRUE(ReadWholeFile(folder + "/whole/" + file, x).ok());
     ASSERT_TRUE(ReadWholeFile(folder + "/parts/" + file, y).ok());

@@ -203,5 +203,21 @@ TEST_F(RecalcTest, BadOverridesAreRefused) {
   EXPECT_EQ(ratio->value, (lang::Value{1, 5}));
 }
 
+// A standard so high that the totals leave 64-bit fen: an error naming the
+// total, never a wrapped number (before: a negative city total, exit 0).
+TEST_F(RecalcTest, TotalsBeyond64BitsAreAnErrorNotAWrongNumber) {
+  RecalcOptions options;
+  options.as_of = DaysFromCivil({2025, 6, 30});
+  options.overrides = {*lang::ParseOverride(program_->standards, "dibao.urban=1000000000000000")};
+  auto report = RunRecalc(*program_, *data_, options);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_NE(report.status().message().find("does not fit 64-bit fen"), std::string::npos)
+      << report.status();
+  // A high standard whose totals still fit is computed as ever.
+  options.overrides = {*lang::ParseOverride(program_->standards, "dibao.urban=10000000000")};
+  EXPECT_TRUE(RunRecalc(*program_, *data_, options).ok());
+}
+
 }  // namespace
 }  // namespace safetynet::monitor

@@ -5,6 +5,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -90,6 +91,42 @@ TEST_F(ReferenceRun, EntitlementsAreExactlyTheExpectedOnes) {
   auto got = Columns(out + "/entitlements.csv", columns);
   ASSERT_EQ(expected.size(), 320u);
   EXPECT_EQ(got, expected);
+}
+
+// The undecided list of the reference run (deliberately added with
+// three-valued logic: tests/data/tiny/expected/undecided.csv), the same for
+// 1 and 2 threads.
+TEST_F(ReferenceRun, UndecidedAreExactlyTheExpectedOnes) {
+  std::string one = Run(1), two = Run(2);
+  std::string a, b, expected;
+  ASSERT_TRUE(ReadWholeFile(one + "/undecided.csv", a).ok());
+  ASSERT_TRUE(ReadWholeFile(two + "/undecided.csv", b).ok());
+  ASSERT_TRUE(ReadWholeFile(kData + "/tiny/expected/undecided.csv", expected).ok());
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, expected);
+}
+
+// Monthly totals beyond 64-bit fen stop the run with a message naming the
+// total; nothing is written (before: a wrapped, negative total, exit 0).
+TEST_F(ReferenceRun, ATotalBeyond64BitsIsAnErrorNotAWrongNumber) {
+  lang::RuleSources sources;
+  sources.standards.push_back(
+      {"t.standards", "param big: money\n  2020-01-01: 50000000000000000\n"});
+  sources.rules.push_back({"t.rules", "for household:\n  entitlement BIG = param(big)\n"});
+  auto program = lang::CompileRules(std::move(sources));
+  ASSERT_TRUE(program.ok()) << program.status();
+  NightlyOptions options;
+  options.as_of = DaysFromCivil({2025, 6, 30});
+  folders_.push_back(testing::TestFolder("safetynet-run"));
+  const std::string path = folders_.back().path() + "/night";
+  OutputFolder out = testing::TestOutput(path);
+  auto summary = RunNightly(**program, *data_, options, out);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(summary.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_NE(summary.status().message().find("the monthly total of BIG does not fit 64-bit fen"),
+            std::string::npos)
+      << summary.status();
+  EXPECT_FALSE(std::filesystem::exists(path + "/entitlements.csv"));
 }
 
 TEST_F(ReferenceRun, OutputsAreByteIdenticalForOneAndTwoThreads) {

@@ -80,5 +80,16 @@ TEST_F(SweepTest, BadRangesAreRefused) {
   EXPECT_EQ(reversed.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(SweepTest, ACostBeyond64BitsIsAnErrorNotAWrongNumber) {
+  auto report = RunSweep(*program_, *data_,
+                         {base_, "dibao.urban", "1000000000000000", "1000000000000000", "1"});
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_NE(report.status().message().find(
+                "cost at dibao.urban = 1000000000000000.00 does not fit 64-bit fen"),
+            std::string::npos)
+      << report.status();
+}
+
 }  // namespace
 }  // namespace safetynet::monitor
