@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <limits>
 
 #include "engine/capacity/report.h"
 #include "engine/cli/command_line.h"
@@ -50,16 +51,19 @@ int CapacityCommand(const Args& args) {
   auto message = ParseNumberList<double>("scales", values["scales"].as<std::string>(),
                                          {0, 100, true}, o.scales);
   if (!message) {
-    message =
-        ParseNumberList<int>("threads", values["threads"].as<std::string>(), {1, 4096}, o.threads);
+    message = ParseNumberList<int>("threads", values["threads"].as<std::string>(),
+                                   {1, std::numeric_limits<int>::max()}, o.threads);
   }
-  if (!message && o.scales.size() < 2) message = "--scales needs at least two sizes to fit a line";
   if (message) {
     Complain("capacity", *message);
     return kExitUsage;
   }
   for (int count : o.threads) {
     if (!CheckThreadCount("capacity", count, false)) return kExitUsage;
+  }
+  if (o.scales.size() < 2) {
+    Complain("capacity", "--scales needs at least two sizes to fit a line");
+    return kExitUsage;
   }
   char self[4096];
   ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
