@@ -19,8 +19,8 @@
 
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
-#include "engine/lang/program.h"
 #include "engine/io/output_folder.h"
+#include "engine/lang/program.h"
 #include "engine/table/dataset.h"
 
 namespace safetynet::monitor {
@@ -31,6 +31,11 @@ struct NightlyOptions {
   Days as_of = kNoDate;
   SplitBy split_by = SplitBy::kNone;
   bool mask_ids = false;  // every resident id in every field masked (MaskResidentIdsInText)
+  // Written into summary.json as they are: the import's counts recorded in
+  // the snapshot (empty: not recorded) and the run's warnings about it
+  // (engine/monitor/snapshot_checks.h).
+  std::vector<FileCounts> imported_files;
+  std::vector<std::string> warnings;
 };
 
 struct StageTimes {
@@ -49,6 +54,8 @@ struct NightlySummary {
   std::map<int32_t, std::map<std::string, int64_t>> entitlement_total_by_district_kind;
   size_t alert_count = 0, entitlement_count = 0;
   std::vector<std::string> overflows;
+  std::vector<FileCounts> imported_files;  // as in NightlyOptions
+  std::vector<std::string> warnings;       // as in NightlyOptions
   StageTimes seconds;
 };
 

@@ -61,6 +61,9 @@ TEST(HostileInput, AMillionColumns) {
   ASSERT_EQ(result.rejects.size(), 1u);
   EXPECT_EQ(result.rejects[0].kind, RejectKind::kWrongColumnCount);
   EXPECT_EQ(result.rejects[0].line, 3u);
+  EXPECT_EQ(
+      result.files[3].warnings,  // one warning for the name, however often
+      std::vector<std::string>{"unknown column 'x', 1000000 times (ignored: a misspelt name?)"});
 }
 
 TEST(HostileInput, BinaryGarbageIsAFatalErrorNamingTheFile) {
