@@ -10,11 +10,11 @@ absl::Status CheckNotEmpty(const SnapshotSummary& snapshot, std::string_view sna
   std::vector<std::string_view> empty;
   if (snapshot.households == 0) empty.push_back("no households");
   if (snapshot.elderly == 0) empty.push_back("no elderly residents");
-  return absl::FailedPreconditionError(
-      Cat(snapshot_name, " holds ", Join(empty, " and "), " (", snapshot.households,
-          " households, ", snapshot.persons, " persons, ", snapshot.elderly, " elderly, ",
-          snapshot.signals, " signals): a night from it would replace the last lists with empty "
-          "ones. Check the import; give --allow-empty if the snapshot is meant to be empty"));
+  return absl::FailedPreconditionError(Cat(
+      snapshot_name, " holds ", Join(empty, " and "), " (", snapshot.households, " households, ",
+      snapshot.persons, " persons, ", snapshot.elderly, " elderly, ", snapshot.signals,
+      " signals): a night from it would replace the last lists with empty "
+      "ones. Check the import; give --allow-empty if the snapshot is meant to be empty"));
 }
 
 std::vector<std::string> SnapshotWarnings(const DatasetInfo& snapshot, Days run_as_of) {

@@ -18,7 +18,8 @@ constexpr const char* kHouseholds =
 constexpr const char* kPersonHeader =
     "person_id,household_id,name,sex,birth_date,relation,disability_grade,self_care,"
     "serious_illness,student,declared_income,child_status\n";
-constexpr const char* kPerson = "371082199601070013,H1,胡海,M,1996-01-07,HEAD,0,FULL,0,0,1608,NONE\n";
+constexpr const char* kPerson =
+    "371082199601070013,H1,胡海,M,1996-01-07,HEAD,0,FULL,0,0,1608,NONE\n";
 constexpr const char* kElderlyHeader =
     "person_id,name,birth_date,district,town,village,area,living,ability_level,shidu,pension,"
     "age_allowance,last_visit\n";
@@ -30,8 +31,8 @@ constexpr const char* kSignalHeader =
 constexpr const char* kSignal = "S1,HRSS,INCOME,371082199601070013,2025-05-22,2009.75,,工资\n";
 
 ExchangeFiles GoodFiles() {
-  return {kHouseholds, std::string(kPersonHeader) + kPerson,
-          std::string(kElderlyHeader) + kElderly, std::string(kSignalHeader) + kSignal};
+  return {kHouseholds, std::string(kPersonHeader) + kPerson, std::string(kElderlyHeader) + kElderly,
+          std::string(kSignalHeader) + kSignal};
 }
 
 ImportResult MustImport(const ExchangeFiles& files) {
@@ -67,17 +68,16 @@ TEST(RejectedRows, AMemberRowIsCountedOnItsHouseholdIfItsHouseholdIdReads) {
   EXPECT_EQ(d.households.rejected_member_rows, std::vector<uint32_t>{1});
   EXPECT_EQ(result.files[1].rejected, 2u);
   EXPECT_EQ(result.files[1].attributed, 1u);
-  EXPECT_EQ(result.files[1].rejected_by_kind,
-            (std::vector<std::pair<std::string, size_t>>{{"BAD_CHECKSUM", 1},
-                                                         {"UNKNOWN_HOUSEHOLD", 1}}));
+  EXPECT_EQ(result.files[1].rejected_by_kind, (std::vector<std::pair<std::string, size_t>>{
+                                                  {"BAD_CHECKSUM", 1}, {"UNKNOWN_HOUSEHOLD", 1}}));
 }
 
 TEST(RejectedRows, ARejectedDeathReportWithAReadableIdIsCountedOnThePerson) {
   ExchangeFiles files = GoodFiles();
   files.signals +=
-      "S2,CIVIL,DEATH,371082199601070013,2025-02-30,,,\n"  // not a real date
+      "S2,CIVIL,DEATH,371082199601070013,2025-02-30,,,\n"    // not a real date
       "S3,HRSS,INCOME,371082199601070013,2025-05-22,-5,,\n"  // a negative amount
-      "S4,CIVIL,DEATH,371082199601070014,2025-05-01,,,\n"   // a wrong check character
+      "S4,CIVIL,DEATH,371082199601070014,2025-05-01,,,\n"    // a wrong check character
       "S5,CIVIL,DEATH,371003194101110017,2025-05-01,,9,\n";  // inpatient 9: the elderly resident
   ImportResult result = MustImport(files);
   const Dataset& d = *result.dataset;
@@ -171,9 +171,9 @@ TEST(HeaderWarnings, ASignalsFileWithoutAmountsSaysTheColumnIsAbsent) {
       "S2,HRSS,VEHICLE,371082199601070013,2025-05-22,,\n"
       "S3,CIVIL,DEATH,371082199601070013,2025-05-22,,\n";
   ImportResult result = MustImport(files);
-  EXPECT_EQ(result.files[3].warnings,
-            std::vector<std::string>{
-                "optional column amount is absent: every row reads it as empty"});
+  EXPECT_EQ(
+      result.files[3].warnings,
+      std::vector<std::string>{"optional column amount is absent: every row reads it as empty"});
   absl::Status refused = CheckRejectRates(result, 5);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.message(),
