@@ -8,38 +8,12 @@
 
 #include "engine/io/import.h"
 #include "engine/io/snapshot.h"
+#include "tests/support/exchange_rows.h"
 
 namespace safetynet {
 namespace {
 
-constexpr const char* kHouseholds =
-    "household_id,district,town,village,area,category,tekun_mode,enrolled_date,current_payment\n"
-    "H1,371002,竹岛街道,光明社区,URBAN,DIBAO,,2020-01-01,690\n";
-constexpr const char* kPersonHeader =
-    "person_id,household_id,name,sex,birth_date,relation,disability_grade,self_care,"
-    "serious_illness,student,declared_income,child_status\n";
-constexpr const char* kPerson =
-    "371082199601070013,H1,胡海,M,1996-01-07,HEAD,0,FULL,0,0,1608,NONE\n";
-constexpr const char* kElderlyHeader =
-    "person_id,name,birth_date,district,town,village,area,living,ability_level,shidu,pension,"
-    "age_allowance,last_visit\n";
-constexpr const char* kElderly =
-    "371003194101110017,贺利,1941-01-11,371003,界石镇,程家洼村,URBAN,EMPTY_NEST,2,0,626.66,1,"
-    "2025-06-28\n";
-constexpr const char* kSignalHeader =
-    "signal_id,source,type,person_id,event_date,amount,inpatient,detail\n";
-constexpr const char* kSignal = "S1,HRSS,INCOME,371082199601070013,2025-05-22,2009.75,,工资\n";
-
-ExchangeFiles GoodFiles() {
-  return {kHouseholds, std::string(kPersonHeader) + kPerson, std::string(kElderlyHeader) + kElderly,
-          std::string(kSignalHeader) + kSignal};
-}
-
-ImportResult MustImport(const ExchangeFiles& files) {
-  auto result = ImportExchangeFiles(files, {});
-  EXPECT_TRUE(result.ok()) << result.status();
-  return std::move(*result);
-}
+using namespace testing;  // NOLINT: the exchange rows
 
 TEST(RejectedRows, NoneRejectedCountsNothing) {
   ImportResult result = MustImport(GoodFiles());
