@@ -14,6 +14,10 @@ rules=$3
 "$safetynet" import --csv "$data/tiny" --out "$work/tiny.snap" --as-of 2025-06-30 > /dev/null \
   || fail "import tiny"
 
+"$safetynet" inspect "$work/tiny.snap" > "$work/out.txt" || fail "inspect"
+grep -q "import: persons.csv 466 rows, 466 imported, 0 rejected" "$work/out.txt" \
+  || fail "inspect: the import's counts: $(cat "$work/out.txt")"
+
 # 7 days after the snapshot: no warning; 8 days: a warning, printed and in summary.json.
 "$safetynet" run --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-07-07 --out "$work/n7" \
   > /dev/null 2> "$work/err.txt" || fail "run 7 days on: $(cat "$work/err.txt")"
