@@ -301,6 +301,7 @@ void AttributeRejectedRows(Dataset& d, std::span<FileOutput, 4> outputs) {
     }
     return found;
   };
+  constexpr size_t kPersonsFile = 1, kElderlyFile = 2, kSignalsFile = 3;  // in `outputs`
   for (size_t file = 0; file < outputs.size(); ++file) {
     FileOutput& output = outputs[file];
     std::map<RejectKind, size_t> by_kind;
@@ -310,13 +311,13 @@ void AttributeRejectedRows(Dataset& d, std::span<FileOutput, 4> outputs) {
     }
     for (const RejectedSubject& subject : output.rejected_subjects) {
       bool attributed = false;
-      if (file == 1 && subject.household_row != kNoRow) {  // persons.csv
+      if (file == kPersonsFile && subject.household_row != kNoRow) {
         ++d.households.rejected_member_rows[subject.household_row];
         attributed = true;
-      } else if (file == 2 && subject.person) {  // elderly.csv
+      } else if (file == kElderlyFile && subject.person) {
         attributed = add_to_resident(*subject.person, &PersonTable::rejected_elderly_rows,
                                      &ElderlyTable::rejected_elderly_rows);
-      } else if (file == 3 && subject.person) {  // signals.csv
+      } else if (file == kSignalsFile && subject.person) {
         attributed = add_to_resident(*subject.person, &PersonTable::rejected_signal_rows,
                                      &ElderlyTable::rejected_signal_rows);
         if (subject.death_report) {
