@@ -105,6 +105,13 @@ int ImportCommand(const Args& args) {
     Complain("import", std::string(imported.status().message()));
     return kExitFailed;
   }
+  // Warnings about the files' headers (an unknown, perhaps misspelt, column;
+  // an absent optional one) come first: they often explain a refusal.
+  for (const FileCounts& file : imported->files) {
+    for (const std::string& warning : file.warnings) {
+      std::cerr << "safetynet import: warning: " << file.file << ": " << warning << "\n";
+    }
+  }
   if (auto status = CheckRejectRates(*imported, max_reject_rate); !status.ok()) {
     std::cerr << "safetynet import: " << status.message() << "\n"
               << "  nothing was written: the snapshot and the rejects report are as they were.\n"
@@ -129,13 +136,15 @@ int ImportCommand(const Args& args) {
   const double write_seconds = SecondsSince(write_start);
 
   std::cout << "imported " << values["csv"].as<std::string>() << " -> " << out << "\n";
-  std::cout << "  file             rows   imported   rejected\n";
+  std::cout << "  file             rows   imported   rejected   naming someone   warnings\n";
   for (const FileCounts& file : imported->files) {
-    std::printf("  %-14s %8zu %10zu %10zu\n", file.file.c_str(), file.rows, file.imported,
-                file.rejected);
+    std::printf("  %-14s %8zu %10zu %10zu %16zu %10zu\n", file.file.c_str(), file.rows,
+                file.imported, file.rejected, file.attributed, file.warnings.size());
   }
   std::map<std::string_view, size_t> by_kind;
-  for (const Reject& reject : imported->rejects) ++by_kind[RejectKindName(reject.kind)];
+  for (const FileCounts& file : imported->files) {
+    for (const auto& [kind, rows] : file.rejected_by_kind) by_kind[kind] += rows;
+  }
   if (!by_kind.empty()) {
     std::cout << "  rejected rows by kind:";
     for (const auto& [kind, count] : by_kind) std::cout << " " << kind << "=" << count;

@@ -3,6 +3,7 @@
 
 #include "engine/cli/command_line.h"
 #include "engine/io/snapshot.h"
+#include "engine/monitor/snapshot_checks.h"
 
 namespace safetynet::cli {
 
@@ -13,7 +14,8 @@ int InspectCommand(const Args& args) {
   if (auto exit = ParseOptions(
           "inspect", args, options, "safetynet inspect SNAPSHOT",
           "Reads the snapshot, verifies every chunk's checksum and every column, then prints\n"
-          "the header and the record counts. Exits 1 if anything is damaged.",
+          "the header, the record counts and the import's counts per file. Exits 1 if anything\n"
+          "is damaged.",
           values, {"snapshot"})) {
     return *exit;
   }
@@ -36,7 +38,8 @@ int InspectCommand(const Args& args) {
             << "  elderly        " << summary.elderly << "\n"
             << "  signals        " << summary.signals << "\n"
             << "  chunks         " << summary.chunks << "\n"
-            << "  bytes          " << summary.bytes << "\n";
+            << "  bytes          " << summary.bytes << "\n"
+            << monitor::FormatImportCounts(summary.info);
   std::printf("  loaded into tables in %.3f s\n", seconds);
   return kExitOk;
 }

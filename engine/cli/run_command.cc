@@ -11,6 +11,7 @@
 #include "engine/common/text.h"
 #include "engine/io/snapshot.h"
 #include "engine/monitor/nightly.h"
+#include "engine/monitor/snapshot_checks.h"
 
 namespace safetynet::cli {
 
@@ -31,12 +32,14 @@ int RunCommand(const Args& args) {
       "371002******001 (for lists that leave the bureau)")(
       "by-district", po::bool_switch(),
       "one district at a time, in the memory of a district (same outputs; for data larger than "
-      "memory)");
+      "memory)")("allow-empty", po::bool_switch(),
+                 "run a snapshot with no households or no elderly residents (refused otherwise)");
   po::variables_map values;
   if (auto exit = ParseOptions(
           "run", args, options,
           "safetynet run --snapshot S [--rules DIR] --as-of D --out DIR [--threads N]\n"
-          "                     [--split-by town|district] [--by-district] [--mask-ids]",
+          "                     [--split-by town|district] [--by-district] [--mask-ids]\n"
+          "                     [--allow-empty]",
           "Evaluates every rule for the as-of date and writes alerts.csv, alerts.jsonl,\n"
           "entitlements.csv, unmatched_signals.csv and summary.json into the output folder.",
           values)) {
@@ -75,6 +78,23 @@ int RunCommand(const Args& args) {
   auto program = LoadRulesFor("run", values["rules"].as<std::string>());
   if (!program) return kExitFailed;
   const double compile_seconds = SecondsSince(start);
+  // The snapshot's guard (engine/monitor/snapshot_checks.h), before any work.
+  auto header = ReadSnapshotHeader(snapshot);
+  if (!header.ok()) {
+    std::cerr << "safetynet run: " << header.status().message() << "\n";
+    return kExitFailed;
+  }
+  if (auto empty = monitor::CheckNotEmpty(*header, snapshot, values["allow-empty"].as<bool>());
+      !empty.ok()) {
+    std::cerr << "safetynet run: " << empty.message() << "\n";
+    return kExitFailed;
+  }
+  nightly.imported_files = header->info.imported_files;
+  nightly.warnings = monitor::SnapshotWarnings(header->info, nightly.as_of);
+  std::cerr << monitor::FormatImportCounts(header->info);
+  for (const std::string& warning : nightly.warnings) {
+    std::cerr << "safetynet run: warning: " << warning << "\n";
+  }
   start = Now();
   absl::StatusOr<monitor::NightlySummary> summary;
   double load_seconds = 0;

@@ -34,6 +34,7 @@ std::string FormatNumber(const Dataset& d, const ColumnInfo& info, int64_t value
       if (signal_type == SignalType::kDeath || signal_type == SignalType::kUnemployment) return "";
       return FormatYuan(value);
     case ColumnKind::kText:
+    case ColumnKind::kRejectedRows:  // not an exchange column
       break;
   }
   return "";
@@ -44,6 +45,7 @@ std::vector<std::string> RowOf(const Dataset& d, const Table& table, size_t row)
   std::vector<std::string> fields;
   std::optional<SignalType> signal_type;
   ForEachColumn(table, [&](const ColumnInfo& info, const auto& column) {
+    if (!info.in_exchange()) return;
     if constexpr (std::is_same_v<std::decay_t<decltype(column)>, StringColumn>) {
       fields.emplace_back(column[row]);
     } else {
@@ -73,7 +75,9 @@ std::string ExchangeFileName(Entity table) { return Cat(TableName(table), ".csv"
 
 std::vector<std::string_view> ExchangeHeader(Entity table) {
   std::vector<std::string_view> header;
-  for (const ColumnInfo& info : ColumnsOf(table)) header.push_back(info.exchange_name());
+  for (const ColumnInfo& info : ColumnsOf(table)) {
+    if (info.in_exchange()) header.push_back(info.exchange_name());
+  }
   return header;
 }
 

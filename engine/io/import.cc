@@ -41,6 +41,7 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
   group.wait();
   for (const absl::Status& s : status) SAFETYNET_RETURN_IF_ERROR(s);
   SAFETYNET_RETURN_IF_ERROR(BuildIndexes(*dataset));
+  import_internal::AttributeRejectedRows(*dataset, outputs);
 
   ImportResult result;
   result.dataset = std::move(dataset);
@@ -48,6 +49,7 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
     result.files.push_back(output.counts);
     for (Reject& reject : output.rejects) result.rejects.push_back(std::move(reject));
   }
+  result.dataset->info.imported_files = result.files;
   return result;
 }
 

@@ -35,13 +35,6 @@ struct ImportOptions {
   std::function<void(std::string_view file, size_t done_bytes, size_t total_bytes)> progress;
 };
 
-struct FileCounts {
-  std::string file;
-  size_t rows = 0;  // data rows read (the header not counted); = imported + rejected
-  size_t imported = 0;
-  size_t rejected = 0;
-};
-
 struct ImportResult {
   std::unique_ptr<Dataset> dataset;  // indexes built
   std::vector<Reject> rejects;       // by file (households, persons, elderly, signals), then line

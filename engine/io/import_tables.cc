@@ -1,6 +1,7 @@
 #include "engine/io/import_tables.h"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 
 #include "absl/container/flat_hash_map.h"
@@ -16,10 +17,11 @@ namespace {
 constexpr size_t kProgressEvery = 1 << 16;  // rows between progress reports
 
 // Reads the header, then calls row_fn(RowFields&) for every data row; the
-// function keeps the row in its table if the row is still ok() when done.
-template <typename RowFn>
+// function keeps the row in its table if the row is still ok() when done. A
+// rejected row's subject is subject_of(row) (RejectedSubject).
+template <typename RowFn, typename SubjectFn>
 absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> columns,
-                        FileOutput& result, RowFn row_fn) {
+                        FileOutput& result, RowFn row_fn, SubjectFn subject_of) {
   result.counts.file = std::string(in.name);
   CsvReader reader(in.content);
   CsvRecord record;
@@ -31,6 +33,7 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
         Cat(in.name, ": the header line is not CSV: ", record.problem));
   }
   SAFETYNET_ASSIGN_OR_RETURN(Header header, ResolveHeader(record, columns, in.name));
+  result.counts.warnings = std::move(header.warnings);
   const auto& progress = in.options->progress;
   while (reader.Next(record)) {
     ++result.counts.rows;
@@ -41,6 +44,7 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
     } else {
       ++result.counts.rejected;
       result.rejects.push_back(row.reject());
+      result.rejected_subjects.push_back(record.malformed ? RejectedSubject{} : subject_of(row));
     }
     if (progress && result.counts.rows % kProgressEvery == 0) {
       progress(in.name, reader.position(), reader.size());
@@ -74,7 +78,8 @@ int64_t SignalAmount(RowFields& row, int column, std::optional<uint8_t> type_cod
   const bool ignored = type == SignalType::kDeath || type == SignalType::kUnemployment;
   if (!ignored && row.Text(column).empty() && row.ok()) {
     row.Fail(column, RejectKind::kMissingValue,
-             Cat(Article(CodeName(type)), " ", CodeName(type), " signal needs an amount"));
+             Cat(Article(CodeName(type)), " ", CodeName(type), " signal needs an amount",
+                 row.Absent(column) ? " (the file has no amount column)" : ""));
   }
   if (type == SignalType::kProperty) return row.WholeNumber(column);
   const Fen amount = row.Money(column);  // validated even where ignored
@@ -114,10 +119,40 @@ int64_t ReadNumber(RowFields& row, int column, const ColumnInfo& info, RowFacts&
       return 0;  // looked up once the row's other fields are good
     case ColumnKind::kSignalAmount:
       return SignalAmount(row, column, facts.signal_type);
+    case ColumnKind::kRejectedRows:  // counted once every file is read (AttributeRejectedRows)
     case ColumnKind::kText:
       break;
   }
   return 0;
+}
+
+// Who a rejected row names, read from its raw fields (RejectedSubject).
+RejectedSubject SubjectOf(const RowFields& row, std::span<const ColumnInfo> infos,
+                          const absl::flat_hash_map<std::string_view, uint32_t>& household_rows) {
+  RejectedSubject subject;
+  for (size_t c = 0; c < infos.size(); ++c) {
+    const int column = static_cast<int>(c);
+    switch (infos[c].kind) {
+      case ColumnKind::kHouseholdRow:
+        if (auto found = household_rows.find(row.Raw(column)); found != household_rows.end()) {
+          subject.household_row = found->second;
+        }
+        break;
+      case ColumnKind::kResidentId:
+        if (ParsedId id = ParseResidentId(row.Raw(column)); id.ok() && !subject.person) {
+          subject.person = id.packed;
+        }
+        break;
+      case ColumnKind::kCode:
+        if (infos[c].codes == CodeSet::kSignalType) {
+          subject.death_report = row.Raw(column) == CodeName(SignalType::kDeath);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return subject;
 }
 
 // Reads field `column` of the row into a new last entry of `values`.
@@ -220,8 +255,10 @@ template <typename Table>
 absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, Table& out,
                          FileOutput& result) {
   std::vector<ExchangeColumn> columns;
+  std::vector<ColumnInfo> infos;
   ForEachColumn(out, [&](const ColumnInfo& info, const auto&) {
-    columns.push_back({info.exchange_name(), info.required()});
+    columns.push_back({info.exchange_name(), info.required(), info.in_exchange()});
+    infos.push_back(info);
   });
   absl::flat_hash_map<std::string_view, uint32_t> household_rows;
   if (households != nullptr) {
@@ -232,20 +269,65 @@ absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, 
   }
   absl::flat_hash_set<std::string> text_keys;
   absl::flat_hash_set<uint64_t> number_keys;
-  SAFETYNET_RETURN_IF_ERROR(ForEachRow(in, columns, result, [&](RowFields& row) {
-    const size_t rows = out.size();
-    RowFacts facts;
-    int column = 0;
-    ForEachColumn(out, [&](const ColumnInfo& info, auto& values) {
-      ReadField(row, column++, info, values, facts);
-    });
-    CheckRow(row, columns, facts, household_rows, text_keys, number_keys);
-    if (!row.ok()) {
-      ForEachColumn(out, [rows](const ColumnInfo&, auto& values) { Truncate(values, rows); });
-    }
-  }));
+  SAFETYNET_RETURN_IF_ERROR(ForEachRow(
+      in, columns, result,
+      [&](RowFields& row) {
+        const size_t rows = out.size();
+        RowFacts facts;
+        int column = 0;
+        ForEachColumn(out, [&](const ColumnInfo& info, auto& values) {
+          ReadField(row, column++, info, values, facts);
+        });
+        CheckRow(row, columns, facts, household_rows, text_keys, number_keys);
+        if (!row.ok()) {
+          ForEachColumn(out, [rows](const ColumnInfo&, auto& values) { Truncate(values, rows); });
+        }
+      },
+      [&](const RowFields& row) { return SubjectOf(row, infos, household_rows); }));
   GroupByHousehold(out);
   return absl::OkStatus();
+}
+
+void AttributeRejectedRows(Dataset& d, std::span<FileOutput, 4> outputs) {
+  auto add_to_resident = [&](PackedId id, auto member_of_person, auto member_of_elderly) {
+    bool found = false;
+    if (auto person = d.person_row_of.find(id); person != d.person_row_of.end()) {
+      ++(d.persons.*member_of_person)[person->second];
+      found = true;
+    }
+    if (auto elderly = d.elderly_row_of.find(id); elderly != d.elderly_row_of.end()) {
+      ++(d.elderly.*member_of_elderly)[elderly->second];
+      found = true;
+    }
+    return found;
+  };
+  constexpr size_t kPersonsFile = 1, kElderlyFile = 2, kSignalsFile = 3;  // in `outputs`
+  for (size_t file = 0; file < outputs.size(); ++file) {
+    FileOutput& output = outputs[file];
+    std::map<RejectKind, size_t> by_kind;
+    for (const Reject& reject : output.rejects) ++by_kind[reject.kind];
+    for (const auto& [kind, rows] : by_kind) {
+      output.counts.rejected_by_kind.emplace_back(RejectKindName(kind), rows);
+    }
+    for (const RejectedSubject& subject : output.rejected_subjects) {
+      bool attributed = false;
+      if (file == kPersonsFile && subject.household_row != kNoRow) {
+        ++d.households.rejected_member_rows[subject.household_row];
+        attributed = true;
+      } else if (file == kElderlyFile && subject.person) {
+        attributed = add_to_resident(*subject.person, &PersonTable::rejected_elderly_rows,
+                                     &ElderlyTable::rejected_elderly_rows);
+      } else if (file == kSignalsFile && subject.person) {
+        attributed = add_to_resident(*subject.person, &PersonTable::rejected_signal_rows,
+                                     &ElderlyTable::rejected_signal_rows);
+        if (subject.death_report) {
+          add_to_resident(*subject.person, &PersonTable::rejected_death_reports,
+                          &ElderlyTable::rejected_death_reports);
+        }
+      }
+      output.counts.attributed += attributed;
+    }
+  }
 }
 
 template absl::Status ImportTable(const FileInput&, const HouseholdTable*, HouseholdTable&,

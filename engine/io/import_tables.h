@@ -4,6 +4,8 @@
 // the households already imported.
 #pragma once
 
+#include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -19,9 +21,21 @@ struct FileInput {
   const ImportOptions* options;
 };
 
+// Who a rejected row names, where that can still be read: the household of
+// a member row (its household_id names an imported household), the resident
+// of a signal or elderly row (its person_id is a valid id), and whether a
+// signal row is a death report (its type reads DEATH). A row of broken CSV
+// names no one.
+struct RejectedSubject {
+  uint32_t household_row = kNoRow;
+  std::optional<PackedId> person;
+  bool death_report = false;
+};
+
 struct FileOutput {
   std::vector<Reject> rejects;
-  FileCounts counts;
+  FileCounts counts;  // all but rejected_by_kind and attributed (AttributeRejectedRows)
+  std::vector<RejectedSubject> rejected_subjects;  // one per reject, in the same order
 };
 
 // Appends the file's good rows to `out` (a HouseholdTable, PersonTable,
@@ -36,5 +50,15 @@ struct FileOutput {
 template <typename Table>
 absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, Table& out,
                          FileOutput& result);
+
+// Once every file is imported and the indexes built: adds each file's
+// rejected rows to the rejected_* columns of the records they name (a member
+// row to its household's rejected_member_rows; a signal row to the
+// rejected_signal_rows, and a death report also to rejected_death_reports,
+// of the person and elderly resident of its id; an elderly row to the
+// rejected_elderly_rows of both), and fills each file's rejected_by_kind and
+// attributed counts. `outputs` are in file order (households, persons,
+// elderly, signals).
+void AttributeRejectedRows(Dataset& dataset, std::span<FileOutput, 4> outputs);
 
 }  // namespace safetynet::import_internal

@@ -1,23 +1,65 @@
 #include "engine/io/row_fields.h"
 
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
 #include "engine/common/describe_value.h"
 #include "engine/common/text.h"
 #include "engine/common/utf8.h"
 
 namespace safetynet {
+namespace {
+
+// Unknown header names warned of one by one; the rest are counted.
+constexpr size_t kUnknownColumnsNamed = 10;
+
+// A header name as messages show it: quoted if it looks like a column name
+// (at most 64 ASCII letters, digits, '_', '-', '.' or blanks, fewer than 6
+// of them digits), else described (DescribeValue): a data line taken for a
+// header must not repeat a resident id or a name (docs/privacy.md).
+std::string DescribeHeaderName(std::string_view name) {
+  const auto plain_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.' || c == ' ';
+  };
+  const bool plain =
+      !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), plain_char) &&
+      std::count_if(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }) < 6;
+  return plain ? Cat("'", name, "'") : Cat("(", DescribeValue(name), ")");
+}
+
+}  // namespace
+
 absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
                                      std::span<const ExchangeColumn> columns,
                                      std::string_view file) {
   Header header;
-  header.field_count = header_record.fields.size();
+  const std::vector<std::string_view>& names = header_record.fields;
+  header.field_count = names.size();
+  // Each name's first field and how often it appears, in order of first appearance.
+  absl::flat_hash_map<std::string_view, size_t> index_of;
+  std::vector<std::pair<size_t, size_t>> appearances;  // first field, count
+  for (size_t i = 0; i < names.size(); ++i) {
+    auto [it, added] = index_of.emplace(names[i], appearances.size());
+    if (added) {
+      appearances.push_back({i, 1});
+    } else {
+      ++appearances[it->second].second;
+    }
+  }
+  std::vector<bool> known(appearances.size(), false);
   std::vector<std::string_view> missing;
   for (const ExchangeColumn& column : columns) {
     int found = -1;
-    for (size_t i = 0; i < header_record.fields.size(); ++i) {
-      if (header_record.fields[i] == column.name) {
-        found = static_cast<int>(i);
-        break;
+    if (auto it = index_of.find(column.name); column.in_exchange && it != index_of.end()) {
+      const auto [first, count] = appearances[it->second];
+      if (count > 1) {
+        return absl::InvalidArgumentError(Cat(file, ": column ", column.name, " is named ", count,
+                                              " times in the header (first as field ", first + 1,
+                                              "): which one is meant cannot be told"));
       }
+      found = static_cast<int>(first);
+      known[it->second] = true;
     }
     if (found < 0 && column.required) missing.push_back(column.name);
     header.position.push_back(found);
@@ -26,6 +68,24 @@ absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
     return absl::InvalidArgumentError(Cat(file, ": missing required column",
                                           missing.size() > 1 ? "s " : " ", Join(missing, ", "),
                                           " (the header line names the columns)"));
+  }
+  size_t unknown = 0;
+  for (size_t a = 0; a < appearances.size(); ++a) {
+    if (known[a] || ++unknown > kUnknownColumnsNamed) continue;
+    const auto [first, count] = appearances[a];
+    header.warnings.push_back(Cat("unknown column ", DescribeHeaderName(names[first]),
+                                  count > 1 ? Cat(", ", count, " times") : "",
+                                  " (ignored: a misspelt name?)"));
+  }
+  if (unknown > kUnknownColumnsNamed) {
+    header.warnings.push_back(
+        Cat("and ", unknown - kUnknownColumnsNamed, " more unknown column names (ignored)"));
+  }
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (header.position[c] < 0 && columns[c].in_exchange) {
+      header.warnings.push_back(
+          Cat("optional column ", columns[c].name, " is absent: every row reads it as empty"));
+    }
   }
   return header;
 }

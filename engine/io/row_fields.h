@@ -28,16 +28,24 @@ namespace safetynet {
 struct ExchangeColumn {
   std::string_view name;
   bool required;
+  bool in_exchange = true;  // false: not read from the file (an importer's count)
 };
 
 // Field positions of a file's columns, in the order of a ExchangeColumn list.
 struct Header {
-  std::vector<int> position;  // -1 for an absent optional column
+  std::vector<int> position;  // -1 for an absent optional column (or one not in the files)
   size_t field_count = 0;     // columns in the header line
+  // "unknown column 'X' (ignored: ...)" for a header name no column has (the
+  // first 10 such names, then how many more), then "optional column X is
+  // absent: every row reads it as empty" (docs/import.md).
+  std::vector<std::string> warnings;
 };
 
-// Matches columns by name (any order, unknown ones ignored); a missing
-// required column is an error naming the file and the column.
+// Matches columns by name (any order), in time linear in the header's
+// fields. A missing required column, or a column of the file named more than
+// once in the header line (which one is meant cannot be told), is an error
+// naming the file and the column; an unknown name (repeated or not) or an
+// absent optional column is a warning in the Header.
 absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
                                      std::span<const ExchangeColumn> columns,
                                      std::string_view file);
@@ -53,6 +61,11 @@ class RowFields {
   // `reason` must never repeat a value of the row (docs/privacy.md).
   void Fail(int column, RejectKind kind, std::string reason);
 
+  // The field as written, unchecked; empty if the column is absent.
+  std::string_view Raw(int column) const;
+  // True if the file has no such column.
+  bool Absent(int column) const { return header_.position[column] < 0; }
+
   // The raw text; empty if the column is absent. A required empty field fails.
   std::string_view Text(int column, size_t max_bytes = 4096);
   std::optional<uint8_t> Code(int column, std::span<const std::string_view> names,
@@ -65,7 +78,6 @@ class RowFields {
   int32_t District(int column);  // exactly 6 digits
 
  private:
-  std::string_view Raw(int column) const;
   // Fail() with the reason `problem (the value: 4 characters, Chinese text)`:
   // the field's value described by DescribeValue, never repeated.
   void FailValue(int column, RejectKind kind, std::string_view problem);

@@ -201,6 +201,23 @@ struct ColumnSizer {
   }
 };
 
+// Gives a chunk written before the importer's counts existed (a
+// ColumnKind::kRejectedRows column of no values) that column, all 0: not
+// recorded, read as nothing rejected (`run` says the counts were not
+// recorded: engine/monitor/snapshot_checks.h).
+struct UnrecordedCounts {
+  size_t records;
+
+  template <typename To, typename From>
+  void operator()(const ColumnInfo& info, To&, From& from) const {
+    if constexpr (requires { from.Resize(0, 0); }) {
+      if (info.kind == ColumnKind::kRejectedRows && from.empty()) {
+        from.Resize(static_cast<int>(records), 0);
+      }
+    }
+  }
+};
+
 // Calls visit(info, table column, chunk column) for each column of the chunk.
 template <typename Visit>
 void VisitChunk(Dataset& d, pb::Chunk& chunk, Visit& visit) {
@@ -243,6 +260,20 @@ std::string SerializeSnapshot(const Dataset& d, size_t chunk_records) {
   header.set_elderly(d.elderly.size());
   header.set_signals(d.signals.size());
   header.set_chunks(plans.size());
+  for (const FileCounts& file : d.info.imported_files) {
+    pb::ImportedFile& record = *header.add_imported_files();
+    record.set_file(file.file);
+    record.set_rows(file.rows);
+    record.set_imported(file.imported);
+    record.set_rejected(file.rejected);
+    for (const auto& [kind, rows] : file.rejected_by_kind) {
+      pb::RejectedKind& by_kind = *record.add_rejected_by_kind();
+      by_kind.set_kind(kind);
+      by_kind.set_rows(rows);
+    }
+    record.set_attributed(file.attributed);
+    for (const std::string& warning : file.warnings) record.add_warnings(warning);
+  }
 
   size_t total = kMagic.size() + kFrameBytes + header.ByteSizeLong();
   for (const std::string& chunk : chunks) total += kFrameBytes + chunk.size();
@@ -294,11 +325,29 @@ absl::Status ParseHeader(std::string_view bytes, std::string_view name, pb::Snap
   return absl::OkStatus();
 }
 
+DatasetInfo InfoOf(const pb::SnapshotHeader& header) {
+  DatasetInfo info;
+  info.as_of = header.as_of();
+  info.created_unix_seconds = header.created_unix_seconds();
+  info.source = header.source();
+  for (const pb::ImportedFile& record : header.imported_files()) {
+    FileCounts& file = info.imported_files.emplace_back();
+    file.file = record.file();
+    file.rows = record.rows();
+    file.imported = record.imported();
+    file.rejected = record.rejected();
+    for (const pb::RejectedKind& by_kind : record.rejected_by_kind()) {
+      file.rejected_by_kind.emplace_back(by_kind.kind(), by_kind.rows());
+    }
+    file.attributed = record.attributed();
+    file.warnings.assign(record.warnings().begin(), record.warnings().end());
+  }
+  return info;
+}
+
 void Summarize(const pb::SnapshotHeader& header, uint64_t bytes, SnapshotSummary& summary) {
   summary.format_version = header.format_version();
-  summary.info.as_of = header.as_of();
-  summary.info.created_unix_seconds = header.created_unix_seconds();
-  summary.info.source = header.source();
+  summary.info = InfoOf(header);
   summary.households = header.households();
   summary.persons = header.persons();
   summary.elderly = header.elderly();
@@ -378,7 +427,10 @@ absl::Status snapshot_internal::ParseFrame(std::string_view frame, pb::Chunk& ch
     return absl::DataLossError("does not parse as a chunk");
   }
   Dataset no_tables;  // the checker looks at the chunk's columns only
-  ChunkChecker checker{RecordCount(no_tables, chunk), {}};
+  const size_t records = RecordCount(no_tables, chunk);
+  UnrecordedCounts unrecorded{records};
+  VisitChunk(no_tables, chunk, unrecorded);
+  ChunkChecker checker{records, {}};
   VisitChunk(no_tables, chunk, checker);
   return checker.problem.empty() ? absl::OkStatus() : absl::DataLossError(checker.problem);
 }
@@ -399,9 +451,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
 
   auto dataset = std::make_unique<Dataset>();
   Dataset& d = *dataset;
-  d.info.as_of = header.as_of();
-  d.info.created_unix_seconds = header.created_unix_seconds();
-  d.info.source = header.source();
+  d.info = InfoOf(header);
   // Each table's chunks (checked by ParseFrame) append in file order; the
   // four tables side by side.
   auto assemble = [&](pb::Chunk::TableCase table) {

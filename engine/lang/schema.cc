@@ -21,6 +21,7 @@ Type RuleType(const ColumnInfo& column) {
     case ColumnKind::kText:
     case ColumnKind::kResidentId:
     case ColumnKind::kHouseholdRow:
+    case ColumnKind::kRejectedRows:
       break;
   }
   return Type::Int();

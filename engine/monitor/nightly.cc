@@ -177,6 +177,8 @@ absl::StatusOr<RunStart> Begin(const lang::Program& program, const NightlyOption
   SAFETYNET_ASSIGN_OR_RETURN(start.standards, lang::Resolve(program.standards, options.as_of));
   start.summary.as_of = options.as_of;
   start.summary.standards_version = start.standards.version;
+  start.summary.imported_files = options.imported_files;
+  start.summary.warnings = options.warnings;
   start.labels = {FormatIsoDate(options.as_of), FormatIsoDate(start.standards.version),
                   options.mask_ids};
   return start;

@@ -38,6 +38,11 @@ struct NightlyOptions {
   // If set, told how far the run is: `part` ("evaluate", "districts",
   // "write") and `done` of `total` steps; called from the calling thread.
   std::function<void(std::string_view part, size_t done, size_t total)> progress;
+  // Written into summary.json as they are: the import's counts recorded in
+  // the snapshot (empty: not recorded) and the run's warnings about it
+  // (engine/monitor/snapshot_checks.h).
+  std::vector<FileCounts> imported_files;
+  std::vector<std::string> warnings;
 };
 
 struct StageTimes {
@@ -59,6 +64,8 @@ struct NightlySummary {
   size_t undecided_count = 0;
   std::map<std::string, size_t> undecided_by_rule;
   std::vector<std::string> overflows;
+  std::vector<FileCounts> imported_files;  // as in NightlyOptions
+  std::vector<std::string> warnings;       // as in NightlyOptions
   StageTimes seconds;
 };
 

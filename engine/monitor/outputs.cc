@@ -179,7 +179,26 @@ std::string SummaryJson(const NightlySummary& s) {
   for (const auto& [rule, count] : s.undecided_by_rule) {
     AppendJsonMember(out, rule, Cat(count), std::exchange(first, false));
   }
-  out += "},\n  \"overflows\": [";
+  out += "},\n  \"import\": ";
+  if (s.imported_files.empty()) out += "\"not recorded\"";
+  for (size_t f = 0; f < s.imported_files.size(); ++f) {
+    const FileCounts& file = s.imported_files[f];
+    out += Cat(f ? ",\n    " : "{\n    ", "\"", file.file, "\": {\"rows\": ", file.rows,
+               ", \"imported\": ", file.imported, ", \"rejected\": ", file.rejected,
+               ", \"rejected_by_kind\": {");
+    for (size_t k = 0; k < file.rejected_by_kind.size(); ++k) {
+      AppendJsonMember(out, file.rejected_by_kind[k].first, Cat(file.rejected_by_kind[k].second),
+                       k == 0);
+    }
+    out += Cat("}, \"rejected_naming_someone\": ", file.attributed, "}");
+    if (f + 1 == s.imported_files.size()) out += "\n  }";
+  }
+  out += ",\n  \"warnings\": [";
+  for (size_t i = 0; i < s.warnings.size(); ++i) {
+    if (i) out += ", ";
+    AppendJsonString(out, s.warnings[i]);
+  }
+  out += "],\n  \"overflows\": [";
   for (size_t i = 0; i < s.overflows.size(); ++i) {
     if (i) out += ", ";
     AppendJsonString(out, s.overflows[i]);

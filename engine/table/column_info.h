@@ -32,6 +32,10 @@ enum class ColumnKind : uint8_t {
   kHouseholdRow,  // uint32_t: a member's household row; in the exchange files its household_id
   kSignalAmount,  // int64_t: fen, or for a PROPERTY signal a count of housing units; a DEATH
                   // or UNEMPLOYMENT signal carries none (0); rules: money (int for PROPERTY)
+  kRejectedRows,  // uint32_t: rows of the exchange files rejected at import that name this
+                  // record (docs/import.md, "Rejected rows that name someone"); counted by the
+                  // importer, never an exchange-file column; 0 in a snapshot written before
+                  // the column existed; rules: int
 };
 
 // Flags of a column, or-ed together.
@@ -51,6 +55,8 @@ struct ColumnInfo {
   constexpr bool required() const { return flags & kRequired; }
   constexpr bool unique() const { return flags & kUnique; }
   constexpr bool rule_field() const { return flags & kRuleField; }
+  // Whether the exchange files carry the column (all but the importer's counts).
+  constexpr bool in_exchange() const { return kind != ColumnKind::kRejectedRows; }
   // The column's header in the exchange files: its name, but "household_id"
   // for a member's household row.
   constexpr std::string_view exchange_name() const {
@@ -146,6 +152,9 @@ constexpr std::string_view OutOfImportRange(const ColumnInfo& info, int64_t valu
   }
 }
 
+// A count of rejected rows (ColumnKind::kRejectedRows); rules read it.
+constexpr ColumnInfo RejectedRowsColumn() { return Column(ColumnKind::kRejectedRows, kRuleField); }
+
 constexpr ColumnInfo Named(std::string_view name, ColumnInfo info) {
   info.name = name;
   return info;
@@ -180,6 +189,7 @@ constexpr bool StorageFits(const ColumnInfo& info) {
     case ColumnKind::kResidentId:
       return std::is_same_v<Element, PackedId>;
     case ColumnKind::kHouseholdRow:
+    case ColumnKind::kRejectedRows:
       return std::is_same_v<Element, uint32_t>;
   }
   return false;

@@ -104,10 +104,26 @@ void PadColumns(Table& table) {
   });
 }
 
+// What the import made of one exchange file (docs/import.md), recorded in
+// the snapshot's header and shown by `run`.
+struct FileCounts {
+  std::string file;  // e.g. "persons.csv"
+  size_t rows = 0;   // data rows read (the header not counted); = imported + rejected
+  size_t imported = 0;
+  size_t rejected = 0;
+  std::vector<std::pair<std::string, size_t>> rejected_by_kind;  // kind name, rows; by kind
+  size_t attributed = 0;              // rejected rows that still named a household or resident
+  std::vector<std::string> warnings;  // about the header: unknown or absent optional columns
+  bool operator==(const FileCounts&) const = default;
+};
+
 struct DatasetInfo {
   Days as_of = kNoDate;
   int64_t created_unix_seconds = 0;
   std::string source;
+  // Per exchange file, in file order; empty if not recorded (a snapshot not
+  // written by import, or written before the record existed).
+  std::vector<FileCounts> imported_files;
   bool operator==(const DatasetInfo&) const = default;
 };
 

@@ -11,7 +11,11 @@
 //
 // To add a column: one line in its table's list below, and the field of the
 // same name in proto/safetynet/snapshot.proto. Columns are in exchange-file
-// order; the order is also the snapshot's and the rules' field order.
+// order; the order is also the snapshot's and the rules' field order. The
+// rejected_* columns come last: they are not in the exchange files but
+// counted by the importer (rows rejected that name the record: a member row
+// its household, a signal or elderly row the resident whose id can still be
+// read; docs/import.md).
 //
 // Each list is X(name, element type, ColumnInfo); the element type is
 // checked against the kind at compile time (StorageFits).
@@ -36,7 +40,8 @@ namespace safetynet {
   X(category,        Category,         CodeColumn(CodeSet::kCategory, kRequired | kRuleField)) \
   X(tekun_mode,      TekunMode,        CodeColumn(CodeSet::kTekunMode, kRuleField)) \
   X(enrolled_date,   Days,             DateColumn(kRuleField))                      \
-  X(current_payment, Fen,              MoneyColumn(kRequired | kRuleField))
+  X(current_payment, Fen,              MoneyColumn(kRequired | kRuleField))         \
+  X(rejected_member_rows, uint32_t,    RejectedRowsColumn())
 
 // Persons are stored grouped by household, in household order.
 #define SAFETYNET_PERSON_COLUMNS(X)                                                 \
@@ -51,7 +56,10 @@ namespace safetynet {
   X(serious_illness,  uint8_t,          FlagColumn(kRuleField))                     \
   X(student,          uint8_t,          FlagColumn(kRuleField))                     \
   X(declared_income,  Fen,              MoneyColumn(kRequired | kRuleField))        \
-  X(child_status,     ChildStatus,      CodeColumn(CodeSet::kChildStatus, kRuleField))
+  X(child_status,     ChildStatus,      CodeColumn(CodeSet::kChildStatus, kRuleField)) \
+  X(rejected_signal_rows,   uint32_t,   RejectedRowsColumn())                     \
+  X(rejected_death_reports, uint32_t,   RejectedRowsColumn())                     \
+  X(rejected_elderly_rows,  uint32_t,   RejectedRowsColumn())
 
 #define SAFETYNET_ELDERLY_COLUMNS(X)                                                \
   X(person_id,     PackedId,         ResidentIdColumn(kRequired | kUnique))         \
@@ -66,7 +74,10 @@ namespace safetynet {
   X(shidu,         uint8_t,          FlagColumn(kRuleField))                        \
   X(pension,       Fen,              MoneyColumn(kRequired | kRuleField))           \
   X(age_allowance, uint8_t,          FlagColumn(kRuleField))                        \
-  X(last_visit,    Days,             DateColumn(kRuleField))
+  X(last_visit,    Days,             DateColumn(kRuleField))                        \
+  X(rejected_signal_rows,   uint32_t, RejectedRowsColumn())                         \
+  X(rejected_death_reports, uint32_t, RejectedRowsColumn())                         \
+  X(rejected_elderly_rows,  uint32_t, RejectedRowsColumn())
 
 #define SAFETYNET_SIGNAL_COLUMNS(X)                                                 \
   X(signal_id,  std::string_view, TextColumn(kRequired | kUnique, 64))              \

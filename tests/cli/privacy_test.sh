@@ -96,13 +96,15 @@ fi
 
 # And the test means something: the rows went where they should, the ids were there to mask.
 [ "$(($(wc -l < "$work/data.snap.rejects.csv") - 1))" = 12 ] || fail "12 rejects expected: $(cat "$work/data.snap.rejects.csv")"
-grep -q "H8_PAYMENT_MISMATCH,MEDIUM,HOUSEHOLD,371002\*\*\*\*\*\*\*\*0119," "$work/night/alerts.csv" || fail "household A's alert"
+# Household A's rejected member rows name it: held out of H8 and DIBAO, D1 instead (docs/weihai-rule-set.md).
+grep -q "D1_HOUSEHOLD_ROWS_REJECTED,HIGH,HOUSEHOLD,371002\*\*\*\*\*\*\*\*0119," "$work/night/alerts.csv" || fail "household A's alert"
 grep -q "H4_DIBAO_CANDIDATE,HIGH,HOUSEHOLD,371002\*\*\*\*\*\*023," "$work/night/alerts.csv" || fail "household O1's alert"
 grep -q ",371003\*\*\*\*\*\*\*\*0615,371003\*\*\*\*\*\*061," "$work/night/alerts.csv" || fail "household HH3's town and village"
 grep -q "^INC371002\*\*\*\*\*\*\*\*0119,371002\*\*\*\*\*\*023,INCOME,371002\*\*\*\*\*\*\*\*0852," \
   "$work/night/unmatched_signals.csv" || fail "an unmatched signal"
 grep -q "^SIG-371003\*\*\*\*\*\*\*\*035x," "$work/night/unmatched_signals.csv" || fail "a lower-case x"
-grep -q "^HOUSEHOLD,371002\*\*\*\*\*\*\*\*0119,DIBAO," "$work/night/entitlements.csv" || fail "household A's entitlement"
+grep -q "^HOUSEHOLD,371002\*\*\*\*\*\*\*\*0119,DIBAO," "$work/night/entitlements.csv" && fail "household A is paid"
+grep -q "^PERSON,371002\*\*\*\*\*\*\*\*0119,DISABILITY_" "$work/night/entitlements.csv" || fail "A's own entitlement"
 grep -q -r -F ",371003********0615," "$work/night/alerts-by-town" || fail "the town's file: $(ls "$work/night/alerts-by-town")"
 grep -q "^HH371002\*\*\*\*\*\*\*\*0598,NEWLY_ELIGIBLE" "$work/recalc/recalc_eligibility.csv" || fail "recalc eligibility"
 grep -q "^HOUSEHOLD,HH371002\*\*\*\*\*\*\*\*0598,DIBAO," "$work/recalc/recalc.csv" || fail "recalc amounts"

@@ -4,41 +4,14 @@
 
 #include <string>
 
+#include "tests/support/exchange_rows.h"
+
 namespace safetynet {
 namespace {
 
 using namespace std::literals;
 
-constexpr const char* kHouseholdHeader =
-    "household_id,district,town,village,area,category,tekun_mode,enrolled_date,current_payment\n";
-constexpr const char* kPersonHeader =
-    "person_id,household_id,name,sex,birth_date,relation,disability_grade,self_care,"
-    "serious_illness,student,declared_income,child_status\n";
-constexpr const char* kElderlyHeader =
-    "person_id,name,birth_date,district,town,village,area,living,ability_level,shidu,pension,"
-    "age_allowance,last_visit\n";
-constexpr const char* kSignalHeader =
-    "signal_id,source,type,person_id,event_date,amount,inpatient,detail\n";
-
-// One good row of each file (ids from the reference data set).
-constexpr const char* kHousehold = "H1,371002,竹岛街道,光明社区,URBAN,DIBAO,,2020-01-01,690\n";
-constexpr const char* kPerson =
-    "371082199601070013,H1,胡海,M,1996-01-07,HEAD,0,FULL,0,0,1608,NONE\n";
-constexpr const char* kElderly =
-    "371003194101110017,贺利,1941-01-11,371003,界石镇,程家洼村,URBAN,EMPTY_NEST,2,0,626.66,1,"
-    "2025-06-28\n";
-constexpr const char* kSignal = "S1,HRSS,INCOME,371082199601070013,2025-05-22,2009.75,,工资\n";
-
-ExchangeFiles GoodFiles() {
-  return {std::string(kHouseholdHeader) + kHousehold, std::string(kPersonHeader) + kPerson,
-          std::string(kElderlyHeader) + kElderly, std::string(kSignalHeader) + kSignal};
-}
-
-ImportResult MustImport(const ExchangeFiles& files) {
-  auto result = ImportExchangeFiles(files, {});
-  EXPECT_TRUE(result.ok()) << result.status();
-  return std::move(*result);
-}
+using namespace testing;  // NOLINT: the exchange rows
 
 TEST(Import, GoodRowsBecomeTables) {
   ImportResult result = MustImport(GoodFiles());
@@ -173,7 +146,7 @@ struct BadRowCase {
 
 void PrintTo(const BadRowCase& c, std::ostream* out) { *out << c.name; }
 
-class BadRows : public testing::TestWithParam<BadRowCase> {};
+class BadRows : public ::testing::TestWithParam<BadRowCase> {};
 
 TEST_P(BadRows, AreRejectedWithFileLineColumnKindAndReason) {
   const BadRowCase& c = GetParam();
@@ -197,7 +170,7 @@ TEST_P(BadRows, AreRejectedWithFileLineColumnKindAndReason) {
 
 INSTANTIATE_TEST_SUITE_P(
     EveryKind, BadRows,
-    testing::Values(
+    ::testing::Values(
         BadRowCase{"household_wrong_count", 0, "H2,371002,t,v,URBAN,NONE,,\n",
                    RejectKind::kWrongColumnCount, "", "8 fields where the header has 9"},
         BadRowCase{"household_too_many", 0, "H2,371002,t,v,URBAN,NONE,,,0,x\n",
@@ -333,7 +306,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "S2,HRSS,INCOME,371082199601070013,2025-05-22,1,,\xC3\x28\n",
                    RejectKind::kBadText, "detail",
                    "not valid UTF-8 text (or holds a NUL byte) (the value: 2 bytes, not UTF-8)"}),
-    [](const testing::TestParamInfo<BadRowCase>& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<BadRowCase>& info) { return std::string(info.param.name); });
 
 // A reason holds no personal value: ASCII only (no name), no run of five or
 // more digits (no resident id, no date).

@@ -143,6 +143,15 @@ TEST(Snapshot, AHeaderThatLiesAboutCountsIsAnError) {
   EXPECT_NE(loaded.status().message().find("version"), std::string::npos);
 }
 
+// A chunk's frame: its size, its CRC-32C and the chunk.
+std::string Framed(const snapshot::Chunk& chunk) {
+  std::string body = chunk.SerializeAsString();
+  std::string out(8, '\0');
+  SetU32(out, 0, static_cast<uint32_t>(body.size()));
+  SetU32(out, 4, Crc32c(body.data(), body.size()));
+  return out + body;
+}
+
 // The whole reader and the partial reader (--by-district) give the same
 // verdict: both load, or both fail with the same message.
 absl::StatusOr<std::unique_ptr<Dataset>> ParseBothWays(const std::string& bytes) {
@@ -161,13 +170,7 @@ TEST(Snapshot, ValidChunksWithBadContentAreErrors) {
   // A checksum-valid chunk whose columns disagree in length, or whose code
   // is out of range: written by a buggy or hostile tool. Read whole and in
   // part, where rows not kept must be checked too.
-  auto frame = [](const snapshot::Chunk& chunk) {
-    std::string body = chunk.SerializeAsString();
-    std::string out(8, '\0');
-    SetU32(out, 0, static_cast<uint32_t>(body.size()));
-    SetU32(out, 4, Crc32c(body.data(), body.size()));
-    return out + body;
-  };
+  auto frame = Framed;
   Dataset empty;
   const std::string base = SerializeSnapshot(empty);
   snapshot::SnapshotHeader header = HeaderOf(base);
@@ -207,6 +210,37 @@ TEST(Snapshot, ValidChunksWithBadContentAreErrors) {
   EXPECT_EQ(loaded.status().message(),
             "t.snap: chunk 0: column event_date is missing (a snapshot of another safetynet "
             "version? import the exchange files again)");
+}
+
+TEST(Snapshot, AChunkWrittenBeforeTheImportersCountsReadsThemAsZero) {
+  // An elderly resident with a rejected death report, written as a
+  // safetynet before the rejected_* columns (and the import's record) would
+  // have written it: the chunk lacks those columns.
+  Dataset one;
+  one.elderly.person_id.push_back(ParseResidentId("371003194101110017").packed);
+  one.elderly.district.push_back(371002);
+  PadColumns(one.elderly);
+  one.elderly.rejected_death_reports[0] = 1;
+  one.info.imported_files.push_back({.file = "elderly.csv", .rows = 1, .imported = 1});
+  const std::string current = SerializeSnapshot(one);
+  auto loaded = ParseBothWays(current);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ((*loaded)->elderly.rejected_death_reports, std::vector<uint32_t>{1});
+  EXPECT_EQ((*loaded)->info.imported_files, one.info.imported_files);
+
+  snapshot::Chunk chunk;
+  const size_t at = FirstChunk(current);
+  ASSERT_TRUE(chunk.ParseFromArray(current.data() + at + 8, static_cast<int>(GetU32(current, at))));
+  chunk.mutable_elderly()->clear_rejected_signal_rows();
+  chunk.mutable_elderly()->clear_rejected_death_reports();
+  chunk.mutable_elderly()->clear_rejected_elderly_rows();
+  snapshot::SnapshotHeader header = HeaderOf(current);
+  header.clear_imported_files();
+  loaded = ParseBothWays(WithHeader(current.substr(0, at), header) + Framed(chunk));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ((*loaded)->elderly.rejected_death_reports, std::vector<uint32_t>{0});
+  EXPECT_EQ((*loaded)->elderly.rejected_signal_rows, std::vector<uint32_t>{0});
+  EXPECT_TRUE((*loaded)->info.imported_files.empty());  // not recorded
 }
 
 TEST(Snapshot, ADistrictOfOtherThanSixDigitsIsAnErrorWholeAndInPart) {

@@ -62,8 +62,7 @@ const lang::Program& Rules() {
   return *program;
 }
 
-Outcome RunWeihai(DatasetBuilder& builder, const lang::Program& program = Rules()) {
-  auto data = builder.Build();
+Outcome RunWeihaiOn(std::unique_ptr<Dataset> data, const lang::Program& program = Rules()) {
   auto standards = lang::Resolve(program.standards, D);
   EXPECT_TRUE(standards.ok()) << standards.status();
   SignalIndex index(*data, D);
@@ -81,6 +80,10 @@ Outcome RunWeihai(DatasetBuilder& builder, const lang::Program& program = Rules(
     outcome.entitlements[{std::string(r.kind), r.subject_id}] = r.amount;
   }
   return outcome;
+}
+
+Outcome RunWeihai(DatasetBuilder& builder, const lang::Program& program = Rules()) {
+  return RunWeihaiOn(builder.Build(), program);
 }
 
 std::string Id(PackedId id) { return FormatResidentId(id); }
@@ -534,6 +537,73 @@ TEST(Weihai, ChangingTheVisitIntervalIsAnEditOfTheStandards) {
   again.Elderly({Born(85), Living::kAlone, Yuan(2000), Area::kUrban, 0, false, true, D - 8});
   EXPECT_TRUE(RunWeihai(b).Fired("E1_VISIT_OVERDUE", Id(eight_days)));
   EXPECT_FALSE(RunWeihai(again, *edited).Fired("E1_VISIT_OVERDUE", Id(eight_days)));
+}
+
+// ---- data quality: rows rejected at import (beyond the spec, docs/weihai-rule-set.md) ----
+
+TEST(Weihai, RejectedMemberRowsHoldTheHouseholdOutOfH3ToH9AndItsEntitlements) {
+  // DIBAO, one member aged 40 with 500.00 read: a gap of 390.00, paid 1958.00.
+  DatasetBuilder b;
+  b.Household("WHOLE", Category::kDibao, Area::kUrban, Yuan(1958));
+  b.Person({Born(40), Yuan(500)});
+  const uint32_t part = b.Household("PART", Category::kDibao, Area::kUrban, Yuan(1958));
+  b.Person({Born(40), Yuan(500)});
+  const uint32_t candidate = b.Household("CANDIDATE", Category::kNone);
+  b.Person({Born(40), Yuan(100)});
+  const uint32_t gone = b.Household("GONE", Category::kTekun, Area::kUrban, Yuan(10));
+  const uint32_t one = b.Household("ONE", Category::kNone);
+  b.Person({Born(40), Yuan(100)});
+  auto data = b.Build();
+  for (uint32_t row : {part, candidate, gone}) data->households.rejected_member_rows[row] = 1;
+  data->households.rejected_member_rows[one] = 0;  // the boundary: 0 rejected is whole
+  Outcome o = RunWeihaiOn(std::move(data));
+  EXPECT_EQ(o.Amount("DIBAO", "WHOLE"), Yuan(390));
+  EXPECT_TRUE(o.Fired("H8_PAYMENT_MISMATCH", "WHOLE"));
+  EXPECT_FALSE(o.Fired("D1_HOUSEHOLD_ROWS_REJECTED", "WHOLE"));
+  EXPECT_EQ(o.Amount("DIBAO", "PART"), 0);  // not paid a made-up amount
+  EXPECT_FALSE(o.Fired("H8_PAYMENT_MISMATCH", "PART"));
+  EXPECT_EQ(o.Severity("D1_HOUSEHOLD_ROWS_REJECTED", "PART"), "HIGH");
+  EXPECT_FALSE(o.Fired("H4_DIBAO_CANDIDATE", "CANDIDATE"));
+  EXPECT_TRUE(o.Fired("D1_HOUSEHOLD_ROWS_REJECTED", "CANDIDATE"));
+  EXPECT_FALSE(o.Fired("H9_HOUSEHOLD_DISSOLVED", "GONE"));  // every member may have been rejected
+  EXPECT_TRUE(o.Fired("D1_HOUSEHOLD_ROWS_REJECTED", "GONE"));
+  EXPECT_TRUE(o.Fired("H4_DIBAO_CANDIDATE", "ONE"));
+  EXPECT_FALSE(o.Fired("D1_HOUSEHOLD_ROWS_REJECTED", "ONE"));
+}
+
+TEST(Weihai, ARejectedDeathReportAlertsOnThePersonAndTheElderlyResident) {
+  DatasetBuilder b;
+  b.Household("HD", Category::kDibao);
+  const PackedId reported = b.Person({Born(40), Yuan(100)});
+  const PackedId more = b.Person({Born(41), Yuan(100)});
+  const PackedId other = b.Person({Born(42), Yuan(100)});
+  const PackedId none = b.Person({Born(43), Yuan(100)});
+  const PackedId elder = b.Elderly({Born(85), Living::kAlone, Yuan(2000)});
+  const PackedId twice = b.Elderly({Born(86), Living::kAlone, Yuan(2000)});
+  auto data = b.Build();
+  auto person = [&](PackedId id) { return data->person_row_of.at(id); };
+  data->persons.rejected_signal_rows[person(reported)] = 1;
+  data->persons.rejected_death_reports[person(reported)] = 1;
+  data->persons.rejected_signal_rows[person(more)] = 2;
+  data->persons.rejected_death_reports[person(more)] = 1;
+  data->persons.rejected_signal_rows[person(other)] = 1;
+  data->elderly.rejected_signal_rows[data->elderly_row_of.at(elder)] = 1;
+  data->elderly.rejected_death_reports[data->elderly_row_of.at(elder)] = 1;
+  data->elderly.rejected_elderly_rows[data->elderly_row_of.at(twice)] = 1;
+  Outcome o = RunWeihaiOn(std::move(data));
+  EXPECT_EQ(o.Severity("D2_DEATH_REPORT_REJECTED", Id(reported)), "HIGH");
+  EXPECT_FALSE(o.Fired("D3_ROWS_REJECTED", Id(reported)));  // the death report is its only row
+  EXPECT_TRUE(o.Fired("D2_DEATH_REPORT_REJECTED", Id(more)));
+  EXPECT_EQ(o.Severity("D3_ROWS_REJECTED", Id(more)), "LOW");
+  EXPECT_FALSE(o.Fired("D2_DEATH_REPORT_REJECTED", Id(other)));
+  EXPECT_TRUE(o.Fired("D3_ROWS_REJECTED", Id(other)));
+  EXPECT_FALSE(o.Fired("D2_DEATH_REPORT_REJECTED", Id(none)));
+  EXPECT_FALSE(o.Fired("D3_ROWS_REJECTED", Id(none)));
+  EXPECT_FALSE(o.Fired("D1_HOUSEHOLD_ROWS_REJECTED", "HD"));  // rows about members, not members
+  EXPECT_EQ(o.Severity("D4_ELDERLY_DEATH_REPORT_REJECTED", Id(elder)), "HIGH");
+  EXPECT_FALSE(o.Fired("D5_ELDERLY_ROWS_REJECTED", Id(elder)));
+  EXPECT_TRUE(o.Fired("D5_ELDERLY_ROWS_REJECTED", Id(twice)));
+  EXPECT_FALSE(o.Fired("D4_ELDERLY_DEATH_REPORT_REJECTED", Id(twice)));
 }
 
 TEST(Weihai, ChangingAnH7WeightIsAnEditOfTheRules) {

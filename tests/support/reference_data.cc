@@ -31,4 +31,14 @@ std::unique_ptr<Dataset> Synthesized(const synth::SynthOptions& options) {
   return dataset.ok() ? std::move(*dataset) : std::make_unique<Dataset>();
 }
 
+void ClearRejectedCounts(Dataset& dataset) {
+  ForEachTable(dataset, [](Entity, auto& table) {
+    ForEachColumn(table, [](const ColumnInfo& info, auto& column) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(column)>, std::vector<uint32_t>>) {
+        if (info.kind == ColumnKind::kRejectedRows) column.assign(column.size(), 0);
+      }
+    });
+  });
+}
+
 }  // namespace safetynet::testing

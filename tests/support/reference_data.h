@@ -26,4 +26,9 @@ synth::SynthStandards WeihaiSynthStandards(Days as_of);
 // (the test fails if it cannot be made).
 std::unique_ptr<Dataset> Synthesized(const synth::SynthOptions& options);
 
+// Sets every count of rejected rows (the rejected_* columns,
+// ColumnKind::kRejectedRows) of `dataset` to 0: to compare the tables of a
+// data set with bad rows to those of the same set without them.
+void ClearRejectedCounts(Dataset& dataset);
+
 }  // namespace safetynet::testing

@@ -18,7 +18,9 @@ namespace {
 std::vector<std::string> ExchangeColumns(Entity entity) {
   std::vector<std::string> names;
   for (const ColumnInfo& info : ColumnsOf(entity)) {
-    names.push_back(std::string(info.exchange_name()) + (info.required() ? "*" : ""));
+    if (info.in_exchange()) {
+      names.push_back(std::string(info.exchange_name()) + (info.required() ? "*" : ""));
+    }
   }
   return names;
 }
@@ -55,6 +57,7 @@ TEST(Model, TheFieldsRulesReadAndTheirTypes) {
                         "household.tekun_mode: TEKUN_MODE code",
                         "household.enrolled_date: date",
                         "household.current_payment: money",
+                        "household.rejected_member_rows: int",
                         "person.sex: SEX code",
                         "person.birth_date: date",
                         "person.relation: RELATION code",
@@ -64,6 +67,9 @@ TEST(Model, TheFieldsRulesReadAndTheirTypes) {
                         "person.student: bool",
                         "person.declared_income: money",
                         "person.child_status: CHILD_STATUS code",
+                        "person.rejected_signal_rows: int",
+                        "person.rejected_death_reports: int",
+                        "person.rejected_elderly_rows: int",
                         "elderly.birth_date: date",
                         "elderly.district: int",
                         "elderly.area: AREA code",
@@ -73,6 +79,9 @@ TEST(Model, TheFieldsRulesReadAndTheirTypes) {
                         "elderly.pension: money",
                         "elderly.age_allowance: bool",
                         "elderly.last_visit: date",
+                        "elderly.rejected_signal_rows: int",
+                        "elderly.rejected_death_reports: int",
+                        "elderly.rejected_elderly_rows: int",
                         "signal.type: SIGNAL_TYPE code",
                         "signal.event_date: date",
                         "signal.amount: money",
