@@ -91,7 +91,7 @@ int RunCommand(const Args& args) {
   }
   nightly.imported_files = header->info.imported_files;
   nightly.warnings = monitor::SnapshotWarnings(header->info, nightly.as_of);
-  std::cerr << monitor::FormatImportCounts(header->info);
+  std::cout << monitor::FormatImportCounts(header->info);
   for (const std::string& warning : nightly.warnings) {
     std::cerr << "safetynet run: warning: " << warning << "\n";
   }

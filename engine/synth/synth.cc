@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
+#include "engine/io/exchange_export.h"
 #include "engine/synth/places.h"
 #include "engine/synth/rng.h"
 
@@ -577,7 +578,14 @@ absl::StatusOr<std::unique_ptr<Dataset>> Synthesize(const SynthOptions& options,
   std::unique_ptr<Dataset> dataset = generator.Run();
   // A column the generator does not fill yet (a newly declared one) is all
   // zeros, not a table whose columns disagree.
-  ForEachTable(*dataset, [](Entity, auto& table) { PadColumns(table); });
+  // Every generated row counts as read and imported, none rejected, so that
+  // a run of a synthetic snapshot has its import record (docs/snapshot-format.md).
+  ForEachTable(*dataset, [&](Entity entity, auto& table) {
+    PadColumns(table);
+    FileCounts counts{.file = ExchangeFileName(entity), .rows = table.size()};
+    counts.imported = counts.rows;
+    dataset->info.imported_files.push_back(std::move(counts));
+  });
   SAFETYNET_RETURN_IF_ERROR(BuildIndexes(*dataset));
   return dataset;
 }

@@ -22,7 +22,7 @@ for set in in-one-record in-two-records; do
     [ "$mode" = by-district ] && options+=(--by-district)
     night="$work/night-$set-$mode"
     "$safetynet" run --snapshot "$work/$set.snap" --rules "$rules" --as-of 2025-06-30 \
-      --out "$night" "${options[@]}" > "$work/run.txt" 2>&1 || fail "$set $mode run: $(cat "$work/run.txt")"
+      --out "$night" --allow-empty "${options[@]}" > "$work/run.txt" 2>&1 || fail "$set $mode run: $(cat "$work/run.txt")"
     grep -q "H4_DIBAO_CANDIDATE" "$night/alerts.csv" && fail "$set $mode: H4 fired: $(cat "$night/alerts.csv")"
     [ -f "$night/undecided.csv" ] || fail "$set $mode: no undecided.csv"
     if [ "$set" = in-one-record ]; then

@@ -32,7 +32,7 @@ for mode in whole by-district; do
   grep -q "rejected_member_rows" "$night/alerts.jsonl" || fail "$mode: D1's evidence"
   # The import's counts, on stderr and in summary.json.
   grep -q "import: persons.csv 2 rows, 1 imported, 1 rejected (BAD_CHECKSUM=1), 1 of them naming" \
-    "$work/err.txt" || fail "$mode: import counts on stderr: $(cat "$work/err.txt")"
+    "$work/out.txt" || fail "$mode: import counts in the printed summary: $(cat "$work/out.txt")"
   grep -q '"persons.csv": {"rows": 2, "imported": 1, "rejected": 1, "rejected_by_kind": {"BAD_CHECKSUM":1}, "rejected_naming_someone": 1}' \
     "$night/summary.json" || fail "$mode: import counts in summary.json: $(cat "$night/summary.json")"
 done

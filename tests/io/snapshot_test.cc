@@ -219,6 +219,7 @@ TEST(Snapshot, AChunkWrittenBeforeTheImportersCountsReadsThemAsZero) {
   Dataset one;
   one.elderly.person_id.push_back(ParseResidentId("371003194101110017").packed);
   one.elderly.district.push_back(371002);
+  one.elderly.birth_date.push_back(DaysFromCivil({1941, 1, 11}));
   PadColumns(one.elderly);
   one.elderly.rejected_death_reports[0] = 1;
   one.info.imported_files.push_back({.file = "elderly.csv", .rows = 1, .imported = 1});
