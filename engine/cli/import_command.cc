@@ -47,16 +47,20 @@ int ImportCommand(const Args& args) {
       "source", po::value<std::string>()->default_value(""), "free text recorded in the snapshot")(
       "max-reject-rate", Number<double>("max-reject-rate", {0, 100})->default_value(5),
       "the most rows of one file that may be rejected, in percent (0-100); above it nothing is "
-      "written and the import fails");
+      "written and the import fails")(
+      "allow-empty", po::bool_switch(),
+      "write the snapshot even if it holds no households or no elderly residents (by default "
+      "such an import fails and nothing is written)");
   po::variables_map values;
   if (auto exit = ParseOptions(
           "import", args, options,
           "safetynet import --csv DIR --out SNAPSHOT [--rejects FILE] [--as-of D]\n"
-          "                        [--max-reject-rate PERCENT]",
+          "                        [--max-reject-rate PERCENT] [--allow-empty]",
           "Reads the four CSV exchange files (docs/exchange-format.md) and writes a snapshot.\n"
           "Every bad row is written to the rejects report with its file, line, column and\n"
           "reason, and the import goes on. A missing file or required column stops it, and\n"
-          "so does a file with more rejected rows than --max-reject-rate (a wrong encoding,\n"
+          "so does an export with no households or no elderly residents (unless --allow-empty),\n"
+          "and a file with more rejected rows than --max-reject-rate (a wrong encoding,\n"
           "ids re-saved by a spreadsheet): then nothing is written.",
           values)) {
     return *exit;
@@ -112,11 +116,20 @@ int ImportCommand(const Args& args) {
       std::cerr << "safetynet import: warning: " << file.file << ": " << warning << "\n";
     }
   }
-  if (auto status = CheckRejectRates(*imported, max_reject_rate); !status.ok()) {
+  // An empty export is named as such before its members show as rejected.
+  auto refuse = [](const absl::Status& status, std::string_view remedy) {
     std::cerr << "safetynet import: " << status.message() << "\n"
               << "  nothing was written: the snapshot and the rejects report are as they were.\n"
-              << "  Fix the file, or give --max-reject-rate 100 to import its good rows anyway.\n";
+              << "  " << remedy << "\n";
     return kExitFailed;
+  };
+  if (auto status = CheckImportNotEmpty(*imported);
+      !status.ok() && !values["allow-empty"].as<bool>()) {
+    return refuse(status, "Check the export, or give --allow-empty if it is meant to be empty.");
+  }
+  if (auto status = CheckRejectRates(*imported, max_reject_rate); !status.ok()) {
+    return refuse(status,
+                  "Fix the file, or give --max-reject-rate 100 to import its good rows anyway.");
   }
   const double import_seconds = SecondsSince(start);
   imported->dataset->info.created_unix_seconds = now;

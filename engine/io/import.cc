@@ -66,7 +66,32 @@ absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& director
   return ImportExchangeFiles(files, options);
 }
 
+absl::Status CheckImportNotEmpty(const ImportResult& result) {
+  struct Wanted {
+    std::string_view file;
+    size_t imported;
+    std::string_view what;
+  };
+  const Wanted wanted[] = {{kHouseholdsCsv, result.dataset->households.size(), "households"},
+                           {kElderlyCsv, result.dataset->elderly.size(), "elderly residents"}};
+  std::string empty;  // one clause per empty file
+  for (const Wanted& w : wanted) {
+    if (w.imported > 0) continue;
+    size_t rows = 0;
+    for (const FileCounts& file : result.files) {
+      if (file.file == w.file) rows = file.rows;
+    }
+    empty += Cat(empty.empty() ? "" : "; ", w.file,
+                 rows == 0 ? " has no data rows" : Cat(" had all its ", rows, " rows rejected"),
+                 " (no ", w.what, ")");
+  }
+  if (empty.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      Cat(empty, ": the snapshot would replace the last one with an empty one"));
+}
+
 absl::Status CheckRejectRates(const ImportResult& result, double max_percent) {
+  std::string over;  // one line per file over the limit
   for (const FileCounts& file : result.files) {
     if (file.rows == 0 || 100.0 * static_cast<double>(file.rejected) <=
                               max_percent * static_cast<double>(file.rows)) {
@@ -87,12 +112,13 @@ absl::Status CheckRejectRates(const ImportResult& result, double max_percent) {
     std::snprintf(percents, sizeof percents, "%.1f%% of its %zu rows were rejected, more than %g%%",
                   100.0 * static_cast<double>(file.rejected) / static_cast<double>(file.rows),
                   file.rows, max_percent);
-    return absl::FailedPreconditionError(
-        Cat(file.file, ": ", percents, "; most often ", RejectKindName(most->first), " (",
-            most->second.first, " rows), e.g. line ", example.line,
-            example.column.empty() ? "" : Cat(", column ", example.column), ": ", example.reason));
+    over += Cat(over.empty() ? "" : "\n", file.file, ": ", percents, "; most often ",
+                RejectKindName(most->first), " (", most->second.first, " rows), e.g. line ",
+                example.line, example.column.empty() ? "" : Cat(", column ", example.column), ": ",
+                example.reason);
   }
-  return absl::OkStatus();
+  if (over.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(over);
 }
 
 }  // namespace safetynet

@@ -56,12 +56,20 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
 absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& directory,
                                                      const ImportOptions& options);
 
-// The guard between import and run (docs/import.md): OK if no file had more
-// than `max_percent` (0-100) of its rows rejected; else a FailedPrecondition
-// naming the first such file, its share of rejected rows, its most common
-// reject kind and the line and reason of one such row. A file of a wrong
-// encoding, or ids a spreadsheet re-saved as numbers, reject nearly every
-// row: importing the rest would give a night of almost nobody.
+// The guards between import and run (docs/import.md), checked in this order:
+//
+// CheckImportNotEmpty: OK if households.csv and elderly.csv gave at least one
+// household and one elderly resident; else a FailedPrecondition naming each
+// such file and whether it had no data rows or all its rows rejected. A
+// header-only export would otherwise replace the last good snapshot.
+absl::Status CheckImportNotEmpty(const ImportResult& result);
+
+// CheckRejectRates: OK if no file had more than `max_percent` (0-100) of its
+// rows rejected; else a FailedPrecondition naming every such file, one line
+// each: its share of rejected rows, its most common reject kind and the line
+// and reason of one such row. A file of a wrong encoding, or ids a
+// spreadsheet re-saved as numbers, reject nearly every row: importing the
+// rest would give a night of almost nobody.
 absl::Status CheckRejectRates(const ImportResult& result, double max_percent);
 
 }  // namespace safetynet

@@ -126,26 +126,67 @@ int64_t ReadNumber(RowFields& row, int column, const ColumnInfo& info, RowFacts&
   return 0;
 }
 
-// Who a rejected row names, read from its raw fields (RejectedSubject).
+// A rejected row's id as attribution compares it (docs/import.md, "Rejected
+// rows that name someone"): blanks around it removed, ASCII letters
+// upper-cased. Import itself stays exact.
+std::string LenientId(std::string_view raw) {
+  const size_t first = raw.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  raw = raw.substr(first, raw.find_last_not_of(" \t") - first + 1);
+  std::string id(raw);
+  for (char& c : id) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return id;
+}
+
+// The imported households by their household_id: as written, else read
+// leniently (LenientId; that map is built on the first rejected row that
+// needs it). Of two households whose ids read alike leniently, the first in
+// file order.
+class LenientHouseholds {
+ public:
+  LenientHouseholds(const HouseholdTable* households,
+                    const absl::flat_hash_map<std::string_view, uint32_t>& exact)
+      : households_(households), exact_(exact) {}
+  uint32_t Find(std::string_view raw) {
+    if (auto found = exact_.find(raw); found != exact_.end()) return found->second;
+    if (households_ == nullptr) return kNoRow;
+    if (lenient_.empty()) {
+      lenient_.reserve(households_->size());
+      for (size_t h = 0; h < households_->size(); ++h) {
+        lenient_.emplace(LenientId(households_->household_id[h]), static_cast<uint32_t>(h));
+      }
+    }
+    auto found = lenient_.find(LenientId(raw));
+    return found == lenient_.end() ? kNoRow : found->second;
+  }
+
+ private:
+  const HouseholdTable* households_;
+  const absl::flat_hash_map<std::string_view, uint32_t>& exact_;
+  absl::flat_hash_map<std::string, uint32_t> lenient_;
+};
+
+// Who a rejected row names, read from its raw fields leniently (LenientId;
+// RejectedSubject).
 RejectedSubject SubjectOf(const RowFields& row, std::span<const ColumnInfo> infos,
-                          const absl::flat_hash_map<std::string_view, uint32_t>& household_rows) {
+                          LenientHouseholds& households) {
   RejectedSubject subject;
   for (size_t c = 0; c < infos.size(); ++c) {
     const int column = static_cast<int>(c);
     switch (infos[c].kind) {
       case ColumnKind::kHouseholdRow:
-        if (auto found = household_rows.find(row.Raw(column)); found != household_rows.end()) {
-          subject.household_row = found->second;
-        }
+        subject.household_row = households.Find(row.Raw(column));
         break;
       case ColumnKind::kResidentId:
-        if (ParsedId id = ParseResidentId(row.Raw(column)); id.ok() && !subject.person) {
+        if (ParsedId id = ParseResidentId(LenientId(row.Raw(column))); id.ok() && !subject.person) {
           subject.person = id.packed;
         }
         break;
       case ColumnKind::kCode:
         if (infos[c].codes == CodeSet::kSignalType) {
-          subject.death_report = row.Raw(column) == CodeName(SignalType::kDeath);
+          subject.death_report = LenientId(row.Raw(column)) == CodeName(SignalType::kDeath);
         }
         break;
       default:
@@ -269,6 +310,7 @@ absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, 
   }
   absl::flat_hash_set<std::string> text_keys;
   absl::flat_hash_set<uint64_t> number_keys;
+  LenientHouseholds lenient_households(households, household_rows);
   SAFETYNET_RETURN_IF_ERROR(ForEachRow(
       in, columns, result,
       [&](RowFields& row) {
@@ -283,7 +325,7 @@ absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, 
           ForEachColumn(out, [rows](const ColumnInfo&, auto& values) { Truncate(values, rows); });
         }
       },
-      [&](const RowFields& row) { return SubjectOf(row, infos, household_rows); }));
+      [&](const RowFields& row) { return SubjectOf(row, infos, lenient_households); }));
   GroupByHousehold(out);
   return absl::OkStatus();
 }
@@ -311,9 +353,15 @@ void AttributeRejectedRows(Dataset& d, std::span<FileOutput, 4> outputs) {
     }
     for (const RejectedSubject& subject : output.rejected_subjects) {
       bool attributed = false;
-      if (file == kPersonsFile && subject.household_row != kNoRow) {
-        ++d.households.rejected_member_rows[subject.household_row];
-        attributed = true;
+      if (file == kPersonsFile) {
+        if (subject.household_row != kNoRow) {
+          ++d.households.rejected_member_rows[subject.household_row];
+          attributed = true;
+        }
+        if (subject.person) {
+          attributed |= add_to_resident(*subject.person, &PersonTable::rejected_person_rows,
+                                        &ElderlyTable::rejected_person_rows);
+        }
       } else if (file == kElderlyFile && subject.person) {
         attributed = add_to_resident(*subject.person, &PersonTable::rejected_elderly_rows,
                                      &ElderlyTable::rejected_elderly_rows);

@@ -21,11 +21,12 @@ struct FileInput {
   const ImportOptions* options;
 };
 
-// Who a rejected row names, where that can still be read: the household of
-// a member row (its household_id names an imported household), the resident
-// of a signal or elderly row (its person_id is a valid id), and whether a
-// signal row is a death report (its type reads DEATH). A row of broken CSV
-// names no one.
+// Who a rejected row names, where that can still be read (its ids compared
+// leniently: blanks around them removed, letters upper-cased): the household
+// of a member row (its household_id names an imported household), the
+// resident of a member, signal or elderly row (its person_id is a valid id),
+// and whether a signal row is a death report (its type reads DEATH). A row of
+// broken CSV names no one.
 struct RejectedSubject {
   uint32_t household_row = kNoRow;
   std::optional<PackedId> person;
@@ -53,7 +54,8 @@ absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, 
 
 // Once every file is imported and the indexes built: adds each file's
 // rejected rows to the rejected_* columns of the records they name (a member
-// row to its household's rejected_member_rows; a signal row to the
+// row to its household's rejected_member_rows and to the rejected_person_rows
+// of the person and elderly resident of its id; a signal row to the
 // rejected_signal_rows, and a death report also to rejected_death_reports,
 // of the person and elderly resident of its id; an elderly row to the
 // rejected_elderly_rows of both), and fills each file's rejected_by_kind and

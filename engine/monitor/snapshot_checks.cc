@@ -19,12 +19,19 @@ absl::Status CheckNotEmpty(const SnapshotSummary& snapshot, std::string_view sna
 
 std::vector<std::string> SnapshotWarnings(const DatasetInfo& snapshot, Days run_as_of) {
   std::vector<std::string> warnings;
-  if (snapshot.as_of != kNoDate && run_as_of != kNoDate &&
-      static_cast<int64_t>(run_as_of) - snapshot.as_of > kStaleSnapshotDays) {
+  const bool dated = snapshot.as_of != kNoDate && run_as_of != kNoDate;
+  const int64_t days_after = static_cast<int64_t>(run_as_of) - snapshot.as_of;
+  if (dated && days_after > kStaleSnapshotDays) {
     warnings.push_back(Cat("the snapshot is as of ", FormatIsoDate(snapshot.as_of), ", ",
-                           static_cast<int64_t>(run_as_of) - snapshot.as_of,
-                           " days before the night's as-of date ", FormatIsoDate(run_as_of),
-                           " (more than ", kStaleSnapshotDays, "): is a newer export missing?"));
+                           days_after, " days before the night's as-of date ",
+                           FormatIsoDate(run_as_of), " (more than ", kStaleSnapshotDays,
+                           "): is a newer export missing?"));
+  }
+  if (dated && days_after < 0) {
+    warnings.push_back(Cat("the snapshot is as of ", FormatIsoDate(snapshot.as_of), ", ",
+                           -days_after, " days after the night's as-of date ",
+                           FormatIsoDate(run_as_of),
+                           ": the night sees data it could not have had; is --as-of mistyped?"));
   }
   if (snapshot.imported_files.empty()) {
     warnings.push_back(

@@ -27,7 +27,7 @@ absl::Status CheckNotEmpty(const SnapshotSummary& snapshot, std::string_view sna
 
 // The run's warnings about its snapshot, each one sentence: the night's
 // as-of date `run_as_of` more than kStaleSnapshotDays days after the
-// snapshot's; the import's counts not recorded (a snapshot not written by
+// snapshot's, or any day before it; the import's counts not recorded (a snapshot not written by
 // import, or by an older safetynet: rejected rows are then not attributed to
 // anyone); and each exchange file's header warnings recorded at import
 // ("signals.csv: optional column amount is absent: ...").

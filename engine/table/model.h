@@ -14,8 +14,8 @@
 // order; the order is also the snapshot's and the rules' field order. The
 // rejected_* columns come last: they are not in the exchange files but
 // counted by the importer (rows rejected that name the record: a member row
-// its household, a signal or elderly row the resident whose id can still be
-// read; docs/import.md).
+// its household, a signal, elderly or member row the resident whose id can
+// still be read; docs/import.md).
 //
 // Each list is X(name, element type, ColumnInfo); the element type is
 // checked against the kind at compile time (StorageFits).
@@ -59,7 +59,8 @@ namespace safetynet {
   X(child_status,     ChildStatus,      CodeColumn(CodeSet::kChildStatus, kRuleField)) \
   X(rejected_signal_rows,   uint32_t,   RejectedRowsColumn())                     \
   X(rejected_death_reports, uint32_t,   RejectedRowsColumn())                     \
-  X(rejected_elderly_rows,  uint32_t,   RejectedRowsColumn())
+  X(rejected_elderly_rows,  uint32_t,   RejectedRowsColumn())                     \
+  X(rejected_person_rows,   uint32_t,   RejectedRowsColumn())
 
 #define SAFETYNET_ELDERLY_COLUMNS(X)                                                \
   X(person_id,     PackedId,         ResidentIdColumn(kRequired | kUnique))         \
@@ -77,7 +78,8 @@ namespace safetynet {
   X(last_visit,    Days,             DateColumn(kRuleField))                        \
   X(rejected_signal_rows,   uint32_t, RejectedRowsColumn())                         \
   X(rejected_death_reports, uint32_t, RejectedRowsColumn())                         \
-  X(rejected_elderly_rows,  uint32_t, RejectedRowsColumn())
+  X(rejected_elderly_rows,  uint32_t, RejectedRowsColumn())                         \
+  X(rejected_person_rows,   uint32_t, RejectedRowsColumn())
 
 #define SAFETYNET_SIGNAL_COLUMNS(X)                                                 \
   X(signal_id,  std::string_view, TextColumn(kRequired | kUnique, 64))              \

@@ -2,7 +2,8 @@
 # The guard between import and run (issue 14, item 1): `run` refuses a
 # snapshot with no households or no elderly residents unless --allow-empty
 # (exit 1, the last night's outputs untouched), warns when the night is more
-# than 7 days after the snapshot's as-of date (7: no warning, 8: a warning),
+# than 7 days after the snapshot's as-of date (7: no warning, 8: a warning)
+# or any day before it (the same day: no warning; one day before: a warning),
 # prints the import's counts and a misspelt column's warning on stderr, and
 # puts them in summary.json.
 # Usage: run_guard_test.sh SAFETYNET DATA_DIR RULES_DIR
@@ -38,6 +39,17 @@ for mode in whole by-district; do
   grep -q '"signals.csv": {"rows": 3000, "imported": 3000, "rejected": 0' "$work/n8-$mode/summary.json" \
     || fail "$mode: import counts in summary.json"
 done
+
+# A night before the snapshot's as-of date: warned of (one day before: a warning; the same day: none).
+"$safetynet" run --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/n0" \
+  > /dev/null 2> "$work/err.txt" || fail "run the same day: $(cat "$work/err.txt")"
+grep -q "warning" "$work/err.txt" && fail "the same day warned: $(cat "$work/err.txt")"
+"$safetynet" run --snapshot "$work/tiny.snap" --rules "$rules" --as-of 2025-06-29 --out "$work/n-1" \
+  > /dev/null 2> "$work/err.txt" || fail "run one day before: $(cat "$work/err.txt")"
+grep -q "safetynet run: warning: the snapshot is as of 2025-06-30, 1 days after the night's as-of date 2025-06-29" \
+  "$work/err.txt" || fail "one day before, no warning: $(cat "$work/err.txt")"
+grep -q '"warnings": \["the snapshot is as of 2025-06-30, 1 days after' "$work/n-1/summary.json" \
+  || fail "one day before, summary.json: $(cat "$work/n-1/summary.json")"
 
 # An elderly.csv whose last_visit is misspelt: the import and the run say so.
 mkdir "$work/misspelt"
@@ -78,8 +90,19 @@ mkdir "$work/empty"
 for file in households persons elderly signals; do
   head -1 "$data/tiny/$file.csv" > "$work/empty/$file.csv"
 done
-"$safetynet" import --csv "$work/empty" --out "$work/empty.snap" --as-of 2025-06-30 > /dev/null \
-  || fail "import of empty files"
+# import refuses them (exit 1, nothing written, the empty files named) unless --allow-empty.
+set +e
+"$safetynet" import --csv "$work/empty" --out "$work/empty.snap" --as-of 2025-06-30 \
+  > /dev/null 2> "$work/err.txt"
+code=$?
+set -e
+[ "$code" = 1 ] || fail "import of empty files: exit $code, not 1: $(cat "$work/err.txt")"
+grep -q "households.csv has no data rows (no households); elderly.csv has no data rows" \
+  "$work/err.txt" || fail "import of empty files: $(cat "$work/err.txt")"
+grep -q -- "--allow-empty" "$work/err.txt" || fail "the import's message names --allow-empty"
+[ ! -e "$work/empty.snap" ] || fail "an empty snapshot was written"
+"$safetynet" import --csv "$work/empty" --out "$work/empty.snap" --as-of 2025-06-30 --allow-empty \
+  > /dev/null || fail "import of empty files with --allow-empty"
 cp -r "$work/n7" "$work/last"
 set +e
 "$safetynet" run --snapshot "$work/empty.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/last" \
@@ -97,7 +120,16 @@ cmp -s "$work/last/alerts.csv" "$work/n7/alerts.csv" || fail "the last night was
 mkdir "$work/no-households"
 cp "$work/empty/households.csv" "$work/empty/persons.csv" "$work/no-households/"
 cp "$data/tiny/elderly.csv" "$data/tiny/signals.csv" "$work/no-households/"
-"$safetynet" import --csv "$work/no-households" --out "$work/nh.snap" --max-reject-rate 100 > /dev/null \
+# An empty households.csv is named as such, not as every member's UNKNOWN_HOUSEHOLD.
+if "$safetynet" import --csv "$work/no-households" --out "$work/nh.snap" > /dev/null \
+  2> "$work/err.txt"; then
+  fail "an export without households was imported"
+fi
+grep -q "safetynet import: households.csv has no data rows (no households): the snapshot" \
+  "$work/err.txt" || fail "no households: $(cat "$work/err.txt")"
+grep -q "UNKNOWN_HOUSEHOLD" "$work/err.txt" && fail "no households told as rejects: $(cat "$work/err.txt")"
+"$safetynet" import --csv "$work/no-households" --out "$work/nh.snap" --max-reject-rate 100 \
+  --allow-empty > /dev/null \
   || fail "import without households"
 if "$safetynet" run --snapshot "$work/nh.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/nh" \
   > /dev/null 2> "$work/err.txt"; then

@@ -82,6 +82,68 @@ TEST(RejectedRows, ABrokenCsvRowNamesNoOne) {
   EXPECT_EQ(result.dataset->households.rejected_member_rows, std::vector<uint32_t>{0});
 }
 
+TEST(RejectedRows, IdsAreComparedLenientlyForAttribution) {
+  ExchangeFiles files = GoodFiles();
+  files.persons +=
+      // a trailing blank and lower case: rejected (import is exact), but counted on H1
+      "371002194303030235,h1 ,乙二,F,1943-03-03,SPOUSE,0,FULL,0,0,0,NONE\n"
+      // the head again with blanks around its id: counted on H1 and on the head
+      " 371082199601070013 ,H1,胡海,M,1996-01-07,HEAD,0,FULL,0,0,1608,NONE\n";
+  files.signals +=
+      "S2,CIVIL,death,371082199601070013,2025-05-01,,,\n"
+      "S3,CIVIL, DEATH ,371082199601070013,2025-05-01,,,\n";
+  ImportResult result = MustImport(files);
+  const Dataset& d = *result.dataset;
+  ASSERT_EQ(d.persons.size(), 1u);
+  EXPECT_EQ(result.files[1].rejected, 2u);
+  EXPECT_EQ(d.households.rejected_member_rows, std::vector<uint32_t>{2});
+  EXPECT_EQ(d.persons.rejected_person_rows, std::vector<uint32_t>{1});
+  EXPECT_EQ(result.files[1].attributed, 2u);
+  EXPECT_EQ(d.persons.rejected_signal_rows, std::vector<uint32_t>{2});
+  EXPECT_EQ(d.persons.rejected_death_reports, std::vector<uint32_t>{2});
+}
+
+TEST(RejectedRows, ARejectedMemberRowIsCountedOnTheElderlyResidentOfItsId) {
+  ExchangeFiles files = GoodFiles();
+  // The elderly resident's member row, of a household that was not imported.
+  files.persons += "371003194101110017,H9,贺利,F,1941-01-11,HEAD,0,FULL,0,0,0,NONE\n";
+  ImportResult result = MustImport(files);
+  const Dataset& d = *result.dataset;
+  EXPECT_EQ(d.elderly.rejected_person_rows, std::vector<uint32_t>{1});
+  EXPECT_EQ(d.persons.rejected_person_rows, std::vector<uint32_t>{0});
+  EXPECT_EQ(d.households.rejected_member_rows, std::vector<uint32_t>{0});
+  EXPECT_EQ(result.files[1].attributed, 1u);
+}
+
+TEST(ImportGuards, EveryFileOverTheRejectLimitIsNamed) {
+  ExchangeFiles files = GoodFiles();
+  files.persons += "371082199601070021,H9,某,M,1996-01-07,CHILD,0,FULL,0,0,0,NONE\n";
+  files.signals += "S2,HRSS,INCOME,371082199601070013,2025-05-22,-5,,\n";
+  absl::Status refused = CheckRejectRates(MustImport(files), 40);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(std::string(refused.message()),
+            "persons.csv: 50.0% of its 2 rows were rejected, more than 40%; most often "
+            "UNKNOWN_HOUSEHOLD (1 rows), e.g. line 3, column household_id: no imported household "
+            "has this household_id\n"
+            "signals.csv: 50.0% of its 2 rows were rejected, more than 40%; most often "
+            "NEGATIVE_AMOUNT (1 rows), e.g. line 3, column amount: negative amount (the value: 2 "
+            "characters, digits and punctuation)");
+}
+
+TEST(ImportGuards, AnExportWithoutHouseholdsOrElderlyIsNamedEmpty) {
+  ExchangeFiles files = GoodFiles();
+  EXPECT_TRUE(CheckImportNotEmpty(MustImport(files)).ok());
+  files.households = kHouseholdHeader;
+  files.elderly = std::string(kElderlyHeader) +
+                  "371003194101110017,贺利,1941-01-12,371003,界石镇," +
+                  "程家洼村,URBAN,EMPTY_NEST,2,0,626.66,1,\n";  // birth date disagrees
+  absl::Status refused = CheckImportNotEmpty(MustImport(files));
+  EXPECT_EQ(refused.message(),
+            "households.csv has no data rows (no households); elderly.csv had all its 1 rows "
+            "rejected (no elderly residents): the snapshot would replace the last one with an "
+            "empty one");
+}
+
 TEST(HeaderWarnings, AMisspeltColumnIsUnknownAndTheRealOneAbsent) {
   ExchangeFiles files = GoodFiles();
   files.elderly =

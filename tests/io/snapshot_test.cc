@@ -235,6 +235,7 @@ TEST(Snapshot, AChunkWrittenBeforeTheImportersCountsReadsThemAsZero) {
   chunk.mutable_elderly()->clear_rejected_signal_rows();
   chunk.mutable_elderly()->clear_rejected_death_reports();
   chunk.mutable_elderly()->clear_rejected_elderly_rows();
+  chunk.mutable_elderly()->clear_rejected_person_rows();
   snapshot::SnapshotHeader header = HeaderOf(current);
   header.clear_imported_files();
   loaded = ParseBothWays(WithHeader(current.substr(0, at), header) + Framed(chunk));

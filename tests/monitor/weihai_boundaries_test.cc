@@ -4,7 +4,9 @@
 // built in code; the expectations are worked out by hand from the spec.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
+#include <set>
 #include <string>
 
 #include "engine/common/exact_arithmetic.h"
@@ -13,6 +15,7 @@
 #include "engine/lang/rule_set.h"
 #include "engine/monitor/alert_lines.h"
 #include "engine/monitor/records.h"
+#include "engine/monitor/undecided.h"
 #include "tests/support/dataset_builder.h"
 
 namespace safetynet::monitor {
@@ -35,6 +38,7 @@ struct Outcome {
   std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>>
       alerts;  // (rule, subject) -> (severity, score)
   std::map<std::pair<std::string, std::string>, Fen> entitlements;  // (kind, subject) -> amount
+  std::set<std::pair<std::string, std::string>> undecided;          // (rule or kind, subject)
 
   bool Fired(const std::string& rule, const std::string& subject) const {
     return alerts.count({rule, subject}) > 0;
@@ -62,14 +66,19 @@ const lang::Program& Rules() {
   return *program;
 }
 
-Outcome RunWeihaiOn(std::unique_ptr<Dataset> data, const lang::Program& program = Rules()) {
+// `may_overflow`: the data set is built to overflow (else an overflow fails the test).
+Outcome RunWeihaiOn(std::unique_ptr<Dataset> data, const lang::Program& program = Rules(),
+                    bool may_overflow = false) {
   auto standards = lang::Resolve(program.standards, D);
   EXPECT_TRUE(standards.ok()) << standards.status();
   SignalIndex index(*data, D);
   exec::RunResult result =
       exec::Evaluate(program, *data, index, standards.value_or(lang::ResolvedStandards{}), D);
-  EXPECT_TRUE(result.overflows.empty());
+  EXPECT_TRUE(may_overflow || result.overflows.empty());
   Outcome outcome;
+  for (const UndecidedRecord& r : UndecidedRecords(program, *data, result)) {
+    outcome.undecided.emplace(std::string(r.rule), r.subject_id);
+  }
   const SubjectKeys keys(*data);
   AlertLines alerts = FormatAlerts(program, *data, index, keys, result, RunLabels());
   for (const AlertLine& line : alerts.lines()) {
@@ -604,6 +613,56 @@ TEST(Weihai, ARejectedDeathReportAlertsOnThePersonAndTheElderlyResident) {
   EXPECT_FALSE(o.Fired("D5_ELDERLY_ROWS_REJECTED", Id(elder)));
   EXPECT_TRUE(o.Fired("D5_ELDERLY_ROWS_REJECTED", Id(twice)));
   EXPECT_FALSE(o.Fired("D4_ELDERLY_DEATH_REPORT_REJECTED", Id(twice)));
+}
+
+TEST(Weihai, ARejectedMemberRowOfAnElderlyResidentHoldsE5Out) {
+  DatasetBuilder b;
+  // Alone, rural, 849.99 a month and no person record: E5, unless a rejected
+  // persons.csv row of the same id may be the missing record (enrolled or not).
+  const PackedId whole = b.Elderly({Born(70), Living::kAlone, Yuan(849.99), Area::kRural});
+  const PackedId held = b.Elderly({Born(70), Living::kAlone, Yuan(849.99), Area::kRural});
+  b.Household("HD", Category::kDibao);
+  const PackedId member = b.Person({Born(40), Yuan(100)});
+  auto data = b.Build();
+  data->elderly.rejected_person_rows[data->elderly_row_of.at(held)] = 1;
+  data->persons.rejected_person_rows[data->person_row_of.at(member)] = 1;
+  Outcome o = RunWeihaiOn(std::move(data));
+  EXPECT_TRUE(o.Fired("E5_LOW_INCOME_ALONE", Id(whole)));
+  EXPECT_FALSE(o.Fired("D5_ELDERLY_ROWS_REJECTED", Id(whole)));
+  EXPECT_FALSE(o.Fired("E5_LOW_INCOME_ALONE", Id(held)));
+  EXPECT_EQ(o.Severity("D5_ELDERLY_ROWS_REJECTED", Id(held)), "LOW");
+  EXPECT_EQ(o.Severity("D3_ROWS_REJECTED", Id(member)), "LOW");
+}
+
+TEST(Weihai, AnOverflowedIncomeMeanIsUndecidedNotTheDeclaredIncome) {
+  // Two INCOME amounts the importer accepts whose sum overflows 64 bits: the
+  // mean is empty, and H3/H4, the dibao amount and E5 are undecided, never
+  // decided on the declared income or the pension instead.
+  const Fen half = std::numeric_limits<Fen>::max() / 2 + 1;
+  DatasetBuilder b;
+  b.Household("OVER_DIBAO", Category::kDibao, Area::kUrban, Yuan(790));
+  const PackedId assisted = b.Person({Born(40), Yuan(100)});
+  b.Household("OVER_NONE", Category::kNone);
+  const PackedId candidate = b.Person({Born(40), Yuan(100)});
+  const PackedId elder = b.Elderly({Born(70), Living::kAlone, Yuan(100)});
+  for (PackedId id : {assisted, candidate, elder}) {
+    b.Signal(id, SignalType::kIncome, D - 5, half);
+    b.Signal(id, SignalType::kIncome, D - 6, half);
+  }
+  // The boundary: one such amount alone fits, and is the income.
+  b.Household("FITS", Category::kDibao);
+  b.Signal(b.Person({Born(40), Yuan(100)}), SignalType::kIncome, D - 5, half);
+  Outcome o = RunWeihaiOn(b.Build(), Rules(), /*may_overflow=*/true);
+  EXPECT_FALSE(o.Fired("H3_INCOME_ABOVE_LINE", "OVER_DIBAO"));
+  EXPECT_TRUE(o.undecided.count({"H3_INCOME_ABOVE_LINE", "OVER_DIBAO"}));
+  EXPECT_EQ(o.Amount("DIBAO", "OVER_DIBAO"), 0);
+  EXPECT_TRUE(o.undecided.count({"DIBAO", "OVER_DIBAO"}));
+  EXPECT_FALSE(o.Fired("H4_DIBAO_CANDIDATE", "OVER_NONE"));
+  EXPECT_TRUE(o.undecided.count({"H4_DIBAO_CANDIDATE", "OVER_NONE"}));
+  EXPECT_FALSE(o.Fired("E5_LOW_INCOME_ALONE", Id(elder)));
+  EXPECT_TRUE(o.undecided.count({"E5_LOW_INCOME_ALONE", Id(elder)}));
+  EXPECT_TRUE(o.Fired("H3_INCOME_ABOVE_LINE", "FITS"));
+  EXPECT_FALSE(o.undecided.count({"H3_INCOME_ABOVE_LINE", "FITS"}));
 }
 
 TEST(Weihai, ChangingAnH7WeightIsAnEditOfTheRules) {
