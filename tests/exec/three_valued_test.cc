@@ -198,10 +198,16 @@ TEST(ThreeValued, AnUnknownSeverityOrScoreIsUndecided) {
   EXPECT_EQ(undecided, expected);
   const Days as_of = DaysFromCivil({2025, 6, 30});
   ReferenceInterpreter reference(*run.program, *run.data, run.standards, as_of);
+  auto alert = [&](const std::string& id) {
+    for (size_t a = 0; a < run.program->alerts.size(); ++a) {
+      if (run.program->alerts[a].id == id) return static_cast<int>(a);
+    }
+    return -1;
+  };
   for (uint32_t row = 0; row < rows; ++row) {
-    EXPECT_EQ(reference.Condition(0, row), std::nullopt) << row;
-    EXPECT_EQ(reference.Condition(1, row), std::nullopt) << row;
-    EXPECT_EQ(reference.Condition(2, row), true) << row;
+    EXPECT_EQ(reference.Condition(alert("S_SEVERITY"), row), std::nullopt) << row;
+    EXPECT_EQ(reference.Condition(alert("S_SCORE"), row), std::nullopt) << row;
+    EXPECT_EQ(reference.Condition(alert("S_KNOWN"), row), true) << row;
   }
 }
 
