@@ -221,6 +221,7 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   const Line time_fit = Fit(time_points), memory_fit = Fit(memory_points);
   const Measurement& base = at[{one, max_threads}];
   const Measurement& single = at[{one, 1}];
+  const std::string threads_text = Cat(max_threads, max_threads == 1 ? " thread" : " threads");
   // Measured only from 1 thread to more (ProjectionCaveats); else none is assumed.
   const bool speedup_measured = max_threads > 1 && single.wall > 0;
   const double speedup = speedup_measured ? single.wall / base.wall : 1;
@@ -301,8 +302,8 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
             max_threads, " | ", Fixed(heavy_run.wall, 2), " | | | | | | | | ",
             heavy_run.peak_bytes >> 20, " |\n\n");
   md += "## Throughput per stage (city x" + ShortestDecimal(one) +
-        ")\n\n| stage | records/s per core, 1 thread | records/s per core, " + Cat(max_threads) +
-        " threads | speed-up |\n|---|---|---|---|\n";
+        ")\n\n| stage | records/s per core, 1 thread | records/s per core, " + threads_text +
+        " | speed-up |\n|---|---|---|---|\n";
   const double records = static_cast<double>(base.size.Records());
   for (auto [name, field] : std::vector<std::pair<std::string, double Measurement::*>>{
            {"load (start-up, rules, snapshot)", &Measurement::load},
@@ -319,26 +320,25 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
               s2 > 0 ? Fixed(s1 / s2, 2) : "-", " |\n");
   }
   const Measurement& whole_largest = at[{largest, max_threads}];
-  md +=
-      Cat("\n## District by district\n\n`safetynet run --by-district` reads the snapshot once, "
-          "then once per district, "
-          "keeping one district's data at a time (the outputs are the same, byte for byte: a "
-          "test). City x",
-          ShortestDecimal(largest), ", ", max_threads, " threads: whole run ",
-          Fixed(whole_largest.wall, 2), " s, peak ", whole_largest.peak_bytes >> 20,
-          " MB; district by district ", Fixed(by_district.wall, 2), " s, peak ",
-          by_district.peak_bytes >> 20,
-          " MB. What remains in memory across districts is the outputs (the alerts and "
-          "entitlements, merged and sorted at the end) and the ids of everyone known (to find "
-          "signals about nobody).\n");
+  md += Cat(
+      "\n## District by district\n\n`safetynet run --by-district` reads the snapshot once, "
+      "then once per district, "
+      "keeping one district's data at a time (the outputs are the same, byte for byte: a "
+      "test). City x",
+      ShortestDecimal(largest), ", ", threads_text, ": whole run ", Fixed(whole_largest.wall, 2),
+      " s, peak ", whole_largest.peak_bytes >> 20, " MB; district by district ",
+      Fixed(by_district.wall, 2), " s, peak ", by_district.peak_bytes >> 20,
+      " MB. What remains in memory across districts is the outputs (the alerts and "
+      "entitlements, merged and sorted at the end) and the ids of everyone known (to find "
+      "signals about nobody).\n");
   const std::vector<std::string> caveats = ProjectionCaveats(o);
   const bool fitted = o.scales.size() >= 3;  // else R² is 1 whatever the data
   auto r2 = [&](const Line& line) {
     return fitted ? Cat("R² = ", Fixed(line.r2, 4)) : std::string("through 2 points: not a fit");
   };
-  md += Cat("\n## How cost grows\n\nWith ", max_threads,
-            " threads, wall time = ", LineText(time_fit.intercept, time_fit.slope * 1e6, 3, "s"),
-            " (", r2(time_fit), ", from x", ShortestDecimal(o.scales.front()), " to x",
+  md += Cat("\n## How cost grows\n\nWith ", threads_text,
+            ", wall time = ", LineText(time_fit.intercept, time_fit.slope * 1e6, 3, "s"), " (",
+            r2(time_fit), ", from x", ShortestDecimal(o.scales.front()), " to x",
             ShortestDecimal(o.scales.back()), ")",
             !fitted              ? ""
             : time_fit.r2 > 0.98 ? ": linear in the data"
@@ -366,8 +366,8 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
             "\n\nMethod: time = the fitted line above at the target's record count, then "
             "divided by ",
             Fixed(speedup, 2), " for every doubling of cores beyond ", max_threads,
-            " (the speed-up measured from 1 to ", max_threads,
-            " threads; real servers may do better or worse: measure "
+            " (the speed-up measured from 1 thread to ", threads_text,
+            "; real servers may do better or worse: measure "
             "there). Memory = ",
             Fixed(bytes_per_subject, 0), " bytes per household, person or elderly resident + ",
             Fixed(bytes_per_signal, 0),
