@@ -63,9 +63,9 @@ double JsonNumber(const std::string& json, const std::string& key) {
 
 absl::Status MakeSnapshot(const std::string& safetynet, const std::string& rules, double scale,
                           double signal_scale, const std::string& path) {
-  auto result =
-      RunChild({safetynet, "synth", "--preset", "city", "--scale", Cat(scale), "--signal-scale",
-                Cat(signal_scale), "--rules", rules, "--format", "snapshot", "--out", path});
+  auto result = RunChild({safetynet, "synth", "--preset", "city", "--scale", ShortestDecimal(scale),
+                          "--signal-scale", ShortestDecimal(signal_scale), "--rules", rules,
+                          "--format", "snapshot", "--out", path});
   return result.ok() ? absl::OkStatus() : result.status();
 }
 

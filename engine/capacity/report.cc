@@ -8,6 +8,7 @@
 #include <map>
 
 #include "engine/capacity/measure.h"
+#include "engine/capacity/projection_text.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/io/files.h"
@@ -16,18 +17,6 @@
 
 namespace safetynet::capacity {
 namespace {
-
-std::string Fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
-std::string Short(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
-}
 
 double Median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -154,13 +143,13 @@ std::vector<std::string> ProjectionCaveats(const CapacityOptions& o) {
 std::string CapacityCommandLine(const CapacityOptions& o, const std::string& out) {
   auto list = [](const auto& values) {
     std::string text;
-    for (const auto& value : values) text += (text.empty() ? "" : ",") + Short(value);
+    for (const auto& value : values) text += (text.empty() ? "" : ",") + ShortestDecimal(value);
     return text;
   };
   return Cat("safetynet capacity --scales ", list(o.scales), " --threads ", list(o.threads),
              " --repetitions ", o.repetitions, " --cores ", o.server_cores, " --memory-gib ",
-             Short(o.server_memory_gib), " --window-hours ", Short(o.window_hours), " --rules ",
-             o.rules, " --out ", out);
+             ShortestDecimal(o.server_memory_gib), " --window-hours ",
+             ShortestDecimal(o.window_hours), " --rules ", o.rules, " --out ", out);
 }
 
 absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
@@ -177,14 +166,14 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   const double largest = *std::max_element(o.scales.begin(), o.scales.end());
   Measurement by_district;  // the largest data district by district, with the most threads
   for (double scale : o.scales) {
-    std::string snapshot = Cat(scratch, "/city-x", Short(scale), ".snap");
-    say(Cat("generating city x", Short(scale)));
+    std::string snapshot = Cat(scratch, "/city-x", ShortestDecimal(scale), ".snap");
+    say(Cat("generating city x", ShortestDecimal(scale)));
     SAFETYNET_RETURN_IF_ERROR(MakeSnapshot(o.safetynet, o.rules, scale, 1.0, snapshot));
     for (int threads : o.threads) {
       std::vector<Measurement> runs;
       for (int r = 0; r < o.repetitions; ++r) {
-        say(Cat("nightly run: city x", Short(scale), ", ", threads, " thread(s), run ", r + 1,
-                " of ", o.repetitions));
+        say(Cat("nightly run: city x", ShortestDecimal(scale), ", ", threads, " thread(s), run ",
+                r + 1, " of ", o.repetitions));
         SAFETYNET_ASSIGN_OR_RETURN(
             Measurement m, MeasureRun(o.safetynet, snapshot, o.rules, threads, scratch + "/out"));
         runs.push_back(m);
@@ -194,7 +183,8 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
     if (scale == largest) {
       std::vector<Measurement> runs;
       for (int r = 0; r < o.repetitions; ++r) {
-        say(Cat("nightly run district by district: city x", Short(scale), ", run ", r + 1));
+        say(Cat("nightly run district by district: city x", ShortestDecimal(scale), ", run ",
+                r + 1));
         SAFETYNET_ASSIGN_OR_RETURN(Measurement m, MeasureRun(o.safetynet, snapshot, o.rules,
                                                              max_threads, scratch + "/out", true));
         runs.push_back(m);
@@ -208,11 +198,11 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   const double one =
       std::find(o.scales.begin(), o.scales.end(), 1.0) != o.scales.end() ? 1.0 : o.scales.front();
   std::string heavy = scratch + "/city-2x-signals.snap";
-  say(Cat("generating city x", Short(one), " with twice the signals"));
+  say(Cat("generating city x", ShortestDecimal(one), " with twice the signals"));
   SAFETYNET_RETURN_IF_ERROR(MakeSnapshot(o.safetynet, o.rules, one, 2.0, heavy));
   std::vector<Measurement> heavy_runs;
   for (int r = 0; r < o.repetitions; ++r) {
-    say(Cat("nightly run: city x", Short(one), " with twice the signals, run ", r + 1));
+    say(Cat("nightly run: city x", ShortestDecimal(one), " with twice the signals, run ", r + 1));
     SAFETYNET_ASSIGN_OR_RETURN(
         Measurement m, MeasureRun(o.safetynet, heavy, o.rules, max_threads, scratch + "/out"));
     heavy_runs.push_back(m);
@@ -231,7 +221,10 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   const Line time_fit = Fit(time_points), memory_fit = Fit(memory_points);
   const Measurement& base = at[{one, max_threads}];
   const Measurement& single = at[{one, 1}];
-  const double speedup = single.wall > 0 ? single.wall / base.wall : 1;
+  const std::string threads_text = Cat(max_threads, max_threads == 1 ? " thread" : " threads");
+  // Measured only from 1 thread to more (ProjectionCaveats); else none is assumed.
+  const bool speedup_measured = max_threads > 1 && single.wall > 0;
+  const double speedup = speedup_measured ? single.wall / base.wall : 1;
   const double bytes_per_signal = std::max(
       0.0, (static_cast<double>(heavy_run.peak_bytes) - static_cast<double>(base.peak_bytes)) /
                static_cast<double>(heavy_run.size.signals - base.size.signals));
@@ -282,9 +275,10 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   std::string md = Cat(
       "# Capacity report\n\nGenerated on ", today, " by\n\n    ",
       CapacityCommandLine(o, out.folder()), "\n\non this machine (",
-      ::sysconf(_SC_NPROCESSORS_ONLN), " cores). Every figure is the median of ", o.repetitions,
-      " runs of `safetynet run` (the rules of `", o.rules, "`, as of ",
-      FormatIsoDate(by_district.as_of),
+      ::sysconf(_SC_NPROCESSORS_ONLN), " cores). Every figure is ",
+      o.repetitions == 1 ? std::string("from one run")
+                         : Cat("the median of ", o.repetitions, " runs"),
+      " of `safetynet run` (the rules of `", o.rules, "`, as of ", FormatIsoDate(by_district.as_of),
       " (the as-of date of the synthetic data), every output "
       "written) in a child process on synthetic data (`safetynet synth --preset city --scale X`); "
       "wall time includes start-up, compiling the rules and loading the snapshot from disk (page "
@@ -297,19 +291,19 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   for (double scale : o.scales) {
     for (int threads : o.threads) {
       const Measurement& m = at[{scale, threads}];
-      md +=
-          Cat("| ", Short(scale), " | ", m.size.Records(), " | ", threads, " | ", Fixed(m.wall, 2),
-              " | ", Fixed(m.load, 2), " | ", Fixed(m.match, 2), " | ", Fixed(m.columns, 2), " | ",
-              Fixed(m.alerts, 2), " | ", Fixed(m.entitlements, 2), " | ", Fixed(m.records, 2),
-              " | ", Fixed(m.write, 2), " | ", m.peak_bytes >> 20, " |\n");
+      md += Cat("| ", ShortestDecimal(scale), " | ", m.size.Records(), " | ", threads, " | ",
+                Fixed(m.wall, 2), " | ", Fixed(m.load, 2), " | ", Fixed(m.match, 2), " | ",
+                Fixed(m.columns, 2), " | ", Fixed(m.alerts, 2), " | ", Fixed(m.entitlements, 2),
+                " | ", Fixed(m.records, 2), " | ", Fixed(m.write, 2), " | ", m.peak_bytes >> 20,
+                " |\n");
     }
   }
-  md += Cat("| ", Short(one), ", twice the signals | ", heavy_run.size.Records(), " | ",
+  md += Cat("| ", ShortestDecimal(one), ", twice the signals | ", heavy_run.size.Records(), " | ",
             max_threads, " | ", Fixed(heavy_run.wall, 2), " | | | | | | | | ",
             heavy_run.peak_bytes >> 20, " |\n\n");
-  md += "## Throughput per stage (city x" + Short(one) +
-        ")\n\n| stage | records/s per core, 1 thread | records/s per core, " + Cat(max_threads) +
-        " threads | speed-up |\n|---|---|---|---|\n";
+  md += "## Throughput per stage (city x" + ShortestDecimal(one) +
+        ")\n\n| stage | records/s per core, 1 thread | records/s per core, " + threads_text +
+        " | speed-up |\n|---|---|---|---|\n";
   const double records = static_cast<double>(base.size.Records());
   for (auto [name, field] : std::vector<std::pair<std::string, double Measurement::*>>{
            {"load (start-up, rules, snapshot)", &Measurement::load},
@@ -326,37 +320,41 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
               s2 > 0 ? Fixed(s1 / s2, 2) : "-", " |\n");
   }
   const Measurement& whole_largest = at[{largest, max_threads}];
-  md +=
-      Cat("\n## District by district\n\n`safetynet run --by-district` reads the snapshot once, "
-          "then once per district, "
-          "keeping one district's data at a time (the outputs are the same, byte for byte: a "
-          "test). City x",
-          Short(largest), ", ", max_threads, " threads: whole run ", Fixed(whole_largest.wall, 2),
-          " s, peak ", whole_largest.peak_bytes >> 20, " MB; district by district ",
-          Fixed(by_district.wall, 2), " s, peak ", by_district.peak_bytes >> 20,
-          " MB. What remains in memory across districts is the outputs (the alerts and "
-          "entitlements, merged and sorted at the end) and the ids of everyone known (to find "
-          "signals about nobody).\n");
+  md += Cat(
+      "\n## District by district\n\n`safetynet run --by-district` reads the snapshot once, "
+      "then once per district, "
+      "keeping one district's data at a time (the outputs are the same, byte for byte: a "
+      "test). City x",
+      ShortestDecimal(largest), ", ", threads_text, ": whole run ", Fixed(whole_largest.wall, 2),
+      " s, peak ", whole_largest.peak_bytes >> 20, " MB; district by district ",
+      Fixed(by_district.wall, 2), " s, peak ", by_district.peak_bytes >> 20,
+      " MB. What remains in memory across districts is the outputs (the alerts and "
+      "entitlements, merged and sorted at the end) and the ids of everyone known (to find "
+      "signals about nobody).\n");
   const std::vector<std::string> caveats = ProjectionCaveats(o);
   const bool fitted = o.scales.size() >= 3;  // else R² is 1 whatever the data
   auto r2 = [&](const Line& line) {
     return fitted ? Cat("R² = ", Fixed(line.r2, 4)) : std::string("through 2 points: not a fit");
   };
-  md += Cat("\n## How cost grows\n\nWith ", max_threads,
-            " threads, wall time = ", Fixed(time_fit.intercept, 3), " s + ",
-            Fixed(time_fit.slope * 1e6, 3), " s per million records (", r2(time_fit), ", from x",
-            Short(o.scales.front()), " to x", Short(o.scales.back()), ")",
+  md += Cat("\n## How cost grows\n\nWith ", threads_text,
+            ", wall time = ", LineText(time_fit.intercept, time_fit.slope * 1e6, 3, "s"), " (",
+            r2(time_fit), ", from x", ShortestDecimal(o.scales.front()), " to x",
+            ShortestDecimal(o.scales.back()), ")",
             !fitted              ? ""
             : time_fit.r2 > 0.98 ? ": linear in the data"
                                  : ": not quite linear",
-            ". Peak memory = ", Fixed(memory_fit.intercept / 1048576, 0), " MB + ",
-            Fixed(memory_fit.slope * 1e6 / 1048576, 1), " MB per million records (", r2(memory_fit),
+            ". Peak memory = ",
+            LineText(memory_fit.intercept / 1048576, memory_fit.slope * 1e6 / 1048576, 1, "MB"),
+            " (", r2(memory_fit),
             ").\n\nPeak memory per million persons (or elderly "
             "residents, or households): ",
             Fixed(bytes_per_subject * 1e6 / 1048576, 0),
             " MB; per million signals: ", Fixed(bytes_per_signal * 1e6 / 1048576, 0),
-            " MB (from the run with twice the signals). One to ", max_threads,
-            " threads speeds the whole run up ", Fixed(speedup, 2), " times.\n\n");
+            " MB (from the run with twice the signals). ",
+            speedup_measured ? Cat("One to ", max_threads, " threads speeds the whole run up ",
+                                   Fixed(speedup, 2), " times.\n\n")
+                             : std::string("No speed-up was measured (--threads needs 1 and a "
+                                           "larger count).\n\n"));
   if (!caveats.empty()) {
     md += "## Unreliable projection\n\nThis run was too small to project from:\n\n";
     for (const std::string& caveat : caveats) md += Cat("- ", caveat, ".\n");
@@ -368,8 +366,8 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
             "\n\nMethod: time = the fitted line above at the target's record count, then "
             "divided by ",
             Fixed(speedup, 2), " for every doubling of cores beyond ", max_threads,
-            " (the speed-up measured from 1 to ", max_threads,
-            " threads; real servers may do better or worse: measure "
+            " (the speed-up measured from 1 thread to ", threads_text,
+            "; real servers may do better or worse: measure "
             "there). Memory = ",
             Fixed(bytes_per_subject, 0), " bytes per household, person or elderly resident + ",
             Fixed(bytes_per_signal, 0),
@@ -379,24 +377,24 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
             " per household as in the preset), 280 M elderly residents and ",
             Fixed(signals_per_subject, 2),
             " signals per person as in the preset. Server: ", o.server_cores, " cores, ",
-            Short(o.server_memory_gib), " GiB; nightly window ", Short(o.window_hours),
-            " hours.\n\n| target | records | time on ", max_threads, " cores | time on ",
-            o.server_cores,
+            ShortestDecimal(o.server_memory_gib), " GiB; nightly window ",
+            ShortestDecimal(o.window_hours), " hours.\n\n| target | records | time on ",
+            max_threads, " cores | time on ", o.server_cores,
             " cores | peak memory | fits the window | fits the memory |\n"
             "|---|---|---|---|---|---|---|\n");
   std::string verdicts;
   for (const Target& t : targets) {
     double t2 = project_time(t.size, max_threads), tn = project_time(t.size, o.server_cores);
     double memory_gib = project_memory(t.size) / 1073741824.0;
-    bool fits_memory = memory_gib <= o.server_memory_gib * 0.8;
+    const std::string fits_memory = Fits(memory_gib, o.server_memory_gib * 0.8);
     md += Cat("| ", t.name, " | ", Fixed(static_cast<double>(t.size.Records()) / 1e6, 1), " M | ",
-              t2 < 120 ? Fixed(t2, 1) + " s" : Fixed(t2 / 60, 1) + " min", " | ",
-              tn < 120 ? Fixed(tn, 1) + " s" : Fixed(tn / 60, 1) + " min", " | ",
-              Fixed(memory_gib, 1), " GiB | ", tn <= o.window_hours * 3600 ? "yes" : "no", " | ",
-              fits_memory ? "yes" : "no", " |\n");
-    if (!fits_memory) {
+              ProjectedTime(t2), " | ", ProjectedTime(tn), " | ", ProjectedMemory(memory_gib),
+              " | ", Fits(tn, o.window_hours * 3600), " | ", fits_memory, " |\n");
+    if (memory_gib < 0) {
+      verdicts += Cat("- ", t.name, ": its memory is ", kNotProjectable, ".\n");
+    } else if (fits_memory == "no") {
       verdicts += Cat("- ", t.name, " needs about ", Fixed(memory_gib, 0),
-                      " GiB in one run, more than 80% of ", Short(o.server_memory_gib),
+                      " GiB in one run, more than 80% of ", ShortestDecimal(o.server_memory_gib),
                       " GiB. A household never spans districts: run it with "
                       "`safetynet run --by-district` (above: ",
                       Fixed(100.0 * static_cast<double>(by_district.peak_bytes) /

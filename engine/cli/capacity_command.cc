@@ -1,16 +1,39 @@
 // safetynet capacity: measure, fit and project; the capacity report.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <limits>
+#include <optional>
 
 #include "engine/capacity/report.h"
 #include "engine/cli/command_line.h"
 #include "engine/cli/rules_folder.h"
 #include "engine/cli/thread_count.h"
 #include "engine/common/text.h"
+#include "engine/synth/synth.h"
 
 namespace safetynet::cli {
+
+namespace {
+
+// Why the smallest of `scales` (increasing) is too small to measure: the city
+// preset at that scale has no household or no elderly resident, which `run`
+// refuses as an empty snapshot; nullopt if it is not.
+std::optional<std::string> TooSmallScale(const std::vector<double>& scales) {
+  const synth::Preset city = *synth::FindPreset("city");
+  const synth::SynthOptions sizes = synth::OptionsFor(city, scales.front(), 0);
+  if (sizes.households > 0 && sizes.elderly > 0) return std::nullopt;
+  // llround gives 1 from 0.5: the smallest scale with a household and an elderly resident.
+  const double least = 0.5 / static_cast<double>(std::min(city.households, city.elderly));
+  return Cat("--scales: ", ShortestDecimal(scales.front()), " is too small: the city preset x",
+             ShortestDecimal(scales.front()), " has ", sizes.households, " household(s) and ",
+             sizes.elderly, " elderly resident(s), and a run needs both; use at least ",
+             ShortestDecimal(std::ceil(least * 1e7) / 1e7));
+}
+
+}  // namespace
 
 int CapacityCommand(const Args& args) {
   po::options_description options("options");
@@ -37,9 +60,9 @@ int CapacityCommand(const Args& args) {
   po::variables_map values;
   if (auto exit = ParseOptions(
           "capacity", args, options,
-          "safetynet capacity [--scales 0.25,0.5,1,2,4] [--threads 1,2] [--repetitions 3]\n"
-          "                          [--cores 32 --memory-gib 256 --window-hours 6] "
-          "[--out docs/capacity]",
+          "safetynet capacity [--rules DIR] [--scales 0.25,0.5,1,2,4] [--threads 1,2]\n"
+          "                          [--repetitions 3] [--cores 32] [--memory-gib 256]\n"
+          "                          [--window-hours 6] [--scratch /tmp] [--out docs/capacity]",
           "Measures nightly runs of the rules on synthetic data of growing size with each\n"
           "thread count (each run a child process: its own wall time and peak memory), fits\n"
           "how time and memory grow, projects Weihai, Shandong and the national platform on\n"
@@ -63,6 +86,10 @@ int CapacityCommand(const Args& args) {
   }
   if (o.scales.size() < 2) {
     Complain("capacity", "--scales needs at least two sizes to fit a line");
+    return kExitUsage;
+  }
+  if (auto small = TooSmallScale(o.scales)) {
+    Complain("capacity", *small);
     return kExitUsage;
   }
   char self[4096];

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -22,6 +23,15 @@ bool LooksLikeIsoDate(std::string_view text) {
     if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9')) return false;
   }
   return true;
+}
+
+// Why a bare argument is unexpected: every value belongs to an option, or
+// the command takes only so many bare arguments.
+std::string StrayHint(const std::vector<std::string>& positional) {
+  if (positional.empty()) return "every value belongs to an option";
+  std::string names;
+  for (const std::string& name : positional) names += Cat(names.empty() ? "the " : ", the ", name);
+  return Cat(positional.size() == 1 ? "one bare argument only: " : "bare arguments only: ", names);
 }
 
 }  // namespace
@@ -45,15 +55,26 @@ std::optional<int> ParseOptions(std::string_view command, const Args& args,
   try {
     po::store(po::command_line_parser(args).options(all).positional(bare).style(style).run(),
               values);
+    // A stray argument is an error with --help too (the same line with or without it).
+    if (values.count(kStray)) {
+      throw po::error(Cat("unexpected argument '", values[kStray].as<std::vector<std::string>>()[0],
+                          "' (", StrayHint(positional), ")"));
+    }
     if (values.count("help")) {
       std::cout << "usage: " << usage << "\n\n" << about << "\n\n" << options << "\n";
       return kExitOk;
     }
-    if (values.count(kStray)) {
-      throw po::error(Cat("unexpected argument '", values[kStray].as<std::vector<std::string>>()[0],
-                          "' (every value belongs to an option)"));
-    }
     po::notify(values);
+  } catch (const po::required_option& error) {
+    // A missing bare argument is named as the usage line shows it, not as an option.
+    std::string name = error.get_option_name();
+    while (!name.empty() && name.front() == '-') name.erase(0, 1);
+    const bool bare_argument =
+        std::find(positional.begin(), positional.end(), name) != positional.end();
+    Complain(command, Cat(bare_argument ? Cat("the ", name, " argument is missing")
+                                        : std::string(error.what()),
+                          "\nusage: ", usage, "\n(--help explains every option)"));
+    return kExitUsage;
   } catch (const po::error& error) {
     Complain(command, Cat(error.what(), "\nusage: ", usage, "\n(--help explains every option)"));
     return kExitUsage;

@@ -12,10 +12,12 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "engine/cli/commands.h"
 #include "engine/common/date.h"
+#include "engine/common/text.h"
 #include "engine/io/output_folder.h"
 
 namespace safetynet::cli {
@@ -37,7 +39,9 @@ void Complain(std::string_view command, std::string_view message);
 // Parses `args` of `command` against `options` (a --help option is added).
 // `positional` names the options that bare arguments fill, in order (e.g.
 // {"snapshot"} for `inspect SNAPSHOT`); any other bare argument is an error,
-// and so is an abbreviated option (`--thread` for `--threads`). Returns the
+// and so is an abbreviated option (`--thread` for `--threads`), with or
+// without --help; a missing positional one is named as an argument, not as an
+// option. Returns the
 // exit code to end with (after printing help, or the error with the usage),
 // or nullopt to go on. `usage` is the one-line synopsis, `about` a paragraph
 // printed by --help.
@@ -56,11 +60,17 @@ struct Range {
 };
 
 namespace command_line_internal {
+// A number as given: every digit that tells it apart ("100.0001", not
+// "100"), and a whole bound as an integer ("16777216", not "1.67772e+07").
 template <typename T>
 std::string Text(T value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
+  if constexpr (std::is_floating_point_v<T>) {
+    return ShortestDecimal(static_cast<double>(value));
+  } else {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+  }
 }
 }  // namespace command_line_internal
 

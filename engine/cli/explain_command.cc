@@ -24,6 +24,11 @@ int ExplainCommand(const Args& args) {
           values)) {
     return *exit;
   }
+  const std::string subject = values["subject"].as<std::string>();
+  if (subject.find_first_not_of(" \t\r\n") == std::string::npos) {
+    Complain("explain", "--subject is empty: give a household id or a resident id");
+    return kExitUsage;
+  }
   auto as_of = DateOption("explain", values["as-of"].as<std::string>(), "as-of");
   if (!as_of) return kExitUsage;
   const std::string snapshot = values["snapshot"].as<std::string>();
@@ -35,7 +40,7 @@ int ExplainCommand(const Args& args) {
     Complain("explain", std::string(data.status().message()));
     return kExitFailed;
   }
-  auto text = monitor::Explain(*program, **data, *as_of, values["subject"].as<std::string>());
+  auto text = monitor::Explain(*program, **data, *as_of, subject);
   if (!text.ok()) {
     Complain("explain", std::string(text.status().message()));
     return kExitFailed;

@@ -16,8 +16,8 @@ int RecalcCommand(const Args& args) {
   po::variables_map values;
   if (auto exit = ParseOptions(
           "recalc", args, options,
-          "safetynet recalc --snapshot S [--rules DIR] --as-of D (--to D2 | --set NAME=VALUE ...) "
-          "--out DIR",
+          "safetynet recalc --snapshot S [--rules DIR] --as-of D (--to D2 | --set NAME=VALUE ...)\n"
+          "                        --out DIR [--mask-ids] [--eligibility NAME] [--deceased NAME]",
           "Computes every entitlement under the standards in force on the as-of date and under\n"
           "the changed ones, and writes recalc.csv (every changed amount), "
           "recalc_eligibility.csv,\n"

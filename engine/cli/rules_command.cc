@@ -46,7 +46,9 @@ int RulesCommand(const Args& args) {
       std::cout << "usage: " << kUsage << "\n\n" << kAbout << "\n";
       return kExitOk;
     }
-    Complain("rules", Cat("say what to do: ", kUsage));
+    Complain("rules", args.empty() ? Cat("say what to do: ", kUsage)
+                                   : Cat("unknown subcommand '", args[0],
+                                         "': the one subcommand is 'check'\nusage: ", kUsage));
     return kExitUsage;
   }
   po::options_description options("options");

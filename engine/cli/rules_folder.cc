@@ -54,8 +54,10 @@ void AddRulesOption(po::options_description& options) {
 std::unique_ptr<lang::Program> LoadRulesFor(std::string_view command, const std::string& folder) {
   auto program = lang::LoadRules(folder);
   if (program.ok()) return std::move(*program);
-  Complain(command, Cat("the rules in ", folder, " cannot be used:\n",
-                        std::string(program.status().message())));
+  // One reason on the same line; the diagnostics of a rules file, one a line below.
+  const std::string reason(program.status().message());
+  Complain(command, Cat("the rules in ", folder, " cannot be used:",
+                        reason.find('\n') == std::string::npos ? " " : "\n", reason));
   return nullptr;
 }
 

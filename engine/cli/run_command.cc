@@ -41,7 +41,8 @@ int RunCommand(const Args& args) {
           "                     [--split-by town|district] [--by-district] [--mask-ids]\n"
           "                     [--allow-empty]",
           "Evaluates every rule for the as-of date and writes alerts.csv, alerts.jsonl,\n"
-          "entitlements.csv, unmatched_signals.csv and summary.json into the output folder.",
+          "entitlements.csv, unmatched_signals.csv, undecided.csv (who a rule could not\n"
+          "decide, and why) and summary.json into the output folder.",
           values)) {
     return *exit;
   }

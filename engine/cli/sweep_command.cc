@@ -18,8 +18,9 @@ int SweepCommand(const Args& args) {
   po::variables_map values;
   if (auto exit = ParseOptions(
           "sweep", args, options,
-          "safetynet sweep --snapshot S [--rules DIR] --as-of D --param NAME --from A --to B "
-          "--step S --out DIR",
+          "safetynet sweep --snapshot S [--rules DIR] --as-of D --param NAME --from A --to B\n"
+          "                       --step S [--set NAME=VALUE ...] --out DIR [--eligibility NAME]\n"
+          "                       [--deceased NAME]",
           "For each value of the parameter from A to B: the eligible households, the persons in\n"
           "them and the monthly cost of every entitlement. Writes sweep.csv and sweep.html (a\n"
           "self-contained page with a chart of cost and coverage against the parameter).",

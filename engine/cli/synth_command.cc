@@ -36,8 +36,9 @@ int SynthCommand(const Args& args) {
   po::variables_map values;
   if (auto exit = ParseOptions(
           "synth", args, options,
-          "safetynet synth --preset tiny|small|city|province --seed N --out OUT [--format "
-          "csv|snapshot] [--rules DIR]",
+          "safetynet synth [--preset tiny|small|city|province] [--scale X] [--signal-scale X]\n"
+          "                       [--seed N] [--as-of D] [--rules DIR] --out OUT\n"
+          "                       [--format csv|snapshot] [--dirty]",
           "Generates a Weihai-like population of low-income households, members, elderly\n"
           "residents and signals, with cases exactly on every rule's boundary (the standards\n"
           "of the rules folder in force on the as-of date).",

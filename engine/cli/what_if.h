@@ -30,7 +30,8 @@ struct WhatIfInputs {
 // end with (after printing why), or nullopt. Rules that do not compile, or
 // declare no eligibility or deceased value where no --eligibility or
 // --deceased is given in its place, end it with exit 1; a bad --as-of,
-// --set, --eligibility or --deceased with exit 2.
+// --set (twice for one value, or a value that makes a formula of the
+// standards overflow), --eligibility or --deceased with exit 2.
 std::optional<int> LoadWhatIfRules(const po::variables_map& values, std::string_view command,
                                    WhatIfInputs& inputs);
 

@@ -1,8 +1,11 @@
 // Small string helpers: Cat() concatenates text and numbers, Join() joins
-// with a separator, Article() says "a" or "an". (The packaged Abseil's StrCat does not take
+// with a separator, Article() says "a" or "an", ShortestDecimal() writes a
+// double exactly and briefly. (The packaged Abseil's StrCat does not take
 // std::string_view.) Pure functions; thread-safe.
 #pragma once
 
+#include <cstdio>
+#include <cstdlib>
 #include <span>
 #include <string>
 #include <string_view>
@@ -45,6 +48,23 @@ inline std::string_view Article(std::string_view word) {
     default:
       return "a";
   }
+}
+
+// The shortest decimal ("%g" with the fewest digits; a whole number as an
+// integer) that reads back as `value`: "0.25", "1e-09", "100.0001", "100" (never "0.000000" for a
+// small value, never a rounded one). For a command line a child reads, or a value quoted back.
+inline std::string ShortestDecimal(double value) {
+  char buffer[64];
+  if (value > -1e15 && value < 1e15 &&
+      value == static_cast<double>(static_cast<long long>(value))) {
+    std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(value));  // "100"
+    return buffer;
+  }
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  return buffer;
 }
 
 inline std::string Join(std::span<const std::string_view> parts, std::string_view separator) {

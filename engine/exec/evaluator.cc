@@ -78,6 +78,18 @@ RunResult EmptyResult(size_t columns) {
   return result;
 }
 
+// Why an undecided alert is: its condition is unknown, or else its severity
+// or its score is empty ("severity is unknown: ...").
+std::string WhyAlertUndecided(WhyUnknown& why, const lang::AlertDef& alert, uint32_t row) {
+  if (alert.when >= 0) {
+    std::string reason = why.Of(alert.when, alert.entity, row);
+    if (!reason.empty()) return reason;
+  }
+  std::string reason = why.Of(alert.severity, alert.entity, row);
+  if (!reason.empty()) return Cat("severity is unknown: ", reason);
+  return Cat("score is unknown: ", why.Of(alert.score, alert.entity, row));
+}
+
 }  // namespace
 
 struct Evaluation::State {
@@ -206,6 +218,11 @@ void Evaluation::ComputeAlerts() {
                      std::vector<AlertHit>& out = hits.local();
                      for (size_t k = 0; k < count; ++k) {
                        size_t i = fired[k] - base;
+                       // An empty severity or score: it does not fire, it is undecided.
+                       if (severity.num[i] == kEmpty || (score.num && score.num[i] == kEmpty)) {
+                         undecided.local().push_back({static_cast<int>(a), -1, fired[k], {}});
+                         continue;
+                       }
                        out.push_back({static_cast<int>(a), fired[k], severity.num[i],
                                       score.num ? score.num[i] : kEmpty});
                      }
@@ -250,8 +267,7 @@ void Evaluation::ExplainUndecided() {
   WhyUnknown why(s.context);
   for (UndecidedRow& undecided : s.result.undecided) {
     if (undecided.alert >= 0) {
-      const lang::AlertDef& alert = s.program.alerts[undecided.alert];
-      undecided.reason = why.Of(alert.when, alert.entity, undecided.row);
+      undecided.reason = WhyAlertUndecided(why, s.program.alerts[undecided.alert], undecided.row);
     } else {
       const lang::EntitlementDef& entitlement = s.program.entitlements[undecided.entitlement];
       undecided.reason = why.Of(entitlement.amount, entitlement.entity, undecided.row);

@@ -31,7 +31,8 @@ struct EntitlementRow {
 };
 
 // A subject the rules could not decide (docs/rule-language.md, "Empty values
-// and unknown"): an alert whose condition is unknown (it did not fire) or an
+// and unknown"): an alert whose condition is unknown, or whose condition
+// holds but whose severity or score is empty (it did not fire), or an
 // entitlement whose amount is empty (it is not paid).
 struct UndecidedRow {
   int alert = -1;        // index into program.alerts, or -1

@@ -358,4 +358,15 @@ absl::StatusOr<Override> ParseOverride(const Standards& standards, std::string_v
   return o;
 }
 
+absl::Status CheckOverrideResolves(const Standards& standards, Days as_of,
+                                   std::vector<Override> base, const Override& added,
+                                   std::string_view given) {
+  if (!Resolve(standards, as_of, base).ok()) return absl::OkStatus();
+  base.push_back(added);
+  absl::StatusOr<ResolvedStandards> with = Resolve(standards, as_of, base);
+  if (with.ok()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      Cat(given, ": the standards cannot take this value: ", std::string(with.status().message())));
+}
+
 }  // namespace safetynet::lang

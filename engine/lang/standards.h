@@ -71,6 +71,13 @@ struct ParamRef {
   AreaChoice area = AreaChoice::kSubject;
 };
 
+// Whether two references name a value in common: the same parameter, and
+// the same area or one of them both ("dibao" and "dibao.urban").
+inline bool Overlap(const ParamRef& a, const ParamRef& b) {
+  return a.index == b.index &&
+         (a.area == b.area || a.area == AreaChoice::kSubject || b.area == AreaChoice::kSubject);
+}
+
 class Standards {
  public:
   // Parses one standards file into this set; errors go to diagnostics.
@@ -125,6 +132,15 @@ absl::Status ApplyOverridesAndFormulas(const Standards& standards,
 // yuan for money). InvalidArgument, saying why, if it is not NAME=VALUE, the
 // name is unknown (with a "did you mean") or the value does not fit the unit.
 absl::StatusOr<Override> ParseOverride(const Standards& standards, std::string_view text);
+
+// Whether the value `added` sets, applied after `base`, lets the standards
+// in force on `as_of` resolve: OK if it does, or if they fail without it
+// too (that error is not the value's). Else InvalidArgument naming
+// `given` (the option and value as the user wrote them, "--set
+// dibao.urban=9e16") and the formula it makes overflow or divide by zero.
+absl::Status CheckOverrideResolves(const Standards& standards, Days as_of,
+                                   std::vector<Override> base, const Override& added,
+                                   std::string_view given);
 
 // The values in force on `as_of`, with `overrides` applied before the
 // formulas are computed (docs/standards.md). FailedPrecondition, naming the

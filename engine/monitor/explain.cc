@@ -4,6 +4,7 @@
 #include <set>
 
 #include "engine/common/exact_arithmetic.h"
+#include "engine/common/resident_id.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/exec/batch_evaluator.h"
@@ -66,6 +67,14 @@ class Explainer {
  private:
   exec::Vec Eval(int node, uint32_t row) { return evaluator_.Eval(node, row, &row, 1); }
 
+  // The reason the run gave for alert `alert` being undecided at `row`.
+  std::string UndecidedReason(int alert, uint32_t row) const {
+    for (const exec::UndecidedRow& undecided : result_.undecided) {
+      if (undecided.alert == alert && undecided.row == row) return undecided.reason;
+    }
+    return "a value is unknown";
+  }
+
   std::string Value(int column, uint32_t row) {
     const exec::ColumnValues& values = result_.columns[column];
     std::string text = FormatValue(p_.columns[column].type, values.num[row],
@@ -123,16 +132,23 @@ class Explainer {
                        : Cat("    [", inputs, "]"),
                    "\n");
     }
-    std::string out = Cat("    ", alert.id, ": ",
-                          fired     ? "FIRED"
-                          : refused ? "not fired"
-                                    : "not fired: undecided (a term is unknown)");
+    std::string out;
+    const int64_t severity = fired ? Eval(alert.severity, row).num[0] : kEmpty;
+    const int64_t score = fired && alert.score >= 0 ? Eval(alert.score, row).num[0] : 0;
+    if (fired && (severity == kEmpty || score == kEmpty)) {
+      // Its terms hold, but an empty severity or score leaves it undecided.
+      fired = false;
+      out = Cat("    ", alert.id, ": not fired: undecided (", UndecidedReason(index, row), ")");
+    } else {
+      out = Cat("    ", alert.id, ": ",
+                fired     ? "FIRED"
+                : refused ? "not fired"
+                          : "not fired: undecided (a term is unknown)");
+    }
     if (fired) {
-      exec::Vec severity = Eval(alert.severity, row);
-      out += Cat(", severity ",
-                 FormatValue(lang::Type::Code(lang::CodeSet::kSeverity), severity.num[0], 1));
-      if (alert.score >= 0)
-        out += Cat(", score ", FormatValue(lang::Type::Int(), Eval(alert.score, row).num[0], 1));
+      out +=
+          Cat(", severity ", FormatValue(lang::Type::Code(lang::CodeSet::kSeverity), severity, 1));
+      if (alert.score >= 0) out += Cat(", score ", FormatValue(lang::Type::Int(), score, 1));
     }
     out += "\n" + terms;
     if (fired && !alert.show.empty()) {
@@ -175,6 +191,13 @@ absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset&
     }
   }
   if (subjects.empty()) {
+    if (id.error == IdError::kChecksum) {
+      const int check = ResidentIdCheck(subject_id.substr(0, 17));
+      return absl::NotFoundError(
+          Cat("the check character of this resident id is wrong (for its first 17 digits it is ",
+              check == 10 ? std::string("X") : Cat(check),
+              "): no one has this id; check it as written"));
+    }
     return absl::NotFoundError(
         "no household, person or elderly resident in the snapshot has this id");
   }

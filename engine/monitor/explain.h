@@ -16,7 +16,8 @@ namespace safetynet::monitor {
 
 // `subject_id` is a household id or a resident id (a person, an elderly
 // resident, or both), with or without blanks around it, a resident id's
-// check character X in either case. NotFound if nothing has that id.
+// check character X in either case. NotFound if nothing has that id (saying
+// so if a resident id's check character is wrong, and what it would be).
 absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset& data, Days as_of,
                                     std::string_view subject_id);
 

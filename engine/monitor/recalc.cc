@@ -1,5 +1,6 @@
 #include "engine/monitor/recalc.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -56,16 +57,29 @@ absl::StatusOr<CountedValues> FindCountedValues(const lang::Program& program,
 
 namespace {
 
+// Whether one of `overrides` sets the named value (its parameter, and its area or both).
+bool IsSet(const lang::Standards& standards, const lang::NamedParameterValue& value,
+           const std::vector<lang::Override>& overrides) {
+  const lang::ParamRef ref{static_cast<int>(value.param - standards.params().data()),
+                           !value.param->per_area           ? lang::AreaChoice::kSubject
+                           : value.name.ends_with(".rural") ? lang::AreaChoice::kRural
+                                                            : lang::AreaChoice::kUrban};
+  return std::any_of(overrides.begin(), overrides.end(),
+                     [&](const lang::Override& o) { return lang::Overlap(o.ref, ref); });
+}
+
 std::vector<ParameterChange> ChangedParameters(const lang::Standards& standards,
                                                const lang::ResolvedStandards& old_values,
-                                               const lang::ResolvedStandards& new_values) {
+                                               const lang::ResolvedStandards& new_values,
+                                               const std::vector<lang::Override>& overrides) {
   const std::vector<lang::NamedParameterValue> before = lang::NamedValues(standards, old_values);
   const std::vector<lang::NamedParameterValue> after = lang::NamedValues(standards, new_values);
   std::vector<ParameterChange> changes;
   for (size_t i = 0; i < before.size(); ++i) {
     if (!(before[i].value == after[i].value)) {
+      const bool set = IsSet(standards, before[i], overrides);
       changes.push_back({before[i].name, before[i].value, after[i].value, before[i].param->type,
-                         before[i].param->formula != nullptr});
+                         set, !set && before[i].param->formula != nullptr});
     }
   }
   return changes;
@@ -108,7 +122,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
       lang::Resolve(program.standards, options.to.value_or(options.as_of), options.overrides));
   report.old_version = old_standards.version;
   report.new_version = new_standards.version;
-  report.parameters = ChangedParameters(program.standards, old_standards, new_standards);
+  report.parameters =
+      ChangedParameters(program.standards, old_standards, new_standards, options.overrides);
   SAFETYNET_ASSIGN_OR_RETURN(const CountedValues counted, FindCountedValues(program, options));
   report.eligibility_value = program.columns[counted.eligibility].name;
 
@@ -249,7 +264,11 @@ absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mas
     AppendJsonString(json, FormatValue(change.type, change.old_value.num, change.old_value.den));
     json += ", \"new\": ";
     AppendJsonString(json, FormatValue(change.type, change.new_value.num, change.new_value.den));
-    json += "}";
+    json += Cat(", \"how\": \"",
+                change.set       ? "set"
+                : change.derived ? "derived"
+                                 : "standards",
+                "\"}");
   }
   json += Cat("],\n  \"changed_amounts\": ", report.changes.size(),
               ",\n  \"eligibility_changes\": ", report.eligibility.size(), ",\n  \"districts\": [");
@@ -283,7 +302,10 @@ std::string FormatRecalcSummary(const RecalcReport& r) {
   for (const ParameterChange& p : r.parameters) {
     out += Cat("  ", p.name, ": ", FormatValue(p.type, p.old_value.num, p.old_value.den), " -> ",
                FormatValue(p.type, p.new_value.num, p.new_value.den),
-               p.derived ? " (derived: follows its formula)" : "", "\n");
+               p.set       ? " (set)"
+               : p.derived ? " (derived: follows its formula)"
+                           : "",
+               "\n");
   }
   if (r.parameters.empty()) out += "  (no parameter changes)\n";
   const DistrictImpact& city = r.districts.back();

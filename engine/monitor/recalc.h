@@ -57,7 +57,9 @@ struct ParameterChange {
   std::string name;
   lang::Value old_value, new_value;
   lang::Type type;
-  bool derived = false;  // a formula parameter, changed because what it is computed from did
+  bool set = false;  // given by --set (RecalcOptions::overrides)
+  bool derived =
+      false;  // a formula parameter not set, changed because what it is computed from did
 };
 
 struct RecalcReport {

@@ -10,6 +10,7 @@
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
 #include "engine/io/output_folder.h"
+#include "engine/lang/source.h"
 #include "engine/monitor/value_format.h"
 
 namespace safetynet::monitor {
@@ -40,6 +41,17 @@ std::string Label(const SweepReport& r, const SweepPoint& p) {
 
 absl::StatusOr<std::vector<lang::Override>> SweepValues(const lang::Standards& standards,
                                                         const SweepOptions& options) {
+  const std::optional<lang::ParamRef> param = standards.Find(options.param);
+  if (!param) {
+    return absl::InvalidArgumentError(
+        Cat("--param: ", lang::UnknownNameMessage("parameter", options.param, standards.Names())));
+  }
+  for (const lang::Override& set : options.base.overrides) {
+    if (lang::Overlap(set.ref, *param)) {
+      return absl::InvalidArgumentError(
+          Cat("--param ", options.param, " is also given to --set: sweep it or set it"));
+    }
+  }
   SAFETYNET_ASSIGN_OR_RETURN(lang::Override from,
                              ParameterValue(standards, options.param, options.from, "--from"));
   SAFETYNET_ASSIGN_OR_RETURN(lang::Override to,
@@ -53,6 +65,11 @@ absl::StatusOr<std::vector<lang::Override>> SweepValues(const lang::Standards& s
     return absl::InvalidArgumentError(
         Cat("--from ", options.from, " is above --to ", options.to, ": no value to compute"));
   }
+  // A value that makes a formula of the standards overflow is the user's to change.
+  SAFETYNET_RETURN_IF_ERROR(lang::CheckOverrideResolves(
+      standards, options.base.as_of, options.base.overrides, from, Cat("--from ", options.from)));
+  SAFETYNET_RETURN_IF_ERROR(lang::CheckOverrideResolves(
+      standards, options.base.as_of, options.base.overrides, to, Cat("--to ", options.to)));
   std::vector<lang::Override> values;
   for (Fraction v{from.value.num, from.value.den};
        CompareFractions(v, {to.value.num, to.value.den}) <= 0;) {

@@ -44,9 +44,11 @@ struct SweepReport {
 
 // The values of the sweep, each as an override of the parameter: from
 // `from` to `to` (included) by `step`. InvalidArgument, saying which option,
-// for a value that is not one of the parameter (an unknown parameter, the
-// wrong unit), a step that is not above 0, `from` above `to`, or more than
-// 1,000 values. Cheap: check it before any work.
+// for an unknown parameter (with a "did you mean"), a parameter also given to
+// --set, a value that is not one of the parameter (the wrong unit) or that
+// makes a formula of the standards overflow, a step that is not above 0,
+// `from` above `to`, or more than 1,000 values. Cheap: check it before any
+// work.
 absl::StatusOr<std::vector<lang::Override>> SweepValues(const lang::Standards& standards,
                                                         const SweepOptions& options);
 

@@ -1,8 +1,8 @@
 // The rows of undecided.csv, built from an evaluation: every subject for
 // which a rule could not be decided (docs/rule-language.md, "Empty values
-// and unknown"): an alert whose condition is unknown (it did not fire) or an
-// entitlement whose amount is empty (it is not paid), with the reason in
-// words and the rule's file:line. Sorted by subject kind, subject id, rule
+// and unknown"): an alert whose condition, severity or score is unknown (it
+// did not fire) or an entitlement whose amount is empty (it is not paid),
+// with the reason in words and the rule's file:line. Sorted by subject kind, subject id, rule
 // (as text), so a whole run and a run district by district write the same
 // bytes. Pure functions of their inputs; thread-safe.
 #pragma once

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 
 namespace safetynet::cli {
 namespace {
@@ -23,6 +24,27 @@ TEST(OutOfRange, BoundsAreIncludedUnlessAboveLow) {
   EXPECT_FALSE(OutOfRange("scale", 0.001, scale));
   EXPECT_FALSE(OutOfRange("scale", 100.0, scale));
   EXPECT_TRUE(OutOfRange("scale", 100.5, scale));
+}
+
+// The value as given (not rounded to 6 digits), and whole bounds as integers.
+TEST(OutOfRange, NumbersAreWrittenInFull) {
+  const Range<double> scale{0, 100, true};
+  EXPECT_EQ(OutOfRange("scale", 100.0001, scale),
+            "--scale must be above 0 and at most 100, not 100.0001");
+  const Range<double> memory{0, 1 << 24, true};
+  EXPECT_EQ(OutOfRange("memory-gib", 1e30, memory),
+            "--memory-gib must be above 0 and at most 16777216, not 1e+30");
+}
+
+TEST(ShortestDecimal, ReadsBackExactly) {
+  EXPECT_EQ(ShortestDecimal(1e-9), "1e-09");
+  EXPECT_EQ(ShortestDecimal(0.25), "0.25");
+  EXPECT_EQ(ShortestDecimal(0.1), "0.1");
+  EXPECT_EQ(ShortestDecimal(100.0001), "100.0001");
+  EXPECT_EQ(ShortestDecimal(100), "100");
+  EXPECT_EQ(ShortestDecimal(-2), "-2");
+  EXPECT_EQ(ShortestDecimal(16777216), "16777216");
+  EXPECT_EQ(std::strtod(ShortestDecimal(1.0 / 3).c_str(), nullptr), 1.0 / 3);
 }
 
 TEST(OutOfRange, NotANumberAndInfinityAreOutside) {

@@ -129,8 +129,32 @@ grep -q "^    dibao.urban = 940.00 yuan$" "$work/out.txt" || fail "rules check -
 # recalc --set says which values it changed, and which followed.
 "$safetynet" recalc "${snap[@]}" --set dibao.urban=1000 --out "$work/r" > "$work/out.txt"
 grep -q "standards of 2024-07-01, values changed:" "$work/out.txt" || fail "recalc --set header: $(cat "$work/out.txt")"
-grep -q "dibao.urban: 890.00 -> 1000.00$" "$work/out.txt" || fail "recalc --set: the value set"
+grep -q "dibao.urban: 890.00 -> 1000.00 (set)$" "$work/out.txt" || fail "recalc --set: the value set"
 grep -q "tekun.basic.urban: .* (derived: follows its formula)" "$work/out.txt" || fail "recalc --set: a derived value"
+grep -q '"name": "dibao.urban", "old": "890.00", "new": "1000.00", "how": "set"' "$work/r/recalc_summary.json" \
+  || fail "recalc_summary.json: the value set: $(cat "$work/r/recalc_summary.json")"
+grep -q '"name": "tekun.basic.urban", .*"how": "derived"' "$work/r/recalc_summary.json" \
+  || fail "recalc_summary.json: a derived value"
+# A derived parameter the user sets is set, not derived.
+"$safetynet" recalc "${snap[@]}" --set tekun.basic.urban=2000 --out "$work/r2" > "$work/out.txt"
+grep -q "tekun.basic.urban: .* -> 2000.00 (set)$" "$work/out.txt" || fail "recalc --set a derived value: $(cat "$work/out.txt")"
+grep -q "derived" "$work/out.txt" && fail "recalc --set a derived value says derived: $(cat "$work/out.txt")"
+# A value set twice, a swept value also set, a value that breaks a formula: usage errors naming them.
+expect 2 recalc "--set dibao.urban is given more than once" \
+  -- recalc "${snap[@]}" --set dibao.urban=1000 --set dibao.urban=1100 --out "$work/n"
+expect 2 recalc "--set dibao is given more than once" \
+  -- recalc "${snap[@]}" --set dibao.urban=1000 --set dibao=1100 --out "$work/n"
+expect 2 sweep "--param dibao.urban is also given to --set" \
+  -- "${sweep[@]}" --from 800 --to 900 --step 50 --set dibao.urban=5 --out "$work/n"
+expect 2 recalc "--set dibao.urban=92233720368547758.07: the standards cannot take this value: .*the formula of marginal.line overflows" \
+  -- recalc "${snap[@]}" --set dibao.urban=92233720368547758.07 --out "$work/n"
+expect 2 sweep "--from 92233720368547758.00: the standards cannot take this value: .*the formula of marginal.line" \
+  -- "${sweep[@]}" --from 92233720368547758.00 --to 92233720368547758.00 --step 1 --out "$work/n"
+expect 2 sweep "--param: unknown parameter 'nosuch'" \
+  -- sweep "${snap[@]}" --param nosuch --from 1 --to 3 --step 1 --out "$work/n"
+expect 2 sweep "--param: unknown parameter 'dibao.urbn' \(did you mean 'dibao.urban'\?\)" \
+  -- sweep "${snap[@]}" --param dibao.urbn --from 1 --to 3 --step 1 --out "$work/n"
+nothing_written n
 
 # inspect prints when the snapshot was made as a date and time.
 "$safetynet" inspect "$work/tiny.snap" > "$work/out.txt"
@@ -141,5 +165,37 @@ grep -qE "created +20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} UTC$"
 "$safetynet" explain "${snap[@]}" --subject " 37100219350903001x " > "$work/out.txt" \
   || fail "explain with blanks and a lower-case x"
 grep -q "E1_VISIT_OVERDUE: FIRED" "$work/out.txt" || fail "explain: $(cat "$work/out.txt")"
+
+# The small things: --help with a stray argument, a missing bare argument, a
+# second one, an unknown subcommand, an empty subject, a wrong check character,
+# numbers as given, each usage line complete, run --help names undecided.csv.
+expect 2 run "unexpected argument 'extra'" -- run -h extra
+expect 2 inspect "the snapshot argument is missing" -- inspect
+expect 2 inspect "unexpected argument 'b' \(one bare argument only: the snapshot\)" -- inspect a b
+expect 2 rules "unknown subcommand 'chek': the one subcommand is 'check'" -- rules chek
+expect 1 "rules check" "the rules in $work/none cannot be used: " -- rules check "$work/none"
+[ "$(wc -l < "$work/err.txt")" = 1 ] || fail "rules check of no folder: more than one line: $(cat "$work/err.txt")"
+expect 2 explain "--subject is empty" -- explain "${snap[@]}" --subject ""
+expect 2 explain "--subject is empty" -- explain "${snap[@]}" --subject "  "
+expect 1 explain "the check character of this resident id is wrong \(for its first 17 digits it is X\)" \
+  -- explain "${snap[@]}" --subject 371002193509030011
+expect 2 synth "--scale must be above 0 and at most 100, not 100.0001" -- synth --scale 100.0001 --out "$work/y"
+expect 2 capacity "--memory-gib must be above 0 and at most 16777216, not 1e\+30" -- "${capacity[@]}" --memory-gib 1e30
+expect 2 capacity "--scales: 1e-06 is too small: the city preset x1e-06 has 0 household\(s\).*use at least 3.4e-06" \
+  -- "${capacity[@]}" --scales 0.000001,0.000002
+nothing_written c
+"$safetynet" run --help | grep -q "undecided.csv" || fail "run --help does not name undecided.csv"
+for option in --scale --signal-scale --as-of --dirty --rules --format --seed; do
+  "$safetynet" synth --help | sed -n '1,/^$/p' | grep -q -- "$option" || fail "synth usage lacks $option"
+done
+for option in --scratch --rules --scales --threads --repetitions --cores --memory-gib --window-hours --out; do
+  "$safetynet" capacity --help | sed -n '1,/^$/p' | grep -q -- "$option" || fail "capacity usage lacks $option"
+done
+for option in --mask-ids --eligibility --deceased; do
+  "$safetynet" recalc --help | sed -n '1,/^$/p' | grep -q -- "$option" || fail "recalc usage lacks $option"
+done
+for option in --set --eligibility --deceased; do
+  "$safetynet" sweep --help | sed -n '1,/^$/p' | grep -q -- "$option" || fail "sweep usage lacks $option"
+done
 
 echo "cli command line: all checks passed"

@@ -226,7 +226,8 @@ void Compare(const Dataset& data, const std::string& standards, const std::strin
                                "  let b = " +
                                condition +
                                "\n"
-                               "  alert R severity HIGH when " +
+                               // A computed severity: empty where v is.
+                               "  alert R severity if v > 0 yuan then HIGH else LOW when " +
                                condition + "\n"});
   auto program = lang::CompileRules(std::move(sources));
   ASSERT_TRUE(program.ok()) << program.status().message();

@@ -107,8 +107,11 @@ RefValue ReferenceInterpreter::Column(int column, uint32_t row) {
 
 std::optional<bool> ReferenceInterpreter::Condition(int alert, uint32_t row) {
   const lang::AlertDef& def = program_.alerts[alert];
-  if (def.when < 0) return true;
-  return Truth(Eval(def.when, def.entity, row));
+  const std::optional<bool> holds = def.when < 0 ? true : Truth(Eval(def.when, def.entity, row));
+  if (holds != true) return holds;
+  if (Eval(def.severity, def.entity, row).empty) return std::nullopt;
+  if (def.score >= 0 && Eval(def.score, def.entity, row).empty) return std::nullopt;
+  return true;
 }
 
 bool ReferenceInterpreter::Fires(int alert, uint32_t row) { return Condition(alert, row) == true; }

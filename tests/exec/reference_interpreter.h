@@ -29,8 +29,9 @@ class ReferenceInterpreter {
                        const lang::ResolvedStandards& standards, Days as_of);
 
   RefValue Column(int column, uint32_t row);
-  // An alert's condition: true, false or unknown (nullopt: an operand was
-  // empty; the alert does not fire and the subject is undecided).
+  // Whether an alert fires: true, false, or undecided (nullopt: its
+  // condition is unknown, or it holds but the severity or score is empty;
+  // the alert does not fire and the subject is undecided).
   std::optional<bool> Condition(int alert, uint32_t row);
   bool Fires(int alert, uint32_t row);
 

@@ -133,6 +133,14 @@ TEST(ThreeValued, TruthTableInTheEngineAndTheReference) {
   }
 }
 
+// Only alert `id` fires, and on every household.
+void ExpectOnlyFiresEverywhere(const Evaluated& run, const std::string& id) {
+  for (const exec::AlertHit& hit : run.result.hits) {
+    EXPECT_EQ(run.program->alerts[hit.alert].id, id);
+  }
+  EXPECT_EQ(run.result.hits.size(), run.data->households.size());
+}
+
 TEST(ThreeValued, AnUnknownAlertDoesNotFireAndIsUndecided) {
   Evaluated run = Evaluate(Cat(kValues,
                                "  alert A_NOT_UNKNOWN severity HIGH when not u\n"
@@ -144,11 +152,7 @@ TEST(ThreeValued, AnUnknownAlertDoesNotFireAndIsUndecided) {
   ASSERT_TRUE(run.program);
   const size_t rows = run.data->households.size();
   ASSERT_GT(rows, 0u);
-  // Only C fires, on every row.
-  for (const exec::AlertHit& hit : run.result.hits) {
-    EXPECT_EQ(run.program->alerts[hit.alert].id, "C_TRUE_OR_UNKNOWN");
-  }
-  EXPECT_EQ(run.result.hits.size(), rows);
+  ExpectOnlyFiresEverywhere(run, "C_TRUE_OR_UNKNOWN");
   EXPECT_TRUE(run.result.entitlements.empty());  // an unknown amount is not paid
   // A, D and E are undecided on every row, and the entitlement; B and C are decided.
   std::map<std::string, size_t> undecided;
@@ -167,6 +171,44 @@ TEST(ThreeValued, AnUnknownAlertDoesNotFireAndIsUndecided) {
                                                   {"E_NOT_COLUMN", rows},
                                                   {"PAID", rows}};
   EXPECT_EQ(undecided, expected);
+}
+
+// An alert whose condition holds but whose computed severity or score is
+// empty does not fire: it is undecided, with the reason, in the engine and
+// in the reference.
+TEST(ThreeValued, AnUnknownSeverityOrScoreIsUndecided) {
+  Evaluated run =
+      Evaluate(Cat(kValues,
+                   "  alert S_SEVERITY severity if u then HIGH else LOW when t\n"
+                   "  alert S_SCORE severity HIGH when t score if u then 1 else 2\n"
+                   "  alert S_KNOWN severity if t then HIGH else LOW when t score 3\n"));
+  ASSERT_TRUE(run.program);
+  const size_t rows = run.data->households.size();
+  ASSERT_GT(rows, 0u);
+  ExpectOnlyFiresEverywhere(run, "S_KNOWN");
+  std::map<std::string, size_t> undecided;
+  for (const exec::UndecidedRow& row : run.result.undecided) {
+    const std::string& rule = run.program->alerts[row.alert].id;
+    ++undecided[rule];
+    const std::string prefix =
+        rule == "S_SEVERITY" ? "severity is unknown: " : "score is unknown: ";
+    EXPECT_EQ(row.reason.rfind(prefix + "u is unknown: e is empty", 0), 0u) << row.reason;
+  }
+  const std::map<std::string, size_t> expected = {{"S_SEVERITY", rows}, {"S_SCORE", rows}};
+  EXPECT_EQ(undecided, expected);
+  const Days as_of = DaysFromCivil({2025, 6, 30});
+  ReferenceInterpreter reference(*run.program, *run.data, run.standards, as_of);
+  auto alert = [&](const std::string& id) {
+    for (size_t a = 0; a < run.program->alerts.size(); ++a) {
+      if (run.program->alerts[a].id == id) return static_cast<int>(a);
+    }
+    return -1;
+  };
+  for (uint32_t row = 0; row < rows; ++row) {
+    EXPECT_EQ(reference.Condition(alert("S_SEVERITY"), row), std::nullopt) << row;
+    EXPECT_EQ(reference.Condition(alert("S_SCORE"), row), std::nullopt) << row;
+    EXPECT_EQ(reference.Condition(alert("S_KNOWN"), row), true) << row;
+  }
 }
 
 // Aggregates over a set whose membership is unknown: unknown, unless settled.

@@ -109,7 +109,7 @@ TEST_F(RecalcTest, SettingABaseParameterMovesTheDerivedOnes) {
   // The summary says which values changed, and which followed their formulas.
   const std::string summary = FormatRecalcSummary(report);
   EXPECT_NE(summary.find("standards of 2024-07-01, values changed:\n"
-                         "  dibao.urban: 890.00 -> 1000.00\n"),
+                         "  dibao.urban: 890.00 -> 1000.00 (set)\n"),
             std::string::npos)
       << summary;
   EXPECT_NE(summary.find("  tekun.basic.urban: 1160.00 -> 1300.00 (derived: follows its formula)"),
