@@ -55,7 +55,7 @@ int ImportCommand(const Args& args) {
   if (auto exit = ParseOptions(
           "import", args, options,
           "safetynet import --csv DIR --out SNAPSHOT [--rejects FILE] [--as-of D]\n"
-          "                        [--max-reject-rate PERCENT] [--allow-empty]",
+          "                        [--source TEXT] [--max-reject-rate PERCENT] [--allow-empty]",
           "Reads the four CSV exchange files (docs/exchange-format.md) and writes a snapshot.\n"
           "Every bad row is written to the rejects report with its file, line, column and\n"
           "reason, and the import goes on. A missing file or required column stops it, and\n"
