@@ -18,7 +18,8 @@ constexpr size_t kProgressEvery = 1 << 16;  // rows between progress reports
 
 // Reads the header, then calls row_fn(RowFields&) for every data row; the
 // function keeps the row in its table if the row is still ok() when done. A
-// rejected row's subject is subject_of(row) (RejectedSubject).
+// rejected row's subject is subject_of(row) (RejectedSubject); a malformed
+// row's, subject_of its first physical line read leniently (LenientFields).
 template <typename RowFn, typename SubjectFn>
 absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> columns,
                         FileOutput& result, RowFn row_fn, SubjectFn subject_of) {
@@ -34,6 +35,7 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
   }
   SAFETYNET_ASSIGN_OR_RETURN(Header header, ResolveHeader(record, columns, in.name));
   result.counts.warnings = std::move(header.warnings);
+  reader.ExpectFields(header.field_count);
   const auto& progress = in.options->progress;
   while (reader.Next(record)) {
     ++result.counts.rows;
@@ -44,7 +46,16 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
     } else {
       ++result.counts.rejected;
       result.rejects.push_back(row.reject());
-      result.rejected_subjects.push_back(record.malformed ? RejectedSubject{} : subject_of(row));
+      if (record.malformed) {
+        // Broken CSV: whom its first physical line names, read leniently.
+        CsvRecord first_line;
+        first_line.fields = LenientFields(record.first_line, header.field_count);
+        first_line.line = record.line;
+        result.rejected_subjects.push_back(
+            subject_of(RowFields(in.name, columns, header, first_line)));
+      } else {
+        result.rejected_subjects.push_back(subject_of(row));
+      }
     }
     if (progress && result.counts.rows % kProgressEvery == 0) {
       progress(in.name, reader.position(), reader.size());

@@ -26,7 +26,8 @@ struct FileInput {
 // of a member row (its household_id names an imported household), the
 // resident of a member, signal or elderly row (its person_id is a valid id),
 // and whether a signal row is a death report (its type reads DEATH). A row of
-// broken CSV names no one.
+// broken CSV is read from its first physical line split at every comma
+// (LenientFields), so a stray quote in a detail does not hide whom it names.
 struct RejectedSubject {
   uint32_t household_row = kNoRow;
   std::optional<PackedId> person;

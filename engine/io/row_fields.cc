@@ -116,8 +116,12 @@ void RowFields::FailValue(int column, RejectKind kind, std::string_view problem)
 }
 
 std::string_view RowFields::Raw(int column) const {
-  int position = header_.position[column];
-  return position < 0 ? std::string_view() : record_.fields[position];
+  // A row of the wrong field count (or a malformed row's first line read
+  // leniently) may be shorter than the header: its missing fields are empty.
+  const int position = header_.position[column];
+  return position < 0 || static_cast<size_t>(position) >= record_.fields.size()
+             ? std::string_view()
+             : record_.fields[position];
 }
 
 bool RowFields::Present(int column) {

@@ -73,13 +73,51 @@ TEST(RejectedRows, ARejectedElderlyRowIsCountedOnTheResidentOfItsId) {
   EXPECT_EQ(result.files[2].attributed, 1u);
 }
 
-TEST(RejectedRows, ABrokenCsvRowNamesNoOne) {
+TEST(RejectedRows, ABrokenCsvRowNamesWhomItsFirstLineNames) {
   ExchangeFiles files = GoodFiles();
+  // A stray quote in the name: the row is MALFORMED_CSV, but its first
+  // physical line, split at its commas, still names household H1.
   files.persons += "371082199601070021,H1,\"unclosed,M,1996-01-07,CHILD,0,FULL,0,0,0,NONE\n";
   ImportResult result = MustImport(files);
   EXPECT_EQ(result.files[1].rejected, 1u);
-  EXPECT_EQ(result.files[1].attributed, 0u);
-  EXPECT_EQ(result.dataset->households.rejected_member_rows, std::vector<uint32_t>{0});
+  EXPECT_EQ(result.rejects[0].kind, RejectKind::kMalformedCsv);
+  EXPECT_EQ(result.files[1].attributed, 1u);
+  EXPECT_EQ(result.dataset->households.rejected_member_rows, std::vector<uint32_t>{1});
+}
+
+TEST(RejectedRows, ADeathReportWithAStrayQuoteStillReachesThePerson) {
+  ExchangeFiles files = GoodFiles();
+  files.signals +=
+      // a stray quote opening the detail, and one opening the source
+      "S2,FUNERAL,DEATH,371082199601070013,2025-06-10,,,\"灵活就业\n"
+      "S3,\"FUNERAL,DEATH,371003194101110017,2025-06-10,,,火化\n"
+      // a quote closing a field that was never opened: line-local
+      "S4,FUNERAL,DEATH,371082199601070013,2025-06-10,,,火化\"\n"
+      "S5,HRSS,INCOME,371082199601070013,2025-06-01,100,,\n";
+  ImportResult result = MustImport(files);
+  const Dataset& d = *result.dataset;
+  ASSERT_EQ(result.files[3].rejected, 3u);
+  EXPECT_EQ(result.files[3].imported, 2u);  // S1 and S5
+  for (const Reject& reject : result.rejects) EXPECT_EQ(reject.kind, RejectKind::kMalformedCsv);
+  EXPECT_EQ(d.persons.rejected_death_reports, std::vector<uint32_t>{2});
+  EXPECT_EQ(d.persons.rejected_signal_rows, std::vector<uint32_t>{2});
+  EXPECT_EQ(d.elderly.rejected_death_reports, std::vector<uint32_t>{1});
+  EXPECT_EQ(result.files[3].attributed, 3u);
+}
+
+TEST(RejectedRows, AShortRowNamesNoOneItsFieldsDoNotHold) {
+  ExchangeFiles files = GoodFiles();
+  // Right after a good row of the same person: a row of two fields has no
+  // person_id, and must not read one left over from the row before.
+  files.signals += "S2,FUNERAL\n";
+  files.persons += "371082199601070021,H1\n";  // names its household all the same
+  ImportResult result = MustImport(files);
+  const Dataset& d = *result.dataset;
+  EXPECT_EQ(result.rejects.size(), 2u);
+  EXPECT_EQ(result.files[3].attributed, 0u);
+  EXPECT_EQ(d.persons.rejected_signal_rows, std::vector<uint32_t>{0});
+  EXPECT_EQ(result.files[1].attributed, 1u);
+  EXPECT_EQ(d.households.rejected_member_rows, std::vector<uint32_t>{1});
 }
 
 TEST(RejectedRows, IdsAreComparedLenientlyForAttribution) {
