@@ -61,7 +61,8 @@ class RowFields {
   // `reason` must never repeat a value of the row (docs/privacy.md).
   void Fail(int column, RejectKind kind, std::string reason);
 
-  // The field as written, unchecked; empty if the column is absent.
+  // The field as written, unchecked; empty if the column is absent or the
+  // row has fewer fields than the header.
   std::string_view Raw(int column) const;
   // True if the file has no such column.
   bool Absent(int column) const { return header_.position[column] < 0; }
