@@ -19,8 +19,9 @@
 // first physical line, returned malformed ("a quote opens a field that is
 // not closed on its line: a stray quote?"), and reading resumes at the next
 // physical line, which is read as a record of its own. A quote never closed
-// before the end of the input is the same. So one stray quote in free
-// text never swallows the rows after it.
+// before the end of the input is the same. So a stray quote in free text
+// does not swallow the rows after it (docs/import.md names the one case the
+// rule cannot tell from a genuine multi-line field).
 //
 // A record larger than CsvLimits allows (docs/import.md, "Limits") is
 // returned `malformed` too, its fields not kept: a one-line record is read
