@@ -256,20 +256,22 @@ std::variant<Utf8Text, Failure> Convert(const Source& source, std::string_view b
                         ConvertPiece(source, body, ends[p], converter, out, pieces[p]);
                       }
                     });
-  // The output of each piece moved to its place, in order (never to the right
-  // of its slot, so one pass of memmove does). The first failure is reported.
-  size_t size = 0;
-  size_t lines = 0;
+  // The first failure is reported, its line counted in the output before it.
   for (size_t p = 0; p < pieces.size(); ++p) {
-    const Piece& piece = pieces[p];
-    const std::string_view written(out + piece.out_slot, piece.written);
-    if (piece.failed) {
-      return Failure{piece.failed_at, lines + LineEnds(written) + 1,
-                     WhyStopped(source, piece.error, piece.at_end)};
+    if (!pieces[p].failed) continue;
+    size_t lines = 0;
+    for (size_t q = 0; q <= p; ++q) {
+      lines += LineEnds(std::string_view(out + pieces[q].out_slot, pieces[q].written));
     }
-    lines += LineEnds(written);
-    std::memmove(out + size, written.data(), written.size());
-    size += written.size();
+    return Failure{pieces[p].failed_at, lines + 1,
+                   WhyStopped(source, pieces[p].error, pieces[p].at_end)};
+  }
+  // The output of each piece moved to its place, in order (never to the right
+  // of its slot, so one pass of memmove does).
+  size_t size = 0;
+  for (const Piece& piece : pieces) {
+    std::memmove(out + size, out + piece.out_slot, piece.written);
+    size += piece.written;
   }
   // A byte-order mark that was converted (GB18030's 84 31 95 33) is dropped.
   const size_t mark = std::string_view(out, size).starts_with(kUtf8.bom) ? kUtf8.bom.size() : 0;
