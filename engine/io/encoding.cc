@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/common/huge_pages.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/common/utf8.h"
@@ -243,6 +244,7 @@ std::variant<Utf8Text, Failure> Convert(const Source& source, std::string_view b
   text.converted = true;
   text.converted_bytes = std::make_unique_for_overwrite<char[]>(slots);
   char* const out = text.converted_bytes.get();
+  AdviseHugePages(out, slots);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, pieces.size()),
                     [&](const tbb::blocked_range<size_t>& range) {
                       Converter converter(source.iconv_name);  // one per task

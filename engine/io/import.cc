@@ -22,8 +22,20 @@ constexpr std::string_view kFileNames[] = {kHouseholdsCsv, kPersonsCsv, kElderly
 
 // The four files in UTF-8, in file order, and what each was read as.
 struct Utf8Files {
+  Utf8Text decoded[4];  // holds the text of a converted file
   std::string_view text[4];
   std::string encoding[4];
+
+  // File `f` (in kFileNames order) whose bytes as read are `bytes` (they must
+  // outlive this unless the file was converted).
+  absl::Status Decode(size_t f, std::string_view bytes, EncodingChoice choice) {
+    auto utf8 = DecodeToUtf8(kFileNames[f], bytes, choice);
+    if (!utf8.ok()) return utf8.status();
+    decoded[f] = std::move(*utf8);
+    text[f] = decoded[f].View(bytes);
+    encoding[f] = decoded[f].encoding;
+    return absl::OkStatus();
+  }
 };
 
 absl::StatusOr<ImportResult> ImportUtf8Files(const Utf8Files& files, const ImportOptions& options) {
@@ -64,14 +76,9 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
                                                  const ImportOptions& options) {
   const std::string* contents[] = {&files.households, &files.persons, &files.elderly,
                                    &files.signals};
-  Utf8Text decoded[4];
   Utf8Files utf8;
   for (size_t f = 0; f < 4; ++f) {
-    auto text = DecodeToUtf8(kFileNames[f], *contents[f], options.encoding);
-    if (!text.ok()) return text.status();
-    decoded[f] = std::move(*text);
-    utf8.text[f] = decoded[f].View(*contents[f]);
-    utf8.encoding[f] = decoded[f].encoding;
+    SAFETYNET_RETURN_IF_ERROR(utf8.Decode(f, *contents[f], options.encoding));
   }
   return ImportUtf8Files(utf8, options);
 }
@@ -81,16 +88,11 @@ absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& director
   // A converted file's bytes as read are let go at once: only its UTF-8 is
   // kept while the rows are imported.
   std::string bytes[4];
-  Utf8Text decoded[4];
   Utf8Files utf8;
   for (size_t f = 0; f < 4; ++f) {
     SAFETYNET_RETURN_IF_ERROR(ReadWholeFile(Cat(directory, "/", kFileNames[f]), bytes[f]));
-    auto text = DecodeToUtf8(kFileNames[f], bytes[f], options.encoding);
-    if (!text.ok()) return text.status();
-    decoded[f] = std::move(*text);
-    utf8.text[f] = decoded[f].View(bytes[f]);
-    utf8.encoding[f] = decoded[f].encoding;
-    if (decoded[f].converted) std::string().swap(bytes[f]);
+    SAFETYNET_RETURN_IF_ERROR(utf8.Decode(f, bytes[f], options.encoding));
+    if (utf8.decoded[f].converted) std::string().swap(bytes[f]);
   }
   return ImportUtf8Files(utf8, options);
 }
