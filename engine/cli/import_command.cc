@@ -61,8 +61,10 @@ int ImportCommand(const Args& args) {
           "                        [--source TEXT] [--encoding auto|utf-8|gb18030]\n"
           "                        [--max-reject-rate PERCENT] [--allow-empty]",
           "Reads the four CSV exchange files (docs/exchange-format.md) and writes a snapshot.\n"
-          "Every bad row is written to the rejects report with its file, line, column and\n"
-          "reason, and the import goes on. A missing file or required column stops it, and\n"
+          "Each file is converted to UTF-8 first (--encoding). Every bad row is written to\n"
+          "the rejects report with its file, line, column and reason, and the import goes\n"
+          "on. A missing file or required column stops it, as does a file whose encoding\n"
+          "cannot be told (not UTF-8, GB18030, or UTF-16/UTF-32 with a byte-order mark), and\n"
           "so does an export with no households or no elderly residents (unless --allow-empty),\n"
           "and a file with more rejected rows than --max-reject-rate (a wrong encoding,\n"
           "ids re-saved by a spreadsheet): then nothing is written.",
