@@ -45,6 +45,9 @@ int ImportCommand(const Args& args) {
       "where to write the bad rows (default: SNAPSHOT.rejects.csv beside the snapshot)")(
       "as-of", po::value<std::string>(), "the export's as-of date YYYY-MM-DD (default: today)")(
       "source", po::value<std::string>()->default_value(""), "free text recorded in the snapshot")(
+      "encoding", po::value<std::string>()->default_value("auto"),
+      "auto | utf-8 | gb18030: how the files' bytes are read. auto: UTF-8, or UTF-16/UTF-32 "
+      "with a byte-order mark, or else GB18030 (GBK), converted to UTF-8")(
       "max-reject-rate", Number<double>("max-reject-rate", {0, 100})->default_value(5),
       "the most rows of one file that may be rejected, in percent (0-100); above it nothing is "
       "written and the import fails")(
@@ -55,10 +58,13 @@ int ImportCommand(const Args& args) {
   if (auto exit = ParseOptions(
           "import", args, options,
           "safetynet import --csv DIR --out SNAPSHOT [--rejects FILE] [--as-of D]\n"
-          "                        [--source TEXT] [--max-reject-rate PERCENT] [--allow-empty]",
+          "                        [--source TEXT] [--encoding auto|utf-8|gb18030]\n"
+          "                        [--max-reject-rate PERCENT] [--allow-empty]",
           "Reads the four CSV exchange files (docs/exchange-format.md) and writes a snapshot.\n"
-          "Every bad row is written to the rejects report with its file, line, column and\n"
-          "reason, and the import goes on. A missing file or required column stops it, and\n"
+          "Each file is converted to UTF-8 first (--encoding). Every bad row is written to\n"
+          "the rejects report with its file, line, column and reason, and the import goes\n"
+          "on. A missing file or required column stops it, as does a file whose encoding\n"
+          "cannot be told (not UTF-8, GB18030, or UTF-16/UTF-32 with a byte-order mark), and\n"
           "so does an export with no households or no elderly residents (unless --allow-empty),\n"
           "and a file with more rejected rows than --max-reject-rate (a wrong encoding,\n"
           "ids re-saved by a spreadsheet): then nothing is written.",
@@ -78,6 +84,13 @@ int ImportCommand(const Args& args) {
     import_options.as_of = *as_of;
   }
   import_options.source = values["source"].as<std::string>();
+  if (auto encoding = ParseEncodingChoice(values["encoding"].as<std::string>())) {
+    import_options.encoding = *encoding;
+  } else {
+    Complain("import", Cat("--encoding is auto, utf-8 or gb18030, not '",
+                           values["encoding"].as<std::string>(), "'"));
+    return kExitUsage;
+  }
   // Checked before the lock is taken (nothing is created beside a path that is
   // refused) and again under it.
   std::optional<PathLock> lock;
@@ -154,6 +167,12 @@ int ImportCommand(const Args& args) {
     std::printf("  %-14s %8zu %10zu %10zu %16zu %10zu\n", file.file.c_str(), file.rows,
                 file.imported, file.rejected, file.attributed, file.warnings.size());
   }
+  std::cout << "  read as:";
+  for (const FileCounts& file : imported->files) {
+    std::cout << (&file == &imported->files.front() ? " " : ", ") << file.file << " "
+              << file.encoding << (file.encoding == "UTF-8" ? "" : " (converted to UTF-8)");
+  }
+  std::cout << "\n";
   std::map<std::string_view, size_t> by_kind;
   for (const FileCounts& file : imported->files) {
     for (const auto& [kind, rows] : file.rejected_by_kind) by_kind[kind] += rows;

@@ -16,28 +16,44 @@ using import_internal::FileInput;
 using import_internal::FileOutput;
 using import_internal::ImportTable;
 
-absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
-                                                 const ImportOptions& options) {
+namespace {
+
+constexpr std::string_view kFileNames[] = {kHouseholdsCsv, kPersonsCsv, kElderlyCsv, kSignalsCsv};
+
+// The four files in UTF-8, in file order, and what each was read as.
+struct Utf8Files {
+  Utf8Text decoded[4];  // holds the text of a converted file
+  std::string_view text[4];
+  std::string encoding[4];
+
+  // File `f` (in kFileNames order) whose bytes as read are `bytes` (they must
+  // outlive this unless the file was converted).
+  absl::Status Decode(size_t f, std::string_view bytes, EncodingChoice choice) {
+    auto utf8 = DecodeToUtf8(kFileNames[f], bytes, choice);
+    if (!utf8.ok()) return utf8.status();
+    decoded[f] = std::move(*utf8);
+    text[f] = decoded[f].View(bytes);
+    encoding[f] = decoded[f].encoding;
+    return absl::OkStatus();
+  }
+};
+
+absl::StatusOr<ImportResult> ImportUtf8Files(const Utf8Files& files, const ImportOptions& options) {
   auto dataset = std::make_unique<Dataset>();
   dataset->info.as_of = options.as_of;
   dataset->info.source = options.source;
   FileOutput outputs[4];
   absl::Status status[3];
+  auto input = [&](size_t f) { return FileInput{kFileNames[f], files.text[f], &options}; };
   tbb::task_group group;
   group.run([&] {
-    status[0] = ImportTable({kHouseholdsCsv, files.households, &options}, nullptr,
-                            dataset->households, outputs[0]);
+    status[0] = ImportTable(input(0), nullptr, dataset->households, outputs[0]);
     if (status[0].ok()) {
-      status[0] = ImportTable({kPersonsCsv, files.persons, &options}, &dataset->households,
-                              dataset->persons, outputs[1]);
+      status[0] = ImportTable(input(1), &dataset->households, dataset->persons, outputs[1]);
     }
   });
-  group.run([&] {
-    status[1] =
-        ImportTable({kElderlyCsv, files.elderly, &options}, nullptr, dataset->elderly, outputs[2]);
-  });
-  status[2] =
-      ImportTable({kSignalsCsv, files.signals, &options}, nullptr, dataset->signals, outputs[3]);
+  group.run([&] { status[1] = ImportTable(input(2), nullptr, dataset->elderly, outputs[2]); });
+  status[2] = ImportTable(input(3), nullptr, dataset->signals, outputs[3]);
   group.wait();
   for (const absl::Status& s : status) SAFETYNET_RETURN_IF_ERROR(s);
   SAFETYNET_RETURN_IF_ERROR(BuildIndexes(*dataset));
@@ -45,25 +61,40 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
 
   ImportResult result;
   result.dataset = std::move(dataset);
-  for (FileOutput& output : outputs) {
-    result.files.push_back(output.counts);
-    for (Reject& reject : output.rejects) result.rejects.push_back(std::move(reject));
+  for (size_t f = 0; f < 4; ++f) {
+    outputs[f].counts.encoding = files.encoding[f];
+    result.files.push_back(outputs[f].counts);
+    for (Reject& reject : outputs[f].rejects) result.rejects.push_back(std::move(reject));
   }
   result.dataset->info.imported_files = result.files;
   return result;
 }
 
+}  // namespace
+
+absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
+                                                 const ImportOptions& options) {
+  const std::string* contents[] = {&files.households, &files.persons, &files.elderly,
+                                   &files.signals};
+  Utf8Files utf8;
+  for (size_t f = 0; f < 4; ++f) {
+    SAFETYNET_RETURN_IF_ERROR(utf8.Decode(f, *contents[f], options.encoding));
+  }
+  return ImportUtf8Files(utf8, options);
+}
+
 absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& directory,
                                                      const ImportOptions& options) {
-  ExchangeFiles files;
-  std::pair<std::string_view, std::string*> wanted[] = {{kHouseholdsCsv, &files.households},
-                                                        {kPersonsCsv, &files.persons},
-                                                        {kElderlyCsv, &files.elderly},
-                                                        {kSignalsCsv, &files.signals}};
-  for (auto& [name, contents] : wanted) {
-    SAFETYNET_RETURN_IF_ERROR(ReadWholeFile(Cat(directory, "/", name), *contents));
+  // A converted file's bytes as read are let go at once: only its UTF-8 is
+  // kept while the rows are imported.
+  std::string bytes[4];
+  Utf8Files utf8;
+  for (size_t f = 0; f < 4; ++f) {
+    SAFETYNET_RETURN_IF_ERROR(ReadWholeFile(Cat(directory, "/", kFileNames[f]), bytes[f]));
+    SAFETYNET_RETURN_IF_ERROR(utf8.Decode(f, bytes[f], options.encoding));
+    if (utf8.decoded[f].converted) std::string().swap(bytes[f]);
   }
-  return ImportExchangeFiles(files, options);
+  return ImportUtf8Files(utf8, options);
 }
 
 absl::Status CheckImportNotEmpty(const ImportResult& result) {

@@ -1,10 +1,12 @@
 // CSV import: the four exchange files (docs/exchange-format.md) into a
 // Dataset, with every bad row reported as a Reject and the rest imported.
 //
-// The files are read in parallel (households then persons on one task,
-// elderly and signals on others). A fatal problem -- a missing file, an
-// empty one, a missing required column -- fails the import with a message
-// naming the file. Thread-safe: concurrent imports share nothing.
+// Each file is first converted to UTF-8 (engine/io/encoding.h: UTF-8,
+// GB18030, UTF-16 or UTF-32 with a byte-order mark). The files are then read
+// in parallel (households then persons on one task, elderly and signals on
+// others). A fatal problem -- a missing file, an empty one, an encoding that
+// cannot be told, a missing required column -- fails the import with a
+// message naming the file. Thread-safe: concurrent imports share nothing.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
+#include "engine/io/encoding.h"
 #include "engine/io/rejects.h"
 #include "engine/table/dataset.h"
 
@@ -30,6 +33,10 @@ inline constexpr std::string_view kSignalsCsv = "signals.csv";
 struct ImportOptions {
   Days as_of = kNoDate;  // recorded in the dataset's info
   std::string source;    // free text recorded in the dataset's info
+  // How the files' bytes are read (engine/io/encoding.h): each file is
+  // converted to UTF-8 first, and what it was read as is recorded in its
+  // FileCounts.encoding.
+  EncodingChoice encoding = EncodingChoice::kAuto;
   // Called now and then with the bytes read of one file; may be called from
   // several threads at once, so it must be thread-safe.
   std::function<void(std::string_view file, size_t done_bytes, size_t total_bytes)> progress;

@@ -61,6 +61,10 @@ std::string FormatImportCounts(const DatasetInfo& snapshot) {
       }
       out += Cat("), ", file.attributed, " of them naming a household or resident");
     }
+    if (!file.encoding.empty()) {
+      out +=
+          Cat("; read as ", file.encoding, file.encoding == "UTF-8" ? "" : ", converted to UTF-8");
+    }
     out += "\n";
   }
   return out;

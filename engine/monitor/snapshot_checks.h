@@ -35,7 +35,8 @@ std::vector<std::string> SnapshotWarnings(const DatasetInfo& snapshot, Days run_
 
 // The import's counts, one short line per file ("  import: persons.csv 2
 // rows, 1 imported, 1 rejected (BAD_CHECKSUM=1), 1 of them naming a
-// household or resident"), or one line saying they were not recorded.
+// household or resident; read as GB18030, converted to UTF-8"; the encoding
+// only where recorded), or one line saying they were not recorded.
 std::string FormatImportCounts(const DatasetInfo& snapshot);
 
 }  // namespace safetynet::monitor

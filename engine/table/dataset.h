@@ -114,6 +114,9 @@ struct FileCounts {
   std::vector<std::pair<std::string, size_t>> rejected_by_kind;  // kind name, rows; by kind
   size_t attributed = 0;              // rejected rows that still named a household or resident
   std::vector<std::string> warnings;  // about the header: unknown or absent optional columns
+  // What the file was read as: "UTF-8", or "GB18030", "UTF-16LE", ... (then
+  // converted to UTF-8); empty if not recorded.
+  std::string encoding;
   bool operator==(const FileCounts&) const = default;
 };
 

@@ -222,7 +222,8 @@ TEST(Snapshot, AChunkWrittenBeforeTheImportersCountsReadsThemAsZero) {
   one.elderly.birth_date.push_back(DaysFromCivil({1941, 1, 11}));
   PadColumns(one.elderly);
   one.elderly.rejected_death_reports[0] = 1;
-  one.info.imported_files.push_back({.file = "elderly.csv", .rows = 1, .imported = 1});
+  one.info.imported_files.push_back(
+      {.file = "elderly.csv", .rows = 1, .imported = 1, .encoding = "GB18030"});
   const std::string current = SerializeSnapshot(one);
   auto loaded = ParseBothWays(current);
   ASSERT_TRUE(loaded.ok()) << loaded.status();

@@ -38,8 +38,8 @@ inline ExchangeFiles GoodFiles() {
           std::string(kElderlyHeader) + kElderly, std::string(kSignalHeader) + kSignal};
 }
 
-inline ImportResult MustImport(const ExchangeFiles& files) {
-  auto result = ImportExchangeFiles(files, {});
+inline ImportResult MustImport(const ExchangeFiles& files, const ImportOptions& options = {}) {
+  auto result = ImportExchangeFiles(files, options);
   EXPECT_TRUE(result.ok()) << result.status();
   return std::move(*result);
 }
