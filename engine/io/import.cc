@@ -48,6 +48,7 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
   for (FileOutput& output : outputs) {
     result.files.push_back(output.counts);
     for (Reject& reject : output.rejects) result.rejects.push_back(std::move(reject));
+    for (ImportNote& note : output.notes) result.notes.push_back(std::move(note));
   }
   result.dataset->info.imported_files = result.files;
   return result;
