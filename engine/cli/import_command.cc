@@ -51,6 +51,9 @@ int ImportCommand(const Args& args) {
       "max-reject-rate", Number<double>("max-reject-rate", {0, 100})->default_value(5),
       "the most rows of one file that may be rejected, in percent (0-100); above it nothing is "
       "written and the import fails")(
+      "accept-ids", po::value<std::string>(),
+      "a file of resident ids, one a line, whose check character is not the MOD 11-2 one but "
+      "genuine (checked by hand): imported as written and listed in the rejects report")(
       "allow-empty", po::bool_switch(),
       "write the snapshot even if it holds no households or no elderly residents (by default "
       "such an import fails and nothing is written)");
@@ -59,7 +62,8 @@ int ImportCommand(const Args& args) {
           "import", args, options,
           "safetynet import --csv DIR --out SNAPSHOT [--rejects FILE] [--as-of D]\n"
           "                        [--source TEXT] [--encoding auto|utf-8|gb18030]\n"
-          "                        [--max-reject-rate PERCENT] [--allow-empty]",
+          "                        [--max-reject-rate PERCENT] [--allow-empty]\n"
+          "                        [--accept-ids FILE]",
           "Reads the four CSV exchange files (docs/exchange-format.md) and writes a snapshot.\n"
           "Each file is converted to UTF-8 first (--encoding). Every bad row is written to\n"
           "the rejects report with its file, line, column and reason, and the import goes\n"
@@ -90,6 +94,17 @@ int ImportCommand(const Args& args) {
     Complain("import", Cat("--encoding is auto, utf-8 or gb18030, not '",
                            values["encoding"].as<std::string>(), "'"));
     return kExitUsage;
+  }
+  if (values.count("accept-ids")) {
+    auto accepted = ReadAcceptedIds(values["accept-ids"].as<std::string>());
+    if (!accepted.ok()) {
+      Complain("import", std::string(accepted.status().message()));
+      return kExitUsage;
+    }
+    for (const std::string& warning : accepted->warnings) {
+      std::cerr << "safetynet import: warning: " << warning << "\n";
+    }
+    import_options.accepted_ids = std::move(accepted->ids);
   }
   // Checked before the lock is taken (nothing is created beside a path that is
   // refused) and again under it.
@@ -150,7 +165,7 @@ int ImportCommand(const Args& args) {
   const double write_start = Now();
   // The snapshot and its rejects report are committed together or not at all.
   const std::string snapshot = SerializeSnapshot(*imported->dataset);
-  const std::string rejects = RejectsCsv(imported->rejects);
+  const std::string rejects = RejectsCsv(*imported);
   const FileToWrite files[] = {{rejects_path, rejects}, {out, snapshot}};
   if (auto status = WriteFilesTogether(files); !status.ok()) {
     Complain("import", std::string(status.message()));
@@ -180,7 +195,16 @@ int ImportCommand(const Args& args) {
   if (!by_kind.empty()) {
     std::cout << "  rejected rows by kind:";
     for (const auto& [kind, count] : by_kind) std::cout << " " << kind << "=" << count;
-    std::cout << "\n  rejects report: " << rejects_path << "\n";
+    std::cout << "\n";
+  }
+  for (const FileCounts& file : imported->files) {
+    if (file.converted_ids + file.accepted_ids == 0) continue;
+    std::cout << "  " << file.file << ": imported with a note: " << file.converted_ids
+              << " old 15-digit ids converted (ID_CONVERTED), " << file.accepted_ids
+              << " irregular ids accepted (ID_ACCEPTED)\n";
+  }
+  if (!imported->rejects.empty() || !imported->notes.empty()) {
+    std::cout << "  rejects report: " << rejects_path << "\n";
   }
   std::printf("  read and checked in %.2f s, snapshot written in %.2f s\n", import_seconds,
               write_seconds);

@@ -35,12 +35,43 @@ ParsedId ParseResidentId(std::string_view text) {
     result.error = IdError::kCharacter;
     return result;
   }
-  if (check != ResidentIdCheck(text.substr(0, 17))) {
-    result.error = IdError::kChecksum;
+  result.packed = digits * 16 + static_cast<uint64_t>(check);
+  if (check != ResidentIdCheck(text.substr(0, 17))) result.error = IdError::kChecksum;
+  return result;
+}
+
+ParsedId ConvertOldResidentId(std::string_view text) {
+  ParsedId result;
+  if (text.size() != 15) {
+    result.error = IdError::kLength;
     return result;
   }
-  result.packed = digits * 16 + static_cast<uint64_t>(check);
+  char digits[17];
+  std::memcpy(digits, text.data(), 6);
+  digits[6] = '1';
+  digits[7] = '9';
+  std::memcpy(digits + 8, text.data() + 6, 9);
+  uint64_t number = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') {
+      result.error = IdError::kOldCharacter;
+      return result;
+    }
+    number = number * 10 + static_cast<uint64_t>(c - '0');
+  }
+  const PackedId packed =
+      number * 16 + static_cast<uint64_t>(ResidentIdCheck(std::string_view(digits, 17)));
+  if (BirthDateOfId(packed) == kNoDate) {
+    result.error = IdError::kOldBirthDate;
+    return result;
+  }
+  result.packed = packed;
+  result.converted = true;
   return result;
+}
+
+ParsedId ParseAnyResidentId(std::string_view text) {
+  return text.size() == 15 ? ConvertOldResidentId(text) : ParseResidentId(text);
 }
 
 std::string FormatResidentId(PackedId id) {
@@ -124,6 +155,11 @@ std::string_view IdErrorName(IdError error) {
       return "resident id has a character other than 17 digits and a check 0-9/X";
     case IdError::kChecksum:
       return "resident id fails its MOD 11-2 checksum";
+    case IdError::kOldCharacter:
+      return "15-character resident id (the old form) has a character other than a digit";
+    case IdError::kOldBirthDate:
+      return "15-digit resident id (the old form) whose birth date digits 7-12 are not a real "
+             "date";
   }
   return "bad resident id";
 }

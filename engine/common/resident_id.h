@@ -1,5 +1,7 @@
 // Resident identity numbers (GB 11643): 17 digits and a check character
-// computed with ISO 7064 MOD 11-2; digits 7-14 are the birth date.
+// computed with ISO 7064 MOD 11-2; digits 7-14 are the birth date. The old
+// first-generation form (15 digits, issued before 1999) converts to it
+// (docs/exchange-format.md, clarification 12).
 //
 // A valid id packs into a uint64: (17 digits as an integer) * 16 + check,
 // with check 0-9 or 10 for 'X'. Packed ids sort in the same order as the
@@ -21,16 +23,36 @@ enum class IdError {
   kLength,     // not 18 characters
   kCharacter,  // a non-digit among the first 17, or a check that is not 0-9/X/x
   kChecksum,   // the check character does not match
+  // The old 15-digit form (ConvertOldResidentId):
+  kOldCharacter,  // 15 characters, not all of them digits
+  kOldBirthDate,  // 15 digits whose birth date (19YYMMDD) is not a real day
 };
 
 struct ParsedId {
+  // The id; for kChecksum, the id as written (with its printed check
+  // character), which is what an accepted irregular id packs to; else 0 on
+  // an error.
   PackedId packed = 0;
   IdError error = IdError::kNone;
+  bool converted = false;  // read from the old 15-digit form
   bool ok() const { return error == IdError::kNone; }
 };
 
-// Accepts a lower-case 'x' as 'X'.
+// An 18-character id. Accepts a lower-case 'x' as 'X'.
 ParsedId ParseResidentId(std::string_view text);
+
+// Clarification 12: a 15-digit first-generation id (6 region digits, the
+// birth date as YYMMDD, 3 sequence digits) in its 18-character form: `19`
+// inserted after the region code, then the MOD 11-2 check character
+// appended; "371002380808014" -> "371002193808080148". Errors: kLength if
+// `text` is not 15 characters, kOldCharacter if they are not all digits,
+// kOldBirthDate if 19YYMMDD is not a real day. `converted` is set on success.
+ParsedId ConvertOldResidentId(std::string_view text);
+
+// An id as an exchange file may hold it: 15 characters are read as the old
+// form (ConvertOldResidentId), anything else as an 18-character id
+// (ParseResidentId).
+ParsedId ParseAnyResidentId(std::string_view text);
 
 // The upper-case 18-character form.
 std::string FormatResidentId(PackedId id);

@@ -65,6 +65,7 @@ absl::StatusOr<ImportResult> ImportUtf8Files(const Utf8Files& files, const Impor
     outputs[f].counts.encoding = files.encoding[f];
     result.files.push_back(outputs[f].counts);
     for (Reject& reject : outputs[f].rejects) result.rejects.push_back(std::move(reject));
+    for (ImportNote& note : outputs[f].notes) result.notes.push_back(std::move(note));
   }
   result.dataset->info.imported_files = result.files;
   return result;

@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
 #include "engine/io/encoding.h"
+#include "engine/io/accepted_ids.h"
 #include "engine/io/rejects.h"
 #include "engine/table/dataset.h"
 
@@ -37,6 +38,9 @@ struct ImportOptions {
   // converted to UTF-8 first, and what it was read as is recorded in its
   // FileCounts.encoding.
   EncodingChoice encoding = EncodingChoice::kAuto;
+  // Irregular ids imported as written (import --accept-ids; docs/import.md
+  // "Old and irregular ids").
+  AcceptedIds accepted_ids;
   // Called now and then with the bytes read of one file; may be called from
   // several threads at once, so it must be thread-safe.
   std::function<void(std::string_view file, size_t done_bytes, size_t total_bytes)> progress;
@@ -45,8 +49,16 @@ struct ImportOptions {
 struct ImportResult {
   std::unique_ptr<Dataset> dataset;  // indexes built
   std::vector<Reject> rejects;       // by file (households, persons, elderly, signals), then line
-  std::vector<FileCounts> files;     // in the same file order
+  // Imported rows with a remark (an old id converted, an irregular one
+  // accepted), in the same order; not rejects.
+  std::vector<ImportNote> notes;
+  std::vector<FileCounts> files;  // in the same file order
 };
+
+// The rejects report of an import: kRejectsHeader, then a row
+// `file,line,column,kind,reason` per reject and per note, in file and line
+// order (docs/import.md).
+std::string RejectsCsv(const ImportResult& result);
 
 // The contents of the four files, for importing from memory (tests, fuzzing).
 struct ExchangeFiles {

@@ -39,10 +39,15 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
   const auto& progress = in.options->progress;
   while (reader.Next(record)) {
     ++result.counts.rows;
-    RowFields row(in.name, columns, header, record);
+    RowFields row(in.name, columns, header, record, in.options->accepted_ids);
     row_fn(row);
     if (row.ok()) {
       ++result.counts.imported;
+      for (const ImportNote& note : row.notes()) {
+        ++(note.kind == NoteKind::kIdConverted ? result.counts.converted_ids
+                                               : result.counts.accepted_ids);
+        result.notes.push_back(note);
+      }
     } else {
       ++result.counts.rejected;
       result.rejects.push_back(row.reject());
@@ -52,7 +57,7 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
         first_line.fields = LenientFields(record.first_line, header.field_count);
         first_line.line = record.line;
         result.rejected_subjects.push_back(
-            subject_of(RowFields(in.name, columns, header, first_line)));
+            subject_of(RowFields(in.name, columns, header, first_line, in.options->accepted_ids)));
       } else {
         result.rejected_subjects.push_back(subject_of(row));
       }
@@ -180,9 +185,10 @@ class LenientHouseholds {
 };
 
 // Who a rejected row names, read from its raw fields leniently (LenientId;
-// RejectedSubject).
+// RejectedSubject), its resident id as import reads one (ReadExchangeId: an
+// old 15-digit id converted, an accepted irregular one as written).
 RejectedSubject SubjectOf(const RowFields& row, std::span<const ColumnInfo> infos,
-                          LenientHouseholds& households) {
+                          LenientHouseholds& households, const AcceptedIds& accepted) {
   RejectedSubject subject;
   for (size_t c = 0; c < infos.size(); ++c) {
     const int column = static_cast<int>(c);
@@ -191,8 +197,9 @@ RejectedSubject SubjectOf(const RowFields& row, std::span<const ColumnInfo> info
         subject.household_row = households.Find(row.Raw(column));
         break;
       case ColumnKind::kResidentId:
-        if (ParsedId id = ParseResidentId(LenientId(row.Raw(column))); id.ok() && !subject.person) {
-          subject.person = id.packed;
+        if (ExchangeId id = ReadExchangeId(LenientId(row.Raw(column)), accepted);
+            id.ok() && !subject.person) {
+          subject.person = id.parsed.packed;
         }
         break;
       case ColumnKind::kCode:
@@ -336,7 +343,9 @@ absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, 
           ForEachColumn(out, [rows](const ColumnInfo&, auto& values) { Truncate(values, rows); });
         }
       },
-      [&](const RowFields& row) { return SubjectOf(row, infos, lenient_households); }));
+      [&](const RowFields& row) {
+        return SubjectOf(row, infos, lenient_households, in.options->accepted_ids);
+      }));
   GroupByHousehold(out);
   return absl::OkStatus();
 }

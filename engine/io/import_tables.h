@@ -24,7 +24,8 @@ struct FileInput {
 // Who a rejected row names, where that can still be read (its ids compared
 // leniently: blanks around them removed, letters upper-cased): the household
 // of a member row (its household_id names an imported household), the
-// resident of a member, signal or elderly row (its person_id is a valid id),
+// resident of a member, signal or elderly row (its person_id is a valid id,
+// an old 15-digit one converted, or one on the --accept-ids list),
 // and whether a signal row is a death report (its type reads DEATH). A row of
 // broken CSV is read from its first physical line split at every comma
 // (LenientFields), so a stray quote in a detail does not hide whom it names.
@@ -36,7 +37,8 @@ struct RejectedSubject {
 
 struct FileOutput {
   std::vector<Reject> rejects;
-  FileCounts counts;  // all but rejected_by_kind and attributed (AttributeRejectedRows)
+  std::vector<ImportNote> notes;  // of imported rows, in line order
+  FileCounts counts;              // all but rejected_by_kind and attributed (AttributeRejectedRows)
   std::vector<RejectedSubject> rejected_subjects;  // one per reject, in the same order
 };
 

@@ -1,7 +1,9 @@
 #include "engine/io/rejects.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
+#include "engine/io/import.h"
 
 namespace safetynet {
 
@@ -37,12 +39,39 @@ std::string_view RejectKindName(RejectKind kind) {
   return "UNKNOWN";
 }
 
-std::string RejectsCsv(const std::vector<Reject>& rejects) {
+std::string_view NoteKindName(NoteKind kind) {
+  switch (kind) {
+    case NoteKind::kIdConverted:
+      return "ID_CONVERTED";
+    case NoteKind::kIdAccepted:
+      return "ID_ACCEPTED";
+  }
+  return "NOTE";
+}
+
+std::string RejectsCsv(const ImportResult& result) {
+  absl::flat_hash_map<std::string_view, size_t> file_rank;
+  for (size_t f = 0; f < result.files.size(); ++f) file_rank.emplace(result.files[f].file, f);
+  const auto position = [&](const auto& row) {
+    auto rank = file_rank.find(row.file);
+    return std::pair(rank == file_rank.end() ? result.files.size() : rank->second, row.line);
+  };
   CsvWriter csv;
   csv.Row({"file", "line", "column", "kind", "reason"});
-  for (const Reject& reject : rejects) {
-    csv.Row({reject.file, std::to_string(reject.line), reject.column, RejectKindName(reject.kind),
-             reject.reason});
+  // Both lists are in file and line order: merged (a row is either imported
+  // or rejected, so no line is in both).
+  const std::vector<Reject>& rejects = result.rejects;
+  const std::vector<ImportNote>& notes = result.notes;
+  for (size_t r = 0, n = 0; r < rejects.size() || n < notes.size();) {
+    if (n < notes.size() && (r == rejects.size() || position(notes[n]) < position(rejects[r]))) {
+      const ImportNote& note = notes[n++];
+      csv.Row({note.file, std::to_string(note.line), note.column, NoteKindName(note.kind),
+               note.reason});
+    } else {
+      const Reject& reject = rejects[r++];
+      csv.Row({reject.file, std::to_string(reject.line), reject.column, RejectKindName(reject.kind),
+               reject.reason});
+    }
   }
   return std::move(csv.mutable_contents());
 }

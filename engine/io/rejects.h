@@ -1,7 +1,8 @@
-// Bad rows of the CSV import: where (file, line, column), what kind, and why.
+// Bad rows of the CSV import: where (file, line, column), what kind, and why;
+// and the notes on rows imported with a remark (an id converted or accepted).
 //
-// A reject never carries a resident id or a name in its reason (the file and
-// line find the row). Plain values; writing is done by one thread.
+// A reject or note never carries a resident id or a name in its reason (the
+// file and line find the row). Plain values; writing is done by one thread.
 #pragma once
 
 #include <cstddef>
@@ -39,10 +40,25 @@ struct Reject {
   std::string reason;
 };
 
-// The header line every rejects report begins with.
-inline constexpr std::string_view kRejectsHeader = "file,line,column,kind,reason\n";
+// What was remarked on a row that was imported (docs/import.md, "Old and
+// irregular ids"). Such rows are not rejects: they are counted as imported.
+enum class NoteKind {
+  kIdConverted,  // an old 15-digit resident id, converted to 18 characters
+  kIdAccepted,   // an id whose check character is irregular, on the --accept-ids list
+};
 
-// The rejects report: `file,line,column,kind,reason` rows after the header.
-std::string RejectsCsv(const std::vector<Reject>& rejects);
+std::string_view NoteKindName(NoteKind kind);
+
+struct ImportNote {
+  std::string file;  // as in Reject
+  size_t line = 0;
+  std::string column;
+  NoteKind kind = NoteKind::kIdConverted;
+  std::string reason;
+};
+
+// The header line every rejects report begins with. The report itself is
+// written by RejectsCsv(const ImportResult&) (engine/io/import.h).
+inline constexpr std::string_view kRejectsHeader = "file,line,column,kind,reason\n";
 
 }  // namespace safetynet

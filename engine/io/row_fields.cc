@@ -91,8 +91,12 @@ absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
 }
 
 RowFields::RowFields(std::string_view file, std::span<const ExchangeColumn> columns,
-                     const Header& header, const CsvRecord& record)
-    : file_(file), columns_(columns), header_(header), record_(record) {
+                     const Header& header, const CsvRecord& record, const AcceptedIds& accepted_ids)
+    : file_(file),
+      columns_(columns),
+      header_(header),
+      record_(record),
+      accepted_ids_(accepted_ids) {
   if (record.malformed) {
     Fail(-1, RejectKind::kMalformedCsv, std::string(record.problem));
   } else if (record.fields.size() != header.field_count) {
@@ -109,6 +113,11 @@ void RowFields::Fail(int column, RejectKind kind, std::string reason) {
   reject_.column = column >= 0 ? std::string(columns_[column].name) : "";
   reject_.kind = kind;
   reject_.reason = std::move(reason);
+}
+
+void RowFields::Note(int column, NoteKind kind, std::string reason) {
+  notes_.push_back({std::string(file_), record_.line, std::string(columns_[column].name), kind,
+                    std::move(reason)});
 }
 
 void RowFields::FailValue(int column, RejectKind kind, std::string_view problem) {
@@ -211,14 +220,23 @@ uint8_t RowFields::Digit(int column, uint8_t max_value) {
 
 PackedId RowFields::ResidentId(int column) {
   if (!Present(column)) return 0;
-  ParsedId id = ParseResidentId(Raw(column));
+  const ExchangeId id = ReadExchangeId(Raw(column), accepted_ids_);
   if (!id.ok()) {
     FailValue(column,
-              id.error == IdError::kChecksum ? RejectKind::kBadChecksum : RejectKind::kBadId,
-              IdErrorName(id.error));
+              id.parsed.error == IdError::kChecksum ? RejectKind::kBadChecksum : RejectKind::kBadId,
+              IdErrorName(id.parsed.error));
     return 0;
   }
-  return id.packed;
+  if (id.accepted) {
+    Note(column, NoteKind::kIdAccepted,
+         "the check character is not the MOD 11-2 one; imported as written: the id is on the "
+         "--accept-ids list");
+  } else if (id.parsed.converted) {
+    Note(column, NoteKind::kIdConverted,
+         "an old 15-digit resident id, converted to its 18-character form (19 inserted before "
+         "the birth year, the check character appended)");
+  }
+  return id.parsed.packed;
 }
 
 int32_t RowFields::District(int column) {

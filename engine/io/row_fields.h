@@ -3,6 +3,8 @@
 // codes, resident-id checksums). The first problem found is kept as the
 // row's reject, whose reason describes a bad value (its length and kind)
 // without repeating it; later accessors on a failed row return defaults.
+// A value read with a remark (an old id converted, an irregular one
+// accepted) adds a note, which counts only if the row is imported.
 //
 // Also: Header, which resolves a file's column names to field positions once.
 // Used by one thread per file.
@@ -20,6 +22,7 @@
 #include "engine/common/date.h"
 #include "engine/common/money.h"
 #include "engine/common/resident_id.h"
+#include "engine/io/accepted_ids.h"
 #include "engine/io/csv_reader.h"
 #include "engine/io/rejects.h"
 
@@ -52,11 +55,14 @@ absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
 
 class RowFields {
  public:
+  // `accepted_ids` (ResidentId) must outlive the RowFields.
   RowFields(std::string_view file, std::span<const ExchangeColumn> columns, const Header& header,
-            const CsvRecord& record);
+            const CsvRecord& record, const AcceptedIds& accepted_ids);
 
   bool ok() const { return !failed_; }
   const Reject& reject() const { return reject_; }
+  // The remarks on the row's values, in column order (meaningful if ok()).
+  const std::vector<ImportNote>& notes() const { return notes_; }
   // Rejects the row at `column` (-1: the whole row) unless it already failed.
   // `reason` must never repeat a value of the row (docs/privacy.md).
   void Fail(int column, RejectKind kind, std::string reason);
@@ -75,6 +81,9 @@ class RowFields {
   Fen WholeNumber(int column);                   // a count such as housing units
   Days Date(int column);                         // empty optional -> kNoDate
   uint8_t Digit(int column, uint8_t max_value);  // "0".."max"; empty optional -> 0
+  // 18 characters with a right check character; or the old 15 digits,
+  // converted (clarification 12; an ID_CONVERTED note); or an id failing only
+  // its checksum that is on `accepted_ids`, as written (an ID_ACCEPTED note).
   PackedId ResidentId(int column);
   int32_t District(int column);  // exactly 6 digits
 
@@ -85,13 +94,16 @@ class RowFields {
   // True if the field is present and non-empty; fails the row if it is
   // required and empty.
   bool Present(int column);
+  void Note(int column, NoteKind kind, std::string reason);
 
   std::string_view file_;
   std::span<const ExchangeColumn> columns_;
   const Header& header_;
   const CsvRecord& record_;
+  const AcceptedIds& accepted_ids_;
   bool failed_ = false;
   Reject reject_;
+  std::vector<ImportNote> notes_;
 };
 
 }  // namespace safetynet

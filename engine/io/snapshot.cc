@@ -274,6 +274,8 @@ std::string SerializeSnapshot(const Dataset& d, size_t chunk_records) {
     record.set_attributed(file.attributed);
     for (const std::string& warning : file.warnings) record.add_warnings(warning);
     record.set_encoding(file.encoding);
+    record.set_converted_ids(file.converted_ids);
+    record.set_accepted_ids(file.accepted_ids);
   }
 
   size_t total = kMagic.size() + kFrameBytes + header.ByteSizeLong();
@@ -343,6 +345,8 @@ DatasetInfo InfoOf(const pb::SnapshotHeader& header) {
     file.attributed = record.attributed();
     file.warnings.assign(record.warnings().begin(), record.warnings().end());
     file.encoding = record.encoding();
+    file.converted_ids = record.converted_ids();
+    file.accepted_ids = record.accepted_ids();
   }
   return info;
 }

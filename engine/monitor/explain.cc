@@ -181,8 +181,11 @@ absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset&
       household != data.household_row_of.end()) {
     subjects.emplace_back(Entity::kHousehold, household->second);
   }
-  ParsedId id = ParseResidentId(subject_id);
-  if (id.ok()) {
+  // An old 15-digit id is looked up in its 18-character form; one whose
+  // check character is wrong as written, since the import may have accepted
+  // it so (import --accept-ids).
+  ParsedId id = ParseAnyResidentId(subject_id);
+  if (id.ok() || id.error == IdError::kChecksum) {
     if (auto person = data.person_row_of.find(id.packed); person != data.person_row_of.end()) {
       subjects.emplace_back(Entity::kPerson, person->second);
     }

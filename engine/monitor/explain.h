@@ -16,8 +16,11 @@ namespace safetynet::monitor {
 
 // `subject_id` is a household id or a resident id (a person, an elderly
 // resident, or both), with or without blanks around it, a resident id's
-// check character X in either case. NotFound if nothing has that id (saying
-// so if a resident id's check character is wrong, and what it would be).
+// check character X in either case, or an old 15-digit id (found by its
+// 18-character form). A resident id whose check character is wrong finds
+// whom the import accepted with it (import --accept-ids). NotFound if
+// nothing has that id (saying so if a resident id's check character is
+// wrong, and what it would be).
 absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset& data, Days as_of,
                                     std::string_view subject_id);
 

@@ -190,7 +190,9 @@ std::string SummaryJson(const NightlySummary& s) {
       AppendJsonMember(out, file.rejected_by_kind[k].first, Cat(file.rejected_by_kind[k].second),
                        k == 0);
     }
-    out += Cat("}, \"rejected_naming_someone\": ", file.attributed);
+    out +=
+        Cat("}, \"rejected_naming_someone\": ", file.attributed,
+            ", \"converted_ids\": ", file.converted_ids, ", \"accepted_ids\": ", file.accepted_ids);
     if (!file.encoding.empty()) {
       out += ", \"encoding\": ";
       AppendJsonString(out, file.encoding);

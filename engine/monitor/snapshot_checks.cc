@@ -61,6 +61,8 @@ std::string FormatImportCounts(const DatasetInfo& snapshot) {
       }
       out += Cat("), ", file.attributed, " of them naming a household or resident");
     }
+    if (file.converted_ids > 0) out += Cat("; ", file.converted_ids, " old 15-digit ids converted");
+    if (file.accepted_ids > 0) out += Cat("; ", file.accepted_ids, " irregular ids accepted");
     if (!file.encoding.empty()) {
       out +=
           Cat("; read as ", file.encoding, file.encoding == "UTF-8" ? "" : ", converted to UTF-8");

@@ -35,8 +35,10 @@ std::vector<std::string> SnapshotWarnings(const DatasetInfo& snapshot, Days run_
 
 // The import's counts, one short line per file ("  import: persons.csv 2
 // rows, 1 imported, 1 rejected (BAD_CHECKSUM=1), 1 of them naming a
-// household or resident; read as GB18030, converted to UTF-8"; the encoding
-// only where recorded), or one line saying they were not recorded.
+// household or resident"; then "; 1 old 15-digit ids converted" and "; 1
+// irregular ids accepted" where there are any, and "; read as GB18030,
+// converted to UTF-8" where the encoding is recorded), or one line saying
+// they were not recorded.
 std::string FormatImportCounts(const DatasetInfo& snapshot);
 
 }  // namespace safetynet::monitor

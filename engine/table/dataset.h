@@ -112,7 +112,9 @@ struct FileCounts {
   size_t imported = 0;
   size_t rejected = 0;
   std::vector<std::pair<std::string, size_t>> rejected_by_kind;  // kind name, rows; by kind
-  size_t attributed = 0;              // rejected rows that still named a household or resident
+  size_t attributed = 0;     // rejected rows that still named a household or resident
+  size_t converted_ids = 0;  // imported rows whose old 15-digit id was converted (ID_CONVERTED)
+  size_t accepted_ids = 0;   // imported rows whose irregular id is on --accept-ids (ID_ACCEPTED)
   std::vector<std::string> warnings;  // about the header: unknown or absent optional columns
   // What the file was read as: "UTF-8", or "GB18030", "UTF-16LE", ... (then
   // converted to UTF-8); empty if not recorded.

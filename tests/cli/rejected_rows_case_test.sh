@@ -34,7 +34,7 @@ for mode in whole by-district; do
   # The import's counts, on stderr and in summary.json.
   grep -q "import: persons.csv 2 rows, 1 imported, 1 rejected (BAD_CHECKSUM=1), 1 of them naming" \
     "$work/out.txt" || fail "$mode: import counts in the printed summary: $(cat "$work/out.txt")"
-  grep -q '"persons.csv": {"rows": 2, "imported": 1, "rejected": 1, "rejected_by_kind": {"BAD_CHECKSUM":1}, "rejected_naming_someone": 1, "encoding": "UTF-8"}' \
+  grep -q '"persons.csv": {"rows": 2, "imported": 1, "rejected": 1, "rejected_by_kind": {"BAD_CHECKSUM":1}, "rejected_naming_someone": 1, "converted_ids": 0, "accepted_ids": 0, "encoding": "UTF-8"}' \
     "$night/summary.json" || fail "$mode: import counts in summary.json: $(cat "$night/summary.json")"
 done
 cmp -s "$work/night-whole/alerts.csv" "$work/night-by-district/alerts.csv" || fail "alerts differ by district"

@@ -83,9 +83,12 @@ std::string Join(const std::vector<std::string>& fields) {
 enum class Where { kStart, kMiddle, kEnd };  // of the field
 
 std::string WithQuote(std::string field, Where where) {
-  const size_t at = where == Where::kStart    ? 0
-                    : where == Where::kMiddle ? field.size() / 2
-                                              : field.size();
+  size_t at = where == Where::kStart    ? 0
+              : where == Where::kMiddle ? field.size() / 2
+                                        : field.size();
+  // Between characters: a quote inside a UTF-8 sequence would make the file
+  // not UTF-8 at all (refused whole: docs/import.md "Encodings").
+  while (at < field.size() && (static_cast<unsigned char>(field[at]) & 0xC0) == 0x80) ++at;
   return field.insert(at, "\"");
 }
 
