@@ -137,7 +137,7 @@ int ImportCommand(const Args& args) {
   const double write_start = Now();
   // The snapshot and its rejects report are committed together or not at all.
   const std::string snapshot = SerializeSnapshot(*imported->dataset);
-  const std::string rejects = RejectsCsv(imported->rejects);
+  const std::string rejects = RejectsCsv(imported->rejects, imported->diagnoses);
   const FileToWrite files[] = {{rejects_path, rejects}, {out, snapshot}};
   if (auto status = WriteFilesTogether(files); !status.ok()) {
     Complain("import", std::string(status.message()));
@@ -153,6 +153,9 @@ int ImportCommand(const Args& args) {
   for (const FileCounts& file : imported->files) {
     std::printf("  %-14s %8zu %10zu %10zu %16zu %10zu\n", file.file.c_str(), file.rows,
                 file.imported, file.rejected, file.attributed, file.warnings.size());
+  }
+  for (const Diagnosis& diagnosis : imported->diagnoses) {
+    std::cout << "  diagnosis: " << diagnosis.file << ": " << diagnosis.sentence << "\n";
   }
   std::map<std::string_view, size_t> by_kind;
   for (const FileCounts& file : imported->files) {

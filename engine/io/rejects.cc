@@ -37,9 +37,13 @@ std::string_view RejectKindName(RejectKind kind) {
   return "UNKNOWN";
 }
 
-std::string RejectsCsv(const std::vector<Reject>& rejects) {
+std::string RejectsCsv(const std::vector<Reject>& rejects,
+                       const std::vector<Diagnosis>& diagnoses) {
   CsvWriter csv;
   csv.Row({"file", "line", "column", "kind", "reason"});
+  for (const Diagnosis& diagnosis : diagnoses) {
+    csv.Row({diagnosis.file, "", diagnosis.column, kDiagnosisKind, diagnosis.sentence});
+  }
   for (const Reject& reject : rejects) {
     csv.Row({reject.file, std::to_string(reject.line), reject.column, RejectKindName(reject.kind),
              reject.reason});

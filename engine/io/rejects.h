@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "engine/io/diagnosis.h"
 
 namespace safetynet {
 
@@ -42,7 +43,13 @@ struct Reject {
 // The header line every rejects report begins with.
 inline constexpr std::string_view kRejectsHeader = "file,line,column,kind,reason\n";
 
-// The rejects report: `file,line,column,kind,reason` rows after the header.
-std::string RejectsCsv(const std::vector<Reject>& rejects);
+// The kind of a rejects report's rows that are whole-file diagnoses.
+inline constexpr std::string_view kDiagnosisKind = "DIAGNOSIS";
+
+// The rejects report: `file,line,column,kind,reason` rows after the header;
+// first one row per diagnosis (line empty, kind DIAGNOSIS, the sentence as
+// its reason), then the rejects.
+std::string RejectsCsv(const std::vector<Reject>& rejects,
+                       const std::vector<Diagnosis>& diagnoses = {});
 
 }  // namespace safetynet

@@ -115,6 +115,24 @@ void RowFields::FailValue(int column, RejectKind kind, std::string_view problem)
   Fail(column, kind, Cat(problem, " (the value: ", DescribeValue(Raw(column)), ")"));
 }
 
+void RowFields::FailRead(int column, RejectKind kind, std::string_view problem,
+                         ValueDamage (*find_damage)(std::string_view)) {
+  const std::string_view raw = Raw(column);
+  ValueDamage damage = FindLookalikeCharacter(raw);
+  if (!damage.found() && find_damage != nullptr) damage = find_damage(raw);
+  if (damage.found()) {
+    FailDamaged(column, kind, std::move(damage));
+  } else {
+    FailValue(column, kind, problem);
+  }
+}
+
+void RowFields::FailDamaged(int column, RejectKind kind, ValueDamage damage) {
+  if (failed_) return;
+  FailValue(column, kind, DamageReason(damage, columns_[column].name));
+  damage_ = std::move(damage);
+}
+
 std::string_view RowFields::Raw(int column) const {
   int position = header_.position[column];
   return position < 0 ? std::string_view() : record_.fields[position];
@@ -138,6 +156,10 @@ std::string_view RowFields::Text(int column, size_t max_bytes) {
     FailValue(column, RejectKind::kBadText, "not valid UTF-8 text (or holds a NUL byte)");
     return {};
   }
+  if (ValueDamage damage = FindLookalikeCharacter(text); damage.found()) {
+    FailDamaged(column, RejectKind::kBadText, std::move(damage));
+    return {};
+  }
   return text;
 }
 
@@ -151,7 +173,7 @@ std::optional<uint8_t> RowFields::Code(int column, std::span<const std::string_v
     for (std::string_view name : names) {
       if (!name.empty()) listed.push_back(name);
     }
-    FailValue(column, RejectKind::kUnknownCode, Cat("not one of ", Join(listed, ", ")));
+    FailRead(column, RejectKind::kUnknownCode, Cat("not one of ", Join(listed, ", ")));
     return std::nullopt;
   }
   return code;
@@ -167,7 +189,7 @@ Fen RowFields::Money(int column) {
   if (!Present(column)) return 0;
   ParsedFen parsed = ParseYuan(Raw(column));
   if (!parsed.fen) {
-    FailValue(column, KindOf(parsed.error), NumberErrorName(parsed.error));
+    FailRead(column, KindOf(parsed.error), NumberErrorName(parsed.error));
     return 0;
   }
   return *parsed.fen;
@@ -177,9 +199,9 @@ Fen RowFields::WholeNumber(int column) {
   if (!Present(column)) return 0;
   ParsedFen parsed = ParseWholeNumber(Raw(column));
   if (!parsed.fen) {
-    FailValue(column, KindOf(parsed.error),
-              parsed.error == NumberError::kMalformed ? "not a whole number"
-                                                      : NumberErrorName(parsed.error));
+    FailRead(column, KindOf(parsed.error),
+             parsed.error == NumberError::kMalformed ? "not a whole number"
+                                                     : NumberErrorName(parsed.error));
     return 0;
   }
   return *parsed.fen;
@@ -189,7 +211,8 @@ Days RowFields::Date(int column) {
   if (!Present(column)) return kNoDate;
   std::optional<Days> days = ParseIsoDate(Raw(column));
   if (!days) {
-    FailValue(column, RejectKind::kBadDate, "not a real date of the form YYYY-MM-DD");
+    FailRead(column, RejectKind::kBadDate, "not a real date of the form YYYY-MM-DD",
+             FindDateDamage);
     return kNoDate;
   }
   return *days;
@@ -199,7 +222,7 @@ uint8_t RowFields::Digit(int column, uint8_t max_value) {
   if (!Present(column)) return 0;
   std::string_view text = Raw(column);
   if (text.size() != 1 || text[0] < '0' || text[0] > '0' + max_value) {
-    FailValue(column, RejectKind::kUnknownCode, Cat("not a digit 0-", max_value));
+    FailRead(column, RejectKind::kUnknownCode, Cat("not a digit 0-", max_value), FindNumberDamage);
     return 0;
   }
   return static_cast<uint8_t>(text[0] - '0');
@@ -209,9 +232,9 @@ PackedId RowFields::ResidentId(int column) {
   if (!Present(column)) return 0;
   ParsedId id = ParseResidentId(Raw(column));
   if (!id.ok()) {
-    FailValue(column,
-              id.error == IdError::kChecksum ? RejectKind::kBadChecksum : RejectKind::kBadId,
-              IdErrorName(id.error));
+    const bool checksum = id.error == IdError::kChecksum;
+    FailRead(column, checksum ? RejectKind::kBadChecksum : RejectKind::kBadId,
+             IdErrorName(id.error), checksum ? FindCutResidentId : FindNumberDamage);
     return 0;
   }
   return id.packed;
@@ -227,7 +250,7 @@ int32_t RowFields::District(int column) {
     value = value * 10 + (text[i] - '0');
   }
   if (!digits) {
-    FailValue(column, RejectKind::kUnknownCode, "not a 6-digit district code");
+    FailRead(column, RejectKind::kUnknownCode, "not a 6-digit district code", FindNumberDamage);
     return 0;
   }
   return value;

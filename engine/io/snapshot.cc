@@ -273,6 +273,7 @@ std::string SerializeSnapshot(const Dataset& d, size_t chunk_records) {
     }
     record.set_attributed(file.attributed);
     for (const std::string& warning : file.warnings) record.add_warnings(warning);
+    for (const std::string& diagnosis : file.diagnoses) record.add_diagnoses(diagnosis);
   }
 
   size_t total = kMagic.size() + kFrameBytes + header.ByteSizeLong();
@@ -341,6 +342,7 @@ DatasetInfo InfoOf(const pb::SnapshotHeader& header) {
     }
     file.attributed = record.attributed();
     file.warnings.assign(record.warnings().begin(), record.warnings().end());
+    file.diagnoses.assign(record.diagnoses().begin(), record.diagnoses().end());
   }
   return info;
 }

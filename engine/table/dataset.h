@@ -114,6 +114,9 @@ struct FileCounts {
   std::vector<std::pair<std::string, size_t>> rejected_by_kind;  // kind name, rows; by kind
   size_t attributed = 0;              // rejected rows that still named a household or resident
   std::vector<std::string> warnings;  // about the header: unknown or absent optional columns
+  // The whole-file diagnosis (engine/io/diagnosis.h): a sentence for damage
+  // a spreadsheet did to most of the file's rows in one column.
+  std::vector<std::string> diagnoses;
   bool operator==(const FileCounts&) const = default;
 };
 
