@@ -76,10 +76,12 @@ ValueDamage FindDateDamage(std::string_view text);
 
 // The reject reason of a damaged value of `column`, without the value:
 //   "person_id holds U+FF13 FULLWIDTH DIGIT THREE (and 17 more such
-//    characters), which is not read as its plain form (clarification 13)"
+//    characters): not converted to a plain character (clarification 13);
+//    retype the value"
 //   "looks like it was saved as a number by a spreadsheet (scientific notation)"
 //   "carries a spreadsheet's keep-as-text mark (a leading ' mark)"
-//   "a date of the form YYYY/M/D, not YYYY-MM-DD (dates are never guessed)"
+//   "a date of the form YYYY/M/D; the format needs YYYY-MM-DD and never
+//    guesses another form"
 // `damage` must be found().
 std::string DamageReason(const ValueDamage& damage, std::string_view column);
 
