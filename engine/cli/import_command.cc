@@ -188,6 +188,9 @@ int ImportCommand(const Args& args) {
               << file.encoding << (file.encoding == "UTF-8" ? "" : " (converted to UTF-8)");
   }
   std::cout << "\n";
+  for (const Diagnosis& diagnosis : imported->diagnoses) {
+    std::cout << "  diagnosis: " << diagnosis.file << ": " << diagnosis.sentence << "\n";
+  }
   std::map<std::string_view, size_t> by_kind;
   for (const FileCounts& file : imported->files) {
     for (const auto& [kind, rows] : file.rejected_by_kind) by_kind[kind] += rows;

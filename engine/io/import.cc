@@ -66,6 +66,8 @@ absl::StatusOr<ImportResult> ImportUtf8Files(const Utf8Files& files, const Impor
     result.files.push_back(outputs[f].counts);
     for (Reject& reject : outputs[f].rejects) result.rejects.push_back(std::move(reject));
     for (ImportNote& note : outputs[f].notes) result.notes.push_back(std::move(note));
+    for (Diagnosis& diagnosis : outputs[f].diagnoses)
+      result.diagnoses.push_back(std::move(diagnosis));
   }
   result.dataset->info.imported_files = result.files;
   return result;
@@ -98,6 +100,19 @@ absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& director
   return ImportUtf8Files(utf8, options);
 }
 
+namespace {
+
+// The diagnoses of `file`, each on a line of its own: "\n  persons.csv: column ...".
+std::string DiagnosisLines(const ImportResult& result, std::string_view file) {
+  std::string lines;
+  for (const Diagnosis& diagnosis : result.diagnoses) {
+    if (diagnosis.file == file) lines += Cat("\n  ", file, ": ", diagnosis.sentence);
+  }
+  return lines;
+}
+
+}  // namespace
+
 absl::Status CheckImportNotEmpty(const ImportResult& result) {
   struct Wanted {
     std::string_view file;
@@ -107,6 +122,7 @@ absl::Status CheckImportNotEmpty(const ImportResult& result) {
   const Wanted wanted[] = {{kHouseholdsCsv, result.dataset->households.size(), "households"},
                            {kElderlyCsv, result.dataset->elderly.size(), "elderly residents"}};
   std::string empty;  // one clause per empty file
+  std::string why;    // the diagnoses of the files all of whose rows were rejected
   for (const Wanted& w : wanted) {
     if (w.imported > 0) continue;
     size_t rows = 0;
@@ -116,10 +132,11 @@ absl::Status CheckImportNotEmpty(const ImportResult& result) {
     empty += Cat(empty.empty() ? "" : "; ", w.file,
                  rows == 0 ? " has no data rows" : Cat(" had all its ", rows, " rows rejected"),
                  " (no ", w.what, ")");
+    why += DiagnosisLines(result, w.file);
   }
   if (empty.empty()) return absl::OkStatus();
   return absl::FailedPreconditionError(
-      Cat(empty, ": the snapshot would replace the last one with an empty one"));
+      Cat(empty, ": the snapshot would replace the last one with an empty one", why));
 }
 
 absl::Status CheckRejectRates(const ImportResult& result, double max_percent) {
@@ -148,6 +165,7 @@ absl::Status CheckRejectRates(const ImportResult& result, double max_percent) {
                 RejectKindName(most->first), " (", most->second.first, " rows), e.g. line ",
                 example.line, example.column.empty() ? "" : Cat(", column ", example.column), ": ",
                 example.reason);
+    over += DiagnosisLines(result, file.file);
   }
   if (over.empty()) return absl::OkStatus();
   return absl::FailedPreconditionError(over);

@@ -18,8 +18,9 @@
 
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
-#include "engine/io/encoding.h"
 #include "engine/io/accepted_ids.h"
+#include "engine/io/diagnosis.h"
+#include "engine/io/encoding.h"
 #include "engine/io/rejects.h"
 #include "engine/table/dataset.h"
 
@@ -53,6 +54,9 @@ struct ImportResult {
   // accepted), in the same order; not rejects.
   std::vector<ImportNote> notes;
   std::vector<FileCounts> files;  // in the same file order
+  // The whole-file diagnoses (engine/io/diagnosis.h), in file order; their
+  // sentences are also each file's FileCounts::diagnoses.
+  std::vector<Diagnosis> diagnoses;
 };
 
 // The rejects report of an import: kRejectsHeader, then a row
@@ -79,16 +83,19 @@ absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& director
 //
 // CheckImportNotEmpty: OK if households.csv and elderly.csv gave at least one
 // household and one elderly resident; else a FailedPrecondition naming each
-// such file and whether it had no data rows or all its rows rejected. A
+// such file and whether it had no data rows or all its rows rejected (then
+// its diagnoses follow, as in CheckRejectRates). A
 // header-only export would otherwise replace the last good snapshot.
 absl::Status CheckImportNotEmpty(const ImportResult& result);
 
 // CheckRejectRates: OK if no file had more than `max_percent` (0-100) of its
 // rows rejected; else a FailedPrecondition naming every such file, one line
 // each: its share of rejected rows, its most common reject kind and the line
-// and reason of one such row. A file of a wrong encoding, or ids a
-// spreadsheet re-saved as numbers, reject nearly every row: importing the
-// rest would give a night of almost nobody.
+// and reason of one such row, then on a line of its own each diagnosis of
+// the file ("  persons.csv: column person_id looks like ..."), which says
+// why. A file of a wrong encoding, or ids a spreadsheet re-saved as
+// numbers, reject nearly every row: importing the rest would give a night
+// of almost nobody.
 absl::Status CheckRejectRates(const ImportResult& result, double max_percent);
 
 }  // namespace safetynet

@@ -37,6 +37,7 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
   result.counts.warnings = std::move(header.warnings);
   reader.ExpectFields(header.field_count);
   const auto& progress = in.options->progress;
+  DamageTally damage;  // of the rejected rows, for the diagnosis
   while (reader.Next(record)) {
     ++result.counts.rows;
     RowFields row(in.name, columns, header, record, in.options->accepted_ids);
@@ -61,12 +62,17 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
       } else {
         result.rejected_subjects.push_back(subject_of(row));
       }
+      if (row.damage().found()) damage.Add(row.reject().column, row.damage());
     }
     if (progress && result.counts.rows % kProgressEvery == 0) {
       progress(in.name, reader.position(), reader.size());
     }
   }
   if (progress) progress(in.name, reader.size(), reader.size());
+  result.diagnoses = damage.Diagnose(in.name, result.counts.rows);
+  for (const Diagnosis& diagnosis : result.diagnoses) {
+    result.counts.diagnoses.push_back(diagnosis.sentence);
+  }
   return absl::OkStatus();
 }
 
@@ -92,7 +98,7 @@ int64_t SignalAmount(RowFields& row, int column, std::optional<uint8_t> type_cod
   if (!row.ok() || !type_code) return 0;
   const auto type = static_cast<SignalType>(*type_code);
   const bool ignored = type == SignalType::kDeath || type == SignalType::kUnemployment;
-  if (!ignored && row.Text(column).empty() && row.ok()) {
+  if (!ignored && row.Raw(column).empty()) {
     row.Fail(column, RejectKind::kMissingValue,
              Cat(Article(CodeName(type)), " ", CodeName(type), " signal needs an amount",
                  row.Absent(column) ? " (the file has no amount column)" : ""));

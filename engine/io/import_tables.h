@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "engine/io/diagnosis.h"
 #include "engine/io/import.h"
 #include "engine/table/dataset.h"
 
@@ -40,6 +41,7 @@ struct FileOutput {
   std::vector<ImportNote> notes;  // of imported rows, in line order
   FileCounts counts;              // all but rejected_by_kind and attributed (AttributeRejectedRows)
   std::vector<RejectedSubject> rejected_subjects;  // one per reject, in the same order
+  std::vector<Diagnosis> diagnoses;                // also in counts.diagnoses (sentences)
 };
 
 // Appends the file's good rows to `out` (a HouseholdTable, PersonTable,

@@ -58,6 +58,9 @@ std::string RejectsCsv(const ImportResult& result) {
   };
   CsvWriter csv;
   csv.Row({"file", "line", "column", "kind", "reason"});
+  for (const Diagnosis& diagnosis : result.diagnoses) {
+    csv.Row({diagnosis.file, "", diagnosis.column, kDiagnosisKind, diagnosis.sentence});
+  }
   // Both lists are in file and line order: merged (a row is either imported
   // or rejected, so no line is in both).
   const std::vector<Reject>& rejects = result.rejects;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "engine/io/diagnosis.h"
 
 namespace safetynet {
 
@@ -60,5 +61,8 @@ struct ImportNote {
 // The header line every rejects report begins with. The report itself is
 // written by RejectsCsv(const ImportResult&) (engine/io/import.h).
 inline constexpr std::string_view kRejectsHeader = "file,line,column,kind,reason\n";
+
+// The kind of a rejects report's rows that are whole-file diagnoses.
+inline constexpr std::string_view kDiagnosisKind = "DIAGNOSIS";
 
 }  // namespace safetynet

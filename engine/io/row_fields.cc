@@ -124,6 +124,24 @@ void RowFields::FailValue(int column, RejectKind kind, std::string_view problem)
   Fail(column, kind, Cat(problem, " (the value: ", DescribeValue(Raw(column)), ")"));
 }
 
+void RowFields::FailRead(int column, RejectKind kind, std::string_view problem,
+                         ValueDamage (*find_damage)(std::string_view)) {
+  const std::string_view raw = Raw(column);
+  ValueDamage damage = FindLookalikeCharacter(raw);
+  if (!damage.found() && find_damage != nullptr) damage = find_damage(raw);
+  if (damage.found()) {
+    FailDamaged(column, kind, std::move(damage));
+  } else {
+    FailValue(column, kind, problem);
+  }
+}
+
+void RowFields::FailDamaged(int column, RejectKind kind, ValueDamage damage) {
+  if (failed_) return;
+  FailValue(column, kind, DamageReason(damage, columns_[column].name));
+  damage_ = std::move(damage);
+}
+
 std::string_view RowFields::Raw(int column) const {
   // A row of the wrong field count (or a malformed row's first line read
   // leniently) may be shorter than the header: its missing fields are empty.
@@ -151,6 +169,10 @@ std::string_view RowFields::Text(int column, size_t max_bytes) {
     FailValue(column, RejectKind::kBadText, "not valid UTF-8 text (or holds a NUL byte)");
     return {};
   }
+  if (ValueDamage damage = FindLookalikeCharacter(text); damage.found()) {
+    FailDamaged(column, RejectKind::kBadText, std::move(damage));
+    return {};
+  }
   return text;
 }
 
@@ -164,7 +186,7 @@ std::optional<uint8_t> RowFields::Code(int column, std::span<const std::string_v
     for (std::string_view name : names) {
       if (!name.empty()) listed.push_back(name);
     }
-    FailValue(column, RejectKind::kUnknownCode, Cat("not one of ", Join(listed, ", ")));
+    FailRead(column, RejectKind::kUnknownCode, Cat("not one of ", Join(listed, ", ")));
     return std::nullopt;
   }
   return code;
@@ -180,7 +202,7 @@ Fen RowFields::Money(int column) {
   if (!Present(column)) return 0;
   ParsedFen parsed = ParseYuan(Raw(column));
   if (!parsed.fen) {
-    FailValue(column, KindOf(parsed.error), NumberErrorName(parsed.error));
+    FailRead(column, KindOf(parsed.error), NumberErrorName(parsed.error));
     return 0;
   }
   return *parsed.fen;
@@ -190,9 +212,9 @@ Fen RowFields::WholeNumber(int column) {
   if (!Present(column)) return 0;
   ParsedFen parsed = ParseWholeNumber(Raw(column));
   if (!parsed.fen) {
-    FailValue(column, KindOf(parsed.error),
-              parsed.error == NumberError::kMalformed ? "not a whole number"
-                                                      : NumberErrorName(parsed.error));
+    FailRead(column, KindOf(parsed.error),
+             parsed.error == NumberError::kMalformed ? "not a whole number"
+                                                     : NumberErrorName(parsed.error));
     return 0;
   }
   return *parsed.fen;
@@ -202,7 +224,8 @@ Days RowFields::Date(int column) {
   if (!Present(column)) return kNoDate;
   std::optional<Days> days = ParseIsoDate(Raw(column));
   if (!days) {
-    FailValue(column, RejectKind::kBadDate, "not a real date of the form YYYY-MM-DD");
+    FailRead(column, RejectKind::kBadDate, "not a real date of the form YYYY-MM-DD",
+             FindDateDamage);
     return kNoDate;
   }
   return *days;
@@ -212,7 +235,7 @@ uint8_t RowFields::Digit(int column, uint8_t max_value) {
   if (!Present(column)) return 0;
   std::string_view text = Raw(column);
   if (text.size() != 1 || text[0] < '0' || text[0] > '0' + max_value) {
-    FailValue(column, RejectKind::kUnknownCode, Cat("not a digit 0-", max_value));
+    FailRead(column, RejectKind::kUnknownCode, Cat("not a digit 0-", max_value), FindNumberDamage);
     return 0;
   }
   return static_cast<uint8_t>(text[0] - '0');
@@ -222,9 +245,9 @@ PackedId RowFields::ResidentId(int column) {
   if (!Present(column)) return 0;
   const ExchangeId id = ReadExchangeId(Raw(column), accepted_ids_);
   if (!id.ok()) {
-    FailValue(column,
-              id.parsed.error == IdError::kChecksum ? RejectKind::kBadChecksum : RejectKind::kBadId,
-              IdErrorName(id.parsed.error));
+    const bool checksum = id.parsed.error == IdError::kChecksum;
+    FailRead(column, checksum ? RejectKind::kBadChecksum : RejectKind::kBadId,
+             IdErrorName(id.parsed.error), checksum ? FindCutResidentId : FindNumberDamage);
     return 0;
   }
   if (id.accepted) {
@@ -249,7 +272,7 @@ int32_t RowFields::District(int column) {
     value = value * 10 + (text[i] - '0');
   }
   if (!digits) {
-    FailValue(column, RejectKind::kUnknownCode, "not a 6-digit district code");
+    FailRead(column, RejectKind::kUnknownCode, "not a 6-digit district code", FindNumberDamage);
     return 0;
   }
   return value;

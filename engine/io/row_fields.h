@@ -25,6 +25,7 @@
 #include "engine/io/accepted_ids.h"
 #include "engine/io/csv_reader.h"
 #include "engine/io/rejects.h"
+#include "engine/io/value_damage.h"
 
 namespace safetynet {
 
@@ -63,6 +64,9 @@ class RowFields {
   const Reject& reject() const { return reject_; }
   // The remarks on the row's values, in column order (meaningful if ok()).
   const std::vector<ImportNote>& notes() const { return notes_; }
+  // What a spreadsheet did to the field that failed the row, if its reason
+  // says so; kNone otherwise (also for a row that did not fail).
+  const ValueDamage& damage() const { return damage_; }
   // Rejects the row at `column` (-1: the whole row) unless it already failed.
   // `reason` must never repeat a value of the row (docs/privacy.md).
   void Fail(int column, RejectKind kind, std::string reason);
@@ -91,6 +95,13 @@ class RowFields {
   // Fail() with the reason `problem (the value: 4 characters, Chinese text)`:
   // the field's value described by DescribeValue, never repeated.
   void FailValue(int column, RejectKind kind, std::string_view problem);
+  // Fail() for a field its accessor could not read: by the look-alike
+  // character it holds, else by the damage `find_damage` (if any) finds in
+  // it, else FailValue(problem). The reject's kind is `kind` in every case.
+  void FailRead(int column, RejectKind kind, std::string_view problem,
+                ValueDamage (*find_damage)(std::string_view) = nullptr);
+  // FailValue() with the reason DamageReason(damage); keeps the damage.
+  void FailDamaged(int column, RejectKind kind, ValueDamage damage);
   // True if the field is present and non-empty; fails the row if it is
   // required and empty.
   bool Present(int column);
@@ -104,6 +115,7 @@ class RowFields {
   bool failed_ = false;
   Reject reject_;
   std::vector<ImportNote> notes_;
+  ValueDamage damage_;
 };
 
 }  // namespace safetynet

@@ -276,6 +276,7 @@ std::string SerializeSnapshot(const Dataset& d, size_t chunk_records) {
     record.set_encoding(file.encoding);
     record.set_converted_ids(file.converted_ids);
     record.set_accepted_ids(file.accepted_ids);
+    for (const std::string& diagnosis : file.diagnoses) record.add_diagnoses(diagnosis);
   }
 
   size_t total = kMagic.size() + kFrameBytes + header.ByteSizeLong();
@@ -347,6 +348,7 @@ DatasetInfo InfoOf(const pb::SnapshotHeader& header) {
     file.encoding = record.encoding();
     file.converted_ids = record.converted_ids();
     file.accepted_ids = record.accepted_ids();
+    file.diagnoses.assign(record.diagnoses().begin(), record.diagnoses().end());
   }
   return info;
 }

@@ -43,6 +43,9 @@ std::vector<std::string> SnapshotWarnings(const DatasetInfo& snapshot, Days run_
     for (const std::string& warning : file.warnings) {
       warnings.push_back(Cat(file.file, ": ", warning));
     }
+    for (const std::string& diagnosis : file.diagnoses) {
+      warnings.push_back(Cat(file.file, ": ", diagnosis));
+    }
   }
   return warnings;
 }

@@ -29,8 +29,9 @@ absl::Status CheckNotEmpty(const SnapshotSummary& snapshot, std::string_view sna
 // as-of date `run_as_of` more than kStaleSnapshotDays days after the
 // snapshot's, or any day before it; the import's counts not recorded (a snapshot not written by
 // import, or by an older safetynet: rejected rows are then not attributed to
-// anyone); and each exchange file's header warnings recorded at import
-// ("signals.csv: optional column amount is absent: ...").
+// anyone); and each exchange file's header warnings and diagnoses recorded
+// at import ("signals.csv: optional column amount is absent: ...",
+// "persons.csv: column person_id looks like it was saved as a number ...").
 std::vector<std::string> SnapshotWarnings(const DatasetInfo& snapshot, Days run_as_of);
 
 // The import's counts, one short line per file ("  import: persons.csv 2

@@ -119,6 +119,9 @@ struct FileCounts {
   // What the file was read as: "UTF-8", or "GB18030", "UTF-16LE", ... (then
   // converted to UTF-8); empty if not recorded.
   std::string encoding;
+  // The whole-file diagnosis (engine/io/diagnosis.h): a sentence for damage
+  // a spreadsheet did to most of the file's rows in one column.
+  std::vector<std::string> diagnoses;
   bool operator==(const FileCounts&) const = default;
 };
 

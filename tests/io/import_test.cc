@@ -261,8 +261,8 @@ INSTANTIATE_TEST_SUITE_P(
             "elderly_visit_date", 2,
             "371003194505310007,何洁,1945-05-31,371003,界,程,URBAN,ALONE,2,0,1,1,2025/06/01\n",
             RejectKind::kBadDate, "last_visit",
-            "not a real date of the form YYYY-MM-DD (the value: 10 characters, digits and "
-            "punctuation)"},
+            "a date of the form YYYY/MM/DD; the format needs YYYY-MM-DD and never guesses another "
+            "form (the value: 10 characters, digits and punctuation)"},
         BadRowCase{"elderly_birth_mismatch", 2,
                    "371003194505310007,何洁,1945-05-30,371003,界,程,URBAN,ALONE,2,0,1,1,\n",
                    RejectKind::kBirthMismatch, "birth_date",
@@ -278,7 +278,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "UNEMPLOYMENT (the value: 6 characters, letters)"},
         BadRowCase{"signal_date", 3, "S2,HRSS,INCOME,371082199601070013,20250522,1,,\n",
                    RejectKind::kBadDate, "event_date",
-                   "not a real date of the form YYYY-MM-DD (the value: 8 characters, digits)"},
+                   "a date of the form YYYYMMDD; the format needs YYYY-MM-DD and never guesses "
+                   "another form (the value: 8 characters, digits)"},
         BadRowCase{"signal_amount_required", 3,
                    "S2,HRSS,MEDICAL,371082199601070013,2025-05-22,,1,\n", RejectKind::kMissingValue,
                    "amount", "a MEDICAL signal needs an amount"},
