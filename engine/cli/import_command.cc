@@ -55,7 +55,7 @@ int ImportCommand(const Args& args) {
       "a file of resident ids, one a line, whose check character is not the MOD 11-2 one but "
       "genuine (checked by hand): imported as written and listed in the rejects report")(
       "allow-empty", po::bool_switch(),
-      "write the snapshot even if it holds no households or no elderly residents (by default "
+      "write the snapshot even if it holds no households, members or elderly residents (by default "
       "such an import fails and nothing is written)");
   po::variables_map values;
   if (auto exit = ParseOptions(
@@ -69,9 +69,9 @@ int ImportCommand(const Args& args) {
           "the rejects report with its file, line, column and reason, and the import goes\n"
           "on. A missing file or required column stops it, as does a file whose encoding\n"
           "cannot be told (not UTF-8, GB18030, or UTF-16/UTF-32 with a byte-order mark), and\n"
-          "so does an export with no households or no elderly residents (unless --allow-empty),\n"
-          "and a file with more rejected rows than --max-reject-rate (a wrong encoding,\n"
-          "ids re-saved by a spreadsheet): then nothing is written.",
+          "so does an export with no households, members or elderly residents (unless\n"
+          "--allow-empty), and a file with more rejected rows than --max-reject-rate (a\n"
+          "wrong encoding, ids re-saved by a spreadsheet): then nothing is written.",
           values)) {
     return *exit;
   }
@@ -99,7 +99,7 @@ int ImportCommand(const Args& args) {
     auto accepted = ReadAcceptedIds(values["accept-ids"].as<std::string>());
     if (!accepted.ok()) {
       Complain("import", std::string(accepted.status().message()));
-      return kExitUsage;
+      return kExitFailed;
     }
     for (const std::string& warning : accepted->warnings) {
       std::cerr << "safetynet import: warning: " << warning << "\n";

@@ -22,7 +22,11 @@ std::string_view TrimBlanks(std::string_view text) {
 // Why `entry` is not an id of the list, or "" if it is one.
 std::string EntryProblem(std::string_view entry) {
   ParsedId id = ParseResidentId(entry);
-  if (id.ok() || id.error == IdError::kChecksum) return "";
+  if (id.ok() || id.error == IdError::kChecksum) {
+    if (BirthDateOfId(id.packed) != kNoDate) return "";
+    return "digits 7-14 are not a real birth date: an id on the list must be a real id whose "
+           "check character alone is irregular";
+  }
   if (ConvertOldResidentId(entry).ok()) {
     return "an old 15-digit id; such ids need no entry (import converts them), list the "
            "18-character ids whose check character is irregular";

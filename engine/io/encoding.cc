@@ -282,16 +282,18 @@ std::variant<Utf8Text, Failure> Convert(const Source& source, std::string_view b
   return text;
 }
 
-// The error for a file whose first line holds a NUL byte.
-absl::Status NulInFirstLine(std::string_view file, std::string_view bytes) {
+// The error for a file whose first line holds a NUL byte; `mark` is the
+// UTF-8 byte-order mark's size if the file begins with one, else 0.
+absl::Status NulInFirstLine(std::string_view file, std::string_view bytes, size_t mark = 0) {
   const std::string_view first_line = bytes.substr(0, bytes.find('\n'));
-  const size_t nul = first_line.find('\0');
+  const size_t nul = first_line.find('\0', mark);
   if (nul == kNone) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      Cat(file, ": the first line holds a NUL byte (", Where(1, nul),
-          ") and the file has no byte-order mark: it is probably UTF-16 or UTF-32 saved "
-          "without one, which cannot be told safely from other encodings. Save it again as "
-          "CSV UTF-8 (or as Unicode text, which has a byte-order mark)"));
+  return absl::InvalidArgumentError(Cat(
+      file, ": the first line holds a NUL byte (", Where(1, nul), ") and the file has ",
+      mark ? "a UTF-8 byte-order mark: it is probably UTF-16 or UTF-32 saved behind a wrong mark"
+           : "no byte-order mark: it is probably UTF-16 or UTF-32 saved without one",
+      ", which cannot be told safely from other encodings. Save it again as CSV UTF-8 (or as "
+      "Unicode text, which has a byte-order mark)"));
 }
 
 }  // namespace
@@ -319,7 +321,19 @@ absl::StatusOr<Utf8Text> DecodeToUtf8(std::string_view file, std::string_view by
   utf8.encoding = std::string(kUtf8.name);
   if (marked && !marked->iconv_name && choice != EncodingChoice::kGb18030) {
     utf8.bom_bytes = kUtf8.bom.size();
-    return utf8;
+    if (choice == EncodingChoice::kUtf8) return utf8;
+    // auto: the mark says UTF-8, the bytes must agree (GBK text saved behind
+    // a UTF-8 mark, or UTF-16 text after one, is damage, not rows to reject).
+    SAFETYNET_RETURN_IF_ERROR(NulInFirstLine(file, bytes, utf8.bom_bytes));
+    const size_t not_utf8 = FirstNotUtf8InParallel(bytes, piece_bytes);
+    if (not_utf8 == kNone) return utf8;
+    return absl::InvalidArgumentError(
+        Cat(file, ": the file begins with a UTF-8 byte-order mark, but ",
+            Where(LineEnds(bytes.substr(0, not_utf8)) + 1, not_utf8),
+            " holds bytes that are not a UTF-8 character: the file is damaged, or text of "
+            "another encoding (GBK?) was saved behind the mark. Save it again as CSV UTF-8, or "
+            "give --encoding utf-8 to import it as UTF-8 and reject the rows that hold such "
+            "bytes"));
   }
   if (marked && choice != EncodingChoice::kAuto) {
     return absl::InvalidArgumentError(

@@ -61,6 +61,10 @@ absl::StatusOr<ImportResult> ImportUtf8Files(const Utf8Files& files, const Impor
 
   ImportResult result;
   result.dataset = std::move(dataset);
+  if (outputs[3].counts.rows == 0) {
+    outputs[3].counts.warnings.push_back(
+        "the file has no data rows: no income, death or other signal is read for this night");
+  }
   for (size_t f = 0; f < 4; ++f) {
     outputs[f].counts.encoding = files.encoding[f];
     result.files.push_back(outputs[f].counts);
@@ -120,6 +124,8 @@ absl::Status CheckImportNotEmpty(const ImportResult& result) {
     std::string_view what;
   };
   const Wanted wanted[] = {{kHouseholdsCsv, result.dataset->households.size(), "households"},
+                           {kPersonsCsv, result.dataset->persons.size(),
+                            "household members: every household would look dissolved"},
                            {kElderlyCsv, result.dataset->elderly.size(), "elderly residents"}};
   std::string empty;  // one clause per empty file
   std::string why;    // the diagnoses of the files all of whose rows were rejected

@@ -81,8 +81,8 @@ absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& director
 
 // The guards between import and run (docs/import.md), checked in this order:
 //
-// CheckImportNotEmpty: OK if households.csv and elderly.csv gave at least one
-// household and one elderly resident; else a FailedPrecondition naming each
+// CheckImportNotEmpty: OK if households.csv, persons.csv and elderly.csv gave
+// at least one household, member and elderly resident; else a FailedPrecondition naming each
 // such file and whether it had no data rows or all its rows rejected (then
 // its diagnoses follow, as in CheckRejectRates). A
 // header-only export would otherwise replace the last good snapshot.

@@ -1,6 +1,7 @@
 #include "engine/io/row_fields.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "absl/container/flat_hash_map.h"
 #include "engine/common/describe_value.h"
@@ -26,6 +27,58 @@ std::string DescribeHeaderName(std::string_view name) {
       !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), plain_char) &&
       std::count_if(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }) < 6;
   return plain ? Cat("'", name, "'") : Cat("(", DescribeValue(name), ")");
+}
+
+// `name` with blanks, no-break spaces (U+00A0, U+3000) and zero-width
+// characters (U+200B-U+200D, U+FEFF) around it removed and ASCII letters
+// lower-cased: how a header name a spreadsheet or an editor touched may
+// still read as a column's name.
+std::string LooseHeaderName(std::string_view name) {
+  static constexpr std::string_view kInvisible[] = {" ",
+                                                    "\t",
+                                                    "\xC2\xA0",
+                                                    "\xE3\x80\x80",
+                                                    "\xE2\x80\x8B",
+                                                    "\xE2\x80\x8C",
+                                                    "\xE2\x80\x8D",
+                                                    "\xEF\xBB\xBF"};
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    for (std::string_view mark : kInvisible) {
+      while (name.starts_with(mark)) name.remove_prefix(mark.size()), trimmed = true;
+      while (name.ends_with(mark)) name.remove_suffix(mark.size()), trimmed = true;
+    }
+  }
+  std::string loose(name);
+  for (char& c : loose) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return loose;
+}
+
+// For the error of missing required columns: each header name that reads as
+// a missing column once loosened (LooseHeaderName), else what the header
+// line holds (the first names, described as in warnings), so that the user
+// sees why a column that looks present is not found.
+std::string WhatTheHeaderHolds(const std::vector<std::string_view>& names,
+                               const std::vector<std::string_view>& missing) {
+  constexpr size_t kNamesShown = 15;
+  std::string near;
+  for (std::string_view column : missing) {
+    for (std::string_view name : names) {
+      if (name != column && LooseHeaderName(name) == column) {
+        near += Cat(near.empty() ? "" : "; ", "header name ", DescribeHeaderName(name),
+                    " reads as ", column,
+                    " only without the blanks, invisible characters or "
+                    "capitals around or in it");
+      }
+    }
+  }
+  if (!near.empty()) return Cat(". ", near, ": correct the header line");
+  std::string shown;
+  for (size_t i = 0; i < names.size() && i < kNamesShown; ++i) {
+    shown += Cat(i == 0 ? ": " : ", ", DescribeHeaderName(names[i]));
+  }
+  return Cat(". The header line holds ", names.size(), " name", names.size() == 1 ? "" : "s", shown,
+             names.size() > kNamesShown ? ", ..." : "");
 }
 
 }  // namespace
@@ -65,9 +118,9 @@ absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
     header.position.push_back(found);
   }
   if (!missing.empty()) {
-    return absl::InvalidArgumentError(Cat(file, ": missing required column",
-                                          missing.size() > 1 ? "s " : " ", Join(missing, ", "),
-                                          " (the header line names the columns)"));
+    return absl::InvalidArgumentError(
+        Cat(file, ": missing required column", missing.size() > 1 ? "s " : " ", Join(missing, ", "),
+            " (the header line names the columns)", WhatTheHeaderHolds(names, missing)));
   }
   size_t unknown = 0;
   for (size_t a = 0; a < appearances.size(); ++a) {

@@ -97,7 +97,7 @@ set +e
 code=$?
 set -e
 [ "$code" = 1 ] || fail "import of empty files: exit $code, not 1: $(cat "$work/err.txt")"
-grep -q "households.csv has no data rows (no households); elderly.csv has no data rows" \
+grep -q "households.csv has no data rows (no households); persons.csv has no data rows (no household members: every household would look dissolved); elderly.csv has no data rows" \
   "$work/err.txt" || fail "import of empty files: $(cat "$work/err.txt")"
 grep -q -- "--allow-empty" "$work/err.txt" || fail "the import's message names --allow-empty"
 [ ! -e "$work/empty.snap" ] || fail "an empty snapshot was written"
@@ -125,7 +125,7 @@ if "$safetynet" import --csv "$work/no-households" --out "$work/nh.snap" > /dev/
   2> "$work/err.txt"; then
   fail "an export without households was imported"
 fi
-grep -q "safetynet import: households.csv has no data rows (no households): the snapshot" \
+grep -q "safetynet import: households.csv has no data rows (no households); persons.csv has no data rows (no household members: every household would look dissolved): the snapshot" \
   "$work/err.txt" || fail "no households: $(cat "$work/err.txt")"
 grep -q "UNKNOWN_HOUSEHOLD" "$work/err.txt" && fail "no households told as rejects: $(cat "$work/err.txt")"
 "$safetynet" import --csv "$work/no-households" --out "$work/nh.snap" --max-reject-rate 100 \

@@ -2,8 +2,8 @@
 # Damage a spreadsheet does, diagnosed for the whole file (docs/import.md
 # "Spreadsheet damage"): the tiny export with
 #   1. persons.csv's ids saved as numbers (3.71082E+17): the import is refused
-#      by --max-reject-rate, and the refusal says why in one sentence; with
-#      --max-reject-rate 100 the sentence is in the summary, first in the
+#      (no member left), and the refusal says why in one sentence; with
+#      --max-reject-rate 100 --allow-empty the sentence is in the summary, first in the
 #      rejects report (a DIAGNOSIS row, line empty), and shown by run;
 #   2. signals.csv's dates written YYYY/M/D: the sentence names the form;
 #   3. elderly.csv's ability_level in full-width digits (clarification 13):
@@ -37,12 +37,14 @@ if "$safetynet" import --csv "$work/ids" --out "$work/ids.snap" --as-of 2025-06-
   > "$work/out.txt" 2> "$work/err.txt"; then
   fail "an export whose ids are numbers was imported: $(cat "$work/out.txt")"
 fi
-grep -qF "safetynet import: persons.csv: 100.0% of its $rows rows were rejected" "$work/err.txt" \
+# Every member row rejected: refused as an export without members (checked
+# before the reject rate), with the sentence that says why.
+grep -qF "safetynet import: persons.csv had all its $rows rows rejected (no household members" "$work/err.txt" \
   || fail "refusal: $(cat "$work/err.txt")"
 grep -qxF "  persons.csv: $sentence" "$work/err.txt" || fail "the refusal does not say why: $(cat "$work/err.txt")"
 [ -e "$work/ids.snap" ] && fail "a refused import wrote a snapshot"
 
-"$safetynet" import --csv "$work/ids" --out "$work/ids.snap" --as-of 2025-06-30 --max-reject-rate 100 \
+"$safetynet" import --csv "$work/ids" --out "$work/ids.snap" --as-of 2025-06-30 --max-reject-rate 100 --allow-empty \
   > "$work/out.txt" 2> "$work/err.txt" || fail "import: $(cat "$work/out.txt" "$work/err.txt")"
 grep -qxF "  diagnosis: persons.csv: $sentence" "$work/out.txt" || fail "summary: $(cat "$work/out.txt")"
 report="$work/ids.snap.rejects.csv"

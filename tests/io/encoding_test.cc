@@ -188,6 +188,30 @@ TEST(Encoding, AByteOrderMarkFollowedByOtherBytesIsADamagedFile) {
   EXPECT_NE(MustFail("\0\0\xFE\xFF\0\x11\0\0"sv).find("line 1, byte offset 4 "), std::string::npos);
 }
 
+// Under auto a UTF-8 byte-order mark must be followed by UTF-8: GBK text
+// saved behind the mark (D6 D0 is 中 in GBK), or UTF-16 text after one, is a
+// damaged file, not rows to reject one by one.
+TEST(Encoding, AUtf8ByteOrderMarkFollowedByOtherBytesIsADamagedFile) {
+  EXPECT_EQ(MustFail("\xEF\xBB\xBF"
+                     "a,b\r\n\xD6\xD0,1\r\n"),
+            "f.csv: the file begins with a UTF-8 byte-order mark, but line 2, byte offset 8 "
+            "holds bytes that are not a UTF-8 character: the file is damaged, or text of "
+            "another encoding (GBK?) was saved behind the mark. Save it again as CSV UTF-8, or "
+            "give --encoding utf-8 to import it as UTF-8 and reject the rows that hold such "
+            "bytes");
+  EXPECT_NE(MustFail("\xEF\xBB\xBF"
+                     "a\0,\0b\0\n\0"sv)
+                .find("f.csv: the first line holds a NUL byte (line 1, byte offset 4) and the "
+                      "file has a UTF-8 byte-order mark: it is probably UTF-16"),
+            std::string::npos);
+  // --encoding utf-8 leaves such bytes for the rows to reject.
+  EXPECT_EQ(MustDecode("\xEF\xBB\xBF"
+                       "a\n\xD6\xD0\n",
+                       EncodingChoice::kUtf8)
+                .text,
+            "a\n\xD6\xD0\n");
+}
+
 TEST(Encoding, AChosenEncodingIsUsedWhateverTheBytes) {
   // --encoding utf-8: bytes that are not UTF-8 are left for the rows.
   Decoded utf8 = MustDecode("a\n\xD6\xD0\n", EncodingChoice::kUtf8);

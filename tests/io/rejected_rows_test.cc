@@ -177,9 +177,58 @@ TEST(ImportGuards, AnExportWithoutHouseholdsOrElderlyIsNamedEmpty) {
                   "程家洼村,URBAN,EMPTY_NEST,2,0,626.66,1,\n";  // birth date disagrees
   absl::Status refused = CheckImportNotEmpty(MustImport(files));
   EXPECT_EQ(refused.message(),
-            "households.csv has no data rows (no households); elderly.csv had all its 1 rows "
-            "rejected (no elderly residents): the snapshot would replace the last one with an "
-            "empty one");
+            "households.csv has no data rows (no households); persons.csv had all its 1 rows "
+            "rejected (no household members: every household would look dissolved); elderly.csv "
+            "had all its 1 rows rejected (no elderly residents): the snapshot would replace the "
+            "last one with an empty one");
+}
+
+// Households without a member would all look dissolved (H9): an export whose
+// persons.csv is its header line alone is as empty as one without households.
+// A signals.csv of its header alone is imported, with a warning.
+TEST(ImportGuards, AnExportWithoutMembersIsNamedEmptyOneWithoutSignalsIsWarnedOf) {
+  ExchangeFiles files = GoodFiles();
+  files.persons = kPersonHeader;
+  files.signals = kSignalHeader;
+  ImportResult result = MustImport(files);
+  EXPECT_EQ(CheckImportNotEmpty(result).message(),
+            "persons.csv has no data rows (no household members: every household would look "
+            "dissolved): the snapshot would replace the last one with an empty one");
+  EXPECT_EQ(result.files[3].warnings,
+            std::vector<std::string>{"the file has no data rows: no income, death or other "
+                                     "signal is read for this night"});
+  EXPECT_TRUE(result.files[1].warnings.empty());
+}
+
+// A required column that looks present but is not (a no-break space after
+// it, blanks around it) is named with the header name that nearly matches;
+// a header that matches nothing is shown (its names, described).
+TEST(HeaderErrors, AMissingColumnNamesTheHeaderNameThatNearlyMatches) {
+  ExchangeFiles files = GoodFiles();
+  files.persons =
+      "person_id\xC2\xA0, name ,household_id,sex,birth_date,relation,disability_grade,self_care,"
+      "serious_illness,student,declared_income,child_status\n" +
+      std::string(kPerson);
+  auto refused = ImportExchangeFiles(files, {});
+  ASSERT_FALSE(refused.ok());
+  const std::string message(refused.status().message());
+  EXPECT_TRUE(
+      message.starts_with("persons.csv: missing required columns person_id, name (the "
+                          "header line names the columns). header name ("))
+      << message;
+  EXPECT_NE(message.find(") reads as person_id only without the blanks, invisible characters or "
+                         "capitals around or in it; header name ' name ' reads as name only "
+                         "without the blanks, invisible characters or capitals around or in it: "
+                         "correct the header line"),
+            std::string::npos)
+      << message;
+
+  files.persons = "身份证号,户号\n" + std::string(kPerson);
+  refused = ImportExchangeFiles(files, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(std::string(refused.status().message()).find("The header line holds 2 names: ("),
+            std::string::npos)
+      << refused.status();
 }
 
 TEST(HeaderWarnings, AMisspeltColumnIsUnknownAndTheRealOneAbsent) {
