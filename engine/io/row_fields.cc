@@ -255,7 +255,7 @@ Fen RowFields::Money(int column) {
   if (!Present(column)) return 0;
   ParsedFen parsed = ParseYuan(Raw(column));
   if (!parsed.fen) {
-    FailRead(column, KindOf(parsed.error), NumberErrorName(parsed.error));
+    FailRead(column, KindOf(parsed.error), NumberErrorName(parsed.error), FindKeepAsTextMark);
     return 0;
   }
   return *parsed.fen;
@@ -267,7 +267,8 @@ Fen RowFields::WholeNumber(int column) {
   if (!parsed.fen) {
     FailRead(column, KindOf(parsed.error),
              parsed.error == NumberError::kMalformed ? "not a whole number"
-                                                     : NumberErrorName(parsed.error));
+                                                     : NumberErrorName(parsed.error),
+             FindKeepAsTextMark);
     return 0;
   }
   return *parsed.fen;

@@ -220,7 +220,7 @@ ValueDamage FindLookalikeCharacter(std::string_view text) {
   return damage;
 }
 
-ValueDamage FindNumberDamage(std::string_view text) {
+ValueDamage FindKeepAsTextMark(std::string_view text) {
   if (text.empty()) return {};
   if (text.size() >= 3 && text.substr(0, 2) == "=\"" && text.back() == '"') {
     return Damage(DamageKind::kKeepAsTextMark, "the form =\"...\"", "the form =\"...\"");
@@ -233,6 +233,11 @@ ValueDamage FindNumberDamage(std::string_view text) {
   if (text.back() == '\t') {
     return Damage(DamageKind::kKeepAsTextMark, "a trailing tab", "a trailing tab");
   }
+  return {};
+}
+
+ValueDamage FindNumberDamage(std::string_view text) {
+  if (ValueDamage mark = FindKeepAsTextMark(text); mark.found()) return mark;
   if (IsScientific(text)) {
     return Damage(DamageKind::kSavedAsNumber, "scientific notation", "scientific notation");
   }
@@ -251,6 +256,7 @@ ValueDamage FindCutResidentId(std::string_view text) {
 }
 
 ValueDamage FindDateDamage(std::string_view text) {
+  if (ValueDamage mark = FindKeepAsTextMark(text); mark.found()) return mark;
   // A spreadsheet's serial day number: 5 digits (1927-05-18 to 2173-10-14),
   // perhaps with a fraction of a day.
   const size_t whole = DigitRun(text, 0);

@@ -51,11 +51,14 @@ struct ValueDamage {
 // are skipped.
 ValueDamage FindLookalikeCharacter(std::string_view text);
 
+// A spreadsheet's "keep as text" mark on any value: a leading `'`, a leading
+// or trailing tab, or the form `="..."`. kNone if none of these.
+ValueDamage FindKeepAsTextMark(std::string_view text);
+
 // A field of digits (a resident id, a district code, a grade) as a
-// spreadsheet writes a number or marks one as text: scientific notation
-// (`3.71002E+17`, also with a decimal comma), a trailing `.0` after digits,
-// a leading `'`, a leading or trailing tab, or the form `="..."`. kNone if
-// none of these.
+// spreadsheet writes a number or marks one as text: a keep-as-text mark
+// (FindKeepAsTextMark), scientific notation (`3.71002E+17`, also with a
+// decimal comma), a trailing `.0` after digits. kNone if none of these.
 ValueDamage FindNumberDamage(std::string_view text);
 
 // An 18-digit resident id whose last three digits are 0 and whose checksum
@@ -68,7 +71,8 @@ ValueDamage FindCutResidentId(std::string_view text);
 // "M/D/YYYY", "D/M/YYYY", "M/D/YYYY or D/M/YYYY" when either could be meant),
 // eight digits "YYYYMMDD", "YYYY年M月D日", any of these followed by a time of
 // day ("YYYY-MM-DD hh:mm:ss", also with a `T`), and a spreadsheet serial day
-// number (1 to 5 digits, perhaps with a fraction: days since 1899-12-30).
+// number (1 to 5 digits, perhaps with a fraction: days since 1899-12-30);
+// first, a keep-as-text mark (FindKeepAsTextMark) on any value.
 // M and D stand for one digit, MM and DD for two, hh and h likewise. kNone
 // for anything else, and for the form YYYY-MM-DD itself (a day that is not
 // real, such as 2025-02-30, is no damage).

@@ -121,6 +121,19 @@ TEST(ValueDamage, EachFormOfANumberSavedBySpreadsheetIsNamed) {
             "carries a spreadsheet's keep-as-text mark (a leading ' mark)");
 }
 
+// The keep-as-text marks are named on dates and amounts too (a date of the
+// right form behind a mark is not "not of the form YYYY-MM-DD").
+TEST(ValueDamage, AKeepAsTextMarkIsNamedOnADateOrAnAmount) {
+  EXPECT_EQ(FindDateDamage("'2025-06-01").form, "a leading ' mark");
+  EXPECT_EQ(FindDateDamage("\t2025-06-01").form, "a leading tab");
+  EXPECT_EQ(FindDateDamage("2025-06-01\t").form, "a trailing tab");
+  EXPECT_EQ(FindDateDamage("=\"2025-06-01\"").form, "the form =\"...\"");
+  EXPECT_EQ(FindKeepAsTextMark("'1500.00").kind, DamageKind::kKeepAsTextMark);
+  EXPECT_EQ(FindKeepAsTextMark("1500.00").kind, DamageKind::kNone);
+  EXPECT_EQ(FindKeepAsTextMark("").kind, DamageKind::kNone);
+  EXPECT_EQ(FindKeepAsTextMark("=\"").kind, DamageKind::kNone);  // too short to be the form
+}
+
 TEST(ValueDamage, OtherBadNumbersAreNotNamedAsSpreadsheetDamage) {
   for (const char* text : {"", "3710821996010700", "37108219960107001Y", "3.7E", "E+17", "3.E+17",
                            "3.71082E+", "371082.5", "371082.", "1.0.0", "abc", "=371082", "=\""}) {
