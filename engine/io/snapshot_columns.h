@@ -1,12 +1,10 @@
-// Internal to the snapshot reader and writer: which table column goes into
-// which protobuf column, generated from the column declarations
+// Internal to the snapshot writer: which table column goes into which
+// protobuf column, generated from the column declarations
 // (engine/table/model.h): each column is the field of the same name of its
 // table's message in proto/safetynet/snapshot.proto, so a declared column
-// without its proto field does not compile. `visit(info, table_column,
-// proto_column)` is called for each column, in declaration order; a
-// one-byte column's values are bounded by info.max_code(). The proto
-// message is taken mutable in both directions (the reader owns its parsed
-// chunks).
+// without its proto field does not compile (the readers find the fields by
+// name: engine/io/snapshot_chunks.cc). `visit(info, table_column,
+// proto_column)` is called for each column, in declaration order.
 #pragma once
 
 #include "engine/table/dataset.h"
@@ -17,19 +15,14 @@ namespace safetynet::snapshot_internal {
 namespace pb = ::safetynet::snapshot;
 
 // Whether a proto field can hold a column of `Element`s exactly: texts in a
-// StringColumn, one-byte values (codes, digits, flags) in `bytes` (so that
-// their range is checked), numbers in a repeated field of the same type.
+// StringColumn, every other column as its fixed-width array in `bytes`.
 template <typename Element, typename Field>
 constexpr bool ProtoFits() {
   using F = std::remove_cvref_t<Field>;
   if constexpr (std::is_same_v<Element, std::string_view>) {
     return std::is_same_v<F, pb::StringColumn>;
-  } else if constexpr (sizeof(Element) == 1) {
-    return std::is_same_v<F, std::string>;
-  } else if constexpr (requires { typename F::value_type; } && !std::is_same_v<F, std::string>) {
-    return std::is_same_v<typename F::value_type, Element>;
   } else {
-    return false;
+    return std::is_same_v<F, std::string>;
   }
 }
 
@@ -66,16 +59,6 @@ void VisitChunkTable(D& dataset, pb::Chunk& chunk, Visit&& visit) {
     case pb::Chunk::TABLE_NOT_SET:
       break;
   }
-}
-
-// The number of values in a chunk's column.
-inline size_t ColumnLength(const pb::StringColumn& column) {
-  return static_cast<size_t>(column.lengths_size());
-}
-inline size_t ColumnLength(const std::string& one_byte_codes) { return one_byte_codes.size(); }
-template <typename P>
-size_t ColumnLength(const google::protobuf::RepeatedField<P>& column) {
-  return static_cast<size_t>(column.size());
 }
 
 }  // namespace safetynet::snapshot_internal

@@ -1,5 +1,5 @@
 // Reading part of a snapshot, in bounded memory: the chunks are read one at
-// a time, each checked as the whole reader checks it (ParseFrame), and only
+// a time, each checked as the whole reader checks it (ReadChunk), and only
 // the wanted rows or columns kept -- the households of some districts (and
 // any extra households asked for) with their members, the elderly residents
 // of those districts, and the signals about anyone kept (or about nobody at

@@ -1,5 +1,7 @@
 #include "engine/table/string_column.h"
 
+#include <cstring>
+
 #include "engine/common/huge_pages.h"
 
 namespace safetynet {
@@ -19,17 +21,23 @@ void StringColumn::truncate(size_t rows) {
   data_.resize(offsets_.back());
 }
 
-bool StringColumn::AppendBlock(std::string_view data, const uint32_t* lengths, size_t count) {
-  uint64_t total = 0;
-  for (size_t i = 0; i < count; ++i) total += lengths[i];
-  if (total != data.size()) return false;
-  uint64_t offset = data_.size();
-  data_.append(data);
-  for (size_t i = 0; i < count; ++i) {
-    offset += lengths[i];
-    offsets_.push_back(offset);
+void StringColumn::ResizeForBlocks(size_t rows, size_t bytes) {
+  reserve(rows, bytes);
+  offsets_.resize(rows + 1);
+  offsets_[0] = 0;
+  data_.resize(bytes);
+}
+
+void StringColumn::SetBlock(size_t first_row, size_t first_byte, std::string_view data,
+                            std::string_view lengths) {
+  std::memcpy(data_.data() + first_byte, data.data(), data.size());
+  uint64_t offset = first_byte;
+  for (size_t i = 0; i < lengths.size() / sizeof(uint32_t); ++i) {
+    uint32_t length;
+    std::memcpy(&length, lengths.data() + i * sizeof(uint32_t), sizeof(uint32_t));
+    offset += length;
+    offsets_[first_row + 1 + i] = offset;
   }
-  return true;
 }
 
 }  // namespace safetynet

@@ -22,9 +22,16 @@ class StringColumn {
   void reserve(size_t rows, size_t bytes);
   // Keeps the first `rows` texts (rows <= size()).
   void truncate(size_t rows);
-  // Appends `count` texts whose bytes are `data` and whose lengths are `lengths`.
-  // Returns false if the lengths do not add up to data.size().
-  bool AppendBlock(std::string_view data, const uint32_t* lengths, size_t count);
+  // Makes the column `rows` texts of `bytes` bytes in all, to be filled by
+  // SetBlock: blocks that tile the column, which may be set from several
+  // threads at once. Until then the texts are undefined.
+  void ResizeForBlocks(size_t rows, size_t bytes);
+  // Sets the texts of rows [first_row, first_row + count), whose bytes are
+  // `data`, to begin at byte `first_byte` of the column; `lengths` holds
+  // each text's length as a little-endian uint32 (4 * count bytes, in any
+  // alignment) and they add up to data.size() (the caller checks both).
+  void SetBlock(size_t first_row, size_t first_byte, std::string_view data,
+                std::string_view lengths);
   size_t bytes() const { return data_.size(); }
   const std::string& data() const { return data_; }
   bool operator==(const StringColumn& other) const = default;

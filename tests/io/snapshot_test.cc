@@ -1,12 +1,14 @@
 #include "engine/io/snapshot.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <limits>
 #include <string>
 
 #include "engine/common/crc32c.h"
 #include "engine/io/files.h"
+#include "engine/io/snapshot_chunks.h"
 #include "engine/io/snapshot_part.h"
 #include "engine/synth/synth.h"
 #include "safetynet/snapshot.pb.h"
@@ -137,7 +139,7 @@ TEST(Snapshot, AHeaderThatLiesAboutCountsIsAnError) {
   EXPECT_FALSE(ParseSnapshot(WithHeader(good, fewer_chunks), "t.snap").ok());
 
   snapshot::SnapshotHeader other_version = header;
-  other_version.set_format_version(2);
+  other_version.set_format_version(kSnapshotFormatVersion + 1);
   loaded = ParseSnapshot(WithHeader(good, other_version), "t.snap");
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.status().message().find("version"), std::string::npos);
@@ -166,56 +168,155 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParseBothWays(const std::string& bytes)
   return whole;
 }
 
+// A fixed-width column of `values` as a chunk holds it.
+template <typename T>
+std::string Column(std::initializer_list<T> values) {
+  std::string bytes;
+  for (T value : values) bytes.append(reinterpret_cast<const char*>(&value), sizeof(T));
+  return bytes;
+}
+
+// A text column of `texts`.
+void SetTexts(snapshot::StringColumn& column, std::initializer_list<std::string_view> texts) {
+  column.clear_data();
+  std::string lengths;
+  for (std::string_view text : texts) {
+    column.mutable_data()->append(text);
+    lengths += Column<uint32_t>({static_cast<uint32_t>(text.size())});
+  }
+  column.set_lengths(lengths);
+}
+
+// `base` (a snapshot of no records) with one chunk of signals, the
+// header's index listing it as `records` records whose text columns hold
+// what the chunk's hold.
+std::string WithSignalChunk(const std::string& base, const snapshot::Chunk& chunk,
+                            uint64_t records) {
+  snapshot::SnapshotHeader header = HeaderOf(base);
+  header.set_chunks(1);
+  header.set_signals(records);
+  snapshot::ChunkEntry& entry = *header.add_chunk_index();
+  entry.set_table(4);
+  entry.set_records(records);
+  entry.set_bytes(chunk.ByteSizeLong());
+  const snapshot::SignalColumns& s = chunk.signals();
+  for (const snapshot::StringColumn* text : {&s.signal_id(), &s.source(), &s.detail()}) {
+    entry.add_text_bytes(text->data().size());
+  }
+  return WithHeader(base, header) + Framed(chunk);
+}
+
 TEST(Snapshot, ValidChunksWithBadContentAreErrors) {
   // A checksum-valid chunk whose columns disagree in length, or whose code
   // is out of range: written by a buggy or hostile tool. Read whole and in
   // part, where rows not kept must be checked too.
-  auto frame = Framed;
   Dataset empty;
   const std::string base = SerializeSnapshot(empty);
-  snapshot::SnapshotHeader header = HeaderOf(base);
-  header.set_chunks(1);
-  header.set_signals(1);
-
   snapshot::Chunk chunk;
   auto* s = chunk.mutable_signals();
-  s->mutable_signal_id()->set_data("S1");
-  s->mutable_signal_id()->add_lengths(2);
-  s->mutable_source()->add_lengths(0);
+  SetTexts(*s->mutable_signal_id(), {"S1"});
+  SetTexts(*s->mutable_source(), {""});
   s->set_type(std::string(1, '\x09'));  // no signal type 9
-  s->add_person_id(1);
-  s->add_event_date(0);
-  s->add_amount(0);
+  s->set_person_id(Column<PackedId>({1}));
+  s->set_event_date(Column<Days>({0}));
+  s->set_amount(Column<int64_t>({0}));
   s->set_inpatient(std::string(1, '\0'));
-  s->mutable_detail()->add_lengths(0);
-  auto loaded = ParseBothWays(WithHeader(base, header) + frame(chunk));
+  SetTexts(*s->mutable_detail(), {""});
+  auto loaded = ParseBothWays(WithSignalChunk(base, chunk, 1));
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.status().message().find("type"), std::string::npos) << loaded.status();
 
   s->set_type(std::string(1, '\0'));
-  ASSERT_TRUE(ParseBothWays(WithHeader(base, header) + frame(chunk)).ok());
+  ASSERT_TRUE(ParseBothWays(WithSignalChunk(base, chunk, 1)).ok());
   s->mutable_signal_id()->set_data("S12");  // text lengths that do not add up
-  loaded = ParseBothWays(WithHeader(base, header) + frame(chunk));
+  loaded = ParseBothWays(WithSignalChunk(base, chunk, 1));
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.status().message().find("signal_id"), std::string::npos) << loaded.status();
-  s->mutable_signal_id()->set_data("S1");
-  s->add_amount(5);  // two amounts for one record
-  loaded = ParseBothWays(WithHeader(base, header) + frame(chunk));
+  SetTexts(*s->mutable_signal_id(), {"S1"});
+  s->set_amount(Column<int64_t>({0, 5}));  // two amounts for one record
+  loaded = ParseBothWays(WithSignalChunk(base, chunk, 1));
   ASSERT_FALSE(loaded.ok());
-  EXPECT_NE(loaded.status().message().find("amount"), std::string::npos) << loaded.status();
-  s->mutable_amount()->RemoveLast();
+  EXPECT_NE(loaded.status().message().find("amount has the wrong length"), std::string::npos)
+      << loaded.status();
+  s->set_amount(Column<int64_t>({0}));
+  s->set_event_date(Column<int64_t>({0}));  // eight bytes a value where four are declared
+  loaded = ParseBothWays(WithSignalChunk(base, chunk, 1));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("event_date has the wrong length"), std::string::npos)
+      << loaded.status();
   s->clear_event_date();  // a column an older writer did not have
-  loaded = ParseBothWays(WithHeader(base, header) + frame(chunk));
+  loaded = ParseBothWays(WithSignalChunk(base, chunk, 1));
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().message(),
             "t.snap: chunk 0: column event_date is missing (a snapshot of another safetynet "
             "version? import the exchange files again)");
 }
 
-TEST(Snapshot, AChunkWrittenBeforeTheImportersCountsReadsThemAsZero) {
-  // An elderly resident with a rejected death report, written as a
-  // safetynet before the rejected_* columns (and the import's record) would
-  // have written it: the chunk lacks those columns.
+TEST(Snapshot, AChunkIndexThatLiesIsAnErrorWholeAndInPart) {
+  Dataset empty;
+  const std::string base = SerializeSnapshot(empty);
+  snapshot::Chunk chunk;
+  auto* s = chunk.mutable_signals();
+  SetTexts(*s->mutable_signal_id(), {"S1"});
+  SetTexts(*s->mutable_source(), {"x"});
+  s->set_type(std::string(1, '\0'));
+  s->set_person_id(Column<PackedId>({1}));
+  s->set_event_date(Column<Days>({0}));
+  s->set_amount(Column<int64_t>({0}));
+  s->set_inpatient(std::string(1, '\0'));
+  SetTexts(*s->mutable_detail(), {""});
+  const std::string good = WithSignalChunk(base, chunk, 1);
+  ASSERT_TRUE(ParseBothWays(good).ok());
+
+  // More records than the chunk holds: every column has the wrong length.
+  auto loaded = ParseBothWays(WithSignalChunk(base, chunk, 2));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("chunk 0: column"), std::string::npos)
+      << loaded.status();
+  // A count of records no chunk of its size could hold never sizes a table.
+  snapshot::SnapshotHeader header = HeaderOf(good);
+  header.set_signals(uint64_t{1} << 40);
+  header.mutable_chunk_index(0)->set_records(uint64_t{1} << 40);
+  loaded = ParseBothWays(WithHeader(good, header));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("impossible size"), std::string::npos)
+      << loaded.status();
+  // Text the index does not account for.
+  header = HeaderOf(good);
+  header.mutable_chunk_index(0)->set_text_bytes(1, 0);
+  loaded = ParseBothWays(WithHeader(good, header));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("column source holds other text"), std::string::npos)
+      << loaded.status();
+  // A chunk listed as another table than it holds.
+  header = HeaderOf(good);
+  header.set_signals(0);
+  header.set_elderly(1);
+  header.mutable_chunk_index(0)->set_table(3);
+  header.mutable_chunk_index(0)->clear_text_bytes();
+  for (int i = 0; i < 3; ++i) header.mutable_chunk_index(0)->add_text_bytes(0);
+  loaded = ParseBothWays(WithHeader(good, header));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("does not parse as a chunk of elderly"),
+            std::string::npos)
+      << loaded.status();
+}
+
+TEST(Snapshot, AnotherFormatVersionIsRefusedSayingWhatToDo) {
+  Dataset empty;
+  const std::string base = SerializeSnapshot(empty);
+  snapshot::SnapshotHeader header = HeaderOf(base);
+  header.set_format_version(1);  // columns as varints: a snapshot of an older safetynet
+  auto loaded = ParseBothWays(WithHeader(base, header));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(loaded.status().message(),
+            "t.snap: snapshot format version 1 (written by an older safetynet); this safetynet "
+            "reads version 2: import the exchange files again (safetynet import) to make a "
+            "snapshot it reads");
+}
+
+TEST(Snapshot, TheImportersCountsAndRecordRoundTrip) {
   Dataset one;
   one.elderly.person_id.push_back(ParseResidentId("371003194101110017").packed);
   one.elderly.district.push_back(371002);
@@ -224,26 +325,36 @@ TEST(Snapshot, AChunkWrittenBeforeTheImportersCountsReadsThemAsZero) {
   one.elderly.rejected_death_reports[0] = 1;
   one.info.imported_files.push_back(
       {.file = "elderly.csv", .rows = 1, .imported = 1, .encoding = "GB18030"});
-  const std::string current = SerializeSnapshot(one);
-  auto loaded = ParseBothWays(current);
+  auto loaded = ParseBothWays(SerializeSnapshot(one));
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_EQ((*loaded)->elderly.rejected_death_reports, std::vector<uint32_t>{1});
   EXPECT_EQ((*loaded)->info.imported_files, one.info.imported_files);
+}
 
-  snapshot::Chunk chunk;
-  const size_t at = FirstChunk(current);
-  ASSERT_TRUE(chunk.ParseFromArray(current.data() + at + 8, static_cast<int>(GetU32(current, at))));
-  chunk.mutable_elderly()->clear_rejected_signal_rows();
-  chunk.mutable_elderly()->clear_rejected_death_reports();
-  chunk.mutable_elderly()->clear_rejected_elderly_rows();
-  chunk.mutable_elderly()->clear_rejected_person_rows();
-  snapshot::SnapshotHeader header = HeaderOf(current);
-  header.clear_imported_files();
-  loaded = ParseBothWays(WithHeader(current.substr(0, at), header) + Framed(chunk));
-  ASSERT_TRUE(loaded.ok()) << loaded.status();
-  EXPECT_EQ((*loaded)->elderly.rejected_death_reports, std::vector<uint32_t>{0});
-  EXPECT_EQ((*loaded)->elderly.rejected_signal_rows, std::vector<uint32_t>{0});
-  EXPECT_TRUE((*loaded)->info.imported_files.empty());  // not recorded
+TEST(Snapshot, AFileTruncatedWhileItIsReadIsAnErrorNotACrash) {
+  std::unique_ptr<Dataset> data = TinyDataset();
+  const ScratchFolder folder = testing::TestFolder("snapshot-truncated");
+  const std::string path = folder.path() + "/tiny.snap";
+  ASSERT_TRUE(WriteSnapshot(*data, path, kChunkRecords).ok());
+  // The file opened and its layout read, then cut short, as by another
+  // process, before the chunks are read.
+  auto source = snapshot_internal::SnapshotSource::OpenFile(path);
+  ASSERT_TRUE(source.ok()) << source.status();
+  auto layout = snapshot_internal::ReadLayout(*source);
+  ASSERT_TRUE(layout.ok()) << layout.status();
+  const size_t last = layout->chunks.size() - 1;
+  ASSERT_EQ(::truncate(path.c_str(), static_cast<off_t>(layout->chunks[last].offset + 10)), 0);
+  std::string scratch;
+  EXPECT_TRUE(snapshot_internal::ReadChunk(*source, *layout, 0, scratch).ok());
+  auto chunk = snapshot_internal::ReadChunk(*source, *layout, last, scratch);
+  ASSERT_FALSE(chunk.ok());
+  EXPECT_EQ(chunk.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(chunk.status().message(),
+            path + ": chunk " + std::to_string(last) + ": truncated, or changed while it was read");
+  // Read afresh, the cut file is refused before any chunk is read.
+  auto loaded = ReadSnapshot(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("truncated"), std::string::npos) << loaded.status();
 }
 
 TEST(Snapshot, ADistrictOfOtherThanSixDigitsIsAnErrorWholeAndInPart) {

@@ -52,13 +52,18 @@ TEST(BuildIndexes, RefusesUngroupedMembersAndRepeatedIds) {
   EXPECT_FALSE(BuildIndexes(out_of_range).ok());
 }
 
-TEST(StringColumn, AppendBlockChecksLengths) {
+TEST(StringColumn, BlocksSetInAnyOrderTileTheColumn) {
   StringColumn column;
-  uint32_t lengths[] = {2, 3};
-  EXPECT_TRUE(column.AppendBlock("abcde", lengths, 2));
+  column.ResizeForBlocks(3, 6);
+  const uint32_t second[] = {1};
+  const uint32_t first[] = {2, 3};
+  column.SetBlock(2, 5, "f", std::string_view(reinterpret_cast<const char*>(second), 4));
+  column.SetBlock(0, 0, "abcde", std::string_view(reinterpret_cast<const char*>(first), 8));
+  ASSERT_EQ(column.size(), 3u);
   EXPECT_EQ(column[0], "ab");
   EXPECT_EQ(column[1], "cde");
-  EXPECT_FALSE(column.AppendBlock("abcd", lengths, 2));
+  EXPECT_EQ(column[2], "f");
+  EXPECT_EQ(column.bytes(), 6u);
 }
 
 }  // namespace

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The headline figures: `safetynet import` of the city CSV set and
+# `safetynet run` of the city night, each as the fresh process a user starts
+# (files in the page cache; run with 2 threads by default), RUNS times, alternated.
+# Prints for each the medians of wall, user and system time, minor page
+# faults and peak resident memory (/usr/bin/time).
+#
+# Given a second binary (say the previous version), measures both back to
+# back in one sitting -- each imports its own snapshot (their formats may
+# differ) -- and checks that their nights' outputs are byte-identical
+# (summary.json aside: it holds the timings).
+#
+# Usage: bench/fresh_process.sh [--runs N] [--threads N] [--preset city|province|small]
+#                               [SAFETYNET [OTHER_SAFETYNET]]
+#   SAFETYNET        the binary (default build/engine/cli/safetynet)
+#   --runs N         measured runs of each command (default 5; one more, first, not counted)
+#   --threads N      --threads of run (default 2; import uses every core)
+#   --preset P       the synthetic population (default city: 150,000 households,
+#                    665,000 elderly, 1.5 million signals; 221 MB of CSV)
+# The data goes to a folder under ${TMPDIR:-/tmp}, removed at the end.
+set -euo pipefail
+source "$(dirname "$0")/lib/timing.sh"
+runs=5 threads=2 preset=city binaries=()
+while (($#)); do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --preset) preset=$2; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    *) binaries+=("$1"); shift ;;
+  esac
+done
+((${#binaries[@]})) || binaries=(build/engine/cli/safetynet)
+((${#binaries[@]} <= 2)) || { echo "at most two binaries" >&2; exit 2; }
+for binary in "${binaries[@]}"; do
+  [ -x "$binary" ] || { echo "no safetynet binary at $binary" >&2; exit 2; }
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+as_of=2025-06-30
+
+"${binaries[0]}" synth --preset "$preset" --seed 1 --format csv --out "$work/csv" > /dev/null
+cat "$work/csv/"*.csv > /dev/null  # into the page cache
+
+# import N / run N: the commands of binary N, as a user types them.
+import() {
+  "${binaries[$1]}" import --csv "$work/csv" --out "$work/$1.snap" --as-of "$as_of"
+}
+run() {
+  "${binaries[$1]}" run --snapshot "$work/$1.snap" --as-of "$as_of" --out "$work/night-$1" \
+    --threads "$threads"
+}
+for ((b = 0; b < ${#binaries[@]}; ++b)); do  # a first run of each, not counted
+  import "$b" > /dev/null
+  run "$b" > /dev/null
+done
+for ((r = 1; r <= runs; ++r)); do
+  for ((b = 0; b < ${#binaries[@]}; ++b)); do timed "$work/import-$b.times" import "$b"; done
+  for ((b = 0; b < ${#binaries[@]}; ++b)); do timed "$work/run-$b.times" run "$b"; done
+done
+
+size=$(cat "$work/csv/"*.csv | wc -c)
+echo "safetynet as fresh processes: the $preset set ($(divide "$size" 1000000 | xargs printf %.0f) MB of CSV),"
+echo "page cache warm, --threads $threads, medians of $runs runs alternated; $(date -u +%F)"
+echo "  import: SAFETYNET import --csv DIR --out SNAP --as-of $as_of"
+echo "  run:    SAFETYNET run --snapshot SNAP --as-of $as_of --out DIR --threads $threads"
+printf "%-7s %-40s %8s %8s %8s %10s %9s\n" command binary "wall s" "user s" "sys s" "minflt" "peak MB"
+for command in import run; do
+  for ((b = 0; b < ${#binaries[@]}; ++b)); do
+    times="$work/$command-$b.times"
+    printf "%-7s %-40s %8.2f %8.2f %8.2f %10.0f %9.0f\n" "$command" "${binaries[$b]}" \
+      "$(median "$times" 1)" "$(median "$times" 2)" "$(median "$times" 3)" \
+      "$(median "$times" 4)" "$(divide "$(median "$times" 5)" 1024)"
+  done
+done
+if ((${#binaries[@]} == 2)); then
+  if diff -rq -x summary.json "$work/night-0" "$work/night-1" > "$work/diff"; then
+    echo "the two nights' outputs are byte-identical (summary.json aside)"
+  else
+    echo "the two nights' outputs DIFFER:" >&2
+    cat "$work/diff" >&2
+    exit 1
+  fi
+fi
