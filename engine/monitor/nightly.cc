@@ -188,6 +188,19 @@ void Tell(const NightlyOptions& options, std::string_view part, size_t done, siz
   if (options.progress) options.progress(part, done, total);
 }
 
+// Frees every column of `result` that no output reads -- all but those the
+// alerts show as evidence -- so that formatting the outputs reuses their
+// memory instead of asking the kernel for fresh pages.
+void ReleaseUnshownColumns(const lang::Program& program, exec::RunResult& result) {
+  std::vector<bool> shown(result.columns.size(), false);
+  for (const lang::AlertDef& alert : program.alerts) {
+    for (int column : alert.show) shown[column] = true;
+  }
+  for (size_t c = 0; c < result.columns.size(); ++c) {
+    if (!shown[c]) result.columns[c] = exec::ColumnValues();
+  }
+}
+
 // Evaluates the rules over `data`; adds to the results and the stage times.
 // With `only_district`, only that district's subjects are kept.
 void Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& index,
@@ -198,6 +211,7 @@ void Evaluate(const lang::Program& program, const Dataset& data, const SignalInd
   summary.seconds.alerts += result.alerts_seconds;
   summary.seconds.entitlements += result.entitlements_seconds;
   for (std::string& overflow : result.overflows) summary.overflows.push_back(std::move(overflow));
+  ReleaseUnshownColumns(program, result);
   auto start = std::chrono::steady_clock::now();
   const SubjectKeys keys(data);
   std::vector<EntitlementRecord> entitlements;
