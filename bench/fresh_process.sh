@@ -43,21 +43,28 @@ as_of=2025-06-30
 "${binaries[0]}" synth --preset "$preset" --seed 1 --format csv --out "$work/csv" > /dev/null
 cat "$work/csv/"*.csv > /dev/null  # into the page cache
 
-# import N / run N: the commands of binary N, as a user types them.
-import() {
-  "${binaries[$1]}" import --csv "$work/csv" --out "$work/$1.snap" --as-of "$as_of"
-}
-run() {
-  "${binaries[$1]}" run --snapshot "$work/$1.snap" --as-of "$as_of" --out "$work/night-$1" \
-    --threads "$threads"
+# command_of import|run N: sets `cmd` to that command of binary N, as a user types it.
+command_of() {
+  if [ "$1" = import ]; then
+    cmd=("${binaries[$2]}" import --csv "$work/csv" --out "$work/$2.snap" --as-of "$as_of")
+  else
+    cmd=("${binaries[$2]}" run --snapshot "$work/$2.snap" --as-of "$as_of" --out "$work/night-$2"
+         --threads "$threads")
+  fi
 }
 for ((b = 0; b < ${#binaries[@]}; ++b)); do  # a first run of each, not counted
-  import "$b" > /dev/null
-  run "$b" > /dev/null
+  for step in import run; do
+    command_of "$step" "$b"
+    "${cmd[@]}" > /dev/null
+  done
 done
 for ((r = 1; r <= runs; ++r)); do
-  for ((b = 0; b < ${#binaries[@]}; ++b)); do timed "$work/import-$b.times" import "$b"; done
-  for ((b = 0; b < ${#binaries[@]}; ++b)); do timed "$work/run-$b.times" run "$b"; done
+  for step in import run; do
+    for ((b = 0; b < ${#binaries[@]}; ++b)); do
+      command_of "$step" "$b"
+      timed "$work/$step-$b.times" "${cmd[@]}"
+    done
+  done
 done
 
 size=$(cat "$work/csv/"*.csv | wc -c)
@@ -66,10 +73,10 @@ echo "page cache warm, --threads $threads, medians of $runs runs alternated; $(d
 echo "  import: SAFETYNET import --csv DIR --out SNAP --as-of $as_of"
 echo "  run:    SAFETYNET run --snapshot SNAP --as-of $as_of --out DIR --threads $threads"
 printf "%-7s %-40s %8s %8s %8s %10s %9s\n" command binary "wall s" "user s" "sys s" "minflt" "peak MB"
-for command in import run; do
+for step in import run; do
   for ((b = 0; b < ${#binaries[@]}; ++b)); do
-    times="$work/$command-$b.times"
-    printf "%-7s %-40s %8.2f %8.2f %8.2f %10.0f %9.0f\n" "$command" "${binaries[$b]}" \
+    times="$work/$step-$b.times"
+    printf "%-7s %-40s %8.2f %8.2f %8.2f %10.0f %9.0f\n" "$step" "${binaries[$b]}" \
       "$(median "$times" 1)" "$(median "$times" 2)" "$(median "$times" 3)" \
       "$(median "$times" 4)" "$(divide "$(median "$times" 5)" 1024)"
   done
