@@ -146,8 +146,7 @@ void Evaluation::ComputeColumn(size_t c) {
   ColumnValues& column = s.result.columns[c];
   const bool measure = s.measured[c] && !def.type.exact;
   if (def.is_field) {
-    column = FieldValues(s.context.data, def.field);
-    if (measure) column.range = MeasureRange(column.num.data(), column.num.size());
+    column = FieldValues(s.context.data, def.field, measure);
     return;
   }
   const size_t rows = s.context.Rows(def.entity);
