@@ -1,3 +1,4 @@
+// The snapshot reader (engine/io/snapshot.h); the writer is snapshot_writer.cc.
 #include "engine/io/snapshot.h"
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -8,97 +9,15 @@
 #include <cstring>
 #include <type_traits>
 
-#include "engine/common/crc32c.h"
 #include "engine/common/huge_pages.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
-#include "engine/io/files.h"
 #include "engine/io/snapshot_chunks.h"
-#include "engine/io/snapshot_columns.h"
 
 namespace safetynet {
 namespace {
 
-using namespace snapshot_internal;  // NOLINT: pb, VisitColumns, VisitChunkTable, chunks
-
-constexpr std::string_view kMagic = kSnapshotMagic;
-
-void PutU32(std::string& out, uint32_t value) {
-  char bytes[4];
-  for (int i = 0; i < 4; ++i) bytes[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
-  out.append(bytes, 4);
-}
-
-void PutFrame(std::string& out, const std::string& message) {
-  PutU32(out, static_cast<uint32_t>(message.size()));
-  PutU32(out, Crc32c(message.data(), message.size()));
-  out.append(message);
-}
-
-// ---- writing: copy rows [begin, end) of each table column into a chunk ----
-
-// Each column as its fixed-width array (texts: the texts and their uint32
-// lengths); `text_bytes` collects each text column's size for the index.
-struct ChunkWriter {
-  size_t begin, end;
-  std::vector<uint64_t>& text_bytes;
-
-  void operator()(const ColumnInfo&, const StringColumn& from, pb::StringColumn& to) const {
-    std::string* data = to.mutable_data();
-    std::string* lengths = to.mutable_lengths();
-    lengths->reserve((end - begin) * sizeof(uint32_t));
-    for (size_t row = begin; row < end; ++row) {
-      std::string_view text = from[row];
-      data->append(text);
-      const uint32_t length = static_cast<uint32_t>(text.size());
-      lengths->append(reinterpret_cast<const char*>(&length), sizeof(length));
-    }
-    text_bytes.push_back(data->size());
-  }
-  template <typename T>
-  void operator()(const ColumnInfo&, const std::vector<T>& from, std::string& to) const {
-    to.assign(reinterpret_cast<const char*>(from.data() + begin), (end - begin) * sizeof(T));
-  }
-};
-
-struct ChunkPlan {
-  Entity table;
-  size_t begin, end;
-};
-
-// Makes `chunk` a chunk of `table` (its oneof case), with no rows yet.
-void SetTable(pb::Chunk& chunk, Entity table) {
-  switch (table) {
-    case Entity::kHousehold:
-      chunk.mutable_households();
-      return;
-    case Entity::kPerson:
-      chunk.mutable_persons();
-      return;
-    case Entity::kElderly:
-      chunk.mutable_elderly();
-      return;
-    case Entity::kSignal:
-      chunk.mutable_signals();
-      return;
-  }
-}
-
-// The chunk's bytes; its index entry (all but the size) in `entry`.
-std::string SerializeChunk(const Dataset& d, const ChunkPlan& plan, pb::ChunkEntry& entry) {
-  pb::Chunk chunk;
-  SetTable(chunk, plan.table);
-  std::vector<uint64_t> text_bytes;
-  VisitChunkTable(d, chunk, [&](Entity, const auto& table, auto& columns) {
-    VisitColumns(table, columns, ChunkWriter{plan.begin, plan.end, text_bytes});
-  });
-  entry.set_table(static_cast<uint32_t>(chunk.table_case()));
-  entry.set_records(plan.end - plan.begin);
-  for (uint64_t bytes : text_bytes) entry.add_text_bytes(bytes);
-  return chunk.SerializeAsString();
-}
-
-// ---- reading: each chunk, read and checked, copied into place ----
+using namespace snapshot_internal;  // NOLINT: pb, chunks
 
 // Sizes every column of the tables for the whole snapshot (each once, the
 // columns side by side), to be filled chunk by chunk.
@@ -138,66 +57,6 @@ struct ChunkPlacer {
 };
 
 }  // namespace
-
-std::string SerializeSnapshot(const Dataset& d, size_t chunk_records) {
-  chunk_records = std::max<size_t>(chunk_records, 1);
-  std::vector<ChunkPlan> plans;
-  ForEachTable(d, [&](Entity entity, const auto& table) {
-    for (size_t begin = 0; begin < table.size(); begin += chunk_records) {
-      plans.push_back({entity, begin, std::min(table.size(), begin + chunk_records)});
-    }
-  });
-  std::vector<std::string> chunks(plans.size());
-  std::vector<pb::ChunkEntry> entries(plans.size());
-  tbb::parallel_for(size_t{0}, plans.size(),
-                    [&](size_t i) { chunks[i] = SerializeChunk(d, plans[i], entries[i]); });
-
-  pb::SnapshotHeader header;
-  header.set_format_version(kSnapshotFormatVersion);
-  header.set_as_of(d.info.as_of);
-  header.set_created_unix_seconds(d.info.created_unix_seconds);
-  header.set_source(d.info.source);
-  header.set_households(d.households.size());
-  header.set_persons(d.persons.size());
-  header.set_elderly(d.elderly.size());
-  header.set_signals(d.signals.size());
-  header.set_chunks(plans.size());
-  for (const FileCounts& file : d.info.imported_files) {
-    pb::ImportedFile& record = *header.add_imported_files();
-    record.set_file(file.file);
-    record.set_rows(file.rows);
-    record.set_imported(file.imported);
-    record.set_rejected(file.rejected);
-    for (const auto& [kind, rows] : file.rejected_by_kind) {
-      pb::RejectedKind& by_kind = *record.add_rejected_by_kind();
-      by_kind.set_kind(kind);
-      by_kind.set_rows(rows);
-    }
-    record.set_attributed(file.attributed);
-    for (const std::string& warning : file.warnings) record.add_warnings(warning);
-    record.set_encoding(file.encoding);
-    record.set_converted_ids(file.converted_ids);
-    record.set_accepted_ids(file.accepted_ids);
-    for (const std::string& diagnosis : file.diagnoses) record.add_diagnoses(diagnosis);
-  }
-  for (size_t i = 0; i < chunks.size(); ++i) {
-    entries[i].set_bytes(chunks[i].size());
-    *header.add_chunk_index() = std::move(entries[i]);
-  }
-
-  size_t total = kMagic.size() + kFrameBytes + header.ByteSizeLong();
-  for (const std::string& chunk : chunks) total += kFrameBytes + chunk.size();
-  std::string out;
-  out.reserve(total);
-  out.append(kMagic);
-  PutFrame(out, header.SerializeAsString());
-  for (const std::string& chunk : chunks) PutFrame(out, chunk);
-  return out;
-}
-
-absl::Status WriteSnapshot(const Dataset& dataset, const std::string& path, size_t chunk_records) {
-  return WriteFileAtomically(path, SerializeSnapshot(dataset, chunk_records));
-}
 
 namespace {
 

@@ -11,6 +11,7 @@
 #include "engine/common/text.h"
 #include "engine/io/files.h"
 #include "engine/io/snapshot.h"
+#include "engine/io/snapshot_columns.h"
 
 namespace safetynet::snapshot_internal {
 namespace {
@@ -27,9 +28,6 @@ uint32_t GetU32(const char* p) {
   return value;
 }
 
-// The Chunk message's field (and the ChunkEntry's table) of each table.
-int TableField(Entity table) { return static_cast<int>(table) + 1; }
-
 const google::protobuf::Descriptor* ColumnsMessage(Entity table) {
   switch (table) {
     case Entity::kHousehold:
@@ -45,9 +43,10 @@ const google::protobuf::Descriptor* ColumnsMessage(Entity table) {
 }
 
 // Per table: the declared column at each proto field number (-1: none),
-// and the number of text columns.
+// each column's field number, and the number of text columns.
 struct ColumnFields {
   std::vector<int> column_of_field;
+  std::vector<int> field_of_column;
   size_t text_columns = 0;
 };
 
@@ -58,12 +57,13 @@ const ColumnFields& FieldsOf(Entity table) {
       const Entity table = static_cast<Entity>(t);
       const auto columns = ColumnsOf(table);
       for (size_t c = 0; c < columns.size(); ++c) {
-        // Every declared column has its field (a compile-time check of the
-        // writer: engine/io/snapshot_columns.h).
+        // Every declared column has its field (checked at compile time:
+        // engine/io/snapshot_columns.h).
         const int number = ColumnsMessage(table)->FindFieldByName(std::string(columns[c].name))->number();
         std::vector<int>& of = all[t].column_of_field;
         if (of.size() <= static_cast<size_t>(number)) of.resize(number + 1, -1);
         of[number] = static_cast<int>(c);
+        all[t].field_of_column.push_back(number);
         if (columns[c].kind == ColumnKind::kText) ++all[t].text_columns;
       }
     }
@@ -354,6 +354,10 @@ absl::StatusOr<ChunkView> ReadChunk(const SnapshotSource& source, const Layout& 
   if (!checker.problem.empty()) return error(checker.problem);
   return view;
 }
+
+int ColumnField(Entity table, size_t column) { return FieldsOf(table).field_of_column[column]; }
+
+int TableField(Entity table) { return static_cast<int>(table) + 1; }
 
 size_t ColumnIndex(Entity table, std::string_view name) {
   const auto columns = ColumnsOf(table);

@@ -1,4 +1,4 @@
-// Internal to the snapshot readers: a snapshot's layout -- its header and
+// Internal to the snapshot readers and writer: a snapshot's layout -- its header and
 // the place of every chunk, from the header's chunk index -- and one chunk
 // read, verified and decoded into views of its columns as they lie in the
 // chunk (fixed-width arrays, docs/snapshot-format.md), every column checked.
@@ -116,6 +116,12 @@ T ValueAt(std::string_view values, size_t row) {
 
 // The position of the column `name` among `table`'s declared columns.
 size_t ColumnIndex(Entity table, std::string_view name);
+
+// The proto field number of `table`'s column number `column` (in its
+// XColumns message), and of the table in a Chunk (1 households .. 4 signals,
+// also a ChunkEntry's table).
+int ColumnField(Entity table, size_t column);
+int TableField(Entity table);
 
 // Calls visit(info, table_column, ColumnBytes) for each column of `table`
 // (a table of the chunk's kind), in declaration order.

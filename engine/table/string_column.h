@@ -32,6 +32,11 @@ class StringColumn {
   // alignment) and they add up to data.size() (the caller checks both).
   void SetBlock(size_t first_row, size_t first_byte, std::string_view data,
                 std::string_view lengths);
+  // The texts of rows [begin, end) as they lie, one after the other
+  // (begin <= end <= size()).
+  std::string_view Range(size_t begin, size_t end) const {
+    return std::string_view(data_).substr(offsets_[begin], offsets_[end] - offsets_[begin]);
+  }
   size_t bytes() const { return data_.size(); }
   const std::string& data() const { return data_; }
   bool operator==(const StringColumn& other) const = default;
