@@ -214,17 +214,11 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
   return out;
 }
 
-std::vector<const AlertLine*> InOutputOrder(const std::vector<AlertLines>& runs) {
-  std::vector<const AlertLine*> all;
-  for (const AlertLines& run : runs) {
-    for (const AlertLine& line : run.lines()) all.push_back(&line);
-  }
-  if (runs.size() > 1) {
-    tbb::parallel_sort(all.begin(), all.end(), [](const AlertLine* a, const AlertLine* b) {
-      return a->alert != b->alert ? a->alert < b->alert : a->subject_id < b->subject_id;
-    });
-  }
-  return all;
+std::vector<const AlertLine*> LinesInOrder(const AlertLines& lines) {
+  std::vector<const AlertLine*> pointers;
+  pointers.reserve(lines.lines().size());
+  for (const AlertLine& line : lines.lines()) pointers.push_back(&line);
+  return pointers;
 }
 
 }  // namespace safetynet::monitor

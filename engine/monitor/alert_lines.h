@@ -71,8 +71,8 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& data,
                         const exec::RunResult& result, const RunLabels& labels,
                         int32_t only_district = 0);
 
-// The lines of several runs (say one per district) merged into output order.
-std::vector<const AlertLine*> InOutputOrder(const std::vector<AlertLines>& runs);
+// The lines, in output order, as the output files take them.
+std::vector<const AlertLine*> LinesInOrder(const AlertLines& lines);
 
 std::string_view SeverityName(int64_t severity);  // LOW, MEDIUM, HIGH; "" for another value
 
