@@ -12,8 +12,8 @@
 #include <cstring>
 #include <functional>
 #include <new>
-#include <utility>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "engine/common/huge_pages.h"
@@ -125,11 +125,7 @@ absl::Status WriteFileAtomically(const std::string& path, std::span<const std::s
   return WriteParts(path, parts);
 }
 
-namespace {
-constexpr size_t kAppendBuffer = size_t{1} << 20;
-}  // namespace
-
-absl::StatusOr<FileAppender> FileAppender::Create(const std::string& path) {
+absl::StatusOr<FileAppender> FileAppender::Create(const std::string& path, size_t buffer_bytes) {
   FileAppender file;
   const std::string temporary = TemporaryName(path);
   file.fd_ = Temporary::CreateFile(temporary, file.registration_);
@@ -139,7 +135,7 @@ absl::StatusOr<FileAppender> FileAppender::Create(const std::string& path) {
   }
   if (file.fd_ < 0) return ErrnoError("create", temporary);
   file.path_ = path;
-  file.buffer_.reserve(kAppendBuffer);
+  file.buffer_bytes_ = buffer_bytes;
   return file;
 }
 
@@ -147,14 +143,15 @@ FileAppender::FileAppender(FileAppender&& other) noexcept
     : path_(std::move(other.path_)),
       fd_(std::exchange(other.fd_, -1)),
       buffer_(std::move(other.buffer_)),
+      buffer_bytes_(other.buffer_bytes_),
       status_(std::move(other.status_)),
       registration_(std::move(other.registration_)) {}
 
 FileAppender::~FileAppender() { Discard(); }
 
 void FileAppender::Append(std::string_view bytes) {
-  if (buffer_.size() + bytes.size() > kAppendBuffer) Flush();
-  if (bytes.size() >= kAppendBuffer) {
+  if (buffer_.size() + bytes.size() > buffer_bytes_) Flush();
+  if (bytes.size() >= buffer_bytes_) {
     if (status_.ok()) status_ = WriteAll(fd_, {&bytes, 1}, TemporaryName(path_));
   } else {
     buffer_.append(bytes);
@@ -163,7 +160,8 @@ void FileAppender::Append(std::string_view bytes) {
 
 void FileAppender::Flush() {
   const std::string_view pending = buffer_;
-  if (status_.ok() && !pending.empty()) status_ = WriteAll(fd_, {&pending, 1}, TemporaryName(path_));
+  if (status_.ok() && !pending.empty())
+    status_ = WriteAll(fd_, {&pending, 1}, TemporaryName(path_));
   buffer_.clear();
 }
 
@@ -171,7 +169,8 @@ absl::Status FileAppender::Commit() {
   if (fd_ < 0) return absl::FailedPreconditionError(Cat("cannot write ", path_, " twice"));
   Flush();
   const std::string temporary = TemporaryName(path_);
-  if (::close(std::exchange(fd_, -1)) != 0 && status_.ok()) status_ = ErrnoError("flush", temporary);
+  if (::close(std::exchange(fd_, -1)) != 0 && status_.ok())
+    status_ = ErrnoError("flush", temporary);
   if (status_.ok() && ::rename(temporary.c_str(), path_.c_str()) != 0) {
     status_ = ErrnoError("rename into", path_);
   }

@@ -27,7 +27,7 @@ absl::Status WriteFileAtomically(const std::string& path, std::span<const std::s
 
 // A file too large to hold in memory, written piece by piece with the same
 // guarantee: Create() makes the temporary PATH.safetynet-tmp.PID (registered
-// as above), Append() adds bytes through a buffer of about 1 MiB, Commit()
+// as above), Append() adds bytes through a buffer (1 MiB unless told), Commit()
 // renames the file into place. The first error of a write is kept and
 // returned by Commit() (naming the file); an appender destroyed without a
 // successful Commit() removes its temporary. One owner; movable; not
@@ -35,7 +35,8 @@ absl::Status WriteFileAtomically(const std::string& path, std::span<const std::s
 class FileAppender {
  public:
   // Errors: the temporary cannot be created (naming it).
-  static absl::StatusOr<FileAppender> Create(const std::string& path);
+  static absl::StatusOr<FileAppender> Create(const std::string& path,
+                                             size_t buffer_bytes = size_t{1} << 20);
   FileAppender(FileAppender&& other) noexcept;
   FileAppender& operator=(FileAppender&&) = delete;
   ~FileAppender();
@@ -50,6 +51,7 @@ class FileAppender {
   std::string path_;
   int fd_ = -1;  // -1 once committed or discarded
   std::string buffer_;
+  size_t buffer_bytes_ = 0;  // written out when it would grow beyond
   absl::Status status_;
   Temporary registration_;
 };

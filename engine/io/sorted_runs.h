@@ -34,7 +34,7 @@ namespace safetynet {
 // fields in the same order. Reusable: Clear() between keys.
 class SortKey {
  public:
-  SortKey& Number(uint32_t value);         // 4 bytes, most significant first
+  SortKey& Number(uint32_t value);        // 4 bytes, most significant first
   SortKey& Text(std::string_view field);  // 0x00 as 0x00 0xFF, then the end 0x00 0x01
   void Clear() { bytes_.clear(); }
   std::string_view bytes() const { return bytes_; }

@@ -18,12 +18,10 @@ namespace {
 constexpr std::string_view kAlerts = "alerts", kEntitlements = "entitlements",
                            kUndecided = "undecided";
 
-// Writes `records` to a run at `path`, each keyed by `key(record, SortKey&)`
-// and written as one CSV row by `row(CsvWriter&, record)`.
+// Adds `records` to `run`, each keyed by `key(record, SortKey&)` and written
+// as one CSV row by `row(CsvWriter&, record)`.
 template <typename Record, typename Key, typename Row>
-absl::Status WriteRowRun(const std::string& path, const std::vector<Record>& records, Key key,
-                         Row row) {
-  SAFETYNET_ASSIGN_OR_RETURN(SortedRunWriter run, SortedRunWriter::Create(path, 1));
+void AddRows(SortedRunWriter& run, const std::vector<Record>& records, Key key, Row row) {
   SortKey sort_key;
   CsvWriter csv;
   for (const Record& record : records) {
@@ -34,19 +32,6 @@ absl::Status WriteRowRun(const std::string& path, const std::vector<Record>& rec
     const std::string_view text = csv.contents();
     run.Add(sort_key.bytes(), {&text, 1});
   }
-  return run.Commit();
-}
-
-absl::Status WriteAlertRun(const std::string& path, const std::vector<const AlertLine*>& lines) {
-  SAFETYNET_ASSIGN_OR_RETURN(SortedRunWriter run, SortedRunWriter::Create(path, 2));
-  SortKey key;
-  for (const AlertLine* line : lines) {
-    key.Clear();
-    key.Number(static_cast<uint32_t>(line->alert)).Text(line->subject_id);
-    const std::string_view pieces[] = {line->csv, line->jsonl};
-    run.Add(key.bytes(), pieces);
-  }
-  return run.Commit();
 }
 
 // Merges the runs into the files at `paths` (one per piece of a record),
@@ -79,38 +64,61 @@ std::string MergedLists::RunPath(std::string_view list, size_t district) const {
   return Cat(scratch_->path(), "/", list, "-", district, ".run");
 }
 
-absl::Status MergedLists::Add(const std::vector<const AlertLine*>& alerts,
-                              const std::vector<EntitlementRecord>& entitlements,
-                              const std::vector<UndecidedRecord>& undecided) {
+absl::Status MergedLists::BeginDistrict() {
   const size_t district = districts_++;
-  absl::Status written[3];
-  tbb::task_group writers;
-  writers.run([&] { written[0] = WriteAlertRun(RunPath(kAlerts, district), alerts); });
-  writers.run([&] {
-    std::string scratch;
-    written[1] = WriteRowRun(
-        RunPath(kEntitlements, district), entitlements,
-        [](const EntitlementRecord& r, SortKey& key) {
-          key.Text(r.subject_kind).Text(r.subject_id).Text(r.kind);
-        },
-        [&](CsvWriter& csv, const EntitlementRecord& r) {
-          EntitlementRow(csv, r, mask_ids_, scratch);
-        });
-  });
-  writers.run([&] {
-    std::string scratch;
-    written[2] = WriteRowRun(
-        RunPath(kUndecided, district), undecided,
-        [](const UndecidedRecord& r, SortKey& key) {
-          key.Text(r.subject_kind).Text(r.subject_id).Text(r.rule_kind).Text(r.rule);
-        },
-        [&](CsvWriter& csv, const UndecidedRecord& r) {
-          UndecidedRow(csv, r, mask_ids_, scratch);
-        });
-  });
-  writers.wait();
-  for (const absl::Status& status : written) SAFETYNET_RETURN_IF_ERROR(status);
-  return absl::OkStatus();
+  auto open = [&](std::optional<SortedRunWriter>& run, std::string_view list, size_t pieces) {
+    absl::StatusOr<SortedRunWriter> writer =
+        SortedRunWriter::Create(RunPath(list, district), pieces);
+    if (writer.ok()) run.emplace(std::move(*writer));
+    return writer.status();
+  };
+  SAFETYNET_RETURN_IF_ERROR(open(alerts_, kAlerts, 2));
+  SAFETYNET_RETURN_IF_ERROR(open(entitlements_, kEntitlements, 1));
+  return open(undecided_, kUndecided, 1);
+}
+
+void MergedLists::AddEntitlements(const std::vector<EntitlementRecord>& entitlements) {
+  std::string scratch;
+  AddRows(
+      *entitlements_, entitlements,
+      [](const EntitlementRecord& r, SortKey& key) {
+        key.Text(r.subject_kind).Text(r.subject_id).Text(r.kind);
+      },
+      [&](CsvWriter& csv, const EntitlementRecord& r) {
+        EntitlementRow(csv, r, mask_ids_, scratch);
+      });
+}
+
+void MergedLists::AddUndecided(const std::vector<UndecidedRecord>& undecided) {
+  std::string scratch;
+  AddRows(
+      *undecided_, undecided,
+      [](const UndecidedRecord& r, SortKey& key) {
+        key.Text(r.subject_kind).Text(r.subject_id).Text(r.rule_kind).Text(r.rule);
+      },
+      [&](CsvWriter& csv, const UndecidedRecord& r) { UndecidedRow(csv, r, mask_ids_, scratch); });
+}
+
+void MergedLists::AddAlerts(const std::vector<const AlertLine*>& alerts) {
+  SortKey key;
+  for (const AlertLine* line : alerts) {
+    key.Clear();
+    key.Number(static_cast<uint32_t>(line->alert)).Text(line->subject_id);
+    const std::string_view pieces[] = {line->csv, line->jsonl};
+    alerts_->Add(key.bytes(), pieces);
+  }
+}
+
+absl::Status MergedLists::EndDistrict() {
+  absl::Status status = alerts_->Commit();
+  for (std::optional<SortedRunWriter>* run : {&entitlements_, &undecided_}) {
+    absl::Status committed = (*run)->Commit();
+    if (status.ok()) status = committed;
+  }
+  alerts_.reset();
+  entitlements_.reset();
+  undecided_.reset();
+  return status;
 }
 
 absl::Status MergedLists::Finish(const OutputFolder& out) {

@@ -9,8 +9,8 @@
 // kind, rule; all as text -- so the files are a whole run's, byte for byte.
 // The scratch folder is removed by Finish(), when the MergedLists goes away
 // after an error, or on a stopping signal (engine/io/scratch_folder.h).
-// One owner; movable; not thread-safe (each call works on the three lists
-// side by side with oneTBB).
+// One owner; movable; not thread-safe, except as said of the Add calls
+// (Finish works on the three lists side by side with oneTBB).
 #pragma once
 
 #include <optional>
@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "engine/io/output_folder.h"
 #include "engine/io/scratch_folder.h"
+#include "engine/io/sorted_runs.h"
 #include "engine/monitor/alert_lines.h"
 #include "engine/monitor/records.h"
 #include "engine/monitor/undecided.h"
@@ -33,12 +34,18 @@ class MergedLists {
   // folder cannot be created.
   static absl::StatusOr<MergedLists> Begin(const OutputFolder& out, bool mask_ids);
 
-  // One district's lists, each in output order (as FormatAlerts,
-  // EntitlementRecords and UndecidedRecords give them). Errors: those of
-  // writing the runs (naming the file).
-  absl::Status Add(const std::vector<const AlertLine*>& alerts,
-                   const std::vector<EntitlementRecord>& entitlements,
-                   const std::vector<UndecidedRecord>& undecided);
+  // One district's lists: BeginDistrict(), its entitlements and undecided
+  // subjects (each list in output order, as EntitlementRecords and
+  // UndecidedRecords give them, all at once), its alerts in output order in
+  // one or more parts (say rule by rule, as FormatAlerts gives them), then
+  // EndDistrict(). The Add calls may run side by side. Errors of writing
+  // (naming the file) are returned by EndDistrict(); those of creating the
+  // runs by BeginDistrict().
+  absl::Status BeginDistrict();
+  void AddEntitlements(const std::vector<EntitlementRecord>& entitlements);
+  void AddUndecided(const std::vector<UndecidedRecord>& undecided);
+  void AddAlerts(const std::vector<const AlertLine*>& alerts);
+  absl::Status EndDistrict();
 
   // Merges every district's lists into the four files of `out` and removes
   // the scratch folder. Errors: those of reading the runs and of writing the
@@ -52,7 +59,9 @@ class MergedLists {
   std::string RunPath(std::string_view list, size_t district) const;
   std::optional<ScratchFolder> scratch_;
   bool mask_ids_;
-  size_t districts_ = 0;  // added so far
+  size_t districts_ = 0;  // begun so far
+  // The runs of the district begun, while it is.
+  std::optional<SortedRunWriter> alerts_, entitlements_, undecided_;
 };
 
 }  // namespace safetynet::monitor

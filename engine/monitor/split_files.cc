@@ -23,25 +23,48 @@ SplitFiles::SplitFiles(SplitBy split_by, const OutputFolder& out)
 }
 
 absl::Status SplitFiles::Add(const std::vector<const AlertLine*>& lines) {
-  std::map<std::pair<int32_t, std::string_view>, std::vector<const AlertLine*>> groups;
+  // A small buffer per place: a district may have many towns open at once.
+  constexpr size_t kPlaceBuffer = size_t{64} << 10;
+  std::pair<int32_t, std::string> place;
+  PlaceFile* file = nullptr;
   for (const AlertLine* line : lines) {
-    groups[{line->district, by_town_ ? line->town : std::string_view()}].push_back(line);
-  }
-  for (const auto& [place, group] : groups) {
-    auto [file, added] = places_.try_emplace({place.first, std::string(place.second)});
-    if (!added) {
-      return absl::InternalError(
-          Cat("the alerts of district ", place.first, " ", place.second, " came in two parts"));
+    const std::string_view town = by_town_ ? line->town : std::string_view();
+    if (file == nullptr || place.first != line->district || place.second != town) {
+      place = {line->district, std::string(town)};
+      auto [found, added] = places_.try_emplace(place);
+      file = &found->second;
+      if (added) {
+        file->provisional = Cat(".place-", places_.size(), ".csv");
+        SAFETYNET_ASSIGN_OR_RETURN(
+            FileAppender appender,
+            FileAppender::Create(Cat(folder_, "/", file->provisional), kPlaceBuffer));
+        file->file.emplace(std::move(appender));
+        file->file->Append(AlertsCsvHeader());
+        open_.push_back(file);
+      } else if (!file->file) {
+        return absl::InternalError(
+            Cat("the alerts of district ", place.first, " ", town, " came in two parts"));
+      }
     }
-    file->second.provisional = Cat(".place-", places_.size(), ".csv");
-    file->second.alerts = group.size();
-    SAFETYNET_RETURN_IF_ERROR(
-        WriteFileAtomically(Cat(folder_, "/", file->second.provisional), AlertsCsv(group)));
+    file->file->Append(line->csv);
+    ++file->alerts;
   }
   return absl::OkStatus();
 }
 
+absl::Status SplitFiles::EndPart() {
+  absl::Status status;
+  for (PlaceFile* file : open_) {
+    absl::Status committed = file->file->Commit();
+    if (status.ok()) status = committed;
+    file->file.reset();
+  }
+  open_.clear();
+  return status;
+}
+
 absl::Status SplitFiles::Finish() {
+  SAFETYNET_RETURN_IF_ERROR(EndPart());
   std::vector<std::string> texts;
   for (const auto& [place, file] : places_) {
     texts.push_back(by_town_ ? Cat(place.first, "-", place.second) : Cat(place.first));
@@ -60,8 +83,7 @@ absl::Status SplitFiles::Finish() {
     const std::string& name = names[i++];
     const std::string path = Cat(folder_, "/", name);
     if (::rename(Cat(folder_, "/", file.provisional).c_str(), path.c_str()) != 0) {
-      return absl::UnavailableError(
-          Cat("cannot rename into ", path, ": ", std::strerror(errno)));
+      return absl::UnavailableError(Cat("cannot rename into ", path, ": ", std::strerror(errno)));
     }
     index.Field(Cat(place.first));
     if (by_town_) index.Field(place.second);

@@ -5,20 +5,23 @@
 // the output folder.
 //
 // The places' files are written as their lines come (a whole run's at once,
-// or district after district) under provisional names beginning with a dot,
-// which no safe name does; Finish() then names every file from the set of
-// all places by SafeFileNames (engine/io/safe_file_name.h: the same names
-// for any thread count and for whole and district-by-district runs) and
-// renames it. One owner; not thread-safe.
+// or district after district, each rule by rule) under provisional names
+// beginning with a dot, which no safe name does; Finish() then names every
+// file from the set of all places by SafeFileNames
+// (engine/io/safe_file_name.h: the same names for any thread count and for
+// whole and district-by-district runs) and renames it. One owner; not
+// thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "engine/io/files.h"
 #include "engine/io/output_folder.h"
 #include "engine/monitor/alert_lines.h"
 #include "engine/monitor/nightly.h"
@@ -30,24 +33,30 @@ class SplitFiles {
   // Into `out`'s split folder for `split_by` (not kNone), created here if missing.
   SplitFiles(SplitBy split_by, const OutputFolder& out);
 
-  // Writes a file for each place of `lines` (in output order) with its
-  // lines. Every place's lines must come in one call (a district's lines
-  // hold all of its towns'); a place seen before is an Internal error.
-  // Errors: those of WriteFileAtomically.
+  // Appends `lines` (in output order, following those added before) to the
+  // files of their places. A place's lines come within one part (a
+  // district's lines hold all of its towns'); a place of a part already
+  // ended is an Internal error.
   absl::Status Add(const std::vector<const AlertLine*>& lines);
+  // Ends the part: its places' files are complete. Errors: those of
+  // FileAppender::Commit (naming the file).
+  absl::Status EndPart();
 
-  // Names the files, renames them into place and writes index.csv. Errors:
-  // a file that cannot be renamed (naming it), and those of WriteFileAtomically.
+  // Ends the part, names the files, renames them into place and writes
+  // index.csv. Errors: a file that cannot be renamed (naming it), and those
+  // of writing.
   absl::Status Finish();
 
  private:
   struct PlaceFile {
-    std::string provisional;  // the name the file was written under
+    std::string provisional;  // the name the file is written under
     size_t alerts = 0;
+    std::optional<FileAppender> file;  // while its part goes on
   };
   bool by_town_;
   std::string folder_;
   std::map<std::pair<int32_t, std::string>, PlaceFile> places_;  // by district, then town (bytes)
+  std::vector<PlaceFile*> open_;                                 // the places of the part going on
 };
 
 }  // namespace safetynet::monitor

@@ -25,10 +25,10 @@ using namespace std::string_literals;
 
 TEST(SortKey, OrdersAsTheTupleOfItsFields) {
   const std::vector<std::tuple<uint32_t, std::string, std::string>> tuples = {
-      {0, "", ""},          {0, "", "a"},        {0, "\0"s, ""},       {0, "\0\0"s, ""},
-      {0, "\0\x01"s, ""},   {0, "\0\xFF"s, ""},  {0, "\x01"s, ""},     {0, "a", "\0"s},
-      {0, "a", "\xFF"},     {0, "a\0"s, ""},     {0, "ab", ""},        {0, "b", ""},
-      {0, "\xFF", ""},      {1, "", ""},         {256, "", ""},        {0xFFFFFFFF, "", ""}};
+      {0, "", ""},        {0, "", "a"},       {0, "\0"s, ""},   {0, "\0\0"s, ""},
+      {0, "\0\x01"s, ""}, {0, "\0\xFF"s, ""}, {0, "\x01"s, ""}, {0, "a", "\0"s},
+      {0, "a", "\xFF"},   {0, "a\0"s, ""},    {0, "ab", ""},    {0, "b", ""},
+      {0, "\xFF", ""},    {1, "", ""},        {256, "", ""},    {0xFFFFFFFF, "", ""}};
   std::vector<std::string> keys;
   for (const auto& [number, first, second] : tuples) {
     SortKey key;
@@ -55,8 +55,7 @@ class SortedRuns : public ::testing::Test {
     ASSERT_TRUE(run->Commit().ok());
   }
   // Merges the runs into two files: the texts, and the keys.
-  absl::Status Merge(const std::vector<std::string>& names, std::string& texts,
-                     std::string& keys) {
+  absl::Status Merge(const std::vector<std::string>& names, std::string& texts, std::string& keys) {
     std::vector<std::string> runs;
     for (const std::string& name : names) runs.push_back(Path(name));
     auto first = FileAppender::Create(Path("texts"));

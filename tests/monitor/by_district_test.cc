@@ -80,8 +80,8 @@ void ExpectSameOutputs(const Dataset& data, NightlyOptions options = {}) {
       size_t same = 0;  // where they part (the files are too long to print)
       while (same < text.size() && same < other.size() && text[same] == other[same]) ++same;
       EXPECT_TRUE(other == text) << file << " differs from byte " << same << ": "
-                                 << other.substr(same, 200) << "\ninstead of: "
-                                 << text.substr(same, 200);
+                                 << other.substr(same, 200)
+                                 << "\ninstead of: " << text.substr(same, 200);
     }
   }
 }
