@@ -13,6 +13,7 @@
 #include <functional>
 #include <new>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "engine/common/huge_pages.h"
@@ -122,6 +123,67 @@ absl::Status WriteFileAtomically(const std::string& path, const std::vector<std:
 
 absl::Status WriteFileAtomically(const std::string& path, std::span<const std::string_view> parts) {
   return WriteParts(path, parts);
+}
+
+absl::StatusOr<FileAppender> FileAppender::Create(const std::string& path, size_t buffer_bytes) {
+  FileAppender file;
+  const std::string temporary = TemporaryName(path);
+  file.fd_ = Temporary::CreateFile(temporary, file.registration_);
+  if (file.fd_ < 0 && errno == EEXIST) {  // left by a dead process that had this pid
+    ::unlink(temporary.c_str());
+    file.fd_ = Temporary::CreateFile(temporary, file.registration_);
+  }
+  if (file.fd_ < 0) return ErrnoError("create", temporary);
+  file.path_ = path;
+  file.buffer_bytes_ = buffer_bytes;
+  return file;
+}
+
+FileAppender::FileAppender(FileAppender&& other) noexcept
+    : path_(std::move(other.path_)),
+      fd_(std::exchange(other.fd_, -1)),
+      buffer_(std::move(other.buffer_)),
+      buffer_bytes_(other.buffer_bytes_),
+      status_(std::move(other.status_)),
+      registration_(std::move(other.registration_)) {}
+
+FileAppender::~FileAppender() { Discard(); }
+
+void FileAppender::Append(std::string_view bytes) {
+  if (buffer_.size() + bytes.size() > buffer_bytes_) Flush();
+  if (bytes.size() >= buffer_bytes_) {
+    if (status_.ok()) status_ = WriteAll(fd_, {&bytes, 1}, TemporaryName(path_));
+  } else {
+    buffer_.append(bytes);
+  }
+}
+
+void FileAppender::Flush() {
+  const std::string_view pending = buffer_;
+  if (status_.ok() && !pending.empty())
+    status_ = WriteAll(fd_, {&pending, 1}, TemporaryName(path_));
+  buffer_.clear();
+}
+
+absl::Status FileAppender::Commit() {
+  if (fd_ < 0) return absl::FailedPreconditionError(Cat("cannot write ", path_, " twice"));
+  Flush();
+  const std::string temporary = TemporaryName(path_);
+  if (::close(std::exchange(fd_, -1)) != 0 && status_.ok())
+    status_ = ErrnoError("flush", temporary);
+  if (status_.ok() && ::rename(temporary.c_str(), path_.c_str()) != 0) {
+    status_ = ErrnoError("rename into", path_);
+  }
+  if (!status_.ok()) ::unlink(temporary.c_str());
+  registration_.Forget();
+  return status_;
+}
+
+void FileAppender::Discard() {
+  if (fd_ < 0) return;
+  ::close(std::exchange(fd_, -1));
+  ::unlink(TemporaryName(path_).c_str());
+  registration_.Forget();
 }
 
 absl::Status WriteFilesTogether(std::span<const FileToWrite> files) {

@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "engine/io/temporaries.h"
 
 namespace safetynet {
 
@@ -23,6 +24,37 @@ absl::Status WriteFileAtomically(const std::string& path, std::string_view conte
 // The same for a file made of several parts written one after the other.
 absl::Status WriteFileAtomically(const std::string& path, const std::vector<std::string>& parts);
 absl::Status WriteFileAtomically(const std::string& path, std::span<const std::string_view> parts);
+
+// A file too large to hold in memory, written piece by piece with the same
+// guarantee: Create() makes the temporary PATH.safetynet-tmp.PID (registered
+// as above), Append() adds bytes through a buffer (1 MiB unless told), Commit()
+// renames the file into place. The first error of a write is kept and
+// returned by Commit() (naming the file); an appender destroyed without a
+// successful Commit() removes its temporary. One owner; movable; not
+// thread-safe (distinct appenders may be used by distinct threads).
+class FileAppender {
+ public:
+  // Errors: the temporary cannot be created (naming it).
+  static absl::StatusOr<FileAppender> Create(const std::string& path,
+                                             size_t buffer_bytes = size_t{1} << 20);
+  FileAppender(FileAppender&& other) noexcept;
+  FileAppender& operator=(FileAppender&&) = delete;
+  ~FileAppender();
+
+  void Append(std::string_view bytes);
+  absl::Status Commit();
+
+ private:
+  FileAppender() = default;
+  void Flush();
+  void Discard();  // closes and removes the temporary
+  std::string path_;
+  int fd_ = -1;  // -1 once committed or discarded
+  std::string buffer_;
+  size_t buffer_bytes_ = 0;  // written out when it would grow beyond
+  absl::Status status_;
+  Temporary registration_;
+};
 
 // Several files that belong together (a snapshot and its rejects report):
 // all are written under temporary names first; then each replaces its file,

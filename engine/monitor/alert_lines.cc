@@ -3,6 +3,7 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_sort.h>
 
+#include <algorithm>
 #include <charconv>
 #include <span>
 
@@ -72,16 +73,24 @@ std::string_view SeverityName(int64_t severity) {
 
 AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const SignalIndex& signals,
                         const SubjectKeys& subject_keys, const exec::RunResult& result,
-                        const RunLabels& labels, int32_t only_district) {
+                        const RunLabels& labels, int32_t only_district, int only_alert) {
   // The hits come by rule, then row: formatted in that order, the data are
   // read front to back (few cache misses); the lines are sorted afterwards.
+  // The hits of one rule lie together.
+  auto first = result.hits.begin(), last = result.hits.end();
+  if (only_alert >= 0) {
+    first = std::partition_point(first, last,
+                                 [&](const exec::AlertHit& hit) { return hit.alert < only_alert; });
+    last = std::partition_point(first, last,
+                                [&](const exec::AlertHit& hit) { return hit.alert == only_alert; });
+  }
   std::vector<uint32_t> chosen;  // indexes into result.hits
-  chosen.reserve(result.hits.size());
-  for (uint32_t i = 0; i < result.hits.size(); ++i) {
-    const exec::AlertHit& hit = result.hits[i];
+  chosen.reserve(static_cast<size_t>(last - first));
+  for (auto it = first; it != last; ++it) {
+    const exec::AlertHit& hit = *it;
     if (only_district == 0 ||
         PlaceOf(d, program.alerts[hit.alert].entity, hit.row).district == only_district)
-      chosen.push_back(i);
+      chosen.push_back(static_cast<uint32_t>(it - result.hits.begin()));
   }
   // Output order: by rule (alerts are numbered in id order), then subject id.
   struct SortKey {
@@ -214,17 +223,11 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
   return out;
 }
 
-std::vector<const AlertLine*> InOutputOrder(const std::vector<AlertLines>& runs) {
-  std::vector<const AlertLine*> all;
-  for (const AlertLines& run : runs) {
-    for (const AlertLine& line : run.lines()) all.push_back(&line);
-  }
-  if (runs.size() > 1) {
-    tbb::parallel_sort(all.begin(), all.end(), [](const AlertLine* a, const AlertLine* b) {
-      return a->alert != b->alert ? a->alert < b->alert : a->subject_id < b->subject_id;
-    });
-  }
-  return all;
+std::vector<const AlertLine*> LinesInOrder(const AlertLines& lines) {
+  std::vector<const AlertLine*> pointers;
+  pointers.reserve(lines.lines().size());
+  for (const AlertLine& line : lines.lines()) pointers.push_back(&line);
+  return pointers;
 }
 
 }  // namespace safetynet::monitor

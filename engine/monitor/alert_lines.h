@@ -56,7 +56,7 @@ class AlertLines {
  private:
   friend AlertLines FormatAlerts(const lang::Program&, const Dataset&, const SignalIndex&,
                                  const SubjectKeys&, const exec::RunResult&, const RunLabels&,
-                                 int32_t);
+                                 int32_t, int);
   struct PartText {
     std::string csv, jsonl, keys;
   };
@@ -65,14 +65,16 @@ class AlertLines {
 };
 
 // The alerts of `result`; with `only_district` (non-zero), only those whose
-// subject lives in that district.
+// subject lives in that district; with `only_alert` (an index into
+// program.alerts, not -1), only that rule's (a part of the output order:
+// formatted rule by rule, the lines of one rule are held at a time).
 AlertLines FormatAlerts(const lang::Program& program, const Dataset& data,
                         const SignalIndex& signals, const SubjectKeys& keys,
                         const exec::RunResult& result, const RunLabels& labels,
-                        int32_t only_district = 0);
+                        int32_t only_district = 0, int only_alert = -1);
 
-// The lines of several runs (say one per district) merged into output order.
-std::vector<const AlertLine*> InOutputOrder(const std::vector<AlertLines>& runs);
+// The lines, in output order, as the output files take them.
+std::vector<const AlertLine*> LinesInOrder(const AlertLines& lines);
 
 std::string_view SeverityName(int64_t severity);  // LOW, MEDIUM, HIGH; "" for another value
 

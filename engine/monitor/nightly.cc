@@ -1,29 +1,29 @@
 #include "engine/monitor/nightly.h"
 
+#include <malloc.h>
 #include <oneapi/tbb/parallel_invoke.h>
-#include <oneapi/tbb/parallel_sort.h>
 #include <oneapi/tbb/task_group.h>
-#include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
-#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "engine/common/money.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/exec/evaluator.h"
-#include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
 #include "engine/io/output_folder.h"
-#include "engine/io/safe_file_name.h"
 #include "engine/io/snapshot_part.h"
 #include "engine/monitor/alert_lines.h"
+#include "engine/monitor/merged_lists.h"
 #include "engine/monitor/outputs.h"
 #include "engine/monitor/records.h"
+#include "engine/monitor/run_counts.h"
+#include "engine/monitor/split_files.h"
 #include "engine/monitor/undecided.h"
 
 namespace safetynet::monitor {
@@ -33,107 +33,37 @@ double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// One alerts file per district or town, for its caseworkers, named from the
-// district code and the town by SafeFileNames (the same names for any thread
-// count: the places are in byte order), and index.csv: each place as in the
-// data, its file and its number of alerts.
-absl::Status WriteSplit(const std::vector<const AlertLine*>& lines, SplitBy split_by,
-                        const OutputFolder& out) {
-  const bool by_town = split_by == SplitBy::kTown;
-  std::string folder = out.Path(by_town ? "alerts-by-town" : "alerts-by-district");
-  ::mkdir(folder.c_str(), 0700);
-  std::map<std::pair<int32_t, std::string_view>, std::vector<const AlertLine*>> groups;
-  for (const AlertLine* line : lines) {
-    groups[{line->district, by_town ? line->town : std::string_view()}].push_back(line);
-  }
-  std::vector<std::string> places;
-  for (const auto& [place, group] : groups) {
-    places.push_back(by_town ? Cat(place.first, "-", place.second) : Cat(place.first));
-  }
-  static const std::string kIndex = "index.csv";
-  const std::vector<std::string> names = SafeFileNames(places, ".csv", {&kIndex, 1});
-  CsvWriter index;
-  index.ByteOrderMark();
-  if (by_town) {
-    index.Row({"district", "town", "file", "alerts"});
-  } else {
-    index.Row({"district", "file", "alerts"});
-  }
-  size_t i = 0;
-  for (const auto& [place, group] : groups) {
-    const std::string& name = names[i++];
-    SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(Cat(folder, "/", name), AlertsCsv(group)));
-    index.Field(Cat(place.first));
-    if (by_town) index.Field(place.second);
-    index.Row({name, Cat(group.size())});
-  }
-  return WriteFileAtomically(Cat(folder, "/", kIndex), index.contents());
-}
-
-}  // namespace
-
-namespace {
-
-// What a run has produced before it is counted and written.
+// What an evaluation has produced, in output order, before it is counted and written.
 struct NightlyResults {
-  std::vector<AlertLines> alerts;  // one per evaluation: the whole data, or each district
+  AlertLines alerts;
   std::vector<EntitlementRecord> entitlements;
   std::vector<UndecidedRecord> undecided;
-  std::vector<UnmatchedSignal> unmatched;
 };
 
-// Counts the results into the summary and writes every output file.
+absl::Status WriteUnmatched(const std::vector<UnmatchedSignal>& unmatched,
+                            const NightlyOptions& options, const OutputFolder& out) {
+  return WriteFileAtomically(out.Path("unmatched_signals.csv"),
+                             UnmatchedSignalsCsv(unmatched, options.as_of, options.mask_ids));
+}
+
+// A run's end: the counts into the summary, summary.json, and the folder
+// committed.
+absl::Status Finish(const RunCounts& counts, NightlySummary& summary, OutputFolder& out) {
+  SAFETYNET_RETURN_IF_ERROR(counts.Into(summary));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("summary.json"), SummaryJson(summary)));
+  return out.Commit();
+}
+
+// Counts a whole run's results and writes every output file.
 absl::Status CountAndWrite(const lang::Program& program, const NightlyResults& results,
+                           const std::vector<UnmatchedSignal>& unmatched,
                            const NightlyOptions& options, NightlySummary& summary,
                            OutputFolder& out) {
-  const std::vector<const AlertLine*> alerts = InOutputOrder(results.alerts);
-  const std::vector<EntitlementRecord>& entitlements = results.entitlements;
-  summary.alert_count = alerts.size();
-  summary.entitlement_count = entitlements.size();
-  // Counted by index first, named once.
-  constexpr int kSeverities = 4;  // LOW, MEDIUM, HIGH, other
-  std::vector<size_t> by_rule_severity(program.alerts.size() * kSeverities);
-  std::map<int32_t, std::vector<size_t>> by_district_rule;
-  for (const AlertLine* line : alerts) {
-    const int64_t severity = line->severity >= 0 && line->severity < 3 ? line->severity : 3;
-    ++by_rule_severity[line->alert * kSeverities + severity];
-    std::vector<size_t>& counts = by_district_rule[line->district];
-    counts.resize(program.alerts.size());
-    ++counts[line->alert];
-  }
-  for (size_t i = 0; i < by_rule_severity.size(); ++i) {
-    if (by_rule_severity[i] == 0) continue;
-    summary.alerts_by_rule_severity[program.alerts[i / kSeverities].id]
-                                   [std::string(SeverityName(i % kSeverities))] =
-        by_rule_severity[i];
-  }
-  for (const auto& [district, counts] : by_district_rule) {
-    for (size_t alert = 0; alert < counts.size(); ++alert) {
-      if (counts[alert] > 0)
-        summary.alerts_by_district_rule[district][program.alerts[alert].id] = counts[alert];
-    }
-  }
-  summary.undecided_count = results.undecided.size();
-  for (const UndecidedRecord& r : results.undecided) {
-    ++summary.undecided_by_rule[std::string(r.rule)];
-  }
-  // Totals in 128 bits, then checked: an overflow is an error, never a wrong total.
-  std::map<std::string_view, __int128> by_kind;
-  std::map<std::pair<int32_t, std::string_view>, __int128> by_district_kind;
-  for (const EntitlementRecord& r : entitlements) {
-    by_kind[r.kind] += r.amount;
-    by_district_kind[{r.district, r.kind}] += r.amount;
-  }
-  for (const auto& [kind, total] : by_kind) {
-    SAFETYNET_ASSIGN_OR_RETURN(summary.entitlement_total_by_kind[std::string(kind)],
-                               FenTotal(total, Cat("the monthly total of ", kind)));
-  }
-  for (const auto& [place, total] : by_district_kind) {
-    const auto& [district, kind] = place;
-    SAFETYNET_ASSIGN_OR_RETURN(
-        summary.entitlement_total_by_district_kind[district][std::string(kind)],
-        FenTotal(total, Cat("the monthly total of ", kind, " in district ", district)));
-  }
+  const std::vector<const AlertLine*> alerts = LinesInOrder(results.alerts);
+  RunCounts counts(program);
+  counts.AddAlerts(alerts);
+  counts.AddEntitlements(results.entitlements);
+  counts.AddUndecided(results.undecided);
 
   auto start = std::chrono::steady_clock::now();
   // The files are independent: format and write them side by side.
@@ -144,25 +74,24 @@ absl::Status CountAndWrite(const lang::Program& program, const NightlyResults& r
       [&] { written[1] = WriteFileAtomically(out.Path("alerts.jsonl"), AlertsJsonl(alerts)); });
   writers.run([&] {
     written[2] = WriteFileAtomically(out.Path("entitlements.csv"),
-                                     EntitlementsCsv(entitlements, options.mask_ids));
+                                     EntitlementsCsv(results.entitlements, options.mask_ids));
   });
-  writers.run([&] {
-    written[3] = WriteFileAtomically(
-        out.Path("unmatched_signals.csv"),
-        UnmatchedSignalsCsv(results.unmatched, options.as_of, options.mask_ids));
-  });
+  writers.run([&] { written[3] = WriteUnmatched(unmatched, options, out); });
   writers.run([&] {
     written[5] = WriteFileAtomically(out.Path("undecided.csv"),
                                      UndecidedCsv(results.undecided, options.mask_ids));
   });
   if (options.split_by != SplitBy::kNone) {
-    writers.run([&] { written[4] = WriteSplit(alerts, options.split_by, out); });
+    writers.run([&] {
+      SplitFiles split(options.split_by, out);
+      written[4] = split.Add(alerts);
+      if (written[4].ok()) written[4] = split.Finish();
+    });
   }
   writers.wait();
   for (const absl::Status& status : written) SAFETYNET_RETURN_IF_ERROR(status);
   summary.seconds.write = Seconds(start);
-  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("summary.json"), SummaryJson(summary)));
-  return out.Commit();
+  return Finish(counts, summary, out);
 }
 
 // A run's beginning: the standards in force, and the summary that names them.
@@ -201,39 +130,106 @@ void ReleaseUnshownColumns(const lang::Program& program, exec::RunResult& result
   }
 }
 
-// Evaluates the rules over `data`; adds to the results and the stage times.
-// With `only_district`, only that district's subjects are kept.
-void Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& index,
-              const RunStart& run, NightlyResults& results, NightlySummary& summary,
-              int32_t only_district = 0) {
+// Evaluates the rules over `data`; adds to the stage times.
+exec::RunResult EvaluateRules(const lang::Program& program, const Dataset& data,
+                              const SignalIndex& index, const RunStart& run,
+                              NightlySummary& summary) {
   exec::RunResult result = exec::Evaluate(program, data, index, run.standards, run.summary.as_of);
   summary.seconds.columns += result.columns_seconds;
   summary.seconds.alerts += result.alerts_seconds;
   summary.seconds.entitlements += result.entitlements_seconds;
   for (std::string& overflow : result.overflows) summary.overflows.push_back(std::move(overflow));
+  return result;
+}
+
+// A whole run's evaluation, in output order.
+NightlyResults Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& index,
+                        const RunStart& run, NightlySummary& summary) {
+  exec::RunResult result = EvaluateRules(program, data, index, run, summary);
   ReleaseUnshownColumns(program, result);
   auto start = std::chrono::steady_clock::now();
   const SubjectKeys keys(data);
+  NightlyResults results;
+  tbb::parallel_invoke(
+      [&] { results.alerts = FormatAlerts(program, data, index, keys, result, run.labels); },
+      [&] { results.entitlements = EntitlementRecords(program, data, keys, result); });
+  results.undecided = UndecidedRecords(program, data, result);
+  summary.seconds.records += Seconds(start);
+  return results;
+}
+
+// Returns the memory freed so far to the system. glibc keeps what its arenas
+// freed (a district's data, in pieces below its mmap threshold) and the next
+// district's peak would come on top of it: measured on the province, a peak
+// of 2.63 GiB without this and 1.86 GiB with it (README.md, "Capacity").
+void GiveBackFreedMemory() { ::malloc_trim(0); }
+
+// Where a run district by district puts each district's results.
+struct DistrictSinks {
+  RunCounts& counts;
+  MergedLists& lists;
+  SplitFiles* split;  // with --split-by
+};
+
+// Evaluates one district's part of the snapshot (`data`: the district and
+// its context) and hands its subjects' results to `sinks`, holding little
+// more than the data and the evaluation: the entitlements and undecided
+// subjects go first, then the columns no alert shows are dropped, then the
+// alerts are formatted and handed on rule by rule.
+absl::Status RunDistrict(const lang::Program& program, const Dataset& data, int32_t district,
+                         const RunStart& run, DistrictSinks sinks, NightlySummary& summary) {
+  auto start = std::chrono::steady_clock::now();
+  const SignalIndex index(data, run.summary.as_of);
+  summary.seconds.match += Seconds(start);
+  exec::RunResult result = EvaluateRules(program, data, index, run, summary);
+
+  start = std::chrono::steady_clock::now();
+  const SubjectKeys keys(data);
   std::vector<EntitlementRecord> entitlements;
+  std::vector<UndecidedRecord> undecided;
   tbb::parallel_invoke(
       [&] {
-        results.alerts.push_back(
-            FormatAlerts(program, data, index, keys, result, run.labels, only_district));
+        entitlements = EntitlementRecords(program, data, keys, result);
+        std::erase_if(entitlements,
+                      [&](const EntitlementRecord& r) { return r.district != district; });
       },
-      [&] { entitlements = EntitlementRecords(program, data, keys, result); });
-  std::vector<UndecidedRecord> undecided = UndecidedRecords(program, data, result);
-  if (only_district == 0) {  // a whole run: everything, as it is
-    results.entitlements = std::move(entitlements);
-    results.undecided = std::move(undecided);
-  } else {
-    for (EntitlementRecord& r : entitlements) {
-      if (r.district == only_district) results.entitlements.push_back(std::move(r));
-    }
-    for (UndecidedRecord& r : undecided) {
-      if (r.district == only_district) results.undecided.push_back(std::move(r));
-    }
-  }
+      [&] {
+        undecided = UndecidedRecords(program, data, result);
+        std::erase_if(undecided, [&](const UndecidedRecord& r) { return r.district != district; });
+      });
   summary.seconds.records += Seconds(start);
+  start = std::chrono::steady_clock::now();
+  SAFETYNET_RETURN_IF_ERROR(sinks.lists.BeginDistrict());
+  sinks.counts.AddEntitlements(entitlements);
+  sinks.counts.AddUndecided(undecided);
+  tbb::parallel_invoke([&] { sinks.lists.AddEntitlements(entitlements); },
+                       [&] { sinks.lists.AddUndecided(undecided); });
+  entitlements = {};
+  undecided = {};
+  ReleaseUnshownColumns(program, result);
+  summary.seconds.write += Seconds(start);
+
+  for (int alert = 0; alert < static_cast<int>(program.alerts.size()); ++alert) {
+    start = std::chrono::steady_clock::now();
+    const AlertLines lines =
+        FormatAlerts(program, data, index, keys, result, run.labels, district, alert);
+    const std::vector<const AlertLine*> in_order = LinesInOrder(lines);
+    sinks.counts.AddAlerts(in_order);
+    summary.seconds.records += Seconds(start);
+    start = std::chrono::steady_clock::now();
+    absl::Status split_written;
+    tbb::parallel_invoke([&] { sinks.lists.AddAlerts(in_order); },
+                         [&] {
+                           if (sinks.split) split_written = sinks.split->Add(in_order);
+                         });
+    SAFETYNET_RETURN_IF_ERROR(split_written);
+    summary.seconds.write += Seconds(start);
+  }
+  start = std::chrono::steady_clock::now();
+  SAFETYNET_RETURN_IF_ERROR(sinks.lists.EndDistrict());
+  if (sinks.split) SAFETYNET_RETURN_IF_ERROR(sinks.split->EndPart());
+  summary.seconds.write += Seconds(start);
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -246,10 +242,9 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   auto start = std::chrono::steady_clock::now();
   SignalIndex index(data, options.as_of);
   summary.seconds.match = Seconds(start);
-  NightlyResults results;
   Tell(options, "evaluate", 0, 1);
-  Evaluate(program, data, index, begun, results, summary);
-  results.unmatched = UnmatchedSignals(data, index);
+  const NightlyResults results = Evaluate(program, data, index, begun, summary);
+  const std::vector<UnmatchedSignal> unmatched = UnmatchedSignals(data, index);
   Tell(options, "evaluate", 1, 1);
 
   summary.households = data.households.size();
@@ -261,7 +256,7 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   summary.signals_future_dated = index.future_dated();
   summary.signals_unmatched_future_dated = index.unmatched_future_dated();
   Tell(options, "write", 0, 1);
-  SAFETYNET_RETURN_IF_ERROR(CountAndWrite(program, results, options, summary, out));
+  SAFETYNET_RETURN_IF_ERROR(CountAndWrite(program, results, unmatched, options, summary, out));
   Tell(options, "write", 1, 1);
   return summary;
 }
@@ -321,45 +316,45 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   }
   household_of_person = {};
   outline.reset();
+  GiveBackFreedMemory();
 
   // The signals about no one: the unmatched list, as a whole run lists them.
-  NightlyResults results;
   {
     SnapshotPart nobody;
     nobody.signals_about_none_of = &known;
     SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> unmatched,
                                ReadSnapshotPart(snapshot, nobody));
-    results.unmatched = UnmatchedSignals(*unmatched, SignalIndex(*unmatched, options.as_of));
+    SAFETYNET_RETURN_IF_ERROR(WriteUnmatched(
+        UnmatchedSignals(*unmatched, SignalIndex(*unmatched, options.as_of)), options, out));
   }
   known = {};
   summary.seconds.match += Seconds(start);
 
-  // Each district on its own; only its own subjects are kept.
+  // Each district on its own; only its own subjects are kept, counted and
+  // written to the lists' runs (and the split files) before the next.
+  RunCounts counts(program);
+  SAFETYNET_ASSIGN_OR_RETURN(MergedLists lists, MergedLists::Begin(out, options.mask_ids));
+  std::optional<SplitFiles> split;
+  if (options.split_by != SplitBy::kNone) split.emplace(options.split_by, out);
   size_t districts_done = 0;
   for (const auto& [district, part] : parts) {
     Tell(options, "districts", districts_done++, parts.size());
     SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshotPart(snapshot, part));
-    start = std::chrono::steady_clock::now();
-    SignalIndex index(*data, options.as_of);
-    summary.seconds.match += Seconds(start);
-    Evaluate(program, *data, index, begun, results, summary, district);
+    SAFETYNET_RETURN_IF_ERROR(RunDistrict(program, *data, district, begun,
+                                          {counts, lists, split ? &*split : nullptr}, summary));
+    data.reset();
+    GiveBackFreedMemory();
   }
-  // In the order of a whole run: entitlements by subject then kind (alerts
-  // are merged when they are written).
-  start = std::chrono::steady_clock::now();
-  tbb::parallel_sort(results.entitlements.begin(), results.entitlements.end(),
-                     [](const EntitlementRecord& a, const EntitlementRecord& b) {
-                       return std::tie(a.subject_kind, a.subject_id, a.kind) <
-                              std::tie(b.subject_kind, b.subject_id, b.kind);
-                     });
-  SortUndecided(results.undecided);
-  summary.seconds.records += Seconds(start);
   std::sort(summary.overflows.begin(), summary.overflows.end());
   summary.overflows.erase(std::unique(summary.overflows.begin(), summary.overflows.end()),
                           summary.overflows.end());
   Tell(options, "districts", parts.size(), parts.size());
   Tell(options, "write", 0, 1);
-  SAFETYNET_RETURN_IF_ERROR(CountAndWrite(program, results, options, summary, out));
+  start = std::chrono::steady_clock::now();
+  SAFETYNET_RETURN_IF_ERROR(lists.Finish(out));
+  if (split) SAFETYNET_RETURN_IF_ERROR(split->Finish());
+  summary.seconds.write += Seconds(start);
+  SAFETYNET_RETURN_IF_ERROR(Finish(counts, summary, out));
   Tell(options, "write", 1, 1);
   return summary;
 }

@@ -69,30 +69,42 @@ std::vector<std::string_view> Joined(std::string_view header,
 
 }  // namespace
 
-std::vector<std::string_view> AlertsCsv(const std::vector<const AlertLine*>& lines) {
+std::string_view AlertsCsvHeader() {
   static const std::string header = CsvHeader(kAlertColumns);
-  return Joined(header, lines, &AlertLine::csv);
+  return header;
+}
+
+std::vector<std::string_view> AlertsCsv(const std::vector<const AlertLine*>& lines) {
+  return Joined(AlertsCsvHeader(), lines, &AlertLine::csv);
 }
 
 std::vector<std::string_view> AlertsJsonl(const std::vector<const AlertLine*>& lines) {
   return Joined("", lines, &AlertLine::jsonl);
 }
 
+std::string_view EntitlementsCsvHeader() {
+  static constexpr std::string_view kColumns[] = {"subject_kind", "subject_id", "kind", "amount"};
+  static const std::string header = CsvHeader(kColumns);
+  return header;
+}
+
+void EntitlementRow(CsvWriter& csv, const EntitlementRecord& r, bool mask_ids,
+                    std::string& scratch) {
+  std::string amount;  // a few bytes: no allocation
+  AppendYuan(amount, r.amount);
+  OutputRow(csv, {r.subject_kind, r.subject_id, r.kind, amount}, mask_ids, scratch);
+}
+
 std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records,
                                          bool mask_ids) {
-  static constexpr std::string_view kColumns[] = {"subject_kind", "subject_id", "kind", "amount"};
-  return InParts(
-      records.size(), CsvHeader(kColumns), [&](std::string& out, size_t begin, size_t end) {
-        CsvWriter csv;
-        std::string amount, scratch;
-        for (size_t i = begin; i < end; ++i) {
-          const EntitlementRecord& r = records[i];
-          amount.clear();
-          AppendYuan(amount, r.amount);
-          OutputRow(csv, {r.subject_kind, r.subject_id, r.kind, amount}, mask_ids, scratch);
-        }
-        out = std::move(csv.mutable_contents());
-      });
+  return InParts(records.size(), std::string(EntitlementsCsvHeader()),
+                 [&](std::string& out, size_t begin, size_t end) {
+                   CsvWriter csv;
+                   std::string scratch;
+                   for (size_t i = begin; i < end; ++i)
+                     EntitlementRow(csv, records[i], mask_ids, scratch);
+                   out = std::move(csv.mutable_contents());
+                 });
 }
 
 std::vector<UnmatchedSignal> UnmatchedSignals(const Dataset& d, const SignalIndex& index) {

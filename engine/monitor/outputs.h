@@ -23,8 +23,15 @@ namespace safetynet::monitor {
 // header), adjacent lines joined into one view.
 std::vector<std::string_view> AlertsCsv(const std::vector<const AlertLine*>& lines);
 std::vector<std::string_view> AlertsJsonl(const std::vector<const AlertLine*>& lines);
+// The header line of alerts.csv, byte-order mark included.
+std::string_view AlertsCsvHeader();
+// The text of entitlements.csv: its header (EntitlementsCsvHeader, byte-order
+// mark included), then a row per record (EntitlementRow, appended to `csv`).
 std::vector<std::string> EntitlementsCsv(const std::vector<EntitlementRecord>& records,
                                          bool mask_ids);
+std::string_view EntitlementsCsvHeader();
+void EntitlementRow(CsvWriter& csv, const EntitlementRecord& record, bool mask_ids,
+                    std::string& scratch);
 // A signal about nobody in the snapshot, as listed in unmatched_signals.csv.
 struct UnmatchedSignal {
   std::string signal_id, source;

@@ -20,6 +20,14 @@ std::string RuleLocation(const lang::Location& where) {
   return Cat(slash == std::string::npos ? path : path.substr(slash + 1), ":", where.line);
 }
 
+// Sorts records by subject kind, subject id, rule kind and rule (as text).
+void SortUndecided(std::vector<UndecidedRecord>& records) {
+  std::sort(records.begin(), records.end(), [](const UndecidedRecord& a, const UndecidedRecord& b) {
+    return std::tie(a.subject_kind, a.subject_id, a.rule_kind, a.rule) <
+           std::tie(b.subject_kind, b.subject_id, b.rule_kind, b.rule);
+  });
+}
+
 }  // namespace
 
 std::vector<UndecidedRecord> UndecidedRecords(const lang::Program& program, const Dataset& data,
@@ -42,22 +50,27 @@ std::vector<UndecidedRecord> UndecidedRecords(const lang::Program& program, cons
   return records;
 }
 
-void SortUndecided(std::vector<UndecidedRecord>& records) {
-  std::sort(records.begin(), records.end(), [](const UndecidedRecord& a, const UndecidedRecord& b) {
-    return std::tie(a.subject_kind, a.subject_id, a.rule_kind, a.rule) <
-           std::tie(b.subject_kind, b.subject_id, b.rule_kind, b.rule);
-  });
+std::string_view UndecidedCsvHeader() {
+  static const std::string header = [] {
+    CsvWriter csv;
+    csv.ByteOrderMark();
+    csv.Row({"subject_kind", "subject_id", "rule_kind", "rule", "reason", "rule_location"});
+    return csv.contents();
+  }();
+  return header;
+}
+
+void UndecidedRow(CsvWriter& csv, const UndecidedRecord& r, bool mask_ids, std::string& scratch) {
+  OutputRow(csv, {r.subject_kind, r.subject_id, r.rule_kind, r.rule, r.reason, r.rule_location},
+            mask_ids, scratch);
 }
 
 std::string UndecidedCsv(const std::vector<UndecidedRecord>& records, bool mask_ids) {
+  std::string text(UndecidedCsvHeader());
   CsvWriter csv;
-  csv.ByteOrderMark();
-  csv.Row({"subject_kind", "subject_id", "rule_kind", "rule", "reason", "rule_location"});
+  csv.mutable_contents() = std::move(text);
   std::string scratch;
-  for (const UndecidedRecord& r : records) {
-    OutputRow(csv, {r.subject_kind, r.subject_id, r.rule_kind, r.rule, r.reason, r.rule_location},
-              mask_ids, scratch);
-  }
+  for (const UndecidedRecord& r : records) UndecidedRow(csv, r, mask_ids, scratch);
   return std::move(csv.mutable_contents());
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/exec/evaluator.h"
+#include "engine/io/csv_writer.h"
 #include "engine/lang/program.h"
 #include "engine/table/dataset.h"
 
@@ -31,11 +32,13 @@ struct UndecidedRecord {
 std::vector<UndecidedRecord> UndecidedRecords(const lang::Program& program, const Dataset& data,
                                               const exec::RunResult& result);
 
-// Sorts records by subject kind, subject id, rule kind and rule (as text).
-void SortUndecided(std::vector<UndecidedRecord>& records);
-
-// The text of undecided.csv (a header alone when every rule was decided);
-// with `mask_ids`, every resident id masked (OutputRow).
+// The text of undecided.csv (a header alone when every rule was decided):
+// its header (UndecidedCsvHeader, byte-order mark included), then a row per
+// record (UndecidedRow, appended to `csv`); with `mask_ids`, every resident
+// id masked (OutputRow; `scratch` is working space).
 std::string UndecidedCsv(const std::vector<UndecidedRecord>& records, bool mask_ids);
+std::string_view UndecidedCsvHeader();
+void UndecidedRow(CsvWriter& csv, const UndecidedRecord& record, bool mask_ids,
+                  std::string& scratch);
 
 }  // namespace safetynet::monitor
