@@ -2,11 +2,13 @@
 
 #include <malloc.h>
 #include <oneapi/tbb/parallel_invoke.h>
+#include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_group.h>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -33,13 +35,6 @@ double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// What an evaluation has produced, in output order, before it is counted and written.
-struct NightlyResults {
-  AlertLines alerts;
-  std::vector<EntitlementRecord> entitlements;
-  std::vector<UndecidedRecord> undecided;
-};
-
 absl::Status WriteUnmatched(const std::vector<UnmatchedSignal>& unmatched,
                             const NightlyOptions& options, const OutputFolder& out) {
   return WriteFileAtomically(out.Path("unmatched_signals.csv"),
@@ -52,46 +47,6 @@ absl::Status Finish(const RunCounts& counts, NightlySummary& summary, OutputFold
   SAFETYNET_RETURN_IF_ERROR(counts.Into(summary));
   SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("summary.json"), SummaryJson(summary)));
   return out.Commit();
-}
-
-// Counts a whole run's results and writes every output file.
-absl::Status CountAndWrite(const lang::Program& program, const NightlyResults& results,
-                           const std::vector<UnmatchedSignal>& unmatched,
-                           const NightlyOptions& options, NightlySummary& summary,
-                           OutputFolder& out) {
-  const std::vector<const AlertLine*> alerts = LinesInOrder(results.alerts);
-  RunCounts counts(program);
-  counts.AddAlerts(alerts);
-  counts.AddEntitlements(results.entitlements);
-  counts.AddUndecided(results.undecided);
-
-  auto start = std::chrono::steady_clock::now();
-  // The files are independent: format and write them side by side.
-  absl::Status written[6];
-  tbb::task_group writers;
-  writers.run([&] { written[0] = WriteFileAtomically(out.Path("alerts.csv"), AlertsCsv(alerts)); });
-  writers.run(
-      [&] { written[1] = WriteFileAtomically(out.Path("alerts.jsonl"), AlertsJsonl(alerts)); });
-  writers.run([&] {
-    written[2] = WriteFileAtomically(out.Path("entitlements.csv"),
-                                     EntitlementsCsv(results.entitlements, options.mask_ids));
-  });
-  writers.run([&] { written[3] = WriteUnmatched(unmatched, options, out); });
-  writers.run([&] {
-    written[5] = WriteFileAtomically(out.Path("undecided.csv"),
-                                     UndecidedCsv(results.undecided, options.mask_ids));
-  });
-  if (options.split_by != SplitBy::kNone) {
-    writers.run([&] {
-      SplitFiles split(options.split_by, out);
-      written[4] = split.Add(alerts);
-      if (written[4].ok()) written[4] = split.Finish();
-    });
-  }
-  writers.wait();
-  for (const absl::Status& status : written) SAFETYNET_RETURN_IF_ERROR(status);
-  summary.seconds.write = Seconds(start);
-  return Finish(counts, summary, out);
 }
 
 // A run's beginning: the standards in force, and the summary that names them.
@@ -142,20 +97,97 @@ exec::RunResult EvaluateRules(const lang::Program& program, const Dataset& data,
   return result;
 }
 
-// A whole run's evaluation, in output order.
-NightlyResults Evaluate(const lang::Program& program, const Dataset& data, const SignalIndex& index,
-                        const RunStart& run, NightlySummary& summary) {
-  exec::RunResult result = EvaluateRules(program, data, index, run, summary);
-  ReleaseUnshownColumns(program, result);
+// Formats a whole run's alerts rule by rule and writes them to alerts.csv
+// and alerts.jsonl (and the split files), counting them: only one rule's
+// lines are held at a time, and the next rule's are formatted while the
+// previous rule's are written (a two-stage oneTBB pipeline, each stage in
+// rule order, so the files are those of the whole sorted list). Adds the
+// time spent formatting to `format_seconds`.
+absl::Status WriteAlerts(const lang::Program& program, const Dataset& data,
+                         const SignalIndex& index, const SubjectKeys& keys,
+                         const exec::RunResult& result, const RunStart& run,
+                         const NightlyOptions& options, const OutputFolder& out,
+                         RunCounts& counts, double& format_seconds) {
+  SAFETYNET_ASSIGN_OR_RETURN(FileAppender csv, FileAppender::Create(out.Path("alerts.csv")));
+  SAFETYNET_ASSIGN_OR_RETURN(FileAppender jsonl, FileAppender::Create(out.Path("alerts.jsonl")));
+  std::optional<SplitFiles> split;
+  if (options.split_by != SplitBy::kNone) split.emplace(options.split_by, out);
+  csv.Append(AlertsCsvHeader());
+  absl::Status split_written;
+  int next = 0;
+  const int rules = static_cast<int>(program.alerts.size());
+  tbb::parallel_pipeline(
+      2,
+      tbb::make_filter<void, std::shared_ptr<const AlertLines>>(
+          tbb::filter_mode::serial_in_order,
+          [&](tbb::flow_control& control) -> std::shared_ptr<const AlertLines> {
+            if (next == rules) {
+              control.stop();
+              return nullptr;
+            }
+            const auto start = std::chrono::steady_clock::now();
+            auto lines = std::make_shared<const AlertLines>(
+                FormatAlerts(program, data, index, keys, result, run.labels, 0, next++));
+            format_seconds += Seconds(start);
+            return lines;
+          }) &
+          tbb::make_filter<std::shared_ptr<const AlertLines>, void>(
+              tbb::filter_mode::serial_in_order,
+              [&](const std::shared_ptr<const AlertLines>& lines) {
+                const std::vector<const AlertLine*> in_order = LinesInOrder(*lines);
+                counts.AddAlerts(in_order);
+                for (const AlertLine* line : in_order) {
+                  csv.Append(line->csv);
+                  jsonl.Append(line->jsonl);
+                }
+                if (split && split_written.ok()) split_written = split->Add(in_order);
+              }));
+  SAFETYNET_RETURN_IF_ERROR(split_written);
+  if (split) SAFETYNET_RETURN_IF_ERROR(split->Finish());
+  SAFETYNET_RETURN_IF_ERROR(csv.Commit());
+  return jsonl.Commit();
+}
+
+// Writes a whole run's outputs from its evaluation and counts them: the
+// entitlements, the undecided subjects and the unmatched signals side by
+// side with the alerts (WriteAlerts). Stage times: `records` for making the
+// records and formatting the alerts, `write` for the rest.
+absl::Status WriteWholeRun(const lang::Program& program, const Dataset& data,
+                           const SignalIndex& index, const exec::RunResult& result,
+                           const RunStart& run, const NightlyOptions& options,
+                           NightlySummary& summary, OutputFolder& out) {
   auto start = std::chrono::steady_clock::now();
   const SubjectKeys keys(data);
-  NightlyResults results;
-  tbb::parallel_invoke(
-      [&] { results.alerts = FormatAlerts(program, data, index, keys, result, run.labels); },
-      [&] { results.entitlements = EntitlementRecords(program, data, keys, result); });
-  results.undecided = UndecidedRecords(program, data, result);
+  std::vector<EntitlementRecord> entitlements;
+  std::vector<UndecidedRecord> undecided;
+  tbb::parallel_invoke([&] { entitlements = EntitlementRecords(program, data, keys, result); },
+                       [&] { undecided = UndecidedRecords(program, data, result); });
+  const std::vector<UnmatchedSignal> unmatched = UnmatchedSignals(data, index);
   summary.seconds.records += Seconds(start);
-  return results;
+  RunCounts counts(program);
+  counts.AddEntitlements(entitlements);
+  counts.AddUndecided(undecided);
+
+  start = std::chrono::steady_clock::now();
+  absl::Status written[4];
+  tbb::task_group writers;  // the other files side by side with the alerts
+  writers.run([&] {
+    written[0] = WriteFileAtomically(out.Path("entitlements.csv"),
+                                     EntitlementsCsv(entitlements, options.mask_ids));
+  });
+  writers.run([&] { written[1] = WriteUnmatched(unmatched, options, out); });
+  writers.run([&] {
+    written[2] = WriteFileAtomically(out.Path("undecided.csv"),
+                                     UndecidedCsv(undecided, options.mask_ids));
+  });
+  double format_seconds = 0;
+  written[3] =
+      WriteAlerts(program, data, index, keys, result, run, options, out, counts, format_seconds);
+  writers.wait();
+  for (const absl::Status& status : written) SAFETYNET_RETURN_IF_ERROR(status);
+  summary.seconds.records += format_seconds;
+  summary.seconds.write += Seconds(start) - format_seconds;
+  return Finish(counts, summary, out);
 }
 
 // Returns the memory freed so far to the system. glibc keeps what its arenas
@@ -243,8 +275,8 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   SignalIndex index(data, options.as_of);
   summary.seconds.match = Seconds(start);
   Tell(options, "evaluate", 0, 1);
-  const NightlyResults results = Evaluate(program, data, index, begun, summary);
-  const std::vector<UnmatchedSignal> unmatched = UnmatchedSignals(data, index);
+  exec::RunResult result = EvaluateRules(program, data, index, begun, summary);
+  ReleaseUnshownColumns(program, result);
   Tell(options, "evaluate", 1, 1);
 
   summary.households = data.households.size();
@@ -256,7 +288,8 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
   summary.signals_future_dated = index.future_dated();
   summary.signals_unmatched_future_dated = index.unmatched_future_dated();
   Tell(options, "write", 0, 1);
-  SAFETYNET_RETURN_IF_ERROR(CountAndWrite(program, results, unmatched, options, summary, out));
+  SAFETYNET_RETURN_IF_ERROR(
+      WriteWholeRun(program, data, index, result, begun, options, summary, out));
   Tell(options, "write", 1, 1);
   return summary;
 }

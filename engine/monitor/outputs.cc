@@ -48,38 +48,9 @@ void OutputRow(CsvWriter& csv, std::initializer_list<std::string_view> fields, b
   csv.EndRow();
 }
 
-namespace {
-
-// Views of the lines' text in order, adjacent pieces joined.
-std::vector<std::string_view> Joined(std::string_view header,
-                                     const std::vector<const AlertLine*>& lines,
-                                     std::string_view AlertLine::*text) {
-  std::vector<std::string_view> views;
-  if (!header.empty()) views.push_back(header);
-  for (const AlertLine* line : lines) {
-    std::string_view piece = line->*text;
-    if (!views.empty() && views.back().data() + views.back().size() == piece.data()) {
-      views.back() = std::string_view(views.back().data(), views.back().size() + piece.size());
-    } else {
-      views.push_back(piece);
-    }
-  }
-  return views;
-}
-
-}  // namespace
-
 std::string_view AlertsCsvHeader() {
   static const std::string header = CsvHeader(kAlertColumns);
   return header;
-}
-
-std::vector<std::string_view> AlertsCsv(const std::vector<const AlertLine*>& lines) {
-  return Joined(AlertsCsvHeader(), lines, &AlertLine::csv);
-}
-
-std::vector<std::string_view> AlertsJsonl(const std::vector<const AlertLine*>& lines) {
-  return Joined("", lines, &AlertLine::jsonl);
 }
 
 std::string_view EntitlementsCsvHeader() {

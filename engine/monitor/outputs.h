@@ -1,6 +1,6 @@
-// The text of the nightly output files: alerts as CSV and JSON lines (from
-// their formatted lines), entitlements and unmatched signals as CSV, the
-// summary as JSON. Large files are formatted in parallel parts (oneTBB), in
+// The text of the nightly output files: the alerts' CSV header (their lines
+// come formatted: alert_lines.h), entitlements and unmatched signals as
+// CSV, the summary as JSON. Large files are formatted in parallel parts (oneTBB), in
 // order, so the bytes do not depend on the thread count. CSV starts with a
 // UTF-8 byte-order mark.
 // Pure functions of their inputs; thread-safe.
@@ -18,12 +18,8 @@
 
 namespace safetynet::monitor {
 
-// The text of alerts.csv (or of one town's file) and of alerts.jsonl for
-// these lines, in this order: views of the lines' text (and of a static
-// header), adjacent lines joined into one view.
-std::vector<std::string_view> AlertsCsv(const std::vector<const AlertLine*>& lines);
-std::vector<std::string_view> AlertsJsonl(const std::vector<const AlertLine*>& lines);
-// The header line of alerts.csv, byte-order mark included.
+// The header line of alerts.csv (and of each split file), byte-order mark
+// included; the lines come formatted (engine/monitor/alert_lines.h).
 std::string_view AlertsCsvHeader();
 // The text of entitlements.csv: its header (EntitlementsCsvHeader, byte-order
 // mark included), then a row per record (EntitlementRow, appended to `csv`).
