@@ -3,7 +3,7 @@
 # `safetynet run` of the city night, each as the fresh process a user starts
 # (files in the page cache; run with 2 threads by default), RUNS times, alternated.
 # Prints for each the medians of wall, user and system time, minor page
-# faults and peak resident memory (/usr/bin/time).
+# faults and peak resident memory in MiB (/usr/bin/time).
 #
 # Given a second binary (say the previous version), measures both back to
 # back in one sitting -- each imports its own snapshot (their formats may
@@ -15,22 +15,34 @@
 #   SAFETYNET        the binary (default build/engine/cli/safetynet)
 #   --runs N         measured runs of each command (default 5; one more, first, not counted)
 #   --threads N      --threads of run (default 2; import uses every core)
-#   --preset P       the synthetic population (default city: 150,000 households,
-#                    665,000 elderly, 1.5 million signals; 221 MB of CSV)
+#   --preset P       the synthetic population: tiny, small, city (the default: 150,000
+#                    households, 665,000 elderly, 1.5 million signals; 221 MB of CSV) or
+#                    province (ten times the city)
 # The data goes to a folder under ${TMPDIR:-/tmp}, removed at the end.
 set -euo pipefail
 source "$(dirname "$0")/lib/timing.sh"
 runs=5 threads=2 preset=city binaries=()
+# value OPTION ARGS...: the option's value (the next argument), or a usage error.
+value() {
+  (($# >= 2)) || { echo "$1 needs a value (see --help)" >&2; exit 2; }
+  printf '%s' "$2"
+}
 while (($#)); do
   case "$1" in
-    --runs) runs=$2; shift 2 ;;
-    --threads) threads=$2; shift 2 ;;
-    --preset) preset=$2; shift 2 ;;
+    --runs) runs=$(value "$@") || exit 2; shift 2 ;;
+    --threads) threads=$(value "$@") || exit 2; shift 2 ;;
+    --preset) preset=$(value "$@") || exit 2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     *) binaries+=("$1"); shift ;;
   esac
 done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "--runs is a whole number of at least 1, not '$runs'" >&2; exit 2; }
+[[ "$threads" =~ ^[0-9]+$ ]] || { echo "--threads is a whole number (0: every core), not '$threads'" >&2; exit 2; }
+case "$preset" in
+  tiny|small|city|province) ;;
+  *) echo "--preset is tiny, small, city or province, not '$preset'" >&2; exit 2 ;;
+esac
 ((${#binaries[@]})) || binaries=(build/engine/cli/safetynet)
 ((${#binaries[@]} <= 2)) || { echo "at most two binaries" >&2; exit 2; }
 for binary in "${binaries[@]}"; do
@@ -72,7 +84,7 @@ echo "safetynet as fresh processes: the $preset set ($(divide "$size" 1000000 | 
 echo "page cache warm, --threads $threads, medians of $runs runs alternated; $(date -u +%F)"
 echo "  import: SAFETYNET import --csv DIR --out SNAP --as-of $as_of"
 echo "  run:    SAFETYNET run --snapshot SNAP --as-of $as_of --out DIR --threads $threads"
-printf "%-7s %-40s %8s %8s %8s %10s %9s\n" command binary "wall s" "user s" "sys s" "minflt" "peak MB"
+printf "%-7s %-40s %8s %8s %8s %10s %9s\n" command binary "wall s" "user s" "sys s" "minflt" "peak MiB"
 for step in import run; do
   for ((b = 0; b < ${#binaries[@]}; ++b)); do
     times="$work/$step-$b.times"

@@ -45,7 +45,7 @@ grep -q "read as: households.csv GB18030 (converted" "$work/GB18030.times.out" \
 
 echo "safetynet import of the city CSV set, fresh processes, page cache warm, medians of $runs"
 echo "(${safetynet} import --csv DIR --out SNAP --as-of 2025-06-30 --max-reject-rate 100)"
-printf "%-9s %9s %9s %9s %9s %12s\n" set "size MB" "wall s" "user s" "sys s" "peak RSS MB"
+printf "%-9s %9s %9s %9s %9s %12s\n" set "size MB" "wall s" "user s" "sys s" "peak RSS MiB"
 for set in "${sets[@]}"; do
   size=$(cat "$work/$set/"*.csv | wc -c)
   printf "%-9s %9.0f %9.2f %9.2f %9.2f %12.0f\n" "$set" "$(divide "$size" 1000000)" \

@@ -79,23 +79,30 @@ int RunCommand(const Args& args) {
   auto program = LoadRulesFor("run", values["rules"].as<std::string>());
   if (!program) return kExitFailed;
   const double compile_seconds = SecondsSince(start);
-  // The snapshot's guard (engine/monitor/snapshot_checks.h), before any work.
-  auto header = ReadSnapshotHeader(snapshot);
-  if (!header.ok()) {
-    std::cerr << "safetynet run: " << header.status().message() << "\n";
+  // Opened once: every read of the run is of this file, even if an import
+  // renames a new snapshot over its path meanwhile.
+  auto opened = OpenSnapshot::Open(snapshot);
+  if (!opened.ok()) {
+    std::cerr << "safetynet run: " << opened.status().message() << "\n";
     return kExitFailed;
   }
-  if (auto empty = monitor::CheckNotEmpty(*header, snapshot, values["allow-empty"].as<bool>());
+  // The snapshot's guard (engine/monitor/snapshot_checks.h), before any work.
+  const SnapshotSummary& header = opened->summary();
+  if (auto empty = monitor::CheckNotEmpty(header, snapshot, values["allow-empty"].as<bool>());
       !empty.ok()) {
     std::cerr << "safetynet run: " << empty.message() << "\n";
     return kExitFailed;
   }
-  nightly.imported_files = header->info.imported_files;
-  nightly.warnings = monitor::SnapshotWarnings(header->info, nightly.as_of);
-  std::cout << monitor::FormatImportCounts(header->info);
-  for (const std::string& warning : nightly.warnings) {
-    std::cerr << "safetynet run: warning: " << warning << "\n";
-  }
+  nightly.imported_files = header.info.imported_files;
+  nightly.warnings = monitor::SnapshotWarnings(header.info, nightly.as_of);
+  // The import's counts and the warnings: once the snapshot has loaded (a
+  // damaged one fails first), or at once when it is read district by district.
+  auto tell_import = [&] {
+    std::cout << monitor::FormatImportCounts(header.info);
+    for (const std::string& warning : nightly.warnings) {
+      std::cerr << "safetynet run: warning: " << warning << "\n";
+    }
+  };
   start = Now();
   absl::StatusOr<monitor::NightlySummary> summary;
   double load_seconds = 0;
@@ -104,17 +111,19 @@ int RunCommand(const Args& args) {
     progress.Update(part, done, total);
   };
   if (values["by-district"].as<bool>()) {
+    tell_import();
     summary =
-        monitor::RunNightlyByDistrict(*program, snapshot, nightly, *out);  // loads part by part
+        monitor::RunNightlyByDistrict(*program, *opened, nightly, *out);  // loads part by part
   } else {
     progress.Update("snapshot", 0, 1);
-    auto data = ReadSnapshot(snapshot);
+    auto data = ReadSnapshot(*opened);
     if (!data.ok()) {
       progress.Finish();
       Complain("run", std::string(data.status().message()));
       return kExitFailed;
     }
     progress.Update("snapshot", 1, 1);
+    tell_import();
     load_seconds = SecondsSince(start);
     start = Now();
     summary = monitor::RunNightly(*program, **data, nightly, *out);

@@ -56,10 +56,6 @@ struct ChunkPlacer {
   }
 };
 
-}  // namespace
-
-namespace {
-
 void Summarize(const pb::SnapshotHeader& header, uint64_t bytes, SnapshotSummary& summary) {
   summary.format_version = header.format_version();
   summary.info = InfoOf(header);
@@ -71,12 +67,41 @@ void Summarize(const pb::SnapshotHeader& header, uint64_t bytes, SnapshotSummary
   summary.bytes = bytes;
 }
 
+}  // namespace
+
+absl::StatusOr<OpenSnapshot> OpenSnapshot::Over(SnapshotSource source) {
+  OpenSnapshot snapshot;
+  snapshot.source_ = std::make_unique<SnapshotSource>(std::move(source));
+  SAFETYNET_ASSIGN_OR_RETURN(Layout layout, ReadLayout(*snapshot.source_));
+  snapshot.layout_ = std::make_unique<Layout>(std::move(layout));
+  Summarize(snapshot.layout_->header, snapshot.source_->size(), snapshot.summary_);
+  return snapshot;
+}
+
+absl::StatusOr<OpenSnapshot> OpenSnapshot::Open(const std::string& path) {
+  SAFETYNET_ASSIGN_OR_RETURN(SnapshotSource source, SnapshotSource::OpenFile(path));
+  return Over(std::move(source));
+}
+
+absl::StatusOr<OpenSnapshot> OpenSnapshot::FromBytes(std::string_view bytes,
+                                                     std::string_view name) {
+  return Over(SnapshotSource::InMemory(bytes, name));
+}
+
+OpenSnapshot::OpenSnapshot(OpenSnapshot&& other) noexcept = default;
+OpenSnapshot::~OpenSnapshot() = default;
+
+absl::StatusOr<SnapshotSummary> ReadSnapshotHeader(const std::string& path) {
+  SAFETYNET_ASSIGN_OR_RETURN(OpenSnapshot snapshot, OpenSnapshot::Open(path));
+  return snapshot.summary();
+}
+
 // Every chunk read, checked and copied into place in parallel, each thread
 // with its own scratch buffer; the first damaged chunk in file order is the
 // error.
-absl::StatusOr<std::unique_ptr<Dataset>> Load(const SnapshotSource& source,
-                                              SnapshotSummary* summary) {
-  SAFETYNET_ASSIGN_OR_RETURN(Layout layout, ReadLayout(source));
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const OpenSnapshot& snapshot) {
+  const SnapshotSource& source = snapshot.source();
+  const Layout& layout = snapshot.layout();
   auto dataset = std::make_unique<Dataset>();
   Dataset& d = *dataset;
   d.info = InfoOf(layout.header);
@@ -97,30 +122,22 @@ absl::StatusOr<std::unique_ptr<Dataset>> Load(const SnapshotSource& source,
   if (absl::Status status = BuildIndexes(d); !status.ok()) {
     return absl::DataLossError(Cat(source.name(), ": ", std::string(status.message())));
   }
-  if (summary) Summarize(layout.header, source.size(), *summary);
   return dataset;
 }
 
-}  // namespace
-
-absl::StatusOr<SnapshotSummary> ReadSnapshotHeader(const std::string& path) {
-  SAFETYNET_ASSIGN_OR_RETURN(SnapshotSource source, SnapshotSource::OpenFile(path));
-  SAFETYNET_ASSIGN_OR_RETURN(Layout layout, ReadLayout(source));
-  SnapshotSummary summary;
-  Summarize(layout.header, source.size(), summary);
-  return summary;
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const std::string& path,
+                                                      SnapshotSummary* summary) {
+  SAFETYNET_ASSIGN_OR_RETURN(OpenSnapshot snapshot, OpenSnapshot::Open(path));
+  if (summary) *summary = snapshot.summary();
+  return ReadSnapshot(snapshot);
 }
 
 absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
                                                        std::string_view name,
                                                        SnapshotSummary* summary) {
-  return Load(SnapshotSource::InMemory(bytes, name), summary);
-}
-
-absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const std::string& path,
-                                                      SnapshotSummary* summary) {
-  SAFETYNET_ASSIGN_OR_RETURN(SnapshotSource source, SnapshotSource::OpenFile(path));
-  return Load(source, summary);
+  SAFETYNET_ASSIGN_OR_RETURN(OpenSnapshot snapshot, OpenSnapshot::FromBytes(bytes, name));
+  if (summary) *summary = snapshot.summary();
+  return ReadSnapshot(snapshot);
 }
 
 }  // namespace safetynet

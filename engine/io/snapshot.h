@@ -40,10 +40,47 @@ struct SnapshotSummary {
   uint64_t bytes = 0;
 };
 
-// The header alone (format, as-of date, source, counts), without reading the
-// chunks: for a caller that needs to know the data before loading it. The
-// errors of ReadSnapshot about the header and its chunk index; the chunks
-// are not verified.
+namespace snapshot_internal {
+class SnapshotSource;
+struct Layout;
+}  // namespace snapshot_internal
+
+// A snapshot held open for reading: its header and chunk index read and
+// checked, the chunks not yet. Every read through it reads the same file,
+// even if another file is renamed over its path meanwhile (as `import`
+// replaces a snapshot); a file truncated or changed in place is still an
+// error naming it. One owner; movable; reads from several threads at once
+// are safe.
+class OpenSnapshot {
+ public:
+  // Errors: those of OpenRegularFile (engine/io/files.h); InvalidArgument
+  // for a file that is not a snapshot; FailedPrecondition for another
+  // format version (saying to import again); DataLoss naming the file for a
+  // damaged header or chunk index.
+  static absl::StatusOr<OpenSnapshot> Open(const std::string& path);
+  // The same of a snapshot's bytes in memory (which must outlive it);
+  // `name` is used in messages.
+  static absl::StatusOr<OpenSnapshot> FromBytes(std::string_view bytes, std::string_view name);
+  OpenSnapshot(OpenSnapshot&& other) noexcept;
+  OpenSnapshot& operator=(OpenSnapshot&&) = delete;
+  ~OpenSnapshot();
+
+  // The header (format, as-of date, source, counts, the import's record).
+  const SnapshotSummary& summary() const { return summary_; }
+  // For the readers (engine/io/snapshot_chunks.h).
+  const snapshot_internal::SnapshotSource& source() const { return *source_; }
+  const snapshot_internal::Layout& layout() const { return *layout_; }
+
+ private:
+  static absl::StatusOr<OpenSnapshot> Over(snapshot_internal::SnapshotSource source);
+  OpenSnapshot() = default;
+  std::unique_ptr<snapshot_internal::SnapshotSource> source_;
+  std::unique_ptr<snapshot_internal::Layout> layout_;
+  SnapshotSummary summary_;
+};
+
+// The header alone, without reading the chunks: for a caller that needs to
+// know the data before loading it. The errors of OpenSnapshot::Open.
 absl::StatusOr<SnapshotSummary> ReadSnapshotHeader(const std::string& path);
 
 // The whole snapshot file's bytes.
@@ -53,17 +90,19 @@ std::string SerializeSnapshot(const Dataset& dataset, size_t chunk_records = kDe
 absl::Status WriteSnapshot(const Dataset& dataset, const std::string& path,
                            size_t chunk_records = kDefaultChunkRecords);
 
-// Parses and verifies every chunk; `name` is used in error messages. Errors:
-// InvalidArgument (not a snapshot), FailedPrecondition (another format
-// version: import again), DataLoss naming the file and chunk (damage).
+// Every chunk of the snapshot read (pread, never mapped: a file truncated
+// while it is read is a DataLoss error, not a SIGBUS), verified and copied
+// into the tables, in parallel. Errors: DataLoss naming the file and the
+// chunk; a damaged snapshot is never loaded in part.
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const OpenSnapshot& snapshot);
+
+// OpenSnapshot::Open and ReadSnapshot; the header into `summary` if given.
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const std::string& path,
+                                                      SnapshotSummary* summary = nullptr);
+
+// OpenSnapshot::FromBytes and ReadSnapshot.
 absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshot(std::string_view bytes,
                                                        std::string_view name,
                                                        SnapshotSummary* summary = nullptr);
-
-// Reads the file chunk by chunk (pread, never mapped: a file truncated while
-// it is read is a DataLoss error, not a SIGBUS) and parses it; the errors of
-// ParseSnapshot and of OpenRegularFile (engine/io/files.h).
-absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshot(const std::string& path,
-                                                      SnapshotSummary* summary = nullptr);
 
 }  // namespace safetynet

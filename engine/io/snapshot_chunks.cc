@@ -1,6 +1,7 @@
 #include "engine/io/snapshot_chunks.h"
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/stubs/logging.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -179,13 +180,17 @@ absl::Status ReadHeader(const SnapshotSource& source, pb::SnapshotHeader& header
   const std::string& name = source.name();
   std::string scratch;
   const size_t start = kSnapshotMagic.size() + kFrameBytes;
-  absl::StatusOr<std::string_view> frame =
-      source.size() < start ? absl::DataLossError("") : source.Read(0, start, scratch);
-  if (!frame.ok() || !frame->starts_with(kSnapshotMagic)) {
+  if (source.size() == 0) {
+    return absl::InvalidArgumentError(Cat(name, ": is empty, not a safetynet snapshot"));
+  }
+  SAFETYNET_ASSIGN_OR_RETURN(std::string_view frame,
+                             source.Read(0, std::min<uint64_t>(start, source.size()), scratch));
+  if (!frame.starts_with(kSnapshotMagic)) {
     return absl::InvalidArgumentError(Cat(name, ": not a safetynet snapshot (no SNETSNAP magic)"));
   }
-  const uint32_t header_size = GetU32(frame->data() + kSnapshotMagic.size());
-  const uint32_t header_crc = GetU32(frame->data() + kSnapshotMagic.size() + 4);
+  if (frame.size() < start) return absl::DataLossError(Cat(name, ": truncated in the header"));
+  const uint32_t header_size = GetU32(frame.data() + kSnapshotMagic.size());
+  const uint32_t header_crc = GetU32(frame.data() + kSnapshotMagic.size() + 4);
   if (header_size > source.size() - start) {
     return absl::DataLossError(Cat(name, ": truncated in the header"));
   }
@@ -193,6 +198,9 @@ absl::Status ReadHeader(const SnapshotSource& source, pb::SnapshotHeader& header
   if (Crc32c(bytes.data(), bytes.size()) != header_crc) {
     return absl::DataLossError(Cat(name, ": the header fails its checksum"));
   }
+  // A damaged header is our error to report: protobuf's own note on stderr
+  // ("String field ... contains invalid UTF-8") is kept out of the messages.
+  const google::protobuf::LogSilencer quiet;
   if (!header.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return absl::DataLossError(Cat(name, ": the header does not parse"));
   }
@@ -312,8 +320,9 @@ absl::StatusOr<Layout> ReadLayout(const SnapshotSource& source) {
     offset += kFrameBytes + entry.bytes();
   }
   if (offset != source.size()) {
-    return absl::DataLossError(Cat(name, ": ", source.size() - offset,
-                                   " bytes after the last chunk the header announces"));
+    const uint64_t extra = source.size() - offset;
+    return absl::DataLossError(Cat(name, ": ", extra, extra == 1 ? " byte" : " bytes",
+                                   " after the last chunk the header announces"));
   }
   const uint64_t announced[] = {header.households(), header.persons(), header.elderly(),
                                 header.signals()};

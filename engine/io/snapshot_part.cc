@@ -38,12 +38,13 @@ struct SelectedRows {
 
 // Calls `visit` for every chunk, in file order, each read, verified and
 // decoded (one chunk in memory at a time).
-absl::Status ScanChunks(const SnapshotSource& source,
+absl::Status ScanChunks(const OpenSnapshot& snapshot,
                         const std::function<absl::Status(const ChunkView& chunk)>& visit) {
-  SAFETYNET_ASSIGN_OR_RETURN(Layout layout, ReadLayout(source));
+  const Layout& layout = snapshot.layout();
   std::string scratch;
   for (size_t i = 0; i < layout.chunks.size(); ++i) {
-    SAFETYNET_ASSIGN_OR_RETURN(ChunkView chunk, ReadChunk(source, layout, i, scratch));
+    SAFETYNET_ASSIGN_OR_RETURN(ChunkView chunk,
+                               ReadChunk(snapshot.source(), layout, i, scratch));
     SAFETYNET_RETURN_IF_ERROR(visit(chunk));
   }
   return absl::OkStatus();
@@ -54,16 +55,18 @@ std::string_view Values(const ChunkView& chunk, std::string_view name) {
   return chunk.columns[ColumnIndex(chunk.place->table, name)].values;
 }
 
-absl::StatusOr<std::unique_ptr<Dataset>> ParsePart(const SnapshotSource& source,
-                                                   const SnapshotPart& part) {
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const OpenSnapshot& snapshot,
+                                                          const SnapshotPart& part) {
   auto dataset = std::make_unique<Dataset>();
   Dataset& d = *dataset;
   std::vector<int64_t> new_row;  // household row of the whole snapshot -> of the part, or -1
   absl::flat_hash_set<PackedId> kept_ids;  // persons and elderly residents kept
   uint32_t previous_household = 0;
   std::vector<uint32_t> rows;
-  const std::string& path = source.name();
-  SAFETYNET_RETURN_IF_ERROR(ScanChunks(source, [&](const ChunkView& chunk) -> absl::Status {
+  const std::string& path = snapshot.source().name();
+  SAFETYNET_RETURN_IF_ERROR(ScanChunks(snapshot, [&](const ChunkView& chunk) -> absl::Status {
     rows.clear();
     const ChunkPlace& place = *chunk.place;
     switch (place.table) {
@@ -139,9 +142,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ParsePart(const SnapshotSource& source,
   return dataset;
 }
 
-}  // namespace
-
-absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const std::string& path,
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const OpenSnapshot& snapshot,
                                                              std::span<const ColumnName> columns) {
   for (const ColumnName& wanted : columns) {
     const auto declared = ColumnsOf(wanted.table);
@@ -151,10 +152,9 @@ absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const std::string& 
           Cat(TableName(wanted.table), " has no column ", wanted.column));
     }
   }
-  SAFETYNET_ASSIGN_OR_RETURN(SnapshotSource source, SnapshotSource::OpenFile(path));
   auto dataset = std::make_unique<Dataset>();
   std::vector<uint32_t> rows;
-  SAFETYNET_RETURN_IF_ERROR(ScanChunks(source, [&](const ChunkView& chunk) -> absl::Status {
+  SAFETYNET_RETURN_IF_ERROR(ScanChunks(snapshot, [&](const ChunkView& chunk) -> absl::Status {
     const Entity entity = chunk.place->table;
     rows.resize(chunk.place->records);
     std::iota(rows.begin(), rows.end(), 0);
@@ -172,16 +172,11 @@ absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const std::string& 
   return dataset;
 }
 
-absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path,
-                                                          const SnapshotPart& part) {
-  SAFETYNET_ASSIGN_OR_RETURN(SnapshotSource source, SnapshotSource::OpenFile(path));
-  return ParsePart(source, part);
-}
-
 absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view bytes,
                                                            std::string_view name,
                                                            const SnapshotPart& part) {
-  return ParsePart(SnapshotSource::InMemory(bytes, name), part);
+  SAFETYNET_ASSIGN_OR_RETURN(OpenSnapshot snapshot, OpenSnapshot::FromBytes(bytes, name));
+  return ReadSnapshotPart(snapshot, part);
 }
 
 }  // namespace safetynet

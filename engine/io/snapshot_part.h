@@ -16,6 +16,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "engine/io/snapshot.h"
 #include "engine/table/dataset.h"
 
 namespace safetynet {
@@ -30,11 +31,13 @@ struct SnapshotPart {
   const absl::flat_hash_set<PackedId>* signals_about_none_of = nullptr;
 };
 
-// The part; its tables are as a whole snapshot's, with fewer rows.
-absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const std::string& path,
+// The part of the open snapshot (engine/io/snapshot.h: every part read
+// through it is of the same file); its tables are as a whole snapshot's,
+// with fewer rows. Errors: those of ReadSnapshot.
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const OpenSnapshot& snapshot,
                                                           const SnapshotPart& part);
 
-// The same from the bytes of a snapshot file (`name` for messages).
+// OpenSnapshot::FromBytes and ReadSnapshotPart (`name` for messages).
 absl::StatusOr<std::unique_ptr<Dataset>> ParseSnapshotPart(std::string_view bytes,
                                                            std::string_view name,
                                                            const SnapshotPart& part);
@@ -49,7 +52,7 @@ struct ColumnName {
 // other columns are empty, without indexes (not one to run rules on). Errors:
 // a name that is not a declared column (InvalidArgument), and those of
 // ReadSnapshot.
-absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const std::string& path,
+absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const OpenSnapshot& snapshot,
                                                              std::span<const ColumnName> columns);
 
 }  // namespace safetynet

@@ -295,7 +295,7 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
 }
 
 absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program,
-                                                    const std::string& snapshot,
+                                                    const OpenSnapshot& snapshot,
                                                     const NightlyOptions& options,
                                                     OutputFolder& out) {
   SAFETYNET_ASSIGN_OR_RETURN(RunStart begun, Begin(program, options));

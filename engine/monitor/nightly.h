@@ -24,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
 #include "engine/io/output_folder.h"
+#include "engine/io/snapshot.h"
 #include "engine/lang/program.h"
 #include "engine/table/dataset.h"
 
@@ -80,9 +81,10 @@ absl::StatusOr<NightlySummary> RunNightly(const lang::Program& program, const Da
 // (with their members), elderly residents and their signals. A household
 // never spans districts; a person who is an elderly resident of another
 // district is read with that district too, for context. The outputs are the
-// same as a whole run's, byte for byte.
+// same as a whole run's, byte for byte. Every read is of the open snapshot's
+// file, even if another is renamed over its path during the run.
 absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program,
-                                                    const std::string& snapshot,
+                                                    const OpenSnapshot& snapshot,
                                                     const NightlyOptions& options,
                                                     OutputFolder& out);
 

@@ -331,6 +331,38 @@ TEST(Snapshot, TheImportersCountsAndRecordRoundTrip) {
   EXPECT_EQ((*loaded)->info.imported_files, one.info.imported_files);
 }
 
+TEST(Snapshot, AnOpenSnapshotReadsItsOwnFileWhenAnotherIsRenamedOverIt) {
+  // As `import` replaces a snapshot while a run (say --by-district, which
+  // reads the file part by part) still reads the old one.
+  std::unique_ptr<Dataset> first = TinyDataset();
+  synth::SynthOptions other_seed;
+  other_seed.seed = 2;
+  std::unique_ptr<Dataset> second = testing::Synthesized(other_seed);
+  ASSERT_FALSE(SameTables(*first, *second));
+  const ScratchFolder folder = testing::TestFolder("snapshot-renamed");
+  const std::string path = folder.path() + "/tiny.snap";
+  ASSERT_TRUE(WriteSnapshot(*first, path, kChunkRecords).ok());
+  auto snapshot = OpenSnapshot::Open(path);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+  ASSERT_TRUE(WriteSnapshot(*second, path, kChunkRecords).ok());  // a temporary renamed over it
+
+  auto whole = ReadSnapshot(*snapshot);
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  EXPECT_TRUE(SameTables(*first, **whole));
+  SnapshotPart part;
+  part.districts = {371002};
+  auto from_open = ReadSnapshotPart(*snapshot, part);
+  auto expected = ParseSnapshotPart(SerializeSnapshot(*first, kChunkRecords), "t.snap", part);
+  ASSERT_TRUE(from_open.ok()) << from_open.status();
+  ASSERT_TRUE(expected.ok()) << expected.status();
+  EXPECT_GT((*expected)->households.size(), 0u);
+  EXPECT_TRUE(SameTables(**from_open, **expected));
+  // Opened again, the path gives the new snapshot.
+  auto reopened = ReadSnapshot(path);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_TRUE(SameTables(*second, **reopened));
+}
+
 TEST(Snapshot, AFileTruncatedWhileItIsReadIsAnErrorNotACrash) {
   std::unique_ptr<Dataset> data = TinyDataset();
   const ScratchFolder folder = testing::TestFolder("snapshot-truncated");
@@ -448,7 +480,9 @@ TEST(Snapshot, ReadingSomeColumnsGivesThoseOfTheWholeAndNoOthers) {
   static constexpr ColumnName kWanted[] = {{Entity::kHousehold, "town"},
                                            {Entity::kPerson, "household_row"},
                                            {Entity::kSignal, "event_date"}};
-  auto columns = ReadSnapshotColumns(path, kWanted);
+  auto snapshot = OpenSnapshot::Open(path);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+  auto columns = ReadSnapshotColumns(*snapshot, kWanted);
   ASSERT_TRUE(columns.ok()) << columns.status();
   EXPECT_EQ((*columns)->households.town, data->households.town);
   EXPECT_EQ((*columns)->persons.household_row, data->persons.household_row);
@@ -458,7 +492,7 @@ TEST(Snapshot, ReadingSomeColumnsGivesThoseOfTheWholeAndNoOthers) {
   EXPECT_TRUE((*columns)->elderly.person_id.empty());
 
   static constexpr ColumnName kUnknown[] = {{Entity::kElderly, "hukou"}};
-  auto unknown = ReadSnapshotColumns(path, kUnknown);
+  auto unknown = ReadSnapshotColumns(*snapshot, kUnknown);
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(unknown.status().message(), "elderly has no column hukou");

@@ -63,7 +63,9 @@ void ExpectSameOutputs(const Dataset& data, NightlyOptions options = {}) {
     tbb::global_control threads(tbb::global_control::max_allowed_parallelism, thread_count);
     const std::string path = Cat(folder, "/parts-", thread_count);
     OutputFolder out = testing::TestOutput(path);
-    auto parts = RunNightlyByDistrict(*program, snapshot, options, out);
+    auto opened = OpenSnapshot::Open(snapshot);
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    auto parts = RunNightlyByDistrict(*program, *opened, options, out);
     ASSERT_TRUE(parts.ok()) << parts.status();
     EXPECT_EQ(whole->alert_count, parts->alert_count);
     EXPECT_EQ(whole->entitlement_count, parts->entitlement_count);

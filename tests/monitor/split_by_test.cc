@@ -107,7 +107,9 @@ class SplitRun : public ::testing::Test {
     if (by_district) {
       const std::string snapshot = folders_.back().path() + "/data.snap";
       EXPECT_TRUE(WriteSnapshot(*data_, snapshot, 5).ok());
-      summary = RunNightlyByDistrict(*program_, snapshot, options, out);
+      auto opened = OpenSnapshot::Open(snapshot);
+      EXPECT_TRUE(opened.ok()) << opened.status();
+      if (opened.ok()) summary = RunNightlyByDistrict(*program_, *opened, options, out);
     } else {
       summary = RunNightly(*program_, *data_, options, out);
     }
