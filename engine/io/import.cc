@@ -92,14 +92,17 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
 
 absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& directory,
                                                      const ImportOptions& options) {
-  // A converted file's bytes as read are let go at once: only its UTF-8 is
+  // Read into fresh buffers backed by huge pages, not zero-filled first
+  // (FileBytes): a city's files are hundreds of megabytes, and a page fault
+  // per 4 KiB of them cost more system time than the reading itself. A
+  // converted file's bytes as read are let go at once: only its UTF-8 is
   // kept while the rows are imported.
-  std::string bytes[4];
+  FileBytes bytes[4];
   Utf8Files utf8;
   for (size_t f = 0; f < 4; ++f) {
-    SAFETYNET_RETURN_IF_ERROR(ReadWholeFile(Cat(directory, "/", kFileNames[f]), bytes[f]));
-    SAFETYNET_RETURN_IF_ERROR(utf8.Decode(f, bytes[f], options.encoding));
-    if (utf8.decoded[f].converted) std::string().swap(bytes[f]);
+    SAFETYNET_ASSIGN_OR_RETURN(bytes[f], FileBytes::Read(Cat(directory, "/", kFileNames[f])));
+    SAFETYNET_RETURN_IF_ERROR(utf8.Decode(f, bytes[f].view(), options.encoding));
+    if (utf8.decoded[f].converted) bytes[f] = FileBytes();
   }
   return ImportUtf8Files(utf8, options);
 }
