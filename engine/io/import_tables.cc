@@ -16,7 +16,7 @@ namespace safetynet::import_internal {
 namespace {
 
 constexpr size_t kProgressEvery = 1 << 16;  // rows between progress reports
-constexpr size_t kTextSampleRows = 1024;     // rows whose texts' length sizes the text columns
+constexpr size_t kTextSampleRows = 1024;    // rows whose texts' length sizes the text columns
 
 // Reads the header, then calls row_fn(RowFields&) for every data row; the
 // function keeps the row in its table if the row is still ok() when done. A
@@ -267,8 +267,8 @@ RejectedSubject SubjectOf(const RowFields& row, std::span<const ColumnInfo> info
 
 // Reads field `column` of the row into a new last entry of `values`.
 template <typename Column>
-void ReadField(RowFields& row, int column, const ColumnInfo& info, Column& values,
-               RowFacts& facts, const Lookups& lookups) {
+void ReadField(RowFields& row, int column, const ColumnInfo& info, Column& values, RowFacts& facts,
+               const Lookups& lookups) {
   if constexpr (std::is_same_v<Column, StringColumn>) {
     values.push_back(row.Text(column, info.max_bytes));
     if (info.unique()) {
@@ -276,8 +276,8 @@ void ReadField(RowFields& row, int column, const ColumnInfo& info, Column& value
       lookups.text_keys.Prefetch(values[values.size() - 1]);
     }
   } else {
-    values.push_back(static_cast<typename Column::value_type>(
-        ReadNumber(row, column, info, facts, lookups)));
+    values.push_back(
+        static_cast<typename Column::value_type>(ReadNumber(row, column, info, facts, lookups)));
     if (info.unique()) {
       facts.key_number = static_cast<uint64_t>(values.back());
       lookups.number_keys.prefetch(facts.key_number);
