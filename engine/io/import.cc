@@ -76,7 +76,8 @@ absl::StatusOr<ImportResult> ImportFiles(const Prepare& prepare, const ImportOpt
   auto prepare_and = [&](size_t f, auto import) {
     prepared[f] = prepare(f, files);
     if (!prepared[f].ok()) return absl::OkStatus();  // reported as such
-    absl::Status imported = import(FileInput{kFileNames[f], files.text[f], &options});
+    absl::Status imported =
+        import(FileInput{kFileNames[f], files.text[f], &options, files.decoded[f].checked_utf8});
     files.read[f] = FileBytes();
     files.decoded[f] = Utf8Text();
     return imported;

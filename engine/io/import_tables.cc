@@ -42,7 +42,7 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
   DamageTally damage;  // of the rejected rows, for the diagnosis
   while (reader.Next(record)) {
     ++result.counts.rows;
-    RowFields row(in.name, columns, header, record, in.options->accepted_ids);
+    RowFields row(in.name, columns, header, record, in.options->accepted_ids, in.checked_utf8);
     row_fn(row);
     if (row.ok()) {
       ++result.counts.imported;
