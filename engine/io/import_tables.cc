@@ -320,8 +320,8 @@ void CheckRow(RowFields& row, uint32_t row_number, const std::vector<ExchangeCol
 // The most data rows `content` can hold that are kept: no more than its line
 // feeds (a lone CR ending rows leaves the columns to grow as they fill), and
 // no more than its bytes over `least_row_bytes`, the fewest bytes a kept row
-// takes (its separators and its line end), so that a file of empty lines
-// does not reserve room for rows it cannot hold.
+// takes, so that a file of empty lines or of commas does not reserve room
+// for rows it cannot hold.
 size_t RowsAtMost(std::string_view content, size_t least_row_bytes) {
   const size_t line_feeds = static_cast<size_t>(std::count(content.begin(), content.end(), '\n'));
   return std::min(line_feeds + 1, content.size() / std::max<size_t>(least_row_bytes, 1) + 1);
@@ -416,12 +416,15 @@ absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, 
       household_rows.emplace(households->household_id[h], h);
     }
   }
-  // Room for every row the file can hold, allocated once (RowsAtMost): a
-  // kept row has a field per column of the file's header, which names at
-  // least the required columns.
-  const size_t required = static_cast<size_t>(std::count_if(
-      columns.begin(), columns.end(), [](const ExchangeColumn& c) { return c.required; }));
-  const size_t rows_at_most = RowsAtMost(in.content, required);
+  // Room for every row the file can hold, allocated once (RowsAtMost; only
+  // room: rows past it are added as ever): a kept row has a field per
+  // column of the file's header, which names at least the required columns,
+  // none of them empty: with the commas between them, at least
+  // 2 * required - 1 bytes.
+  const size_t required = static_cast<size_t>(
+      std::count_if(columns.begin(), columns.end(),
+                    [](const ExchangeColumn& c) { return c.required && c.in_exchange; }));
+  const size_t rows_at_most = RowsAtMost(in.content, std::max<size_t>(2 * required, 2) - 1);
   ReserveRows(out, rows_at_most);
   const StringColumn* key_text = nullptr;  // the key column, if it is text
   bool key_number = false;                 // whether the key is a number
