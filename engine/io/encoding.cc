@@ -105,6 +105,15 @@ size_t FirstNotUtf8(std::string_view text) {
   while (at < text.size()) {
     at += AsciiRun(text.substr(at));
     if (at == text.size()) break;
+    // Most other characters of an export are Chinese: three bytes whose lead
+    // E1-EC or EE-EF can form neither an overlong form nor a surrogate, so
+    // two continuation bytes make it well-formed.
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+    if (at + 2 < text.size() && byte(at) >= 0xE1 && byte(at) <= 0xEF && byte(at) != 0xED &&
+        (byte(at + 1) & 0xC0) == 0x80 && (byte(at + 2) & 0xC0) == 0x80) {
+      at += 3;
+      continue;
+    }
     if (!NextCodePoint(text, at)) return at;
   }
   return kNone;
