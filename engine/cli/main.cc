@@ -1,10 +1,9 @@
 // The safetynet command: dispatches to the subcommands (engine/cli/commands.h).
-#include <malloc.h>
-
 #include <iostream>
 #include <string_view>
 
 #include "engine/cli/commands.h"
+#include "engine/cli/memory.h"
 #include "engine/io/temporaries.h"
 
 namespace {
@@ -34,21 +33,6 @@ exit codes: 0 done; 1 the work failed (unreadable, damaged or missing input, rul
             that is not safetynet's to replace, or in use)
 )";
 
-// Memory the process frees is kept for its next allocations instead of being
-// handed back to the kernel and asked for again: on a virtual machine each
-// fresh page costs a fault and a zeroing (a fifth of a night's time in the
-// profile). One arena for every thread (the parallel loops allocate little;
-// a block freed by one thread is reused by another); blocks up to 32 MiB
-// (the most glibc allows) from the heap rather than mapped; a freed heap
-// never trimmed. With them, the city night takes about a sixth fewer page
-// faults and an eighth less memory at its peak (README, benchmarks). Only
-// advice: another allocator (a sanitizer's) ignores it.
-void KeepFreedMemory() {
-  mallopt(M_ARENA_MAX, 1);
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,7 +43,7 @@ int main(int argc, char** argv) {
   }
   // Before any thread starts: a stopping signal removes what is half-written.
   safetynet::InstallSignalCleanup();
-  KeepFreedMemory();
+  KeepFreedMemory();  // engine/cli/memory.h
   std::string_view command = argv[1];
   Args args(argv + 2, argv + argc);
   try {

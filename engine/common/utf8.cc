@@ -36,8 +36,14 @@ std::optional<char32_t> NextCodePoint(std::string_view text, size_t& at) {
 bool IsCleanUtf8(std::string_view text) {
   size_t at = 0;
   while (at < text.size()) {
+    const unsigned char byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80) {  // ASCII, most bytes of most fields: no call
+      if (byte == 0) return false;
+      ++at;
+      continue;
+    }
     const std::optional<char32_t> code = NextCodePoint(text, at);
-    if (!code || *code == 0) return false;
+    if (!code) return false;
   }
   return true;
 }

@@ -105,6 +105,15 @@ size_t FirstNotUtf8(std::string_view text) {
   while (at < text.size()) {
     at += AsciiRun(text.substr(at));
     if (at == text.size()) break;
+    // Most other characters of an export are Chinese: three bytes whose lead
+    // E1-EC or EE-EF can form neither an overlong form nor a surrogate, so
+    // two continuation bytes make it well-formed.
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+    if (at + 2 < text.size() && byte(at) >= 0xE1 && byte(at) <= 0xEF && byte(at) != 0xED &&
+        (byte(at + 1) & 0xC0) == 0x80 && (byte(at + 2) & 0xC0) == 0x80) {
+      at += 3;
+      continue;
+    }
     if (!NextCodePoint(text, at)) return at;
   }
   return kNone;
@@ -326,7 +335,8 @@ absl::StatusOr<Utf8Text> DecodeToUtf8(std::string_view file, std::string_view by
     // a UTF-8 mark, or UTF-16 text after one, is damage, not rows to reject).
     SAFETYNET_RETURN_IF_ERROR(NulInFirstLine(file, bytes, utf8.bom_bytes));
     const size_t not_utf8 = FirstNotUtf8InParallel(bytes, piece_bytes);
-    if (not_utf8 == kNone) return utf8;
+    utf8.checked_utf8 = not_utf8 == kNone;
+    if (utf8.checked_utf8) return utf8;
     return absl::InvalidArgumentError(
         Cat(file, ": the file begins with a UTF-8 byte-order mark, but ",
             Where(LineEnds(bytes.substr(0, not_utf8)) + 1, not_utf8),
@@ -355,7 +365,8 @@ absl::StatusOr<Utf8Text> DecodeToUtf8(std::string_view file, std::string_view by
   size_t not_utf8 = kNone;
   if (choice == EncodingChoice::kAuto) {
     not_utf8 = FirstNotUtf8InParallel(bytes, piece_bytes);
-    if (not_utf8 == kNone) return utf8;
+    utf8.checked_utf8 = not_utf8 == kNone;
+    if (utf8.checked_utf8) return utf8;
   }
   auto converted = Convert(kGb18030, bytes, piece_bytes);
   if (auto* text = std::get_if<Utf8Text>(&converted)) return std::move(*text);

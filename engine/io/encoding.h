@@ -43,6 +43,9 @@ struct Utf8Text {
   std::unique_ptr<char[]> converted_bytes;  // the converted text, when converted
   size_t converted_size = 0;
   size_t bom_bytes = 0;  // a UTF-8 byte-order mark at the start of bytes not converted
+  // Every byte of the text was checked to be well-formed UTF-8 (kAuto read
+  // it as UTF-8): a field of it is clean UTF-8 if it holds no NUL byte.
+  bool checked_utf8 = false;
 
   // The text; `bytes` is what was given to DecodeToUtf8.
   std::string_view View(std::string_view bytes) const {

@@ -3,6 +3,7 @@
 #include <oneapi/tbb/task_group.h>
 
 #include <cstdio>
+#include <functional>
 #include <map>
 
 #include "engine/common/status.h"
@@ -22,6 +23,7 @@ constexpr std::string_view kFileNames[] = {kHouseholdsCsv, kPersonsCsv, kElderly
 
 // The four files in UTF-8, in file order, and what each was read as.
 struct Utf8Files {
+  FileBytes read[4];    // a file's bytes as read from its folder, while needed
   Utf8Text decoded[4];  // holds the text of a converted file
   std::string_view text[4];
   std::string encoding[4];
@@ -36,25 +38,73 @@ struct Utf8Files {
     encoding[f] = decoded[f].encoding;
     return absl::OkStatus();
   }
+
+  // Reads file `f` from `directory` into `read[f]` and decodes it. The bytes
+  // are read into a fresh buffer backed by huge pages and not zero-filled
+  // first (FileBytes): a city's files are hundreds of megabytes, and a page
+  // fault per 4 KiB of them cost more system time than the reading itself.
+  // A converted file's bytes as read are let go at once: only its UTF-8 is
+  // kept while the rows are imported.
+  absl::Status ReadAndDecode(size_t f, const std::string& directory, EncodingChoice choice) {
+    SAFETYNET_ASSIGN_OR_RETURN(read[f], FileBytes::Read(Cat(directory, "/", kFileNames[f])));
+    SAFETYNET_RETURN_IF_ERROR(Decode(f, read[f].view(), choice));
+    if (decoded[f].converted) read[f] = FileBytes();
+    return absl::OkStatus();
+  }
 };
 
-absl::StatusOr<ImportResult> ImportUtf8Files(const Utf8Files& files, const ImportOptions& options) {
+// Prepares file `f` (kFileNames order) of `files`: decodes, or reads and
+// decodes, it.
+using Prepare = std::function<absl::Status(size_t f, Utf8Files& files)>;
+
+// Prepares and imports the four files. Each file is prepared on the task
+// that imports it (households then persons on one, elderly and signals on
+// others), so that reading one file overlaps importing another. Errors come
+// as if the files were all prepared first, in file order: the first file
+// that could not be prepared, else the first table that failed (households,
+// persons, elderly, signals).
+absl::StatusOr<ImportResult> ImportFiles(const Prepare& prepare, const ImportOptions& options) {
+  Utf8Files files;
   auto dataset = std::make_unique<Dataset>();
   dataset->info.as_of = options.as_of;
   dataset->info.source = options.source;
   FileOutput outputs[4];
+  absl::Status prepared[4];
   absl::Status status[3];
-  auto input = [&](size_t f) { return FileInput{kFileNames[f], files.text[f], &options}; };
+  // Prepares file f and, if that worked, imports it with `import`; then lets
+  // go of its text (the tables hold copies).
+  auto prepare_and = [&](size_t f, auto import) {
+    prepared[f] = prepare(f, files);
+    if (!prepared[f].ok()) return absl::OkStatus();  // reported as such
+    absl::Status imported =
+        import(FileInput{kFileNames[f], files.text[f], &options, files.decoded[f].checked_utf8});
+    files.read[f] = FileBytes();
+    files.decoded[f] = Utf8Text();
+    return imported;
+  };
   tbb::task_group group;
   group.run([&] {
-    status[0] = ImportTable(input(0), nullptr, dataset->households, outputs[0]);
-    if (status[0].ok()) {
-      status[0] = ImportTable(input(1), &dataset->households, dataset->persons, outputs[1]);
+    status[0] = prepare_and(0, [&](const FileInput& in) {
+      return ImportTable(in, nullptr, dataset->households, outputs[0]);
+    });
+    if (status[0].ok() && prepared[0].ok()) {
+      status[0] = prepare_and(1, [&](const FileInput& in) {
+        return ImportTable(in, &dataset->households, dataset->persons, outputs[1]);
+      });
+    } else {
+      prepared[1] = prepare(1, files);  // its error may be the one reported
     }
   });
-  group.run([&] { status[1] = ImportTable(input(2), nullptr, dataset->elderly, outputs[2]); });
-  status[2] = ImportTable(input(3), nullptr, dataset->signals, outputs[3]);
+  group.run([&] {
+    status[1] = prepare_and(2, [&](const FileInput& in) {
+      return ImportTable(in, nullptr, dataset->elderly, outputs[2]);
+    });
+  });
+  status[2] = prepare_and(3, [&](const FileInput& in) {
+    return ImportTable(in, nullptr, dataset->signals, outputs[3]);
+  });
   group.wait();
+  for (const absl::Status& s : prepared) SAFETYNET_RETURN_IF_ERROR(s);
   for (const absl::Status& s : status) SAFETYNET_RETURN_IF_ERROR(s);
   SAFETYNET_RETURN_IF_ERROR(BuildIndexes(*dataset));
   import_internal::AttributeRejectedRows(*dataset, outputs);
@@ -83,25 +133,16 @@ absl::StatusOr<ImportResult> ImportExchangeFiles(const ExchangeFiles& files,
                                                  const ImportOptions& options) {
   const std::string* contents[] = {&files.households, &files.persons, &files.elderly,
                                    &files.signals};
-  Utf8Files utf8;
-  for (size_t f = 0; f < 4; ++f) {
-    SAFETYNET_RETURN_IF_ERROR(utf8.Decode(f, *contents[f], options.encoding));
-  }
-  return ImportUtf8Files(utf8, options);
+  return ImportFiles(
+      [&](size_t f, Utf8Files& utf8) { return utf8.Decode(f, *contents[f], options.encoding); },
+      options);
 }
 
 absl::StatusOr<ImportResult> ImportExchangeDirectory(const std::string& directory,
                                                      const ImportOptions& options) {
-  // A converted file's bytes as read are let go at once: only its UTF-8 is
-  // kept while the rows are imported.
-  std::string bytes[4];
-  Utf8Files utf8;
-  for (size_t f = 0; f < 4; ++f) {
-    SAFETYNET_RETURN_IF_ERROR(ReadWholeFile(Cat(directory, "/", kFileNames[f]), bytes[f]));
-    SAFETYNET_RETURN_IF_ERROR(utf8.Decode(f, bytes[f], options.encoding));
-    if (utf8.decoded[f].converted) std::string().swap(bytes[f]);
-  }
-  return ImportUtf8Files(utf8, options);
+  return ImportFiles(
+      [&](size_t f, Utf8Files& utf8) { return utf8.ReadAndDecode(f, directory, options.encoding); },
+      options);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "engine/common/huge_pages.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/io/csv_reader.h"
@@ -15,6 +16,7 @@ namespace safetynet::import_internal {
 namespace {
 
 constexpr size_t kProgressEvery = 1 << 16;  // rows between progress reports
+constexpr size_t kTextSampleRows = 1024;    // rows whose texts' length sizes the text columns
 
 // Reads the header, then calls row_fn(RowFields&) for every data row; the
 // function keeps the row in its table if the row is still ok() when done. A
@@ -40,7 +42,7 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
   DamageTally damage;  // of the rejected rows, for the diagnosis
   while (reader.Next(record)) {
     ++result.counts.rows;
-    RowFields row(in.name, columns, header, record, in.options->accepted_ids);
+    RowFields row(in.name, columns, header, record, in.options->accepted_ids, in.checked_utf8);
     row_fn(row);
     if (row.ok()) {
       ++result.counts.imported;
@@ -76,6 +78,48 @@ absl::Status ForEachRow(const FileInput& in, std::span<const ExchangeColumn> col
   return absl::OkStatus();
 }
 
+// The text keys of the rows kept so far, as their row numbers in the key
+// column, hashed and compared by their text there: a row number stays valid
+// as the column grows and moves its bytes (a view into them would not), and
+// a set of them is a fraction of the size of a set of copies.
+class TextKeys {
+ public:
+  explicit TextKeys(const StringColumn* column) : rows_(0, Hash{column}, Equal{column}) {}
+  void reserve(size_t rows) { rows_.reserve(rows); }
+  // Starts loading the memory Add() of a row with this text needs.
+  void Prefetch(std::string_view text) const { rows_.prefetch(text); }
+  // Adds row `row` of the column; false if an earlier row has its text.
+  bool Add(uint32_t row) { return rows_.insert(row).second; }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    const StringColumn* column;
+    size_t operator()(std::string_view text) const { return absl::Hash<std::string_view>()(text); }
+    size_t operator()(uint32_t row) const { return (*this)((*column)[row]); }
+  };
+  struct Equal {
+    using is_transparent = void;
+    const StringColumn* column;
+    std::string_view Text(std::string_view text) const { return text; }
+    std::string_view Text(uint32_t row) const { return (*column)[row]; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return Text(a) == Text(b);
+    }
+  };
+  absl::flat_hash_set<uint32_t, Hash, Equal> rows_;
+};
+
+// The lookups of a row's checks (CheckRow). Each is prefetched as soon as
+// the field it looks up is read: the tables are too large for the cache,
+// and by the time the row is checked the memory is on its way.
+struct Lookups {
+  const absl::flat_hash_map<std::string_view, uint32_t>& household_rows;
+  TextKeys& text_keys;
+  absl::flat_hash_set<uint64_t>& number_keys;
+};
+
 // What a row's fields said that the checks across columns need.
 struct RowFacts {
   std::optional<uint8_t> signal_type;   // the SIGNAL_TYPE code, for the amount
@@ -87,7 +131,6 @@ struct RowFacts {
   uint32_t* household_row = nullptr;  // where the looked-up row goes
   int key_column = -1;
   bool key_is_text = false;
-  std::string_view key_text;
   uint64_t key_number = 0;
 };
 
@@ -109,7 +152,8 @@ int64_t SignalAmount(RowFields& row, int column, std::optional<uint8_t> type_cod
 }
 
 // A field of any kind but text, as a number; notes what later checks need.
-int64_t ReadNumber(RowFields& row, int column, const ColumnInfo& info, RowFacts& facts) {
+int64_t ReadNumber(RowFields& row, int column, const ColumnInfo& info, RowFacts& facts,
+                   const Lookups& lookups) {
   switch (info.kind) {
     case ColumnKind::kDistrict:
       return row.District(column);
@@ -138,6 +182,7 @@ int64_t ReadNumber(RowFields& row, int column, const ColumnInfo& info, RowFacts&
     case ColumnKind::kHouseholdRow:
       facts.household_column = column;
       facts.household_id = row.Text(column, info.max_bytes);
+      lookups.household_rows.prefetch(facts.household_id);
       return 0;  // looked up once the row's other fields are good
     case ColumnKind::kSignalAmount:
       return SignalAmount(row, column, facts.signal_type);
@@ -222,18 +267,21 @@ RejectedSubject SubjectOf(const RowFields& row, std::span<const ColumnInfo> info
 
 // Reads field `column` of the row into a new last entry of `values`.
 template <typename Column>
-void ReadField(RowFields& row, int column, const ColumnInfo& info, Column& values,
-               RowFacts& facts) {
+void ReadField(RowFields& row, int column, const ColumnInfo& info, Column& values, RowFacts& facts,
+               const Lookups& lookups) {
   if constexpr (std::is_same_v<Column, StringColumn>) {
     values.push_back(row.Text(column, info.max_bytes));
     if (info.unique()) {
       facts.key_is_text = true;
-      facts.key_text = values[values.size() - 1];
+      lookups.text_keys.Prefetch(values[values.size() - 1]);
     }
   } else {
     values.push_back(
-        static_cast<typename Column::value_type>(ReadNumber(row, column, info, facts)));
-    if (info.unique()) facts.key_number = static_cast<uint64_t>(values.back());
+        static_cast<typename Column::value_type>(ReadNumber(row, column, info, facts, lookups)));
+    if (info.unique()) {
+      facts.key_number = static_cast<uint64_t>(values.back());
+      lookups.number_keys.prefetch(facts.key_number);
+    }
     if constexpr (std::is_same_v<Column, std::vector<uint32_t>>) {
       if (info.kind == ColumnKind::kHouseholdRow) facts.household_row = &values.back();
     }
@@ -242,19 +290,17 @@ void ReadField(RowFields& row, int column, const ColumnInfo& info, Column& value
 }
 
 // The checks across a row's columns, in a fixed order (the first problem is
-// the row's reject).
-void CheckRow(RowFields& row, const std::vector<ExchangeColumn>& columns, RowFacts& facts,
-              const absl::flat_hash_map<std::string_view, uint32_t>& household_rows,
-              absl::flat_hash_set<std::string>& text_keys,
-              absl::flat_hash_set<uint64_t>& number_keys) {
+// the row's reject). `row_number` is the row's number in the table if kept.
+void CheckRow(RowFields& row, uint32_t row_number, const std::vector<ExchangeColumn>& columns,
+              RowFacts& facts, const Lookups& lookups) {
   if (facts.birth_column >= 0 && row.ok() &&
       BirthDateOfId(facts.resident_id.value_or(0)) != facts.birth_date) {
     row.Fail(facts.birth_column, RejectKind::kBirthMismatch,
              "birth_date disagrees with the resident id's digits 7-14");
   }
   if (facts.household_column >= 0 && row.ok()) {
-    auto household = household_rows.find(facts.household_id);
-    if (household == household_rows.end()) {
+    auto household = lookups.household_rows.find(facts.household_id);
+    if (household == lookups.household_rows.end()) {
       row.Fail(facts.household_column, RejectKind::kUnknownHousehold,
                "no imported household has this household_id");
     } else {
@@ -262,15 +308,53 @@ void CheckRow(RowFields& row, const std::vector<ExchangeColumn>& columns, RowFac
     }
   }
   if (facts.key_column >= 0 && row.ok()) {
-    // Text keys are copied: a field that held doubled quotes lives in the
-    // reader's buffer only until the next row.
-    const bool repeated = facts.key_is_text ? !text_keys.emplace(facts.key_text).second
-                                            : !number_keys.insert(facts.key_number).second;
+    const bool repeated = facts.key_is_text ? !lookups.text_keys.Add(row_number)
+                                            : !lookups.number_keys.insert(facts.key_number).second;
     if (repeated) {
       row.Fail(facts.key_column, RejectKind::kDuplicateKey,
                Cat(columns[facts.key_column].name, " of an earlier row"));
     }
   }
+}
+
+// The most data rows `content` can hold that are kept: no more than its line
+// feeds (a lone CR ending rows leaves the columns to grow as they fill), and
+// no more than its bytes over `least_row_bytes`, the fewest bytes a kept row
+// takes, so that a file of empty lines or of commas does not reserve room
+// for rows it cannot hold.
+size_t RowsAtMost(std::string_view content, size_t least_row_bytes) {
+  const size_t line_feeds = static_cast<size_t>(std::count(content.begin(), content.end(), '\n'));
+  return std::min(line_feeds + 1, content.size() / std::max<size_t>(least_row_bytes, 1) + 1);
+}
+
+// Reserves room for `rows` rows in every column of `table` that is not text
+// (and in the row offsets of its text columns), backed by huge pages: each
+// column is allocated once instead of growing by doubling. Reserved room is
+// only address space until rows are written into it.
+template <typename Table>
+void ReserveRows(Table& table, size_t rows) {
+  ForEachColumn(table, [rows](const ColumnInfo&, auto& column) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(column)>, StringColumn>) {
+      column.reserve(rows, 0);
+    } else {
+      ReserveHuge(column, rows);
+    }
+  });
+}
+
+// Reserves room in every text column of `table` for `rows` rows as long on
+// average as the rows it holds, and a quarter more, but no more than
+// `most_bytes` (the file's: a column holds parts of it).
+template <typename Table>
+void ReserveText(Table& table, size_t rows, size_t most_bytes) {
+  const size_t held = std::max<size_t>(table.size(), 1);
+  ForEachColumn(table, [&](const ColumnInfo&, auto& column) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(column)>, StringColumn>) {
+      const double bytes = static_cast<double>(column.bytes()) / static_cast<double>(held) *
+                           static_cast<double>(rows) * 1.25;
+      column.reserve(rows, std::min(static_cast<size_t>(bytes), most_bytes));
+    }
+  });
 }
 
 void Truncate(StringColumn& column, size_t rows) { column.truncate(rows); }
@@ -332,19 +416,48 @@ absl::Status ImportTable(const FileInput& in, const HouseholdTable* households, 
       household_rows.emplace(households->household_id[h], h);
     }
   }
-  absl::flat_hash_set<std::string> text_keys;
+  // Room for every row the file can hold, allocated once (RowsAtMost; only
+  // room: rows past it are added as ever): a kept row has a field per
+  // column of the file's header, which names at least the required columns,
+  // none of them empty: with the commas between them, at least
+  // 2 * required - 1 bytes.
+  const size_t required = static_cast<size_t>(
+      std::count_if(columns.begin(), columns.end(),
+                    [](const ExchangeColumn& c) { return c.required && c.in_exchange; }));
+  const size_t rows_at_most = RowsAtMost(in.content, std::max<size_t>(2 * required, 2) - 1);
+  ReserveRows(out, rows_at_most);
+  const StringColumn* key_text = nullptr;  // the key column, if it is text
+  bool key_number = false;                 // whether the key is a number
+  ForEachColumn(out, [&](const ColumnInfo& info, const auto& column) {
+    if (!info.unique()) return;
+    if constexpr (std::is_same_v<std::decay_t<decltype(column)>, StringColumn>) {
+      key_text = &column;
+    } else {
+      key_number = true;
+    }
+  });
+  TextKeys text_keys(key_text);
   absl::flat_hash_set<uint64_t> number_keys;
+  if (key_text != nullptr) text_keys.reserve(rows_at_most);
+  if (key_number) number_keys.reserve(rows_at_most);
+  const Lookups lookups{household_rows, text_keys, number_keys};
+  bool text_reserved = false;
   LenientHouseholds lenient_households(households, household_rows);
   SAFETYNET_RETURN_IF_ERROR(ForEachRow(
       in, columns, result,
       [&](RowFields& row) {
         const size_t rows = out.size();
+        // Once a sample of rows is in, the text columns' room for the rest.
+        if (rows == kTextSampleRows && !text_reserved) {
+          ReserveText(out, rows_at_most, in.content.size());
+          text_reserved = true;
+        }
         RowFacts facts;
         int column = 0;
         ForEachColumn(out, [&](const ColumnInfo& info, auto& values) {
-          ReadField(row, column++, info, values, facts);
+          ReadField(row, column++, info, values, facts, lookups);
         });
-        CheckRow(row, columns, facts, household_rows, text_keys, number_keys);
+        CheckRow(row, static_cast<uint32_t>(rows), columns, facts, lookups);
         if (!row.ok()) {
           ForEachColumn(out, [rows](const ColumnInfo&, auto& values) { Truncate(values, rows); });
         }

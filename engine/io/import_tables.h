@@ -20,6 +20,7 @@ struct FileInput {
   std::string_view name;     // e.g. "persons.csv"
   std::string_view content;  // the whole file
   const ImportOptions* options;
+  bool checked_utf8 = false;  // Utf8Text::checked_utf8 of the content
 };
 
 // Who a rejected row names, where that can still be read (its ids compared

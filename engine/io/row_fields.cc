@@ -144,12 +144,14 @@ absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
 }
 
 RowFields::RowFields(std::string_view file, std::span<const ExchangeColumn> columns,
-                     const Header& header, const CsvRecord& record, const AcceptedIds& accepted_ids)
+                     const Header& header, const CsvRecord& record, const AcceptedIds& accepted_ids,
+                     bool checked_utf8)
     : file_(file),
       columns_(columns),
       header_(header),
       record_(record),
-      accepted_ids_(accepted_ids) {
+      accepted_ids_(accepted_ids),
+      checked_utf8_(checked_utf8) {
   if (record.malformed) {
     Fail(-1, RejectKind::kMalformedCsv, std::string(record.problem));
   } else if (record.fields.size() != header.field_count) {
@@ -218,7 +220,9 @@ std::string_view RowFields::Text(int column, size_t max_bytes) {
     FailValue(column, RejectKind::kBadText, Cat("longer than ", max_bytes, " bytes"));
     return {};
   }
-  if (!IsCleanUtf8(text)) {
+  // (A field of text checked as a whole is cut at ASCII bytes, never inside
+  // a character: it is well-formed UTF-8 too.)
+  if (checked_utf8_ ? text.find('\0') != std::string_view::npos : !IsCleanUtf8(text)) {
     FailValue(column, RejectKind::kBadText, "not valid UTF-8 text (or holds a NUL byte)");
     return {};
   }

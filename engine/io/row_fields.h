@@ -56,9 +56,11 @@ absl::StatusOr<Header> ResolveHeader(const CsvRecord& header_record,
 
 class RowFields {
  public:
-  // `accepted_ids` (ResidentId) must outlive the RowFields.
+  // `accepted_ids` (ResidentId) must outlive the RowFields. `checked_utf8`:
+  // the whole file was checked to be well-formed UTF-8 (Utf8Text), so Text()
+  // need only look for NUL bytes.
   RowFields(std::string_view file, std::span<const ExchangeColumn> columns, const Header& header,
-            const CsvRecord& record, const AcceptedIds& accepted_ids);
+            const CsvRecord& record, const AcceptedIds& accepted_ids, bool checked_utf8 = false);
 
   bool ok() const { return !failed_; }
   const Reject& reject() const { return reject_; }
@@ -112,6 +114,7 @@ class RowFields {
   const Header& header_;
   const CsvRecord& record_;
   const AcceptedIds& accepted_ids_;
+  bool checked_utf8_;
   bool failed_ = false;
   Reject reject_;
   std::vector<ImportNote> notes_;

@@ -173,6 +173,48 @@ TEST(Encoding, NulBytesInTheFirstLineWithoutAByteOrderMarkAreNotUtf8) {
   EXPECT_EQ(later.encoding, "UTF-8");
 }
 
+// Only text that was checked as a whole says so (its fields then need only
+// be checked for NUL bytes): UTF-8 as told by auto, not UTF-8 taken on
+// --encoding utf-8's word, nor converted text.
+// Three-byte characters, most of an export's non-ASCII text, are checked
+// as strictly as any other: no overlong form, no surrogate, none cut short.
+TEST(Encoding, ThreeByteCharactersAreCheckedStrictly) {
+  for (std::string_view good : {"\xE1\x80\x80"sv, "\xEC\xBF\xBF"sv, "\xED\x9F\xBF"sv,
+                                "\xEE\x80\x80"sv, "\xEF\xBF\xBD"sv, "\xE0\xA0\x80"sv}) {
+    const std::string bytes =
+        "\xEF\xBB\xBF"
+        "a\n" +
+        std::string(good) + "\n";
+    EXPECT_EQ(MustDecode(bytes).text, "a\n" + std::string(good) + "\n");
+  }
+  for (std::string_view bad :
+       {"\xE0\x80\x80"sv, "\xED\xA0\x80"sv, "\xE4\x41\x41"sv, "\xE4\xB8\x41"sv, "\xE4\xB8"sv}) {
+    const std::string bytes =
+        "\xEF\xBB\xBF"
+        "a\n" +
+        std::string(bad);
+    EXPECT_NE(MustFail(bytes).find("line 2, byte offset 5 holds bytes that are not a UTF-8"),
+              std::string::npos)
+        << MustFail(bytes);
+  }
+}
+
+TEST(Encoding, TextCheckedAsAWholeSaysSo) {
+  auto checked = [](std::string_view bytes, EncodingChoice choice) {
+    auto text = DecodeToUtf8("f.csv", bytes, choice);
+    EXPECT_TRUE(text.ok()) << text.status();
+    return text.ok() && text->checked_utf8;
+  };
+  EXPECT_TRUE(checked("a,b\nc,\xE5\xA7\x93\n", EncodingChoice::kAuto));
+  EXPECT_TRUE(
+      checked("\xEF\xBB\xBF"
+              "a,b\nc,\xE5\xA7\x93\n",
+              EncodingChoice::kAuto));
+  EXPECT_FALSE(checked("a,b\nc,\xE5\xA7\x93\n", EncodingChoice::kUtf8));
+  EXPECT_FALSE(checked("a,b\nc,\xD0\xD5\n", EncodingChoice::kAuto));  // GBK, converted
+  EXPECT_FALSE(checked("a,b\nc,d\n", EncodingChoice::kGb18030));
+}
+
 TEST(Encoding, AByteOrderMarkFollowedByOtherBytesIsADamagedFile) {
   // UTF-16LE: a lone low surrogate (DC00) on line 2; a last byte alone.
   EXPECT_EQ(MustFail("\xFF\xFE"

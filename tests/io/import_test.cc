@@ -129,6 +129,29 @@ TEST(Import, EmptyFileIsFatal) {
   EXPECT_NE(result.status().message().find("elderly.csv"), std::string::npos);
 }
 
+// Files are read and decoded on the tasks that import them, but a fatal
+// error is the one of a run that decoded every file first, in file order,
+// and then imported the tables.
+TEST(Import, FatalErrorsComeAsIfEveryFileWereDecodedFirstInFileOrder) {
+  const std::string undecodable("household_id\0,district\n", 23);  // UTF-16 without a mark?
+  ExchangeFiles files = GoodFiles();
+  files.households = "household_id,district\nH1,371002\n";  // required columns missing
+  files.elderly = undecodable;
+  files.signals = undecodable;
+  auto result = ImportExchangeFiles(files, {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_TRUE(
+      std::string(result.status().message()).starts_with("elderly.csv: the first line holds a NUL"))
+      << result.status().message();
+
+  files.persons = undecodable;
+  result = ImportExchangeFiles(files, {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_TRUE(
+      std::string(result.status().message()).starts_with("persons.csv: the first line holds a NUL"))
+      << result.status().message();
+}
+
 TEST(Import, MissingDirectoryIsFatalAndNamesTheFile) {
   auto result = ImportExchangeDirectory("/nonexistent/folder", {});
   ASSERT_FALSE(result.ok());
