@@ -7,8 +7,8 @@
 #
 # Given a second binary (say the previous version), measures both back to
 # back in one sitting -- each imports its own snapshot (their formats may
-# differ) -- and checks that their nights' outputs are byte-identical
-# (summary.json aside: it holds the timings).
+# differ) -- and checks that their rejects reports and their nights'
+# outputs are byte-identical (summary.json aside: it holds the timings).
 #
 # Usage: bench/fresh_process.sh [--runs N] [--threads N] [--preset city|province|small]
 #                               [SAFETYNET [OTHER_SAFETYNET]]
@@ -94,8 +94,15 @@ for step in import run; do
   done
 done
 if ((${#binaries[@]} == 2)); then
+  # The snapshots may be of two formats: the imports are compared by their
+  # rejects reports, the nights by every output.
+  if ! cmp -s "$work/0.snap.rejects.csv" "$work/1.snap.rejects.csv"; then
+    echo "the two imports' rejects reports DIFFER" >&2
+    exit 1
+  fi
   if diff -rq -x summary.json "$work/night-0" "$work/night-1" > "$work/diff"; then
-    echo "the two nights' outputs are byte-identical (summary.json aside)"
+    echo "the two imports' rejects reports and the two nights' outputs are byte-identical"
+    echo "(summary.json aside)"
   else
     echo "the two nights' outputs DIFFER:" >&2
     cat "$work/diff" >&2
