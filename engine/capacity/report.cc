@@ -328,9 +328,9 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
       ShortestDecimal(largest), ", ", threads_text, ": whole run ", Fixed(whole_largest.wall, 2),
       " s, peak ", whole_largest.peak_bytes >> 20, " MB; district by district ",
       Fixed(by_district.wall, 2), " s, peak ", by_district.peak_bytes >> 20,
-      " MB. What remains in memory across districts is the outputs (the alerts and "
-      "entitlements, merged and sorted at the end) and the ids of everyone known (to find "
-      "signals about nobody).\n");
+      " MB. Each district's lists go to sorted files, merged into the outputs at the end, "
+      "and the snapshot is read a chunk at a time: nothing of a district stays in memory "
+      "after it, and the peak is the largest district's data and evaluation.\n");
   const std::vector<std::string> caveats = ProjectionCaveats(o);
   const bool fitted = o.scales.size() >= 3;  // else R² is 1 whatever the data
   auto r2 = [&](const Line& line) {
