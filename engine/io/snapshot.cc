@@ -52,6 +52,7 @@ struct ChunkPlacer {
   }
   template <typename T>
   void operator()(const ColumnInfo&, std::vector<T>& to, const ColumnBytes& from) const {
+    if (from.values.empty()) return;  // a chunk of no records: its views may be null
     std::memcpy(to.data() + place.first_row, from.values.data(), from.values.size());
   }
 };

@@ -49,7 +49,7 @@ char* PutFieldHead(char* out, int field, size_t length) {
 
 char* PutField(char* out, int field, std::string_view bytes) {
   char* p = PutFieldHead(out, field, bytes.size());
-  std::memcpy(p, bytes.data(), bytes.size());
+  if (!bytes.empty()) std::memcpy(p, bytes.data(), bytes.size());  // an empty view may be null
   return p + bytes.size();
 }
 

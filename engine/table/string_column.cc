@@ -30,7 +30,7 @@ void StringColumn::ResizeForBlocks(size_t rows, size_t bytes) {
 
 void StringColumn::SetBlock(size_t first_row, size_t first_byte, std::string_view data,
                             std::string_view lengths) {
-  std::memcpy(data_.data() + first_byte, data.data(), data.size());
+  if (!data.empty()) std::memcpy(data_.data() + first_byte, data.data(), data.size());
   uint64_t offset = first_byte;
   for (size_t i = 0; i < lengths.size() / sizeof(uint32_t); ++i) {
     uint32_t length;

@@ -300,6 +300,12 @@ TEST(Snapshot, AChunkIndexThatLiesIsAnErrorWholeAndInPart) {
   EXPECT_NE(loaded.status().message().find("does not parse as a chunk of elderly"),
             std::string::npos)
       << loaded.status();
+  // A chunk of no records, with no columns at all: nothing to read, no error.
+  snapshot::Chunk no_records;
+  no_records.mutable_signals();
+  loaded = ParseBothWays(WithSignalChunk(base, no_records, 0));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ((*loaded)->signals.size(), 0u);
 }
 
 TEST(Snapshot, AnotherFormatVersionIsRefusedSayingWhatToDo) {
