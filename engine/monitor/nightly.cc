@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -97,23 +98,16 @@ exec::RunResult EvaluateRules(const lang::Program& program, const Dataset& data,
   return result;
 }
 
-// Formats a whole run's alerts rule by rule and writes them to alerts.csv
-// and alerts.jsonl (and the split files), counting them: only one rule's
-// lines are held at a time, and the next rule's are formatted while the
-// previous rule's are written (a two-stage oneTBB pipeline, each stage in
-// rule order, so the files are those of the whole sorted list). Adds the
-// time spent formatting to `format_seconds`.
-absl::Status WriteAlerts(const lang::Program& program, const Dataset& data,
-                         const SignalIndex& index, const SubjectKeys& keys,
-                         const exec::RunResult& result, const RunStart& run,
-                         const NightlyOptions& options, const OutputFolder& out,
-                         RunCounts& counts, double& format_seconds) {
-  SAFETYNET_ASSIGN_OR_RETURN(FileAppender csv, FileAppender::Create(out.Path("alerts.csv")));
-  SAFETYNET_ASSIGN_OR_RETURN(FileAppender jsonl, FileAppender::Create(out.Path("alerts.jsonl")));
-  std::optional<SplitFiles> split;
-  if (options.split_by != SplitBy::kNone) split.emplace(options.split_by, out);
-  csv.Append(AlertsCsvHeader());
-  absl::Status split_written;
+// Formats the alerts rule by rule (with `only_district`, only that
+// district's) and hands each rule's lines, in output order, to `take`, in
+// rule order: the next rule's lines are formatted while `take` has the
+// previous ones (a two-stage oneTBB pipeline), so at most two rules' lines
+// are held at a time. Adds the formatting time to `format_seconds`.
+void AlertsRuleByRule(const lang::Program& program, const Dataset& data,
+                      const SignalIndex& index, const SubjectKeys& keys,
+                      const exec::RunResult& result, const RunStart& run, int32_t only_district,
+                      double& format_seconds,
+                      const std::function<void(const std::vector<const AlertLine*>&)>& take) {
   int next = 0;
   const int rules = static_cast<int>(program.alerts.size());
   tbb::parallel_pipeline(
@@ -126,22 +120,39 @@ absl::Status WriteAlerts(const lang::Program& program, const Dataset& data,
               return nullptr;
             }
             const auto start = std::chrono::steady_clock::now();
-            auto lines = std::make_shared<const AlertLines>(
-                FormatAlerts(program, data, index, keys, result, run.labels, 0, next++));
+            auto lines = std::make_shared<const AlertLines>(FormatAlerts(
+                program, data, index, keys, result, run.labels, only_district, next++));
             format_seconds += Seconds(start);
             return lines;
           }) &
           tbb::make_filter<std::shared_ptr<const AlertLines>, void>(
               tbb::filter_mode::serial_in_order,
-              [&](const std::shared_ptr<const AlertLines>& lines) {
-                const std::vector<const AlertLine*> in_order = LinesInOrder(*lines);
-                counts.AddAlerts(in_order);
-                for (const AlertLine* line : in_order) {
-                  csv.Append(line->csv);
-                  jsonl.Append(line->jsonl);
-                }
-                if (split && split_written.ok()) split_written = split->Add(in_order);
-              }));
+              [&](const std::shared_ptr<const AlertLines>& lines) { take(LinesInOrder(*lines)); }));
+}
+
+// Writes a whole run's alerts to alerts.csv and alerts.jsonl (and the split
+// files) rule by rule (AlertsRuleByRule), counting them; adds the time spent
+// formatting to `format_seconds`.
+absl::Status WriteAlerts(const lang::Program& program, const Dataset& data,
+                         const SignalIndex& index, const SubjectKeys& keys,
+                         const exec::RunResult& result, const RunStart& run,
+                         const NightlyOptions& options, const OutputFolder& out,
+                         RunCounts& counts, double& format_seconds) {
+  SAFETYNET_ASSIGN_OR_RETURN(FileAppender csv, FileAppender::Create(out.Path("alerts.csv")));
+  SAFETYNET_ASSIGN_OR_RETURN(FileAppender jsonl, FileAppender::Create(out.Path("alerts.jsonl")));
+  std::optional<SplitFiles> split;
+  if (options.split_by != SplitBy::kNone) split.emplace(options.split_by, out);
+  csv.Append(AlertsCsvHeader());
+  absl::Status split_written;
+  AlertsRuleByRule(program, data, index, keys, result, run, 0, format_seconds,
+                   [&](const std::vector<const AlertLine*>& in_order) {
+                     counts.AddAlerts(in_order);
+                     for (const AlertLine* line : in_order) {
+                       csv.Append(line->csv);
+                       jsonl.Append(line->jsonl);
+                     }
+                     if (split && split_written.ok()) split_written = split->Add(in_order);
+                   });
   SAFETYNET_RETURN_IF_ERROR(split_written);
   if (split) SAFETYNET_RETURN_IF_ERROR(split->Finish());
   SAFETYNET_RETURN_IF_ERROR(csv.Commit());
@@ -241,22 +252,22 @@ absl::Status RunDistrict(const lang::Program& program, const Dataset& data, int3
   ReleaseUnshownColumns(program, result);
   summary.seconds.write += Seconds(start);
 
-  for (int alert = 0; alert < static_cast<int>(program.alerts.size()); ++alert) {
-    start = std::chrono::steady_clock::now();
-    const AlertLines lines =
-        FormatAlerts(program, data, index, keys, result, run.labels, district, alert);
-    const std::vector<const AlertLine*> in_order = LinesInOrder(lines);
-    sinks.counts.AddAlerts(in_order);
-    summary.seconds.records += Seconds(start);
-    start = std::chrono::steady_clock::now();
-    absl::Status split_written;
-    tbb::parallel_invoke([&] { sinks.lists.AddAlerts(in_order); },
-                         [&] {
-                           if (sinks.split) split_written = sinks.split->Add(in_order);
-                         });
-    SAFETYNET_RETURN_IF_ERROR(split_written);
-    summary.seconds.write += Seconds(start);
-  }
+  start = std::chrono::steady_clock::now();
+  double format_seconds = 0;
+  absl::Status split_written;
+  AlertsRuleByRule(program, data, index, keys, result, run, district, format_seconds,
+                   [&](const std::vector<const AlertLine*>& in_order) {
+                     sinks.counts.AddAlerts(in_order);
+                     tbb::parallel_invoke([&] { sinks.lists.AddAlerts(in_order); },
+                                          [&] {
+                                            if (sinks.split && split_written.ok()) {
+                                              split_written = sinks.split->Add(in_order);
+                                            }
+                                          });
+                   });
+  SAFETYNET_RETURN_IF_ERROR(split_written);
+  summary.seconds.records += format_seconds;
+  summary.seconds.write += Seconds(start) - format_seconds;
   start = std::chrono::steady_clock::now();
   SAFETYNET_RETURN_IF_ERROR(sinks.lists.EndDistrict());
   if (sinks.split) SAFETYNET_RETURN_IF_ERROR(sinks.split->EndPart());
