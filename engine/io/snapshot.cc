@@ -47,8 +47,7 @@ struct ChunkPlacer {
   size_t text_column = 0;
 
   void operator()(const ColumnInfo&, StringColumn& to, const ColumnBytes& from) {
-    to.SetBlock(place.first_row, place.first_text_byte[text_column++], from.values,
-                from.lengths);
+    to.SetBlock(place.first_row, place.first_text_byte[text_column++], from.values, from.lengths);
   }
   template <typename T>
   void operator()(const ColumnInfo&, std::vector<T>& to, const ColumnBytes& from) const {

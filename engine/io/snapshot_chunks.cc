@@ -60,7 +60,8 @@ const ColumnFields& FieldsOf(Entity table) {
       for (size_t c = 0; c < columns.size(); ++c) {
         // Every declared column has its field (checked at compile time:
         // engine/io/snapshot_columns.h).
-        const int number = ColumnsMessage(table)->FindFieldByName(std::string(columns[c].name))->number();
+        const int number =
+            ColumnsMessage(table)->FindFieldByName(std::string(columns[c].name))->number();
         std::vector<int>& of = all[t].column_of_field;
         if (of.size() <= static_cast<size_t>(number)) of.resize(number + 1, -1);
         of[number] = static_cast<int>(c);
@@ -98,7 +99,8 @@ CodedInputStream Stream(std::string_view bytes) {
 bool DecodeChunk(std::string_view body, Entity table, std::vector<ColumnBytes>& columns) {
   CodedInputStream outer = Stream(body);
   std::string_view message, field, ignored;
-  if (NextField(outer, body, message) != TableField(table) || NextField(outer, body, ignored) != 0) {
+  if (NextField(outer, body, message) != TableField(table) ||
+      NextField(outer, body, ignored) != 0) {
     return false;
   }
   const std::vector<int>& column_of_field = FieldsOf(table).column_of_field;
@@ -248,8 +250,7 @@ SnapshotSource::~SnapshotSource() {
 absl::StatusOr<std::string_view> SnapshotSource::Read(uint64_t offset, size_t length,
                                                       std::string& scratch) const {
   auto short_read = [&] {
-    return absl::DataLossError(
-        Cat(name_, ": ends early (truncated or changed while it was read)"));
+    return absl::DataLossError(Cat(name_, ": ends early (truncated or changed while it was read)"));
   };
   if (fd_ < 0) {
     if (offset > bytes_.size() || length > bytes_.size() - offset) return short_read();
@@ -258,8 +259,8 @@ absl::StatusOr<std::string_view> SnapshotSource::Read(uint64_t offset, size_t le
   scratch.resize(length);
   size_t done = 0;
   while (done < length) {
-    const ssize_t got = ::pread(fd_, scratch.data() + done, length - done,
-                                static_cast<off_t>(offset + done));
+    const ssize_t got =
+        ::pread(fd_, scratch.data() + done, length - done, static_cast<off_t>(offset + done));
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) return absl::DataLossError(Cat(name_, ": cannot be read: ", strerror(errno)));
     if (got == 0) return short_read();

@@ -43,14 +43,13 @@ class SnapshotSource {
   // `length` bytes at `offset`: a view into the buffer, or read into
   // `scratch`. DataLoss naming the file if fewer are there (a file
   // truncated while it is read).
-  absl::StatusOr<std::string_view> Read(uint64_t offset, size_t length,
-                                        std::string& scratch) const;
+  absl::StatusOr<std::string_view> Read(uint64_t offset, size_t length, std::string& scratch) const;
 
  private:
   SnapshotSource(std::string name, int fd, std::string_view bytes, uint64_t size)
       : name_(std::move(name)), fd_(fd), bytes_(bytes), size_(size) {}
   std::string name_;
-  int fd_ = -1;            // a file, or -1 for a buffer
+  int fd_ = -1;             // a file, or -1 for a buffer
   std::string_view bytes_;  // the buffer
   uint64_t size_ = 0;
 };
@@ -128,9 +127,8 @@ int TableField(Entity table);
 template <typename Table, typename Visit>
 void VisitChunkColumns(Table& table, const ChunkView& view, Visit&& visit) {
   size_t column = 0;
-  ForEachColumn(table, [&](const ColumnInfo& info, auto& to) {
-    visit(info, to, view.columns[column++]);
-  });
+  ForEachColumn(table,
+                [&](const ColumnInfo& info, auto& to) { visit(info, to, view.columns[column++]); });
 }
 
 // Calls visit(table) with the table of `dataset` that holds `entity`'s rows.

@@ -26,14 +26,19 @@ constexpr bool ProtoFits() {
   }
 }
 
-#define SAFETYNET_SNAPSHOT_FIELD(Message, name, Element)                                      \
-  static_assert(                                                                             \
-      ProtoFits<Element, decltype(std::declval<const ::safetynet::snapshot::Message&>().name())>(), \
+#define SAFETYNET_SNAPSHOT_FIELD(Message, name, Element)                                   \
+  static_assert(                                                                           \
+      ProtoFits<Element,                                                                   \
+                decltype(std::declval<const ::safetynet::snapshot::Message&>().name())>(), \
       "snapshot.proto field " #name " does not fit its column's storage");
-#define SAFETYNET_HOUSEHOLD_FIELD(name, Element, info) SAFETYNET_SNAPSHOT_FIELD(HouseholdColumns, name, Element)
-#define SAFETYNET_PERSON_FIELD(name, Element, info) SAFETYNET_SNAPSHOT_FIELD(PersonColumns, name, Element)
-#define SAFETYNET_ELDERLY_FIELD(name, Element, info) SAFETYNET_SNAPSHOT_FIELD(ElderlyColumns, name, Element)
-#define SAFETYNET_SIGNAL_FIELD(name, Element, info) SAFETYNET_SNAPSHOT_FIELD(SignalColumns, name, Element)
+#define SAFETYNET_HOUSEHOLD_FIELD(name, Element, info) \
+  SAFETYNET_SNAPSHOT_FIELD(HouseholdColumns, name, Element)
+#define SAFETYNET_PERSON_FIELD(name, Element, info) \
+  SAFETYNET_SNAPSHOT_FIELD(PersonColumns, name, Element)
+#define SAFETYNET_ELDERLY_FIELD(name, Element, info) \
+  SAFETYNET_SNAPSHOT_FIELD(ElderlyColumns, name, Element)
+#define SAFETYNET_SIGNAL_FIELD(name, Element, info) \
+  SAFETYNET_SNAPSHOT_FIELD(SignalColumns, name, Element)
 SAFETYNET_HOUSEHOLD_COLUMNS(SAFETYNET_HOUSEHOLD_FIELD)
 SAFETYNET_PERSON_COLUMNS(SAFETYNET_PERSON_FIELD)
 SAFETYNET_ELDERLY_COLUMNS(SAFETYNET_ELDERLY_FIELD)

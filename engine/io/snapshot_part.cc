@@ -43,8 +43,7 @@ absl::Status ScanChunks(const OpenSnapshot& snapshot,
   const Layout& layout = snapshot.layout();
   std::string scratch;
   for (size_t i = 0; i < layout.chunks.size(); ++i) {
-    SAFETYNET_ASSIGN_OR_RETURN(ChunkView chunk,
-                               ReadChunk(snapshot.source(), layout, i, scratch));
+    SAFETYNET_ASSIGN_OR_RETURN(ChunkView chunk, ReadChunk(snapshot.source(), layout, i, scratch));
     SAFETYNET_RETURN_IF_ERROR(visit(chunk));
   }
   return absl::OkStatus();
@@ -159,13 +158,14 @@ absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const OpenSnapshot&
     rows.resize(chunk.place->records);
     std::iota(rows.begin(), rows.end(), 0);
     VisitTable(*dataset, entity, [&](auto& table) {
-      VisitChunkColumns(table, chunk, [&](const ColumnInfo& info, auto& to, const ColumnBytes& from) {
-        for (const ColumnName& wanted : columns) {
-          if (wanted.table == entity && wanted.column == info.name) {
-            SelectedRows{rows}(info, to, from);
-          }
-        }
-      });
+      VisitChunkColumns(table, chunk,
+                        [&](const ColumnInfo& info, auto& to, const ColumnBytes& from) {
+                          for (const ColumnName& wanted : columns) {
+                            if (wanted.table == entity && wanted.column == info.name) {
+                              SelectedRows{rows}(info, to, from);
+                            }
+                          }
+                        });
     });
     return absl::OkStatus();
   }));

@@ -103,10 +103,9 @@ exec::RunResult EvaluateRules(const lang::Program& program, const Dataset& data,
 // rule order: the next rule's lines are formatted while `take` has the
 // previous ones (a two-stage oneTBB pipeline), so at most two rules' lines
 // are held at a time. Adds the formatting time to `format_seconds`.
-void AlertsRuleByRule(const lang::Program& program, const Dataset& data,
-                      const SignalIndex& index, const SubjectKeys& keys,
-                      const exec::RunResult& result, const RunStart& run, int32_t only_district,
-                      double& format_seconds,
+void AlertsRuleByRule(const lang::Program& program, const Dataset& data, const SignalIndex& index,
+                      const SubjectKeys& keys, const exec::RunResult& result, const RunStart& run,
+                      int32_t only_district, double& format_seconds,
                       const std::function<void(const std::vector<const AlertLine*>&)>& take) {
   int next = 0;
   const int rules = static_cast<int>(program.alerts.size());
@@ -136,8 +135,8 @@ void AlertsRuleByRule(const lang::Program& program, const Dataset& data,
 absl::Status WriteAlerts(const lang::Program& program, const Dataset& data,
                          const SignalIndex& index, const SubjectKeys& keys,
                          const exec::RunResult& result, const RunStart& run,
-                         const NightlyOptions& options, const OutputFolder& out,
-                         RunCounts& counts, double& format_seconds) {
+                         const NightlyOptions& options, const OutputFolder& out, RunCounts& counts,
+                         double& format_seconds) {
   SAFETYNET_ASSIGN_OR_RETURN(FileAppender csv, FileAppender::Create(out.Path("alerts.csv")));
   SAFETYNET_ASSIGN_OR_RETURN(FileAppender jsonl, FileAppender::Create(out.Path("alerts.jsonl")));
   std::optional<SplitFiles> split;
@@ -188,8 +187,8 @@ absl::Status WriteWholeRun(const lang::Program& program, const Dataset& data,
   });
   writers.run([&] { written[1] = WriteUnmatched(unmatched, options, out); });
   writers.run([&] {
-    written[2] = WriteFileAtomically(out.Path("undecided.csv"),
-                                     UndecidedCsv(undecided, options.mask_ids));
+    written[2] =
+        WriteFileAtomically(out.Path("undecided.csv"), UndecidedCsv(undecided, options.mask_ids));
   });
   double format_seconds = 0;
   written[3] =
