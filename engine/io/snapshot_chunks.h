@@ -113,7 +113,8 @@ T ValueAt(std::string_view values, size_t row) {
   return value;
 }
 
-// The position of the column `name` among `table`'s declared columns.
+// The position of the column `name` among `table`'s declared columns, or
+// their number if none is so named.
 size_t ColumnIndex(Entity table, std::string_view name);
 
 // The proto field number of `table`'s column number `column` (in its

@@ -144,9 +144,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotPart(const OpenSnapshot& sn
 absl::StatusOr<std::unique_ptr<Dataset>> ReadSnapshotColumns(const OpenSnapshot& snapshot,
                                                              std::span<const ColumnName> columns) {
   for (const ColumnName& wanted : columns) {
-    const auto declared = ColumnsOf(wanted.table);
-    if (std::none_of(declared.begin(), declared.end(),
-                     [&](const ColumnInfo& info) { return info.name == wanted.column; })) {
+    if (ColumnIndex(wanted.table, wanted.column) == ColumnsOf(wanted.table).size()) {
       return absl::InvalidArgumentError(
           Cat(TableName(wanted.table), " has no column ", wanted.column));
     }
