@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
@@ -19,6 +20,10 @@ namespace {
 // A file of fewer statements than this keeps all of them prepared; more
 // (not expected: the store has a fixed set) and the cache starts over.
 constexpr size_t kMaxCachedStatements = 200;
+
+// Rows that InsertRows puts into one INSERT statement: a statement's fixed
+// cost (cursors opened and closed, the statement reset) is shared by them.
+constexpr size_t kRowsPerInsert = 50;
 
 // Pages kept in memory per connection: the night's ~250,000 rows fit, so
 // the transaction is written once, at its commit.
@@ -253,16 +258,6 @@ absl::Status SqliteDatabase::InsertRows(std::string_view table,
                                         const std::vector<std::string>& columns,
                                         const std::vector<std::vector<SqlValue>>& rows) {
   SAFETYNET_RETURN_IF_ERROR(CheckSqlNames(table, columns));
-  std::string names;
-  std::string values;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    names += Cat(i == 0 ? "" : ", ", columns[i]);
-    values += Cat(i == 0 ? "$" : ", $", i + 1);
-  }
-  std::string sql = Cat("INSERT INTO ", table, " (", names, ") VALUES (", values, ")");
-  bool owned = false;
-  SAFETYNET_ASSIGN_OR_RETURN(sqlite3_stmt * statement, Prepare(sql, owned));
-  StatementUse use(statement, owned);
   for (size_t r = 0; r < rows.size(); ++r) {
     if (rows[r].size() != columns.size()) {
       return absl::InvalidArgumentError(Cat(path_, ": row ", r, " of ", table, " has ",
@@ -270,12 +265,45 @@ absl::Status SqliteDatabase::InsertRows(std::string_view table,
                                             " columns"));
     }
   }
-  for (size_t r = 0; r < rows.size(); ++r) {
-    SAFETYNET_RETURN_IF_ERROR(Bind(statement, sql, rows[r]));
-    int code = sqlite3_step(statement);
-    if (code != SQLITE_DONE) return Error(code, sql);
-    sqlite3_reset(statement);
+  // kRowsPerInsert rows to a statement (fewer if the parameters would be
+  // too many), then the rest one by one.
+  size_t max_parameters = sqlite3_limit(db_, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+  size_t group = std::max<size_t>(1, std::min(kRowsPerInsert, max_parameters / columns.size()));
+  for (size_t r = 0; r < rows.size();) {
+    size_t count = rows.size() - r >= group ? group : 1;
+    SAFETYNET_RETURN_IF_ERROR(InsertGroup(table, columns, rows, r, count));
+    r += count;
   }
+  return absl::OkStatus();
+}
+
+absl::Status SqliteDatabase::InsertGroup(std::string_view table,
+                                         const std::vector<std::string>& columns,
+                                         const std::vector<std::vector<SqlValue>>& rows,
+                                         size_t first, size_t count) {
+  std::string sql = Cat("INSERT INTO ", table, " (");
+  for (size_t i = 0; i < columns.size(); ++i) sql += Cat(i == 0 ? "" : ", ", columns[i]);
+  sql += ") VALUES ";
+  for (size_t r = 0; r < count; ++r) {
+    sql += r == 0 ? "(" : ", (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += i == 0 ? "?" : ", ?";
+    sql += ")";
+  }
+  bool owned = false;
+  SAFETYNET_ASSIGN_OR_RETURN(sqlite3_stmt * statement, Prepare(sql, owned));
+  StatementUse use(statement, owned);
+  int index = 1;
+  for (size_t r = first; r < first + count; ++r) {
+    for (const SqlValue& value : rows[r]) {
+      int code = value.has_value() ? sqlite3_bind_text64(statement, index, value->data(),
+                                                         value->size(), SQLITE_STATIC, SQLITE_UTF8)
+                                   : sqlite3_bind_null(statement, index);
+      if (code != SQLITE_OK) return Error(code, sql);
+      ++index;
+    }
+  }
+  int code = sqlite3_step(statement);
+  if (code != SQLITE_DONE) return Error(code, sql);
   return absl::OkStatus();
 }
 

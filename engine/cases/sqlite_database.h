@@ -63,6 +63,10 @@ class SqliteDatabase final : public Database {
   // Binds `params` (text or NULL) to $1, $2, ... of `statement`.
   absl::Status Bind(sqlite3_stmt* statement, std::string_view sql,
                     const std::vector<SqlValue>& params);
+  // Inserts rows[first, first + count) with one INSERT statement.
+  absl::Status InsertGroup(std::string_view table, const std::vector<std::string>& columns,
+                           const std::vector<std::vector<SqlValue>>& rows, size_t first,
+                           size_t count);
   // The error for result `code` of `sql`, noting a failure inside Begin.
   absl::Status Error(int code, std::string_view sql);
 
