@@ -211,8 +211,15 @@ absl::StatusOr<sqlite3_stmt*> SqliteDatabase::Prepare(std::string_view sql, bool
     return statement;
   }
   if (statements_.size() >= kMaxCachedStatements) {
-    for (auto& [text, old] : statements_) sqlite3_finalize(old);  // none is in use: see above
-    statements_.clear();
+    // Start over, keeping those in use (by a Query whose callback runs this).
+    for (auto it = statements_.begin(); it != statements_.end();) {
+      if (sqlite3_stmt_busy(it->second)) {
+        ++it;
+      } else {
+        sqlite3_finalize(it->second);
+        it = statements_.erase(it);
+      }
+    }
   }
   statements_.emplace(std::string(sql), statement);
   return statement;

@@ -157,6 +157,20 @@ TEST_P(DatabaseTest, QueryBindsParametersAndNulls) {
   EXPECT_EQ(Column(*db_, "SELECT name FROM t WHERE id = $1", {"9"}), std::vector<std::string>{});
 }
 
+TEST_P(DatabaseTest, ARowCallbackMayQueryAgain) {
+  ASSERT_TRUE(db_->InsertRows("t", {"id", "name"}, {{"1", "a"}, {"2", "b"}}).ok());
+  const std::string sql = "SELECT id, name FROM t WHERE id >= $1 ORDER BY id";
+  std::vector<std::string> seen;
+  absl::Status status = db_->Query(sql, {"1"}, [&](const SqlRow& row) {
+    std::string id(row.Text(0));
+    // The same statement again, inside its own callback.
+    for (const std::string& inner : Column(*db_, sql, {id})) seen.push_back(id + inner);
+    EXPECT_EQ(row.Text(1), id == "1" ? "a" : "b");  // the outer row is intact
+  });
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_EQ(seen, (std::vector<std::string>{"11", "12", "22"}));
+}
+
 TEST_P(DatabaseTest, ChineseTextRoundTrips) {
   const std::string town = "山东省威海市环翠区竹岛街道";
   const std::string name = "王小明 𠮷";  // one character outside the BMP
@@ -422,6 +436,13 @@ TEST(DatabaseOpenTest, PostgresDescribeHasNoPassword) {
   ASSERT_TRUE(db.ok()) << db.status();
   EXPECT_EQ((*db)->Describe(), PostgresServer());
   EXPECT_EQ((*db)->Describe().find("Pa55word"), std::string::npos);
+}
+
+TEST(DatabaseOpenTest, PostgresTalksUtf8WhateverTheAddressSays) {
+  ASSERT_FALSE(PostgresServer().empty()) << "SAFETYNET_TEST_POSTGRES is not set (run through ctest)";
+  auto db = OpenDatabase(PostgresServer() + "?client_encoding=LATIN1", false);
+  ASSERT_TRUE(db.ok()) << db.status();
+  EXPECT_EQ(Column(**db, "SHOW client_encoding"), std::vector<std::string>{"UTF8"});
 }
 
 TEST(DatabaseOpenTest, PostgresServerThatDoesNotAnswerIsUnavailable) {
