@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <csignal>
+#include <cstdlib>
 #include <ctime>
 
 #include "absl/container/flat_hash_map.h"
@@ -133,6 +135,14 @@ Disposition DispositionFrom(const SqlRow& row, int first) {
 
 constexpr std::string_view kDispositionColumns =
     "d.case_no, c.case_id, d.date, d.action, d.worker, d.night, d.line";
+
+// For the kill tests (tests/cases/store_kill_test.sh): the environment
+// variable SAFETYNET_TEST_KILL=`point` kills the process there with SIGKILL,
+// as a power cut would. Not for use outside tests.
+void KillHereIfTested(std::string_view point) {
+  const char* kill = std::getenv("SAFETYNET_TEST_KILL");
+  if (kill != nullptr && point == kill) ::raise(SIGKILL);
+}
 
 std::string Now() {
   char buffer[32];
@@ -383,6 +393,7 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
       new_cases));
   SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
       "firings", {"night", "case_no", "status", "severity", "score", "evidence"}, firings));
+  KillHereIfTested("store-save");
   SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
       "dispositions", {"case_no", "date", "action", "worker", "night", "line"}, dispositions));
   if (!updates.empty()) {
