@@ -4,6 +4,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+
 #include <map>
 #include <utility>
 
@@ -47,20 +50,52 @@ void CaseRow(CsvWriter& csv, const CaseTonight& t, Days night, bool mask_ids,
       mask_ids, scratch);
 }
 
-CsvWriter WithHeader() {
+std::string Header() {
   CsvWriter csv;
   csv.ByteOrderMark();
   for (std::string_view column : kCaseColumns) csv.Field(column);
   csv.EndRow();
-  return csv;
+  return std::move(csv.mutable_contents());
 }
 
-std::string CasesText(const NightResult& night, const std::vector<uint32_t>& which,
-                      bool mask_ids) {
-  CsvWriter csv = WithHeader();
-  std::string scratch;
-  for (uint32_t i : which) CaseRow(csv, night.cases[i], night.night, mask_ids, scratch);
-  return std::move(csv.mutable_contents());
+// Every case's row of cases.csv, formatted once (in parallel parts, so the
+// bytes do not depend on the thread count) for all the files that list it.
+std::vector<std::string> CaseRows(const NightResult& night, bool mask_ids) {
+  std::vector<std::string> rows(night.cases.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, rows.size(), 4096),
+                    [&](const tbb::blocked_range<size_t>& part) {
+                      CsvWriter csv;
+                      std::string scratch;
+                      for (size_t i = part.begin(); i < part.end(); ++i) {
+                        csv.mutable_contents().clear();
+                        CaseRow(csv, night.cases[i], night.night, mask_ids, scratch);
+                        rows[i] = csv.contents();
+                      }
+                    });
+  return rows;
+}
+
+// The header and the rows `which` (indexes into `rows`), as file parts.
+std::vector<std::string_view> FileOf(const std::string& header,
+                                     const std::vector<std::string>& rows,
+                                     const std::vector<uint32_t>& which) {
+  std::vector<std::string_view> parts;
+  parts.reserve(which.size() + 1);
+  parts.push_back(header);
+  for (uint32_t i : which) parts.push_back(rows[i]);
+  return parts;
+}
+
+std::vector<uint32_t> All(const NightResult& night) {
+  std::vector<uint32_t> all(night.cases.size());
+  for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+  return all;
+}
+
+std::string Joined(const std::vector<std::string_view>& parts) {
+  std::string text;
+  for (std::string_view part : parts) text += part;
+  return text;
 }
 
 void CountsMember(std::string& json, std::string_view key,
@@ -78,13 +113,11 @@ void CountsMember(std::string& json, std::string_view key,
 }  // namespace
 
 std::string CasesCsv(const NightResult& night, bool mask_ids) {
-  std::vector<uint32_t> all(night.cases.size());
-  for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
-  return CasesText(night, all, mask_ids);
+  return Joined(FileOf(Header(), CaseRows(night, mask_ids), All(night)));
 }
 
 std::string WorklistCsv(const NightResult& night, bool mask_ids) {
-  return CasesText(night, night.worklist, mask_ids);
+  return Joined(FileOf(Header(), CaseRows(night, mask_ids), night.worklist));
 }
 
 std::string RejectedDispositionsCsv(std::string_view file, const NightResult& night,
@@ -100,9 +133,12 @@ std::string RejectedDispositionsCsv(std::string_view file, const NightResult& ni
 
 absl::Status WriteNightFiles(const NightResult& night, std::string_view dispositions_file,
                              bool mask_ids, const OutputFolder& out) {
-  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("cases.csv"), CasesCsv(night, mask_ids)));
+  const std::string header = Header();
+  const std::vector<std::string> rows = CaseRows(night, mask_ids);
   SAFETYNET_RETURN_IF_ERROR(
-      WriteFileAtomically(out.Path("worklist.csv"), WorklistCsv(night, mask_ids)));
+      WriteFileAtomically(out.Path("cases.csv"), FileOf(header, rows, All(night))));
+  SAFETYNET_RETURN_IF_ERROR(
+      WriteFileAtomically(out.Path("worklist.csv"), FileOf(header, rows, night.worklist)));
   SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(
       out.Path("rejected_dispositions.csv"),
       RejectedDispositionsCsv(dispositions_file, night, mask_ids)));
@@ -118,7 +154,7 @@ absl::Status WriteNightFiles(const NightResult& night, std::string_view disposit
     return absl::InternalError(Cat("cannot make ", folder, ": ", std::strerror(errno)));
   }
   std::vector<std::string> towns;
-  for (const auto& [place, rows] : by_town) towns.push_back(place.second);
+  for (const auto& [place, which] : by_town) towns.push_back(place.second);
   const std::string index_name = "index.csv";
   const std::vector<std::string> names =
       SafeFileNames(towns, ".csv", std::span<const std::string>(&index_name, 1));
@@ -127,11 +163,11 @@ absl::Status WriteNightFiles(const NightResult& night, std::string_view disposit
   index.Row({"district", "town", "file", "cases"});
   std::string scratch;
   size_t n = 0;
-  for (const auto& [place, rows] : by_town) {
+  for (const auto& [place, which] : by_town) {
     const std::string& name = names[n++];
     SAFETYNET_RETURN_IF_ERROR(
-        WriteFileAtomically(Cat(folder, "/", name), CasesText(night, rows, mask_ids)));
-    monitor::OutputRow(index, {place.first, place.second, name, std::to_string(rows.size())},
+        WriteFileAtomically(Cat(folder, "/", name), FileOf(header, rows, which)));
+    monitor::OutputRow(index, {place.first, place.second, name, std::to_string(which.size())},
                        mask_ids, scratch);
   }
   return WriteFileAtomically(Cat(folder, "/", index_name), index.contents());

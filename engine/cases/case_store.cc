@@ -292,21 +292,25 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
   });
   if (!status.ok()) return fail(status);
 
-  // The open cases, each with its last firing (the last night's: an open
-  // case fired every night since it opened).
+  // The open cases, then the last night's firings (an open case fired every
+  // night since it opened): two scans in order rather than a lookup per case.
   absl::flat_hash_map<int64_t, size_t> open_at;
-  status = db_->Query(
-      Cat("SELECT ", kCaseColumns,
-          ", f.severity, f.score, f.evidence FROM cases c LEFT JOIN firings f ON f.case_no = "
-          "c.case_no AND f.night = $1 WHERE c.closed IS NULL ORDER BY c.case_no"),
-      {Date(state.last_night)}, [&](const SqlRow& row) {
-        Case c = CaseFrom(row);
-        if (row.Get(kCaseColumnCount)) c.severity = SeverityOf(row, kCaseColumnCount);
-        c.score = row.Text(kCaseColumnCount + 1);
-        c.evidence = row.Text(kCaseColumnCount + 2);
-        open_at[c.number] = state.open.size();
-        state.open.push_back(std::move(c));
-      });
+  status = db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed IS NULL"), {},
+                      [&](const SqlRow& row) {
+                        Case c = CaseFrom(row);
+                        open_at[c.number] = state.open.size();
+                        state.open.push_back(std::move(c));
+                      });
+  if (!status.ok()) return fail(status);
+  status = db_->Query("SELECT case_no, severity, score, evidence FROM firings WHERE night = $1",
+                      {Date(state.last_night)}, [&](const SqlRow& row) {
+                        auto it = open_at.find(NumberOf(row, 0));
+                        if (it == open_at.end()) return;
+                        Case& c = state.open[it->second];
+                        c.severity = SeverityOf(row, 1);
+                        c.score = row.Text(2);
+                        c.evidence = row.Text(3);
+                      });
   if (!status.ok()) return fail(status);
   status = db_->Query(Cat("SELECT ", kDispositionColumns,
                           " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE "

@@ -4,34 +4,58 @@
 #include <tuple>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "engine/common/text.h"
 
 namespace safetynet::cases {
 namespace {
 
-// A key (section 1): the rule names the subject kind, so rule and subject id suffice.
-std::string KeyOf(std::string_view rule_id, std::string_view subject_id) {
-  return Cat(rule_id, ":", subject_id);
+// Keys (section 1) in order: the rule names the subject kind, so rule id
+// and subject id suffice.
+template <typename A, typename B>
+int CompareKeys(const A& a, const B& b) {
+  if (int c = a.rule_id.compare(b.rule_id); c != 0) return c;
+  return a.subject_id.compare(b.subject_id);
+}
+template <typename A, typename B>
+bool KeyLess(const A& a, const B& b) {
+  return CompareKeys(a, b) < 0;
 }
 
-// Tonight's findings, one per key: the most severe, the first of equals.
+// `items` in key order (a stable sort, skipped when they already are: the
+// alerts come in that order).
+template <typename T>
+void SortByKey(std::vector<T>& items) {
+  if (std::is_sorted(items.begin(), items.end(), KeyLess<T, T>)) return;
+  std::vector<uint32_t> order(items.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return KeyLess(items[a], items[b]); });
+  std::vector<T> sorted;
+  sorted.reserve(items.size());
+  for (uint32_t i : order) sorted.push_back(std::move(items[i]));
+  items = std::move(sorted);
+}
+
+// Tonight's findings in key order, one per key: the most severe, the first of equals.
 std::vector<Finding> OnePerKey(std::vector<Finding> findings) {
-  for (Finding& f : findings) f.subject_id = NormalisedSubjectId(f.subject_id);
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.rule_id, a.subject_id) < std::tie(b.rule_id, b.subject_id);
-  });
-  std::vector<Finding> kept;
-  kept.reserve(findings.size());
   for (Finding& f : findings) {
-    if (!kept.empty() && kept.back().rule_id == f.rule_id && kept.back().subject_id == f.subject_id) {
-      if (f.severity > kept.back().severity) kept.back() = std::move(f);
+    if (!f.subject_id.empty() && f.subject_id.back() == 'x') f.subject_id.back() = 'X';
+  }
+  SortByKey(findings);
+  size_t kept = 0;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (kept > 0 && CompareKeys(findings[kept - 1], findings[i]) == 0) {
+      if (findings[i].severity > findings[kept - 1].severity)
+        findings[kept - 1] = std::move(findings[i]);
+    } else if (kept != i) {
+      findings[kept++] = std::move(findings[i]);
     } else {
-      kept.push_back(std::move(f));
+      ++kept;
     }
   }
-  return kept;
+  findings.resize(kept);
+  return findings;
 }
 
 void TakeFinding(Case& c, Finding& f) {
@@ -70,8 +94,27 @@ struct Checked {
   bool repeated = false;
 };
 
+// The case of tonight's (in key order) that `case_id` names, or null.
+CaseTonight* TonightsCase(std::vector<CaseTonight>& cases, const std::string& case_id) {
+  // RULE_ID:SUBJECT_ID:YYYYMMDD: the rule id is up to the first colon, the
+  // date after the last.
+  const size_t first = case_id.find(':'), last = case_id.rfind(':');
+  if (first == std::string::npos || last == first) return nullptr;
+  struct Key {
+    std::string_view rule_id, subject_id;
+  } key{std::string_view(case_id).substr(0, first),
+        std::string_view(case_id).substr(first + 1, last - first - 1)};
+  auto it = std::lower_bound(cases.begin(), cases.end(), key,
+                             [](const CaseTonight& t, const Key& k) {
+                               return std::tie(t.c.rule_id, t.c.subject_id) <
+                                      std::tie(k.rule_id, k.subject_id);
+                             });
+  if (it == cases.end() || it->c.case_id != case_id) return nullptr;
+  return &*it;
+}
+
 Checked Check(const DispositionRow& row, const NightInput& input,
-              const absl::flat_hash_map<std::string, CaseTonight*>& tonight,
+              std::vector<CaseTonight>& tonight,
               absl::flat_hash_set<std::string>& accepted_tonight) {
   Checked out;
   if (!row.unreadable.empty() || row.case_id.empty() || row.worker.empty()) {
@@ -103,8 +146,8 @@ Checked Check(const DispositionRow& row, const NightInput& input,
   std::vector<std::pair<Days, Action>> recorded;
   int64_t number = 0;
   CaseTonight* here = nullptr;
-  if (auto it = tonight.find(row.case_id); it != tonight.end()) {
-    here = it->second;
+  if (CaseTonight* found = TonightsCase(tonight, row.case_id); found != nullptr) {
+    here = found;
     opened = here->c.opened;
     closed = here->c.closed;
     number = here->c.number;
@@ -189,83 +232,82 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
   result.ordinal = state.ordinal;
   const Days night = input.night;
 
-  absl::flat_hash_map<std::string, size_t> open_by_key;
-  for (size_t i = 0; i < state.open.size(); ++i)
-    open_by_key[KeyOf(state.open[i].rule_id, state.open[i].subject_id)] = i;
-  absl::flat_hash_map<std::string, const Case*> closed_by_key;
-  for (const Case& c : state.recently_closed) {
-    const Case*& latest = closed_by_key[KeyOf(c.rule_id, c.subject_id)];
-    if (latest == nullptr || latest->closed < c.closed) latest = &c;
-  }
-
-  // Step 2: each key that fires.
-  std::vector<bool> fired(state.open.size(), false);
-  result.cases.reserve(state.open.size() + input.findings.size() / 8);
-  for (Finding& f : OnePerKey(std::move(input.findings))) {
+  // Tonight's findings and the open cases, both in key order, are merged:
+  // a key in both continues its case (step 2), a finding alone opens one
+  // (step 2), a case alone closes (step 3). The result is in key order.
+  std::vector<Finding> findings = OnePerKey(std::move(input.findings));
+  SortByKey(state.open);
+  std::sort(state.recently_closed.begin(), state.recently_closed.end(),
+            [](const Case& a, const Case& b) {  // a key's cases by closing night: the latest last
+              const int c = CompareKeys(a, b);
+              return c != 0 ? c < 0 : a.closed < b.closed;
+            });
+  result.cases.reserve(findings.size() + state.open.size() / 64);
+  size_t f = 0, o = 0;
+  while (f < findings.size() || o < state.open.size()) {
+    const int order = f == findings.size()       ? 1
+                      : o == state.open.size() ? -1
+                                               : CompareKeys(findings[f], state.open[o]);
     CaseTonight t;
+    if (order > 0) {
+      // Step 3: an open case whose key does not fire closes.
+      t.c = std::move(state.open[o++]);
+      t.c.closed = night;
+      t.c.close_reason = input.subject_present &&
+                                 input.subject_present(t.c.subject_kind, t.c.subject_id)
+                             ? CloseReason::kCleared
+                             : CloseReason::kSubjectGone;
+      t.status = CaseStatus::kResolved;
+      t.stored_columns_changed = true;
+      t.nights_fired = state.ordinal - t.c.opened_night;
+      result.cases.push_back(std::move(t));
+      continue;
+    }
+    Finding& finding = findings[f++];
     t.fired = true;
-    const std::string key = KeyOf(f.rule_id, f.subject_id);
-    if (auto open = open_by_key.find(key); open != open_by_key.end()) {
-      fired[open->second] = true;
-      t.c = std::move(state.open[open->second]);
-      if (f.severity > t.c.highest_severity) {
+    if (order == 0) {
+      t.c = std::move(state.open[o++]);
+      if (finding.severity > t.c.highest_severity) {
         t.status = CaseStatus::kEscalated;
-        t.c.highest_severity = f.severity;
+        t.c.highest_severity = finding.severity;
         t.c.last_escalated = night;
         t.stored_columns_changed = true;
       } else {
         t.status = CaseStatus::kOngoing;
       }
-      if (Moved(t.c, f)) t.stored_columns_changed = true;
+      if (Moved(t.c, finding)) t.stored_columns_changed = true;
     } else {
-      t.c.rule_id = f.rule_id;
-      t.c.subject_kind = f.subject_kind;
-      t.c.subject_id = f.subject_id;
+      t.c.rule_id = finding.rule_id;
+      t.c.subject_kind = finding.subject_kind;
+      t.c.subject_id = finding.subject_id;
       t.c.opened = night;
       t.c.opened_night = state.ordinal;
-      t.c.case_id = CaseId(f.rule_id, f.subject_id, night);
-      t.c.highest_severity = f.severity;
+      t.c.case_id = CaseId(finding.rule_id, finding.subject_id, night);
+      t.c.highest_severity = finding.severity;
       t.status = CaseStatus::kNew;
-      if (auto closed = closed_by_key.find(key); closed != closed_by_key.end() &&
-                                                 closed->second->closed < night &&
-                                                 night - closed->second->closed <=
-                                                     input.params.reopen_days) {
-        t.status = CaseStatus::kReopened;
-        t.c.previous_case = closed->second->case_id;
+      // The key's latest closed case, if it closed within monitor.reopen_days.
+      auto after = std::upper_bound(
+          state.recently_closed.begin(), state.recently_closed.end(), finding,
+          [](const Finding& key, const Case& c) { return KeyLess(key, c); });
+      if (after != state.recently_closed.begin()) {
+        const Case& closed = *std::prev(after);
+        if (CompareKeys(closed, finding) == 0 && closed.closed < night &&
+            night - closed.closed <= input.params.reopen_days) {
+          t.status = CaseStatus::kReopened;
+          t.c.previous_case = closed.case_id;
+        }
       }
     }
-    TakeFinding(t.c, f);
-    TakePlace(t.c, f);
+    TakeFinding(t.c, finding);
+    TakePlace(t.c, finding);
     t.nights_fired = state.ordinal - t.c.opened_night + 1;
     result.cases.push_back(std::move(t));
   }
 
-  // Step 3: each open case whose key does not fire closes.
-  for (size_t i = 0; i < state.open.size(); ++i) {
-    if (fired[i]) continue;
-    CaseTonight t;
-    t.c = std::move(state.open[i]);
-    t.c.closed = night;
-    t.c.close_reason = input.subject_present &&
-                               input.subject_present(t.c.subject_kind, t.c.subject_id)
-                           ? CloseReason::kCleared
-                           : CloseReason::kSubjectGone;
-    t.status = CaseStatus::kResolved;
-    t.stored_columns_changed = true;
-    t.nights_fired = state.ordinal - t.c.opened_night;
-    result.cases.push_back(std::move(t));
-  }
-  std::sort(result.cases.begin(), result.cases.end(),
-            [](const CaseTonight& a, const CaseTonight& b) {
-              return std::tie(a.c.rule_id, a.c.subject_id) < std::tie(b.c.rule_id, b.c.subject_id);
-            });
-
   // Dispositions, after steps 2 and 3, in file order.
-  absl::flat_hash_map<std::string, CaseTonight*> by_case_id;
-  for (CaseTonight& t : result.cases) by_case_id[t.c.case_id] = &t;
   absl::flat_hash_set<std::string> accepted_tonight;
   for (const DispositionRow& row : input.dispositions) {
-    Checked checked = Check(row, input, by_case_id, accepted_tonight);
+    Checked checked = Check(row, input, result.cases, accepted_tonight);
     if (checked.rejected) result.rejected.push_back(std::move(*checked.rejected));
     if (checked.accepted) result.accepted.push_back(std::move(*checked.accepted));
     result.repeated_dispositions += checked.repeated;
