@@ -13,8 +13,8 @@
       [--previous FILE] [--later-nights D1,D2,...] --out FILE
       A dispositions file for night D, written from the cases of the night
       before (its cases.csv): mostly valid rows for open cases dated between
-      opened and D, same-date rows with other actions, snoozes that end exactly
-      on a later night, repeats of rows of this file and of the previous
+      opened and D, same-date rows with other actions, snoozes dated D on LOW
+      cases (which may escalate on D), snoozes that end exactly on a later night, repeats of rows of this file and of the previous
       night's file, a quoted worker with a comma, and bad rows of every
       reason, some with several faults at once.
 """
@@ -114,6 +114,10 @@ def dispositions(args):
         out.append([case["case_id"], date, rng.choice(ACTIONS), worker()])
         if rng.random() < 0.15:
             out.append([case["case_id"], date, rng.choice(ACTIONS), worker()])
+    # snoozes dated tonight on LOW cases, some of which escalate tonight.
+    for case in [c for c in still_open if c["severity"] == "LOW"]:
+        if rng.random() < 0.3:
+            out.append([case["case_id"], args.as_of, rng.choice(ACTIONS[1:]), worker()])
     # snoozes that end exactly on a later night.
     for case in rng.sample(still_open, min(len(still_open), 12)):
         action = rng.choice(["VISITED", "ASSISTANCE_STARTED", "NO_ACTION_NEEDED"])
