@@ -26,8 +26,9 @@ Readings of the spec this model takes (the tiny-nights expected files agree):
   YYYY-MM-DD), FUTURE_DATE (date > D), UNKNOWN_ACTION, UNKNOWN_CASE (no case has
   that case_id, compared exactly), CASE_NOT_OPEN (date < opened, or closed and
   date >= closed, with closed as it stands after steps 2 and 3 of night D).
-  tiny-nights pins BAD_DATE before FUTURE_DATE ("2025-13-01" is later than D as
-  text) and needs no other order; blank lines are skipped, not rejected.
+  tiny-nights has rows with one fault each; its reasons agree with this
+  order, which needs BAD_DATE before a textual FUTURE_DATE test ("2025-13-01"
+  is later than D as text). Blank lines are skipped, not rejected.
 - The same (case_id, date, action) as a kept disposition (this file or an
   earlier night) is skipped silently: the first one counts.
 - last_action = the kept disposition with the latest date; on equal dates the
@@ -244,7 +245,7 @@ def check_dispositions(state, night, path, params):
     return rejected
 
 
-def case_rows(state, night, params):
+def case_rows(state, night):
     """Rows of cases.csv (sorted) and the worklist (in order) of night D."""
     last_action, snoozed_until, last_snooze_date = {}, {}, {}
     for d in state["dispositions"]:  # in night order, then line order
@@ -331,7 +332,7 @@ def main():
     rejected = []
     if params.dispositions:
         rejected = check_dispositions(state, night, params.dispositions, params)
-    rows, worklist = case_rows(state, night, params)
+    rows, worklist = case_rows(state, night)
 
     os.makedirs(params.out, exist_ok=True)
     write_csv(os.path.join(params.out, "cases.csv"), CASE_COLUMNS,
