@@ -12,6 +12,7 @@ packages=(
   libbenchmark-dev
   libgtest-dev libgmock-dev
   clang libclang-rt-14-dev
+  python3
 )
 
 missing=()
