@@ -160,14 +160,6 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       const std::string_view district = Number(place.district, number);
       const bool scored = alert.score >= 0 && hit.score != kEmpty;
       const std::string_view score_text = scored ? Number(hit.score, score) : "";
-      if (labels.keep_findings) {
-        const std::string_view kept[] = {household, place.town, place.village, evidence};
-        for (size_t k = 0; k < std::size(kept); ++k) {
-          at.finding[k] = keys_text.size();
-          keys_text += kept[k];
-        }
-        at.finding[4] = keys_text.size();
-      }
 
       // The values, in the order of kAlertColumns.
       std::string_view values[] = {alert.id,   severity, kind,         subject_id,
@@ -204,6 +196,16 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       p = PutText(p, "}\n");
       jsonl.Done(p);
       at.jsonl_end = jsonl.size();
+
+      // Last: appending may move keys_text, which subject_id views.
+      if (labels.keep_findings) {
+        const std::string_view kept[] = {household, place.town, place.village, evidence};
+        for (size_t k = 0; k < std::size(kept); ++k) {
+          at.finding[k] = keys_text.size();
+          keys_text += kept[k];
+        }
+        at.finding[4] = keys_text.size();
+      }
 
       AlertLine& line = formatted[i];
       line.alert = hit.alert;
