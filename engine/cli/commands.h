@@ -19,5 +19,6 @@ int ExplainCommand(const Args& args);
 int RecalcCommand(const Args& args);
 int SweepCommand(const Args& args);
 int CapacityCommand(const Args& args);
+int CasesCommand(const Args& args);
 
 }  // namespace safetynet::cli

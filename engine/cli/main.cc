@@ -17,7 +17,9 @@ commands:
   inspect   verify a snapshot (every chunk) and print its header and counts
   synth     generate a deterministic synthetic population (tiny, small, city, province)
   rules     'rules check [DIR]': compile a rules folder, list its parameters and rules
-  run       the nightly run: alerts, entitlements and a summary for an as-of date
+  run       the nightly run: alerts, entitlements and a summary for an as-of date;
+            with --store, cases followed across nights and the caseworkers' worklist
+  cases     what the case store knows about one subject, or a town's open cases
   explain   why each rule fired or not for one household, person or elderly resident
   recalc    every entitlement before and after a standards change, with its cost
   sweep     cost and coverage over a range of one parameter's values (CSV and an HTML chart)
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
     if (command == "recalc") return RecalcCommand(args);
     if (command == "sweep") return SweepCommand(args);
     if (command == "capacity") return CapacityCommand(args);
+    if (command == "cases") return CasesCommand(args);
   } catch (const std::exception& error) {
     std::cerr << "safetynet " << command << ": " << error.what() << "\n";
     return 1;

@@ -4,12 +4,15 @@
 #include <iostream>
 #include <memory>
 
+#include "engine/cases/store_night.h"
 #include "engine/cli/command_line.h"
 #include "engine/cli/progress.h"
 #include "engine/cli/rules_folder.h"
 #include "engine/cli/thread_count.h"
 #include "engine/common/text.h"
+#include "engine/common/status.h"
 #include "engine/io/snapshot.h"
+#include "engine/io/snapshot_part.h"
 #include "engine/monitor/nightly.h"
 #include "engine/monitor/snapshot_checks.h"
 
@@ -30,6 +33,13 @@ int RunCommand(const Args& args) {
       "mask-ids", po::bool_switch(),
       "mask every resident id in every field written, 18 digits as 371002********0018 and 15 as "
       "371002******001 (for lists that leave the bureau)")(
+      "store", po::value<std::string>(),
+      "the case store that follows the alerts across nights (docs/monitoring.md): an SQLite "
+      "file (created if missing) or postgresql://USER@HOST:PORT/DB; writes cases.csv, "
+      "worklist.csv, worklist-by-town/ and rejected_dispositions.csv too")(
+      "dispositions", po::value<std::string>(),
+      "with --store: caseworkers' dispositions recorded since the last night (CSV: case_id, "
+      "date, action, worker); bad rows go to rejected_dispositions.csv")(
       "by-district", po::bool_switch(),
       "one district at a time, in the memory of a district (same outputs; for data larger than "
       "memory)")("allow-empty", po::bool_switch(),
@@ -39,10 +49,14 @@ int RunCommand(const Args& args) {
           "run", args, options,
           "safetynet run --snapshot S [--rules DIR] --as-of D --out DIR [--threads N]\n"
           "                     [--split-by town|district] [--by-district] [--mask-ids]\n"
-          "                     [--allow-empty]",
+          "                     [--allow-empty] [--store S [--dispositions FILE]]",
           "Evaluates every rule for the as-of date and writes alerts.csv, alerts.jsonl,\n"
           "entitlements.csv, unmatched_signals.csv, undecided.csv (who a rule could not\n"
-          "decide, and why) and summary.json into the output folder.",
+          "decide, and why) and summary.json into the output folder. With --store, the\n"
+          "night's alerts become cases followed across nights (nights in date order; the\n"
+          "last night may be run again and gives the same result): cases.csv,\n"
+          "worklist.csv (what to act on, most urgent first), worklist-by-town/ and\n"
+          "rejected_dispositions.csv.",
           values)) {
     return *exit;
   }
@@ -68,6 +82,11 @@ int RunCommand(const Args& args) {
                                                   threads);
   }
 
+  const bool with_store = values.count("store") > 0;
+  if (values.count("dispositions") && !with_store) {
+    Complain("run", "--dispositions needs --store (the store holds the cases they are about)");
+    return kExitUsage;
+  }
   const std::string snapshot = values["snapshot"].as<std::string>();
   if (auto missing = CheckInputExists("run", snapshot, "snapshot")) return *missing;
   int exit = kExitOk;
@@ -79,6 +98,27 @@ int RunCommand(const Args& args) {
   auto program = LoadRulesFor("run", values["rules"].as<std::string>());
   if (!program) return kExitFailed;
   const double compile_seconds = SecondsSince(start);
+  // With a store: opened, the order of nights checked and the dispositions
+  // read before any work, so that a mistake costs nothing.
+  std::unique_ptr<cases::StoreNight> store_night;
+  if (with_store) {
+    cases::StoreNightOptions store_options;
+    store_options.store = values["store"].as<std::string>();
+    if (values.count("dispositions")) {
+      store_options.dispositions_path = values["dispositions"].as<std::string>();
+    }
+    store_options.night = nightly.as_of;
+    store_options.mask_ids = nightly.mask_ids;
+    auto begun = cases::StoreNight::Begin(store_options, *program);
+    if (!begun.ok()) {
+      Complain("run", std::string(begun.status().message()));
+      return kExitFailed;
+    }
+    store_night = std::move(*begun);
+    nightly.on_alerts = [&](const std::vector<const monitor::AlertLine*>& lines) {
+      store_night->AddAlerts(*program, lines);
+    };
+  }
   // Opened once: every read of the run is of this file, even if an import
   // renames a new snapshot over its path meanwhile.
   auto opened = OpenSnapshot::Open(snapshot);
@@ -112,6 +152,17 @@ int RunCommand(const Args& args) {
   };
   if (values["by-district"].as<bool>()) {
     tell_import();
+    if (store_night) {
+      // Who is in tonight's data, for the cases that close: the id columns, read again.
+      nightly.before_commit = [&](const OutputFolder& folder, monitor::NightlySummary& night) {
+        static constexpr ColumnName kIds[] = {{Entity::kHousehold, "household_id"},
+                                              {Entity::kPerson, "person_id"},
+                                              {Entity::kElderly, "person_id"}};
+        SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> ids,
+                                   ReadSnapshotColumns(*opened, kIds));
+        return store_night->Finish(*ids, folder, night);
+      };
+    }
     summary =
         monitor::RunNightlyByDistrict(*program, *opened, nightly, *out);  // loads part by part
   } else {
@@ -126,6 +177,11 @@ int RunCommand(const Args& args) {
     tell_import();
     load_seconds = SecondsSince(start);
     start = Now();
+    if (store_night) {
+      nightly.before_commit = [&](const OutputFolder& folder, monitor::NightlySummary& night) {
+        return store_night->Finish(**data, folder, night);
+      };
+    }
     summary = monitor::RunNightly(*program, **data, nightly, *out);
   }
   progress.Finish();
@@ -134,6 +190,7 @@ int RunCommand(const Args& args) {
     return kExitFailed;
   }
   std::cout << monitor::FormatSummary(*summary);
+  if (store_night) std::cout << store_night->report();
   std::printf(
       "  rules compiled in %.3f s, snapshot loaded in %.3f s, run in %.3f s; outputs in %s\n",
       compile_seconds, load_seconds, SecondsSince(start), out->folder().c_str());

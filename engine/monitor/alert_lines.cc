@@ -62,6 +62,7 @@ void MaskEach(std::span<std::string_view> values, std::span<std::string> scratch
 // Where a line's pieces lie in its part's text while the part is formatted.
 struct Offsets {
   size_t csv, csv_end, jsonl, jsonl_end, subject, subject_end, town, town_end;
+  size_t finding[5];  // where FindingText's household, town, village, evidence begin, and its end
 };
 
 }  // namespace
@@ -196,6 +197,16 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       jsonl.Done(p);
       at.jsonl_end = jsonl.size();
 
+      // Last: appending may move keys_text, which subject_id views.
+      if (labels.keep_findings) {
+        const std::string_view kept[] = {household, place.town, place.village, evidence};
+        for (size_t k = 0; k < std::size(kept); ++k) {
+          at.finding[k] = keys_text.size();
+          keys_text += kept[k];
+        }
+        at.finding[4] = keys_text.size();
+      }
+
       AlertLine& line = formatted[i];
       line.alert = hit.alert;
       line.district = place.district;
@@ -214,6 +225,14 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       line.jsonl = std::string_view(text.jsonl).substr(at.jsonl, at.jsonl_end - at.jsonl);
       line.subject_id = std::string_view(text.keys).substr(at.subject, at.subject_end - at.subject);
       line.town = std::string_view(text.keys).substr(at.town, at.town_end - at.town);
+      if (labels.keep_findings) {
+        std::string_view* kept[] = {&line.finding.household_id, &line.finding.town,
+                                    &line.finding.village, &line.finding.evidence};
+        for (size_t k = 0; k < std::size(kept); ++k) {
+          *kept[k] = std::string_view(text.keys).substr(at.finding[k],
+                                                         at.finding[k + 1] - at.finding[k]);
+        }
+      }
     }
   });
   tbb::parallel_sort(order.begin(), order.end());

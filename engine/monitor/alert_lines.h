@@ -27,6 +27,13 @@ struct RunLabels {
   std::string as_of;              // YYYY-MM-DD
   std::string standards_version;  // YYYY-MM-DD
   bool mask_ids = false;          // every resident id in every value masked (MaskResidentIdsInText)
+  bool keep_findings = false;     // fill AlertLine::finding (for the case store)
+};
+
+// An alert's values as the data hold them, never masked: what the case store
+// keeps (engine/cases). Empty unless RunLabels::keep_findings.
+struct FindingText {
+  std::string_view household_id, town, village, evidence;
 };
 
 // The columns of alerts.csv, and the keys of alerts.jsonl, in order.
@@ -39,6 +46,7 @@ struct AlertLine {
   std::string_view jsonl;       // the line of alerts.jsonl, newline included
   std::string_view subject_id;  // as in the data, never masked: the order within a rule
   std::string_view town;        // where the subject lives, for --split-by town (masked as written)
+  FindingText finding;
   int alert = 0;                // index into program.alerts, which are in rule id order
   int32_t district = 0;
   int64_t severity = 0;  // 0 LOW, 1 MEDIUM, 2 HIGH

@@ -44,8 +44,10 @@ absl::Status WriteUnmatched(const std::vector<UnmatchedSignal>& unmatched,
 
 // A run's end: the counts into the summary, summary.json, and the folder
 // committed.
-absl::Status Finish(const RunCounts& counts, NightlySummary& summary, OutputFolder& out) {
+absl::Status Finish(const RunCounts& counts, const NightlyOptions& options,
+                    NightlySummary& summary, OutputFolder& out) {
   SAFETYNET_RETURN_IF_ERROR(counts.Into(summary));
+  if (options.before_commit) SAFETYNET_RETURN_IF_ERROR(options.before_commit(out, summary));
   SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("summary.json"), SummaryJson(summary)));
   return out.Commit();
 }
@@ -65,7 +67,7 @@ absl::StatusOr<RunStart> Begin(const lang::Program& program, const NightlyOption
   start.summary.imported_files = options.imported_files;
   start.summary.warnings = options.warnings;
   start.labels = {FormatIsoDate(options.as_of), FormatIsoDate(start.standards.version),
-                  options.mask_ids};
+                  options.mask_ids, static_cast<bool>(options.on_alerts)};
   return start;
 }
 
@@ -146,6 +148,7 @@ absl::Status WriteAlerts(const lang::Program& program, const Dataset& data,
   AlertsRuleByRule(program, data, index, keys, result, run, 0, format_seconds,
                    [&](const std::vector<const AlertLine*>& in_order) {
                      counts.AddAlerts(in_order);
+                     if (options.on_alerts) options.on_alerts(in_order);
                      for (const AlertLine* line : in_order) {
                        csv.Append(line->csv);
                        jsonl.Append(line->jsonl);
@@ -197,7 +200,7 @@ absl::Status WriteWholeRun(const lang::Program& program, const Dataset& data,
   for (const absl::Status& status : written) SAFETYNET_RETURN_IF_ERROR(status);
   summary.seconds.records += format_seconds;
   summary.seconds.write += Seconds(start) - format_seconds;
-  return Finish(counts, summary, out);
+  return Finish(counts, options, summary, out);
 }
 
 // Returns the memory freed so far to the system. glibc keeps what its arenas
@@ -211,6 +214,7 @@ struct DistrictSinks {
   RunCounts& counts;
   MergedLists& lists;
   SplitFiles* split;  // with --split-by
+  const std::function<void(const std::vector<const AlertLine*>&)>& on_alerts;  // may be empty
 };
 
 // Evaluates one district's part of the snapshot (`data`: the district and
@@ -257,6 +261,7 @@ absl::Status RunDistrict(const lang::Program& program, const Dataset& data, int3
   AlertsRuleByRule(program, data, index, keys, result, run, district, format_seconds,
                    [&](const std::vector<const AlertLine*>& in_order) {
                      sinks.counts.AddAlerts(in_order);
+                     if (sinks.on_alerts) sinks.on_alerts(in_order);
                      tbb::parallel_invoke([&] { sinks.lists.AddAlerts(in_order); },
                                           [&] {
                                             if (sinks.split && split_written.ok()) {
@@ -384,7 +389,8 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
     Tell(options, "districts", districts_done++, parts.size());
     SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshotPart(snapshot, part));
     SAFETYNET_RETURN_IF_ERROR(RunDistrict(program, *data, district, begun,
-                                          {counts, lists, split ? &*split : nullptr}, summary));
+                                          {counts, lists, split ? &*split : nullptr, options.on_alerts},
+                                          summary));
     data.reset();
     GiveBackFreedMemory();
   }
@@ -397,7 +403,7 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   SAFETYNET_RETURN_IF_ERROR(lists.Finish(out));
   if (split) SAFETYNET_RETURN_IF_ERROR(split->Finish());
   summary.seconds.write += Seconds(start);
-  SAFETYNET_RETURN_IF_ERROR(Finish(counts, summary, out));
+  SAFETYNET_RETURN_IF_ERROR(Finish(counts, options, summary, out));
   Tell(options, "write", 1, 1);
   return summary;
 }

@@ -26,6 +26,7 @@
 #include "engine/io/output_folder.h"
 #include "engine/io/snapshot.h"
 #include "engine/lang/program.h"
+#include "engine/monitor/alert_lines.h"
 #include "engine/table/dataset.h"
 
 namespace safetynet::monitor {
@@ -44,10 +45,19 @@ struct NightlyOptions {
   // (engine/monitor/snapshot_checks.h).
   std::vector<FileCounts> imported_files;
   std::vector<std::string> warnings;
+  // With a case store (engine/cases): each rule's alerts, in output order,
+  // as they are written (from one thread at a time; the lines' `finding`
+  // filled in), and, after the lists are written and before summary.json
+  // and the commit of `out`, a step that writes more files into `out` and
+  // may set the summary's `cases_json`. Its error fails the run.
+  std::function<void(const std::vector<const AlertLine*>&)> on_alerts;
+  std::function<absl::Status(const OutputFolder& out, struct NightlySummary& summary)>
+      before_commit;
 };
 
 struct StageTimes {
   double match = 0, columns = 0, alerts = 0, entitlements = 0, records = 0, write = 0;
+  double store = 0;  // the case store's part (with --store)
 };
 
 struct NightlySummary {
@@ -67,6 +77,7 @@ struct NightlySummary {
   std::vector<std::string> overflows;
   std::vector<FileCounts> imported_files;  // as in NightlyOptions
   std::vector<std::string> warnings;       // as in NightlyOptions
+  std::string cases_json;  // with a store: summary.json's "cases" object (engine/cases)
   StageTimes seconds;
 };
 

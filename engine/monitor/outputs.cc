@@ -193,10 +193,14 @@ std::string SummaryJson(const NightlySummary& s) {
     if (i) out += ", ";
     AppendJsonString(out, s.overflows[i]);
   }
+  out += "]";
+  if (!s.cases_json.empty()) out += Cat(",\n  \"cases\": ", s.cases_json);
   const StageTimes& t = s.seconds;
-  out += Cat("],\n  \"seconds\": {\"match\": ", t.match, ", \"columns\": ", t.columns,
+  out += Cat(",\n  \"seconds\": {\"match\": ", t.match, ", \"columns\": ", t.columns,
              ", \"alerts\": ", t.alerts, ", \"entitlements\": ", t.entitlements,
-             ", \"records\": ", t.records, ", \"write\": ", t.write, "}\n}\n");
+             ", \"records\": ", t.records, ", \"write\": ", t.write);
+  if (!s.cases_json.empty()) out += Cat(", \"store\": ", t.store);
+  out += "}\n}\n";
   return out;
 }
 

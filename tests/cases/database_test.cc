@@ -24,6 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/cases/postgres_database.h"
 #include "engine/cases/sqlite_database.h"
+#include "tests/cases/test_stores.h"
 #include "tests/support/test_folder.h"
 
 namespace safetynet::cases {
@@ -40,16 +41,6 @@ void PrintTo(Backend backend, std::ostream* out) {
 std::string PostgresServer() {
   const char* address = std::getenv("SAFETYNET_TEST_POSTGRES");
   return address != nullptr ? address : "";
-}
-
-// `server` (postgresql://.../postgres) with its database replaced by `name`.
-std::string WithDatabase(const std::string& server, const std::string& name) {
-  size_t query = server.find('?');
-  std::string base = server.substr(0, query);
-  size_t slash = base.rfind('/');
-  std::string result = absl::StrCat(base.substr(0, slash), "/", name);
-  if (query != std::string::npos) result += server.substr(query);
-  return result;
 }
 
 // Runs `sql` and returns the first column of its rows ("<NULL>" for NULL).

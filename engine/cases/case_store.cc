@@ -1,0 +1,498 @@
+#include "engine/cases/case_store.h"
+
+#include <algorithm>
+#include <charconv>
+#include <csignal>
+#include <cstdlib>
+#include <ctime>
+
+#include "absl/container/flat_hash_map.h"
+#include "engine/common/status.h"
+#include "engine/common/text.h"
+
+namespace safetynet::cases {
+namespace {
+
+// Schema migrations: kMigrations[v] takes a store from version v to v + 1
+// (version 0: empty). Dates are ISO text (they order as text); severities,
+// statuses, actions and close reasons their names in docs/monitoring.md.
+// firings' key (night, case_no) makes a night's rows an append at the end;
+// a case's firings are found night by night through the nights table.
+constexpr std::string_view kMigrations[] = {
+    R"sql(
+CREATE TABLE nights (
+  night TEXT PRIMARY KEY,
+  ordinal BIGINT NOT NULL,
+  processed_at TEXT NOT NULL,
+  counts TEXT NOT NULL);
+CREATE TABLE cases (
+  case_no BIGINT PRIMARY KEY,
+  case_id TEXT NOT NULL UNIQUE,
+  rule_id TEXT NOT NULL,
+  subject_kind TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  opened TEXT NOT NULL,
+  opened_night BIGINT NOT NULL,
+  closed TEXT,
+  close_reason TEXT,
+  highest_severity TEXT NOT NULL,
+  last_escalated TEXT,
+  previous_case TEXT,
+  household_id TEXT,
+  district TEXT,
+  town TEXT,
+  village TEXT);
+CREATE INDEX cases_closed ON cases (closed);
+CREATE INDEX cases_subject ON cases (subject_id);
+CREATE INDEX cases_household ON cases (household_id);
+CREATE INDEX cases_town ON cases (town);
+CREATE TABLE firings (
+  night TEXT NOT NULL,
+  case_no BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  score TEXT,
+  evidence TEXT,
+  PRIMARY KEY (night, case_no));
+CREATE TABLE dispositions (
+  case_no BIGINT NOT NULL,
+  date TEXT NOT NULL,
+  action TEXT NOT NULL,
+  worker TEXT NOT NULL,
+  night TEXT NOT NULL,
+  line BIGINT NOT NULL);
+CREATE INDEX dispositions_case ON dispositions (case_no);
+CREATE INDEX dispositions_night ON dispositions (night);
+)sql",
+};
+static_assert(std::size(kMigrations) == kStoreSchemaVersion);
+
+SqlValue Date(Days day) {
+  if (day == kNoDate) return std::nullopt;
+  return FormatIsoDate(day);
+}
+SqlValue Text(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  return std::string(text);
+}
+SqlValue Number(int64_t n) { return std::to_string(n); }
+
+Days DateOf(const SqlRow& row, int i) {
+  const std::optional<std::string_view> text = row.Get(i);
+  if (!text) return kNoDate;
+  return ParseIsoDate(*text).value_or(kNoDate);
+}
+int64_t NumberOf(const SqlRow& row, int i) {
+  const std::string_view text = row.Text(i);
+  int64_t n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n;
+}
+Severity SeverityOf(const SqlRow& row, int i) {
+  return ParseSeverity(row.Text(i)).value_or(Severity::kLow);
+}
+
+// The columns a case is read with (CaseFrom), from `cases` as c.
+constexpr std::string_view kCaseColumns =
+    "c.case_no, c.case_id, c.rule_id, c.subject_kind, c.subject_id, c.opened, c.opened_night, "
+    "c.closed, c.close_reason, c.highest_severity, c.last_escalated, c.previous_case, "
+    "c.household_id, c.district, c.town, c.village";
+constexpr int kCaseColumnCount = 16;
+
+Case CaseFrom(const SqlRow& row) {
+  Case c;
+  c.number = NumberOf(row, 0);
+  c.case_id = row.Text(1);
+  c.rule_id = row.Text(2);
+  c.subject_kind = row.Text(3);
+  c.subject_id = row.Text(4);
+  c.opened = DateOf(row, 5);
+  c.opened_night = NumberOf(row, 6);
+  c.closed = DateOf(row, 7);
+  c.close_reason = ParseCloseReason(row.Text(8)).value_or(CloseReason::kNone);
+  c.highest_severity = SeverityOf(row, 9);
+  c.severity = c.highest_severity;
+  c.last_escalated = DateOf(row, 10);
+  c.previous_case = row.Text(11);
+  c.household_id = row.Text(12);
+  c.district = row.Text(13);
+  c.town = row.Text(14);
+  c.village = row.Text(15);
+  return c;
+}
+
+Disposition DispositionFrom(const SqlRow& row, int first) {
+  Disposition d;
+  d.case_number = NumberOf(row, first);
+  d.case_id = row.Text(first + 1);
+  d.date = DateOf(row, first + 2);
+  d.action = ParseAction(row.Text(first + 3)).value_or(Action::kAcknowledged);
+  d.worker = row.Text(first + 4);
+  d.night = DateOf(row, first + 5);
+  d.line = NumberOf(row, first + 6);
+  return d;
+}
+
+constexpr std::string_view kDispositionColumns =
+    "d.case_no, c.case_id, d.date, d.action, d.worker, d.night, d.line";
+
+// For the kill tests (tests/cases/store_kill_test.sh): the environment
+// variable SAFETYNET_TEST_KILL=`point` kills the process there with SIGKILL,
+// as a power cut would. Not for use outside tests.
+void KillHereIfTested(std::string_view point) {
+  const char* kill = std::getenv("SAFETYNET_TEST_KILL");
+  if (kill != nullptr && point == kill) ::raise(SIGKILL);
+}
+
+std::string Now() {
+  char buffer[32];
+  const std::time_t now = std::time(nullptr);
+  std::tm utc;
+  gmtime_r(&now, &utc);
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(std::string_view store, bool create) {
+  SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenDatabase(store, create));
+  std::unique_ptr<CaseStore> opened(new CaseStore(std::move(db), IsPostgresAddress(store)));
+  SAFETYNET_RETURN_IF_ERROR(opened->Migrate());
+  return opened;
+}
+
+CaseStore::~CaseStore() { AbandonNight(); }
+
+absl::Status CaseStore::Migrate() {
+  SAFETYNET_RETURN_IF_ERROR(db_->Begin());
+  auto fail = [&](absl::Status status) {
+    (void)db_->Rollback();
+    return status;
+  };
+  // The version table is the store's mark: a database without it is new
+  // (no tables) or not a safetynet store.
+  bool marked = false;
+  int tables = 0;
+  absl::Status status = db_->Query(
+      "SELECT version FROM safetynet_store", {},
+      [&](const SqlRow&) { marked = true; });
+  if (!status.ok()) {
+    // No version table: count the tables to tell an empty database from another's.
+    SAFETYNET_RETURN_IF_ERROR(db_->Rollback());
+    SAFETYNET_RETURN_IF_ERROR(db_->Begin());
+    status = db_->Query(postgres_ ? "SELECT count(*) FROM information_schema.tables WHERE "
+                                   "table_schema = current_schema()"
+                                 : "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                        {}, [&](const SqlRow& row) { tables = static_cast<int>(NumberOf(row, 0)); });
+    if (!status.ok()) return fail(status);
+    if (tables > 0) {
+      return fail(absl::FailedPreconditionError(
+          Cat(db_->Describe(), " holds other tables and no safetynet_store table: it is not a "
+                               "safetynet case store; give --store a new file or database")));
+    }
+    status = db_->Execute("CREATE TABLE safetynet_store (version BIGINT NOT NULL)");
+    if (status.ok()) status = db_->Query("INSERT INTO safetynet_store (version) VALUES ($1)", {"0"});
+    if (!status.ok()) return fail(status);
+  }
+  int64_t version = 0;
+  status = db_->Query("SELECT version FROM safetynet_store", {},
+                      [&](const SqlRow& row) { version = NumberOf(row, 0); });
+  if (!status.ok()) return fail(status);
+  if (version > kStoreSchemaVersion) {
+    return fail(absl::FailedPreconditionError(
+        Cat(db_->Describe(), " has schema version ", version, "; this safetynet knows up to ",
+            kStoreSchemaVersion, ": use a newer safetynet")));
+  }
+  for (int64_t v = version; v < kStoreSchemaVersion; ++v) {
+    status = db_->Execute(kMigrations[v]);
+    if (!status.ok()) return fail(status);
+  }
+  if (version != kStoreSchemaVersion) {
+    status = db_->Query("UPDATE safetynet_store SET version = $1", {Number(kStoreSchemaVersion)});
+    if (!status.ok()) return fail(status);
+  }
+  return db_->Commit();
+}
+
+absl::StatusOr<Days> CaseStore::LastNight() {
+  Days last = kNoDate;
+  SAFETYNET_RETURN_IF_ERROR(db_->Query("SELECT MAX(night) FROM nights", {},
+                                       [&](const SqlRow& row) { last = DateOf(row, 0); }));
+  return last;
+}
+
+absl::Status CaseStore::UndoNight(Days night) {
+  const std::vector<SqlValue> at = {Date(night)};
+  // Cases that escalated that night get back their highest severity and
+  // last escalation from the nights before.
+  std::vector<int64_t> escalated;
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query("SELECT case_no FROM cases WHERE last_escalated = $1 AND opened < $2",
+                 {Date(night), Date(night)},
+                 [&](const SqlRow& row) { escalated.push_back(NumberOf(row, 0)); }));
+  SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM firings WHERE night = $1", at));
+  for (int64_t number : escalated) {
+    Severity highest = Severity::kLow;
+    Days last_escalated = kNoDate;
+    SAFETYNET_RETURN_IF_ERROR(db_->Query(
+        "SELECT f.night, f.status, f.severity FROM nights n JOIN firings f ON f.night = n.night "
+        "AND f.case_no = $1",
+        {Number(number)}, [&](const SqlRow& row) {
+          highest = std::max(highest, SeverityOf(row, 2));
+          if (row.Text(1) == StatusName(CaseStatus::kEscalated))
+            last_escalated = std::max(last_escalated, DateOf(row, 0));
+        }));
+    SAFETYNET_RETURN_IF_ERROR(db_->Query(
+        "UPDATE cases SET highest_severity = $1, last_escalated = $2 WHERE case_no = $3",
+        {std::string(SeverityName(highest)), Date(last_escalated), Number(number)}));
+  }
+  SAFETYNET_RETURN_IF_ERROR(db_->Query(
+      "DELETE FROM dispositions WHERE night = $1", at));
+  SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM cases WHERE opened = $1", at));
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query("UPDATE cases SET closed = NULL, close_reason = NULL WHERE closed = $1", at));
+  return db_->Query("DELETE FROM nights WHERE night = $1", at);
+}
+
+absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reopen_days) {
+  AbandonNight();
+  SAFETYNET_RETURN_IF_ERROR(db_->Begin());
+  in_night_ = true;
+  night_ = night;
+  lookup_error_ = absl::OkStatus();
+  auto fail = [&](absl::Status status) {
+    AbandonNight();
+    return status;
+  };
+  absl::StatusOr<Days> last = LastNight();
+  if (!last.ok()) return fail(last.status());
+  if (*last != kNoDate && night < *last) {
+    return fail(absl::FailedPreconditionError(
+        Cat("night ", FormatIsoDate(night), " is earlier than the last night in ", Describe(),
+            ", ", FormatIsoDate(*last),
+            ": nights are processed in order (the last one may be run again)")));
+  }
+  absl::Status status;
+  if (*last == night) status = UndoNight(night);
+  if (!status.ok()) return fail(status);
+
+  StateBeforeNight state;
+  int64_t ordinal = 0;
+  status = db_->Query("SELECT night, ordinal FROM nights ORDER BY night DESC LIMIT 1", {},
+                      [&](const SqlRow& row) {
+                        state.last_night = DateOf(row, 0);
+                        ordinal = NumberOf(row, 1);
+                      });
+  if (!status.ok()) return fail(status);
+  state.ordinal = ordinal + 1;
+  next_case_number_ = 1;
+  status = db_->Query("SELECT MAX(case_no) FROM cases", {}, [&](const SqlRow& row) {
+    next_case_number_ = NumberOf(row, 0) + 1;
+  });
+  if (!status.ok()) return fail(status);
+
+  // The open cases, then the last night's firings (an open case fired every
+  // night since it opened): two scans in order rather than a lookup per case.
+  absl::flat_hash_map<int64_t, size_t> open_at;
+  status = db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed IS NULL"), {},
+                      [&](const SqlRow& row) {
+                        Case c = CaseFrom(row);
+                        open_at[c.number] = state.open.size();
+                        state.open.push_back(std::move(c));
+                      });
+  if (!status.ok()) return fail(status);
+  status = db_->Query("SELECT case_no, severity, score, evidence FROM firings WHERE night = $1",
+                      {Date(state.last_night)}, [&](const SqlRow& row) {
+                        auto it = open_at.find(NumberOf(row, 0));
+                        if (it == open_at.end()) return;
+                        Case& c = state.open[it->second];
+                        c.severity = SeverityOf(row, 1);
+                        c.score = row.Text(2);
+                        c.evidence = row.Text(3);
+                      });
+  if (!status.ok()) return fail(status);
+  status = db_->Query(Cat("SELECT ", kDispositionColumns,
+                          " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE "
+                          "c.closed IS NULL ORDER BY d.night, d.line"),
+                      {}, [&](const SqlRow& row) {
+                        Disposition d = DispositionFrom(row, 0);
+                        if (auto it = open_at.find(d.case_number); it != open_at.end())
+                          state.open[it->second].dispositions.push_back(std::move(d));
+                      });
+  if (!status.ok()) return fail(status);
+  status = db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed >= $1"),
+                      {Date(night - static_cast<Days>(std::min<int64_t>(reopen_days, 1 << 24)))},
+                      [&](const SqlRow& row) { state.recently_closed.push_back(CaseFrom(row)); });
+  if (!status.ok()) return fail(status);
+  return state;
+}
+
+std::optional<EarlierCase> CaseStore::FindEarlierCase(std::string_view case_id) {
+  std::optional<EarlierCase> found;
+  absl::Status status =
+      db_->Query("SELECT case_no, opened, closed FROM cases WHERE case_id = $1",
+                 {std::string(case_id)}, [&](const SqlRow& row) {
+                   found.emplace();
+                   found->number = NumberOf(row, 0);
+                   found->opened = DateOf(row, 1);
+                   found->closed = DateOf(row, 2);
+                 });
+  if (status.ok() && found) {
+    status = db_->Query("SELECT date, action FROM dispositions WHERE case_no = $1",
+                        {Number(found->number)}, [&](const SqlRow& row) {
+                          found->recorded.emplace_back(
+                              DateOf(row, 0),
+                              ParseAction(row.Text(1)).value_or(Action::kAcknowledged));
+                        });
+  }
+  if (!status.ok() && lookup_error_.ok()) lookup_error_ = status;
+  return found;
+}
+
+absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view counts_json) {
+  SAFETYNET_RETURN_IF_ERROR(lookup_error_);
+  if (!in_night_ || result.night != night_) {
+    return absl::FailedPreconditionError("SaveNight without BeginNight of that night");
+  }
+  SAFETYNET_RETURN_IF_ERROR(db_->Query(
+      "INSERT INTO nights (night, ordinal, processed_at, counts) VALUES ($1, $2, $3, $4)",
+      {Date(result.night), Number(result.ordinal), Now(), std::string(counts_json)}));
+
+  std::vector<std::vector<SqlValue>> new_cases, firings, updates, dispositions;
+  absl::flat_hash_map<std::string_view, int64_t> number_of_new;
+  for (const CaseTonight& t : result.cases) {
+    const Case& c = t.c;
+    int64_t number = c.number;
+    if (number == 0) {
+      number = next_case_number_++;
+      number_of_new[c.case_id] = number;
+      new_cases.push_back({Number(number), c.case_id, c.rule_id, c.subject_kind, c.subject_id,
+                           Date(c.opened), Number(c.opened_night), Date(c.closed),
+                           Text(CloseReasonName(c.close_reason)),
+                           std::string(SeverityName(c.highest_severity)), Date(c.last_escalated),
+                           Text(c.previous_case), Text(c.household_id), Text(c.district),
+                           Text(c.town), Text(c.village)});
+    } else if (t.stored_columns_changed) {
+      updates.push_back({Number(number), Date(c.closed), Text(CloseReasonName(c.close_reason)),
+                         std::string(SeverityName(c.highest_severity)), Date(c.last_escalated),
+                         Text(c.household_id), Text(c.district), Text(c.town), Text(c.village)});
+    }
+    if (t.fired) {
+      firings.push_back({Date(result.night), Number(number), std::string(StatusName(t.status)),
+                         std::string(SeverityName(c.severity)), Text(c.score), Text(c.evidence)});
+    }
+  }
+  for (const Disposition& d : result.accepted) {
+    int64_t number = d.case_number;
+    if (number == 0) number = number_of_new.at(d.case_id);
+    dispositions.push_back({Number(number), Date(d.date), std::string(ActionName(d.action)),
+                            d.worker, Date(d.night), Number(d.line)});
+  }
+  SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
+      "cases",
+      {"case_no", "case_id", "rule_id", "subject_kind", "subject_id", "opened", "opened_night",
+       "closed", "close_reason", "highest_severity", "last_escalated", "previous_case",
+       "household_id", "district", "town", "village"},
+      new_cases));
+  SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
+      "firings", {"night", "case_no", "status", "severity", "score", "evidence"}, firings));
+  KillHereIfTested("store-save");
+  SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
+      "dispositions", {"case_no", "date", "action", "worker", "night", "line"}, dispositions));
+  if (!updates.empty()) {
+    // The changed columns of stored cases, through a temporary table: one
+    // statement whatever their number (a round trip each would cost a
+    // server's store seconds).
+    SAFETYNET_RETURN_IF_ERROR(db_->Execute(
+        "CREATE TEMP TABLE IF NOT EXISTS case_updates (case_no BIGINT PRIMARY KEY, closed TEXT, "
+        "close_reason TEXT, highest_severity TEXT, last_escalated TEXT, household_id TEXT, "
+        "district TEXT, town TEXT, village TEXT)"));
+    SAFETYNET_RETURN_IF_ERROR(db_->Execute("DELETE FROM case_updates"));
+    SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
+        "case_updates",
+        {"case_no", "closed", "close_reason", "highest_severity", "last_escalated",
+         "household_id", "district", "town", "village"},
+        updates));
+    SAFETYNET_RETURN_IF_ERROR(db_->Execute(
+        "UPDATE cases SET closed = u.closed, close_reason = u.close_reason, highest_severity = "
+        "u.highest_severity, last_escalated = u.last_escalated, household_id = u.household_id, "
+        "district = u.district, town = u.town, village = u.village FROM case_updates u WHERE "
+        "cases.case_no = u.case_no"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<StoredNight>> CaseStore::RecentNights(int count) {
+  std::vector<StoredNight> nights;
+  SAFETYNET_RETURN_IF_ERROR(db_->Query("SELECT night, counts FROM nights ORDER BY night DESC LIMIT $1",
+                                       {Number(count)}, [&](const SqlRow& row) {
+                                         nights.push_back({DateOf(row, 0), std::string(row.Text(1))});
+                                       }));
+  return nights;
+}
+
+absl::Status CaseStore::CommitNight() {
+  if (!in_night_) return absl::FailedPreconditionError("CommitNight without a night");
+  in_night_ = false;
+  return db_->Commit();
+}
+
+void CaseStore::AbandonNight() {
+  if (!in_night_) return;
+  in_night_ = false;
+  (void)db_->Rollback();
+}
+
+absl::StatusOr<std::vector<CaseHistory>> CaseStore::Histories(std::string_view where_sql,
+                                                              const std::vector<SqlValue>& params,
+                                                              bool last_firing_only) {
+  std::vector<CaseHistory> histories;
+  absl::flat_hash_map<int64_t, size_t> at;
+  SAFETYNET_RETURN_IF_ERROR(db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE ",
+                                           where_sql),
+                                       params, [&](const SqlRow& row) {
+                                         CaseHistory h;
+                                         h.c = CaseFrom(row);
+                                         at[h.c.number] = histories.size();
+                                         histories.push_back(std::move(h));
+                                       }));
+  SAFETYNET_ASSIGN_OR_RETURN(const Days last, LastNight());
+  for (CaseHistory& h : histories) {
+    SAFETYNET_RETURN_IF_ERROR(db_->Query(
+        Cat("SELECT f.night, f.status, f.severity, f.score, f.evidence FROM nights n JOIN "
+            "firings f ON f.night = n.night AND f.case_no = $1",
+            last_firing_only ? " WHERE n.night = $2" : "", " ORDER BY n.night"),
+        last_firing_only ? std::vector<SqlValue>{Number(h.c.number), Date(last)}
+                         : std::vector<SqlValue>{Number(h.c.number)},
+        [&](const SqlRow& row) {
+          h.firings.push_back({DateOf(row, 0), std::string(row.Text(1)), std::string(row.Text(2)),
+                               std::string(row.Text(3)), std::string(row.Text(4))});
+        }));
+    if (!h.firings.empty()) {
+      h.c.severity = ParseSeverity(h.firings.back().severity).value_or(h.c.severity);
+      h.c.score = h.firings.back().score;
+      h.c.evidence = h.firings.back().evidence;
+    }
+    SAFETYNET_RETURN_IF_ERROR(db_->Query(
+        Cat("SELECT ", kDispositionColumns,
+            " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE d.case_no = $1 "
+            "ORDER BY d.night, d.line"),
+        {Number(h.c.number)},
+        [&](const SqlRow& row) { h.c.dispositions.push_back(DispositionFrom(row, 0)); }));
+  }
+  return histories;
+}
+
+absl::StatusOr<std::vector<CaseHistory>> CaseStore::SubjectHistory(std::string_view subject_id) {
+  const std::string id = NormalisedSubjectId(subject_id);
+  return Histories("c.subject_id = $1 OR c.household_id = $2 ORDER BY c.opened, c.case_id",
+                   {id, id}, false);
+}
+
+absl::StatusOr<std::vector<CaseHistory>> CaseStore::OpenCasesOfTown(std::string_view town) {
+  return Histories("c.town = $1 AND c.closed IS NULL ORDER BY c.rule_id, c.subject_id",
+                   {std::string(town)}, true);
+}
+
+}  // namespace safetynet::cases

@@ -1,0 +1,105 @@
+// The case store (docs/monitoring.md, "The store"): every case, the nights
+// it fired, every disposition, and the nights processed with their counts,
+// kept in a database (engine/cases/database.h: an SQLite file or a
+// PostgreSQL server) under one schema that the store creates and migrates
+// (a version table; docs/monitoring.md, "Schema").
+//
+// A night is one transaction: BeginNight checks the order of nights
+// (section 2.1), undoes the night when it is the last one again, and loads
+// the state before it; SaveNight writes the night; CommitNight makes it
+// durable. A failure or a kill before CommitNight leaves the store as it
+// was (the database's transaction). One CaseStore per process and store;
+// not thread-safe. It owns its database connection.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/cases/case.h"
+#include "engine/cases/database.h"
+#include "engine/cases/night.h"
+
+namespace safetynet::cases {
+
+// The schema version this safetynet writes.
+inline constexpr int kStoreSchemaVersion = 1;
+
+// A night processed, with the counts its summary recorded (JSON text).
+struct StoredNight {
+  Days night = kNoDate;
+  std::string counts_json;
+};
+
+// A case's history (safetynet cases): the case, each night it fired, each disposition.
+struct CaseHistory {
+  Case c;
+  struct Firing {
+    Days night = kNoDate;
+    std::string status, severity, score, evidence;
+  };
+  std::vector<Firing> firings;  // by night
+};
+
+class CaseStore {
+ public:
+  // Opens the store named by --store (OpenDatabase), creating it (when
+  // `create`) and bringing its schema to kStoreSchemaVersion. Errors: those
+  // of OpenDatabase; FailedPrecondition for a store of a newer schema than
+  // this safetynet knows, or a database that holds other tables but no
+  // safetynet version table (not a safetynet store).
+  static absl::StatusOr<std::unique_ptr<CaseStore>> Open(std::string_view store, bool create);
+
+  ~CaseStore();
+
+  // Begins night `night` (one transaction): FailedPrecondition naming the
+  // last night if `night` is earlier than it; if it is the last night
+  // again, that night is undone first (section 2.1). Returns the state after
+  // the night before. `reopen_days` bounds the recently closed cases loaded.
+  absl::StatusOr<StateBeforeNight> BeginNight(Days night, int64_t reopen_days);
+
+  // During a night: a case closed before it, by case_id (for dispositions).
+  // A database error is kept and returned by SaveNight.
+  std::optional<EarlierCase> FindEarlierCase(std::string_view case_id);
+
+  // Writes the night's result and its counts (JSON text for the night summary).
+  absl::Status SaveNight(const NightResult& result, std::string_view counts_json);
+
+  // The last `count` nights stored (tonight's included once saved), newest first.
+  absl::StatusOr<std::vector<StoredNight>> RecentNights(int count);
+
+  // Makes the night durable; AbandonNight undoes it (also done by the destructor).
+  absl::Status CommitNight();
+  void AbandonNight();
+
+  // Reading (outside a night). The last night processed (kNoDate if none).
+  absl::StatusOr<Days> LastNight();
+  // Every case of a subject -- a household id also gives its members' cases
+  // -- with its firings and dispositions, oldest first.
+  absl::StatusOr<std::vector<CaseHistory>> SubjectHistory(std::string_view subject_id);
+  // The cases of a town open after the last night, by rule id and subject id,
+  // each with its last firing (and that only) and its dispositions.
+  absl::StatusOr<std::vector<CaseHistory>> OpenCasesOfTown(std::string_view town);
+
+  std::string Describe() const { return db_->Describe(); }
+
+ private:
+  CaseStore(std::unique_ptr<Database> db, bool postgres) : db_(std::move(db)), postgres_(postgres) {}
+  absl::Status Migrate();
+  absl::Status UndoNight(Days night);
+  absl::StatusOr<std::vector<CaseHistory>> Histories(std::string_view where_sql,
+                                                     const std::vector<SqlValue>& params,
+                                                     bool last_firing_only);
+
+  std::unique_ptr<Database> db_;
+  bool postgres_ = false;
+  bool in_night_ = false;
+  Days night_ = kNoDate;
+  int64_t next_case_number_ = 1;
+  absl::Status lookup_error_;
+};
+
+}  // namespace safetynet::cases

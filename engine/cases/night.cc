@@ -1,0 +1,321 @@
+#include "engine/cases/night.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "engine/common/text.h"
+
+namespace safetynet::cases {
+namespace {
+
+// Keys (section 1) in order: the rule names the subject kind, so rule id
+// and subject id suffice.
+template <typename A, typename B>
+int CompareKeys(const A& a, const B& b) {
+  if (int c = a.rule_id.compare(b.rule_id); c != 0) return c;
+  return a.subject_id.compare(b.subject_id);
+}
+template <typename A, typename B>
+bool KeyLess(const A& a, const B& b) {
+  return CompareKeys(a, b) < 0;
+}
+
+// `items` in key order (a stable sort, skipped when they already are: the
+// alerts come in that order).
+template <typename T>
+void SortByKey(std::vector<T>& items) {
+  if (std::is_sorted(items.begin(), items.end(), KeyLess<T, T>)) return;
+  std::vector<uint32_t> order(items.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return KeyLess(items[a], items[b]); });
+  std::vector<T> sorted;
+  sorted.reserve(items.size());
+  for (uint32_t i : order) sorted.push_back(std::move(items[i]));
+  items = std::move(sorted);
+}
+
+// Tonight's findings in key order, one per key: the most severe, the first of equals.
+std::vector<Finding> OnePerKey(std::vector<Finding> findings) {
+  for (Finding& f : findings) {
+    if (!f.subject_id.empty() && f.subject_id.back() == 'x') f.subject_id.back() = 'X';
+  }
+  SortByKey(findings);
+  size_t kept = 0;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (kept > 0 && CompareKeys(findings[kept - 1], findings[i]) == 0) {
+      if (findings[i].severity > findings[kept - 1].severity)
+        findings[kept - 1] = std::move(findings[i]);
+    } else if (kept != i) {
+      findings[kept++] = std::move(findings[i]);
+    } else {
+      ++kept;
+    }
+  }
+  findings.resize(kept);
+  return findings;
+}
+
+void TakeFinding(Case& c, Finding& f) {
+  c.severity = f.severity;
+  c.score = std::move(f.score);
+  c.evidence = std::move(f.evidence);
+}
+
+// Whether the finding moves the case's household or place (stored columns).
+bool Moved(const Case& c, const Finding& f) {
+  return c.household_id != f.household_id || c.district != f.district || c.town != f.town ||
+         c.village != f.village;
+}
+
+void TakePlace(Case& c, Finding& f) {
+  c.household_id = std::move(f.household_id);
+  c.district = std::move(f.district);
+  c.town = std::move(f.town);
+  c.village = std::move(f.village);
+}
+
+// Orders dispositions as "latest": by date, then the later row (night, line).
+bool Earlier(const Disposition& a, const Disposition& b) {
+  return std::tie(a.date, a.night, a.line) < std::tie(b.date, b.night, b.line);
+}
+
+RejectedDisposition Reject(const DispositionRow& row, std::string_view code, std::string why) {
+  return {row.line, Cat(code, ": ", why)};
+}
+
+// Checks one row against the cases (section 3); on success, the disposition.
+// `tonight` finds a case open before or on tonight by case_id.
+struct Checked {
+  std::optional<Disposition> accepted;
+  std::optional<RejectedDisposition> rejected;
+  bool repeated = false;
+};
+
+// The case of tonight's (in key order) that `case_id` names, or null.
+CaseTonight* TonightsCase(std::vector<CaseTonight>& cases, const std::string& case_id) {
+  // RULE_ID:SUBJECT_ID:YYYYMMDD: the rule id is up to the first colon, the
+  // date after the last.
+  const size_t first = case_id.find(':'), last = case_id.rfind(':');
+  if (first == std::string::npos || last == first) return nullptr;
+  struct Key {
+    std::string_view rule_id, subject_id;
+  } key{std::string_view(case_id).substr(0, first),
+        std::string_view(case_id).substr(first + 1, last - first - 1)};
+  auto it = std::lower_bound(cases.begin(), cases.end(), key,
+                             [](const CaseTonight& t, const Key& k) {
+                               return std::tie(t.c.rule_id, t.c.subject_id) <
+                                      std::tie(k.rule_id, k.subject_id);
+                             });
+  if (it == cases.end() || it->c.case_id != case_id) return nullptr;
+  return &*it;
+}
+
+Checked Check(const DispositionRow& row, const NightInput& input,
+              std::vector<CaseTonight>& tonight,
+              absl::flat_hash_set<std::string>& accepted_tonight) {
+  Checked out;
+  if (!row.unreadable.empty() || row.case_id.empty() || row.worker.empty()) {
+    out.rejected = Reject(row, "BAD_ROW",
+                          !row.unreadable.empty() ? row.unreadable
+                          : row.case_id.empty()   ? std::string("case_id is empty")
+                                                  : std::string("worker is empty"));
+    return out;
+  }
+  const std::optional<Days> date = ParseIsoDate(row.date);
+  if (!date) {
+    out.rejected = Reject(row, "BAD_DATE", Cat("'", row.date, "' is not a date (YYYY-MM-DD)"));
+    return out;
+  }
+  if (*date > input.night) {
+    out.rejected = Reject(row, "FUTURE_DATE",
+                          Cat(row.date, " is after the night ", FormatIsoDate(input.night)));
+    return out;
+  }
+  const std::optional<Action> action = ParseAction(row.action);
+  if (!action) {
+    out.rejected = Reject(row, "UNKNOWN_ACTION",
+                          Cat("'", row.action,
+                              "' is not ACKNOWLEDGED, VISITED, ASSISTANCE_STARTED or "
+                              "NO_ACTION_NEEDED"));
+    return out;
+  }
+  Days opened, closed;
+  std::vector<std::pair<Days, Action>> recorded;
+  int64_t number = 0;
+  CaseTonight* here = nullptr;
+  if (CaseTonight* found = TonightsCase(tonight, row.case_id); found != nullptr) {
+    here = found;
+    opened = here->c.opened;
+    closed = here->c.closed;
+    number = here->c.number;
+    for (const Disposition& d : here->c.dispositions) recorded.emplace_back(d.date, d.action);
+  } else if (std::optional<EarlierCase> earlier =
+                 input.earlier_case ? input.earlier_case(row.case_id) : std::nullopt) {
+    opened = earlier->opened;
+    closed = earlier->closed;
+    number = earlier->number;
+    recorded = std::move(earlier->recorded);
+  } else {
+    out.rejected = Reject(row, "UNKNOWN_CASE", Cat("no case ", row.case_id, " in the store"));
+    return out;
+  }
+  if (*date < opened || (closed != kNoDate && *date >= closed)) {
+    out.rejected =
+        Reject(row, "CASE_NOT_OPEN",
+               Cat("the case was open from ", FormatIsoDate(opened),
+                   closed == kNoDate ? std::string() : Cat(" until ", FormatIsoDate(closed)),
+                   ", not on ", row.date));
+    return out;
+  }
+  std::string repeat_key = Cat(row.case_id, "|", *date, "|", static_cast<int>(*action));
+  if (std::find(recorded.begin(), recorded.end(), std::make_pair(*date, *action)) !=
+          recorded.end() ||
+      !accepted_tonight.insert(std::move(repeat_key)).second) {
+    out.repeated = true;
+    return out;
+  }
+  Disposition d{row.case_id, *date, *action, row.worker, input.night, row.line, number};
+  if (here != nullptr) here->c.dispositions.push_back(d);
+  out.accepted = std::move(d);
+  return out;
+}
+
+// Section 3: snoozed_until, the last action, and the latest snoozing date.
+void Snooze(CaseTonight& t, const NightInput& input) {
+  Days until = kNoDate, latest_snoozing = kNoDate;
+  const Disposition* latest_snoozing_row = nullptr;
+  for (size_t i = 0; i < t.c.dispositions.size(); ++i) {
+    const Disposition& d = t.c.dispositions[i];
+    if (t.last_action < 0 || Earlier(t.c.dispositions[t.last_action], d))
+      t.last_action = static_cast<int>(i);
+    const int64_t days = input.params.SnoozeDays(d.action);
+    if (days <= 0) continue;
+    until = std::max<Days>(until, static_cast<Days>(d.date + days));
+    if (latest_snoozing_row == nullptr || Earlier(*latest_snoozing_row, d)) latest_snoozing_row = &d;
+  }
+  if (latest_snoozing_row != nullptr) latest_snoozing = latest_snoozing_row->date;
+  t.snoozed_until = until;
+  t.on_worklist = t.c.closed == kNoDate &&
+                  !Snoozed(input.night, until, t.c.last_escalated, latest_snoozing);
+}
+
+// Section 4: severity (HIGH first), then NEW/REOPENED/ESCALATED before
+// ONGOING, then opened (oldest first), rule id, subject id.
+std::vector<uint32_t> Worklist(const std::vector<CaseTonight>& cases) {
+  std::vector<uint32_t> order;
+  for (uint32_t i = 0; i < cases.size(); ++i) {
+    if (cases[i].on_worklist) order.push_back(i);
+  }
+  auto key = [&](uint32_t i) {
+    const CaseTonight& t = cases[i];
+    return std::make_tuple(-static_cast<int>(t.c.severity), t.status == CaseStatus::kOngoing,
+                           t.c.opened, std::string_view(t.c.rule_id),
+                           std::string_view(t.c.subject_id));
+  };
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+  return order;
+}
+
+}  // namespace
+
+bool Snoozed(Days night, Days snoozed_until, Days last_escalated, Days latest_snoozing_date) {
+  if (snoozed_until == kNoDate || night >= snoozed_until) return false;
+  return !(last_escalated != kNoDate && last_escalated > latest_snoozing_date);
+}
+
+NightResult ProcessNight(StateBeforeNight state, NightInput input) {
+  NightResult result;
+  result.night = input.night;
+  result.ordinal = state.ordinal;
+  const Days night = input.night;
+
+  // Tonight's findings and the open cases, both in key order, are merged:
+  // a key in both continues its case (step 2), a finding alone opens one
+  // (step 2), a case alone closes (step 3). The result is in key order.
+  std::vector<Finding> findings = OnePerKey(std::move(input.findings));
+  SortByKey(state.open);
+  std::sort(state.recently_closed.begin(), state.recently_closed.end(),
+            [](const Case& a, const Case& b) {  // a key's cases by closing night: the latest last
+              const int c = CompareKeys(a, b);
+              return c != 0 ? c < 0 : a.closed < b.closed;
+            });
+  result.cases.reserve(findings.size() + state.open.size() / 64);
+  size_t f = 0, o = 0;
+  while (f < findings.size() || o < state.open.size()) {
+    const int order = f == findings.size()       ? 1
+                      : o == state.open.size() ? -1
+                                               : CompareKeys(findings[f], state.open[o]);
+    CaseTonight t;
+    if (order > 0) {
+      // Step 3: an open case whose key does not fire closes.
+      t.c = std::move(state.open[o++]);
+      t.c.closed = night;
+      t.c.close_reason = input.subject_present &&
+                                 input.subject_present(t.c.subject_kind, t.c.subject_id)
+                             ? CloseReason::kCleared
+                             : CloseReason::kSubjectGone;
+      t.status = CaseStatus::kResolved;
+      t.stored_columns_changed = true;
+      t.nights_fired = state.ordinal - t.c.opened_night;
+      result.cases.push_back(std::move(t));
+      continue;
+    }
+    Finding& finding = findings[f++];
+    t.fired = true;
+    if (order == 0) {
+      t.c = std::move(state.open[o++]);
+      if (finding.severity > t.c.highest_severity) {
+        t.status = CaseStatus::kEscalated;
+        t.c.highest_severity = finding.severity;
+        t.c.last_escalated = night;
+        t.stored_columns_changed = true;
+      } else {
+        t.status = CaseStatus::kOngoing;
+      }
+      if (Moved(t.c, finding)) t.stored_columns_changed = true;
+    } else {
+      t.c.rule_id = finding.rule_id;
+      t.c.subject_kind = finding.subject_kind;
+      t.c.subject_id = finding.subject_id;
+      t.c.opened = night;
+      t.c.opened_night = state.ordinal;
+      t.c.case_id = CaseId(finding.rule_id, finding.subject_id, night);
+      t.c.highest_severity = finding.severity;
+      t.status = CaseStatus::kNew;
+      // The key's latest closed case, if it closed within monitor.reopen_days.
+      auto after = std::upper_bound(
+          state.recently_closed.begin(), state.recently_closed.end(), finding,
+          [](const Finding& key, const Case& c) { return KeyLess(key, c); });
+      if (after != state.recently_closed.begin()) {
+        const Case& closed = *std::prev(after);
+        if (CompareKeys(closed, finding) == 0 && closed.closed < night &&
+            night - closed.closed <= input.params.reopen_days) {
+          t.status = CaseStatus::kReopened;
+          t.c.previous_case = closed.case_id;
+        }
+      }
+    }
+    TakeFinding(t.c, finding);
+    TakePlace(t.c, finding);
+    t.nights_fired = state.ordinal - t.c.opened_night + 1;
+    result.cases.push_back(std::move(t));
+  }
+
+  // Dispositions, after steps 2 and 3, in file order.
+  absl::flat_hash_set<std::string> accepted_tonight;
+  for (const DispositionRow& row : input.dispositions) {
+    Checked checked = Check(row, input, result.cases, accepted_tonight);
+    if (checked.rejected) result.rejected.push_back(std::move(*checked.rejected));
+    if (checked.accepted) result.accepted.push_back(std::move(*checked.accepted));
+    result.repeated_dispositions += checked.repeated;
+  }
+
+  for (CaseTonight& t : result.cases) Snooze(t, input);
+  result.worklist = Worklist(result.cases);
+  return result;
+}
+
+}  // namespace safetynet::cases

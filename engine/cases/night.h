@@ -1,0 +1,101 @@
+// One night of dynamic monitoring, computed in memory (docs/monitoring.md
+// sections 2-4): tonight's findings against the cases open before tonight
+// make cases open, escalate, continue, close and reopen; tonight's
+// dispositions are checked and recorded; snoozes and the worklist follow.
+// The store (engine/cases/case_store.h) loads the state before the night
+// and saves the result; nothing here touches a database or a file.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/cases/case.h"
+
+namespace safetynet::cases {
+
+// What the store knew after the night before this one.
+struct StateBeforeNight {
+  Days last_night = kNoDate;  // the last night processed before this one; kNoDate: none
+  int64_t ordinal = 1;        // this night's ordinal: the number of nights stored before it + 1
+  std::vector<Case> open;     // every case open after last_night, with its dispositions
+  // For each key, its latest case closed on or after (this night -
+  // monitor.reopen_days): the cases a finding may reopen.
+  std::vector<Case> recently_closed;
+};
+
+// A case closed before tonight that a disposition names: when it was open
+// and the (date, action) of its dispositions so far.
+struct EarlierCase {
+  int64_t number = 0;  // the store's row number
+  Days opened = kNoDate, closed = kNoDate;
+  std::vector<std::pair<Days, Action>> recorded;
+};
+
+// A row of dispositions.csv as read (engine/cases/dispositions_file.h):
+// the text of its fields, or why the row could not be read at all.
+struct DispositionRow {
+  int64_t line = 0;  // physical line in the file, the header being 1
+  std::string case_id, date, action, worker;
+  std::string unreadable;  // non-empty: the row is not CSV or has the wrong number of fields
+};
+
+struct RejectedDisposition {
+  int64_t line = 0;
+  std::string reason;  // a code (BAD_ROW, BAD_DATE, FUTURE_DATE, UNKNOWN_ACTION,
+                       // UNKNOWN_CASE, CASE_NOT_OPEN), a colon, and why in words
+};
+
+struct NightInput {
+  Days night = kNoDate;
+  MonitorParams params;  // in force on `night`
+  // Tonight's findings, any order; a key found twice keeps its most severe
+  // finding (the first of equals).
+  std::vector<Finding> findings;
+  std::vector<DispositionRow> dispositions;  // in file order
+  // Whether the subject is in tonight's data (for SUBJECT_GONE).
+  std::function<bool(std::string_view kind, std::string_view id)> subject_present;
+  // A case closed before tonight, by case_id; nullopt if the store has none.
+  std::function<std::optional<EarlierCase>(std::string_view case_id)> earlier_case;
+};
+
+// A case as it stands after the night.
+struct CaseTonight {
+  Case c;
+  CaseStatus status = CaseStatus::kOngoing;
+  bool fired = false;                   // tonight's findings hold its key
+  bool stored_columns_changed = false;  // closed, escalated or moved tonight (a stored case)
+  int64_t nights_fired = 0;
+  Days snoozed_until = kNoDate;
+  bool on_worklist = false;
+  int last_action = -1;  // index into c.dispositions of the last one (section 3); -1 if none
+};
+
+struct NightResult {
+  Days night = kNoDate;
+  int64_t ordinal = 0;
+  // Every case open after the night or closed on it, by rule id then subject
+  // id (byte order): the rows of cases.csv (section 5).
+  std::vector<CaseTonight> cases;
+  std::vector<uint32_t> worklist;  // indexes into `cases`, in worklist order (section 4)
+  // Tonight's accepted dispositions that are not repeats, in file order,
+  // each with its case's store number (0 for a case opened tonight).
+  std::vector<Disposition> accepted;
+  size_t repeated_dispositions = 0;  // the same (case_id, date, action) again: counted once
+  std::vector<RejectedDisposition> rejected;  // in file order
+};
+
+// The night `input.night` from `state` (the state after the night before
+// it). The caller checks the order of nights (the store does).
+NightResult ProcessNight(StateBeforeNight state, NightInput input);
+
+// Whether a case in `result` is snoozed, by the rule of section 3:
+// exposed for the tests of that rule. `latest_snoozing_date` is the date of
+// the latest disposition with more than 0 snooze days (kNoDate if none).
+bool Snoozed(Days night, Days snoozed_until, Days last_escalated, Days latest_snoozing_date);
+
+}  // namespace safetynet::cases
