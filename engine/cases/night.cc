@@ -165,12 +165,17 @@ Checked Check(const DispositionRow& row, const NightInput& input,
     out.rejected = Reject(row, "UNKNOWN_CASE", Cat("no case ", row.case_id, " in the store"));
     return out;
   }
-  if (*date < opened || (closed != kNoDate && *date >= closed)) {
-    out.rejected =
-        Reject(row, "CASE_NOT_OPEN",
-               Cat("the case was open from ", FormatIsoDate(opened),
-                   closed == kNoDate ? std::string() : Cat(" until ", FormatIsoDate(closed)),
-                   ", not on ", row.date));
+  if (*date < opened) {
+    out.rejected = Reject(row, "CASE_NOT_OPEN",
+                          Cat("the case opened on ", FormatIsoDate(opened), ", after ", row.date));
+    return out;
+  }
+  if (closed != kNoDate && *date >= closed) {
+    out.rejected = Reject(row, "CASE_NOT_OPEN",
+                          Cat("the case closed on ", FormatIsoDate(closed),
+                              " (its alert stopped); a disposition is dated before the night "
+                              "it closed, not ",
+                              row.date));
     return out;
   }
   std::string repeat_key = Cat(row.case_id, "|", *date, "|", static_cast<int>(*action));
