@@ -389,7 +389,10 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
                            Text(c.score), Text(c.evidence), Text(c.household_id),
                            Text(c.district), Text(c.town), Text(c.village)});
     } else if (t.stored_columns_changed) {
-      updates.push_back({Number(number), Date(c.closed), Text(CloseReasonName(c.close_reason)),
+      const auto flag = [](bool set) -> SqlValue { return set ? "1" : "0"; };
+      updates.push_back({Number(number), flag(c.closed != kNoDate),
+                         flag(t.status == CaseStatus::kEscalated), flag(t.values_changed),
+                         flag(t.moved), Date(c.closed), Text(CloseReasonName(c.close_reason)),
                          std::string(SeverityName(c.highest_severity)), Date(c.last_escalated),
                          std::string(SeverityName(c.severity)), Text(c.score), Text(c.evidence),
                          Text(c.household_id), Text(c.district), Text(c.town), Text(c.village)});
@@ -417,25 +420,34 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
   SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
       "dispositions", {"case_no", "date", "action", "worker", "night", "line"}, dispositions));
   if (!updates.empty()) {
-    // The changed columns of stored cases, through a temporary table: one
-    // statement whatever their number (a round trip each would cost a
-    // server's store seconds).
+    // The changed columns of stored cases, through a temporary table: a
+    // statement for each kind of change whatever their number (a round trip
+    // each would cost a server's store seconds), each setting only its
+    // columns, so that an index is touched only where its column changes.
     SAFETYNET_RETURN_IF_ERROR(db_->Execute(
-        "CREATE TEMP TABLE IF NOT EXISTS case_updates (case_no BIGINT PRIMARY KEY, closed TEXT, "
-        "close_reason TEXT, highest_severity TEXT, last_escalated TEXT, severity TEXT, score "
-        "TEXT, evidence TEXT, household_id TEXT, district TEXT, town TEXT, village TEXT)"));
+        "CREATE TEMP TABLE IF NOT EXISTS case_updates (case_no BIGINT PRIMARY KEY, is_closed "
+        "TEXT, is_escalated TEXT, has_new_values TEXT, has_moved TEXT, closed TEXT, close_reason "
+        "TEXT, highest_severity TEXT, last_escalated TEXT, severity TEXT, score TEXT, evidence "
+        "TEXT, household_id TEXT, district TEXT, town TEXT, village TEXT)"));
     SAFETYNET_RETURN_IF_ERROR(db_->Execute("DELETE FROM case_updates"));
     SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
         "case_updates",
-        {"case_no", "closed", "close_reason", "highest_severity", "last_escalated", "severity",
-         "score", "evidence", "household_id", "district", "town", "village"},
+        {"case_no", "is_closed", "is_escalated", "has_new_values", "has_moved", "closed",
+         "close_reason", "highest_severity", "last_escalated", "severity", "score", "evidence",
+         "household_id", "district", "town", "village"},
         updates));
-    SAFETYNET_RETURN_IF_ERROR(db_->Execute(
-        "UPDATE cases SET closed = u.closed, close_reason = u.close_reason, highest_severity = "
-        "u.highest_severity, last_escalated = u.last_escalated, severity = u.severity, score = "
-        "u.score, evidence = u.evidence, household_id = u.household_id, district = u.district, "
-        "town = u.town, village = u.village FROM case_updates u WHERE cases.case_no = "
-        "u.case_no"));
+    static constexpr std::pair<std::string_view, std::string_view> kChanges[] = {
+        {"is_closed", "closed = u.closed, close_reason = u.close_reason"},
+        {"is_escalated", "highest_severity = u.highest_severity, last_escalated = u.last_escalated"},
+        {"has_new_values", "severity = u.severity, score = u.score, evidence = u.evidence"},
+        {"has_moved",
+         "household_id = u.household_id, district = u.district, town = u.town, village = "
+         "u.village"}};
+    for (const auto& [flag, columns] : kChanges) {
+      SAFETYNET_RETURN_IF_ERROR(
+          db_->Execute(Cat("UPDATE cases SET ", columns, " FROM case_updates u WHERE u.", flag,
+                           " = '1' AND cases.case_no = u.case_no")));
+    }
   }
   return absl::OkStatus();
 }

@@ -283,7 +283,8 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
       } else {
         t.status = CaseStatus::kOngoing;
       }
-      if (Moved(t.c, finding)) t.stored_columns_changed = true;
+      t.moved = Moved(t.c, finding);
+      if (t.moved) t.stored_columns_changed = true;
     } else {
       t.c.rule_id = finding.rule_id;
       t.c.subject_kind = finding.subject_kind;

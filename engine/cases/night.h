@@ -72,6 +72,7 @@ struct CaseTonight {
   // Fired with another severity, score or evidence than the night before
   // (always for a case opened tonight): the store keeps a history row.
   bool values_changed = false;
+  bool moved = false;  // a stored case whose household or place changed tonight
   int64_t nights_fired = 0;
   Days snoozed_until = kNoDate;
   bool on_worklist = false;
