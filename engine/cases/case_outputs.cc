@@ -200,10 +200,11 @@ std::string NightCountsJson(const NightResult& night) {
   return json + "}";
 }
 
-std::string CasesSummaryJson(std::string_view tonight_json,
-                             const std::vector<StoredNight>& recent) {
+std::string CasesSummaryJson(std::string_view tonight_json, const std::vector<StoredNight>& recent,
+                             std::string_view seconds_json) {
   std::string json(tonight_json);
   json.pop_back();  // the closing brace: the last nights join the object
+  monitor::AppendJsonMember(json, "seconds", seconds_json);
   std::string nights = "[";
   for (size_t i = 0; i < recent.size(); ++i) {
     if (i > 0) nights += ",";

@@ -41,9 +41,11 @@ absl::Status WriteNightFiles(const NightResult& night, std::string_view disposit
 // (open cases), dispositions {accepted, repeated, rejected}.
 std::string NightCountsJson(const NightResult& night);
 
-// The "cases" member of summary.json: tonight's counts and, as
-// "last_nights", those of the last nights stored (newest first; `recent`
-// includes tonight's).
-std::string CasesSummaryJson(std::string_view tonight_json, const std::vector<StoredNight>& recent);
+// The "cases" member of summary.json: tonight's counts, as "seconds" the
+// store's part of the run by step (`seconds_json`, a JSON object), and as
+// "last_nights" the counts of the last nights stored (newest first;
+// `recent` includes tonight's).
+std::string CasesSummaryJson(std::string_view tonight_json, const std::vector<StoredNight>& recent,
+                             std::string_view seconds_json);
 
 }  // namespace safetynet::cases

@@ -58,10 +58,13 @@ std::vector<Finding> OnePerKey(std::vector<Finding> findings) {
   return findings;
 }
 
-void TakeFinding(Case& c, Finding& f) {
+// Sets the case's values to the finding's; whether they changed.
+bool TakeFinding(Case& c, Finding& f) {
+  const bool changed = c.severity != f.severity || c.score != f.score || c.evidence != f.evidence;
   c.severity = f.severity;
   c.score = std::move(f.score);
   c.evidence = std::move(f.evidence);
+  return changed;
 }
 
 // Whether the finding moves the case's household or place (stored columns).
@@ -162,12 +165,17 @@ Checked Check(const DispositionRow& row, const NightInput& input,
     out.rejected = Reject(row, "UNKNOWN_CASE", Cat("no case ", row.case_id, " in the store"));
     return out;
   }
-  if (*date < opened || (closed != kNoDate && *date >= closed)) {
-    out.rejected =
-        Reject(row, "CASE_NOT_OPEN",
-               Cat("the case was open from ", FormatIsoDate(opened),
-                   closed == kNoDate ? std::string() : Cat(" until ", FormatIsoDate(closed)),
-                   ", not on ", row.date));
+  if (*date < opened) {
+    out.rejected = Reject(row, "CASE_NOT_OPEN",
+                          Cat("the case opened on ", FormatIsoDate(opened), ", after ", row.date));
+    return out;
+  }
+  if (closed != kNoDate && *date >= closed) {
+    out.rejected = Reject(row, "CASE_NOT_OPEN",
+                          Cat("the case closed on ", FormatIsoDate(closed),
+                              " (its alert stopped); a disposition is dated before the night "
+                              "it closed, not ",
+                              row.date));
     return out;
   }
   std::string repeat_key = Cat(row.case_id, "|", *date, "|", static_cast<int>(*action));
@@ -203,7 +211,8 @@ void Snooze(CaseTonight& t, const NightInput& input) {
 }
 
 // Section 4: severity (HIGH first), then NEW/REOPENED/ESCALATED before
-// ONGOING, then opened (oldest first), rule id, subject id.
+// ONGOING, then opened (oldest first), rule id, subject id -- the order of
+// `cases`, which are in key order.
 std::vector<uint32_t> Worklist(const std::vector<CaseTonight>& cases) {
   std::vector<uint32_t> order;
   for (uint32_t i = 0; i < cases.size(); ++i) {
@@ -212,8 +221,7 @@ std::vector<uint32_t> Worklist(const std::vector<CaseTonight>& cases) {
   auto key = [&](uint32_t i) {
     const CaseTonight& t = cases[i];
     return std::make_tuple(-static_cast<int>(t.c.severity), t.status == CaseStatus::kOngoing,
-                           t.c.opened, std::string_view(t.c.rule_id),
-                           std::string_view(t.c.subject_id));
+                           t.c.opened, i);
   };
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
   return order;
@@ -275,7 +283,8 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
       } else {
         t.status = CaseStatus::kOngoing;
       }
-      if (Moved(t.c, finding)) t.stored_columns_changed = true;
+      t.moved = Moved(t.c, finding);
+      if (t.moved) t.stored_columns_changed = true;
     } else {
       t.c.rule_id = finding.rule_id;
       t.c.subject_kind = finding.subject_kind;
@@ -298,7 +307,8 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
         }
       }
     }
-    TakeFinding(t.c, finding);
+    t.values_changed = TakeFinding(t.c, finding) || order != 0;
+    if (t.values_changed) t.stored_columns_changed = true;
     TakePlace(t.c, finding);
     t.nights_fired = state.ordinal - t.c.opened_night + 1;
     result.cases.push_back(std::move(t));

@@ -123,7 +123,7 @@ absl::StatusOr<std::unique_ptr<StoreNight>> StoreNight::Begin(const StoreNightOp
             night->store_->Describe(), ", ", FormatIsoDate(last),
             ": nights are processed in order (the last one may be run again)"));
   }
-  night->seconds_ = Since(start);
+  night->open_seconds_ = night->seconds_ = Since(start);
   return night;
 }
 
@@ -147,13 +147,16 @@ void StoreNight::AddAlerts(const lang::Program& program,
     findings_.push_back(std::move(f));
   }
   seconds_ += Since(start);
+  findings_seconds_ += Since(start);
 }
 
 absl::Status StoreNight::Finish(const Dataset& present, const OutputFolder& out,
                                 monitor::NightlySummary& summary) {
   const auto start = std::chrono::steady_clock::now();
+  double parts[5];  // load, process, save, files, commit: seconds since `start`
   SAFETYNET_ASSIGN_OR_RETURN(StateBeforeNight state,
                              store_->BeginNight(options_.night, params_.reopen_days));
+  parts[0] = Since(start);
   SubjectPresence presence(present);
   NightInput input;
   input.night = options_.night;
@@ -165,14 +168,22 @@ absl::Status StoreNight::Finish(const Dataset& present, const OutputFolder& out,
   };
   input.earlier_case = [&](std::string_view case_id) { return store_->FindEarlierCase(case_id); };
   const NightResult result = ProcessNight(std::move(state), std::move(input));
+  parts[1] = Since(start);
   const std::string counts = NightCountsJson(result);
   SAFETYNET_RETURN_IF_ERROR(store_->SaveNight(result, counts));
   SAFETYNET_ASSIGN_OR_RETURN(const std::vector<StoredNight> recent, store_->RecentNights(30));
+  parts[2] = Since(start);
   SAFETYNET_RETURN_IF_ERROR(
       WriteNightFiles(result, options_.dispositions_path, options_.mask_ids, out));
+  parts[3] = Since(start);
   SAFETYNET_RETURN_IF_ERROR(store_->CommitNight());
-  summary.cases_json = CasesSummaryJson(counts, recent);
-  summary.seconds.store = seconds_ + Since(start);
+  parts[4] = Since(start);
+  summary.seconds.store = seconds_ + parts[4];
+  summary.cases_json = CasesSummaryJson(
+      counts, recent,
+      Cat("{\"findings\": ", findings_seconds_, ", \"open\": ", open_seconds_, ", \"load\": ",
+          parts[0], ", \"process\": ", parts[1] - parts[0], ", \"save\": ", parts[2] - parts[1],
+          ", \"files\": ", parts[3] - parts[2], ", \"commit\": ", parts[4] - parts[3], "}"));
   report_ = Cat("  cases: ", NightReport(result, options_.dispositions_path), "  store: ",
                 store_->Describe(), " (", summary.seconds.store, " s)\n");
   return absl::OkStatus();
