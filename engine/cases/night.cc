@@ -108,10 +108,7 @@ CaseTonight* TonightsCase(std::vector<CaseTonight>& cases, const std::string& ca
   } key{std::string_view(case_id).substr(0, first),
         std::string_view(case_id).substr(first + 1, last - first - 1)};
   auto it = std::lower_bound(cases.begin(), cases.end(), key,
-                             [](const CaseTonight& t, const Key& k) {
-                               return std::tie(t.c.rule_id, t.c.subject_id) <
-                                      std::tie(k.rule_id, k.subject_id);
-                             });
+                             [](const CaseTonight& t, const Key& k) { return KeyLess(t.c, k); });
   if (it == cases.end() || it->c.case_id != case_id) return nullptr;
   return &*it;
 }

@@ -93,9 +93,11 @@ std::vector<std::string> RejectedCodes(const NightResult& r) {
 class NightTest : public ::testing::TestWithParam<StoreKind> {
  protected:
   void SetUp() override {
-    store_ = MakeTestStore(GetParam());
+    made_ = MakeTestStore(GetParam());
+    store_ = made_.address;
     if (store_.empty()) GTEST_SKIP() << "no PostgreSQL server for this run";
   }
+  TestStore made_;
   std::string store_;
 };
 

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <deque>
 
 #include "engine/cases/database.h"
 #include "engine/common/text.h"
@@ -23,23 +22,25 @@ std::string WithDatabase(std::string_view address, std::string_view database) {
              query == std::string_view::npos ? std::string_view() : address.substr(query));
 }
 
-std::string MakeTestStore(StoreKind kind) {
+TestStore MakeTestStore(StoreKind kind) {
   static int made = 0;
   ++made;
+  TestStore store;
   if (kind == StoreKind::kSqlite) {
-    static std::deque<ScratchFolder> folders;  // removed when the program ends
-    folders.push_back(testing::TestFolder("store"));
-    return Cat(folders.back().path(), "/cases.db");
+    store.folder.emplace(testing::TestFolder("store"));
+    store.address = Cat(store.folder->path(), "/cases.db");
+    return store;
   }
   const char* server = std::getenv("SAFETYNET_TEST_POSTGRES");
-  if (server == nullptr || *server == '\0') return "";
+  if (server == nullptr || *server == '\0') return store;
   const std::string database = Cat("store_", ::getpid(), "_", made);
   auto admin = OpenDatabase(server, false);
   EXPECT_TRUE(admin.ok()) << admin.status();
-  if (!admin.ok()) return "";
+  if (!admin.ok()) return store;
   const absl::Status created = (*admin)->Execute(Cat("CREATE DATABASE ", database));
   EXPECT_TRUE(created.ok()) << created;
-  return WithDatabase(server, database);
+  store.address = WithDatabase(server, database);
+  return store;
 }
 
 }  // namespace safetynet::cases
