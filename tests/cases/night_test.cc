@@ -2,6 +2,7 @@
 // store: each test runs against an SQLite file and, when the suite has a
 // PostgreSQL server (SAFETYNET_TEST_POSTGRES), against a fresh database on it.
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -93,11 +94,11 @@ std::vector<std::string> RejectedCodes(const NightResult& r) {
 class NightTest : public ::testing::TestWithParam<StoreKind> {
  protected:
   void SetUp() override {
-    made_ = MakeTestStore(GetParam());
-    store_ = made_.address;
+    made_.emplace(MakeTestStore(GetParam()));
+    store_ = made_->address;
     if (store_.empty()) GTEST_SKIP() << "no PostgreSQL server for this run";
   }
-  TestStore made_;
+  std::optional<TestStore> made_;
   std::string store_;
 };
 
