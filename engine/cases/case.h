@@ -68,7 +68,7 @@ struct Disposition {
 // A case: one key (rule id, subject kind, subject id) from the night its
 // finding first fired to the night it stopped (section 1).
 struct Case {
-  int64_t number = 0;  // the store's row number; 0 for a case opened tonight, not yet stored
+  int64_t number = 0;   // the store's row number; 0 for a case opened tonight, not yet stored
   std::string case_id;  // RULE_ID:SUBJECT_ID:YYYYMMDD
   std::string rule_id, subject_kind, subject_id;
   Days opened = kNoDate;

@@ -1,12 +1,11 @@
 #include "engine/cases/case_outputs.h"
 
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <cstring>
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
-
 #include <map>
 #include <utility>
 
@@ -21,11 +20,12 @@
 namespace safetynet::cases {
 
 const std::vector<std::string_view> kCaseColumns = {
-    "case_id",      "rule_id",      "severity",     "highest_severity", "subject_kind",
-    "subject_id",   "household_id", "district",     "town",             "village",
-    "status",       "opened",       "closed",       "close_reason",     "nights_fired",
-    "days_open",    "previous_case", "last_action", "last_action_date", "snoozed_until",
-    "on_worklist",  "score",        "evidence"};
+    "case_id",       "rule_id",      "severity",         "highest_severity",
+    "subject_kind",  "subject_id",   "household_id",     "district",
+    "town",          "village",      "status",           "opened",
+    "closed",        "close_reason", "nights_fired",     "days_open",
+    "previous_case", "last_action",  "last_action_date", "snoozed_until",
+    "on_worklist",   "score",        "evidence"};
 
 namespace {
 
@@ -40,14 +40,31 @@ void CaseRow(CsvWriter& csv, const CaseTonight& t, Days night, bool mask_ids,
                     days_open = std::to_string(night - c.opened),
                     last_date = last ? DateText(last->date) : std::string(),
                     snoozed = DateText(t.snoozed_until);
-  monitor::OutputRow(
-      csv,
-      {c.case_id, c.rule_id, SeverityName(c.severity), SeverityName(c.highest_severity),
-       c.subject_kind, c.subject_id, c.household_id, c.district, c.town, c.village,
-       StatusName(t.status), opened, closed, CloseReasonName(c.close_reason), nights, days_open,
-       c.previous_case, last ? ActionName(last->action) : std::string_view(), last_date, snoozed,
-       t.on_worklist ? "1" : "0", c.score, c.evidence},
-      mask_ids, scratch);
+  monitor::OutputRow(csv,
+                     {c.case_id,
+                      c.rule_id,
+                      SeverityName(c.severity),
+                      SeverityName(c.highest_severity),
+                      c.subject_kind,
+                      c.subject_id,
+                      c.household_id,
+                      c.district,
+                      c.town,
+                      c.village,
+                      StatusName(t.status),
+                      opened,
+                      closed,
+                      CloseReasonName(c.close_reason),
+                      nights,
+                      days_open,
+                      c.previous_case,
+                      last ? ActionName(last->action) : std::string_view(),
+                      last_date,
+                      snoozed,
+                      t.on_worklist ? "1" : "0",
+                      c.score,
+                      c.evidence},
+                     mask_ids, scratch);
 }
 
 std::string Header() {
@@ -139,9 +156,9 @@ absl::Status WriteNightFiles(const NightResult& night, std::string_view disposit
       WriteFileAtomically(out.Path("cases.csv"), FileOf(header, rows, All(night))));
   SAFETYNET_RETURN_IF_ERROR(
       WriteFileAtomically(out.Path("worklist.csv"), FileOf(header, rows, night.worklist)));
-  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(
-      out.Path("rejected_dispositions.csv"),
-      RejectedDispositionsCsv(dispositions_file, night, mask_ids)));
+  SAFETYNET_RETURN_IF_ERROR(
+      WriteFileAtomically(out.Path("rejected_dispositions.csv"),
+                          RejectedDispositionsCsv(dispositions_file, night, mask_ids)));
 
   // One file per place of the worklist, in worklist order.
   std::map<std::pair<std::string, std::string>, std::vector<uint32_t>> by_town;
@@ -192,8 +209,7 @@ std::string NightCountsJson(const NightResult& night) {
   CountsMember(json, "by_town", by_town);
   std::string dispositions = "{";
   monitor::AppendJsonMember(dispositions, "accepted", std::to_string(night.accepted.size()), true);
-  monitor::AppendJsonMember(dispositions, "repeated",
-                            std::to_string(night.repeated_dispositions));
+  monitor::AppendJsonMember(dispositions, "repeated", std::to_string(night.repeated_dispositions));
   monitor::AppendJsonMember(dispositions, "rejected", std::to_string(night.rejected.size()));
   dispositions += "}";
   monitor::AppendJsonMember(json, "dispositions", dispositions);

@@ -26,8 +26,7 @@ std::string CasesCsv(const NightResult& night, bool mask_ids);
 // worklist.csv: the same columns, the worklist's cases in worklist order.
 std::string WorklistCsv(const NightResult& night, bool mask_ids);
 // rejected_dispositions.csv: file, line, reason.
-std::string RejectedDispositionsCsv(std::string_view file, const NightResult& night,
-                                    bool mask_ids);
+std::string RejectedDispositionsCsv(std::string_view file, const NightResult& night, bool mask_ids);
 
 // Writes cases.csv, worklist.csv, worklist-by-town/ (a file per district
 // and town of the worklist, named by SafeFileNames from the town, and

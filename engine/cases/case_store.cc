@@ -182,25 +182,27 @@ absl::Status CaseStore::Migrate() {
   // (no tables) or not a safetynet store.
   bool marked = false;
   int tables = 0;
-  absl::Status status = db_->Query(
-      "SELECT version FROM safetynet_store", {},
-      [&](const SqlRow&) { marked = true; });
+  absl::Status status =
+      db_->Query("SELECT version FROM safetynet_store", {}, [&](const SqlRow&) { marked = true; });
   if (!status.ok()) {
     // No version table: count the tables to tell an empty database from another's.
     SAFETYNET_RETURN_IF_ERROR(db_->Rollback());
     SAFETYNET_RETURN_IF_ERROR(db_->Begin());
-    status = db_->Query(postgres_ ? "SELECT count(*) FROM information_schema.tables WHERE "
-                                   "table_schema = current_schema()"
-                                 : "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                        {}, [&](const SqlRow& row) { tables = static_cast<int>(NumberOf(row, 0)); });
+    status =
+        db_->Query(postgres_ ? "SELECT count(*) FROM information_schema.tables WHERE "
+                               "table_schema = current_schema()"
+                             : "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                   {}, [&](const SqlRow& row) { tables = static_cast<int>(NumberOf(row, 0)); });
     if (!status.ok()) return fail(status);
     if (tables > 0) {
       return fail(absl::FailedPreconditionError(
-          Cat(db_->Describe(), " holds other tables and no safetynet_store table: it is not a "
-                               "safetynet case store; give --store a new file or database")));
+          Cat(db_->Describe(),
+              " holds other tables and no safetynet_store table: it is not a "
+              "safetynet case store; give --store a new file or database")));
     }
     status = db_->Execute("CREATE TABLE safetynet_store (version BIGINT NOT NULL)");
-    if (status.ok()) status = db_->Query("INSERT INTO safetynet_store (version) VALUES ($1)", {"0"});
+    if (status.ok())
+      status = db_->Query("INSERT INTO safetynet_store (version) VALUES ($1)", {"0"});
     if (!status.ok()) return fail(status);
   }
   int64_t version = 0;
@@ -208,9 +210,9 @@ absl::Status CaseStore::Migrate() {
                       [&](const SqlRow& row) { version = NumberOf(row, 0); });
   if (!status.ok()) return fail(status);
   if (version > kStoreSchemaVersion) {
-    return fail(absl::FailedPreconditionError(
-        Cat(db_->Describe(), " has schema version ", version, "; this safetynet knows up to ",
-            kStoreSchemaVersion, ": use a newer safetynet")));
+    return fail(absl::FailedPreconditionError(Cat(db_->Describe(), " has schema version ", version,
+                                                  "; this safetynet knows up to ",
+                                                  kStoreSchemaVersion, ": use a newer safetynet")));
   }
   for (int64_t v = version; v < kStoreSchemaVersion; ++v) {
     status = db_->Execute(kMigrations[v]);
@@ -293,10 +295,9 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
   absl::StatusOr<Days> last = LastNight();
   if (!last.ok()) return fail(last.status());
   if (*last != kNoDate && night < *last) {
-    return fail(absl::FailedPreconditionError(
-        Cat("night ", FormatIsoDate(night), " is earlier than the last night in ", Describe(),
-            ", ", FormatIsoDate(*last),
-            ": nights are processed in order (the last one may be run again)")));
+    return fail(absl::FailedPreconditionError(Cat(
+        "night ", FormatIsoDate(night), " is earlier than the last night in ", Describe(), ", ",
+        FormatIsoDate(*last), ": nights are processed in order (the last one may be run again)")));
   }
   absl::Status status;
   if (*last == night) status = UndoNight(night);
@@ -312,9 +313,8 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
   if (!status.ok()) return fail(status);
   state.ordinal = ordinal + 1;
   next_case_number_ = 1;
-  status = db_->Query("SELECT MAX(case_no) FROM cases", {}, [&](const SqlRow& row) {
-    next_case_number_ = NumberOf(row, 0) + 1;
-  });
+  status = db_->Query("SELECT MAX(case_no) FROM cases", {},
+                      [&](const SqlRow& row) { next_case_number_ = NumberOf(row, 0) + 1; });
   if (!status.ok()) return fail(status);
 
   // The open cases, with their last values.
@@ -344,21 +344,20 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
 
 std::optional<EarlierCase> CaseStore::FindEarlierCase(std::string_view case_id) {
   std::optional<EarlierCase> found;
-  absl::Status status =
-      db_->Query("SELECT case_no, opened, closed FROM cases WHERE case_id = $1",
-                 {std::string(case_id)}, [&](const SqlRow& row) {
-                   found.emplace();
-                   found->number = NumberOf(row, 0);
-                   found->opened = DateOf(row, 1);
-                   found->closed = DateOf(row, 2);
-                 });
+  absl::Status status = db_->Query("SELECT case_no, opened, closed FROM cases WHERE case_id = $1",
+                                   {std::string(case_id)}, [&](const SqlRow& row) {
+                                     found.emplace();
+                                     found->number = NumberOf(row, 0);
+                                     found->opened = DateOf(row, 1);
+                                     found->closed = DateOf(row, 2);
+                                   });
   if (status.ok() && found) {
-    status = db_->Query("SELECT date, action FROM dispositions WHERE case_no = $1",
-                        {Number(found->number)}, [&](const SqlRow& row) {
-                          found->recorded.emplace_back(
-                              DateOf(row, 0),
-                              ParseAction(row.Text(1)).value_or(Action::kAcknowledged));
-                        });
+    status =
+        db_->Query("SELECT date, action FROM dispositions WHERE case_no = $1",
+                   {Number(found->number)}, [&](const SqlRow& row) {
+                     found->recorded.emplace_back(
+                         DateOf(row, 0), ParseAction(row.Text(1)).value_or(Action::kAcknowledged));
+                   });
   }
   if (!status.ok() && lookup_error_.ok()) lookup_error_ = status;
   return found;
@@ -386,8 +385,8 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
                            Text(CloseReasonName(c.close_reason)),
                            std::string(SeverityName(c.highest_severity)), Date(c.last_escalated),
                            Text(c.previous_case), std::string(SeverityName(c.severity)),
-                           Text(c.score), Text(c.evidence), Text(c.household_id),
-                           Text(c.district), Text(c.town), Text(c.village)});
+                           Text(c.score), Text(c.evidence), Text(c.household_id), Text(c.district),
+                           Text(c.town), Text(c.village)});
     } else if (t.stored_columns_changed) {
       const auto flag = [](bool set) -> SqlValue { return set ? "1" : "0"; };
       updates.push_back({Number(number), flag(c.closed != kNoDate),
@@ -411,8 +410,8 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
   SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
       "cases",
       {"case_no", "case_id", "rule_id", "subject_kind", "subject_id", "opened", "opened_night",
-       "closed", "close_reason", "highest_severity", "last_escalated", "previous_case",
-       "severity", "score", "evidence", "household_id", "district", "town", "village"},
+       "closed", "close_reason", "highest_severity", "last_escalated", "previous_case", "severity",
+       "score", "evidence", "household_id", "district", "town", "village"},
       new_cases));
   SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
       "firings", {"night", "case_no", "status", "severity", "score", "evidence"}, firings));
@@ -430,15 +429,16 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
         "TEXT, highest_severity TEXT, last_escalated TEXT, severity TEXT, score TEXT, evidence "
         "TEXT, household_id TEXT, district TEXT, town TEXT, village TEXT)"));
     SAFETYNET_RETURN_IF_ERROR(db_->Execute("DELETE FROM case_updates"));
-    SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
-        "case_updates",
-        {"case_no", "is_closed", "is_escalated", "has_new_values", "has_moved", "closed",
-         "close_reason", "highest_severity", "last_escalated", "severity", "score", "evidence",
-         "household_id", "district", "town", "village"},
-        updates));
+    SAFETYNET_RETURN_IF_ERROR(
+        db_->InsertRows("case_updates",
+                        {"case_no", "is_closed", "is_escalated", "has_new_values", "has_moved",
+                         "closed", "close_reason", "highest_severity", "last_escalated", "severity",
+                         "score", "evidence", "household_id", "district", "town", "village"},
+                        updates));
     static constexpr std::pair<std::string_view, std::string_view> kChanges[] = {
         {"is_closed", "closed = u.closed, close_reason = u.close_reason"},
-        {"is_escalated", "highest_severity = u.highest_severity, last_escalated = u.last_escalated"},
+        {"is_escalated",
+         "highest_severity = u.highest_severity, last_escalated = u.last_escalated"},
         {"has_new_values", "severity = u.severity, score = u.score, evidence = u.evidence"},
         {"has_moved",
          "household_id = u.household_id, district = u.district, town = u.town, village = "
@@ -454,10 +454,11 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
 
 absl::StatusOr<std::vector<StoredNight>> CaseStore::RecentNights(int count) {
   std::vector<StoredNight> nights;
-  SAFETYNET_RETURN_IF_ERROR(db_->Query("SELECT night, counts FROM nights ORDER BY night DESC LIMIT $1",
-                                       {Number(count)}, [&](const SqlRow& row) {
-                                         nights.push_back({DateOf(row, 0), std::string(row.Text(1))});
-                                       }));
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query("SELECT night, counts FROM nights ORDER BY night DESC LIMIT $1", {Number(count)},
+                 [&](const SqlRow& row) {
+                   nights.push_back({DateOf(row, 0), std::string(row.Text(1))});
+                 }));
   return nights;
 }
 
@@ -477,16 +478,17 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::Histories(std::string_view w
                                                               const std::vector<SqlValue>& params,
                                                               bool last_firing_only) {
   std::vector<CaseHistory> histories;
-  SAFETYNET_RETURN_IF_ERROR(db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE ",
-                                           where_sql),
-                                       params, [&](const SqlRow& row) {
-                                         CaseHistory h;
-                                         h.c = CaseFrom(row);
-                                         histories.push_back(std::move(h));
-                                       }));
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE ", where_sql), params,
+                 [&](const SqlRow& row) {
+                   CaseHistory h;
+                   h.c = CaseFrom(row);
+                   histories.push_back(std::move(h));
+                 }));
   std::vector<Days> nights;  // every night processed, in order
-  SAFETYNET_RETURN_IF_ERROR(db_->Query("SELECT night FROM nights ORDER BY night", {},
-                                       [&](const SqlRow& row) { nights.push_back(DateOf(row, 0)); }));
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query("SELECT night FROM nights ORDER BY night", {},
+                 [&](const SqlRow& row) { nights.push_back(DateOf(row, 0)); }));
   for (CaseHistory& h : histories) {
     // The case's history rows; on a night without one it fired ONGOING with
     // the values of its last row before.
@@ -510,7 +512,8 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::Histories(std::string_view w
       if (!own_row) firing.status = StatusName(CaseStatus::kOngoing);
       h.firings.push_back(std::move(firing));
     }
-    if (last_firing_only && h.firings.size() > 1) h.firings.erase(h.firings.begin(), h.firings.end() - 1);
+    if (last_firing_only && h.firings.size() > 1)
+      h.firings.erase(h.firings.begin(), h.firings.end() - 1);
     SAFETYNET_RETURN_IF_ERROR(db_->Query(
         Cat("SELECT ", kDispositionColumns,
             " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE d.case_no = $1 "

@@ -87,7 +87,8 @@ class CaseStore {
   std::string Describe() const { return db_->Describe(); }
 
  private:
-  CaseStore(std::unique_ptr<Database> db, bool postgres) : db_(std::move(db)), postgres_(postgres) {}
+  CaseStore(std::unique_ptr<Database> db, bool postgres)
+      : db_(std::move(db)), postgres_(postgres) {}
   absl::Status Migrate();
   absl::Status UndoNight(Days night);
   absl::StatusOr<std::vector<CaseHistory>> Histories(std::string_view where_sql,

@@ -113,8 +113,7 @@ CaseTonight* TonightsCase(std::vector<CaseTonight>& cases, const std::string& ca
   return &*it;
 }
 
-Checked Check(const DispositionRow& row, const NightInput& input,
-              std::vector<CaseTonight>& tonight,
+Checked Check(const DispositionRow& row, const NightInput& input, std::vector<CaseTonight>& tonight,
               absl::flat_hash_set<std::string>& accepted_tonight) {
   Checked out;
   if (!row.unreadable.empty() || row.case_id.empty() || row.worker.empty()) {
@@ -199,12 +198,13 @@ void Snooze(CaseTonight& t, const NightInput& input) {
     const int64_t days = input.params.SnoozeDays(d.action);
     if (days <= 0) continue;
     until = std::max<Days>(until, static_cast<Days>(d.date + days));
-    if (latest_snoozing_row == nullptr || Earlier(*latest_snoozing_row, d)) latest_snoozing_row = &d;
+    if (latest_snoozing_row == nullptr || Earlier(*latest_snoozing_row, d))
+      latest_snoozing_row = &d;
   }
   if (latest_snoozing_row != nullptr) latest_snoozing = latest_snoozing_row->date;
   t.snoozed_until = until;
-  t.on_worklist = t.c.closed == kNoDate &&
-                  !Snoozed(input.night, until, t.c.last_escalated, latest_snoozing);
+  t.on_worklist =
+      t.c.closed == kNoDate && !Snoozed(input.night, until, t.c.last_escalated, latest_snoozing);
 }
 
 // Section 4: severity (HIGH first), then NEW/REOPENED/ESCALATED before
@@ -241,7 +241,11 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
   // a key in both continues its case (step 2), a finding alone opens one
   // (step 2), a case alone closes (step 3). The result is in key order.
   std::vector<Finding> findings = OnePerKey(std::move(input.findings));
-  SortByKey(state.open);
+  // The open cases in key order, by index (a case is not moved until it is taken).
+  std::vector<uint32_t> open(state.open.size());
+  for (uint32_t i = 0; i < open.size(); ++i) open[i] = i;
+  std::sort(open.begin(), open.end(),
+            [&](uint32_t a, uint32_t b) { return KeyLess(state.open[a], state.open[b]); });
   std::sort(state.recently_closed.begin(), state.recently_closed.end(),
             [](const Case& a, const Case& b) {  // a key's cases by closing night: the latest last
               const int c = CompareKeys(a, b);
@@ -249,19 +253,19 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
             });
   result.cases.reserve(findings.size() + state.open.size() / 64);
   size_t f = 0, o = 0;
-  while (f < findings.size() || o < state.open.size()) {
-    const int order = f == findings.size()       ? 1
-                      : o == state.open.size() ? -1
-                                               : CompareKeys(findings[f], state.open[o]);
+  while (f < findings.size() || o < open.size()) {
+    const int order = f == findings.size() ? 1
+                      : o == open.size()   ? -1
+                                           : CompareKeys(findings[f], state.open[open[o]]);
     CaseTonight t;
     if (order > 0) {
       // Step 3: an open case whose key does not fire closes.
-      t.c = std::move(state.open[o++]);
+      t.c = std::move(state.open[open[o++]]);
       t.c.closed = night;
-      t.c.close_reason = input.subject_present &&
-                                 input.subject_present(t.c.subject_kind, t.c.subject_id)
-                             ? CloseReason::kCleared
-                             : CloseReason::kSubjectGone;
+      t.c.close_reason =
+          input.subject_present && input.subject_present(t.c.subject_kind, t.c.subject_id)
+              ? CloseReason::kCleared
+              : CloseReason::kSubjectGone;
       t.status = CaseStatus::kResolved;
       t.stored_columns_changed = true;
       t.nights_fired = state.ordinal - t.c.opened_night;
@@ -271,7 +275,7 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
     Finding& finding = findings[f++];
     t.fired = true;
     if (order == 0) {
-      t.c = std::move(state.open[o++]);
+      t.c = std::move(state.open[open[o++]]);
       if (finding.severity > t.c.highest_severity) {
         t.status = CaseStatus::kEscalated;
         t.c.highest_severity = finding.severity;
@@ -292,9 +296,9 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
       t.c.highest_severity = finding.severity;
       t.status = CaseStatus::kNew;
       // The key's latest closed case, if it closed within monitor.reopen_days.
-      auto after = std::upper_bound(
-          state.recently_closed.begin(), state.recently_closed.end(), finding,
-          [](const Finding& key, const Case& c) { return KeyLess(key, c); });
+      auto after =
+          std::upper_bound(state.recently_closed.begin(), state.recently_closed.end(), finding,
+                           [](const Finding& key, const Case& c) { return KeyLess(key, c); });
       if (after != state.recently_closed.begin()) {
         const Case& closed = *std::prev(after);
         if (CompareKeys(closed, finding) == 0 && closed.closed < night &&

@@ -68,7 +68,7 @@ class StoreNight {
   std::unique_ptr<CaseStore> store_;
   std::vector<DispositionRow> dispositions_;
   std::vector<Finding> findings_;
-  double seconds_ = 0;  // the store's part so far
+  double seconds_ = 0;                              // the store's part so far
   double open_seconds_ = 0, findings_seconds_ = 0;  // of which opening, keeping the findings
   std::string report_;
 };

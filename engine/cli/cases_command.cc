@@ -33,8 +33,8 @@ void PrintDispositions(Printer& out, const cases::Case& c) {
   }
   out.Line("  dispositions:");
   for (const cases::Disposition& d : c.dispositions) {
-    out.Line(Cat("    ", FormatIsoDate(d.date), "  ", cases::ActionName(d.action), " by ",
-                 d.worker, " (recorded with the night of ", FormatIsoDate(d.night), ")"));
+    out.Line(Cat("    ", FormatIsoDate(d.date), "  ", cases::ActionName(d.action), " by ", d.worker,
+                 " (recorded with the night of ", FormatIsoDate(d.night), ")"));
   }
 }
 
@@ -47,13 +47,11 @@ void PrintCase(Printer& out, const cases::CaseHistory& h, bool every_firing) {
                    : Cat(" of household ", c.household_id),
                "; district ", c.district, ", ", c.town, ", ", c.village));
   out.Line(Cat("  opened ", FormatIsoDate(c.opened),
-               c.closed == kNoDate
-                   ? std::string(", open")
-                   : Cat(", closed ", FormatIsoDate(c.closed), " (",
-                         cases::CloseReasonName(c.close_reason), ")"),
+               c.closed == kNoDate ? std::string(", open")
+                                   : Cat(", closed ", FormatIsoDate(c.closed), " (",
+                                         cases::CloseReasonName(c.close_reason), ")"),
                "; highest severity ", cases::SeverityName(c.highest_severity),
-               c.previous_case.empty() ? std::string()
-                                       : Cat("; reopens ", c.previous_case)));
+               c.previous_case.empty() ? std::string() : Cat("; reopens ", c.previous_case)));
   if (every_firing) {
     out.Line(Cat("  fired on ", h.firings.size(), h.firings.size() == 1 ? " night:" : " nights:"));
     for (const cases::CaseHistory::Firing& f : h.firings) {
@@ -112,8 +110,8 @@ int CasesCommand(const Args& args) {
   Printer out(values["mask-ids"].as<bool>());
   out.Line(Cat(by_subject ? "cases about " : "open cases of the town ", what, " in ",
                (*store)->Describe(), " (last night ",
-               *last == kNoDate ? std::string("none") : DateOrEmpty(*last), "): ",
-               histories->size()));
+               *last == kNoDate ? std::string("none") : DateOrEmpty(*last),
+               "): ", histories->size()));
   for (const cases::CaseHistory& h : *histories) {
     out.Line("");
     PrintCase(out, h, by_subject);

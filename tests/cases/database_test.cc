@@ -430,7 +430,8 @@ TEST(DatabaseOpenTest, PostgresDescribeHasNoPassword) {
 }
 
 TEST(DatabaseOpenTest, PostgresTalksUtf8WhateverTheAddressSays) {
-  ASSERT_FALSE(PostgresServer().empty()) << "SAFETYNET_TEST_POSTGRES is not set (run through ctest)";
+  ASSERT_FALSE(PostgresServer().empty())
+      << "SAFETYNET_TEST_POSTGRES is not set (run through ctest)";
   auto db = OpenDatabase(PostgresServer() + "?client_encoding=LATIN1", false);
   ASSERT_TRUE(db.ok()) << db.status();
   EXPECT_EQ(Column(**db, "SHOW client_encoding"), std::vector<std::string>{"UTF8"});

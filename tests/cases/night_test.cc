@@ -1,6 +1,8 @@
 // Every transition of docs/monitoring.md on its boundary, through the real
 // store: each test runs against an SQLite file and, when the suite has a
 // PostgreSQL server (SAFETYNET_TEST_POSTGRES), against a fresh database on it.
+#include "engine/cases/night.h"
+
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -9,7 +11,6 @@
 
 #include "engine/cases/case_outputs.h"
 #include "engine/cases/case_store.h"
-#include "engine/cases/night.h"
 #include "engine/common/text.h"
 #include "gtest/gtest.h"
 #include "tests/cases/test_stores.h"
@@ -43,8 +44,7 @@ class Nights {
   explicit Nights(std::string store) : store_(std::move(store)) {}
 
   NightResult Run(std::string_view night, std::vector<Finding> findings,
-                  std::vector<DispositionRow> dispositions = {},
-                  std::set<std::string> gone = {}) {
+                  std::vector<DispositionRow> dispositions = {}, std::set<std::string> gone = {}) {
     auto store = CaseStore::Open(store_, true);
     EXPECT_TRUE(store.ok()) << store.status();
     auto state = (*store)->BeginNight(D(night), params.reopen_days);
@@ -156,10 +156,10 @@ TEST_P(NightTest, ReopenedExactlyAtReopenDaysAndNewOneDayPast) {
   Nights nights(store_);
   nights.Run("2025-06-01", {F("H4_DIBAO_CANDIDATE", "HH1"), F("H4_DIBAO_CANDIDATE", "HH2")});
   nights.Run("2025-06-02", {F("H4_DIBAO_CANDIDATE", "HH2")});  // HH1 closes on 06-02
-  nights.Run("2025-06-03", {});                                 // HH2 closes on 06-03
+  nights.Run("2025-06-03", {});                                // HH2 closes on 06-03
   // 2025-07-03 - 2025-06-02 = 31 days; 2025-07-03 - 2025-06-03 = 30 days.
-  NightResult r = nights.Run("2025-07-03", {F("H4_DIBAO_CANDIDATE", "HH1"),
-                                            F("H4_DIBAO_CANDIDATE", "HH2")});
+  NightResult r =
+      nights.Run("2025-07-03", {F("H4_DIBAO_CANDIDATE", "HH1"), F("H4_DIBAO_CANDIDATE", "HH2")});
   const CaseTonight* past = Find(r, "H4_DIBAO_CANDIDATE", "HH1");
   const CaseTonight* at = Find(r, "H4_DIBAO_CANDIDATE", "HH2");
   ASSERT_TRUE(past && at);
@@ -176,12 +176,12 @@ TEST_P(NightTest, EachActionSnoozesForItsDaysAndTheSnoozeEndsOnItsDay) {
   std::vector<Finding> four = {F("H4_DIBAO_CANDIDATE", "HH1"), F("H4_DIBAO_CANDIDATE", "HH2"),
                                F("H4_DIBAO_CANDIDATE", "HH3"), F("H4_DIBAO_CANDIDATE", "HH4")};
   nights.Run("2025-06-01", four);
-  NightResult r = nights.Run(
-      "2025-06-01", four,
-      {Row(2, "H4_DIBAO_CANDIDATE:HH1:20250601", "2025-06-01", "ACKNOWLEDGED"),
-       Row(3, "H4_DIBAO_CANDIDATE:HH2:20250601", "2025-06-01", "VISITED"),
-       Row(4, "H4_DIBAO_CANDIDATE:HH3:20250601", "2025-06-01", "ASSISTANCE_STARTED"),
-       Row(5, "H4_DIBAO_CANDIDATE:HH4:20250601", "2025-06-01", "NO_ACTION_NEEDED")});
+  NightResult r =
+      nights.Run("2025-06-01", four,
+                 {Row(2, "H4_DIBAO_CANDIDATE:HH1:20250601", "2025-06-01", "ACKNOWLEDGED"),
+                  Row(3, "H4_DIBAO_CANDIDATE:HH2:20250601", "2025-06-01", "VISITED"),
+                  Row(4, "H4_DIBAO_CANDIDATE:HH3:20250601", "2025-06-01", "ASSISTANCE_STARTED"),
+                  Row(5, "H4_DIBAO_CANDIDATE:HH4:20250601", "2025-06-01", "NO_ACTION_NEEDED")});
   EXPECT_TRUE(r.rejected.empty());
   ASSERT_EQ(r.cases.size(), 4u);
   EXPECT_EQ(r.cases[0].snoozed_until, kNoDate);  // 0 days: recorded and shown only
@@ -205,12 +205,12 @@ TEST_P(NightTest, EscalationAfterTheDispositionEndsTheSnoozeButNotOnItsDate) {
   nights.Run("2025-06-01", {F("H4_DIBAO_CANDIDATE", "HH1", Severity::kLow),
                             F("H4_DIBAO_CANDIDATE", "HH2", Severity::kLow)});
   // HH1 visited on 06-02 and escalated that same night: still snoozed.
-  NightResult same = nights.Run(
-      "2025-06-02",
-      {F("H4_DIBAO_CANDIDATE", "HH1", Severity::kMedium),
-       F("H4_DIBAO_CANDIDATE", "HH2", Severity::kLow)},
-      {Row(2, "H4_DIBAO_CANDIDATE:HH1:20250601", "2025-06-02", "VISITED"),
-       Row(3, "H4_DIBAO_CANDIDATE:HH2:20250601", "2025-06-01", "VISITED")});
+  NightResult same =
+      nights.Run("2025-06-02",
+                 {F("H4_DIBAO_CANDIDATE", "HH1", Severity::kMedium),
+                  F("H4_DIBAO_CANDIDATE", "HH2", Severity::kLow)},
+                 {Row(2, "H4_DIBAO_CANDIDATE:HH1:20250601", "2025-06-02", "VISITED"),
+                  Row(3, "H4_DIBAO_CANDIDATE:HH2:20250601", "2025-06-01", "VISITED")});
   EXPECT_EQ(same.cases[0].status, CaseStatus::kEscalated);
   EXPECT_FALSE(same.cases[0].on_worklist);
   EXPECT_FALSE(same.cases[1].on_worklist);
@@ -226,11 +226,11 @@ TEST_P(NightTest, EscalationAfterTheDispositionEndsTheSnoozeButNotOnItsDate) {
   EXPECT_EQ(later.cases[1].status, CaseStatus::kOngoing);
   EXPECT_TRUE(later.cases[1].on_worklist);
   // A new visit after the escalation snoozes it again.
-  NightResult again = nights.Run(
-      "2025-06-05",
-      {F("H4_DIBAO_CANDIDATE", "HH1", Severity::kMedium),
-       F("H4_DIBAO_CANDIDATE", "HH2", Severity::kHigh)},
-      {Row(2, "H4_DIBAO_CANDIDATE:HH2:20250601", "2025-06-05", "VISITED")});
+  NightResult again =
+      nights.Run("2025-06-05",
+                 {F("H4_DIBAO_CANDIDATE", "HH1", Severity::kMedium),
+                  F("H4_DIBAO_CANDIDATE", "HH2", Severity::kHigh)},
+                 {Row(2, "H4_DIBAO_CANDIDATE:HH2:20250601", "2025-06-05", "VISITED")});
   EXPECT_FALSE(again.cases[1].on_worklist);
 }
 
@@ -240,21 +240,20 @@ TEST_P(NightTest, EveryRejectReasonAndNothingElseChanges) {
   nights.Run("2025-06-05", {F("H4_DIBAO_CANDIDATE", "HH1")});  // HH2 closes on 06-05
   const std::string hh1 = "H4_DIBAO_CANDIDATE:HH1:20250601";
   const std::string hh2 = "H4_DIBAO_CANDIDATE:HH2:20250601";
-  NightResult r = nights.Run(
-      "2025-06-10", {F("H4_DIBAO_CANDIDATE", "HH1")},
-      {Row(2, hh1, "2025-06-11", "VISITED"),                      // after the night
-       Row(3, hh1, "2025-06-09", "CALLED"),                       // not an action
-       Row(4, hh1, "2025-13-01", "VISITED"),                      // not a date
-       Row(5, "H4_DIBAO_CANDIDATE:HH9:20250601", "2025-06-09", "VISITED"),
-       Row(6, hh1, "2025-05-31", "VISITED"),                      // before it opened
-       Row(7, hh2, "2025-06-05", "VISITED"),                      // on the day it closed
-       Row(8, hh1, "2025-06-09", "VISITED", ""),                  // no worker
-       Row(9, hh2, "2025-06-04", "VISITED"),                      // closed case, open then: kept
-       Row(10, hh1, "2025-06-10", "VISITED")});                   // on the night: kept
-  EXPECT_EQ(RejectedCodes(r),
-            (std::vector<std::string>{"2 FUTURE_DATE", "3 UNKNOWN_ACTION", "4 BAD_DATE",
-                                      "5 UNKNOWN_CASE", "6 CASE_NOT_OPEN", "7 CASE_NOT_OPEN",
-                                      "8 BAD_ROW"}));
+  NightResult r = nights.Run("2025-06-10", {F("H4_DIBAO_CANDIDATE", "HH1")},
+                             {Row(2, hh1, "2025-06-11", "VISITED"),  // after the night
+                              Row(3, hh1, "2025-06-09", "CALLED"),   // not an action
+                              Row(4, hh1, "2025-13-01", "VISITED"),  // not a date
+                              Row(5, "H4_DIBAO_CANDIDATE:HH9:20250601", "2025-06-09", "VISITED"),
+                              Row(6, hh1, "2025-05-31", "VISITED"),      // before it opened
+                              Row(7, hh2, "2025-06-05", "VISITED"),      // on the day it closed
+                              Row(8, hh1, "2025-06-09", "VISITED", ""),  // no worker
+                              Row(9, hh2, "2025-06-04", "VISITED"),  // closed case, open then: kept
+                              Row(10, hh1, "2025-06-10", "VISITED")});  // on the night: kept
+  EXPECT_EQ(
+      RejectedCodes(r),
+      (std::vector<std::string>{"2 FUTURE_DATE", "3 UNKNOWN_ACTION", "4 BAD_DATE", "5 UNKNOWN_CASE",
+                                "6 CASE_NOT_OPEN", "7 CASE_NOT_OPEN", "8 BAD_ROW"}));
   ASSERT_EQ(r.accepted.size(), 2u);
   EXPECT_EQ(r.accepted[0].line, 9);
   EXPECT_EQ(r.accepted[1].line, 10);
@@ -265,18 +264,18 @@ TEST_P(NightTest, TheSameDispositionTwiceCountsOnceAndTheLaterRowIsTheLastAction
   Nights nights(store_);
   nights.Run("2025-06-01", {F("H4_DIBAO_CANDIDATE", "HH1")});
   const std::string id = "H4_DIBAO_CANDIDATE:HH1:20250601";
-  NightResult r = nights.Run("2025-06-02", {F("H4_DIBAO_CANDIDATE", "HH1")},
-                             {Row(2, id, "2025-06-02", "ACKNOWLEDGED"),
-                              Row(3, id, "2025-06-02", "ACKNOWLEDGED", "w2"),
-                              Row(4, id, "2025-06-02", "VISITED")});
+  NightResult r = nights.Run(
+      "2025-06-02", {F("H4_DIBAO_CANDIDATE", "HH1")},
+      {Row(2, id, "2025-06-02", "ACKNOWLEDGED"), Row(3, id, "2025-06-02", "ACKNOWLEDGED", "w2"),
+       Row(4, id, "2025-06-02", "VISITED")});
   EXPECT_EQ(r.accepted.size(), 2u);
   EXPECT_EQ(r.repeated_dispositions, 1u);
   const CaseTonight& t = r.cases.at(0);
   EXPECT_EQ(t.c.dispositions.at(t.last_action).action, Action::kVisited);
   // Recorded on an earlier night: a repeat again; an earlier date is not the last action.
-  NightResult next = nights.Run("2025-06-03", {F("H4_DIBAO_CANDIDATE", "HH1")},
-                                {Row(2, id, "2025-06-02", "VISITED"),
-                                 Row(3, id, "2025-06-01", "NO_ACTION_NEEDED")});
+  NightResult next = nights.Run(
+      "2025-06-03", {F("H4_DIBAO_CANDIDATE", "HH1")},
+      {Row(2, id, "2025-06-02", "VISITED"), Row(3, id, "2025-06-01", "NO_ACTION_NEEDED")});
   EXPECT_EQ(next.repeated_dispositions, 1u);
   EXPECT_EQ(next.accepted.size(), 1u);
   const CaseTonight& u = next.cases.at(0);
@@ -292,19 +291,18 @@ TEST_P(NightTest, WorklistOrderAndTies) {
                             F("H4_DIBAO_CANDIDATE", "HH3", Severity::kLow)});
   NightResult r = nights.Run(
       "2025-06-02", {F("H5_EXPENDITURE_HARDSHIP", "HH1", Severity::kHigh),  // HIGH ONGOING
-                     F("H4_DIBAO_CANDIDATE", "HH2", Severity::kMedium),      // MEDIUM ONGOING
-                     F("H4_DIBAO_CANDIDATE", "HH3", Severity::kMedium),      // MEDIUM ESCALATED
-                     F("H6_MARGINAL_CANDIDATE", "HH0", Severity::kMedium),   // MEDIUM NEW
-                     F("H4_DIBAO_CANDIDATE", "HH4", Severity::kMedium),      // MEDIUM NEW
-                     F("H4_DIBAO_CANDIDATE", "HH5", Severity::kHigh)});      // HIGH NEW
-  EXPECT_EQ(WorklistIds(r), (std::vector<std::string>{
-                                "H4_DIBAO_CANDIDATE:HH5:20250602",   // HIGH, new
-                                "H5_EXPENDITURE_HARDSHIP:HH1:20250601",  // HIGH, ongoing
-                                // MEDIUM new or escalated: opened, rule, subject
-                                "H4_DIBAO_CANDIDATE:HH3:20250601",
-                                "H4_DIBAO_CANDIDATE:HH4:20250602",
-                                "H6_MARGINAL_CANDIDATE:HH0:20250602",
-                                "H4_DIBAO_CANDIDATE:HH2:20250601"}));
+                     F("H4_DIBAO_CANDIDATE", "HH2", Severity::kMedium),     // MEDIUM ONGOING
+                     F("H4_DIBAO_CANDIDATE", "HH3", Severity::kMedium),     // MEDIUM ESCALATED
+                     F("H6_MARGINAL_CANDIDATE", "HH0", Severity::kMedium),  // MEDIUM NEW
+                     F("H4_DIBAO_CANDIDATE", "HH4", Severity::kMedium),     // MEDIUM NEW
+                     F("H4_DIBAO_CANDIDATE", "HH5", Severity::kHigh)});     // HIGH NEW
+  EXPECT_EQ(WorklistIds(r),
+            (std::vector<std::string>{
+                "H4_DIBAO_CANDIDATE:HH5:20250602",       // HIGH, new
+                "H5_EXPENDITURE_HARDSHIP:HH1:20250601",  // HIGH, ongoing
+                // MEDIUM new or escalated: opened, rule, subject
+                "H4_DIBAO_CANDIDATE:HH3:20250601", "H4_DIBAO_CANDIDATE:HH4:20250602",
+                "H6_MARGINAL_CANDIDATE:HH0:20250602", "H4_DIBAO_CANDIDATE:HH2:20250601"}));
 }
 
 TEST_P(NightTest, TheLastNightAgainGivesTheSameAndAnEarlierNightIsRefused) {
@@ -332,8 +330,7 @@ TEST_P(NightTest, TheLastNightAgainGivesTheSameAndAnEarlierNightIsRefused) {
   ASSERT_TRUE(store.ok());
   auto refused = (*store)->BeginNight(D("2025-06-02"), 30);
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.status().message().find("2025-06-03"), std::string::npos)
-      << refused.status();
+  EXPECT_NE(refused.status().message().find("2025-06-03"), std::string::npos) << refused.status();
 }
 
 TEST_P(NightTest, SubjectHistoryAndTownLists) {
@@ -358,7 +355,8 @@ TEST_P(NightTest, SubjectHistoryAndTownLists) {
   EXPECT_EQ((*town)[0].c.rule_id, "E2_HOSPITALIZED_ALONE");
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, NightTest, ::testing::Values(StoreKind::kSqlite, StoreKind::kPostgres),
+INSTANTIATE_TEST_SUITE_P(Stores, NightTest,
+                         ::testing::Values(StoreKind::kSqlite, StoreKind::kPostgres),
                          [](const auto& info) { return StoreKindName(info.param); });
 
 }  // namespace
