@@ -6,6 +6,7 @@
 # of the test run (SAFETYNET_TEST_POSTGRES) when there is one.
 # Usage: store_kill_test.sh SAFETYNET DATA_DIR RULES_DIR
 source "$(dirname "$0")/../cli/lib.sh"
+source "$(dirname "$0")/stores.sh"
 safetynet=$1
 data=$2
 rules=$3
@@ -21,8 +22,8 @@ night() {
     --out "$work/$name" --store "$store" "$@" > "$work/$name.log" 2>&1
 }
 
-check_store() {  # STORE REFERENCE_STORE LABEL
-  local store=$1 reference=$2 label=$3
+check_store() {  # LABEL STORE REFERENCE_STORE
+  local label=$1 store=$2 reference=$3
   night "$label-ref1" "$reference" 2025-06-30
   night "$label-ref2" "$reference" 2025-07-01 --dispositions "$nights/dispositions-2025-07-01.csv"
 
@@ -48,14 +49,4 @@ check_store() {  # STORE REFERENCE_STORE LABEL
   echo "$label: killed mid-night, the store was as before it"
 }
 
-check_store "$work/killed.db" "$work/reference.db" sqlite
-
-if [ -n "${SAFETYNET_TEST_POSTGRES:-}" ]; then
-  suffix=$$_$RANDOM
-  psql -q "$SAFETYNET_TEST_POSTGRES" -c "CREATE DATABASE killed_$suffix" -c "CREATE DATABASE reference_$suffix"
-  base=${SAFETYNET_TEST_POSTGRES%/*}
-  check_store "$base/killed_$suffix" "$base/reference_$suffix" postgresql
-  psql -q "$SAFETYNET_TEST_POSTGRES" -c "DROP DATABASE killed_$suffix" -c "DROP DATABASE reference_$suffix"
-else
-  echo "no PostgreSQL server in this run (SAFETYNET_TEST_POSTGRES): SQLite only"
-fi
+for_each_store check_store killed reference

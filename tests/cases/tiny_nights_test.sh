@@ -8,6 +8,7 @@
 # when there is one.
 # Usage: tiny_nights_test.sh SAFETYNET DATA_DIR RULES_DIR
 source "$(dirname "$0")/../cli/lib.sh"
+source "$(dirname "$0")/stores.sh"
 safetynet=$1
 data=$2
 rules=$3
@@ -32,8 +33,8 @@ six_nights() {
   done
 }
 
-check() {  # STORE STORE_FOR_BY_DISTRICT LABEL
-  local store=$1 by_district_store=$2 label=$3 night file
+check() {  # LABEL STORE STORE_FOR_BY_DISTRICT
+  local label=$1 store=$2 by_district_store=$3 night file
   six_nights "$store" "$label"
   six_nights "$by_district_store" "$label-bd" --by-district --threads 1
   for night in 2025-06-30 2025-07-01 2025-07-02 2025-07-09 2025-08-12 2025-08-13; do
@@ -47,13 +48,4 @@ check() {  # STORE STORE_FOR_BY_DISTRICT LABEL
   echo "$label: six nights as expected, whole and by district"
 }
 
-check "$work/cases.db" "$work/cases-bd.db" sqlite
-if [ -n "${SAFETYNET_TEST_POSTGRES:-}" ]; then
-  suffix=$$_$RANDOM
-  psql -q "$SAFETYNET_TEST_POSTGRES" -c "CREATE DATABASE tiny_$suffix" -c "CREATE DATABASE tiny_bd_$suffix"
-  base=${SAFETYNET_TEST_POSTGRES%/*}
-  check "$base/tiny_$suffix" "$base/tiny_bd_$suffix" postgresql
-  psql -q "$SAFETYNET_TEST_POSTGRES" -c "DROP DATABASE tiny_$suffix" -c "DROP DATABASE tiny_bd_$suffix"
-else
-  echo "no PostgreSQL server in this run (SAFETYNET_TEST_POSTGRES): SQLite only"
-fi
+for_each_store check tiny tiny_by_district
