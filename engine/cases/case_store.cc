@@ -166,11 +166,30 @@ std::string Now() {
 absl::StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(std::string_view store, bool create) {
   SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenDatabase(store, create));
   std::unique_ptr<CaseStore> opened(new CaseStore(std::move(db), IsPostgresAddress(store)));
-  SAFETYNET_RETURN_IF_ERROR(opened->Migrate());
+  SAFETYNET_RETURN_IF_ERROR(create ? opened->Migrate() : opened->CheckVersion());
   return opened;
 }
 
 CaseStore::~CaseStore() { AbandonNight(); }
+
+absl::Status CaseStore::CheckVersion() {
+  int64_t version = -1;
+  if (!db_->Query("SELECT version FROM safetynet_store", {}, [&](const SqlRow& row) {
+             version = NumberOf(row, 0);
+           }).ok() ||
+      version < 1) {
+    return absl::FailedPreconditionError(
+        Cat(db_->Describe(), " holds no cases: no night has been run with it as --store"));
+  }
+  if (version != kStoreSchemaVersion) {
+    return absl::FailedPreconditionError(
+        Cat(db_->Describe(), " has schema version ", version, "; this safetynet reads version ",
+            kStoreSchemaVersion,
+            version < kStoreSchemaVersion ? ": run a night with it to bring it up to date"
+                                          : ": use a newer safetynet"));
+  }
+  return absl::OkStatus();
+}
 
 absl::Status CaseStore::Migrate() {
   SAFETYNET_RETURN_IF_ERROR(db_->Begin());
@@ -232,8 +251,13 @@ absl::StatusOr<Days> CaseStore::LastNight() {
   return last;
 }
 
-absl::Status CaseStore::UndoNight(Days night) {
+absl::StatusOr<size_t> CaseStore::UndoNight(Days night) {
   const std::vector<SqlValue> at = {Date(night)};
+  size_t dispositions = 0;
+  SAFETYNET_RETURN_IF_ERROR(db_->Query("SELECT COUNT(*) FROM dispositions WHERE night = $1", at,
+                                       [&](const SqlRow& row) {
+                                         dispositions = static_cast<size_t>(NumberOf(row, 0));
+                                       }));
   // The cases with a history row that night (escalated, or values changed)
   // get back their values, highest severity and last escalation from the
   // rows before it.
@@ -279,7 +303,8 @@ absl::Status CaseStore::UndoNight(Days night) {
   SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM cases WHERE opened = $1", at));
   SAFETYNET_RETURN_IF_ERROR(
       db_->Query("UPDATE cases SET closed = NULL, close_reason = NULL WHERE closed = $1", at));
-  return db_->Query("DELETE FROM nights WHERE night = $1", at);
+  SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM nights WHERE night = $1", at));
+  return dispositions;
 }
 
 absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reopen_days) {
@@ -299,11 +324,15 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
         "night ", FormatIsoDate(night), " is earlier than the last night in ", Describe(), ", ",
         FormatIsoDate(*last), ": nights are processed in order (the last one may be run again)")));
   }
-  absl::Status status;
-  if (*last == night) status = UndoNight(night);
-  if (!status.ok()) return fail(status);
-
   StateBeforeNight state;
+  absl::Status status;
+  if (*last == night) {
+    absl::StatusOr<size_t> replaced = UndoNight(night);
+    if (!replaced.ok()) return fail(replaced.status());
+    state.again = true;
+    state.replaced_dispositions = *replaced;
+  }
+
   int64_t ordinal = 0;
   status = db_->Query("SELECT night, ordinal FROM nights ORDER BY night DESC LIMIT 1", {},
                       [&](const SqlRow& row) {
@@ -528,6 +557,15 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::SubjectHistory(std::string_v
   const std::string id = NormalisedSubjectId(subject_id);
   return Histories("c.subject_id = $1 OR c.household_id = $2 ORDER BY c.opened, c.case_id",
                    {id, id}, false);
+}
+
+absl::StatusOr<std::vector<std::string>> CaseStore::TownsWithOpenCases() {
+  std::vector<std::string> towns;
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query("SELECT DISTINCT town FROM cases WHERE closed IS NULL AND town IS NOT NULL", {},
+                 [&](const SqlRow& row) { towns.emplace_back(row.Text(0)); }));
+  std::sort(towns.begin(), towns.end());
+  return towns;
 }
 
 absl::StatusOr<std::vector<CaseHistory>> CaseStore::OpenCasesOfTown(std::string_view town) {

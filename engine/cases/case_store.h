@@ -46,11 +46,13 @@ struct CaseHistory {
 
 class CaseStore {
  public:
-  // Opens the store named by --store (OpenDatabase), creating it (when
-  // `create`) and bringing its schema to kStoreSchemaVersion. Errors: those
-  // of OpenDatabase; FailedPrecondition for a store of a newer schema than
-  // this safetynet knows, or a database that holds other tables but no
-  // safetynet version table (not a safetynet store).
+  // Opens the store named by --store (OpenDatabase). With `create` (to run
+  // nights), creates it if missing and brings its schema to
+  // kStoreSchemaVersion; without (to read), writes nothing and needs a store
+  // of that version. Errors: those of OpenDatabase; FailedPrecondition for a
+  // store of a newer schema than this safetynet knows, a database that holds
+  // other tables but no safetynet version table (not a safetynet store), or,
+  // to read, a store without a night or of an older schema.
   static absl::StatusOr<std::unique_ptr<CaseStore>> Open(std::string_view store, bool create);
 
   ~CaseStore();
@@ -83,6 +85,8 @@ class CaseStore {
   // The cases of a town open after the last night, by rule id and subject id,
   // each with its last firing (and that only) and its dispositions.
   absl::StatusOr<std::vector<CaseHistory>> OpenCasesOfTown(std::string_view town);
+  // The towns with open cases, in byte order (for a "did you mean").
+  absl::StatusOr<std::vector<std::string>> TownsWithOpenCases();
 
   std::string Describe() const { return db_->Describe(); }
 
@@ -90,7 +94,9 @@ class CaseStore {
   CaseStore(std::unique_ptr<Database> db, bool postgres)
       : db_(std::move(db)), postgres_(postgres) {}
   absl::Status Migrate();
-  absl::Status UndoNight(Days night);
+  absl::Status CheckVersion();
+  // Undoes the last night; how many dispositions were recorded with it.
+  absl::StatusOr<size_t> UndoNight(Days night);
   absl::StatusOr<std::vector<CaseHistory>> Histories(std::string_view where_sql,
                                                      const std::vector<SqlValue>& params,
                                                      bool last_firing_only);

@@ -50,6 +50,10 @@ absl::StatusOr<std::vector<DispositionRow>> ParseDispositions(std::string_view n
   const size_t fields = record.fields.size();
   reader.ExpectFields(fields);
   while (reader.Next(record)) {
+    // A line of blanks only is an empty line (a spreadsheet leaves such).
+    if (!record.malformed && record.fields.size() == 1 && Trimmed(record.fields[0]).empty()) {
+      continue;
+    }
     DispositionRow row;
     row.line = static_cast<int64_t>(record.line);
     if (record.malformed) {

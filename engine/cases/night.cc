@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "engine/common/text.h"
 
 namespace safetynet::cases {
@@ -113,8 +114,21 @@ CaseTonight* TonightsCase(std::vector<CaseTonight>& cases, const std::string& ca
   return &*it;
 }
 
-Checked Check(const DispositionRow& row, const NightInput& input, std::vector<CaseTonight>& tonight,
+// The row as the night reads it: a subject id's check character `x` as `X`
+// in case_id (section 1), the action in capitals (as a spreadsheet may not
+// keep them).
+DispositionRow Normalised(DispositionRow row) {
+  const size_t last = row.case_id.rfind(':');
+  if (last != std::string::npos && last > 0 && row.case_id[last - 1] == 'x')
+    row.case_id[last - 1] = 'X';
+  for (char& c : row.action) c = absl::ascii_toupper(static_cast<unsigned char>(c));
+  return row;
+}
+
+Checked Check(const DispositionRow& written, const NightInput& input,
+              std::vector<CaseTonight>& tonight,
               absl::flat_hash_set<std::string>& accepted_tonight) {
+  const DispositionRow row = Normalised(written);
   Checked out;
   if (!row.unreadable.empty() || row.case_id.empty() || row.worker.empty()) {
     out.rejected = Reject(row, "BAD_ROW",
@@ -125,7 +139,9 @@ Checked Check(const DispositionRow& row, const NightInput& input, std::vector<Ca
   }
   const std::optional<Days> date = ParseIsoDate(row.date);
   if (!date) {
-    out.rejected = Reject(row, "BAD_DATE", Cat("'", row.date, "' is not a date (YYYY-MM-DD)"));
+    out.rejected = Reject(row, "BAD_DATE",
+                          Cat("'", row.date,
+                              "' is not a date written YYYY-MM-DD (for example 2025-07-01)"));
     return out;
   }
   if (*date > input.night) {
@@ -136,8 +152,8 @@ Checked Check(const DispositionRow& row, const NightInput& input, std::vector<Ca
   const std::optional<Action> action = ParseAction(row.action);
   if (!action) {
     out.rejected = Reject(row, "UNKNOWN_ACTION",
-                          Cat("'", row.action,
-                              "' is not ACKNOWLEDGED, VISITED, ASSISTANCE_STARTED or "
+                          Cat("'", written.action,
+                              "' is not one of ACKNOWLEDGED, VISITED, ASSISTANCE_STARTED, "
                               "NO_ACTION_NEEDED"));
     return out;
   }
@@ -158,20 +174,22 @@ Checked Check(const DispositionRow& row, const NightInput& input, std::vector<Ca
     number = earlier->number;
     recorded = std::move(earlier->recorded);
   } else {
-    out.rejected = Reject(row, "UNKNOWN_CASE", Cat("no case ", row.case_id, " in the store"));
+    out.rejected = Reject(row, "UNKNOWN_CASE",
+                          "no case with this case_id in the store: copy it from cases.csv or "
+                          "worklist.csv");
     return out;
   }
   if (*date < opened) {
     out.rejected = Reject(row, "CASE_NOT_OPEN",
-                          Cat("the case opened on ", FormatIsoDate(opened), ", after ", row.date));
+                          Cat("dated ", row.date, ", before the case opened on ",
+                              FormatIsoDate(opened), ": it must be dated from then on"));
     return out;
   }
   if (closed != kNoDate && *date >= closed) {
     out.rejected = Reject(row, "CASE_NOT_OPEN",
-                          Cat("the case closed on ", FormatIsoDate(closed),
-                              " (its alert stopped); a disposition is dated before the night "
-                              "it closed, not ",
-                              row.date));
+                          Cat("dated ", row.date, "; the case closed on ", FormatIsoDate(closed),
+                              " (its alert stopped): it must be dated before ",
+                              FormatIsoDate(closed)));
     return out;
   }
   std::string repeat_key = Cat(row.case_id, "|", *date, "|", static_cast<int>(*action));

@@ -26,6 +26,11 @@ struct StateBeforeNight {
   // For each key, its latest case closed on or after (this night -
   // monitor.reopen_days): the cases a finding may reopen.
   std::vector<Case> recently_closed;
+  // This night was the store's last and is run again (section 2.1): the
+  // store before it was restored, and the dispositions recorded with it then
+  // (`replaced_dispositions`) dropped for this run's.
+  bool again = false;
+  size_t replaced_dispositions = 0;
 };
 
 // A case closed before tonight that a disposition names: when it was open

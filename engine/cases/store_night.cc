@@ -71,7 +71,8 @@ absl::StatusOr<int64_t> WholeDays(const lang::Standards& standards,
 }
 
 // "331 open, 12 resolved tonight; worklist 300; by status NEW 20, ..." and the dispositions.
-std::string NightReport(const NightResult& result, std::string_view dispositions_path) {
+std::string NightReport(const NightResult& result, std::string_view dispositions_path,
+                        bool again, size_t replaced) {
   std::map<CaseStatus, size_t> by_status;
   size_t open = 0;
   for (const CaseTonight& t : result.cases) {
@@ -81,6 +82,16 @@ std::string NightReport(const NightResult& result, std::string_view dispositions
   std::string text = Cat(open, " open after the night, worklist ", result.worklist.size(), ";");
   for (const auto& [status, count] : by_status) text += Cat(" ", StatusName(status), " ", count);
   text += "\n";
+  if (again) {
+    text += Cat("  night ", FormatIsoDate(result.night),
+                " was the store's last night: it was run again from the store before it",
+                replaced == 0
+                    ? std::string()
+                    : Cat("; the ", replaced,
+                          " dispositions recorded with it then were replaced by this run's (",
+                          result.accepted.size(), ")"),
+                "\n");
+  }
   if (!dispositions_path.empty()) {
     text +=
         Cat("  dispositions: ", result.accepted.size(), " recorded, ", result.repeated_dispositions,
@@ -176,6 +187,8 @@ absl::Status StoreNight::Finish(const Dataset& present, const OutputFolder& out,
     return presence.Present(kind, id);
   };
   input.earlier_case = [&](std::string_view case_id) { return store_->FindEarlierCase(case_id); };
+  const bool again = state.again;
+  const size_t replaced = state.replaced_dispositions;
   const NightResult result = ProcessNight(std::move(state), std::move(input));
   parts[1] = Since(start);
   const std::string counts = NightCountsJson(result);
@@ -193,7 +206,7 @@ absl::Status StoreNight::Finish(const Dataset& present, const OutputFolder& out,
       Cat("{\"findings\": ", findings_seconds_, ", \"open\": ", open_seconds_, ", \"load\": ",
           parts[0], ", \"process\": ", parts[1] - parts[0], ", \"save\": ", parts[2] - parts[1],
           ", \"files\": ", parts[3] - parts[2], ", \"commit\": ", parts[4] - parts[3], "}"));
-  report_ = Cat("  cases: ", NightReport(result, options_.dispositions_path),
+  report_ = Cat("  cases: ", NightReport(result, options_.dispositions_path, again, replaced),
                 "  store: ", store_->Describe(), " (", summary.seconds.store, " s)\n");
   return absl::OkStatus();
 }

@@ -6,6 +6,7 @@
 #include "engine/cli/command_line.h"
 #include "engine/common/resident_id.h"
 #include "engine/common/text.h"
+#include "engine/lang/source.h"
 
 namespace safetynet::cli {
 namespace {
@@ -93,6 +94,18 @@ int CasesCommand(const Args& args) {
     Complain("cases", "give one of --subject ID or --town NAME");
     return kExitUsage;
   }
+  // The value as pasted: blanks around it are not part of it.
+  std::string what =
+      by_subject ? values["subject"].as<std::string>() : values["town"].as<std::string>();
+  const size_t first = what.find_first_not_of(" \t\r\n");
+  what = first == std::string::npos
+             ? std::string()
+             : what.substr(first, what.find_last_not_of(" \t\r\n") - first + 1);
+  if (what.empty()) {
+    Complain("cases", by_subject ? "--subject is empty: give a household id or a resident id"
+                                 : "--town is empty: give a town as the data spell it");
+    return kExitUsage;
+  }
   const std::string store_name = values["store"].as<std::string>();
   auto store = cases::CaseStore::Open(store_name, false);
   if (!store.ok()) {
@@ -100,8 +113,6 @@ int CasesCommand(const Args& args) {
     return kExitFailed;
   }
   auto last = (*store)->LastNight();
-  const std::string what =
-      by_subject ? values["subject"].as<std::string>() : values["town"].as<std::string>();
   auto histories = by_subject ? (*store)->SubjectHistory(what) : (*store)->OpenCasesOfTown(what);
   if (!last.ok() || !histories.ok()) {
     Complain("cases", std::string((last.ok() ? histories.status() : last.status()).message()));
@@ -115,6 +126,17 @@ int CasesCommand(const Args& args) {
   for (const cases::CaseHistory& h : *histories) {
     out.Line("");
     PrintCase(out, h, by_subject);
+  }
+  if (histories->empty() && by_town) {
+    // No open case there: perhaps the name is not the data's.
+    auto towns = (*store)->TownsWithOpenCases();
+    if (towns.ok()) {
+      const std::vector<std::string_view> names(towns->begin(), towns->end());
+      out.Line(Cat("no open case in a town of that name", lang::DidYouMean(what, names), "; ",
+                   towns->size(), " towns have open cases (the name as the data spell it)"));
+    }
+  } else if (histories->empty()) {
+    out.Line("no case about this id (a household id, HH..., or an 18-character resident id)");
   }
   return kExitOk;
 }

@@ -83,6 +83,10 @@ int RunCommand(const Args& args) {
   }
 
   const bool with_store = values.count("store") > 0;
+  if (with_store && values["store"].as<std::string>().empty()) {
+    Complain("run", "--store is empty: give an SQLite file or a postgresql:// address");
+    return kExitUsage;
+  }
   if (values.count("dispositions") && !with_store) {
     Complain("run", "--dispositions needs --store (the store holds the cases they are about)");
     return kExitUsage;

@@ -159,7 +159,8 @@ def dispositions(args):
         [known, future, "VISITED", "w1"],                   # FUTURE_DATE
         [unknown_case, future, "CALLED", "w1"],             # FUTURE_DATE and more
         [known, args.as_of, "CALLED", "w1"],                # UNKNOWN_ACTION
-        [known, args.as_of, "visited", "w1"],               # UNKNOWN_ACTION
+        [known, args.as_of, "VISITS", "w1"],                # UNKNOWN_ACTION
+        [known, args.as_of, "visited", "w1"],               # taken: any case
         [unknown_case, args.as_of, "", "w1"],               # UNKNOWN_ACTION and more
         [unknown_case, args.as_of, "VISITED", "w1"],        # UNKNOWN_CASE
         [known.lower(), args.as_of, "VISITED", "w1"],       # UNKNOWN_CASE

@@ -260,6 +260,18 @@ TEST_P(NightTest, EveryRejectReasonAndNothingElseChanges) {
   EXPECT_EQ(r.cases.at(0).snoozed_until, D("2025-07-10"));
 }
 
+TEST_P(NightTest, ACaseIdWithALowerCaseXAndALowerCaseActionAreRead) {
+  Nights nights(store_);
+  nights.Run("2025-06-01", {F("E1_VISIT_OVERDUE", "37100219350903001X")});
+  NightResult r =
+      nights.Run("2025-06-02", {F("E1_VISIT_OVERDUE", "37100219350903001X")},
+                 {Row(2, "E1_VISIT_OVERDUE:37100219350903001x:20250601", "2025-06-02", "visited")});
+  EXPECT_TRUE(r.rejected.empty()) << r.rejected.at(0).reason;
+  ASSERT_EQ(r.accepted.size(), 1u);
+  EXPECT_EQ(r.accepted[0].case_id, "E1_VISIT_OVERDUE:37100219350903001X:20250601");
+  EXPECT_EQ(r.accepted[0].action, Action::kVisited);
+}
+
 TEST_P(NightTest, TheSameDispositionTwiceCountsOnceAndTheLaterRowIsTheLastAction) {
   Nights nights(store_);
   nights.Run("2025-06-01", {F("H4_DIBAO_CANDIDATE", "HH1")});

@@ -28,7 +28,9 @@ Readings of the spec this model takes (the tiny-nights expected files agree):
   date >= closed, with closed as it stands after steps 2 and 3 of night D).
   tiny-nights has rows with one fault each; its reasons agree with this
   order, which needs BAD_DATE before a textual FUTURE_DATE test ("2025-13-01"
-  is later than D as text). Blank lines are skipped, not rejected.
+  is later than D as text). Blank lines are skipped, not rejected. The action
+  is read in any case ("visited"), and a subject id's check character x in
+  case_id as X (docs/cases.md).
 - The same (case_id, date, action) as a kept disposition (this file or an
   earlier night) is skipped silently: the first one counts.
 - last_action = the kept disposition with the latest date; on equal dates the
@@ -218,6 +220,13 @@ def check_dispositions(state, night, path, params):
     for line, fields in rows:
         reason = None
         row = dict(zip(header, fields))
+        if len(fields) == len(header):
+            # docs/cases.md: the action in any case; a subject id's check
+            # character x read as X (monitoring.md section 1).
+            row["action"] = row["action"].upper()
+            parts = row["case_id"].rsplit(":", 1)
+            if len(parts) == 2 and parts[0].endswith("x"):
+                row["case_id"] = parts[0][:-1] + "X:" + parts[1]
         if len(fields) != len(header) or not row["case_id"] or not row["worker"]:
             reason = "BAD_ROW"
         elif parse_date(row["date"]) is None:
