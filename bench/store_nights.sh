@@ -32,6 +32,7 @@ rules=$here/../rules/weihai
 [[ "$previous" =~ ^[0-9]+$ && "$measured" =~ ^[1-9][0-9]*$ ]] || { echo "store_nights: N and M are whole numbers" >&2; exit 2; }
 
 work=$(mktemp -d)
+chmod 0755 "$work"  # the PostgreSQL server runs as the postgres user, in $work/pg
 server=""
 cleanup() {
   [ -n "$server" ] && "$here/../scripts/postgres_test_server.sh" stop "$work/pg" > /dev/null 2>&1 || true
@@ -40,7 +41,10 @@ cleanup() {
 trap cleanup EXIT
 
 "$safetynet" synth --preset city --seed 1 --rules "$rules" --format snapshot --out "$work/city.snap" > /dev/null
-night_of() { date -u -d "2025-06-01 + $1 days" +%F; }
+# The nights end on the snapshot's date, 2025-06-30 (the synthetic city is
+# made for the standards in force then).
+first_night=$(date -u -d "2025-06-30 - $((previous + measured - 1)) days" +%F)
+night_of() { date -u -d "$first_night + $1 days" +%F; }
 
 # store_size STORE: bytes.
 store_size() {

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <ctime>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "engine/common/status.h"
@@ -14,14 +15,16 @@ namespace safetynet::cases {
 namespace {
 
 // Schema migrations: kMigrations[v] takes a store from version v to v + 1
-// (version 0: empty). Dates are ISO text (they order as text); severities,
+// (version 0: empty). The one difference between the databases: {ROW_NUMBER}
+// is SQLite's INTEGER (the row id itself, one B-tree) or PostgreSQL's BIGINT,
+// and {WITHOUT_ROWID} keeps SQLite's firings in their key's B-tree alone.
+// Dates are ISO text (they order as text); severities,
 // statuses, actions and close reasons their names in docs/monitoring.md.
-// A case's last severity, score and evidence are in its row; `firings` keeps
-// the history: a row for each night a case's status was not ONGOING or its
-// values changed (on the other nights it fired it had its last row's values:
-// an open case fires every night). firings' key (night, case_no) makes a
-// night's rows an append at the end; a case's rows are found night by night
-// through the nights table.
+// `firings` holds a row for each night each case fired (its status,
+// severity, score, evidence): its key (night, case_no) makes a night's rows
+// an append at the end of one B-tree, and the open cases' last values one
+// range of it; a case's rows are found night by night through the nights
+// table. Cases' rows change only when they close, escalate or move.
 constexpr std::string_view kMigrations[] = {
     R"sql(
 CREATE TABLE nights (
@@ -30,7 +33,7 @@ CREATE TABLE nights (
   processed_at TEXT NOT NULL,
   counts TEXT NOT NULL);
 CREATE TABLE cases (
-  case_no BIGINT PRIMARY KEY,
+  case_no {ROW_NUMBER} PRIMARY KEY,
   case_id TEXT NOT NULL UNIQUE,
   rule_id TEXT NOT NULL,
   subject_kind TEXT NOT NULL,
@@ -42,9 +45,6 @@ CREATE TABLE cases (
   highest_severity TEXT NOT NULL,
   last_escalated TEXT,
   previous_case TEXT,
-  severity TEXT NOT NULL,
-  score TEXT,
-  evidence TEXT,
   household_id TEXT,
   district TEXT,
   town TEXT,
@@ -60,7 +60,7 @@ CREATE TABLE firings (
   severity TEXT NOT NULL,
   score TEXT,
   evidence TEXT,
-  PRIMARY KEY (night, case_no));
+  PRIMARY KEY (night, case_no)){WITHOUT_ROWID};
 CREATE TABLE dispositions (
   case_no BIGINT NOT NULL,
   date TEXT NOT NULL,
@@ -103,7 +103,7 @@ Severity SeverityOf(const SqlRow& row, int i) {
 constexpr std::string_view kCaseColumns =
     "c.case_no, c.case_id, c.rule_id, c.subject_kind, c.subject_id, c.opened, c.opened_night, "
     "c.closed, c.close_reason, c.highest_severity, c.last_escalated, c.previous_case, "
-    "c.household_id, c.district, c.town, c.village, c.severity, c.score, c.evidence";
+    "c.household_id, c.district, c.town, c.village";
 
 Case CaseFrom(const SqlRow& row) {
   Case c;
@@ -123,9 +123,7 @@ Case CaseFrom(const SqlRow& row) {
   c.district = row.Text(13);
   c.town = row.Text(14);
   c.village = row.Text(15);
-  c.severity = SeverityOf(row, 16);
-  c.score = row.Text(17);
-  c.evidence = row.Text(18);
+  c.severity = c.highest_severity;
   return c;
 }
 
@@ -234,7 +232,15 @@ absl::Status CaseStore::Migrate() {
                                                   kStoreSchemaVersion, ": use a newer safetynet")));
   }
   for (int64_t v = version; v < kStoreSchemaVersion; ++v) {
-    status = db_->Execute(kMigrations[v]);
+    std::string sql(kMigrations[v]);
+    for (const auto& [name, sqlite, postgres] :
+         {std::tuple<std::string_view, std::string_view, std::string_view>{"{ROW_NUMBER}",
+                                                                            "INTEGER", "BIGINT"},
+          {"{WITHOUT_ROWID}", " WITHOUT ROWID", ""}}) {
+      for (size_t at; (at = sql.find(name)) != std::string::npos;)
+        sql.replace(at, name.size(), postgres_ ? postgres : sqlite);
+    }
+    status = db_->Execute(sql);
     if (!status.ok()) return fail(status);
   }
   if (version != kStoreSchemaVersion) {
@@ -258,47 +264,29 @@ absl::StatusOr<size_t> CaseStore::UndoNight(Days night) {
                                        [&](const SqlRow& row) {
                                          dispositions = static_cast<size_t>(NumberOf(row, 0));
                                        }));
-  // The cases with a history row that night (escalated, or values changed)
-  // get back their values, highest severity and last escalation from the
-  // rows before it.
-  struct Before {
-    Severity highest = Severity::kLow, severity = Severity::kLow;
-    Days last_escalated = kNoDate, last_row = kNoDate;
-    std::string score, evidence;
-  };
-  absl::flat_hash_map<int64_t, Before> changed;
-  SAFETYNET_RETURN_IF_ERROR(db_->Query(
-      "SELECT f.case_no FROM firings f JOIN cases c ON c.case_no = f.case_no WHERE f.night = $1 "
-      "AND c.opened < $2",
-      {Date(night), Date(night)}, [&](const SqlRow& row) { changed[NumberOf(row, 0)]; }));
-  if (!changed.empty()) {
-    SAFETYNET_RETURN_IF_ERROR(db_->Query(
-        "SELECT case_no, night, status, severity, score, evidence FROM firings WHERE night < $1",
-        at, [&](const SqlRow& row) {
-          auto it = changed.find(NumberOf(row, 0));
-          if (it == changed.end()) return;
-          Before& b = it->second;
-          const Days when = DateOf(row, 1);
-          const Severity severity = SeverityOf(row, 3);
-          b.highest = std::max(b.highest, severity);
-          if (row.Text(2) == StatusName(CaseStatus::kEscalated))
-            b.last_escalated = std::max(b.last_escalated, when);
-          if (when > b.last_row) {
-            b.last_row = when;
-            b.severity = severity;
-            b.score = row.Text(4);
-            b.evidence = row.Text(5);
-          }
-        }));
-  }
-  for (const auto& [number, b] : changed) {
-    SAFETYNET_RETURN_IF_ERROR(db_->Query(
-        "UPDATE cases SET highest_severity = $1, last_escalated = $2, severity = $3, score = $4, "
-        "evidence = $5 WHERE case_no = $6",
-        {std::string(SeverityName(b.highest)), Date(b.last_escalated),
-         std::string(SeverityName(b.severity)), Text(b.score), Text(b.evidence), Number(number)}));
-  }
+  // Cases that escalated that night get back their highest severity and
+  // last escalation from the nights before.
+  std::vector<int64_t> escalated;
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query("SELECT case_no FROM cases WHERE last_escalated = $1 AND opened < $2",
+                 {Date(night), Date(night)},
+                 [&](const SqlRow& row) { escalated.push_back(NumberOf(row, 0)); }));
   SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM firings WHERE night = $1", at));
+  for (int64_t number : escalated) {
+    Severity highest = Severity::kLow;
+    Days last_escalated = kNoDate;
+    SAFETYNET_RETURN_IF_ERROR(db_->Query(
+        "SELECT f.night, f.status, f.severity FROM nights n JOIN firings f ON f.night = n.night "
+        "AND f.case_no = $1",
+        {Number(number)}, [&](const SqlRow& row) {
+          highest = std::max(highest, SeverityOf(row, 2));
+          if (row.Text(1) == StatusName(CaseStatus::kEscalated))
+            last_escalated = std::max(last_escalated, DateOf(row, 0));
+        }));
+    SAFETYNET_RETURN_IF_ERROR(db_->Query(
+        "UPDATE cases SET highest_severity = $1, last_escalated = $2 WHERE case_no = $3",
+        {std::string(SeverityName(highest)), Date(last_escalated), Number(number)}));
+  }
   SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM dispositions WHERE night = $1", at));
   SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM cases WHERE opened = $1", at));
   SAFETYNET_RETURN_IF_ERROR(
@@ -346,13 +334,24 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
                       [&](const SqlRow& row) { next_case_number_ = NumberOf(row, 0) + 1; });
   if (!status.ok()) return fail(status);
 
-  // The open cases, with their last values.
+  // The open cases, then the last night's firings (an open case fired every
+  // night since it opened): two scans in order rather than a lookup per case.
   absl::flat_hash_map<int64_t, size_t> open_at;
   status = db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed IS NULL"), {},
                       [&](const SqlRow& row) {
                         Case c = CaseFrom(row);
                         open_at[c.number] = state.open.size();
                         state.open.push_back(std::move(c));
+                      });
+  if (!status.ok()) return fail(status);
+  status = db_->Query("SELECT case_no, severity, score, evidence FROM firings WHERE night = $1",
+                      {Date(state.last_night)}, [&](const SqlRow& row) {
+                        auto it = open_at.find(NumberOf(row, 0));
+                        if (it == open_at.end()) return;
+                        Case& c = state.open[it->second];
+                        c.severity = SeverityOf(row, 1);
+                        c.score = row.Text(2);
+                        c.evidence = row.Text(3);
                       });
   if (!status.ok()) return fail(status);
   status = db_->Query(Cat("SELECT ", kDispositionColumns,
@@ -413,19 +412,17 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
                            Date(c.opened), Number(c.opened_night), Date(c.closed),
                            Text(CloseReasonName(c.close_reason)),
                            std::string(SeverityName(c.highest_severity)), Date(c.last_escalated),
-                           Text(c.previous_case), std::string(SeverityName(c.severity)),
-                           Text(c.score), Text(c.evidence), Text(c.household_id), Text(c.district),
+                           Text(c.previous_case), Text(c.household_id), Text(c.district),
                            Text(c.town), Text(c.village)});
     } else if (t.stored_columns_changed) {
       const auto flag = [](bool set) -> SqlValue { return set ? "1" : "0"; };
       updates.push_back({Number(number), flag(c.closed != kNoDate),
-                         flag(t.status == CaseStatus::kEscalated), flag(t.values_changed),
-                         flag(t.moved), Date(c.closed), Text(CloseReasonName(c.close_reason)),
+                         flag(t.status == CaseStatus::kEscalated), flag(t.moved),
+                         Date(c.closed), Text(CloseReasonName(c.close_reason)),
                          std::string(SeverityName(c.highest_severity)), Date(c.last_escalated),
-                         std::string(SeverityName(c.severity)), Text(c.score), Text(c.evidence),
                          Text(c.household_id), Text(c.district), Text(c.town), Text(c.village)});
     }
-    if (t.fired && t.values_changed) {
+    if (t.fired) {
       firings.push_back({Date(result.night), Number(number), std::string(StatusName(t.status)),
                          std::string(SeverityName(c.severity)), Text(c.score), Text(c.evidence)});
     }
@@ -439,8 +436,8 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
   SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
       "cases",
       {"case_no", "case_id", "rule_id", "subject_kind", "subject_id", "opened", "opened_night",
-       "closed", "close_reason", "highest_severity", "last_escalated", "previous_case", "severity",
-       "score", "evidence", "household_id", "district", "town", "village"},
+       "closed", "close_reason", "highest_severity", "last_escalated", "previous_case",
+       "household_id", "district", "town", "village"},
       new_cases));
   SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
       "firings", {"night", "case_no", "status", "severity", "score", "evidence"}, firings));
@@ -454,21 +451,20 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
     // columns, so that an index is touched only where its column changes.
     SAFETYNET_RETURN_IF_ERROR(db_->Execute(
         "CREATE TEMP TABLE IF NOT EXISTS case_updates (case_no BIGINT PRIMARY KEY, is_closed "
-        "TEXT, is_escalated TEXT, has_new_values TEXT, has_moved TEXT, closed TEXT, close_reason "
-        "TEXT, highest_severity TEXT, last_escalated TEXT, severity TEXT, score TEXT, evidence "
-        "TEXT, household_id TEXT, district TEXT, town TEXT, village TEXT)"));
+        "TEXT, is_escalated TEXT, has_moved TEXT, closed TEXT, close_reason TEXT, "
+        "highest_severity TEXT, last_escalated TEXT, household_id TEXT, district TEXT, town "
+        "TEXT, village TEXT)"));
     SAFETYNET_RETURN_IF_ERROR(db_->Execute("DELETE FROM case_updates"));
     SAFETYNET_RETURN_IF_ERROR(
         db_->InsertRows("case_updates",
-                        {"case_no", "is_closed", "is_escalated", "has_new_values", "has_moved",
-                         "closed", "close_reason", "highest_severity", "last_escalated", "severity",
-                         "score", "evidence", "household_id", "district", "town", "village"},
+                        {"case_no", "is_closed", "is_escalated", "has_moved", "closed",
+                         "close_reason", "highest_severity", "last_escalated", "household_id",
+                         "district", "town", "village"},
                         updates));
     static constexpr std::pair<std::string_view, std::string_view> kChanges[] = {
         {"is_closed", "closed = u.closed, close_reason = u.close_reason"},
         {"is_escalated",
          "highest_severity = u.highest_severity, last_escalated = u.last_escalated"},
-        {"has_new_values", "severity = u.severity, score = u.score, evidence = u.evidence"},
         {"has_moved",
          "household_id = u.household_id, district = u.district, town = u.town, village = "
          "u.village"}};
@@ -514,35 +510,23 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::Histories(std::string_view w
                    h.c = CaseFrom(row);
                    histories.push_back(std::move(h));
                  }));
-  std::vector<Days> nights;  // every night processed, in order
-  SAFETYNET_RETURN_IF_ERROR(
-      db_->Query("SELECT night FROM nights ORDER BY night", {},
-                 [&](const SqlRow& row) { nights.push_back(DateOf(row, 0)); }));
+  SAFETYNET_ASSIGN_OR_RETURN(const Days last, LastNight());
   for (CaseHistory& h : histories) {
-    // The case's history rows; on a night without one it fired ONGOING with
-    // the values of its last row before.
-    std::vector<CaseHistory::Firing> rows;
     SAFETYNET_RETURN_IF_ERROR(db_->Query(
-        "SELECT f.night, f.status, f.severity, f.score, f.evidence FROM nights n JOIN firings f "
-        "ON f.night = n.night AND f.case_no = $1 ORDER BY n.night",
-        {Number(h.c.number)}, [&](const SqlRow& row) {
-          rows.push_back({DateOf(row, 0), std::string(row.Text(1)), std::string(row.Text(2)),
-                          std::string(row.Text(3)), std::string(row.Text(4))});
+        Cat("SELECT f.night, f.status, f.severity, f.score, f.evidence FROM nights n JOIN "
+            "firings f ON f.night = n.night AND f.case_no = $1",
+            last_firing_only ? " WHERE n.night = $2" : "", " ORDER BY n.night"),
+        last_firing_only ? std::vector<SqlValue>{Number(h.c.number), Date(last)}
+                         : std::vector<SqlValue>{Number(h.c.number)},
+        [&](const SqlRow& row) {
+          h.firings.push_back({DateOf(row, 0), std::string(row.Text(1)), std::string(row.Text(2)),
+                               std::string(row.Text(3)), std::string(row.Text(4))});
         }));
-    size_t next = 0;
-    const CaseHistory::Firing* values = nullptr;
-    for (Days night : nights) {
-      if (night < h.c.opened || (h.c.closed != kNoDate && night >= h.c.closed)) continue;
-      const bool own_row = next < rows.size() && rows[next].night == night;
-      if (own_row) values = &rows[next++];
-      if (values == nullptr) continue;  // not possible in a consistent store
-      CaseHistory::Firing firing = *values;
-      firing.night = night;
-      if (!own_row) firing.status = StatusName(CaseStatus::kOngoing);
-      h.firings.push_back(std::move(firing));
+    if (!h.firings.empty()) {
+      h.c.severity = ParseSeverity(h.firings.back().severity).value_or(h.c.severity);
+      h.c.score = h.firings.back().score;
+      h.c.evidence = h.firings.back().evidence;
     }
-    if (last_firing_only && h.firings.size() > 1)
-      h.firings.erase(h.firings.begin(), h.firings.end() - 1);
     SAFETYNET_RETURN_IF_ERROR(db_->Query(
         Cat("SELECT ", kDispositionColumns,
             " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE d.case_no = $1 "

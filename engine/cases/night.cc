@@ -59,13 +59,11 @@ std::vector<Finding> OnePerKey(std::vector<Finding> findings) {
   return findings;
 }
 
-// Sets the case's values to the finding's; whether they changed.
-bool TakeFinding(Case& c, Finding& f) {
-  const bool changed = c.severity != f.severity || c.score != f.score || c.evidence != f.evidence;
+// Sets the case's values to the finding's.
+void TakeFinding(Case& c, Finding& f) {
   c.severity = f.severity;
   c.score = std::move(f.score);
   c.evidence = std::move(f.evidence);
-  return changed;
 }
 
 // Whether the finding moves the case's household or place (stored columns).
@@ -326,8 +324,7 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
         }
       }
     }
-    t.values_changed = TakeFinding(t.c, finding) || order != 0;
-    if (t.values_changed) t.stored_columns_changed = true;
+    TakeFinding(t.c, finding);
     TakePlace(t.c, finding);
     t.nights_fired = state.ordinal - t.c.opened_night + 1;
     result.cases.push_back(std::move(t));

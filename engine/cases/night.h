@@ -73,10 +73,7 @@ struct CaseTonight {
   Case c;
   CaseStatus status = CaseStatus::kOngoing;
   bool fired = false;                   // tonight's findings hold its key
-  bool stored_columns_changed = false;  // closed, escalated, moved or its values changed tonight
-  // Fired with another severity, score or evidence than the night before
-  // (always for a case opened tonight): the store keeps a history row.
-  bool values_changed = false;
+  bool stored_columns_changed = false;  // closed, escalated or moved tonight (a stored case)
   bool moved = false;  // a stored case whose household or place changed tonight
   int64_t nights_fired = 0;
   Days snoozed_until = kNoDate;
