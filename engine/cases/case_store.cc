@@ -172,19 +172,19 @@ CaseStore::~CaseStore() { AbandonNight(); }
 
 absl::Status CaseStore::CheckVersion() {
   int64_t version = -1;
-  if (!db_->Query("SELECT version FROM safetynet_store", {}, [&](const SqlRow& row) {
-             version = NumberOf(row, 0);
-           }).ok() ||
+  if (!db_->Query("SELECT version FROM safetynet_store", {},
+                  [&](const SqlRow& row) { version = NumberOf(row, 0); })
+           .ok() ||
       version < 1) {
     return absl::FailedPreconditionError(
         Cat(db_->Describe(), " holds no cases: no night has been run with it as --store"));
   }
   if (version != kStoreSchemaVersion) {
-    return absl::FailedPreconditionError(
-        Cat(db_->Describe(), " has schema version ", version, "; this safetynet reads version ",
-            kStoreSchemaVersion,
-            version < kStoreSchemaVersion ? ": run a night with it to bring it up to date"
-                                          : ": use a newer safetynet"));
+    return absl::FailedPreconditionError(Cat(db_->Describe(), " has schema version ", version,
+                                             "; this safetynet reads version ", kStoreSchemaVersion,
+                                             version < kStoreSchemaVersion
+                                                 ? ": run a night with it to bring it up to date"
+                                                 : ": use a newer safetynet"));
   }
   return absl::OkStatus();
 }
@@ -235,7 +235,7 @@ absl::Status CaseStore::Migrate() {
     std::string sql(kMigrations[v]);
     for (const auto& [name, sqlite, postgres] :
          {std::tuple<std::string_view, std::string_view, std::string_view>{"{ROW_NUMBER}",
-                                                                            "INTEGER", "BIGINT"},
+                                                                           "INTEGER", "BIGINT"},
           {"{WITHOUT_ROWID}", " WITHOUT ROWID", ""}}) {
       for (size_t at; (at = sql.find(name)) != std::string::npos;)
         sql.replace(at, name.size(), postgres_ ? postgres : sqlite);
@@ -260,10 +260,9 @@ absl::StatusOr<Days> CaseStore::LastNight() {
 absl::StatusOr<size_t> CaseStore::UndoNight(Days night) {
   const std::vector<SqlValue> at = {Date(night)};
   size_t dispositions = 0;
-  SAFETYNET_RETURN_IF_ERROR(db_->Query("SELECT COUNT(*) FROM dispositions WHERE night = $1", at,
-                                       [&](const SqlRow& row) {
-                                         dispositions = static_cast<size_t>(NumberOf(row, 0));
-                                       }));
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query("SELECT COUNT(*) FROM dispositions WHERE night = $1", at,
+                 [&](const SqlRow& row) { dispositions = static_cast<size_t>(NumberOf(row, 0)); }));
   // Cases that escalated that night get back their highest severity and
   // last escalation from the nights before.
   std::vector<int64_t> escalated;
@@ -283,9 +282,9 @@ absl::StatusOr<size_t> CaseStore::UndoNight(Days night) {
           if (row.Text(1) == StatusName(CaseStatus::kEscalated))
             last_escalated = std::max(last_escalated, DateOf(row, 0));
         }));
-    SAFETYNET_RETURN_IF_ERROR(db_->Query(
-        "UPDATE cases SET highest_severity = $1, last_escalated = $2 WHERE case_no = $3",
-        {std::string(SeverityName(highest)), Date(last_escalated), Number(number)}));
+    SAFETYNET_RETURN_IF_ERROR(
+        db_->Query("UPDATE cases SET highest_severity = $1, last_escalated = $2 WHERE case_no = $3",
+                   {std::string(SeverityName(highest)), Date(last_escalated), Number(number)}));
   }
   SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM dispositions WHERE night = $1", at));
   SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM cases WHERE opened = $1", at));
@@ -417,8 +416,8 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
     } else if (t.stored_columns_changed) {
       const auto flag = [](bool set) -> SqlValue { return set ? "1" : "0"; };
       updates.push_back({Number(number), flag(c.closed != kNoDate),
-                         flag(t.status == CaseStatus::kEscalated), flag(t.moved),
-                         Date(c.closed), Text(CloseReasonName(c.close_reason)),
+                         flag(t.status == CaseStatus::kEscalated), flag(t.moved), Date(c.closed),
+                         Text(CloseReasonName(c.close_reason)),
                          std::string(SeverityName(c.highest_severity)), Date(c.last_escalated),
                          Text(c.household_id), Text(c.district), Text(c.town), Text(c.village)});
     }
@@ -455,12 +454,11 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
         "highest_severity TEXT, last_escalated TEXT, household_id TEXT, district TEXT, town "
         "TEXT, village TEXT)"));
     SAFETYNET_RETURN_IF_ERROR(db_->Execute("DELETE FROM case_updates"));
-    SAFETYNET_RETURN_IF_ERROR(
-        db_->InsertRows("case_updates",
-                        {"case_no", "is_closed", "is_escalated", "has_moved", "closed",
-                         "close_reason", "highest_severity", "last_escalated", "household_id",
-                         "district", "town", "village"},
-                        updates));
+    SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
+        "case_updates",
+        {"case_no", "is_closed", "is_escalated", "has_moved", "closed", "close_reason",
+         "highest_severity", "last_escalated", "household_id", "district", "town", "village"},
+        updates));
     static constexpr std::pair<std::string_view, std::string_view> kChanges[] = {
         {"is_closed", "closed = u.closed, close_reason = u.close_reason"},
         {"is_escalated",

@@ -137,9 +137,9 @@ Checked Check(const DispositionRow& written, const NightInput& input,
   }
   const std::optional<Days> date = ParseIsoDate(row.date);
   if (!date) {
-    out.rejected = Reject(row, "BAD_DATE",
-                          Cat("'", row.date,
-                              "' is not a date written YYYY-MM-DD (for example 2025-07-01)"));
+    out.rejected =
+        Reject(row, "BAD_DATE",
+               Cat("'", row.date, "' is not a date written YYYY-MM-DD (for example 2025-07-01)"));
     return out;
   }
   if (*date > input.night) {
@@ -184,10 +184,10 @@ Checked Check(const DispositionRow& written, const NightInput& input,
     return out;
   }
   if (closed != kNoDate && *date >= closed) {
-    out.rejected = Reject(row, "CASE_NOT_OPEN",
-                          Cat("dated ", row.date, "; the case closed on ", FormatIsoDate(closed),
-                              " (its alert stopped): it must be dated before ",
-                              FormatIsoDate(closed)));
+    out.rejected =
+        Reject(row, "CASE_NOT_OPEN",
+               Cat("dated ", row.date, "; the case closed on ", FormatIsoDate(closed),
+                   " (its alert stopped): it must be dated before ", FormatIsoDate(closed)));
     return out;
   }
   std::string repeat_key = Cat(row.case_id, "|", *date, "|", static_cast<int>(*action));

@@ -74,7 +74,7 @@ struct CaseTonight {
   CaseStatus status = CaseStatus::kOngoing;
   bool fired = false;                   // tonight's findings hold its key
   bool stored_columns_changed = false;  // closed, escalated or moved tonight (a stored case)
-  bool moved = false;  // a stored case whose household or place changed tonight
+  bool moved = false;                   // a stored case whose household or place changed tonight
   int64_t nights_fired = 0;
   Days snoozed_until = kNoDate;
   bool on_worklist = false;

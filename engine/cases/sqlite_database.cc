@@ -145,8 +145,9 @@ absl::StatusOr<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::
     const std::string folder = slash == std::string::npos ? "." : path.substr(0, slash + 1);
     if (::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK | X_OK) != 0) {
       return absl::PermissionDeniedError(
-          Cat(path, ": this user cannot write the store (a night writes the file, and a journal "
-                    "beside it in its folder): check the permissions of both"));
+          Cat(path,
+              ": this user cannot write the store (a night writes the file, and a journal "
+              "beside it in its folder): check the permissions of both"));
     }
   }
   ConfigureSqliteOnce();

@@ -71,8 +71,8 @@ absl::StatusOr<int64_t> WholeDays(const lang::Standards& standards,
 }
 
 // "331 open, 12 resolved tonight; worklist 300; by status NEW 20, ..." and the dispositions.
-std::string NightReport(const NightResult& result, std::string_view dispositions_path,
-                        bool again, size_t replaced) {
+std::string NightReport(const NightResult& result, std::string_view dispositions_path, bool again,
+                        size_t replaced) {
   std::map<CaseStatus, size_t> by_status;
   size_t open = 0;
   for (const CaseTonight& t : result.cases) {
@@ -83,14 +83,14 @@ std::string NightReport(const NightResult& result, std::string_view dispositions
   for (const auto& [status, count] : by_status) text += Cat(" ", StatusName(status), " ", count);
   text += "\n";
   if (again) {
-    text += Cat("  night ", FormatIsoDate(result.night),
-                " was the store's last night: it was run again from the store before it",
-                replaced == 0
-                    ? std::string()
-                    : Cat("; the ", replaced,
-                          " dispositions recorded with it then were replaced by this run's (",
-                          result.accepted.size(), ")"),
-                "\n");
+    text +=
+        Cat("  night ", FormatIsoDate(result.night),
+            " was the store's last night: it was run again from the store before it",
+            replaced == 0 ? std::string()
+                          : Cat("; the ", replaced,
+                                " dispositions recorded with it then were replaced by this run's (",
+                                result.accepted.size(), ")"),
+            "\n");
   }
   if (!dispositions_path.empty()) {
     text +=
