@@ -229,8 +229,8 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
         std::string_view* kept[] = {&line.finding.household_id, &line.finding.town,
                                     &line.finding.village, &line.finding.evidence};
         for (size_t k = 0; k < std::size(kept); ++k) {
-          *kept[k] = std::string_view(text.keys).substr(at.finding[k],
-                                                         at.finding[k + 1] - at.finding[k]);
+          *kept[k] =
+              std::string_view(text.keys).substr(at.finding[k], at.finding[k + 1] - at.finding[k]);
         }
       }
     }

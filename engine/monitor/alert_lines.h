@@ -47,7 +47,7 @@ struct AlertLine {
   std::string_view subject_id;  // as in the data, never masked: the order within a rule
   std::string_view town;        // where the subject lives, for --split-by town (masked as written)
   FindingText finding;
-  int alert = 0;                // index into program.alerts, which are in rule id order
+  int alert = 0;  // index into program.alerts, which are in rule id order
   int32_t district = 0;
   int64_t severity = 0;  // 0 LOW, 1 MEDIUM, 2 HIGH
   int64_t score = 0;     // kEmpty unless the rule has a score

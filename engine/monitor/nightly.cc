@@ -44,8 +44,8 @@ absl::Status WriteUnmatched(const std::vector<UnmatchedSignal>& unmatched,
 
 // A run's end: the counts into the summary, summary.json, and the folder
 // committed.
-absl::Status Finish(const RunCounts& counts, const NightlyOptions& options,
-                    NightlySummary& summary, OutputFolder& out) {
+absl::Status Finish(const RunCounts& counts, const NightlyOptions& options, NightlySummary& summary,
+                    OutputFolder& out) {
   SAFETYNET_RETURN_IF_ERROR(counts.Into(summary));
   if (options.before_commit) SAFETYNET_RETURN_IF_ERROR(options.before_commit(out, summary));
   SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("summary.json"), SummaryJson(summary)));
@@ -213,7 +213,7 @@ void GiveBackFreedMemory() { ::malloc_trim(0); }
 struct DistrictSinks {
   RunCounts& counts;
   MergedLists& lists;
-  SplitFiles* split;  // with --split-by
+  SplitFiles* split;                                                           // with --split-by
   const std::function<void(const std::vector<const AlertLine*>&)>& on_alerts;  // may be empty
 };
 
@@ -388,9 +388,9 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   for (const auto& [district, part] : parts) {
     Tell(options, "districts", districts_done++, parts.size());
     SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshotPart(snapshot, part));
-    SAFETYNET_RETURN_IF_ERROR(RunDistrict(program, *data, district, begun,
-                                          {counts, lists, split ? &*split : nullptr, options.on_alerts},
-                                          summary));
+    SAFETYNET_RETURN_IF_ERROR(
+        RunDistrict(program, *data, district, begun,
+                    {counts, lists, split ? &*split : nullptr, options.on_alerts}, summary));
     data.reset();
     GiveBackFreedMemory();
   }
