@@ -41,10 +41,8 @@ std::string CaseId(std::string_view rule_id, std::string_view subject_id, Days o
   return Cat(rule_id, ":", subject_id, ":", date);
 }
 
-std::string NormalisedSubjectId(std::string_view id) {
-  std::string out(id);
-  if (!out.empty() && out.back() == 'x') out.back() = 'X';
-  return out;
+void NormaliseSubjectId(std::string& id) {
+  if (!id.empty() && id.back() == 'x') id.back() = 'X';
 }
 
 }  // namespace safetynet::cases

@@ -87,7 +87,8 @@ struct Case {
 // "RULE_ID:SUBJECT_ID:YYYYMMDD" (section 1).
 std::string CaseId(std::string_view rule_id, std::string_view subject_id, Days opened);
 
-// A subject id normalised as the spec keys it: a check character `x` is `X`.
-std::string NormalisedSubjectId(std::string_view id);
+// A subject id normalised as the spec keys it, in place: a check character
+// `x` is `X`.
+void NormaliseSubjectId(std::string& id);
 
 }  // namespace safetynet::cases

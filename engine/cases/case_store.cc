@@ -250,6 +250,16 @@ absl::Status CaseStore::Migrate() {
   return db_->Commit();
 }
 
+absl::StatusOr<Days> CaseStore::CheckNightOrder(Days night) {
+  SAFETYNET_ASSIGN_OR_RETURN(const Days last, LastNight());
+  if (last != kNoDate && night < last) {
+    return absl::FailedPreconditionError(Cat(
+        "night ", FormatIsoDate(night), " is earlier than the last night in ", Describe(), ", ",
+        FormatIsoDate(last), ": nights are processed in order (the last one may be run again)"));
+  }
+  return last;
+}
+
 absl::StatusOr<Days> CaseStore::LastNight() {
   Days last = kNoDate;
   SAFETYNET_RETURN_IF_ERROR(db_->Query("SELECT MAX(night) FROM nights", {},
@@ -304,13 +314,8 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
     AbandonNight();
     return status;
   };
-  absl::StatusOr<Days> last = LastNight();
+  absl::StatusOr<Days> last = CheckNightOrder(night);
   if (!last.ok()) return fail(last.status());
-  if (*last != kNoDate && night < *last) {
-    return fail(absl::FailedPreconditionError(Cat(
-        "night ", FormatIsoDate(night), " is earlier than the last night in ", Describe(), ", ",
-        FormatIsoDate(*last), ": nights are processed in order (the last one may be run again)")));
-  }
   StateBeforeNight state;
   absl::Status status;
   if (*last == night) {
@@ -536,7 +541,8 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::Histories(std::string_view w
 }
 
 absl::StatusOr<std::vector<CaseHistory>> CaseStore::SubjectHistory(std::string_view subject_id) {
-  const std::string id = NormalisedSubjectId(subject_id);
+  std::string id(subject_id);
+  NormaliseSubjectId(id);
   return Histories("c.subject_id = $1 OR c.household_id = $2 ORDER BY c.opened, c.case_id",
                    {id, id}, false);
 }

@@ -79,6 +79,9 @@ class CaseStore {
 
   // Reading (outside a night). The last night processed (kNoDate if none).
   absl::StatusOr<Days> LastNight();
+  // The same, or FailedPrecondition naming it if `night` is earlier (section
+  // 2.1: nights go in order; the last one may run again).
+  absl::StatusOr<Days> CheckNightOrder(Days night);
   // Every case of a subject -- a household id also gives its members' cases
   // -- with its firings and dispositions, oldest first.
   absl::StatusOr<std::vector<CaseHistory>> SubjectHistory(std::string_view subject_id);

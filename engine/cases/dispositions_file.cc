@@ -14,13 +14,6 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kColumns = {"case_id", "date", "action", "worker"};
 
-// `text` without the blanks (spaces, tabs) around it.
-std::string_view Trimmed(std::string_view text) {
-  const size_t first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<DispositionRow>> ParseDispositions(std::string_view name,
@@ -35,7 +28,7 @@ absl::StatusOr<std::vector<DispositionRow>> ParseDispositions(std::string_view n
   }
   std::array<std::optional<size_t>, kColumns.size()> at;
   for (size_t f = 0; f < record.fields.size(); ++f) {
-    const std::string_view field = Trimmed(record.fields[f]);
+    const std::string_view field = TrimBlanks(record.fields[f]);
     for (size_t c = 0; c < kColumns.size(); ++c) {
       if (field == kColumns[c] && !at[c]) at[c] = f;
     }
@@ -51,7 +44,7 @@ absl::StatusOr<std::vector<DispositionRow>> ParseDispositions(std::string_view n
   reader.ExpectFields(fields);
   while (reader.Next(record)) {
     // A line of blanks only is an empty line (a spreadsheet leaves such).
-    if (!record.malformed && record.fields.size() == 1 && Trimmed(record.fields[0]).empty()) {
+    if (!record.malformed && record.fields.size() == 1 && TrimBlanks(record.fields[0]).empty()) {
       continue;
     }
     DispositionRow row;
@@ -63,7 +56,7 @@ absl::StatusOr<std::vector<DispositionRow>> ParseDispositions(std::string_view n
     } else {
       std::string* values[] = {&row.case_id, &row.date, &row.action, &row.worker};
       for (size_t c = 0; c < kColumns.size(); ++c)
-        *values[c] = std::string(Trimmed(record.fields[*at[c]]));
+        *values[c] = std::string(TrimBlanks(record.fields[*at[c]]));
     }
     rows.push_back(std::move(row));
   }

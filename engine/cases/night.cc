@@ -40,9 +40,7 @@ void SortByKey(std::vector<T>& items) {
 
 // Tonight's findings in key order, one per key: the most severe, the first of equals.
 std::vector<Finding> OnePerKey(std::vector<Finding> findings) {
-  for (Finding& f : findings) {
-    if (!f.subject_id.empty() && f.subject_id.back() == 'x') f.subject_id.back() = 'X';
-  }
+  for (Finding& f : findings) NormaliseSubjectId(f.subject_id);
   SortByKey(findings);
   size_t kept = 0;
   for (size_t i = 0; i < findings.size(); ++i) {

@@ -32,8 +32,11 @@ class SubjectPresence {
     if (kind == "HOUSEHOLD") {
       if (!households_) {
         households_.emplace();
-        for (size_t h = 0; h < data_.households.size(); ++h)
-          households_->insert(NormalisedSubjectId(data_.households.household_id[h]));
+        for (size_t h = 0; h < data_.households.size(); ++h) {
+          std::string household(data_.households.household_id[h]);
+          NormaliseSubjectId(household);
+          households_->insert(std::move(household));
+        }
       }
       return households_->contains(std::string(id));
     }
@@ -130,13 +133,7 @@ absl::StatusOr<std::unique_ptr<StoreNight>> StoreNight::Begin(const StoreNightOp
                                ReadDispositionsFile(options.dispositions_path));
   }
   SAFETYNET_ASSIGN_OR_RETURN(night->store_, CaseStore::Open(options.store, true));
-  SAFETYNET_ASSIGN_OR_RETURN(const Days last, night->store_->LastNight());
-  if (last != kNoDate && options.night < last) {
-    return absl::FailedPreconditionError(
-        Cat("night ", FormatIsoDate(options.night), " is earlier than the last night in ",
-            night->store_->Describe(), ", ", FormatIsoDate(last),
-            ": nights are processed in order (the last one may be run again)"));
-  }
+  SAFETYNET_RETURN_IF_ERROR(night->store_->CheckNightOrder(options.night).status());
   night->open_seconds_ = night->seconds_ = Since(start);
   return night;
 }

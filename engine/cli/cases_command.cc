@@ -95,12 +95,9 @@ int CasesCommand(const Args& args) {
     return kExitUsage;
   }
   // The value as pasted: blanks around it are not part of it.
-  std::string what =
-      by_subject ? values["subject"].as<std::string>() : values["town"].as<std::string>();
-  const size_t first = what.find_first_not_of(" \t\r\n");
-  what = first == std::string::npos
-             ? std::string()
-             : what.substr(first, what.find_last_not_of(" \t\r\n") - first + 1);
+  const std::string what(TrimBlanks(
+      by_subject ? values["subject"].as<std::string>() : values["town"].as<std::string>(),
+      " \t\r\n"));
   if (what.empty()) {
     Complain("cases", by_subject ? "--subject is empty: give a household id or a resident id"
                                  : "--town is empty: give a town as the data spell it");

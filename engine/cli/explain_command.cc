@@ -3,6 +3,7 @@
 
 #include "engine/cli/command_line.h"
 #include "engine/cli/rules_folder.h"
+#include "engine/common/text.h"
 #include "engine/io/snapshot.h"
 #include "engine/monitor/explain.h"
 
@@ -25,7 +26,7 @@ int ExplainCommand(const Args& args) {
     return *exit;
   }
   const std::string subject = values["subject"].as<std::string>();
-  if (subject.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (TrimBlanks(subject, " \t\r\n").empty()) {
     Complain("explain", "--subject is empty: give a household id or a resident id");
     return kExitUsage;
   }

@@ -1,7 +1,7 @@
 // Small string helpers: Cat() concatenates text and numbers, Join() joins
-// with a separator, Article() says "a" or "an", ShortestDecimal() writes a
-// double exactly and briefly. (The packaged Abseil's StrCat does not take
-// std::string_view.) Pure functions; thread-safe.
+// with a separator, TrimBlanks() drops the blanks around a text, Article() says "a" or "an",
+// ShortestDecimal() writes a double exactly and briefly. (The packaged Abseil's StrCat does not
+// take std::string_view.) Pure functions; thread-safe.
 #pragma once
 
 #include <cstdio>
@@ -21,6 +21,13 @@ requires std::is_arithmetic_v<T>
 void Append(std::string& out, T number) { out.append(std::to_string(number)); }
 
 }  // namespace text_internal
+
+// `text` without the `blanks` around it ("" if it is all blanks).
+inline std::string_view TrimBlanks(std::string_view text, std::string_view blanks = " \t") {
+  const size_t first = text.find_first_not_of(blanks);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
 
 template <typename... Args>
 std::string Cat(const Args&... args) {

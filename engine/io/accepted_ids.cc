@@ -13,12 +13,6 @@ namespace {
 constexpr std::string_view kHeader = "person_id";
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-std::string_view TrimBlanks(std::string_view text) {
-  const size_t first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 // Why `entry` is not an id of the list, or "" if it is one.
 std::string EntryProblem(std::string_view entry) {
   ParsedId id = ParseResidentId(entry);

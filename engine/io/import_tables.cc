@@ -197,10 +197,7 @@ int64_t ReadNumber(RowFields& row, int column, const ColumnInfo& info, RowFacts&
 // rows that name someone"): blanks around it removed, ASCII letters
 // upper-cased. Import itself stays exact.
 std::string LenientId(std::string_view raw) {
-  const size_t first = raw.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  raw = raw.substr(first, raw.find_last_not_of(" \t") - first + 1);
-  std::string id(raw);
+  std::string id(TrimBlanks(raw));
   for (char& c : id) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }

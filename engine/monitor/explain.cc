@@ -15,8 +15,6 @@
 namespace safetynet::monitor {
 namespace {
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 using lang::Entity;
 
 class Explainer {
@@ -174,8 +172,7 @@ class Explainer {
 absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset& data, Days as_of,
                                     std::string_view subject_id) {
   // As pasted from a spreadsheet or a letter: blanks around the id go.
-  while (!subject_id.empty() && IsBlank(subject_id.front())) subject_id.remove_prefix(1);
-  while (!subject_id.empty() && IsBlank(subject_id.back())) subject_id.remove_suffix(1);
+  subject_id = TrimBlanks(subject_id, " \t\r\n");
   std::vector<std::pair<Entity, uint32_t>> subjects;
   if (auto household = data.household_row_of.find(subject_id);
       household != data.household_row_of.end()) {
