@@ -186,11 +186,13 @@ absl::Status StoreNight::Finish(const Dataset& present, const OutputFolder& out,
   input.earlier_case = [&](std::string_view case_id) { return store_->FindEarlierCase(case_id); };
   const bool again = state.again;
   const size_t replaced = state.replaced_dispositions;
-  const NightResult result = ProcessNight(std::move(state), std::move(input));
+  night_ = ProcessNight(std::move(state), std::move(input));
+  const NightResult& result = night_;
   parts[1] = Since(start);
   const std::string counts = NightCountsJson(result);
   SAFETYNET_RETURN_IF_ERROR(store_->SaveNight(result, counts));
-  SAFETYNET_ASSIGN_OR_RETURN(const std::vector<StoredNight> recent, store_->RecentNights(30));
+  SAFETYNET_ASSIGN_OR_RETURN(recent_, store_->RecentNights(30));
+  const std::vector<StoredNight>& recent = recent_;
   parts[2] = Since(start);
   SAFETYNET_RETURN_IF_ERROR(
       WriteNightFiles(result, options_.dispositions_path, options_.mask_ids, out));

@@ -60,6 +60,10 @@ class StoreNight {
 
   // After Finish: a few lines for the run's printed summary.
   const std::string& report() const { return report_; }
+  // After Finish: the night's cases and worklist, and the last 30 nights
+  // stored (tonight's first).
+  const NightResult& night() const { return night_; }
+  const std::vector<StoredNight>& recent_nights() const { return recent_; }
 
  private:
   StoreNight() = default;
@@ -71,6 +75,8 @@ class StoreNight {
   double seconds_ = 0;                              // the store's part so far
   double open_seconds_ = 0, findings_seconds_ = 0;  // of which opening, keeping the findings
   std::string report_;
+  NightResult night_;
+  std::vector<StoredNight> recent_;
 };
 
 }  // namespace safetynet::cases

@@ -91,12 +91,14 @@ int RulesCommand(const Args& args) {
   std::cout << ParameterList(p.standards, as_of);
   std::cout << "  alerts:\n";
   for (const lang::AlertDef& alert : p.alerts) {
-    std::cout << "    " << alert.id << " (" << lang::EntityName(alert.entity) << ", "
-              << alert.where.file->path << ":" << alert.where.line << ")\n";
+    std::cout << "    " << alert.id << (alert.label.empty() ? "" : " ") << alert.label << " ("
+              << lang::EntityName(alert.entity) << ", " << alert.where.file->path << ":"
+              << alert.where.line << ")\n";
   }
   std::cout << "  entitlements:\n";
   for (const lang::EntitlementDef& entitlement : p.entitlements) {
-    std::cout << "    " << entitlement.kind << " (" << lang::EntityName(entitlement.entity) << ", "
+    std::cout << "    " << entitlement.kind << (entitlement.label.empty() ? "" : " ")
+              << entitlement.label << " (" << lang::EntityName(entitlement.entity) << ", "
               << entitlement.where.file->path << ":" << entitlement.where.line << ")\n";
   }
   std::cout << "  recalc and sweep count:\n";

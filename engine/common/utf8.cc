@@ -48,4 +48,38 @@ bool IsCleanUtf8(std::string_view text) {
   return true;
 }
 
+namespace {
+
+// The East Asian wide and full-width blocks (Unicode's EastAsianWidth W and
+// F, in ranges), and the common combining marks.
+bool IsWide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+         (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+         (c >= 0x20000 && c <= 0x3FFFD);
+}
+bool IsCombining(char32_t c) {
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) ||
+         (c >= 0xFE00 && c <= 0xFE0F);
+}
+
+}  // namespace
+
+size_t DisplayWidth(std::string_view text) {
+  size_t width = 0;
+  for (size_t at = 0; at < text.size();) {
+    std::optional<char32_t> c = NextCodePoint(text, at);
+    if (!c) {
+      ++at;
+      ++width;
+      continue;
+    }
+    width += IsWide(*c) ? 2 : IsCombining(*c) ? 0 : 1;
+  }
+  return width;
+}
+
 }  // namespace safetynet

@@ -1,5 +1,5 @@
-// Reading UTF-8 text one code point at a time, and checking that text is
-// clean UTF-8. Pure functions; thread-safe.
+// Reading UTF-8 text one code point at a time, checking that text is clean
+// UTF-8, and how wide text is on a terminal. Pure functions; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -18,5 +18,11 @@ std::optional<char32_t> NextCodePoint(std::string_view text, size_t& at);
 // True if `text` is well-formed UTF-8 without NUL bytes (they break every
 // downstream tool).
 bool IsCleanUtf8(std::string_view text);
+
+// The columns `text` takes on a terminal: 2 for each East Asian wide or
+// full-width character (Chinese, full-width forms), 0 for a combining mark,
+// 1 for anything else (a byte that is not UTF-8 included), so that a caret
+// printed under a line of Chinese text stands under the right character.
+size_t DisplayWidth(std::string_view text);
 
 }  // namespace safetynet

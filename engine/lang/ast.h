@@ -52,18 +52,38 @@ struct Expr {
 };
 
 // kEligibility and kDeceased declare which value of the block recalc and
-// sweep count by (`eligibility = NAME`, `deceased = NAME`).
-enum class StatementKind { kLet, kAlert, kEntitlement, kEligibility, kDeceased };
+// sweep count by (`eligibility = NAME`, `deceased = NAME`); kLabel gives a
+// value its label and words (`label NAME "..." empty "..." ...`).
+enum class StatementKind { kLet, kAlert, kEntitlement, kEligibility, kDeceased, kLabel };
+
+// A string as written: `raw` is the text between the quotes, escapes (\" and
+// \\) not yet undone; `where` spans the quotes. Absent when raw.data() is null.
+struct StringLiteral {
+  std::string_view raw;
+  Location where;
+  bool present() const { return raw.data() != nullptr; }
+};
+
+// One word of a `label` statement: `empty "..."`, `true "..."`, `false "..."`
+// or `CODE "..."`.
+struct LabelWord {
+  std::string_view key;
+  Location key_where;
+  StringLiteral word;
+};
 
 struct Statement {
   StatementKind kind;
   Location where;         // the name
-  std::string_view name;  // let name, alert id, entitlement kind, the value a declaration names
+  std::string_view name;  // let name, alert id, entitlement kind, the value a declaration or label names
   std::unique_ptr<Expr> value;                              // let value, entitlement amount
   std::unique_ptr<Expr> severity;                           // alert
   std::unique_ptr<Expr> when;                               // alert; null = always
   std::unique_ptr<Expr> score;                              // alert; optional
   std::vector<std::pair<std::string_view, Location>> show;  // alert evidence
+  StringLiteral label;            // alert, entitlement, kLabel: what people call it
+  StringLiteral reason;           // alert, entitlement: the reason template
+  std::vector<LabelWord> words;   // kLabel
 };
 
 struct Block {

@@ -26,6 +26,7 @@ void Compiler::Run(const std::vector<RuleFile>& files) {
     }
   }
   for (LetDecl* let : LetsInOrder()) CompileLet(*let);
+  for (const auto& [statement, entity] : labels_) CompileLabel(*statement, entity);
   for (const auto& [statement, entity] : alerts_) CompileAlert(*statement, entity);
   for (const auto& [statement, entity] : entitlements_) CompileEntitlement(*statement, entity);
   for (size_t i = 0; i < std::size(kDeclarations); ++i) {
@@ -73,6 +74,9 @@ void Compiler::Declare(const Statement& statement, Entity entity) {
       entitlements_.emplace_back(&statement, entity);
       return;
     }
+    case StatementKind::kLabel:
+      labels_.emplace_back(&statement, entity);
+      return;
     case StatementKind::kEligibility:
     case StatementKind::kDeceased:
       for (size_t i = 0; i < std::size(kDeclarations); ++i) {

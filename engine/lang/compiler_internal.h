@@ -173,12 +173,26 @@ class Compiler {
   // `eligibility = NAME`, `deceased = NAME`: NAME is a bool value of the block.
   void CompileDeclaration(const Statement& statement, const Declaration& declaration);
 
+  // ---- labels and reason sentences (compiler_words.cc) ----
+  // A string's text with its escapes undone; nullopt after an error.
+  std::optional<std::string> Unescape(const StringLiteral& literal);
+  // A reason template's pieces, each `{name}` a value of `entity`; false
+  // after an error (at the name, with a "did you mean").
+  bool CompileReason(const StringLiteral& literal, Entity entity, std::vector<ReasonPiece>& out);
+  // An alert's or entitlement's label and reason.
+  bool CompileWords(const Statement& statement, Entity entity, std::string& label,
+                    std::vector<ReasonPiece>& reason);
+  // `label NAME "..." [empty "..."] [true "..."] [false "..."] [CODE "..."]...`
+  void CompileLabel(const Statement& statement, Entity entity);
+
   Program& p_;
   Diagnostics& d_;
   std::map<std::pair<Entity, std::string>, LetDecl> lets_;
   std::map<std::string, const Statement*> alert_ids_;
   std::vector<std::pair<const Statement*, Entity>> alerts_;
   std::vector<std::pair<const Statement*, Entity>> entitlements_;
+  std::vector<std::pair<const Statement*, Entity>> labels_;
+  std::map<int, const Statement*> labelled_;  // column -> its label statement
   std::map<std::pair<Entity, std::string_view>, const Statement*> entitlement_kinds_;
   const Statement* declared_[std::size(kDeclarations)] = {};  // by kDeclarations' order
   std::map<Field, int> field_columns_;

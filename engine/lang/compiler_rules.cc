@@ -1,7 +1,7 @@
 // Alerts and entitlements: an alert's severity (LOW, MEDIUM or HIGH, fixed
 // or computed), its `when` (split into its top-level 'and' terms for
 // explain), its score and the values it shows; an entitlement's amount,
-// which must be whole money.
+// which must be whole money. Their labels and reasons: compiler_words.cc.
 #include "engine/common/text.h"
 #include "engine/lang/compiler_internal.h"
 
@@ -43,6 +43,7 @@ void Compiler::CompileAlert(const Statement& statement, Entity entity) {
     }
     alert.show.push_back(column);
   }
+  ok = CompileWords(statement, entity, alert.label, alert.reason) && ok;
   if (ok) p_.alerts.push_back(std::move(alert));
 }
 
@@ -89,7 +90,13 @@ void Compiler::CompileEntitlement(const Statement& statement, Entity entity) {
                                 : Cat("an entitlement is money, not ", TypeName(amount.type)));
     return;
   }
-  p_.entitlements.push_back({std::string(statement.name), entity, amount.node, statement.where});
+  EntitlementDef entitlement;
+  entitlement.kind = std::string(statement.name);
+  entitlement.entity = entity;
+  entitlement.amount = amount.node;
+  entitlement.where = statement.where;
+  if (!CompileWords(statement, entity, entitlement.label, entitlement.reason)) return;
+  p_.entitlements.push_back(std::move(entitlement));
 }
 
 }  // namespace safetynet::lang::compiler_internal

@@ -85,6 +85,24 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
       tokens.push_back(positions.At(TokenKind::kNumber, text.substr(start, i - start), start));
       continue;
     }
+    if (c == '"') {
+      // A string: to the next unescaped quote on the same line.
+      ++i;
+      while (i < text.size() && text[i] != '"' && text[i] != '\n') {
+        i += text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n' ? 2 : 1;
+      }
+      const bool closed = i < text.size() && text[i] == '"';
+      if (closed) ++i;
+      const Token token = positions.At(TokenKind::kString, text.substr(start, i - start), start);
+      // An unclosed string is reported and kept (to the end of its line), so
+      // that the parser goes on as if it were closed.
+      if (!closed) {
+        diagnostics.Error(TokenLocation(file, token, 1),
+                          "this string has no closing '\"' on its line");
+      }
+      tokens.push_back(token);
+      continue;
+    }
     static constexpr std::string_view kTwo[] = {"==", "!=", "<=", ">=", "??"};
     bool matched = false;
     for (std::string_view two : kTwo) {

@@ -15,6 +15,7 @@ enum class TokenKind {
   kIdentifier,  // also keywords
   kNumber,      // 12, 1.5
   kDate,        // 2025-07-01
+  kString,      // "人均收入 {income_pc} 元": text holds the quotes; escapes not undone
   kPunct,       // ( ) { } , : . = == != < <= > >= + - * / ??
   kEnd,
 };

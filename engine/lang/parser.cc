@@ -118,7 +118,35 @@ class Parser {
   }
   bool AtStatementStart() const {
     return IsWord("let") || IsWord("alert") || IsWord("entitlement") || IsWord("eligibility") ||
-           IsWord("deceased") || IsWord("for");
+           IsWord("deceased") || IsWord("for") || IsLabelStatement();
+  }
+  // `label NAME "..."` starts a statement; `label "..."` is a clause of an
+  // alert or entitlement.
+  bool IsLabelStatement() const {
+    return IsWord("label") && Peek(1).kind == TokenKind::kIdentifier;
+  }
+  StringLiteral ExpectString(std::string_view what) {
+    if (Peek().kind != TokenKind::kString) Fail(Cat("expected ", what, " in quotes"));
+    const Token& token = Next();
+    // Without its closing quote (reported by the lexer) it runs to the line's end.
+    const bool closed = token.text.size() >= 2 && token.text.back() == '"';
+    return {token.text.substr(1, token.text.size() - (closed ? 2 : 1)), At(token)};
+  }
+  // The `label "..."` and `reason "..."` clauses of an alert or entitlement.
+  bool ParseWordsClause(Statement& statement) {
+    if (IsLabelStatement() || !(IsWord("label") || IsWord("reason"))) return false;
+    const Token& keyword = Next();
+    const std::string_view clause = keyword.text;
+    StringLiteral& into = clause == "label" ? statement.label : statement.reason;
+    if (into.present()) {
+      ErrorAt(keyword, Cat(Article(KindName(statement.kind)), " ", KindName(statement.kind),
+                           " has one '", clause, "'"));
+    }
+    into = ExpectString(clause == "label" ? "the label" : "the reason sentence");
+    return true;
+  }
+  static std::string_view KindName(StatementKind kind) {
+    return kind == StatementKind::kAlert ? "alert" : "entitlement";
   }
   // After an error: on to the next statement (staying put if the error was
   // found at a statement's first word, which starts a statement of its own).
@@ -146,6 +174,8 @@ class Parser {
       statement.where = At(name);
       ExpectPunct("=");
       statement.value = ParseExpr();
+      while (ParseWordsClause(statement)) {
+      }
     } else if (IsWord("alert")) {
       Next();
       statement.kind = StatementKind::kAlert;
@@ -154,7 +184,10 @@ class Parser {
       statement.where = At(name);
       ExpectWord("severity");
       statement.severity = ParseExpr();
-      while (IsWord("when") || IsWord("score") || IsWord("show")) {
+      while (IsWord("when") || IsWord("score") || IsWord("show") || IsWord("label") ||
+             IsWord("reason")) {
+        if (ParseWordsClause(statement)) continue;
+        if (IsWord("label")) break;  // `label NAME ...`: the next statement
         std::string_view clause = Next().text;
         if (clause == "when") {
           if (statement.when) Fail("an alert has one 'when'");
@@ -181,8 +214,19 @@ class Parser {
       if (!AtEnd() && !AtStatementStart()) {
         Fail(Cat("'", keyword, "' names one value of this block; add a 'let' for an expression"));
       }
+    } else if (IsWord("label")) {
+      Next();
+      statement.kind = StatementKind::kLabel;
+      const Token& name = ExpectIdentifier("the name of a value after 'label'");
+      statement.name = name.text;
+      statement.where = At(name);
+      statement.label = ExpectString("the label");
+      while (Peek().kind == TokenKind::kIdentifier && Peek(1).kind == TokenKind::kString) {
+        const Token& key = Next();
+        statement.words.push_back({key.text, At(key), ExpectString("the word")});
+      }
     } else {
-      Fail("expected 'let', 'alert', 'entitlement', 'eligibility', 'deceased' or 'for'");
+      Fail("expected 'let', 'alert', 'entitlement', 'eligibility', 'deceased', 'label' or 'for'");
     }
     if (!AtEnd() && !AtStatementStart()) Fail("unexpected text after the statement");
     return statement;
@@ -403,7 +447,8 @@ class Parser {
     static constexpr std::string_view kReserved[] = {
         "let",  "alert",  "entitlement", "for",   "then",     "else", "and",
         "or",   "not",    "in",          "where", "severity", "when", "score",
-        "show", "within", "of",          "days",  "to",       "yuan"};
+        "show", "within", "of",          "days",  "to",       "yuan",
+        "label", "reason"};
     for (std::string_view word : kReserved) {
       if (token.text == word) Fail("expected a value");
     }

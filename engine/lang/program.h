@@ -97,6 +97,22 @@ inline bool GivesTruthValue(const Node& node) {
   return IsComparison(node.op) || IsLogic(node.op) || node.op == Op::kInSet || GivesPresence(node);
 }
 
+// How people read a value (docs/rule-language.md, "Labels and reasons"), as
+// a `label` statement gives it; every member empty where the rules say nothing.
+struct ValueWords {
+  std::string label;               // what the value is called; "" = its name
+  std::string empty;               // shown for an empty value; "" = nothing
+  std::string yes, no;             // a bool's words (`true "..."`, `false "..."`)
+  std::vector<std::string> codes;  // a code's words by code value; "" or absent = its name
+};
+
+// One piece of a reason sentence: literal text, then a value (`{name}` in the
+// template); a sentence is a list of pieces, the last with no value.
+struct ReasonPiece {
+  std::string text;
+  int column = -1;  // the value's column (of the rule's entity); -1 = none
+};
+
 struct ColumnDef {
   std::string name;  // the let's name, the field's name, or a generated name for hidden columns
   Entity entity;
@@ -106,6 +122,7 @@ struct ColumnDef {
   int root = -1;        // the expression, when not a field
   bool hidden = false;  // generated for an aggregate; not shown to users
   Location where;
+  ValueWords words;  // from a `label` statement
 };
 
 struct AlertDef {
@@ -117,6 +134,8 @@ struct AlertDef {
   std::vector<int> conjuncts;  // the top-level 'and' terms of `when`, for explain
   std::vector<int> show;       // columns shown as evidence
   Location where;
+  std::string label;                // what people call the alert; "" = none given
+  std::vector<ReasonPiece> reason;  // the reason sentence; empty = none given
 };
 
 struct EntitlementDef {
@@ -124,6 +143,8 @@ struct EntitlementDef {
   Entity entity;
   int amount = -1;
   Location where;
+  std::string label;                // what people call the entitlement; "" = none given
+  std::vector<ReasonPiece> reason;  // the reason sentence; empty = none given
 };
 
 struct Program {

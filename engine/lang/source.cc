@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/common/text.h"
+#include "engine/common/utf8.h"
 
 namespace safetynet::lang {
 
@@ -38,11 +39,12 @@ std::string Diagnostic::Format() const {
   const bool cut_after = end < text.size() && text[end] != '\n';
   out += Cat("  ", cut_before ? "..." : "", text.substr(begin, end - begin), cut_after ? "..." : "",
              "\n  ");
-  size_t column = cut_before ? 3 : 0;  // characters before the caret
-  for (size_t i = begin; i < offset; ++i) column += IsContinuation(text[i]) ? 0 : 1;
-  out.append(column, ' ');
+  // The caret under the error's first character, in terminal columns (a
+  // Chinese character takes two).
+  out.append((cut_before ? 3 : 0) + DisplayWidth(text.substr(begin, offset - begin)), ' ');
   out += '^';
-  const size_t marks = std::min<size_t>(where.length, end - offset);
+  const size_t marks =
+      DisplayWidth(text.substr(offset, std::min<size_t>(where.length, end - offset)));
   if (marks > 1) out.append(marks - 1, '~');
   out += '\n';
   return out;

@@ -61,7 +61,7 @@ void MaskEach(std::span<std::string_view> values, std::span<std::string> scratch
 
 // Where a line's pieces lie in its part's text while the part is formatted.
 struct Offsets {
-  size_t csv, csv_end, jsonl, jsonl_end, subject, subject_end, town, town_end;
+  size_t csv, csv_end, jsonl, jsonl_end, subject, subject_end, town, town_end, reason, reason_end;
   size_t finding[5];  // where FindingText's household, town, village, evidence begin, and its end
 };
 
@@ -111,7 +111,8 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
     json_key_text[c] = Cat(c == 0 ? "{\"" : ",\"", kAlertColumns[c], "\":");
     json_keys[c] = json_key_text[c];
   }
-  constexpr size_t kScore = 8;  // the one value written as a JSON number (or null)
+  constexpr size_t kScore = 8;     // written as a JSON number (or null)
+  constexpr size_t kEvidence = 9;  // written as a JSON object of typed values
 
   AlertLines out;
   out.parts_.resize((chosen.size() + kLinesPerPart - 1) / kLinesPerPart);
@@ -120,7 +121,7 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
     const size_t end = std::min(chosen.size(), begin + kLinesPerPart);
     // Room for typical lines (about 250 bytes of CSV, 400 of JSON), so the text rarely moves.
     LineBuffer csv((end - begin) * 256), jsonl((end - begin) * 400);
-    std::string keys_text, evidence;
+    std::string keys_text, evidence, evidence_json, reason;
     std::string masked[kAlertColumns.size() + 1];  // each value's masked copy, and the town's
     keys_text.reserve((end - begin) * 32);
     std::vector<Offsets> offsets(end - begin);
@@ -145,14 +146,26 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       const std::string_view subject_id(keys_text.data() + at.subject, at.subject_end - at.subject);
 
       evidence.clear();
+      evidence_json = "{";
       for (size_t s = 0; s < alert.show.size(); ++s) {
+        const lang::ColumnDef& column = program.columns[alert.show[s]];
         const exec::ColumnValues& values = result.columns[alert.show[s]];
-        if (s > 0) evidence += "; ";
-        evidence += program.columns[alert.show[s]].name;
+        const int64_t num = values.num[hit.row], den = values.den.empty() ? 1 : values.den[hit.row];
+        if (s > 0) {
+          evidence += "; ";
+          evidence_json += ',';
+        }
+        evidence += column.name;
         evidence += '=';
-        AppendValue(evidence, program.columns[alert.show[s]].type, values.num[hit.row],
-                    values.den.empty() ? 1 : values.den[hit.row]);
+        AppendValue(evidence, column.type, num, den);
+        evidence_json += '"';
+        evidence_json += column.name;  // a rule's name: letters, digits, '_'
+        evidence_json += "\":";
+        AppendJsonValue(evidence_json, column.type, num, den);
       }
+      evidence_json += '}';
+      reason.clear();
+      AppendReason(reason, program, alert.reason, result, hit.row);
       const std::string_view severity = SeverityName(hit.severity);
       const std::string_view kind = SubjectKind(alert.entity);
       const std::string_view household =
@@ -167,7 +180,9 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
                                    score_text, evidence, labels.as_of, labels.standards_version};
       static_assert(std::size(values) == kAlertColumns.size());
       if (labels.mask_ids) MaskEach(values, masked);
-      size_t csv_bound = std::size(values) + 1, json_bound = 2;
+      size_t csv_bound = std::size(values) + 1,
+             json_bound = 2 + evidence_json.size() + JsonStringBound(alert.label.size()) +
+                          JsonStringBound(reason.size()) + 32;
       for (size_t c = 0; c < std::size(values); ++c) {
         csv_bound += CsvFieldBound(values[c].size());
         json_bound += json_keys[c].size() + JsonStringBound(values[c].size()) + 4;  // or null
@@ -187,17 +202,26 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       p = jsonl.Room(json_bound);
       for (size_t c = 0; c < std::size(values); ++c) {
         p = PutText(p, json_keys[c]);
-        if (c != kScore) {
-          p = PutJsonString(p, values[c]);
-        } else {
+        if (c == kScore) {
           p = PutText(p, scored ? score_text : "null");
+        } else if (c == kEvidence) {
+          p = PutText(p, evidence_json);
+        } else {
+          p = PutJsonString(p, values[c]);
         }
       }
+      p = PutText(p, ",\"label\":");
+      p = PutJsonString(p, alert.label);
+      p = PutText(p, ",\"reason\":");
+      p = PutJsonString(p, reason);
       p = PutText(p, "}\n");
       jsonl.Done(p);
       at.jsonl_end = jsonl.size();
 
       // Last: appending may move keys_text, which subject_id views.
+      at.reason = keys_text.size();
+      keys_text += reason;
+      at.reason_end = keys_text.size();
       if (labels.keep_findings) {
         const std::string_view kept[] = {household, place.town, place.village, evidence};
         for (size_t k = 0; k < std::size(kept); ++k) {
@@ -225,6 +249,7 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       line.jsonl = std::string_view(text.jsonl).substr(at.jsonl, at.jsonl_end - at.jsonl);
       line.subject_id = std::string_view(text.keys).substr(at.subject, at.subject_end - at.subject);
       line.town = std::string_view(text.keys).substr(at.town, at.town_end - at.town);
+      line.reason = std::string_view(text.keys).substr(at.reason, at.reason_end - at.reason);
       if (labels.keep_findings) {
         std::string_view* kept[] = {&line.finding.household_id, &line.finding.town,
                                     &line.finding.village, &line.finding.evidence};

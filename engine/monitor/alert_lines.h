@@ -1,6 +1,7 @@
 // The alerts of a run, formatted once as the output files write them: for
 // each alert its line of alerts.csv and its line of alerts.jsonl (the same
-// content), with what the line is sorted, counted and split by. Lines come
+// content, the evidence there a JSON object of typed values, and the rule's
+// label and reason sentence after it), its reason sentence, with what the line is sorted, counted and split by. Lines come
 // in output order -- rule id, then subject id -- and are formatted in
 // parallel parts (oneTBB) into text the AlertLines owns, so the bytes do not
 // depend on the thread count and no alert costs an allocation of its own.
@@ -46,6 +47,7 @@ struct AlertLine {
   std::string_view jsonl;       // the line of alerts.jsonl, newline included
   std::string_view subject_id;  // as in the data, never masked: the order within a rule
   std::string_view town;        // where the subject lives, for --split-by town (masked as written)
+  std::string_view reason;      // the rule's reason sentence for the subject ("" if none)
   FindingText finding;
   int alert = 0;  // index into program.alerts, which are in rule id order
   int32_t district = 0;

@@ -76,12 +76,22 @@ void Tell(const NightlyOptions& options, std::string_view part, size_t done, siz
 }
 
 // Frees every column of `result` that no output reads -- all but those the
-// alerts show as evidence -- so that formatting the outputs reuses their
-// memory instead of asking the kernel for fresh pages.
+// alerts show as evidence and the reason sentences read -- so that
+// formatting the outputs reuses their memory instead of asking the kernel
+// for fresh pages.
 void ReleaseUnshownColumns(const lang::Program& program, exec::RunResult& result) {
   std::vector<bool> shown(result.columns.size(), false);
+  auto keep_reason = [&](const std::vector<lang::ReasonPiece>& reason) {
+    for (const lang::ReasonPiece& piece : reason) {
+      if (piece.column >= 0) shown[piece.column] = true;
+    }
+  };
   for (const lang::AlertDef& alert : program.alerts) {
     for (int column : alert.show) shown[column] = true;
+    keep_reason(alert.reason);
+  }
+  for (const lang::EntitlementDef& entitlement : program.entitlements) {
+    keep_reason(entitlement.reason);
   }
   for (size_t c = 0; c < result.columns.size(); ++c) {
     if (!shown[c]) result.columns[c] = exec::ColumnValues();
@@ -173,7 +183,7 @@ absl::Status WriteWholeRun(const lang::Program& program, const Dataset& data,
   const SubjectKeys keys(data);
   std::vector<EntitlementRecord> entitlements;
   std::vector<UndecidedRecord> undecided;
-  tbb::parallel_invoke([&] { entitlements = EntitlementRecords(program, data, keys, result); },
+  tbb::parallel_invoke([&] { entitlements = EntitlementRecords(program, data, keys, result, true); },
                        [&] { undecided = UndecidedRecords(program, data, result); });
   const std::vector<UnmatchedSignal> unmatched = UnmatchedSignals(data, index);
   summary.seconds.records += Seconds(start);
@@ -235,7 +245,7 @@ absl::Status RunDistrict(const lang::Program& program, const Dataset& data, int3
   std::vector<UndecidedRecord> undecided;
   tbb::parallel_invoke(
       [&] {
-        entitlements = EntitlementRecords(program, data, keys, result);
+        entitlements = EntitlementRecords(program, data, keys, result, true);
         std::erase_if(entitlements,
                       [&](const EntitlementRecord& r) { return r.district != district; });
       },

@@ -69,6 +69,7 @@ struct NightlySummary {
   std::map<std::string, std::map<std::string, size_t>> alerts_by_rule_severity;
   std::map<int32_t, std::map<std::string, size_t>> alerts_by_district_rule;
   std::map<std::string, int64_t> entitlement_total_by_kind;  // fen per month
+  std::map<std::string, size_t> entitlement_count_by_kind;   // records (recipients)
   std::map<int32_t, std::map<std::string, int64_t>> entitlement_total_by_district_kind;
   size_t alert_count = 0, entitlement_count = 0;
   // Subjects a rule could not decide (undecided.csv), and how many per rule.

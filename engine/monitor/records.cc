@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "engine/monitor/value_format.h"
+
 namespace safetynet::monitor {
 
 using lang::Entity;
@@ -27,7 +29,8 @@ struct SortKey {
 
 std::vector<EntitlementRecord> EntitlementRecords(const lang::Program& program, const Dataset& d,
                                                   const SubjectKeys& keys,
-                                                  const exec::RunResult& result) {
+                                                  const exec::RunResult& result,
+                                                  bool with_reasons) {
   // Order by subject kind, subject id, kind -- as text.
   std::vector<uint32_t> kind_rank(program.entitlements.size());
   {
@@ -59,6 +62,8 @@ std::vector<EntitlementRecord> EntitlementRecords(const lang::Program& program, 
     r.kind = def.kind;
     r.amount = row.amount;
     r.district = PlaceOf(d, def.entity, row.row).district;
+    r.label = def.label;
+    if (with_reasons) AppendReason(r.reason, program, def.reason, result, row.row);
   });
   tbb::parallel_sort(order.begin(), order.end());
   std::vector<EntitlementRecord> records(count);

@@ -23,10 +23,15 @@ struct EntitlementRecord {
   std::string_view kind;
   int64_t amount;  // fen
   int32_t district;
+  std::string_view label;  // the entitlement's label in the rules ("" if none)
+  std::string reason;      // its reason sentence for the subject ("" if none)
 };
 
+// With `with_reasons`, each record's reason sentence too (the columns the
+// entitlements' reasons read must then be in `result`).
 std::vector<EntitlementRecord> EntitlementRecords(const lang::Program& program, const Dataset& data,
                                                   const SubjectKeys& keys,
-                                                  const exec::RunResult& result);
+                                                  const exec::RunResult& result,
+                                                  bool with_reasons = false);
 
 }  // namespace safetynet::monitor

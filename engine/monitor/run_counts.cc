@@ -26,6 +26,7 @@ void RunCounts::AddEntitlements(const std::vector<EntitlementRecord>& records) {
   entitlements_ += records.size();
   for (const EntitlementRecord& r : records) {
     by_kind_[r.kind] += r.amount;
+    ++count_by_kind_[r.kind];
     by_district_kind_[{r.district, r.kind}] += r.amount;
   }
 }
@@ -57,6 +58,9 @@ absl::Status RunCounts::Into(NightlySummary& summary) const {
   for (const auto& [kind, total] : by_kind_) {
     SAFETYNET_ASSIGN_OR_RETURN(summary.entitlement_total_by_kind[std::string(kind)],
                                FenTotal(total, Cat("the monthly total of ", kind)));
+  }
+  for (const auto& [kind, count] : count_by_kind_) {
+    summary.entitlement_count_by_kind[std::string(kind)] = count;
   }
   for (const auto& [place, total] : by_district_kind_) {
     const auto& [district, kind] = place;

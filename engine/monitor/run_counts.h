@@ -32,6 +32,7 @@ class RunCounts {
 
   // Sets the summary's alert_count, alerts_by_rule_severity,
   // alerts_by_district_rule, entitlement_count, entitlement_total_by_kind,
+  // entitlement_count_by_kind,
   // entitlement_total_by_district_kind, undecided_count and
   // undecided_by_rule. Errors: a total (fen per month) that does not fit 64
   // bits (FenTotal), naming the kind and the district.
@@ -44,6 +45,7 @@ class RunCounts {
   std::vector<size_t> by_rule_severity_;  // [alert * kSeverities + severity]
   std::map<int32_t, std::vector<size_t>> by_district_rule_;
   std::map<std::string_view, __int128> by_kind_;
+  std::map<std::string_view, size_t> count_by_kind_;
   std::map<std::pair<int32_t, std::string_view>, __int128> by_district_kind_;
   std::map<std::string_view, size_t> undecided_by_rule_;
 };

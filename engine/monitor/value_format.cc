@@ -64,6 +64,57 @@ void AppendValue(std::string& out, lang::Type type, int64_t num, int64_t den) {
   out += FormatValue(type, num, den);
 }
 
+void AppendValueForPeople(std::string& out, const lang::ColumnDef& column, int64_t num,
+                          int64_t den) {
+  const lang::ValueWords& words = column.words;
+  if (num == kEmpty) {
+    out += words.empty;
+    return;
+  }
+  if (column.type.base == lang::BaseType::kBool) {
+    const std::string& word = num ? words.yes : words.no;
+    if (!word.empty()) {
+      out += word;
+      return;
+    }
+  } else if (column.type.base == lang::BaseType::kCode && num >= 0 &&
+             static_cast<size_t>(num) < words.codes.size() && !words.codes[num].empty()) {
+    out += words.codes[num];
+    return;
+  }
+  AppendValue(out, column.type, num, den);
+}
+
+void AppendReason(std::string& out, const lang::Program& program,
+                  std::span<const lang::ReasonPiece> reason, const exec::RunResult& result,
+                  uint32_t row) {
+  for (const lang::ReasonPiece& piece : reason) {
+    out += piece.text;
+    if (piece.column < 0) continue;
+    const exec::ColumnValues& values = result.columns[piece.column];
+    AppendValueForPeople(out, program.columns[piece.column], values.num[row],
+                         values.den.empty() ? 1 : values.den[row]);
+  }
+}
+
+void AppendJsonValue(std::string& out, lang::Type type, int64_t num, int64_t den) {
+  if (num == kEmpty) {
+    out += "null";
+    return;
+  }
+  switch (type.base) {
+    case lang::BaseType::kDate:
+    case lang::BaseType::kCode:
+      out += '"';
+      AppendValue(out, type, num, den);  // digits, dashes and upper-case letters: no escapes
+      out += '"';
+      return;
+    default:
+      AppendValue(out, type, num, den);  // true/false or a decimal number
+      return;
+  }
+}
+
 std::string FormatValue(lang::Type type, int64_t num, int64_t den) {
   if (num == kEmpty) return "";
   switch (type.base) {

@@ -1,0 +1,58 @@
+// A night's outputs for people (docs/outputs-for-people.md), beside the
+// machine lists: worklist.xlsx and worklist-by-town/*.xlsx (the alerts of
+// tonight, or with a store the worklist's cases, most urgent first, each
+// with its reason sentence), and report.html, the page a director reads in
+// a minute (counts by severity, rule and town, the cases' trend over the
+// last 30 nights from the store, the largest changes since last night, the
+// entitlement totals).
+//
+// One owner per run. AddAlerts is called with each rule's alerts as the run
+// formats them (one thread at a time); Write once at the end, before the
+// output folder is committed.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "engine/cases/store_night.h"
+#include "engine/io/output_folder.h"
+#include "engine/lang/program.h"
+#include "engine/monitor/alert_lines.h"
+#include "engine/monitor/nightly.h"
+#include "engine/people/worklist_book.h"
+
+namespace safetynet::people {
+
+struct NightForPeopleOptions {
+  bool mask_ids = false;
+  // The subject's name for the 姓名 column (run --with-names), from its kind
+  // (HOUSEHOLD: the head's) and id; empty = no names.
+  std::function<std::string(std::string_view kind, std::string_view id)> name_of;
+  // The district's name for its code ("" if unknown).
+  std::function<std::string(std::string_view code)> district_name;
+};
+
+class NightForPeople {
+ public:
+  NightForPeople(const lang::Program& program, NightForPeopleOptions options);
+
+  // Keeps what the lists need of a rule's alerts (their `finding` filled in).
+  void AddAlerts(const std::vector<const monitor::AlertLine*>& lines);
+
+  // Writes the files into `out`. `store` is the night with a store (after
+  // its Finish), or null. Errors: a file that cannot be written.
+  absl::Status Write(const monitor::NightlySummary& summary, const cases::StoreNight* store,
+                     const OutputFolder& out);
+
+ private:
+  const lang::Program& program_;
+  NightForPeopleOptions options_;
+  std::deque<std::string> texts_;  // the kept alerts' text, a string per rule (never moves)
+  std::vector<WorklistEntry> alerts_;  // views into texts_, in output order
+};
+
+}  // namespace safetynet::people

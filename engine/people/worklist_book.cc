@@ -1,0 +1,139 @@
+#include "engine/people/worklist_book.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <tuple>
+
+#include "engine/common/date.h"
+#include "engine/common/text.h"
+#include "engine/io/csv_writer.h"
+#include "engine/io/files.h"
+#include "engine/io/safe_file_name.h"
+#include "engine/io/xlsx_table.h"
+#include "engine/monitor/outputs.h"
+#include "engine/people/words.h"
+
+namespace safetynet::people {
+namespace {
+
+std::vector<XlsxColumn> Columns(const WorklistBookOptions& options) {
+  std::vector<XlsxColumn> columns = {
+      {"序号", 6, XlsxCell::kInteger},         {"紧急程度", 8, XlsxCell::kText},
+      {"事项", 26, XlsxCell::kText},           {"原因", 70, XlsxCell::kText},
+      {"对象类型", 9, XlsxCell::kText},        {"身份证号或户号", 21, XlsxCell::kText},
+      {"户号", 19, XlsxCell::kText}};
+  if (options.with_names) columns.push_back({"姓名", 10, XlsxCell::kText});
+  columns.insert(columns.end(), {{"区县", 16, XlsxCell::kText},
+                                 {"区县代码", 9, XlsxCell::kText},
+                                 {"镇街", 14, XlsxCell::kText},
+                                 {"村居", 16, XlsxCell::kText},
+                                 {"风险分", 7, XlsxCell::kInteger}});
+  if (options.with_cases) {
+    columns.insert(columns.end(), {{"案件编号", 44, XlsxCell::kText},
+                                   {"案件状态", 10, XlsxCell::kText},
+                                   {"立案日期", 11, XlsxCell::kDate},
+                                   {"已立案天数", 9, XlsxCell::kInteger},
+                                   {"最近处置", 12, XlsxCell::kText},
+                                   {"处置日期", 11, XlsxCell::kDate}});
+  }
+  columns.push_back({"规则编号", 30, XlsxCell::kText});
+  return columns;
+}
+
+// One row of the sheet; `number` is the row's 序号 within its file.
+std::vector<std::string> Row(const WorklistEntry& e, size_t number,
+                             const WorklistBookOptions& options) {
+  std::string scratch;
+  auto text = [&](std::string_view value) {
+    return std::string(monitor::OutputText(value, options.mask_ids, scratch));
+  };
+  std::vector<std::string> row = {std::to_string(number),
+                                  std::string(SeverityWord(e.severity)),
+                                  std::string(e.label.empty() ? e.rule_id : e.label),
+                                  text(e.reason),
+                                  std::string(SubjectKindWord(e.subject_kind)),
+                                  text(e.subject_id),
+                                  text(e.household_id)};
+  if (options.with_names) row.push_back(std::string(e.name));
+  row.insert(row.end(), {options.district_name ? options.district_name(e.district) : "",
+                         std::string(e.district), text(e.town), text(e.village),
+                         std::string(e.score)});
+  if (options.with_cases) {
+    const cases::CaseTonight* t = e.open_case;
+    const cases::Disposition* last =
+        t && t->last_action >= 0 ? &t->c.dispositions[t->last_action] : nullptr;
+    row.insert(row.end(),
+               {t ? text(t->c.case_id) : "", t ? std::string(CaseStatusWord(t->status)) : "",
+                t ? FormatIsoDate(t->c.opened) : "",
+                t ? std::to_string(options.night - t->c.opened) : "",
+                last ? std::string(ActionWord(last->action)) : "",
+                last ? FormatIsoDate(last->date) : ""});
+  }
+  row.push_back(std::string(e.rule_id));
+  return row;
+}
+
+absl::Status WriteBook(const std::string& path, std::string_view sheet,
+                       const std::vector<const WorklistEntry*>& entries,
+                       const std::vector<XlsxColumn>& columns,
+                       const WorklistBookOptions& options) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(entries.size());
+  for (const WorklistEntry* e : entries) rows.push_back(Row(*e, rows.size() + 1, options));
+  return WriteXlsxTable(path, sheet, columns, rows);
+}
+
+}  // namespace
+
+void SortWorklist(std::vector<WorklistEntry>& entries) {
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const WorklistEntry& a, const WorklistEntry& b) {
+                     return std::tie(b.severity, a.district, a.town, a.village, a.rule_id,
+                                     a.subject_id) < std::tie(a.severity, b.district, b.town,
+                                                              b.village, b.rule_id, b.subject_id);
+                   });
+}
+
+absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
+                                const WorklistBookOptions& options, const OutputFolder& out) {
+  const std::vector<XlsxColumn> columns = Columns(options);
+  std::vector<const WorklistEntry*> all;
+  all.reserve(entries.size());
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<const WorklistEntry*>>
+      by_town;
+  for (const WorklistEntry& e : entries) {
+    all.push_back(&e);
+    by_town[{e.district, e.town}].push_back(&e);
+  }
+  SAFETYNET_RETURN_IF_ERROR(WriteBook(out.Path("worklist.xlsx"), "待办", all, columns, options));
+
+  const std::string folder = out.Path("worklist-by-town");
+  if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
+    return absl::InternalError(Cat("cannot make ", folder, ": ", std::strerror(errno)));
+  }
+  std::vector<std::string> towns;
+  for (const auto& [place, which] : by_town) towns.emplace_back(place.second);
+  const std::string index_name = "index.csv";
+  const std::vector<std::string> names =
+      SafeFileNames(towns, ".xlsx", std::span<const std::string>(&index_name, 1));
+  CsvWriter index;
+  index.ByteOrderMark();
+  index.Row({"district", "town", "file", "alerts"});
+  std::string scratch;
+  size_t n = 0;
+  for (const auto& [place, which] : by_town) {
+    const std::string& name = names[n++];
+    SAFETYNET_RETURN_IF_ERROR(
+        WriteBook(Cat(folder, "/", name), place.second, which, columns, options));
+    monitor::OutputRow(index, {place.first, place.second, name, std::to_string(which.size())},
+                       options.mask_ids, scratch);
+  }
+  if (options.with_cases) return absl::OkStatus();
+  return WriteFileAtomically(Cat(folder, "/", index_name), index.contents());
+}
+
+}  // namespace safetynet::people
