@@ -15,6 +15,7 @@ packages=(
   libsqlite3-dev libpq-dev postgresql
   nlohmann-json3-dev
   python3
+  chromium  # the browser tests render the HTML pages in it (tests/browser/)
 )
 
 missing=()

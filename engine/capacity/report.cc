@@ -7,6 +7,7 @@
 #include <ctime>
 #include <map>
 
+#include "engine/capacity/capacity_html.h"
 #include "engine/capacity/measure.h"
 #include "engine/capacity/projection_text.h"
 #include "engine/common/status.h"
@@ -62,55 +63,6 @@ Line Fit(const std::vector<std::pair<double, double>>& points) {
     total += (y - mean) * (y - mean), residual += (y - line.At(x)) * (y - line.At(x));
   line.r2 = total > 0 ? 1 - residual / total : 1;
   return line;
-}
-
-// A line chart as inline SVG: series of (x, y) points, each with a color.
-struct Series {
-  std::string name, color;
-  std::vector<std::pair<double, double>> points;
-};
-
-std::string Chart(const std::string& title, const std::string& x_label, const std::string& y_label,
-                  const std::vector<Series>& series) {
-  const double width = 640, height = 320, left = 70, right = 20, top = 30, bottom = 45;
-  double x_max = 0, y_max = 0;
-  for (const Series& s : series) {
-    for (auto [x, y] : s.points) x_max = std::max(x_max, x), y_max = std::max(y_max, y);
-  }
-  if (x_max <= 0) x_max = 1;
-  if (y_max <= 0) y_max = 1;
-  auto px = [&](double x) { return left + x / x_max * (width - left - right); };
-  auto py = [&](double y) { return top + (1 - y / y_max) * (height - top - bottom); };
-  std::string svg =
-      Cat("<figure><svg width='", static_cast<int>(width), "' height='", static_cast<int>(height),
-          "' xmlns='http://www.w3.org/2000/svg' font-size='11'><text x='", static_cast<int>(left),
-          "' y='16' font-weight='bold'>", title, "</text>");
-  svg += Cat("<line x1='", left, "' y1='", top, "' x2='", left, "' y2='", height - bottom,
-             "' stroke='#444'/>", "<line x1='", left, "' y1='", height - bottom, "' x2='",
-             width - right, "' y2='", height - bottom, "' stroke='#444'/>");
-  svg += Cat("<text x='", left - 4, "' y='", top + 4, "' text-anchor='end'>",
-             Fixed(y_max, y_max < 10 ? 2 : 0), "</text><text x='", left - 4, "' y='",
-             height - bottom, "' text-anchor='end'>0</text>");
-  svg += Cat("<text x='", width - right, "' y='", height - bottom + 14, "' text-anchor='end'>",
-             Fixed(x_max, x_max < 10 ? 2 : 1), "</text><text x='", (left + width - right) / 2,
-             "' y='", height - 8, "' text-anchor='middle'>", x_label, "</text><text x='12' y='",
-             (top + height - bottom) / 2, "' transform='rotate(-90 12,",
-             (top + height - bottom) / 2, ")' text-anchor='middle'>", y_label, "</text>");
-  double legend_y = top + 6;
-  for (const Series& s : series) {
-    std::string points;
-    for (auto [x, y] : s.points) points += Cat(Fixed(px(x), 1), ",", Fixed(py(y), 1), " ");
-    svg += Cat("<polyline fill='none' stroke='", s.color, "' stroke-width='2' points='", points,
-               "'/>");
-    for (auto [x, y] : s.points) {
-      svg += Cat("<circle cx='", Fixed(px(x), 1), "' cy='", Fixed(py(y), 1), "' r='3' fill='",
-                 s.color, "'/>");
-    }
-    svg += Cat("<text x='", left + 12, "' y='", legend_y + 10, "' fill='", s.color, "'>&#9632; ",
-               s.name, "</text>");
-    legend_y += 14;
-  }
-  return svg + "</svg></figure>\n";
 }
 
 struct Target {
@@ -383,13 +335,21 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
             " cores | peak memory | fits the window | fits the memory |\n"
             "|---|---|---|---|---|---|---|\n");
   std::string verdicts;
+  CapacityPage page;
+  page.measured_threads = max_threads;
+  page.server_cores = o.server_cores;
+  page.unreliable = !caveats.empty();
   for (const Target& t : targets) {
     double t2 = project_time(t.size, max_threads), tn = project_time(t.size, o.server_cores);
     double memory_gib = project_memory(t.size) / 1073741824.0;
     const std::string fits_memory = Fits(memory_gib, o.server_memory_gib * 0.8);
-    md += Cat("| ", t.name, " | ", Fixed(static_cast<double>(t.size.Records()) / 1e6, 1), " M | ",
-              ProjectedTime(t2), " | ", ProjectedTime(tn), " | ", ProjectedMemory(memory_gib),
-              " | ", Fits(tn, o.window_hours * 3600), " | ", fits_memory, " |\n");
+    const ProjectionRow& row = page.projection.emplace_back(
+        ProjectionRow{t.name, Cat(Fixed(static_cast<double>(t.size.Records()) / 1e6, 1), " M"),
+                      ProjectedTime(t2), ProjectedTime(tn), ProjectedMemory(memory_gib),
+                      Fits(tn, o.window_hours * 3600), fits_memory});
+    md +=
+        Cat("| ", row.target, " | ", row.records, " | ", row.time_measured, " | ", row.time_server,
+            " | ", row.memory, " | ", row.fits_window, " | ", row.fits_memory, " |\n");
     if (memory_gib < 0) {
       verdicts += Cat("- ", t.name, ": its memory is ", kNotProjectable, ".\n");
     } else if (fits_memory == "no") {
@@ -408,42 +368,21 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
   md += "\n" +
         (verdicts.empty() ? std::string("Every target fits one server's memory.\n") : verdicts);
 
-  std::vector<Series> time_series, memory_series;
-  const char* colors[] = {"#c0392b", "#2471a3", "#27ae60", "#8e44ad"};
-  for (size_t i = 0; i < o.threads.size(); ++i) {
-    Series time{Cat(o.threads[i], " thread(s)"), colors[i % 4], {}},
-        memory{Cat(o.threads[i], " thread(s)"), colors[i % 4], {}};
+  for (double scale : o.scales) {
+    page.million_records.push_back(static_cast<double>(at[{scale, max_threads}].size.Records()) /
+                                   1e6);
+  }
+  for (int threads : o.threads) {
+    CapacityCurve& curve = page.curves.emplace_back(CapacityCurve{Cat(threads, " thread(s)")});
     for (double scale : o.scales) {
-      const Measurement& m = at[{scale, o.threads[i]}];
-      time.points.emplace_back(static_cast<double>(m.size.Records()) / 1e6, m.wall);
-      memory.points.emplace_back(static_cast<double>(m.size.Records()) / 1e6,
-                                 static_cast<double>(m.peak_bytes) / 1048576);
+      const Measurement& m = at[{scale, threads}];
+      curve.seconds.push_back(m.wall);
+      curve.megabytes.push_back(static_cast<double>(m.peak_bytes) / 1048576);
     }
-    time_series.push_back(time);
-    memory_series.push_back(memory);
   }
-  std::string html = Cat(
-      "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>safetynet capacity</title><style>"
-      "body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}table{border-collapse:"
-      "collapse}"
-      "td,th{border:1px solid #ccc;padding:2px 6px}pre{background:#f4f4f4;padding:1em;"
-      "white-space:pre-wrap}</style></head><body>\n<h1>safetynet capacity report</h1>\n");
-  html +=
-      Chart("Nightly run: wall time against the data", "million records", "seconds", time_series);
-  html +=
-      Chart("Nightly run: peak memory against the data", "million records", "MB", memory_series);
-  html += "<pre>";
-  for (char c : md) {
-    if (c == '<')
-      html += "&lt;";
-    else if (c == '&')
-      html += "&amp;";
-    else
-      html += c;
-  }
-  html += "</pre>\n</body></html>\n";
+  page.report_md = md;
   SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("capacity.md"), md));
-  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("capacity.html"), html));
+  SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("capacity.html"), CapacityHtml(page)));
   return out.Commit();
 }
 

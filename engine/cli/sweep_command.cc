@@ -14,16 +14,19 @@ int SweepCommand(const Args& args) {
                         "the parameter to step, e.g. dibao.urban")(
       "from", po::value<std::string>()->required(), "the first value (yuan for money)")(
       "to", po::value<std::string>()->required(), "the last value (at least --from)")(
-      "step", po::value<std::string>()->required(), "the step (above 0; at most 1,000 values)");
+      "step", po::value<std::string>()->required(), "the step (above 0; at most 1,000 values)")(
+      "proposed", po::value<std::string>(),
+      "a proposed value to mark on the charts (same unit, from --from to --to)");
   po::variables_map values;
   if (auto exit = ParseOptions(
           "sweep", args, options,
           "safetynet sweep --snapshot S [--rules DIR] --as-of D --param NAME --from A --to B\n"
-          "                       --step S [--set NAME=VALUE ...] --out DIR [--eligibility NAME]\n"
-          "                       [--deceased NAME]",
+          "                       --step S [--proposed V] [--set NAME=VALUE ...] --out DIR\n"
+          "                       [--eligibility NAME] [--deceased NAME]",
           "For each value of the parameter from A to B: the eligible households, the persons in\n"
           "them and the monthly cost of every entitlement. Writes sweep.csv and sweep.html (a\n"
-          "self-contained page with a chart of cost and coverage against the parameter).",
+          "self-contained page with charts of cost and coverage against the parameter, from\n"
+          "zero, the value in force on --as-of and the --proposed value marked).",
           values)) {
     return *exit;
   }
@@ -32,6 +35,7 @@ int SweepCommand(const Args& args) {
   monitor::SweepOptions sweep{inputs.options, values["param"].as<std::string>(),
                               values["from"].as<std::string>(), values["to"].as<std::string>(),
                               values["step"].as<std::string>()};
+  if (values.count("proposed")) sweep.proposed = values["proposed"].as<std::string>();
   // A bad range is a usage error before the output folder or the snapshot is touched.
   if (auto checked = monitor::SweepValues(inputs.program->standards, sweep); !checked.ok()) {
     Complain("sweep", std::string(checked.status().message()));

@@ -12,6 +12,9 @@
 #include "engine/io/output_folder.h"
 #include "engine/lang/source.h"
 #include "engine/monitor/value_format.h"
+#include "engine/report/html_text.h"
+#include "engine/report/number_text.h"
+#include "engine/report/svg_chart.h"
 
 namespace safetynet::monitor {
 namespace {
@@ -35,6 +38,25 @@ double AsDouble(lang::Value v, lang::Type type) {
 
 std::string Label(const SweepReport& r, const SweepPoint& p) {
   return FormatValue(r.type, p.value.num, p.value.den);
+}
+
+// The value of `ref` in force in `today`: one mark, or urban and rural for
+// both areas of a per-area parameter when they differ.
+std::vector<SweepMark> TodayMarks(const lang::Standards& standards,
+                                  const lang::ResolvedStandards& today, lang::ParamRef ref) {
+  const lang::Value urban = today.urban[ref.index], rural = today.rural[ref.index];
+  switch (ref.area) {
+    case lang::AreaChoice::kUrban:
+      return {{"今日", urban}};
+    case lang::AreaChoice::kRural:
+      return {{"今日", rural}};
+    case lang::AreaChoice::kSubject:
+      if (standards.params()[ref.index].per_area && !(urban == rural)) {
+        return {{"今日（城市）", urban}, {"今日（农村）", rural}};
+      }
+      return {{"今日", urban}};
+  }
+  return {};
 }
 
 }  // namespace
@@ -64,6 +86,21 @@ absl::StatusOr<std::vector<lang::Override>> SweepValues(const lang::Standards& s
   if (CompareFractions({from.value.num, from.value.den}, {to.value.num, to.value.den}) > 0) {
     return absl::InvalidArgumentError(
         Cat("--from ", options.from, " is above --to ", options.to, ": no value to compute"));
+  }
+  if (!options.proposed.empty()) {
+    SAFETYNET_ASSIGN_OR_RETURN(
+        lang::Override proposed,
+        ParameterValue(standards, options.param, options.proposed, "--proposed"));
+    const Fraction p{proposed.value.num, proposed.value.den};
+    if (CompareFractions(p, {from.value.num, from.value.den}) < 0 ||
+        CompareFractions(p, {to.value.num, to.value.den}) > 0) {
+      return absl::InvalidArgumentError(Cat("--proposed ", options.proposed, " is outside --from ",
+                                            options.from, " to --to ", options.to,
+                                            ": it could not be marked on the sweep"));
+    }
+    SAFETYNET_RETURN_IF_ERROR(lang::CheckOverrideResolves(standards, options.base.as_of,
+                                                          options.base.overrides, proposed,
+                                                          Cat("--proposed ", options.proposed)));
   }
   // A value that makes a formula of the standards overflow is the user's to change.
   SAFETYNET_RETURN_IF_ERROR(lang::CheckOverrideResolves(
@@ -107,6 +144,13 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     if (!dependent[c]) base.ComputeColumn(c);
   }
   exec::RunResult shared = base.Finish();
+  report.marks = TodayMarks(standards, base_standards, values.front().ref);
+  if (!options.proposed.empty()) {
+    SAFETYNET_ASSIGN_OR_RETURN(
+        const lang::Override proposed,
+        ParameterValue(standards, options.param, options.proposed, "--proposed"));
+    report.marks.push_back({"拟", proposed.value});
+  }
   const std::vector<int64_t>& dead = shared.columns[counted.deceased].num;
 
   for (const lang::Override& value : values) {
@@ -142,83 +186,62 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
 
 namespace {
 
-// A self-contained HTML page: the table and an SVG chart of the monthly cost
-// (left axis) and the eligible households (right axis) against the parameter.
+// The x axis of both charts: the swept parameter, in its unit.
+report::Chart SweepChart(const SweepReport& r, std::string id, std::string title) {
+  report::Chart chart;
+  chart.id = std::move(id);
+  chart.title = std::move(title);
+  chart.x_title = r.param;
+  const lang::BaseType base = r.type.base;
+  chart.x_unit = base == lang::BaseType::kMoney ? "元" : "";
+  chart.x_decimals = base == lang::BaseType::kMoney ? 2 : base == lang::BaseType::kInt ? 0 : 4;
+  chart.x_from_data = true;  // the range asked for: from zero it would squeeze the curves
+  for (const SweepPoint& p : r.points) chart.x.push_back(AsDouble(p.value, r.type));
+  for (const SweepMark& m : r.marks) {
+    chart.markers.push_back({AsDouble(m.value, r.type),
+                             Cat(m.label, " ", FormatValue(r.type, m.value.num, m.value.den))});
+  }
+  return chart;
+}
+
+// A self-contained page (engine/report/): the monthly cost in 万元 and the
+// eligible households and persons against the parameter, each chart from
+// zero with today's (and the proposed) value marked; then every value in a
+// table, amounts in yuan.
 std::string SweepHtml(const SweepReport& r) {
-  const double width = 760, height = 360, left = 90, right = 90, top = 30, bottom = 50;
-  double x_min = AsDouble(r.points.front().value, r.type),
-         x_max = AsDouble(r.points.back().value, r.type);
-  if (x_max <= x_min) x_max = x_min + 1;
-  // Each curve spans its own axis from its smallest to its largest value.
-  struct Range {
-    double min = 1e300, max = -1e300;
-    void Add(double v) { min = std::min(min, v), max = std::max(max, v); }
-    double Span() const { return max > min ? max - min : 1; }
-  } cost, households;
+  report::Chart cost = SweepChart(r, "sweep-cost", Cat("月度费用随 ", r.param, " 的变化"));
+  cost.y_title = "月度费用";
+  cost.y_unit = "万元";
+  cost.y_decimals = 2;
+  report::ChartSeries monthly{"全部待遇月度费用", {}, {}};
+  report::Chart coverage = SweepChart(r, "sweep-coverage", Cat("覆盖面随 ", r.param, " 的变化"));
+  coverage.y_title = "符合条件";
+  coverage.y_unit = "户或人";
+  coverage.y_whole = true;
+  report::ChartSeries households{"家庭（户）", {}, {}}, persons{"家庭中的人（人）", {}, {}};
+  std::vector<std::vector<std::string>> rows;
   for (const SweepPoint& p : r.points) {
-    cost.Add(static_cast<double>(p.monthly_cost) / 100);
-    households.Add(static_cast<double>(p.eligible_households));
+    monthly.values.push_back(static_cast<double>(p.monthly_cost) / 1e6);
+    monthly.labels.push_back(report::FormatWanYuan(p.monthly_cost));
+    households.values.push_back(static_cast<double>(p.eligible_households));
+    persons.values.push_back(static_cast<double>(p.eligible_persons));
+    rows.push_back({Label(r, p), Cat(p.eligible_households), Cat(p.eligible_persons),
+                    FormatYuan(p.monthly_cost), FormatYuan(p.yearly_cost)});
   }
-  auto x = [&](const SweepPoint& p) {
-    return left + (AsDouble(p.value, r.type) - x_min) / (x_max - x_min) * (width - left - right);
-  };
-  auto y = [&](double value, const Range& range) {
-    return top + (1 - (value - range.min) / range.Span()) * (height - top - bottom);
-  };
-  std::string cost_line, households_line;
-  for (const SweepPoint& p : r.points) {
-    char point[64];
-    std::snprintf(point, sizeof point, "%.1f,%.1f ", x(p),
-                  y(static_cast<double>(p.monthly_cost) / 100, cost));
-    cost_line += point;
-    std::snprintf(point, sizeof point, "%.1f,%.1f ", x(p),
-                  y(static_cast<double>(p.eligible_households), households));
-    households_line += point;
+  cost.series = {monthly};
+  coverage.series = {households, persons};
+  std::string marks;
+  for (const SweepMark& m : r.marks) {
+    marks += Cat("；", m.label, " ", FormatValue(r.type, m.value.num, m.value.den));
   }
-  char axes[1024];
-  std::snprintf(
-      axes, sizeof axes,
-      "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='#444'/>"
-      "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='#444'/>"
-      "<line x1='%g' y1='%g' x2='%g' y2='%g' stroke='#444'/>"
-      "<text x='%g' y='%g' text-anchor='middle'>%s</text>"
-      "<text x='%g' y='%g' text-anchor='end' fill='#c0392b'>%.0f</text>"
-      "<text x='%g' y='%g' text-anchor='end' fill='#c0392b'>%.0f</text>"
-      "<text x='%g' y='%g' fill='#2471a3'>%.0f</text><text x='%g' y='%g' fill='#2471a3'>%.0f</text>"
-      "<text x='%g' y='%g' text-anchor='middle'>%s</text><text x='%g' y='%g' "
-      "text-anchor='middle'>%s</text>",
-      left, top, left, height - bottom, width - right, top, width - right, height - bottom, left,
-      height - bottom, width - right, height - bottom, (left + width - right) / 2, height - 10,
-      r.param.c_str(), left - 6, top + 5, cost.max, left - 6, height - bottom, cost.min,
-      width - right + 6, top + 5, households.max, width - right + 6, height - bottom,
-      households.min, left, height - bottom + 18, Label(r, r.points.front()).c_str(), width - right,
-      height - bottom + 18, Label(r, r.points.back()).c_str());
-  std::string html = Cat(
-      "<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'><title>safetynet sweep: ",
-      r.param,
-      "</"
-      "title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:"
-      "collapse}"
-      "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}</style></head><body>\n<h1>",
-      r.param, ": cost and coverage</h1>\n<p>As of ", FormatIsoDate(r.as_of),
-      ". <span style='color:#c0392b'>&#9632; monthly cost of "
-      "all entitlements (yuan)</span> &nbsp; <span style='color:#2471a3'>&#9632; eligible "
-      "households</span></p>\n"
-      "<svg width='",
-      Cat(static_cast<int>(width)), "' height='", Cat(static_cast<int>(height)),
-      "' xmlns='http://www.w3.org/2000/svg' font-size='12'>", axes,
-      "<polyline fill='none' stroke='#c0392b' stroke-width='2' points='", cost_line,
-      "'/><polyline fill='none' stroke='#2471a3' stroke-width='2' points='", households_line,
-      "'/></svg>\n<table><tr><th>", r.param,
-      "</th><th>eligible households</th><th>persons in them</th><th>monthly cost "
-      "(yuan)</th><th>yearly cost (yuan)</th></tr>\n");
-  for (const SweepPoint& p : r.points) {
-    html += Cat("<tr><td>", Label(r, p), "</td><td>", p.eligible_households, "</td><td>",
-                p.eligible_persons, "</td><td>", FormatYuan(p.monthly_cost), "</td><td>",
-                FormatYuan(p.yearly_cost), "</td></tr>\n");
-  }
-  html += "</table>\n</body></html>\n";
-  return html;
+  const std::string body = Cat(
+      "<h1>参数扫描：", report::EscapeHtml(r.param), "</h1>\n<p>按 ", FormatIsoDate(r.as_of),
+      " 施行的标准计算", report::EscapeHtml(marks), "。</p>\n", report::RenderChart(cost),
+      report::RenderChart(coverage), "<h2>每个取值</h2>\n",
+      report::HtmlTable(
+          {r.param, "符合条件的家庭（户）", "家庭中的人（人）", "月度费用（元）", "年度费用（元）"},
+          rows, 0, "sweep"));
+  return report::HtmlPage(Cat("参数扫描：", r.param), body);
 }
 
 }  // namespace

@@ -2,8 +2,9 @@
 // how many households are eligible, how many persons live in them, and what
 // every entitlement costs a month. The data is loaded and the values that do
 // not depend on the standards are computed once; only the rest is computed
-// again per value. Written as CSV and as a self-contained HTML page with a
-// chart of cost and coverage against the parameter.
+// again per value. Written as CSV and as a self-contained HTML page with
+// charts of cost and coverage against the parameter (engine/report/), the
+// parameter's value in force and a proposed value marked.
 // Thread-safe: sweeps share only read-only inputs.
 #pragma once
 
@@ -22,6 +23,7 @@ struct SweepOptions {
   RecalcOptions base;          // as-of date, other --set changes, eligibility and deceased values
   std::string param;           // e.g. dibao.urban
   std::string from, to, step;  // in the parameter's unit (yuan for money)
+  std::string proposed;        // optional: a value to mark, in the same unit, from..to
   // If set, told how many of the values are done; called from the calling thread.
   std::function<void(size_t done, size_t total)> progress;
 };
@@ -34,11 +36,21 @@ struct SweepPoint {
   Fen yearly_cost = 0;  // 12 x monthly_cost
 };
 
+// A value of the swept parameter marked on the charts.
+struct SweepMark {
+  std::string label;  // "今日", "今日（城市）", "今日（农村）" or "拟"
+  lang::Value value;
+};
+
 struct SweepReport {
   std::string param;
   lang::Type type;
   Days as_of = kNoDate;
   std::vector<SweepPoint> points;
+  // The parameter's value in force on as_of (with the other --set changes):
+  // one mark, or urban and rural when a per-area parameter is swept for
+  // both and they differ; then the --proposed value, if given.
+  std::vector<SweepMark> marks;
   double seconds = 0;
 };
 
@@ -47,8 +59,9 @@ struct SweepReport {
 // for an unknown parameter (with a "did you mean"), a parameter also given to
 // --set, a value that is not one of the parameter (the wrong unit) or that
 // makes a formula of the standards overflow, a step that is not above 0,
-// `from` above `to`, or more than 1,000 values. Cheap: check it before any
-// work.
+// `from` above `to`, more than 1,000 values, or a `proposed` value (if
+// given) checked as `from` is and outside `from`..`to`. Cheap: check it
+// before any work.
 absl::StatusOr<std::vector<lang::Override>> SweepValues(const lang::Standards& standards,
                                                         const SweepOptions& options);
 

@@ -44,6 +44,10 @@ expect 2 sweep "--step must be above 0" -- "${sweep[@]}" --from 800 --to 1000 --
 expect 2 sweep "--step" -- "${sweep[@]}" --from 800 --to 1000 --step -5 --out "$work/s2"
 expect 2 sweep "more than 1000 values" -- "${sweep[@]}" --from 0 --to 1000 --step 0.01 --out "$work/s2"
 expect 2 sweep "--from" -- "${sweep[@]}" --from abc --to 1000 --step 10 --out "$work/s2"
+expect 2 sweep "--proposed" -- "${sweep[@]}" --from 800 --to 1000 --step 10 --proposed abc --out "$work/s2"
+expect 2 sweep "--proposed 1000.5 is outside --from 800 to --to 1000" -- "${sweep[@]}" --from 800 --to 1000 --step 10 --proposed 1000.5 --out "$work/s2"
+expect 2 sweep "--proposed 92233720368547758.00: the standards cannot take this value" \
+  -- "${sweep[@]}" --from 0 --to 92233720368547758.00 --step 92233720368547758.00 --proposed 92233720368547758.00 --out "$work/s2"
 nothing_written s2
 # one value is a sweep: from = to.
 "$safetynet" "${sweep[@]}" --from 900 --to 900 --step 10 --out "$work/s3" > /dev/null

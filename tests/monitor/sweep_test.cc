@@ -70,6 +70,32 @@ TEST_F(SweepTest, WritesCsvAndAPageWithAChart) {
             html.find("http://www.w3.org/2000/svg"));  // nothing loaded from elsewhere
 }
 
+TEST_F(SweepTest, MarksTodaysValueAndTheProposedOne) {
+  SweepOptions options{base_, "dibao.urban", "800", "1000", "50"};
+  options.proposed = "950";
+  auto report = RunSweep(*program_, *data_, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  ASSERT_EQ(report->marks.size(), 2u);
+  EXPECT_EQ(report->marks[0].label, "今日");
+  EXPECT_EQ(report->marks[0].value, (lang::Value{89000, 1}));  // in force on 2025-06-30, in fen
+  EXPECT_EQ(report->marks[1].label, "拟");
+  EXPECT_EQ(report->marks[1].value, (lang::Value{95000, 1}));
+  // Both areas of a per-area parameter, which differ on that day: two marks.
+  auto both = RunSweep(*program_, *data_, {base_, "dibao", "800", "1000", "50"});
+  ASSERT_TRUE(both.ok()) << both.status();
+  ASSERT_EQ(both->marks.size(), 2u);
+  EXPECT_EQ(both->marks[0].label, "今日（城市）");
+  EXPECT_EQ(both->marks[1].label, "今日（农村）");
+  EXPECT_EQ(both->marks[1].value, (lang::Value{85000, 1}));
+  // A proposed value outside the range, or not in the parameter's unit, is refused.
+  options.proposed = "1050";
+  EXPECT_EQ(RunSweep(*program_, *data_, options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options.proposed = "9.999";
+  EXPECT_EQ(RunSweep(*program_, *data_, options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(SweepTest, BadRangesAreRefused) {
   EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urban", "800", "900", "0"}).ok());
   EXPECT_FALSE(RunSweep(*program_, *data_, {base_, "dibao.urban", "800", "90000", "0.01"})
