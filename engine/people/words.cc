@@ -17,15 +17,15 @@ std::string_view SubjectKindWord(std::string_view kind) {
 std::string_view CaseStatusWord(cases::CaseStatus status) {
   switch (status) {
     case cases::CaseStatus::kNew:
-      return "新发现";
+      return "新增";
     case cases::CaseStatus::kReopened:
-      return "再次出现";
+      return "重新打开";
     case cases::CaseStatus::kEscalated:
       return "升级";
     case cases::CaseStatus::kOngoing:
       return "持续";
     case cases::CaseStatus::kResolved:
-      return "已解除";
+      return "已解决";
   }
   return "";
 }
