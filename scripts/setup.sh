@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev
   clang libclang-rt-14-dev
   libsqlite3-dev libpq-dev postgresql
+  libxlsxwriter-dev
   python3
 )
 
