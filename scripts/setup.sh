@@ -14,6 +14,7 @@ packages=(
   clang libclang-rt-14-dev
   libsqlite3-dev libpq-dev postgresql
   nlohmann-json3-dev
+  libxlsxwriter-dev
   python3
   chromium  # the browser tests render the HTML pages in it (tests/browser/)
 )

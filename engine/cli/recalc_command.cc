@@ -1,6 +1,7 @@
 // safetynet recalc: every entitlement before and after a standards change.
 #include <iostream>
 
+#include "engine/cli/rules_folder.h"
 #include "engine/cli/what_if.h"
 
 namespace safetynet::cli {
@@ -22,7 +23,9 @@ int RecalcCommand(const Args& args) {
           "the changed ones, and writes recalc.csv (every changed amount), "
           "recalc_eligibility.csv,\n"
           "recalc_summary.csv and .json (per district and the city: affected households and\n"
-          "persons, monthly totals old and new, monthly and yearly delta).",
+          "persons, monthly totals old and new, monthly and yearly delta), and\n"
+          "eligibility-changes-by-town/ (a workbook per town of the households whose\n"
+          "eligibility changes, in Chinese).",
           values)) {
     return *exit;
   }
@@ -37,13 +40,16 @@ int RecalcCommand(const Args& args) {
     inputs.options.to = *to;
   }
   if (auto exit = LoadWhatIfRules(values, "recalc", inputs)) return *exit;
+  auto district_names = LoadDistrictNamesFor("recalc", values["rules"].as<std::string>());
+  if (!district_names) return kExitFailed;
   if (auto exit = LoadWhatIfData(values, "recalc", inputs)) return *exit;
   auto report = monitor::RunRecalc(*inputs.program, *inputs.data, inputs.options);
   if (!report.ok()) {
     Complain("recalc", std::string(report.status().message()));
     return kExitFailed;
   }
-  if (auto status = monitor::WriteRecalc(*report, *inputs.out, values["mask-ids"].as<bool>());
+  if (auto status = monitor::WriteRecalc(*report, *inputs.out, values["mask-ids"].as<bool>(),
+                                         *district_names);
       !status.ok()) {
     Complain("recalc", std::string(status.message()));
     return kExitFailed;

@@ -61,4 +61,13 @@ std::unique_ptr<lang::Program> LoadRulesFor(std::string_view command, const std:
   return nullptr;
 }
 
+std::optional<DistrictNames> LoadDistrictNamesFor(std::string_view command,
+                                                  const std::string& folder) {
+  auto names = LoadDistrictNames(folder);
+  if (names.ok()) return std::move(*names);
+  Complain(command,
+           Cat("the district names cannot be used: ", std::string(names.status().message())));
+  return std::nullopt;
+}
+
 }  // namespace safetynet::cli

@@ -13,10 +13,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "engine/cli/command_line.h"
+#include "engine/io/district_names.h"
 #include "engine/lang/program.h"
 
 namespace safetynet::cli {
@@ -36,5 +38,11 @@ void AddRulesOption(po::options_description& options);
 // errors prints them under "safetynet COMMAND: the rules in FOLDER ..." and
 // returns nullptr (the caller ends with kExitFailed).
 std::unique_ptr<lang::Program> LoadRulesFor(std::string_view command, const std::string& folder);
+
+// The district names of `folder` (its districts.csv: engine/io/district_names.h;
+// none if it has no such file); on an error prints it, naming file:line, and
+// returns nullopt (the caller ends with kExitFailed).
+std::optional<DistrictNames> LoadDistrictNamesFor(std::string_view command,
+                                                  const std::string& folder);
 
 }  // namespace safetynet::cli

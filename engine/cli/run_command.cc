@@ -52,7 +52,8 @@ int RunCommand(const Args& args) {
           "                     [--allow-empty] [--store S [--dispositions FILE]]",
           "Evaluates every rule for the as-of date and writes alerts.csv, alerts.jsonl,\n"
           "entitlements.csv, unmatched_signals.csv, undecided.csv (who a rule could not\n"
-          "decide, and why) and summary.json into the output folder. With --store, the\n"
+          "decide, and why), entitlements-by-town/ (a workbook per town, in Chinese) and\n"
+          "summary.json into the output folder. With --store, the\n"
           "night's alerts become cases followed across nights (nights in date order; the\n"
           "last night may be run again and gives the same result): cases.csv,\n"
           "worklist.csv (what to act on, most urgent first), worklist-by-town/ and\n"
@@ -101,6 +102,9 @@ int RunCommand(const Args& args) {
   double start = Now();
   auto program = LoadRulesFor("run", values["rules"].as<std::string>());
   if (!program) return kExitFailed;
+  auto district_names = LoadDistrictNamesFor("run", values["rules"].as<std::string>());
+  if (!district_names) return kExitFailed;
+  nightly.district_names = std::move(*district_names);
   const double compile_seconds = SecondsSince(start);
   // With a store: opened, the order of nights checked and the dispositions
   // read before any work, so that a mistake costs nothing.

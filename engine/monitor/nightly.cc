@@ -27,6 +27,7 @@
 #include "engine/monitor/records.h"
 #include "engine/monitor/run_counts.h"
 #include "engine/monitor/split_files.h"
+#include "engine/monitor/town_workbooks.h"
 #include "engine/monitor/undecided.h"
 
 namespace safetynet::monitor {
@@ -69,6 +70,10 @@ absl::StatusOr<RunStart> Begin(const lang::Program& program, const NightlyOption
   start.labels = {FormatIsoDate(options.as_of), FormatIsoDate(start.standards.version),
                   options.mask_ids, static_cast<bool>(options.on_alerts)};
   return start;
+}
+
+TownWorkbookOptions TownOptions(const NightlyOptions& options) {
+  return {options.as_of, options.mask_ids, &options.district_names, options.entitlement_label};
 }
 
 void Tell(const NightlyOptions& options, std::string_view part, size_t done, size_t total) {
@@ -192,11 +197,16 @@ absl::Status WriteWholeRun(const lang::Program& program, const Dataset& data,
   counts.AddUndecided(undecided);
 
   start = std::chrono::steady_clock::now();
-  absl::Status written[4];
+  absl::Status written[5];
   tbb::task_group writers;  // the other files side by side with the alerts
   writers.run([&] {
     written[0] = WriteFileAtomically(out.Path("entitlements.csv"),
                                      EntitlementsCsv(entitlements, options.mask_ids));
+  });
+  writers.run([&] {
+    EntitlementsByTown towns(out, TownOptions(options));
+    written[4] = towns.AddPart(data, entitlements);
+    if (written[4].ok()) written[4] = towns.Finish();
   });
   writers.run([&] { written[1] = WriteUnmatched(unmatched, options, out); });
   writers.run([&] {
@@ -223,7 +233,8 @@ void GiveBackFreedMemory() { ::malloc_trim(0); }
 struct DistrictSinks {
   RunCounts& counts;
   MergedLists& lists;
-  SplitFiles* split;                                                           // with --split-by
+  SplitFiles* split;  // with --split-by
+  EntitlementsByTown& towns;
   const std::function<void(const std::vector<const AlertLine*>&)>& on_alerts;  // may be empty
 };
 
@@ -258,8 +269,11 @@ absl::Status RunDistrict(const lang::Program& program, const Dataset& data, int3
   SAFETYNET_RETURN_IF_ERROR(sinks.lists.BeginDistrict());
   sinks.counts.AddEntitlements(entitlements);
   sinks.counts.AddUndecided(undecided);
+  absl::Status towns_written;
   tbb::parallel_invoke([&] { sinks.lists.AddEntitlements(entitlements); },
-                       [&] { sinks.lists.AddUndecided(undecided); });
+                       [&] { sinks.lists.AddUndecided(undecided); },
+                       [&] { towns_written = sinks.towns.AddPart(data, entitlements); });
+  SAFETYNET_RETURN_IF_ERROR(towns_written);
   entitlements = {};
   undecided = {};
   ReleaseUnshownColumns(program, result);
@@ -394,13 +408,14 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   SAFETYNET_ASSIGN_OR_RETURN(MergedLists lists, MergedLists::Begin(out, options.mask_ids));
   std::optional<SplitFiles> split;
   if (options.split_by != SplitBy::kNone) split.emplace(options.split_by, out);
+  EntitlementsByTown towns(out, TownOptions(options));
   size_t districts_done = 0;
   for (const auto& [district, part] : parts) {
     Tell(options, "districts", districts_done++, parts.size());
     SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshotPart(snapshot, part));
     SAFETYNET_RETURN_IF_ERROR(
         RunDistrict(program, *data, district, begun,
-                    {counts, lists, split ? &*split : nullptr, options.on_alerts}, summary));
+                    {counts, lists, split ? &*split : nullptr, towns, options.on_alerts}, summary));
     data.reset();
     GiveBackFreedMemory();
   }
@@ -412,6 +427,7 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   start = std::chrono::steady_clock::now();
   SAFETYNET_RETURN_IF_ERROR(lists.Finish(out));
   if (split) SAFETYNET_RETURN_IF_ERROR(split->Finish());
+  SAFETYNET_RETURN_IF_ERROR(towns.Finish());
   summary.seconds.write += Seconds(start);
   SAFETYNET_RETURN_IF_ERROR(Finish(counts, options, summary, out));
   Tell(options, "write", 1, 1);

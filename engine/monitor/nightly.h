@@ -6,6 +6,9 @@
 //   undecided.csv                 subjects a rule could not decide (an empty
 //                                 value): not fired, not paid, and why
 //   summary.json                  counts by rule, severity and district; totals; timings
+//   entitlements-by-town/         one Excel workbook per town of its
+//                                 entitlements, in Chinese, and index.csv
+//                                 (engine/monitor/town_workbooks.h)
 //   alerts-by-town/ or alerts-by-district/   with --split-by: one alerts file
 //                                 per town or district, named safely from the data
 //                                 (engine/io/safe_file_name.h), and index.csv
@@ -23,6 +26,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
+#include "engine/io/district_names.h"
 #include "engine/io/output_folder.h"
 #include "engine/io/snapshot.h"
 #include "engine/lang/program.h"
@@ -37,6 +41,10 @@ struct NightlyOptions {
   Days as_of = kNoDate;
   SplitBy split_by = SplitBy::kNone;
   bool mask_ids = false;  // every resident id in every field masked (MaskResidentIdsInText)
+  // For entitlements-by-town/: the districts' names (none: codes alone) and
+  // the label of an entitlement kind (empty: the kind itself).
+  DistrictNames district_names;
+  std::function<std::string(std::string_view kind)> entitlement_label;
   // If set, told how far the run is: `part` ("evaluate", "districts",
   // "write") and `done` of `total` steps; called from the calling thread.
   std::function<void(std::string_view part, size_t done, size_t total)> progress;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/exec/evaluator.h"
@@ -14,6 +15,7 @@
 #include "engine/monitor/json_text.h"
 #include "engine/monitor/outputs.h"
 #include "engine/monitor/records.h"
+#include "engine/monitor/town_workbooks.h"
 #include "engine/monitor/value_format.h"
 
 namespace safetynet::monitor {
@@ -179,7 +181,32 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   for (uint32_t row = 0; row < h.size(); ++row) {
     bool was = eligible_before[row] == 1;
     bool is = eligible_after[row] == 1;
-    if (was != is) report.eligibility.push_back({std::string(h.household_id[row]), is});
+    if (was != is) {
+      const Place place = PlaceOf(data, Entity::kHousehold, row);
+      report.eligibility.push_back({std::string(h.household_id[row]), is, place.district,
+                                    std::string(place.town), std::string(place.village)});
+    }
+  }
+  if (!report.eligibility.empty()) {
+    // The households' own amounts, old and new.
+    absl::flat_hash_map<uint32_t, std::pair<__int128, __int128>> amounts;
+    for (const EntitlementRecord& r : before) {
+      if (r.entity == Entity::kHousehold) amounts[r.row].first += r.amount;
+    }
+    for (const EntitlementRecord& r : after) {
+      if (r.entity == Entity::kHousehold) amounts[r.row].second += r.amount;
+    }
+    absl::flat_hash_map<std::string_view, uint32_t> row_of;
+    for (uint32_t row = 0; row < h.size(); ++row) row_of[h.household_id[row]] = row;
+    for (EligibilityChange& e : report.eligibility) {
+      auto found = amounts.find(row_of[e.household_id]);
+      if (found == amounts.end()) continue;
+      const std::string of = Cat("household ", e.household_id);
+      SAFETYNET_ASSIGN_OR_RETURN(
+          e.old_amount, FenTotal(found->second.first, Cat("the old monthly total of ", of)));
+      SAFETYNET_ASSIGN_OR_RETURN(
+          e.new_amount, FenTotal(found->second.second, Cat("the new monthly total of ", of)));
+    }
   }
   std::sort(report.eligibility.begin(), report.eligibility.end(),
             [](const EligibilityChange& a, const EligibilityChange& b) {
@@ -229,7 +256,8 @@ absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Datas
   return report;
 }
 
-absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mask_ids) {
+absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mask_ids,
+                         const DistrictNames& names) {
   CsvWriter changes;
   changes.ByteOrderMark();
   changes.Row({"subject_kind", "subject_id", "kind", "old_amount", "new_amount", "delta"});
@@ -291,6 +319,11 @@ absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mas
   SAFETYNET_RETURN_IF_ERROR(
       WriteFileAtomically(out.Path("recalc_summary.csv"), summary.contents()));
   SAFETYNET_RETURN_IF_ERROR(WriteFileAtomically(out.Path("recalc_summary.json"), json));
+  TownWorkbookOptions towns;
+  towns.as_of = report.as_of;
+  towns.mask_ids = mask_ids;
+  towns.district_names = &names;
+  SAFETYNET_RETURN_IF_ERROR(WriteEligibilityChangesByTown(report.eligibility, out, towns));
   return out.Commit();
 }
 

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "engine/common/date.h"
 #include "engine/common/money.h"
+#include "engine/io/district_names.h"
 #include "engine/io/output_folder.h"
 #include "engine/lang/program.h"
 #include "engine/table/dataset.h"
@@ -44,6 +45,11 @@ struct AmountChange {
 struct EligibilityChange {
   std::string household_id;
   bool newly_eligible;  // else no longer eligible
+  int32_t district = 0;
+  std::string town, village;
+  // The household's own monthly entitlements (those of the household, not
+  // of its members) under the old and the new standards; checked sums.
+  Fen old_amount = 0, new_amount = 0;
 };
 
 struct DistrictImpact {
@@ -88,9 +94,12 @@ absl::StatusOr<CountedValues> FindCountedValues(const lang::Program& program,
 absl::StatusOr<RecalcReport> RunRecalc(const lang::Program& program, const Dataset& data,
                                        const RecalcOptions& options);
 
-// Writes recalc.csv, recalc_eligibility.csv, recalc_summary.csv and
-// recalc_summary.json into `out` (engine/io/output_folder.h), which it commits.
-absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mask_ids = false);
+// Writes recalc.csv, recalc_eligibility.csv, recalc_summary.csv,
+// recalc_summary.json and eligibility-changes-by-town/ (one workbook per
+// town, engine/monitor/town_workbooks.h, district names from `names`) into
+// `out` (engine/io/output_folder.h), which it commits.
+absl::Status WriteRecalc(const RecalcReport& report, OutputFolder& out, bool mask_ids = false,
+                         const DistrictNames& names = DistrictNames());
 
 // What a director reads in ten seconds.
 std::string FormatRecalcSummary(const RecalcReport& report);

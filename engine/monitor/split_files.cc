@@ -26,7 +26,7 @@ absl::Status SplitFiles::Add(const std::vector<const AlertLine*>& lines) {
   // A small buffer per place: a district may have many towns open at once.
   constexpr size_t kPlaceBuffer = size_t{64} << 10;
   std::pair<int32_t, std::string> place;
-  PlaceFile* file = nullptr;
+  PlaceAlerts* file = nullptr;
   for (const AlertLine* line : lines) {
     const std::string_view town = by_town_ ? line->town : std::string_view();
     if (file == nullptr || place.first != line->district || place.second != town) {
@@ -54,7 +54,7 @@ absl::Status SplitFiles::Add(const std::vector<const AlertLine*>& lines) {
 
 absl::Status SplitFiles::EndPart() {
   absl::Status status;
-  for (PlaceFile* file : open_) {
+  for (PlaceAlerts* file : open_) {
     absl::Status committed = file->file->Commit();
     if (status.ok()) status = committed;
     file->file.reset();
@@ -63,33 +63,42 @@ absl::Status SplitFiles::EndPart() {
   return status;
 }
 
-absl::Status SplitFiles::Finish() {
-  SAFETYNET_RETURN_IF_ERROR(EndPart());
+absl::Status NamePlaceFiles(const std::string& folder, bool by_town,
+                            std::span<const PlaceFile> places, std::string_view extension,
+                            std::string_view rows_column) {
   std::vector<std::string> texts;
-  for (const auto& [place, file] : places_) {
-    texts.push_back(by_town_ ? Cat(place.first, "-", place.second) : Cat(place.first));
+  for (const PlaceFile& place : places) {
+    texts.push_back(by_town ? Cat(place.district, "-", place.town) : Cat(place.district));
   }
   static const std::string kIndex = "index.csv";
-  const std::vector<std::string> names = SafeFileNames(texts, ".csv", {&kIndex, 1});
+  const std::vector<std::string> names = SafeFileNames(texts, extension, {&kIndex, 1});
   CsvWriter index;
   index.ByteOrderMark();
-  if (by_town_) {
-    index.Row({"district", "town", "file", "alerts"});
+  if (by_town) {
+    index.Row({"district", "town", "file", rows_column});
   } else {
-    index.Row({"district", "file", "alerts"});
+    index.Row({"district", "file", rows_column});
   }
-  size_t i = 0;
-  for (const auto& [place, file] : places_) {
-    const std::string& name = names[i++];
-    const std::string path = Cat(folder_, "/", name);
-    if (::rename(Cat(folder_, "/", file.provisional).c_str(), path.c_str()) != 0) {
+  for (size_t i = 0; i < places.size(); ++i) {
+    const PlaceFile& place = places[i];
+    const std::string path = Cat(folder, "/", names[i]);
+    if (::rename(Cat(folder, "/", place.provisional).c_str(), path.c_str()) != 0) {
       return absl::UnavailableError(Cat("cannot rename into ", path, ": ", std::strerror(errno)));
     }
-    index.Field(Cat(place.first));
-    if (by_town_) index.Field(place.second);
-    index.Row({name, Cat(file.alerts)});
+    index.Field(Cat(place.district));
+    if (by_town) index.Field(place.town);
+    index.Row({names[i], Cat(place.rows)});
   }
-  return WriteFileAtomically(Cat(folder_, "/", kIndex), index.contents());
+  return WriteFileAtomically(Cat(folder, "/", kIndex), index.contents());
+}
+
+absl::Status SplitFiles::Finish() {
+  SAFETYNET_RETURN_IF_ERROR(EndPart());
+  std::vector<PlaceFile> files;
+  for (const auto& [place, file] : places_) {
+    files.push_back({place.first, place.second, file.provisional, file.alerts});
+  }
+  return NamePlaceFiles(folder_, by_town_, files, ".csv", "alerts");
 }
 
 }  // namespace safetynet::monitor

@@ -16,7 +16,9 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +29,26 @@
 #include "engine/monitor/nightly.h"
 
 namespace safetynet::monitor {
+
+// One place's file in a split folder, written under a provisional name
+// (beginning with a dot), and how many rows it holds.
+struct PlaceFile {
+  int32_t district;
+  std::string_view town;  // as written (masked with --mask-ids); empty for a district's file
+  std::string_view provisional;
+  size_t rows;
+};
+
+// Names the files of `places` (in order of district, then town bytes; each
+// place once) in `folder` by SafeFileNames of "DISTRICT-TOWN" (or
+// "DISTRICT" when `by_town` is false) with `extension` (".csv", ".xlsx"),
+// renames each file from its provisional name, and writes index.csv: the
+// columns district[, town], file and `rows_column` ("alerts"). The names
+// depend only on the set of places. Errors: a file that cannot be renamed
+// (naming it), and those of writing index.csv.
+absl::Status NamePlaceFiles(const std::string& folder, bool by_town,
+                            std::span<const PlaceFile> places, std::string_view extension,
+                            std::string_view rows_column);
 
 class SplitFiles {
  public:
@@ -48,15 +70,15 @@ class SplitFiles {
   absl::Status Finish();
 
  private:
-  struct PlaceFile {
+  struct PlaceAlerts {
     std::string provisional;  // the name the file is written under
     size_t alerts = 0;
     std::optional<FileAppender> file;  // while its part goes on
   };
   bool by_town_;
   std::string folder_;
-  std::map<std::pair<int32_t, std::string>, PlaceFile> places_;  // by district, then town (bytes)
-  std::vector<PlaceFile*> open_;                                 // the places of the part going on
+  std::map<std::pair<int32_t, std::string>, PlaceAlerts> places_;  // by district, then town (bytes)
+  std::vector<PlaceAlerts*> open_;  // the places of the part going on
 };
 
 }  // namespace safetynet::monitor
