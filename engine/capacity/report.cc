@@ -373,7 +373,8 @@ absl::Status RunCapacity(const CapacityOptions& o, OutputFolder& out) {
                                    1e6);
   }
   for (int threads : o.threads) {
-    CapacityCurve& curve = page.curves.emplace_back(CapacityCurve{Cat(threads, " thread(s)")});
+    CapacityCurve& curve =
+        page.curves.emplace_back(CapacityCurve{Cat(threads, " thread(s)"), {}, {}});
     for (double scale : o.scales) {
       const Measurement& m = at[{scale, threads}];
       curve.seconds.push_back(m.wall);

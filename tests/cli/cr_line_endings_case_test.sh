@@ -48,6 +48,8 @@ for set in in-cr in-cr-no-households; do
     if [ "$name" = summary.json ]; then  # but for the time each step took
       diff <(grep -v '"seconds"' "$output") <(grep -v '"seconds"' "$work/night-$set/$name") > /dev/null \
         || fail "$set: summary.json differs from in-lf's"
+    elif [ -d "$output" ]; then  # entitlements-by-town/: the same files, byte for byte
+      diff -r "$output" "$work/night-$set/$name" > /dev/null || fail "$set: $name/ differs from in-lf's"
     else
       cmp -s "$output" "$work/night-$set/$name" \
         || fail "$set: $name differs from in-lf's: $(diff "$output" "$work/night-$set/$name")"

@@ -8,6 +8,7 @@
 #     entitlement, every file is 0600;
 #   - the folder is byte for byte the same with --threads 1 and 2 and with
 #     --by-district;
+#   - no cell is a person's name;
 #   - with --mask-ids no 18-digit id is in any file of the folder (unzipped);
 #   - recalc writes eligibility-changes-by-town/ from recalc_eligibility.csv;
 #   - without districts.csv the code stands alone; a malformed one stops the
@@ -51,7 +52,15 @@ for file in "$towns"/*.xlsx; do
   [ "$(stat -c %a "$file")" = 600 ] || fail "$file is mode $(stat -c %a "$file")"
   python3 "$read_xlsx" "$file" > "$work/cells.txt" || fail "cannot read $file"
   grep -q "^# frozen 1 0$" "$work/cells.txt" || fail "$file: no frozen header"
+  cut -f4 "$work/cells.txt" >> "$work/all-cells.txt"
 done
+# No names: no cell is a name of persons.csv or elderly.csv.
+tail -n +2 -q "$data/tiny/persons.csv" | cut -d, -f3 > "$work/names.txt"
+tail -n +2 -q "$data/tiny/elderly.csv" | cut -d, -f2 >> "$work/names.txt"
+[ "$(wc -l < "$work/names.txt")" -gt 100 ] || fail "the names of tiny were not read"
+if grep -qxF -f "$work/names.txt" "$work/all-cells.txt"; then
+  fail "a name in the workbooks: $(grep -xF -f "$work/names.txt" "$work/all-cells.txt" | head -3)"
+fi
 [ "$(stat -c %a "$towns")" = 700 ] || fail "$towns is mode $(stat -c %a "$towns")"
 
 # The same bytes for any thread count, whole or district by district.
