@@ -170,8 +170,10 @@ absl::Status WriteNightFiles(const NightResult& night, std::string_view disposit
   if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
     return absl::InternalError(Cat("cannot make ", folder, ": ", std::strerror(errno)));
   }
+  // Named from "DISTRICT-TOWN", as the split alerts files and the worklist's
+  // workbooks (engine/people/worklist_book.h) are.
   std::vector<std::string> towns;
-  for (const auto& [place, which] : by_town) towns.push_back(place.second);
+  for (const auto& [place, which] : by_town) towns.push_back(Cat(place.first, "-", place.second));
   const std::string index_name = "index.csv";
   const std::vector<std::string> names =
       SafeFileNames(towns, ".csv", std::span<const std::string>(&index_name, 1));

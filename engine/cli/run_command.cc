@@ -15,6 +15,8 @@
 #include "engine/io/snapshot_part.h"
 #include "engine/monitor/nightly.h"
 #include "engine/monitor/snapshot_checks.h"
+#include "engine/people/night_for_people.h"
+#include "engine/people/subject_names.h"
 
 namespace safetynet::cli {
 
@@ -33,6 +35,9 @@ int RunCommand(const Args& args) {
       "mask-ids", po::bool_switch(),
       "mask every resident id in every field written, 18 digits as 371002********0018 and 15 as "
       "371002******001 (for lists that leave the bureau)")(
+      "with-names", po::bool_switch(),
+      "put each subject's name (a household's: its head's) in the worklist workbooks, for "
+      "caseworkers who visit; not with --mask-ids (docs/privacy.md)")(
       "store", po::value<std::string>(),
       "the case store that follows the alerts across nights (docs/monitoring.md): an SQLite "
       "file (created if missing) or postgresql://USER@HOST:PORT/DB; writes cases.csv, "
@@ -49,15 +54,16 @@ int RunCommand(const Args& args) {
           "run", args, options,
           "safetynet run --snapshot S [--rules DIR] --as-of D --out DIR [--threads N]\n"
           "                     [--split-by town|district] [--by-district] [--mask-ids]\n"
-          "                     [--allow-empty] [--store S [--dispositions FILE]]",
-          "Evaluates every rule for the as-of date and writes alerts.csv, alerts.jsonl,\n"
-          "entitlements.csv, unmatched_signals.csv, undecided.csv (who a rule could not\n"
-          "decide, and why), entitlements-by-town/ (a workbook per town, in Chinese) and\n"
-          "summary.json into the output folder. With --store, the\n"
-          "night's alerts become cases followed across nights (nights in date order; the\n"
-          "last night may be run again and gives the same result): cases.csv,\n"
-          "worklist.csv (what to act on, most urgent first), worklist-by-town/ and\n"
-          "rejected_dispositions.csv.",
+          "                     [--allow-empty] [--with-names] [--store S [--dispositions FILE]]",
+          "Evaluates every rule for the as-of date and writes, for machines, alerts.csv,\n"
+          "alerts.jsonl, entitlements.csv, unmatched_signals.csv, undecided.csv (who a\n"
+          "rule could not decide, and why) and summary.json; for people, in Chinese,\n"
+          "worklist.xlsx and worklist-by-town/ (what to act on, most urgent first, with\n"
+          "the reason in a sentence), entitlements-by-town/ (a workbook per town) and\n"
+          "report.html (the night on one page). With --store, the night's alerts become\n"
+          "cases followed across nights (nights in date order; the last night may be run\n"
+          "again and gives the same result): cases.csv, worklist.csv, worklist-by-town/\n"
+          "and rejected_dispositions.csv, and the worklist workbooks list the cases.",
           values)) {
     return *exit;
   }
@@ -83,6 +89,12 @@ int RunCommand(const Args& args) {
                                                   threads);
   }
 
+  if (values["with-names"].as<bool>() && nightly.mask_ids) {
+    Complain("run",
+             "--with-names puts names in the worklists and --mask-ids is for lists that leave "
+             "the bureau: give one of them");
+    return kExitUsage;
+  }
   const bool with_store = values.count("store") > 0;
   if (with_store && values["store"].as<std::string>().empty()) {
     Complain("run", "--store is empty: give an SQLite file or a postgresql:// address");
@@ -123,10 +135,16 @@ int RunCommand(const Args& args) {
       return kExitFailed;
     }
     store_night = std::move(*begun);
-    nightly.on_alerts = [&](const std::vector<const monitor::AlertLine*>& lines) {
-      store_night->AddAlerts(*program, lines);
-    };
   }
+  // The lists and the page for people (engine/people), from every rule's alerts.
+  people::NightForPeopleOptions people_options;
+  people_options.mask_ids = nightly.mask_ids;
+  people_options.district_names = &nightly.district_names;
+  people::NightForPeople for_people(*program, people_options);
+  nightly.on_alerts = [&](const std::vector<const monitor::AlertLine*>& lines) {
+    if (store_night) store_night->AddAlerts(*program, lines);
+    for_people.AddAlerts(lines);
+  };
   // Opened once: every read of the run is of this file, even if an import
   // renames a new snapshot over its path meanwhile.
   auto opened = OpenSnapshot::Open(snapshot);
@@ -140,6 +158,17 @@ int RunCommand(const Args& args) {
       !empty.ok()) {
     std::cerr << "safetynet run: " << empty.message() << "\n";
     return kExitFailed;
+  }
+  std::optional<people::SubjectNames> names;
+  if (values["with-names"].as<bool>()) {
+    auto read = people::SubjectNames::Read(*opened);
+    if (!read.ok()) {
+      Complain("run", std::string(read.status().message()));
+      return kExitFailed;
+    }
+    names = std::move(*read);
+    for_people.set_name_of(
+        [&](std::string_view kind, std::string_view id) { return names->Of(kind, id); });
   }
   nightly.imported_files = header.info.imported_files;
   nightly.warnings = monitor::SnapshotWarnings(header.info, nightly.as_of);
@@ -168,7 +197,12 @@ int RunCommand(const Args& args) {
                                               {Entity::kElderly, "person_id"}};
         SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> ids,
                                    ReadSnapshotColumns(*opened, kIds));
-        return store_night->Finish(*ids, folder, night);
+        SAFETYNET_RETURN_IF_ERROR(store_night->Finish(*ids, folder, night));
+        return for_people.Write(night, store_night.get(), folder);
+      };
+    } else {
+      nightly.before_commit = [&](const OutputFolder& folder, monitor::NightlySummary& night) {
+        return for_people.Write(night, nullptr, folder);
       };
     }
     summary =
@@ -185,11 +219,10 @@ int RunCommand(const Args& args) {
     tell_import();
     load_seconds = SecondsSince(start);
     start = Now();
-    if (store_night) {
-      nightly.before_commit = [&](const OutputFolder& folder, monitor::NightlySummary& night) {
-        return store_night->Finish(**data, folder, night);
-      };
-    }
+    nightly.before_commit = [&](const OutputFolder& folder, monitor::NightlySummary& night) {
+      if (store_night) SAFETYNET_RETURN_IF_ERROR(store_night->Finish(**data, folder, night));
+      return for_people.Write(night, store_night.get(), folder);
+    };
     summary = monitor::RunNightly(*program, **data, nightly, *out);
   }
   progress.Finish();

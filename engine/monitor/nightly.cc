@@ -73,7 +73,7 @@ absl::StatusOr<RunStart> Begin(const lang::Program& program, const NightlyOption
 }
 
 TownWorkbookOptions TownOptions(const NightlyOptions& options) {
-  return {options.as_of, options.mask_ids, &options.district_names, options.entitlement_label};
+  return {options.as_of, options.mask_ids, &options.district_names};
 }
 
 void Tell(const NightlyOptions& options, std::string_view part, size_t done, size_t total) {

@@ -41,10 +41,8 @@ struct NightlyOptions {
   Days as_of = kNoDate;
   SplitBy split_by = SplitBy::kNone;
   bool mask_ids = false;  // every resident id in every field masked (MaskResidentIdsInText)
-  // For entitlements-by-town/: the districts' names (none: codes alone) and
-  // the label of an entitlement kind (empty: the kind itself).
+  // For entitlements-by-town/: the districts' names (none: codes alone).
   DistrictNames district_names;
-  std::function<std::string(std::string_view kind)> entitlement_label;
   // If set, told how far the run is: `part` ("evaluate", "districts",
   // "write") and `done` of `total` steps; called from the calling thread.
   std::function<void(std::string_view part, size_t done, size_t total)> progress;

@@ -34,8 +34,8 @@ std::vector<XlsxColumn> EntitlementColumns() {
   return {{"区县", 12, XlsxCell::kText},      {"区县代码", 10, XlsxCell::kText},
           {"镇街", 14, XlsxCell::kText},      {"村居", 16, XlsxCell::kText},
           {"对象类型", 9, XlsxCell::kText},   {"户号或身份证号", 21, XlsxCell::kText},
-          {"户号", 19, XlsxCell::kText},      {"项目", 16, XlsxCell::kText},
-          {"月金额(元)", 12, XlsxCell::kYuan}};
+          {"户号", 19, XlsxCell::kText},      {"项目", 18, XlsxCell::kText},
+          {"月金额(元)", 12, XlsxCell::kYuan}, {"依据", 50, XlsxCell::kText}};
 }
 
 std::vector<XlsxColumn> EligibilityColumns() {
@@ -124,8 +124,7 @@ absl::Status EntitlementsByTown::AddPart(const Dataset& data,
     const std::string town = Shown(place.town, mask);
     std::string fen;
     AppendYuan(fen, r.amount);
-    const std::string label =
-        options_.kind_label ? options_.kind_label(r.kind) : std::string(r.kind);
+    const std::string_view label = r.label.empty() ? r.kind : r.label;
     std::string key =
         Cat(place.village, std::string_view("\0", 1), household_id, std::string_view("\0", 1),
             SubjectRank(r.entity), r.subject_id, std::string_view("\0", 1), r.kind);
@@ -133,7 +132,7 @@ absl::Status EntitlementsByTown::AddPart(const Dataset& data,
         place.district, town, std::move(key),
         {DistrictNameOf(options_, place.district), Cat(place.district), town,
          Shown(place.village, mask), std::string(SubjectType(r.entity)), Shown(r.subject_id, mask),
-         Shown(household_id, mask), Shown(label, mask), fen}));
+         Shown(household_id, mask), Shown(label, mask), fen, Shown(r.reason, mask)}));
   }
   return books_.EndPart();
 }

@@ -4,7 +4,8 @@
 //   entitlements-by-town/          (safetynet run) every entitlement of the
 //                                  town's subjects: 区县, 区县代码, 镇街, 村居,
 //                                  对象类型 (户/人/老年人), 户号或身份证号, 户号,
-//                                  项目, 月金额(元)
+//                                  项目 (the entitlement's label in the rules),
+//                                  月金额(元), 依据 (its reason sentence)
 //   eligibility-changes-by-town/   (safetynet recalc) each household whose
 //                                  eligibility changes: 区县, 区县代码, 镇街,
 //                                  村居, 户号, 变化 (新纳入/不再符合),
@@ -42,15 +43,10 @@
 
 namespace safetynet::monitor {
 
-// The label people read for an entitlement kind ("DIBAO" -> "低保金"); an
-// empty function shows the kind as the rules name it.
-using KindLabel = std::function<std::string(std::string_view kind)>;
-
 struct TownWorkbookOptions {
   Days as_of = kNoDate;  // recorded as the workbooks' creation date
   bool mask_ids = false;
   const DistrictNames* district_names = nullptr;  // null or empty: the code alone
-  KindLabel kind_label;
 };
 
 // The workbooks of one folder, a town each, filled part by part (a whole

@@ -1,12 +1,14 @@
 #include "engine/people/night_for_people.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "engine/common/date.h"
 #include "engine/common/exact_arithmetic.h"
+#include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/io/files.h"
 #include "engine/monitor/outputs.h"
@@ -144,7 +146,7 @@ absl::Status NightForPeople::Write(const monitor::NightlySummary& summary,
   book.with_names = static_cast<bool>(options_.name_of);
   book.mask_ids = options_.mask_ids;
   book.night = summary.as_of;
-  book.district_name = options_.district_name;
+  book.district_names = options_.district_names;
   SAFETYNET_RETURN_IF_ERROR(WriteWorklistBooks(entries, book, out));
 
   // The night report.
@@ -162,7 +164,11 @@ absl::Status NightForPeople::Write(const monitor::NightlySummary& summary,
     report::TownRow& row = towns[{e.district, e.town}];
     if (row.district_code.empty()) {
       row.district_code = std::string(e.district);
-      row.district_name = options_.district_name ? options_.district_name(e.district) : "";
+      int32_t district = 0;
+      std::from_chars(e.district.data(), e.district.data() + e.district.size(), district);
+      row.district_name = options_.district_names
+                              ? std::string(DistrictName(*options_.district_names, district))
+                              : std::string();
       row.town = std::string(monitor::OutputText(e.town, options_.mask_ids, scratch));
     }
     (e.severity == 2 ? row.high : e.severity == 1 ? row.medium : row.low) += 1;

@@ -32,13 +32,17 @@ struct NightForPeopleOptions {
   // The subject's name for the 姓名 column (run --with-names), from its kind
   // (HOUSEHOLD: the head's) and id; empty = no names.
   std::function<std::string(std::string_view kind, std::string_view id)> name_of;
-  // The district's name for its code ("" if unknown).
-  std::function<std::string(std::string_view code)> district_name;
+  const DistrictNames* district_names = nullptr;  // null or empty: codes alone
 };
 
 class NightForPeople {
  public:
   NightForPeople(const lang::Program& program, NightForPeopleOptions options);
+
+  // Sets NightForPeopleOptions::name_of (before Write).
+  void set_name_of(std::function<std::string(std::string_view kind, std::string_view id)> name_of) {
+    options_.name_of = std::move(name_of);
+  }
 
   // Keeps what the lists need of a rule's alerts (their `finding` filled in).
   void AddAlerts(const std::vector<const monitor::AlertLine*>& lines);

@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <map>
 #include <tuple>
 
 #include "engine/common/date.h"
+#include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
@@ -59,7 +61,11 @@ std::vector<std::string> Row(const WorklistEntry& e, size_t number,
                                   text(e.subject_id),
                                   text(e.household_id)};
   if (options.with_names) row.push_back(std::string(e.name));
-  row.insert(row.end(), {options.district_name ? options.district_name(e.district) : "",
+  int32_t district = 0;
+  std::from_chars(e.district.data(), e.district.data() + e.district.size(), district);
+  row.insert(row.end(), {options.district_names
+                             ? std::string(DistrictName(*options.district_names, district))
+                             : std::string(),
                          std::string(e.district), text(e.town), text(e.village),
                          std::string(e.score)});
   if (options.with_cases) {
@@ -84,7 +90,7 @@ absl::Status WriteBook(const std::string& path, std::string_view sheet,
   std::vector<std::vector<std::string>> rows;
   rows.reserve(entries.size());
   for (const WorklistEntry* e : entries) rows.push_back(Row(*e, rows.size() + 1, options));
-  return WriteXlsxTable(path, sheet, columns, rows);
+  return WriteXlsxTable(path, sheet, columns, rows, options.night);
 }
 
 }  // namespace
@@ -115,24 +121,37 @@ absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
   if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
     return absl::InternalError(Cat("cannot make ", folder, ": ", std::strerror(errno)));
   }
-  std::vector<std::string> towns;
-  for (const auto& [place, which] : by_town) towns.emplace_back(place.second);
+  // Named as the case files name their CSVs (case_outputs.h): from "DISTRICT-TOWN".
+  std::vector<std::string> places;
+  for (const auto& [place, which] : by_town) places.push_back(Cat(place.first, "-", place.second));
   const std::string index_name = "index.csv";
-  const std::vector<std::string> names =
-      SafeFileNames(towns, ".xlsx", std::span<const std::string>(&index_name, 1));
+  const std::span<const std::string> taken(&index_name, 1);
+  const std::vector<std::string> books = SafeFileNames(places, ".xlsx", taken);
+  const std::vector<std::string> lists =
+      options.with_cases ? SafeFileNames(places, ".csv", taken) : std::vector<std::string>();
   CsvWriter index;
   index.ByteOrderMark();
-  index.Row({"district", "town", "file", "alerts"});
+  if (options.with_cases) {
+    index.Row({"district", "town", "file", "workbook", "cases"});
+  } else {
+    index.Row({"district", "town", "workbook", "alerts"});
+  }
   std::string scratch;
   size_t n = 0;
   for (const auto& [place, which] : by_town) {
-    const std::string& name = names[n++];
+    const std::string& book = books[n];
     SAFETYNET_RETURN_IF_ERROR(
-        WriteBook(Cat(folder, "/", name), place.second, which, columns, options));
-    monitor::OutputRow(index, {place.first, place.second, name, std::to_string(which.size())},
-                       options.mask_ids, scratch);
+        WriteBook(Cat(folder, "/", book), place.second, which, columns, options));
+    const std::string count = std::to_string(which.size());
+    if (options.with_cases) {
+      monitor::OutputRow(index, {place.first, place.second, lists[n], book, count},
+                         options.mask_ids, scratch);
+    } else {
+      monitor::OutputRow(index, {place.first, place.second, book, count}, options.mask_ids,
+                         scratch);
+    }
+    ++n;
   }
-  if (options.with_cases) return absl::OkStatus();
   return WriteFileAtomically(Cat(folder, "/", index_name), index.contents());
 }
 

@@ -18,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "engine/cases/night.h"
+#include "engine/io/district_names.h"
 #include "engine/io/output_folder.h"
 
 namespace safetynet::people {
@@ -36,9 +37,8 @@ struct WorklistBookOptions {
   bool with_cases = false;  // the case columns (a run with a store)
   bool with_names = false;  // the 姓名 column (run --with-names)
   bool mask_ids = false;    // every resident id masked, as in the CSV lists
-  Days night = kNoDate;     // for 已立案天数
-  // The district's name for its code ("" if unknown).
-  std::function<std::string(std::string_view code)> district_name;
+  Days night = kNoDate;     // for 已立案天数, and the workbooks' creation date
+  const DistrictNames* district_names = nullptr;  // null or empty: the code alone
 };
 
 // The order of a worklist without a store: HIGH first, then by district,
@@ -47,11 +47,11 @@ void SortWorklist(std::vector<WorklistEntry>& entries);
 
 // Writes worklist.xlsx (every entry, in the given order) and
 // worklist-by-town/DISTRICT-TOWN.xlsx (each town's entries, in the same
-// order; names made by SafeFileNames from the towns, as the CSV lists' are,
-// so that with a store each .xlsx lies beside the .csv of the same name).
-// Without cases it also writes worklist-by-town/index.csv (district, town,
-// file, alerts); with cases the case files' index.csv (engine/cases) serves.
-// Errors: a file that cannot be written (naming it).
+// order; named by SafeFileNames from "DISTRICT-TOWN" as the case files'
+// worklists are, so that with a store each .xlsx lies beside the .csv of
+// the same name) and index.csv: district, town, file (the .csv, with cases
+// only), workbook, and the number of `cases` or `alerts`. Errors: a file
+// that cannot be written (naming it).
 absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
                                 const WorklistBookOptions& options, const OutputFolder& out);
 
