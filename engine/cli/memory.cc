@@ -32,7 +32,7 @@
 #endif
 
 void safetynet::cli::KeepFreedMemory() {
-  mallopt(M_ARENA_MAX, 1);
+  mallopt(M_ARENA_MAX, 4);
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }

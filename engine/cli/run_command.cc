@@ -9,6 +9,7 @@
 #include "engine/cli/progress.h"
 #include "engine/cli/rules_folder.h"
 #include "engine/cli/thread_count.h"
+#include "engine/common/date.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/io/snapshot.h"
@@ -35,6 +36,9 @@ int RunCommand(const Args& args) {
       "mask-ids", po::bool_switch(),
       "mask every resident id in every field written, 18 digits as 371002********0018 and 15 as "
       "371002******001 (for lists that leave the bureau)")(
+      "no-workbooks", po::bool_switch(),
+      "skip the Excel workbooks (worklist.xlsx, worklist-by-town/*.xlsx, entitlements-by-town/), "
+      "which take most of a city run's time, for a run whose outputs only machines read")(
       "with-names", po::bool_switch(),
       "put each subject's name (a household's: its head's) in the worklist workbooks, for "
       "caseworkers who visit; not with --mask-ids (docs/privacy.md)")(
@@ -54,7 +58,8 @@ int RunCommand(const Args& args) {
           "run", args, options,
           "safetynet run --snapshot S [--rules DIR] --as-of D --out DIR [--threads N]\n"
           "                     [--split-by town|district] [--by-district] [--mask-ids]\n"
-          "                     [--allow-empty] [--with-names] [--store S [--dispositions FILE]]",
+          "                     [--allow-empty] [--no-workbooks] [--with-names]\n"
+          "                     [--store S [--dispositions FILE]]",
           "Evaluates every rule for the as-of date and writes, for machines, alerts.csv,\n"
           "alerts.jsonl, entitlements.csv, unmatched_signals.csv, undecided.csv (who a\n"
           "rule could not decide, and why) and summary.json; for people, in Chinese,\n"
@@ -89,6 +94,10 @@ int RunCommand(const Args& args) {
                                                   threads);
   }
 
+  if (values["with-names"].as<bool>() && values["no-workbooks"].as<bool>()) {
+    Complain("run", "--with-names puts names in the workbooks, which --no-workbooks leaves out");
+    return kExitUsage;
+  }
   if (values["with-names"].as<bool>() && nightly.mask_ids) {
     Complain("run",
              "--with-names puts names in the worklists and --mask-ids is for lists that leave "
@@ -140,6 +149,7 @@ int RunCommand(const Args& args) {
   people::NightForPeopleOptions people_options;
   people_options.mask_ids = nightly.mask_ids;
   people_options.district_names = &nightly.district_names;
+  people_options.workbooks = nightly.workbooks = !values["no-workbooks"].as<bool>();
   people::NightForPeople for_people(*program, people_options);
   nightly.on_alerts = [&](const std::vector<const monitor::AlertLine*>& lines) {
     if (store_night) store_night->AddAlerts(*program, lines);
@@ -170,6 +180,7 @@ int RunCommand(const Args& args) {
     for_people.set_name_of(
         [&](std::string_view kind, std::string_view id) { return names->Of(kind, id); });
   }
+  if (header.info.as_of != kNoDate) for_people.set_snapshot_as_of(FormatIsoDate(header.info.as_of));
   nightly.imported_files = header.info.imported_files;
   nightly.warnings = monitor::SnapshotWarnings(header.info, nightly.as_of);
   // The import's counts and the warnings: once the snapshot has loaded (a

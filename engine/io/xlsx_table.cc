@@ -102,17 +102,18 @@ class Workbook {
 };
 
 absl::Status WriteWorkbook(const std::string& path, std::string_view sheet_name,
-                           std::span<const XlsxColumn> columns,
-                           const std::vector<std::vector<std::string>>& rows, Days created) {
+                           std::span<const XlsxColumn> columns, size_t row_count,
+                           const XlsxRowSource& row_source, Days created) {
   if (columns.size() > kMaxColumns) {
     return absl::InvalidArgumentError(
         Cat("cannot write ", path, ": ", columns.size(), " columns (Excel holds 16384)"));
   }
-  if (rows.size() >= kMaxRows) {
-    return absl::InvalidArgumentError(Cat("cannot write ", path, ": ", rows.size(),
+  if (row_count >= kMaxRows) {
+    return absl::InvalidArgumentError(Cat("cannot write ", path, ": ", row_count,
                                           " rows (Excel holds 1048575 under a header)"));
   }
   lxw_workbook_options options = {};
+  options.constant_memory = LXW_TRUE;
   Workbook book(path, &options);
   if (book.get() == nullptr) return absl::ResourceExhaustedError(Cat("cannot write ", path));
   lxw_doc_properties properties = {};
@@ -148,8 +149,10 @@ absl::Status WriteWorkbook(const std::string& path, std::string_view sheet_name,
       return cell_error(0, c, e);
     }
   }
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const std::vector<std::string>& cells = rows[r];
+  std::vector<std::string> cells;
+  for (size_t r = 0; r < row_count; ++r) {
+    cells.clear();
+    row_source(r, cells);
     const lxw_row_t row = static_cast<lxw_row_t>(r + 1);
     if (cells.size() > columns.size()) {
       return absl::InvalidArgumentError(Cat("cannot write ", path, ": row ", row + 1, " has ",
@@ -189,7 +192,7 @@ absl::Status WriteWorkbook(const std::string& path, std::string_view sheet_name,
   }
   if (!columns.empty()) {
     const lxw_col_t last = static_cast<lxw_col_t>(columns.size() - 1);
-    if (lxw_error e = worksheet_autofilter(table, 0, 0, static_cast<lxw_row_t>(rows.size()), last);
+    if (lxw_error e = worksheet_autofilter(table, 0, 0, static_cast<lxw_row_t>(row_count), last);
         e != LXW_NO_ERROR) {
       return Failed(path, "the autofilter", e);
     }
@@ -235,6 +238,14 @@ std::string SafeSheetName(std::string_view name) {
 absl::Status WriteXlsxTable(const std::string& path, std::string_view sheet_name,
                             std::span<const XlsxColumn> columns,
                             const std::vector<std::vector<std::string>>& rows, Days created) {
+  return WriteXlsxTable(
+      path, sheet_name, columns, rows.size(),
+      [&](size_t r, std::vector<std::string>& cells) { cells = rows[r]; }, created);
+}
+
+absl::Status WriteXlsxTable(const std::string& path, std::string_view sheet_name,
+                            std::span<const XlsxColumn> columns, size_t row_count,
+                            const XlsxRowSource& row_source, Days created) {
   // The file is made here, readable by its owner only; libxlsxwriter's
   // fopen(path, "wb") then truncates it and keeps the mode.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -244,7 +255,8 @@ absl::Status WriteXlsxTable(const std::string& path, std::string_view sheet_name
   const int saved_errno = errno;
   ::close(fd);
   absl::Status status = private_mode
-                            ? WriteWorkbook(path, sheet_name, columns, rows, created)
+                            ? WriteWorkbook(path, sheet_name, columns, row_count, row_source,
+                                            created)
                             : absl::UnavailableError(Cat("cannot make ", path,
                                                          " private: ", std::strerror(saved_errno)));
   if (!status.ok()) ::unlink(path.c_str());

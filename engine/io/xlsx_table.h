@@ -21,6 +21,7 @@
 // table gives the same file.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -58,6 +59,17 @@ struct XlsxColumn {
 absl::Status WriteXlsxTable(const std::string& path, std::string_view sheet_name,
                             std::span<const XlsxColumn> columns,
                             const std::vector<std::vector<std::string>>& rows, Days created);
+
+// The rows of a table one at a time: fills `cells` (empty on entry) with
+// the cells of row `row` (0-based; rows are asked for in order, once each).
+using XlsxRowSource = std::function<void(size_t row, std::vector<std::string>& cells)>;
+
+// The same, the `row_count` rows made one at a time by `row_source`, so that
+// a large table is never held whole (libxlsxwriter's constant-memory mode
+// writes each row as it comes).
+absl::Status WriteXlsxTable(const std::string& path, std::string_view sheet_name,
+                            std::span<const XlsxColumn> columns, size_t row_count,
+                            const XlsxRowSource& row_source, Days created);
 
 // `name` as a sheet name Excel accepts: each of [ ] : * ? / \ and each
 // control character becomes `_`, apostrophes at the ends go, the rest is cut

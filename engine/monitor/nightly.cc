@@ -188,7 +188,7 @@ absl::Status WriteWholeRun(const lang::Program& program, const Dataset& data,
   const SubjectKeys keys(data);
   std::vector<EntitlementRecord> entitlements;
   std::vector<UndecidedRecord> undecided;
-  tbb::parallel_invoke([&] { entitlements = EntitlementRecords(program, data, keys, result, true); },
+  tbb::parallel_invoke([&] { entitlements = EntitlementRecords(program, data, keys, result, options.workbooks); },
                        [&] { undecided = UndecidedRecords(program, data, result); });
   const std::vector<UnmatchedSignal> unmatched = UnmatchedSignals(data, index);
   summary.seconds.records += Seconds(start);
@@ -203,11 +203,13 @@ absl::Status WriteWholeRun(const lang::Program& program, const Dataset& data,
     written[0] = WriteFileAtomically(out.Path("entitlements.csv"),
                                      EntitlementsCsv(entitlements, options.mask_ids));
   });
-  writers.run([&] {
-    EntitlementsByTown towns(out, TownOptions(options));
-    written[4] = towns.AddPart(data, entitlements);
-    if (written[4].ok()) written[4] = towns.Finish();
-  });
+  if (options.workbooks) {
+    writers.run([&] {
+      EntitlementsByTown towns(out, TownOptions(options));
+      written[4] = towns.AddPart(data, entitlements);
+      if (written[4].ok()) written[4] = towns.Finish();
+    });
+  }
   writers.run([&] { written[1] = WriteUnmatched(unmatched, options, out); });
   writers.run([&] {
     written[2] =
@@ -234,7 +236,7 @@ struct DistrictSinks {
   RunCounts& counts;
   MergedLists& lists;
   SplitFiles* split;  // with --split-by
-  EntitlementsByTown& towns;
+  EntitlementsByTown* towns;  // null with --no-workbooks
   const std::function<void(const std::vector<const AlertLine*>&)>& on_alerts;  // may be empty
 };
 
@@ -256,7 +258,7 @@ absl::Status RunDistrict(const lang::Program& program, const Dataset& data, int3
   std::vector<UndecidedRecord> undecided;
   tbb::parallel_invoke(
       [&] {
-        entitlements = EntitlementRecords(program, data, keys, result, true);
+        entitlements = EntitlementRecords(program, data, keys, result, sinks.towns != nullptr);
         std::erase_if(entitlements,
                       [&](const EntitlementRecord& r) { return r.district != district; });
       },
@@ -272,7 +274,9 @@ absl::Status RunDistrict(const lang::Program& program, const Dataset& data, int3
   absl::Status towns_written;
   tbb::parallel_invoke([&] { sinks.lists.AddEntitlements(entitlements); },
                        [&] { sinks.lists.AddUndecided(undecided); },
-                       [&] { towns_written = sinks.towns.AddPart(data, entitlements); });
+                       [&] {
+                         if (sinks.towns) towns_written = sinks.towns->AddPart(data, entitlements);
+                       });
   SAFETYNET_RETURN_IF_ERROR(towns_written);
   entitlements = {};
   undecided = {};
@@ -408,14 +412,16 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   SAFETYNET_ASSIGN_OR_RETURN(MergedLists lists, MergedLists::Begin(out, options.mask_ids));
   std::optional<SplitFiles> split;
   if (options.split_by != SplitBy::kNone) split.emplace(options.split_by, out);
-  EntitlementsByTown towns(out, TownOptions(options));
+  std::optional<EntitlementsByTown> towns;
+  if (options.workbooks) towns.emplace(out, TownOptions(options));
   size_t districts_done = 0;
   for (const auto& [district, part] : parts) {
     Tell(options, "districts", districts_done++, parts.size());
     SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshotPart(snapshot, part));
     SAFETYNET_RETURN_IF_ERROR(
         RunDistrict(program, *data, district, begun,
-                    {counts, lists, split ? &*split : nullptr, towns, options.on_alerts}, summary));
+                    {counts, lists, split ? &*split : nullptr, towns ? &*towns : nullptr,
+                     options.on_alerts}, summary));
     data.reset();
     GiveBackFreedMemory();
   }
@@ -427,7 +433,7 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   start = std::chrono::steady_clock::now();
   SAFETYNET_RETURN_IF_ERROR(lists.Finish(out));
   if (split) SAFETYNET_RETURN_IF_ERROR(split->Finish());
-  SAFETYNET_RETURN_IF_ERROR(towns.Finish());
+  if (towns) SAFETYNET_RETURN_IF_ERROR(towns->Finish());
   summary.seconds.write += Seconds(start);
   SAFETYNET_RETURN_IF_ERROR(Finish(counts, options, summary, out));
   Tell(options, "write", 1, 1);

@@ -43,6 +43,7 @@ struct NightlyOptions {
   bool mask_ids = false;  // every resident id in every field masked (MaskResidentIdsInText)
   // For entitlements-by-town/: the districts' names (none: codes alone).
   DistrictNames district_names;
+  bool workbooks = true;  // write entitlements-by-town/ (run --no-workbooks: not)
   // If set, told how far the run is: `part` ("evaluate", "districts",
   // "write") and `done` of `total` steps; called from the calling thread.
   std::function<void(std::string_view part, size_t done, size_t total)> progress;

@@ -34,7 +34,7 @@ void AddStoreHistory(const std::vector<cases::StoredNight>& recent, report::Nigh
     return it != object.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
   };
   for (auto night = nights.rbegin(); night != nights.rend(); ++night) {
-    const nlohmann::json& status = night->value("by_status", nlohmann::json::object());
+    const nlohmann::json status = night->value("by_status", nlohmann::json::object());
     report.trend.push_back({night->value("night", ""), count(*night, "cases"),
                             count(status, "NEW") + count(status, "REOPENED"),
                             count(status, "RESOLVED")});
@@ -42,12 +42,10 @@ void AddStoreHistory(const std::vector<cases::StoredNight>& recent, report::Nigh
   if (nights.size() < 2) return;
   // Open cases by town, tonight against the night before.
   std::map<std::string, std::pair<int64_t, int64_t>> towns;  // last night, tonight
-  for (const auto& [town, n] : nights[1].value("by_town", nlohmann::json::object()).items()) {
-    towns[town].first = n.is_number_integer() ? n.get<int64_t>() : 0;
-  }
-  for (const auto& [town, n] : nights[0].value("by_town", nlohmann::json::object()).items()) {
-    towns[town].second = n.is_number_integer() ? n.get<int64_t>() : 0;
-  }
+  const nlohmann::json before = nights[1].value("by_town", nlohmann::json::object());
+  const nlohmann::json after = nights[0].value("by_town", nlohmann::json::object());
+  for (const auto& [town, n] : before.items()) towns[town].first = count(before, town);
+  for (const auto& [town, n] : after.items()) towns[town].second = count(after, town);
   std::vector<report::NightChange> changes;
   for (const auto& [town, counts] : towns) {
     if (counts.first != counts.second) changes.push_back({town, counts.first, counts.second});
@@ -147,12 +145,13 @@ absl::Status NightForPeople::Write(const monitor::NightlySummary& summary,
   book.mask_ids = options_.mask_ids;
   book.night = summary.as_of;
   book.district_names = options_.district_names;
-  SAFETYNET_RETURN_IF_ERROR(WriteWorklistBooks(entries, book, out));
+  if (options_.workbooks) SAFETYNET_RETURN_IF_ERROR(WriteWorklistBooks(entries, book, out));
 
   // The night report.
   report::NightReport report;
   report.as_of = FormatIsoDate(summary.as_of);
   report.standards_version = FormatIsoDate(summary.standards_version);
+  report.snapshot_as_of = options_.snapshot_as_of;
   report.warnings = summary.warnings;
   for (const std::string& overflow : summary.overflows) report.warnings.push_back(overflow);
   int64_t by_severity[3] = {0, 0, 0};

@@ -29,6 +29,8 @@ namespace safetynet::people {
 
 struct NightForPeopleOptions {
   bool mask_ids = false;
+  bool workbooks = true;  // worklist.xlsx and worklist-by-town/ (run --no-workbooks: not)
+  std::string snapshot_as_of;  // YYYY-MM-DD, for the report
   // The subject's name for the 姓名 column (run --with-names), from its kind
   // (HOUSEHOLD: the head's) and id; empty = no names.
   std::function<std::string(std::string_view kind, std::string_view id)> name_of;
@@ -43,6 +45,8 @@ class NightForPeople {
   void set_name_of(std::function<std::string(std::string_view kind, std::string_view id)> name_of) {
     options_.name_of = std::move(name_of);
   }
+
+  void set_snapshot_as_of(std::string date) { options_.snapshot_as_of = std::move(date); }
 
   // Keeps what the lists need of a rule's alerts (their `finding` filled in).
   void AddAlerts(const std::vector<const monitor::AlertLine*>& lines);

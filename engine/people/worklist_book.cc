@@ -1,5 +1,7 @@
 #include "engine/people/worklist_book.h"
 
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_invoke.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -87,10 +89,10 @@ absl::Status WriteBook(const std::string& path, std::string_view sheet,
                        const std::vector<const WorklistEntry*>& entries,
                        const std::vector<XlsxColumn>& columns,
                        const WorklistBookOptions& options) {
-  std::vector<std::vector<std::string>> rows;
-  rows.reserve(entries.size());
-  for (const WorklistEntry* e : entries) rows.push_back(Row(*e, rows.size() + 1, options));
-  return WriteXlsxTable(path, sheet, columns, rows, options.night);
+  return WriteXlsxTable(
+      path, sheet, columns, entries.size(),
+      [&](size_t r, std::vector<std::string>& cells) { cells = Row(*entries[r], r + 1, options); },
+      options.night);
 }
 
 }  // namespace
@@ -115,7 +117,6 @@ absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
     all.push_back(&e);
     by_town[{e.district, e.town}].push_back(&e);
   }
-  SAFETYNET_RETURN_IF_ERROR(WriteBook(out.Path("worklist.xlsx"), "待办", all, columns, options));
 
   const std::string folder = out.Path("worklist-by-town");
   if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
@@ -129,6 +130,24 @@ absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
   const std::vector<std::string> books = SafeFileNames(places, ".xlsx", taken);
   const std::vector<std::string> lists =
       options.with_cases ? SafeFileNames(places, ".csv", taken) : std::vector<std::string>();
+  // The city's workbook and the towns' are written in parallel (each
+  // workbook is its own libxlsxwriter object).
+  std::vector<std::pair<const std::pair<std::string_view, std::string_view>*,
+                        const std::vector<const WorklistEntry*>*>>
+      towns;
+  for (const auto& [place, which] : by_town) towns.emplace_back(&place, &which);
+  absl::Status city_status;
+  std::vector<absl::Status> town_status(towns.size());
+  tbb::parallel_invoke(
+      [&] { city_status = WriteBook(out.Path("worklist.xlsx"), "待办", all, columns, options); },
+      [&] {
+        tbb::parallel_for(size_t{0}, towns.size(), [&](size_t n) {
+          town_status[n] = WriteBook(Cat(folder, "/", books[n]), towns[n].first->second,
+                                     *towns[n].second, columns, options);
+        });
+      });
+  SAFETYNET_RETURN_IF_ERROR(city_status);
+  for (const absl::Status& status : town_status) SAFETYNET_RETURN_IF_ERROR(status);
   CsvWriter index;
   index.ByteOrderMark();
   if (options.with_cases) {
@@ -137,20 +156,15 @@ absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
     index.Row({"district", "town", "workbook", "alerts"});
   }
   std::string scratch;
-  size_t n = 0;
-  for (const auto& [place, which] : by_town) {
-    const std::string& book = books[n];
-    SAFETYNET_RETURN_IF_ERROR(
-        WriteBook(Cat(folder, "/", book), place.second, which, columns, options));
-    const std::string count = std::to_string(which.size());
+  for (size_t n = 0; n < towns.size(); ++n) {
+    const auto& [district, town] = *towns[n].first;
+    const std::string count = std::to_string(towns[n].second->size());
     if (options.with_cases) {
-      monitor::OutputRow(index, {place.first, place.second, lists[n], book, count},
-                         options.mask_ids, scratch);
-    } else {
-      monitor::OutputRow(index, {place.first, place.second, book, count}, options.mask_ids,
+      monitor::OutputRow(index, {district, town, lists[n], books[n], count}, options.mask_ids,
                          scratch);
+    } else {
+      monitor::OutputRow(index, {district, town, books[n], count}, options.mask_ids, scratch);
     }
-    ++n;
   }
   return WriteFileAtomically(Cat(folder, "/", index_name), index.contents());
 }

@@ -40,7 +40,8 @@ check() {  # LABEL STORE STORE_FOR_BY_DISTRICT
   for night in 2025-06-30 2025-07-01 2025-07-02 2025-07-09 2025-08-12 2025-08-13; do
     python3 "$here/compare_monitor_outputs.py" "$scenario/expected/$night" "$work/$label-$night" \
       --skip score --worklist ids --rejected pairs --label "$label $night" || fail "$label $night"
-    for file in cases.csv worklist.csv rejected_dispositions.csv worklist-by-town; do
+    for file in cases.csv worklist.csv rejected_dispositions.csv worklist-by-town worklist.xlsx \
+                report.html; do
       diff -r "$work/$label-$night/$file" "$work/$label-bd-$night/$file" > /dev/null ||
         fail "$label $night: $file differs with --by-district"
     done
