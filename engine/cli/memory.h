@@ -8,9 +8,10 @@
 
 namespace safetynet::cli {
 
-// Keeps freed memory for reuse: one malloc arena for every thread (the
-// parallel loops allocate little; a block freed by one thread is reused by
-// another), blocks up to 32 MiB (the most glibc allows) from the heap rather
+// Keeps freed memory for reuse: at most 4 malloc arenas for all threads (a
+// block freed by one thread is mostly reused by another; with one arena the
+// threads writing workbooks, which allocate per cell, queued on its lock and
+// ran no faster than one), blocks up to 32 MiB (the most glibc allows) from the heap rather
 // than mapped, a freed heap never trimmed. Call before any thread starts.
 // Only advice: another allocator (a sanitizer's) ignores it.
 void KeepFreedMemory();
