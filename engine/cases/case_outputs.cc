@@ -2,10 +2,7 @@
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
-#include <sys/stat.h>
 
-#include <cerrno>
-#include <cstring>
 #include <map>
 #include <utility>
 
@@ -167,9 +164,7 @@ absl::Status WriteNightFiles(const NightResult& night, std::string_view disposit
     by_town[{c.district, c.town}].push_back(i);
   }
   const std::string folder = out.Path("worklist-by-town");
-  if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
-    return absl::InternalError(Cat("cannot make ", folder, ": ", std::strerror(errno)));
-  }
+  SAFETYNET_RETURN_IF_ERROR(MakePrivateFolder(folder));
   // Named from "DISTRICT-TOWN", as the split alerts files and the worklist's
   // workbooks (engine/people/worklist_book.h) are.
   std::vector<std::string> towns;

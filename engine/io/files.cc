@@ -112,6 +112,13 @@ absl::Status WriteParts(const std::string& path, std::span<const std::string_vie
 
 }  // namespace
 
+absl::Status MakePrivateFolder(const std::string& path) {
+  if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
+    return absl::InternalError(Cat("cannot make ", path, ": ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status WriteFileAtomically(const std::string& path, std::string_view contents) {
   return WriteParts(path, std::span<const std::string_view>(&contents, 1));
 }

@@ -21,6 +21,10 @@ namespace safetynet {
 
 absl::Status WriteFileAtomically(const std::string& path, std::string_view contents);
 
+// Makes the folder `path` readable by its owner only (0700), unless there is
+// one already. Errors (naming it): it cannot be made.
+absl::Status MakePrivateFolder(const std::string& path);
+
 // The same for a file made of several parts written one after the other.
 absl::Status WriteFileAtomically(const std::string& path, const std::vector<std::string>& parts);
 absl::Status WriteFileAtomically(const std::string& path, std::span<const std::string_view> parts);

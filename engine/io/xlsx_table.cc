@@ -109,8 +109,8 @@ absl::Status WriteWorkbook(const std::string& path, std::string_view sheet_name,
         Cat("cannot write ", path, ": ", columns.size(), " columns (Excel holds 16384)"));
   }
   if (row_count >= kMaxRows) {
-    return absl::InvalidArgumentError(Cat("cannot write ", path, ": ", row_count,
-                                          " rows (Excel holds 1048575 under a header)"));
+    return absl::InvalidArgumentError(
+        Cat("cannot write ", path, ": ", row_count, " rows (Excel holds 1048575 under a header)"));
   }
   lxw_workbook_options options = {};
   options.constant_memory = LXW_TRUE;
@@ -254,11 +254,10 @@ absl::Status WriteXlsxTable(const std::string& path, std::string_view sheet_name
   const bool private_mode = ::fchmod(fd, 0600) == 0;
   const int saved_errno = errno;
   ::close(fd);
-  absl::Status status = private_mode
-                            ? WriteWorkbook(path, sheet_name, columns, row_count, row_source,
-                                            created)
-                            : absl::UnavailableError(Cat("cannot make ", path,
-                                                         " private: ", std::strerror(saved_errno)));
+  absl::Status status =
+      private_mode ? WriteWorkbook(path, sheet_name, columns, row_count, row_source, created)
+                   : absl::UnavailableError(
+                         Cat("cannot make ", path, " private: ", std::strerror(saved_errno)));
   if (!status.ok()) ::unlink(path.c_str());
   return status;
 }

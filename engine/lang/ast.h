@@ -74,16 +74,17 @@ struct LabelWord {
 
 struct Statement {
   StatementKind kind;
-  Location where;         // the name
-  std::string_view name;  // let name, alert id, entitlement kind, the value a declaration or label names
+  Location where;  // the name
+  std::string_view
+      name;  // let name, alert id, entitlement kind, the value a declaration or label names
   std::unique_ptr<Expr> value;                              // let value, entitlement amount
   std::unique_ptr<Expr> severity;                           // alert
   std::unique_ptr<Expr> when;                               // alert; null = always
   std::unique_ptr<Expr> score;                              // alert; optional
   std::vector<std::pair<std::string_view, Location>> show;  // alert evidence
-  StringLiteral label;            // alert, entitlement, kLabel: what people call it
-  StringLiteral reason;           // alert, entitlement: the reason template
-  std::vector<LabelWord> words;   // kLabel
+  StringLiteral label;           // alert, entitlement, kLabel: what people call it
+  StringLiteral reason;          // alert, entitlement: the reason template
+  std::vector<LabelWord> words;  // kLabel
 };
 
 struct Block {

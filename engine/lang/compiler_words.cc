@@ -117,9 +117,9 @@ void Compiler::CompileLabel(const Statement& statement, Entity entity) {
   if (column < 0) return;
   auto [first, inserted] = labelled_.try_emplace(column, &statement);
   if (!inserted) {
-    d_.Error(statement.where, Cat(EntityName(entity), " value '", statement.name,
-                                  "' is labelled twice (first at ", Where(first->second->where),
-                                  ")"));
+    d_.Error(statement.where,
+             Cat(EntityName(entity), " value '", statement.name, "' is labelled twice (first at ",
+                 Where(first->second->where), ")"));
     return;
   }
   ValueWords words;
@@ -148,18 +148,16 @@ void Compiler::CompileLabel(const Statement& statement, Entity entity) {
     } else if (type.base == BaseType::kCode) {
       std::optional<int64_t> code = CodeValue(type.codes, word.key);
       if (!code) {
-        d_.Error(word.key_where,
-                 UnknownNameMessage(Cat(CodeSetName(type.codes), " code"), word.key,
-                                    CodeCandidates(type.codes)));
+        d_.Error(word.key_where, UnknownNameMessage(Cat(CodeSetName(type.codes), " code"), word.key,
+                                                    CodeCandidates(type.codes)));
         continue;
       }
       if (words.codes.size() <= static_cast<size_t>(*code)) words.codes.resize(*code + 1);
       words.codes[*code] = std::move(*text);
     } else {
       d_.Error(word.key_where,
-               Cat("expected 'empty', 'true', 'false' or a code before a word; '",
-                   statement.name, "' is ", TypeName(type), ", and '", word.key,
-                   "' is none of these"));
+               Cat("expected 'empty', 'true', 'false' or a code before a word; '", statement.name,
+                   "' is ", TypeName(type), ", and '", word.key, "' is none of these"));
     }
   }
   p_.columns[column].words = std::move(words);

@@ -445,10 +445,9 @@ class Parser {
     if (token.text == "members") return Make(ExprKind::kMembers, Next());
     if (token.text == "signals") return ParseSignals();
     static constexpr std::string_view kReserved[] = {
-        "let",  "alert",  "entitlement", "for",   "then",     "else", "and",
-        "or",   "not",    "in",          "where", "severity", "when", "score",
-        "show", "within", "of",          "days",  "to",       "yuan",
-        "label", "reason"};
+        "let", "alert", "entitlement", "for",      "then",  "else",  "and",  "or",
+        "not", "in",    "where",       "severity", "when",  "score", "show", "within",
+        "of",  "days",  "to",          "yuan",     "label", "reason"};
     for (std::string_view word : kReserved) {
       if (token.text == word) Fail("expected a value");
     }

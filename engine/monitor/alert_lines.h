@@ -1,8 +1,8 @@
 // The alerts of a run, formatted once as the output files write them: for
 // each alert its line of alerts.csv and its line of alerts.jsonl (the same
 // content, the evidence there a JSON object of typed values, and the rule's
-// label and reason sentence after it), its reason sentence, with what the line is sorted, counted and split by. Lines come
-// in output order -- rule id, then subject id -- and are formatted in
+// label and reason sentence after it), its reason sentence, with what the line is sorted, counted
+// and split by. Lines come in output order -- rule id, then subject id -- and are formatted in
 // parallel parts (oneTBB) into text the AlertLines owns, so the bytes do not
 // depend on the thread count and no alert costs an allocation of its own.
 // The views stay valid while the AlertLines lives (moves included).

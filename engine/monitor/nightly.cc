@@ -188,8 +188,9 @@ absl::Status WriteWholeRun(const lang::Program& program, const Dataset& data,
   const SubjectKeys keys(data);
   std::vector<EntitlementRecord> entitlements;
   std::vector<UndecidedRecord> undecided;
-  tbb::parallel_invoke([&] { entitlements = EntitlementRecords(program, data, keys, result, options.workbooks); },
-                       [&] { undecided = UndecidedRecords(program, data, result); });
+  tbb::parallel_invoke(
+      [&] { entitlements = EntitlementRecords(program, data, keys, result, options.workbooks); },
+      [&] { undecided = UndecidedRecords(program, data, result); });
   const std::vector<UnmatchedSignal> unmatched = UnmatchedSignals(data, index);
   summary.seconds.records += Seconds(start);
   RunCounts counts(program);
@@ -235,7 +236,7 @@ void GiveBackFreedMemory() { ::malloc_trim(0); }
 struct DistrictSinks {
   RunCounts& counts;
   MergedLists& lists;
-  SplitFiles* split;  // with --split-by
+  SplitFiles* split;          // with --split-by
   EntitlementsByTown* towns;  // null with --no-workbooks
   const std::function<void(const std::vector<const AlertLine*>&)>& on_alerts;  // may be empty
 };
@@ -418,10 +419,10 @@ absl::StatusOr<NightlySummary> RunNightlyByDistrict(const lang::Program& program
   for (const auto& [district, part] : parts) {
     Tell(options, "districts", districts_done++, parts.size());
     SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshotPart(snapshot, part));
-    SAFETYNET_RETURN_IF_ERROR(
-        RunDistrict(program, *data, district, begun,
-                    {counts, lists, split ? &*split : nullptr, towns ? &*towns : nullptr,
-                     options.on_alerts}, summary));
+    SAFETYNET_RETURN_IF_ERROR(RunDistrict(
+        program, *data, district, begun,
+        {counts, lists, split ? &*split : nullptr, towns ? &*towns : nullptr, options.on_alerts},
+        summary));
     data.reset();
     GiveBackFreedMemory();
   }

@@ -31,10 +31,10 @@ std::string Shown(std::string_view text, bool mask_ids) {
 }
 
 std::vector<XlsxColumn> EntitlementColumns() {
-  return {{"区县", 12, XlsxCell::kText},      {"区县代码", 10, XlsxCell::kText},
-          {"镇街", 14, XlsxCell::kText},      {"村居", 16, XlsxCell::kText},
-          {"对象类型", 9, XlsxCell::kText},   {"户号或身份证号", 21, XlsxCell::kText},
-          {"户号", 19, XlsxCell::kText},      {"项目", 18, XlsxCell::kText},
+  return {{"区县", 12, XlsxCell::kText},       {"区县代码", 10, XlsxCell::kText},
+          {"镇街", 14, XlsxCell::kText},       {"村居", 16, XlsxCell::kText},
+          {"对象类型", 9, XlsxCell::kText},    {"户号或身份证号", 21, XlsxCell::kText},
+          {"户号", 19, XlsxCell::kText},       {"项目", 18, XlsxCell::kText},
           {"月金额(元)", 12, XlsxCell::kYuan}, {"依据", 50, XlsxCell::kText}};
 }
 

@@ -137,7 +137,8 @@ absl::Status NightForPeople::Write(const monitor::NightlySummary& summary,
   std::vector<std::string> names;
   if (options_.name_of) {
     names.reserve(entries.size());
-    for (WorklistEntry& e : entries) e.name = names.emplace_back(options_.name_of(e.subject_kind, e.subject_id));
+    for (WorklistEntry& e : entries)
+      e.name = names.emplace_back(options_.name_of(e.subject_kind, e.subject_id));
   }
   WorklistBookOptions book;
   book.with_cases = store != nullptr;
@@ -198,8 +199,7 @@ absl::Status NightForPeople::Write(const monitor::NightlySummary& summary,
     auto count = summary.entitlement_count_by_kind.find(entitlement.kind);
     report.entitlements.push_back(
         {entitlement.label.empty() ? entitlement.kind : entitlement.label,
-         count == summary.entitlement_count_by_kind.end() ? 0
-                                                          : static_cast<int64_t>(count->second),
+         count == summary.entitlement_count_by_kind.end() ? 0 : static_cast<int64_t>(count->second),
          total->second});
   }
   report.undecided = static_cast<int64_t>(summary.undecided_count);

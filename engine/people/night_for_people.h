@@ -29,7 +29,7 @@ namespace safetynet::people {
 
 struct NightForPeopleOptions {
   bool mask_ids = false;
-  bool workbooks = true;  // worklist.xlsx and worklist-by-town/ (run --no-workbooks: not)
+  bool workbooks = true;       // worklist.xlsx and worklist-by-town/ (run --no-workbooks: not)
   std::string snapshot_as_of;  // YYYY-MM-DD, for the report
   // The subject's name for the 姓名 column (run --with-names), from its kind
   // (HOUSEHOLD: the head's) and id; empty = no names.
@@ -59,7 +59,7 @@ class NightForPeople {
  private:
   const lang::Program& program_;
   NightForPeopleOptions options_;
-  std::deque<std::string> texts_;  // the kept alerts' text, a string per rule (never moves)
+  std::deque<std::string> texts_;      // the kept alerts' text, a string per rule (never moves)
   std::vector<WorklistEntry> alerts_;  // views into texts_, in output order
 };
 

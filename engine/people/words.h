@@ -13,9 +13,11 @@
 
 namespace safetynet::people {
 
-std::string_view SeverityWord(int64_t severity);          // 0 低, 1 中, 2 高; "" otherwise
-std::string_view SubjectKindWord(std::string_view kind);  // HOUSEHOLD 户, PERSON 家庭成员, ELDERLY 老年人
-std::string_view CaseStatusWord(cases::CaseStatus status);  // NEW 新增 (report::kNewCases), ... RESOLVED 已解决
-std::string_view ActionWord(cases::Action action);          // ACKNOWLEDGED 已知悉, ...
+std::string_view SeverityWord(int64_t severity);  // 0 低, 1 中, 2 高; "" otherwise
+std::string_view SubjectKindWord(
+    std::string_view kind);  // HOUSEHOLD 户, PERSON 家庭成员, ELDERLY 老年人
+std::string_view CaseStatusWord(
+    cases::CaseStatus status);  // NEW 新增 (report::kNewCases), ... RESOLVED 已解决
+std::string_view ActionWord(cases::Action action);  // ACKNOWLEDGED 已知悉, ...
 
 }  // namespace safetynet::people

@@ -2,12 +2,9 @@
 
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_invoke.h>
-#include <sys/stat.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -26,9 +23,9 @@ namespace {
 
 std::vector<XlsxColumn> Columns(const WorklistBookOptions& options) {
   std::vector<XlsxColumn> columns = {
-      {"序号", 6, XlsxCell::kInteger},         {"紧急程度", 8, XlsxCell::kText},
-      {"事项", 26, XlsxCell::kText},           {"原因", 70, XlsxCell::kText},
-      {"对象类型", 9, XlsxCell::kText},        {"身份证号或户号", 21, XlsxCell::kText},
+      {"序号", 6, XlsxCell::kInteger},  {"紧急程度", 8, XlsxCell::kText},
+      {"事项", 26, XlsxCell::kText},    {"原因", 70, XlsxCell::kText},
+      {"对象类型", 9, XlsxCell::kText}, {"身份证号或户号", 21, XlsxCell::kText},
       {"户号", 19, XlsxCell::kText}};
   if (options.with_names) columns.push_back({"姓名", 10, XlsxCell::kText});
   columns.insert(columns.end(), {{"区县", 16, XlsxCell::kText},
@@ -65,21 +62,19 @@ std::vector<std::string> Row(const WorklistEntry& e, size_t number,
   if (options.with_names) row.push_back(std::string(e.name));
   int32_t district = 0;
   std::from_chars(e.district.data(), e.district.data() + e.district.size(), district);
-  row.insert(row.end(), {options.district_names
-                             ? std::string(DistrictName(*options.district_names, district))
-                             : std::string(),
-                         std::string(e.district), text(e.town), text(e.village),
-                         std::string(e.score)});
+  row.insert(row.end(),
+             {options.district_names ? std::string(DistrictName(*options.district_names, district))
+                                     : std::string(),
+              std::string(e.district), text(e.town), text(e.village), std::string(e.score)});
   if (options.with_cases) {
     const cases::CaseTonight* t = e.open_case;
     const cases::Disposition* last =
         t && t->last_action >= 0 ? &t->c.dispositions[t->last_action] : nullptr;
-    row.insert(row.end(),
-               {t ? text(t->c.case_id) : "", t ? std::string(CaseStatusWord(t->status)) : "",
-                t ? FormatIsoDate(t->c.opened) : "",
-                t ? std::to_string(options.night - t->c.opened) : "",
-                last ? std::string(ActionWord(last->action)) : "",
-                last ? FormatIsoDate(last->date) : ""});
+    row.insert(
+        row.end(),
+        {t ? text(t->c.case_id) : "", t ? std::string(CaseStatusWord(t->status)) : "",
+         t ? FormatIsoDate(t->c.opened) : "", t ? std::to_string(options.night - t->c.opened) : "",
+         last ? std::string(ActionWord(last->action)) : "", last ? FormatIsoDate(last->date) : ""});
   }
   row.push_back(std::string(e.rule_id));
   return row;
@@ -87,8 +82,7 @@ std::vector<std::string> Row(const WorklistEntry& e, size_t number,
 
 absl::Status WriteBook(const std::string& path, std::string_view sheet,
                        const std::vector<const WorklistEntry*>& entries,
-                       const std::vector<XlsxColumn>& columns,
-                       const WorklistBookOptions& options) {
+                       const std::vector<XlsxColumn>& columns, const WorklistBookOptions& options) {
   return WriteXlsxTable(
       path, sheet, columns, entries.size(),
       [&](size_t r, std::vector<std::string>& cells) { cells = Row(*entries[r], r + 1, options); },
@@ -98,12 +92,11 @@ absl::Status WriteBook(const std::string& path, std::string_view sheet,
 }  // namespace
 
 void SortWorklist(std::vector<WorklistEntry>& entries) {
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const WorklistEntry& a, const WorklistEntry& b) {
-                     return std::tie(b.severity, a.district, a.town, a.village, a.rule_id,
-                                     a.subject_id) < std::tie(a.severity, b.district, b.town,
-                                                              b.village, b.rule_id, b.subject_id);
-                   });
+  std::stable_sort(
+      entries.begin(), entries.end(), [](const WorklistEntry& a, const WorklistEntry& b) {
+        return std::tie(b.severity, a.district, a.town, a.village, a.rule_id, a.subject_id) <
+               std::tie(a.severity, b.district, b.town, b.village, b.rule_id, b.subject_id);
+      });
 }
 
 absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
@@ -119,9 +112,7 @@ absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
   }
 
   const std::string folder = out.Path("worklist-by-town");
-  if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
-    return absl::InternalError(Cat("cannot make ", folder, ": ", std::strerror(errno)));
-  }
+  SAFETYNET_RETURN_IF_ERROR(MakePrivateFolder(folder));
   // Named as the case files name their CSVs (case_outputs.h): from "DISTRICT-TOWN".
   std::vector<std::string> places;
   for (const auto& [place, which] : by_town) places.push_back(Cat(place.first, "-", place.second));

@@ -28,8 +28,8 @@ struct WorklistEntry {
   std::string_view rule_id, label, reason;
   std::string_view subject_kind;  // HOUSEHOLD, PERSON, ELDERLY
   std::string_view subject_id, household_id, name;
-  std::string_view district, town, village;  // district: its code
-  std::string_view score;                    // "" when the rule has none
+  std::string_view district, town, village;       // district: its code
+  std::string_view score;                         // "" when the rule has none
   const cases::CaseTonight* open_case = nullptr;  // with a store: the case on the worklist
 };
 
