@@ -168,14 +168,17 @@ absl::Status WriteNightFiles(const NightResult& night, std::string_view disposit
   // Named from "DISTRICT-TOWN", as the split alerts files and the worklist's
   // workbooks (engine/people/worklist_book.h) are.
   std::vector<std::string> towns;
-  for (const auto& [place, which] : by_town) towns.push_back(Cat(place.first, "-", place.second));
+  // The town as written (masked with --mask-ids), so that no id is in a file name.
+  std::string scratch;
+  for (const auto& [place, which] : by_town) {
+    towns.push_back(Cat(place.first, "-", monitor::OutputText(place.second, mask_ids, scratch)));
+  }
   const std::string index_name = "index.csv";
   const std::vector<std::string> names =
       SafeFileNames(towns, ".csv", std::span<const std::string>(&index_name, 1));
   CsvWriter index;
   index.ByteOrderMark();
   index.Row({"district", "town", "file", "cases"});
-  std::string scratch;
   size_t n = 0;
   for (const auto& [place, which] : by_town) {
     const std::string& name = names[n++];

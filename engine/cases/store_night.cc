@@ -13,6 +13,7 @@
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/lang/standards.h"
+#include "engine/monitor/outputs.h"
 #include "engine/monitor/subjects.h"
 
 namespace safetynet::cases {
@@ -200,11 +201,14 @@ absl::Status StoreNight::Finish(const Dataset& present, const OutputFolder& out,
   SAFETYNET_RETURN_IF_ERROR(store_->CommitNight());
   parts[4] = Since(start);
   summary.seconds.store = seconds_ + parts[4];
-  summary.cases_json = CasesSummaryJson(
+  std::string cases_json = CasesSummaryJson(
       counts, recent,
       Cat("{\"findings\": ", findings_seconds_, ", \"open\": ", open_seconds_, ", \"load\": ",
           parts[0], ", \"process\": ", parts[1] - parts[0], ", \"save\": ", parts[2] - parts[1],
           ", \"files\": ", parts[3] - parts[2], ", \"commit\": ", parts[4] - parts[3], "}"));
+  // The counts by town name places as the data write them: masked like every output.
+  std::string masked;
+  summary.cases_json = std::string(monitor::OutputText(cases_json, options_.mask_ids, masked));
   report_ = Cat("  cases: ", NightReport(result, options_.dispositions_path, again, replaced),
                 "  store: ", store_->Describe(), " (", summary.seconds.store, " s)\n");
   return absl::OkStatus();

@@ -72,6 +72,9 @@ int RulesCommand(const Args& args) {
   auto program = LoadRulesFor("rules check", dir);
   const double seconds = SecondsSince(start);
   if (!program) return kExitFailed;
+  // The districts' names the workbooks show (districts.csv, if there is one).
+  auto districts = LoadDistrictNamesFor("rules check", dir);
+  if (!districts) return kExitFailed;
   const lang::Program& p = *program;
   size_t lets = 0, hidden = 0, fields = 0;
   for (const lang::ColumnDef& column : p.columns) {
@@ -88,6 +91,11 @@ int RulesCommand(const Args& args) {
   std::cout << "  " << p.standards.params().size() << " parameters, " << lets << " derived values, "
             << fields << " fields read, " << hidden << " aggregate columns, " << p.nodes.size()
             << " expression nodes\n";
+  std::cout << "  district names: "
+            << (districts->empty()
+                    ? std::string("none (no districts.csv: the workbooks show codes)")
+                    : Cat(districts->size(), " (districts.csv)"))
+            << "\n";
   std::cout << ParameterList(p.standards, as_of);
   std::cout << "  alerts:\n";
   for (const lang::AlertDef& alert : p.alerts) {

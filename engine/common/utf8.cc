@@ -51,7 +51,7 @@ bool IsCleanUtf8(std::string_view text) {
 namespace {
 
 // The East Asian wide and full-width blocks (Unicode's EastAsianWidth W and
-// F, in ranges), and the common combining marks.
+// F, in ranges), and the common combining and zero-width marks.
 bool IsWide(char32_t c) {
   return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
          (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
@@ -63,7 +63,7 @@ bool IsWide(char32_t c) {
 }
 bool IsCombining(char32_t c) {
   return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) ||
-         (c >= 0xFE00 && c <= 0xFE0F);
+         (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF;
 }
 
 }  // namespace

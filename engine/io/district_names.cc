@@ -7,6 +7,7 @@
 
 #include "engine/common/status.h"
 #include "engine/common/text.h"
+#include "engine/common/utf8.h"
 #include "engine/io/csv_reader.h"
 #include "engine/io/files.h"
 
@@ -45,6 +46,11 @@ absl::StatusOr<DistrictNames> LoadDistrictNames(const std::string& rules_folder)
     }
     for (char c : code) district = district * 10 + (c - '0');
     if (name.empty()) return bad(record.line, Cat("district ", code, " has an empty name"));
+    if (!IsCleanUtf8(name)) {
+      return bad(record.line,
+                 Cat("the name of district ", code,
+                     " is not UTF-8 (saved as GBK or \"ANSI\"?): save the file as UTF-8"));
+    }
     if (!names.emplace(district, std::string(name)).second) {
       return bad(record.line, Cat("district ", code, " is named twice"));
     }

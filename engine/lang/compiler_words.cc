@@ -96,6 +96,22 @@ bool Compiler::CompileReason(const StringLiteral& literal, Entity entity,
       pieces.back().text += c;
     }
   }
+  // `｛name｝` (full-width braces, typed with a Chinese input method) would
+  // be shown as text: an error where `name` is a value of the block.
+  static constexpr std::string_view kOpen = "\uFF5B", kClose = "\uFF5D";
+  for (size_t at = raw.find(kOpen); at != std::string_view::npos; at = raw.find(kOpen, at + 1)) {
+    const size_t begin = at + kOpen.size();
+    size_t end = begin;
+    while (end < raw.size() && IsNamePart(raw[end])) ++end;
+    if (end == begin || raw.substr(end, kClose.size()) != kClose) continue;
+    const std::string_view name = raw.substr(begin, end - begin);
+    bool failed = false;
+    if (Lookup(entity, name, failed) < 0 && !failed) continue;
+    d_.Error(Inside(literal, at, end + kClose.size() - at),
+             Cat("'", raw.substr(at, end + kClose.size() - at),
+                 "' has full-width braces and would be shown as it is: write {", name, "}"));
+    ok = false;
+  }
   if (ok) out = std::move(pieces);
   return ok;
 }

@@ -1,6 +1,7 @@
 #include "engine/lang/lexer.h"
 
 #include "engine/common/text.h"
+#include "engine/common/utf8.h"
 
 namespace safetynet::lang {
 namespace {
@@ -25,7 +26,7 @@ bool DateAt(std::string_view text, size_t i) {
 // reading on from the last: one pass over the file for all of them.
 class Positions {
  public:
-  explicit Positions(std::string_view text) : text_(text) {}
+  Positions(std::string_view text, size_t start) : text_(text), done_(start) {}
   Token At(TokenKind kind, std::string_view token, size_t offset) {
     for (; done_ < offset; ++done_) {
       if (text_[done_] == '\n') {
@@ -53,8 +54,18 @@ Location TokenLocation(const SourceFile& file, const Token& token, uint32_t leng
 std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
   std::string_view text = file.text;
   std::vector<Token> tokens;
-  Positions positions(text);
-  size_t i = 0;
+  // A UTF-8 byte-order mark (Windows Notepad writes one) is not text.
+  size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  Positions positions(text, i);
+  // Text that is not UTF-8 (a file saved as GBK, "ANSI") would reach the
+  // outputs as broken bytes: the file is refused at its first such byte.
+  for (size_t at = i; at < text.size();) {
+    const size_t here = at;
+    if (NextCodePoint(text, at)) continue;
+    diagnostics.Error(TokenLocation(file, positions.At(TokenKind::kEnd, {}, here), 1),
+                      "this file is not UTF-8 here (saved as GBK or \"ANSI\"?): save it as UTF-8");
+    return {positions.At(TokenKind::kEnd, std::string_view(), text.size())};
+  }
   while (i < text.size()) {
     char c = text[i];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -88,7 +99,10 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
     if (c == '"') {
       // A string: to the next unescaped quote on the same line.
       ++i;
+      size_t control = 0;  // the first control character, if any
       while (i < text.size() && text[i] != '"' && text[i] != '\n') {
+        const unsigned char byte = static_cast<unsigned char>(text[i]);
+        if (control == 0 && ((byte < 0x20 && byte != '\t') || byte == 0x7F)) control = i;
         i += text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n' ? 2 : 1;
       }
       const bool closed = i < text.size() && text[i] == '"';
@@ -101,6 +115,11 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
                           "this string has no closing '\"' on its line");
       }
       tokens.push_back(token);
+      if (control != 0) {
+        diagnostics.Error(
+            TokenLocation(file, positions.At(TokenKind::kString, {}, control), 1),
+            "a control character in a string (it would break the lists people read): remove it");
+      }
       continue;
     }
     static constexpr std::string_view kTwo[] = {"==", "!=", "<=", ">=", "??"};
@@ -125,9 +144,20 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
            (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) {
       ++length;
     }
-    diagnostics.Error(TokenLocation(file, positions.At(TokenKind::kPunct, {}, start),
-                                    static_cast<uint32_t>(length)),
-                      Cat("unexpected character '", text.substr(i, length), "'"));
+    const std::string_view character = text.substr(i, length);
+    const Location where = TokenLocation(file, positions.At(TokenKind::kPunct, {}, start),
+                                         static_cast<uint32_t>(length));
+    if (character == "\u201C" || character == "\u201D") {
+      // A string typed with a Chinese input method: one error, and on after its end.
+      diagnostics.Error(where, Cat("'", character,
+                                   "' is a Chinese quotation mark: a string is written in ASCII "
+                                   "double quotes, \"like this\""));
+      const size_t end = text.find_first_of("\n", i + length);
+      const size_t close = text.substr(0, end).find("\u201D", i + length);
+      i = close == std::string_view::npos ? std::min(end, text.size()) : close + length;
+      continue;
+    }
+    diagnostics.Error(where, Cat("unexpected character '", character, "'"));
     i += length;
   }
   tokens.push_back(positions.At(TokenKind::kEnd, std::string_view(), text.size()));

@@ -165,7 +165,11 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
       }
       evidence_json += '}';
       reason.clear();
-      AppendReason(reason, program, alert.reason, result, hit.row);
+      if (alert.reason.empty()) {
+        AppendShownValues(reason, program, alert.show, result, hit.row);
+      } else {
+        AppendReason(reason, program, alert.reason, result, hit.row);
+      }
       const std::string_view severity = SeverityName(hit.severity);
       const std::string_view kind = SubjectKind(alert.entity);
       const std::string_view household =

@@ -97,6 +97,18 @@ void AppendReason(std::string& out, const lang::Program& program,
   }
 }
 
+void AppendShownValues(std::string& out, const lang::Program& program, std::span<const int> show,
+                       const exec::RunResult& result, uint32_t row) {
+  for (size_t s = 0; s < show.size(); ++s) {
+    const lang::ColumnDef& column = program.columns[show[s]];
+    const exec::ColumnValues& values = result.columns[show[s]];
+    if (s > 0) out += "；";
+    out += column.words.label.empty() ? column.name : column.words.label;
+    out += "：";
+    AppendValueForPeople(out, column, values.num[row], values.den.empty() ? 1 : values.den[row]);
+  }
+}
+
 void AppendJsonValue(std::string& out, lang::Type type, int64_t num, int64_t den) {
   if (num == kEmpty) {
     out += "null";

@@ -32,6 +32,11 @@ void AppendReason(std::string& out, const lang::Program& program,
                   std::span<const lang::ReasonPiece> reason, const exec::RunResult& result,
                   uint32_t row);
 
+// For an alert without a reason sentence: the values it shows, each as
+// "label：value" (its name where it has no label), joined by "；".
+void AppendShownValues(std::string& out, const lang::Program& program, std::span<const int> show,
+                       const exec::RunResult& result, uint32_t row);
+
 // The value as a JSON value of its type (alerts.jsonl's evidence): money and
 // ratios as decimal numbers (money in yuan with two decimals, or more where
 // an exact value needs them), ints as numbers, bools as true/false, dates and

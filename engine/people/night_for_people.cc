@@ -40,6 +40,7 @@ void AddStoreHistory(const std::vector<cases::StoredNight>& recent, report::Nigh
                             count(status, "RESOLVED")});
   }
   if (nights.size() < 2) return;
+  report.previous_night = nights[1].value("night", "");
   // Open cases by town, tonight against the night before.
   std::map<std::string, std::pair<int64_t, int64_t>> towns;  // last night, tonight
   const nlohmann::json before = nights[1].value("by_town", nlohmann::json::object());

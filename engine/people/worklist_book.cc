@@ -115,7 +115,12 @@ absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
   SAFETYNET_RETURN_IF_ERROR(MakePrivateFolder(folder));
   // Named as the case files name their CSVs (case_outputs.h): from "DISTRICT-TOWN".
   std::vector<std::string> places;
-  for (const auto& [place, which] : by_town) places.push_back(Cat(place.first, "-", place.second));
+  // The town as written (masked with --mask-ids), so that no id is in a file name.
+  std::string scratch;
+  for (const auto& [place, which] : by_town) {
+    places.push_back(
+        Cat(place.first, "-", monitor::OutputText(place.second, options.mask_ids, scratch)));
+  }
   const std::string index_name = "index.csv";
   const std::span<const std::string> taken(&index_name, 1);
   const std::vector<std::string> books = SafeFileNames(places, ".xlsx", taken);
@@ -133,8 +138,11 @@ absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
       [&] { city_status = WriteBook(out.Path("worklist.xlsx"), "待办", all, columns, options); },
       [&] {
         tbb::parallel_for(size_t{0}, towns.size(), [&](size_t n) {
-          town_status[n] = WriteBook(Cat(folder, "/", books[n]), towns[n].first->second,
-                                     *towns[n].second, columns, options);
+          std::string masked;
+          town_status[n] =
+              WriteBook(Cat(folder, "/", books[n]),
+                        monitor::OutputText(towns[n].first->second, options.mask_ids, masked),
+                        *towns[n].second, columns, options);
         });
       });
   SAFETYNET_RETURN_IF_ERROR(city_status);
@@ -146,7 +154,6 @@ absl::Status WriteWorklistBooks(const std::vector<WorklistEntry>& entries,
   } else {
     index.Row({"district", "town", "workbook", "alerts"});
   }
-  std::string scratch;
   for (size_t n = 0; n < towns.size(); ++n) {
     const auto& [district, town] = *towns[n].first;
     const std::string count = std::to_string(towns[n].second->size());

@@ -105,7 +105,7 @@ std::string Towns(const NightReport& r) {
   Chart chart;
   chart.kind = ChartKind::kBar;
   chart.id = "towns";
-  chart.title = towns.size() > kTownsInChart ? Cat("预警最多的 ", kTownsInChart, " 个镇街")
+  chart.title = towns.size() > kTownsInChart ? Cat("高级别预警最多的 ", kTownsInChart, " 个镇街")
                                              : std::string("各镇街预警");
   chart.x_title = "镇街";
   chart.y_title = "预警数";
@@ -131,8 +131,14 @@ std::string Towns(const NightReport& r) {
 }
 
 std::string Changes(const NightReport& r) {
-  std::string html = Heading("与昨晚相比变化最大");
-  if (r.largest_changes.empty()) return html + Sentence("与昨晚相比没有变化。");
+  if (r.previous_night.empty()) {
+    return Heading("与上一个夜晚相比") +
+           Sentence("没有上一个夜晚可比较：需要个案库（--store）和它记录的至少两个夜晚。");
+  }
+  std::string html = Heading(Cat("与上一个夜晚（", r.previous_night, "）相比变化最大"));
+  if (r.largest_changes.empty()) {
+    return html + Sentence(Cat("各镇街的未结个案数与 ", r.previous_night, " 相比没有变化。"));
+  }
   std::vector<NightChange> changes = r.largest_changes;
   std::stable_sort(changes.begin(), changes.end(), [](const NightChange& a, const NightChange& b) {
     return std::llabs(a.tonight - a.last_night) > std::llabs(b.tonight - b.last_night);
@@ -142,7 +148,7 @@ std::string Changes(const NightReport& r) {
     const int64_t delta = c.tonight - c.last_night;
     rows.push_back({c.what, Cat(c.last_night), Cat(c.tonight), Cat(delta > 0 ? "+" : "", delta)});
   }
-  return html + HtmlTable({"项目", "昨晚", "今晚", "变化"}, rows, 1, "changes");
+  return html + HtmlTable({"镇街", r.previous_night, "今晚", "变化"}, rows, 1, "changes");
 }
 
 std::string Entitlements(const NightReport& r, const absl::StatusOr<Fen>& monthly) {
@@ -170,7 +176,8 @@ std::string Entitlements(const NightReport& r, const absl::StatusOr<Fen>& monthl
   rows.push_back({"合计", Cat(recipients), WanYuanOrOverflow(monthly), YuanOrOverflow(monthly)});
   chart.series.push_back(std::move(amounts));
   return html + RenderChart(chart) +
-         HtmlTable({"待遇", "人数", "月度金额（万元）", "月度金额（元）"}, rows, 1, "entitlements");
+         HtmlTable({"待遇", "领取对象（户或人）", "月度金额（万元）", "月度金额（元）"}, rows, 1,
+                   "entitlements");
 }
 
 }  // namespace

@@ -48,7 +48,8 @@ struct NightReport {
   bool has_cases = false;               // run with --store
   std::vector<NightCount> cases_by_status;  // 新增 重新打开 升级 持续 已解决 (headline: 新增)
   std::vector<NightTrendPoint> trend;          // up to 30 nights, oldest first
-  std::vector<NightChange> largest_changes;    // since last night, by town or rule
+  std::string previous_night;                  // YYYY-MM-DD of the night compared with; "" = none
+  std::vector<NightChange> largest_changes;    // open cases by town, against previous_night
   std::vector<EntitlementTotal> entitlements;  // monthly totals; shown in 万元 (fen/1e6)
   int64_t undecided = 0;                       // subjects a rule could not decide
 };

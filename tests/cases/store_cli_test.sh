@@ -45,6 +45,25 @@ run --as-of 2025-07-01 --out "$work/n2" --store "$work/s.db" --mask-ids \
 for file in cases.csv worklist.csv rejected_dispositions.csv worklist-by-town; do
   ! grep -rqE '[0-9]{17}[0-9X]' "$work/n2/$file" || fail "$file holds an id with --mask-ids"
 done
+# A town whose name holds an id: masked in every file, every file name and summary.json.
+mkdir "$work/idtown"
+cp "$data/tiny/"*.csv "$work/idtown/"
+sed -i 's/,张村镇,/,镇371002199608050005,/' "$work/idtown/households.csv" "$work/idtown/elderly.csv"
+"$safetynet" import --csv "$work/idtown" --out "$work/idtown.snap" --as-of 2025-06-30 > /dev/null
+"$safetynet" run --snapshot "$work/idtown.snap" --rules "$rules" --as-of 2025-06-30 --out "$work/m" \
+  --store "$work/m.db" --mask-ids > /dev/null
+! (cd "$work/m" && find . | grep -qE '[0-9]{17}[0-9X]') || fail "a file name holds an id with --mask-ids"
+python3 - "$work/m" <<'EOF' || fail "an id in the masked outputs of a store's night"
+import os, re, sys, zipfile
+for root, _, files in os.walk(sys.argv[1]):
+    for name in files:
+        path = os.path.join(root, name)
+        parts = ([zipfile.ZipFile(path).read(n) for n in zipfile.ZipFile(path).namelist()]
+                 if name.endswith(".xlsx") else [open(path, "rb").read()])
+        for text in parts:
+            found = re.search(rb"(?<![0-9])[0-9]{17}[0-9X](?![0-9])", text)
+            assert not found, (path, found.group(0))
+EOF
 expect_exit 1 "is earlier than the last night" run --as-of 2025-06-30 --out "$work/n0" --store "$work/s.db"
 grep -qF "2025-07-01" "$work/err.txt" || fail "the refusal does not name the last night"
 [ ! -e "$work/n0" ] || fail "a refused night wrote its folder"

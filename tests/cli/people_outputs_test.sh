@@ -11,6 +11,7 @@
 #     and the monthly total in 万元 as summary.json has them;
 #   - the same files for --threads 1 and 2 and --by-district;
 #   - --mask-ids: no 18-digit id in any file (workbooks unzipped);
+#   - rules check refuses a districts.csv that is not UTF-8;
 #   - names only with --with-names, and then the data's; --with-names with
 #     --mask-ids or --no-workbooks is bad usage; --no-workbooks writes no
 #     workbook; every file 0600.
@@ -178,4 +179,14 @@ done
 night plain --no-workbooks
 [ -z "$(find "$work/plain" -name '*.xlsx')" ] || fail "--no-workbooks wrote a workbook"
 [ -f "$work/plain/report.html" ] || fail "--no-workbooks wrote no report.html"
+# rules check reads districts.csv too: a name not in UTF-8 is refused with file:line.
+cp -r "$rules" "$work/rules"
+printf 'district,name\n371002,\xbb\xb7\xb4\xe4\n' > "$work/rules/districts.csv"
+set +e
+"$safetynet" rules check "$work/rules" > "$work/out.txt" 2>&1
+code=$?
+set -e
+[ $code = 1 ] || fail "rules check of a GBK districts.csv: exit $code"
+grep -qF "districts.csv:2: the name of district 371002 is not UTF-8" "$work/out.txt" ||
+  fail "rules check: $(cat "$work/out.txt")"
 echo "outputs for people as expected"

@@ -95,6 +95,23 @@ TEST(Words, ValuesAreShownInTheirWords) {
   EXPECT_EQ(out, "是|false|从未走访|1970-01-01|850.00||独居|EMPTY_NEST");
 }
 
+TEST(Words, WithoutAReasonTheShownValuesWithTheirLabels) {
+  auto program = Compile(
+      "for household:\n"
+      "  let std = param(dibao)\n"
+      "  label std \"标准\"\n"
+      "  alert A severity HIGH show std, current_payment\n");
+  ASSERT_TRUE(program.ok()) << program.status();
+  exec::RunResult result;
+  result.columns.resize((*program)->columns.size());
+  const std::vector<int>& show = (*program)->alerts[0].show;
+  result.columns[show[0]].num = {89000};
+  result.columns[show[1]].num = {kEmpty};
+  std::string out;
+  monitor::AppendShownValues(out, **program, show, result, 0);
+  EXPECT_EQ(out, "标准：890.00；current_payment：");
+}
+
 TEST(Words, EvidenceIsTypedJson) {
   std::string out;
   monitor::AppendJsonValue(out, Type::Money(), 85000, 1);
@@ -241,6 +258,57 @@ TEST(Words, WordGivenTwice) {
             "t.rules:2:33: error: the word for 'empty' is given twice\n"
             "    label category \"类别\" empty \"无\" empty \"空\"\n"
             "                                     ^~~~~\n");
+}
+
+TEST(Words, FileNotUtf8) {
+  EXPECT_EQ(Errors("for household:\n  # \xd7\xdf\xb7\xc3\n  alert A severity HIGH\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:5: error: this file is not UTF-8 here (saved as GBK or \"ANSI\"?): save it "
+            "as UTF-8\n"
+            "    # \xd7\xdf\xb7\xc3\n"
+            "      ^\n");
+}
+
+TEST(Words, AByteOrderMarkIsNotText) {
+  EXPECT_EQ(Errors("\xEF\xBB\xBF"
+                   "for household:\n  alert A severity HIGH label \"走访\"\n"),
+            "");
+  // Columns on the first line count from after the mark.
+  EXPECT_EQ(Errors("\xEF\xBB\xBF"
+                   "for x:\n"),
+            "1 error in the rules:\n"
+            "t.rules:1:5: error: 'for x': rules are written for household, person or elderly\n"
+            "  \xEF\xBB\xBF"
+            "for x:\n"
+            "      ^\n");
+}
+
+TEST(Words, ControlCharacterInAString) {
+  EXPECT_EQ(Errors("for household:\n  alert A severity HIGH label \"a\x01\"\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:33: error: a control character in a string (it would break the lists "
+            "people read): remove it\n"
+            "    alert A severity HIGH label \"a\x01\"\n"
+            "                                  ^\n");
+}
+
+TEST(Words, ChineseQuotationMarks) {
+  const std::string errors = Errors("for household:\n  alert A severity HIGH label “走访”\n");
+  EXPECT_EQ(errors.substr(0, errors.find("\n", errors.find("\n") + 1) + 1),
+            "2 errors in the rules:\n"
+            "t.rules:2:31: error: '“' is a Chinese quotation mark: a string is written in ASCII "
+            "double quotes, \"like this\"\n");
+}
+
+TEST(Words, FullWidthBracesAroundAValue) {
+  EXPECT_EQ(
+      Errors(
+          "for household:\n  alert A severity HIGH reason \"现发 ｛current_payment｝ 元 ｛x｝\"\n"),
+      "1 error in the rules:\n"
+      "t.rules:2:36: error: '｛current_payment｝' has full-width braces and would be shown as "
+      "it is: write {current_payment}\n"
+      "    alert A severity HIGH reason \"现发 ｛current_payment｝ 元 ｛x｝\"\n"
+      "                                       ^~~~~~~~~~~~~~~~~~~\n");
 }
 
 TEST(Words, LabelAndReasonAreReservedWords) {

@@ -96,7 +96,7 @@ TEST(NightReport, EmptySectionsSaySo) {
   EXPECT_TRUE(Has(html, "新增个案</span><span class='value'>未记录<"));
   EXPECT_TRUE(Has(html, "今晚没有规则产生预警。"));
   EXPECT_TRUE(Has(html, "今晚没有镇街有预警。"));
-  EXPECT_TRUE(Has(html, "与昨晚相比没有变化。"));
+  EXPECT_TRUE(Has(html, "没有上一个夜晚可比较"));
   EXPECT_TRUE(Has(html, "今晚没有计算待遇。"));
   EXPECT_TRUE(Has(html, "月度支出</span><span class='value'>0.00<"));
   EXPECT_TRUE(Has(html, "没有无法判定的对象。"));

@@ -29,6 +29,7 @@ inline NightReport SampleNightReport() {
     std::snprintf(night, sizeof night, "2025-06-%02d", day);
     r.trend.push_back({night, 40 + day % 7, day % 5, day % 3});
   }
+  r.previous_night = "2025-06-29";
   r.largest_changes = {{"米山镇", 10, 12}, {"收入超标", 40, 55}, {"石岛管理区", 40, 32}};
   r.entitlements = {{"低保", 1200, 98'765'432}, {"特困", 30, 5000}};
   r.undecided = 4;
