@@ -64,7 +64,14 @@ NightForPeople::NightForPeople(const lang::Program& program, NightForPeopleOptio
     : program_(program), options_(std::move(options)) {}
 
 void NightForPeople::AddAlerts(const std::vector<const monitor::AlertLine*>& lines) {
-  // One text per rule, sized first so that the views into it stay put.
+  // The report's counts by severity and by town.
+  for (const monitor::AlertLine* line : lines) {
+    if (line->severity < 0 || line->severity > 2) continue;
+    ++by_severity_[line->severity];
+    ++town_counts_[{line->district, std::string(line->finding.town)}][line->severity];
+  }
+  if (!options_.workbooks) return;
+  // The worklist's rows: one text per rule, sized first so that the views into it stay put.
   size_t size = 0;
   for (const monitor::AlertLine* line : lines) {
     const monitor::FindingText& f = line->finding;
@@ -156,26 +163,17 @@ absl::Status NightForPeople::Write(const monitor::NightlySummary& summary,
   report.snapshot_as_of = options_.snapshot_as_of;
   report.warnings = summary.warnings;
   for (const std::string& overflow : summary.overflows) report.warnings.push_back(overflow);
-  int64_t by_severity[3] = {0, 0, 0};
-  std::map<std::pair<std::string_view, std::string_view>, report::TownRow> towns;
   std::string scratch;
-  for (const WorklistEntry& e : alerts_) {
-    if (e.severity < 0 || e.severity > 2) continue;
-    ++by_severity[e.severity];
-    report::TownRow& row = towns[{e.district, e.town}];
-    if (row.district_code.empty()) {
-      row.district_code = std::string(e.district);
-      int32_t district = 0;
-      std::from_chars(e.district.data(), e.district.data() + e.district.size(), district);
-      row.district_name = options_.district_names
-                              ? std::string(DistrictName(*options_.district_names, district))
-                              : std::string();
-      row.town = std::string(monitor::OutputText(e.town, options_.mask_ids, scratch));
-    }
-    (e.severity == 2 ? row.high : e.severity == 1 ? row.medium : row.low) += 1;
+  for (const auto& [place, counts] : town_counts_) {
+    report.by_town.push_back(
+        {std::to_string(place.first),
+         options_.district_names ? std::string(DistrictName(*options_.district_names, place.first))
+                                 : std::string(),
+         std::string(monitor::OutputText(place.second, options_.mask_ids, scratch)), counts[2],
+         counts[1], counts[0]});
   }
   for (int severity = 2; severity >= 0; --severity) {
-    report.by_severity.push_back({std::string(SeverityWord(severity)), by_severity[severity]});
+    report.by_severity.push_back({std::string(SeverityWord(severity)), by_severity_[severity]});
   }
   for (const lang::AlertDef& alert : program_.alerts) {
     auto found = summary.alerts_by_rule_severity.find(alert.id);
@@ -184,7 +182,6 @@ absl::Status NightForPeople::Write(const monitor::NightlySummary& summary,
     for (const auto& [severity, n] : found->second) count += static_cast<int64_t>(n);
     report.by_rule.push_back({alert.label.empty() ? alert.id : alert.label, count});
   }
-  for (auto& [place, row] : towns) report.by_town.push_back(std::move(row));
   if (store) {
     report.has_cases = true;
     std::map<cases::CaseStatus, int64_t> by_status;

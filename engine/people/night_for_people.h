@@ -11,7 +11,9 @@
 // output folder is committed.
 #pragma once
 
+#include <array>
 #include <deque>
+#include <map>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -59,8 +61,14 @@ class NightForPeople {
  private:
   const lang::Program& program_;
   NightForPeopleOptions options_;
-  std::deque<std::string> texts_;      // the kept alerts' text, a string per rule (never moves)
-  std::vector<WorklistEntry> alerts_;  // views into texts_, in output order
+  // With workbooks: the alerts' rows, views into texts_ (a string per rule,
+  // never moved), in output order.
+  std::deque<std::string> texts_;
+  std::vector<WorklistEntry> alerts_;
+  // For the report: alerts by severity (LOW, MEDIUM, HIGH) and by district
+  // and town (as in the data) and severity.
+  int64_t by_severity_[3] = {0, 0, 0};
+  std::map<std::pair<int32_t, std::string>, std::array<int64_t, 3>> town_counts_;
 };
 
 }  // namespace safetynet::people
