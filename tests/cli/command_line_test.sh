@@ -188,7 +188,9 @@ expect 2 capacity "--memory-gib must be above 0 and at most 16777216, not 1e\+30
 expect 2 capacity "--scales: 1e-06 is too small: the city preset x1e-06 has 0 household\(s\).*use at least 3.4e-06" \
   -- "${capacity[@]}" --scales 0.000001,0.000002
 nothing_written c
-"$safetynet" run --help | grep -q "undecided.csv" || fail "run --help does not name undecided.csv"
+# (Into a file: `grep -q` would stop reading early and fail the pipeline.)
+"$safetynet" run --help > "$work/help.txt"
+grep -q "undecided.csv" "$work/help.txt" || fail "run --help does not name undecided.csv"
 for option in --scale --signal-scale --as-of --dirty --rules --format --seed; do
   "$safetynet" synth --help | sed -n '1,/^$/p' | grep -q -- "$option" || fail "synth usage lacks $option"
 done
