@@ -198,7 +198,7 @@ std::string NightCountsJson(const NightResult& night) {
     if (t.c.closed != kNoDate) continue;
     ++open;
     ++by_severity[std::string(SeverityName(t.c.severity))];
-    ++by_town[t.c.town];
+    ++by_town[Cat(t.c.district, "-", t.c.town)];  // a town's name may recur in another district
   }
   std::string json = "{";
   monitor::AppendJsonStringMember(json, "night", FormatIsoDate(night.night), true);

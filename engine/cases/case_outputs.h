@@ -37,7 +37,8 @@ absl::Status WriteNightFiles(const NightResult& night, std::string_view disposit
 
 // Tonight's counts as a JSON object: night, cases (open after the night),
 // worklist, by_status (every row of cases.csv), by_severity and by_town
-// (open cases), dispositions {accepted, repeated, rejected}.
+// (open cases; a town keyed "DISTRICT-TOWN", as a town's name may recur in
+// another district), dispositions {accepted, repeated, rejected}.
 std::string NightCountsJson(const NightResult& night);
 
 // The "cases" member of summary.json: tonight's counts, as "seconds" the

@@ -68,6 +68,11 @@ bool IsCombining(char32_t c) {
 
 }  // namespace
 
+bool IsControlOrInvisible(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x200B && c <= 0x200F) ||
+         (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF;
+}
+
 size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
   for (size_t at = 0; at < text.size();) {

@@ -19,6 +19,12 @@ std::optional<char32_t> NextCodePoint(std::string_view text, size_t& at);
 // downstream tool).
 bool IsCleanUtf8(std::string_view text);
 
+// Whether `c` is a control character (U+0000-U+001F, the tab included,
+// U+007F-U+009F), a line or paragraph separator, a bidirectional control
+// or a zero-width character: what has no place in a label or a sentence
+// people read.
+bool IsControlOrInvisible(char32_t c);
+
 // The columns `text` takes on a terminal: 2 for each East Asian wide or
 // full-width character (Chinese, full-width forms), 0 for a combining mark,
 // 1 for anything else (a byte that is not UTF-8 included), so that a caret

@@ -51,6 +51,12 @@ absl::StatusOr<DistrictNames> LoadDistrictNames(const std::string& rules_folder)
                  Cat("the name of district ", code,
                      " is not UTF-8 (saved as GBK or \"ANSI\"?): save the file as UTF-8"));
     }
+    for (size_t at = 0; at < name.size();) {
+      if (std::optional<char32_t> c = NextCodePoint(name, at); !c || IsControlOrInvisible(*c)) {
+        return bad(record.line, Cat("the name of district ", code,
+                                    " holds a control or invisible character: remove it"));
+      }
+    }
     if (!names.emplace(district, std::string(name)).second) {
       return bad(record.line, Cat("district ", code, " is named twice"));
     }

@@ -231,7 +231,8 @@ std::string SafeSheetName(std::string_view name) {
   }
   while (safe.starts_with('\'')) safe.erase(0, 1);
   while (safe.ends_with('\'')) safe.pop_back();
-  if (safe.empty() || IsHistory(safe)) return "Sheet1";
+  if (safe.empty()) return "Sheet1";
+  if (IsHistory(safe)) return safe + "_";
   return safe;
 }
 

@@ -4,7 +4,9 @@
 // that an 18-digit resident id stays text (Excel would round it as a number)
 // and an amount or a date is a real number or date a caseworker can sum or
 // sort. Written with libxlsxwriter (Debian's libxlsxwriter-dev, found with
-// pkg-config).
+// pkg-config), in its constant-memory mode: each row goes to a temporary
+// file as it is written and strings are stored in their cells (no shared
+// string table), so a table of a million rows holds one row in memory.
 //
 // The file is created by this function with open(O_CREAT|O_NOFOLLOW) and
 // fchmod'ed to 0600 before libxlsxwriter truncates and fills it (fopen keeps
@@ -74,8 +76,8 @@ absl::Status WriteXlsxTable(const std::string& path, std::string_view sheet_name
 // `name` as a sheet name Excel accepts: each of [ ] : * ? / \ and each
 // control character becomes `_`, apostrophes at the ends go, the rest is cut
 // to 31 characters (at a UTF-8 character boundary; bytes that are not UTF-8
-// become `_`); an empty result, or "History" in any case (reserved), is
-// "Sheet1". Pure.
+// become `_`); an empty result is "Sheet1", and "History" in any case (a
+// name Excel keeps for itself) gets a `_`: "History_". Pure.
 std::string SafeSheetName(std::string_view name);
 
 }  // namespace safetynet

@@ -50,8 +50,13 @@ void Compiler::CompileAlert(const Statement& statement, Entity entity) {
 int Compiler::NamedColumn(Entity entity, std::string_view name, const Location& where,
                           std::string_view what) {
   bool failed = false;
-  int column = Lookup(entity, name, failed);
-  if (column < 0 && !failed) {
+  int member_set = -2;
+  int column = Lookup(entity, name, failed, &member_set);
+  if (column >= 0 || failed) return column;
+  if (member_set != -2) {
+    d_.Error(where, Cat("'", name, "' is a set of members, not a value", what,
+                        ": name a count or a sum of it with a 'let'"));
+  } else {
     d_.Error(where, Cat("unknown ", EntityName(entity), " value '", name, "'", what,
                         DidYouMean(name, NamesOf(entity))));
   }

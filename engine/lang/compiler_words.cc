@@ -31,6 +31,10 @@ Location Inside(const StringLiteral& literal, size_t at, size_t length) {
 }  // namespace
 
 std::optional<std::string> Compiler::Unescape(const StringLiteral& literal) {
+  if (literal.raw.empty()) {
+    d_.Error(literal.where, "an empty string: give the words, or leave the clause out");
+    return std::nullopt;
+  }
   std::string text;
   const std::string_view raw = literal.raw;
   for (size_t i = 0; i < raw.size(); ++i) {

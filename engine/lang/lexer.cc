@@ -1,5 +1,7 @@
 #include "engine/lang/lexer.h"
 
+#include <algorithm>
+
 #include "engine/common/text.h"
 #include "engine/common/utf8.h"
 
@@ -99,11 +101,13 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
     if (c == '"') {
       // A string: to the next unescaped quote on the same line.
       ++i;
-      size_t control = 0;  // the first control character, if any
+      size_t control = 0;  // the first control or invisible character, if any
       while (i < text.size() && text[i] != '"' && text[i] != '\n') {
-        const unsigned char byte = static_cast<unsigned char>(text[i]);
-        if (control == 0 && ((byte < 0x20 && byte != '\t') || byte == 0x7F)) control = i;
-        i += text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n' ? 2 : 1;
+        size_t next = i;
+        const std::optional<char32_t> c = NextCodePoint(text, next);  // the file is UTF-8
+        if (control == 0 && c && IsControlOrInvisible(*c)) control = i;
+        i = text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n' ? i + 2
+                                                                          : std::max(next, i + 1);
       }
       const bool closed = i < text.size() && text[i] == '"';
       if (closed) ++i;
@@ -118,7 +122,8 @@ std::vector<Token> Lex(const SourceFile& file, Diagnostics& diagnostics) {
       if (control != 0) {
         diagnostics.Error(
             TokenLocation(file, positions.At(TokenKind::kString, {}, control), 1),
-            "a control character in a string (it would break the lists people read): remove it");
+            "a control or invisible character in a string (a tab, a line separator, a "
+            "direction mark...: it would break or disguise the lists people read): remove it");
       }
       continue;
     }

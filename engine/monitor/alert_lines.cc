@@ -184,9 +184,10 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
                                    score_text, evidence, labels.as_of, labels.standards_version};
       static_assert(std::size(values) == kAlertColumns.size());
       if (labels.mask_ids) MaskEach(values, masked);
-      size_t csv_bound = std::size(values) + 1, json_bound = 2 + evidence_json.size() +
-                                                             JsonStringBound(alert.label.size()) +
-                                                             JsonStringBound(reason.size()) + 32;
+      size_t csv_bound = std::size(values) + 1,
+             json_bound = 2 + evidence_json.size() +
+                          JsonStringBound(alert.label.size() + alert.id.size()) +
+                          JsonStringBound(reason.size()) + 32;
       for (size_t c = 0; c < std::size(values); ++c) {
         csv_bound += CsvFieldBound(values[c].size());
         json_bound += json_keys[c].size() + JsonStringBound(values[c].size()) + 4;  // or null
@@ -215,7 +216,7 @@ AlertLines FormatAlerts(const lang::Program& program, const Dataset& d, const Si
         }
       }
       p = PutText(p, ",\"label\":");
-      p = PutJsonString(p, alert.label);
+      p = PutJsonString(p, alert.label.empty() ? std::string_view(alert.id) : alert.label);
       p = PutText(p, ",\"reason\":");
       p = PutJsonString(p, reason);
       p = PutText(p, "}\n");

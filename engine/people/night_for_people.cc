@@ -23,7 +23,8 @@ constexpr size_t kLargestChanges = 10;
 // The trend and the changes since last night, from the counts each stored
 // night keeps (cases/case_outputs.h NightCountsJson): newest first in
 // `recent`, tonight's included.
-void AddStoreHistory(const std::vector<cases::StoredNight>& recent, report::NightReport& report) {
+void AddStoreHistory(const std::vector<cases::StoredNight>& recent, const DistrictNames* districts,
+                     report::NightReport& report) {
   std::vector<nlohmann::json> nights;
   for (const cases::StoredNight& night : recent) {
     nlohmann::json counts = nlohmann::json::parse(night.counts_json, nullptr, false);
@@ -48,8 +49,18 @@ void AddStoreHistory(const std::vector<cases::StoredNight>& recent, report::Nigh
   for (const auto& [town, n] : before.items()) towns[town].first = count(before, town);
   for (const auto& [town, n] : after.items()) towns[town].second = count(after, town);
   std::vector<report::NightChange> changes;
-  for (const auto& [town, counts] : towns) {
-    if (counts.first != counts.second) changes.push_back({town, counts.first, counts.second});
+  for (const auto& [place, counts] : towns) {
+    if (counts.first == counts.second) continue;
+    // "DISTRICT-TOWN" as the district's name and the town.
+    std::string what = place;
+    int32_t district = 0;
+    if (const size_t dash = place.find('-');
+        dash != std::string::npos && districts != nullptr &&
+        std::from_chars(place.data(), place.data() + dash, district).ptr == place.data() + dash &&
+        !DistrictName(*districts, district).empty()) {
+      what = Cat(DistrictName(*districts, district), " ", place.substr(dash + 1));
+    }
+    changes.push_back({std::move(what), counts.first, counts.second});
   }
   std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) {
     return std::llabs(a.tonight - a.last_night) > std::llabs(b.tonight - b.last_night);
@@ -189,7 +200,7 @@ absl::Status NightForPeople::Write(const monitor::NightlySummary& summary,
     for (const auto& [status, count] : by_status) {
       report.cases_by_status.push_back({std::string(CaseStatusWord(status)), count});
     }
-    AddStoreHistory(store->recent_nights(), report);
+    AddStoreHistory(store->recent_nights(), options_.district_names, report);
   }
   for (const lang::EntitlementDef& entitlement : program_.entitlements) {
     auto total = summary.entitlement_total_by_kind.find(entitlement.kind);

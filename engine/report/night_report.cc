@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include "engine/common/money.h"
 #include "engine/common/text.h"
@@ -113,10 +114,15 @@ std::string Towns(const NightReport& r) {
   chart.y_whole = true;
   ChartSeries high{"高", {}, {}}, medium{"中", {}, {}}, low{"低", {}, {}};
   std::vector<std::vector<std::string>> rows;
+  // A town's name may recur in another district: there the chart names the district too.
+  std::map<std::string_view, int> named;
+  for (size_t i = 0; i < towns.size() && i < kTownsInChart; ++i) ++named[towns[i].town];
   for (size_t i = 0; i < towns.size(); ++i) {
     const TownRow& t = towns[i];
     if (i < kTownsInChart) {
-      chart.categories.push_back(t.town);
+      const std::string_view district =
+          t.district_name.empty() ? std::string_view(t.district_code) : t.district_name;
+      chart.categories.push_back(named[t.town] > 1 ? Cat(district, " ", t.town) : t.town);
       high.values.push_back(static_cast<double>(t.high));
       medium.values.push_back(static_cast<double>(t.medium));
       low.values.push_back(static_cast<double>(t.low));

@@ -189,4 +189,11 @@ set -e
 [ $code = 1 ] || fail "rules check of a GBK districts.csv: exit $code"
 grep -qF "districts.csv:2: the name of district 371002 is not UTF-8" "$work/out.txt" ||
   fail "rules check: $(cat "$work/out.txt")"
+printf 'district,name\n371002,环翠\x01区\n' > "$work/rules/districts.csv"
+set +e
+"$safetynet" rules check "$work/rules" > "$work/out.txt" 2>&1
+code=$?
+set -e
+[ $code = 1 ] && grep -qF "districts.csv:2: the name of district 371002 holds a control" "$work/out.txt" ||
+  fail "rules check of a districts.csv with a control character: exit $code, $(cat "$work/out.txt")"
 echo "outputs for people as expected"

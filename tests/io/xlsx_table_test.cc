@@ -156,7 +156,7 @@ TEST(XlsxTable, SheetNamesExcelRefuses) {
   EXPECT_EQ(SafeSheetName("a[b]c:d*e?f/g\\h"), "a_b_c_d_e_f_g_h");
   EXPECT_EQ(SafeSheetName("'环翠楼街道'"), "环翠楼街道");
   EXPECT_EQ(SafeSheetName(""), "Sheet1");
-  EXPECT_EQ(SafeSheetName("history"), "Sheet1");
+  EXPECT_EQ(SafeSheetName("history"), "history_");
   EXPECT_EQ(SafeSheetName(std::string(40, 'x')), std::string(31, 'x'));
   // 31 characters, not bytes: 40 Chinese characters keep 31 (93 bytes).
   std::string chinese;

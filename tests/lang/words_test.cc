@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/common/exact_arithmetic.h"
+#include "engine/common/text.h"
 #include "engine/lang/rule_errors.h"
 #include "engine/lang/rule_set.h"
 #include "engine/monitor/value_format.h"
@@ -286,10 +287,36 @@ TEST(Words, AByteOrderMarkIsNotText) {
 TEST(Words, ControlCharacterInAString) {
   EXPECT_EQ(Errors("for household:\n  alert A severity HIGH label \"a\x01\"\n"),
             "1 error in the rules:\n"
-            "t.rules:2:33: error: a control character in a string (it would break the lists "
-            "people read): remove it\n"
+            "t.rules:2:33: error: a control or invisible character in a string (a tab, a line "
+            "separator, a direction mark...: it would break or disguise the lists people read): "
+            "remove it\n"
             "    alert A severity HIGH label \"a\x01\"\n"
             "                                  ^\n");
+  // A tab, a line separator, a right-to-left override, a zero-width space, a C1 control.
+  for (const char* invisible : {"\t", "\u2028", "\u202E", "\u200B", "\u0085"}) {
+    EXPECT_NE(Errors(Cat("for household:\n  alert A severity HIGH reason \"a", invisible, "b\"\n"))
+                  .find("a control or invisible character"),
+              std::string::npos)
+        << invisible;
+  }
+}
+
+TEST(Words, EmptyWords) {
+  EXPECT_EQ(Errors("for household:\n  alert A severity HIGH label \"\"\n"),
+            "1 error in the rules:\n"
+            "t.rules:2:31: error: an empty string: give the words, or leave the clause out\n"
+            "    alert A severity HIGH label \"\"\n"
+            "                                ^~\n");
+}
+
+TEST(Words, ASetOfMembersIsNoValueToShow) {
+  EXPECT_EQ(Errors("for household:\n  let living = members where not has(birth_date)\n"
+                   "  alert A severity HIGH reason \"{living}\"\n"),
+            "1 error in the rules:\n"
+            "t.rules:3:34: error: 'living' is a set of members, not a value in the reason: name a "
+            "count or a sum of it with a 'let'\n"
+            "    alert A severity HIGH reason \"{living}\"\n"
+            "                                   ^~~~~~\n");
 }
 
 TEST(Words, ChineseQuotationMarks) {

@@ -85,6 +85,19 @@ TEST(NightReport, TheFirstTwentyTownsInTheChartAllInTheTable) {
   EXPECT_TRUE(Has(html.substr(table), ">镇0<"));
 }
 
+// Two towns of the same name in two districts: the chart names their districts.
+TEST(NightReport, ATownNameInTwoDistrictsIsToldApart) {
+  NightReport r;
+  r.by_town = {{"371002", "环翠区", "张村镇", 3, 0, 0},
+               {"371003", "文登区", "张村镇", 2, 0, 0},
+               {"371003", "文登区", "米山镇", 1, 0, 0}};
+  const std::string html = RenderNightReportHtml(r);
+  EXPECT_TRUE(Has(html, ">环翠区 张村镇<"));
+  EXPECT_TRUE(Has(html, ">文登区 张村镇<"));
+  EXPECT_TRUE(Has(html, ">米山镇<"));  // a name of its own stays alone
+  EXPECT_FALSE(Has(html, ">文登区 米山镇<"));
+}
+
 TEST(NightReport, EmptySectionsSaySo) {
   NightReport r;
   r.as_of = "2025-07-01";
