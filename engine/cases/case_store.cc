@@ -71,6 +71,21 @@ CREATE TABLE dispositions (
 CREATE INDEX dispositions_case ON dispositions (case_no);
 CREATE INDEX dispositions_night ON dispositions (night);
 )sql",
+    // Version 2: the live service's changes between nights (docs/monitoring.md
+    // "Between nights"): a row each time a live signal opened or changed a
+    // case, on the live date (after the last night), in the order made.
+    R"sql(
+CREATE TABLE live_firings (
+  seq {ROW_NUMBER} PRIMARY KEY,
+  case_no BIGINT NOT NULL,
+  date TEXT NOT NULL,
+  made_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  score TEXT,
+  evidence TEXT);
+CREATE INDEX live_firings_case ON live_firings (case_no);
+)sql",
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -297,7 +312,10 @@ absl::StatusOr<size_t> CaseStore::UndoNight(Days night) {
                    {std::string(SeverityName(highest)), Date(last_escalated), Number(number)}));
   }
   SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM dispositions WHERE night = $1", at));
-  SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM cases WHERE opened = $1", at));
+  // Not the cases the live service opened on that date before the night.
+  SAFETYNET_RETURN_IF_ERROR(db_->Query(
+      "DELETE FROM cases WHERE opened = $1 AND case_no NOT IN (SELECT case_no FROM live_firings)",
+      at));
   SAFETYNET_RETURN_IF_ERROR(
       db_->Query("UPDATE cases SET closed = NULL, close_reason = NULL WHERE closed = $1", at));
   SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM nights WHERE night = $1", at));
@@ -357,6 +375,19 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
                         c.score = row.Text(2);
                         c.evidence = row.Text(3);
                       });
+  if (!status.ok()) return fail(status);
+  // Then the live service's changes since that night, in the order made.
+  status = db_->Query(
+      "SELECT l.case_no, l.severity, l.score, l.evidence FROM live_firings l JOIN cases c ON "
+      "c.case_no = l.case_no WHERE c.closed IS NULL AND l.date > $1 ORDER BY l.seq",
+      {Date(state.last_night)}, [&](const SqlRow& row) {
+        auto it = open_at.find(NumberOf(row, 0));
+        if (it == open_at.end()) return;
+        Case& c = state.open[it->second];
+        c.severity = SeverityOf(row, 1);
+        c.score = row.Text(2);
+        c.evidence = row.Text(3);
+      });
   if (!status.ok()) return fail(status);
   status = db_->Query(Cat("SELECT ", kDispositionColumns,
                           " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE "
@@ -497,8 +528,8 @@ absl::Status CaseStore::CommitNight() {
 }
 
 void CaseStore::AbandonNight() {
-  if (!in_night_) return;
-  in_night_ = false;
+  if (!in_night_ && !in_live_) return;
+  in_night_ = in_live_ = false;
   (void)db_->Rollback();
 }
 
@@ -524,6 +555,13 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::Histories(std::string_view w
         [&](const SqlRow& row) {
           h.firings.push_back({DateOf(row, 0), std::string(row.Text(1)), std::string(row.Text(2)),
                                std::string(row.Text(3)), std::string(row.Text(4))});
+        }));
+    SAFETYNET_RETURN_IF_ERROR(db_->Query(
+        "SELECT date, status, severity, score, evidence FROM live_firings WHERE case_no = $1 AND "
+        "date > $2 ORDER BY seq",
+        {Number(h.c.number), Date(last)}, [&](const SqlRow& row) {
+          h.firings.push_back({DateOf(row, 0), std::string(row.Text(1)), std::string(row.Text(2)),
+                               std::string(row.Text(3)), std::string(row.Text(4)), true});
         }));
     if (!h.firings.empty()) {
       h.c.severity = ParseSeverity(h.firings.back().severity).value_or(h.c.severity);
@@ -559,6 +597,106 @@ absl::StatusOr<std::vector<std::string>> CaseStore::TownsWithOpenCases() {
 absl::StatusOr<std::vector<CaseHistory>> CaseStore::OpenCasesOfTown(std::string_view town) {
   return Histories("c.town = $1 AND c.closed IS NULL ORDER BY c.rule_id, c.subject_id",
                    {std::string(town)}, true);
+}
+
+absl::StatusOr<LiveState> CaseStore::BeginLive(std::span<const std::string> subject_ids,
+                                               Days date, int64_t reopen_days) {
+  AbandonNight();
+  SAFETYNET_RETURN_IF_ERROR(db_->Begin());
+  in_live_ = true;
+  auto fail = [&](absl::Status status) {
+    AbandonNight();
+    return status;
+  };
+  LiveState state;
+  Days last = kNoDate;
+  int64_t ordinal = 0;
+  absl::Status status =
+      db_->Query("SELECT night, ordinal FROM nights ORDER BY night DESC LIMIT 1", {},
+                 [&](const SqlRow& row) {
+                   last = DateOf(row, 0);
+                   ordinal = NumberOf(row, 1);
+                 });
+  if (!status.ok()) return fail(status);
+  if (last == kNoDate) {
+    return fail(absl::FailedPreconditionError(
+        Cat(Describe(), " has no night yet: run a night with --store first (`safetynet run`)")));
+  }
+  state.date = std::max(date, last + 1);
+  state.ordinal = ordinal + 1;
+  next_case_number_ = 1;
+  status = db_->Query("SELECT MAX(case_no) FROM cases", {},
+                      [&](const SqlRow& row) { next_case_number_ = NumberOf(row, 0) + 1; });
+  if (!status.ok()) return fail(status);
+  for (const std::string& id : subject_ids) {
+    absl::flat_hash_map<int64_t, size_t> open_at;
+    const size_t first = state.open.size();
+    status = db_->Query(
+        Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.subject_id = $1 AND c.closed IS NULL"),
+        {id}, [&](const SqlRow& row) { state.open.push_back(CaseFrom(row)); });
+    if (!status.ok()) return fail(status);
+    for (size_t i = first; i < state.open.size(); ++i) {
+      Case& c = state.open[i];
+      // The latest values: the last night's firing, then any live change since.
+      status = db_->Query(
+          "SELECT severity, score, evidence FROM firings WHERE night = $1 AND case_no = $2",
+          {Date(last), Number(c.number)}, [&](const SqlRow& row) {
+            c.severity = SeverityOf(row, 0);
+            c.score = row.Text(1);
+            c.evidence = row.Text(2);
+          });
+      if (!status.ok()) return fail(status);
+      status = db_->Query(
+          "SELECT severity, score, evidence FROM live_firings WHERE case_no = $1 AND date > $2 "
+          "ORDER BY seq",
+          {Number(c.number), Date(last)}, [&](const SqlRow& row) {
+            c.severity = SeverityOf(row, 0);
+            c.score = row.Text(1);
+            c.evidence = row.Text(2);
+          });
+      if (!status.ok()) return fail(status);
+    }
+    status = db_->Query(
+        Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.subject_id = $1 AND c.closed >= $2"),
+        {id, Date(state.date - static_cast<Days>(std::min<int64_t>(reopen_days, 1 << 24)))},
+        [&](const SqlRow& row) { state.recently_closed.push_back(CaseFrom(row)); });
+    if (!status.ok()) return fail(status);
+  }
+  live_date_ = state.date;
+  return state;
+}
+
+absl::Status CaseStore::SaveLive(std::vector<LiveChange>& changes) {
+  if (!in_live_) return absl::FailedPreconditionError("SaveLive without BeginLive");
+  const std::string made_at = Now();
+  for (LiveChange& change : changes) {
+    Case& c = change.c;
+    if (c.number == 0) {
+      c.number = next_case_number_++;
+      SAFETYNET_RETURN_IF_ERROR(db_->Query(
+          "INSERT INTO cases (case_no, case_id, rule_id, subject_kind, subject_id, opened, "
+          "opened_night, highest_severity, previous_case, household_id, district, town, village) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+          {Number(c.number), c.case_id, c.rule_id, c.subject_kind, c.subject_id, Date(c.opened),
+           Number(c.opened_night), std::string(SeverityName(c.highest_severity)),
+           Text(c.previous_case), Text(c.household_id), Text(c.district), Text(c.town),
+           Text(c.village)}));
+    } else {
+      SAFETYNET_RETURN_IF_ERROR(db_->Query(
+          "UPDATE cases SET highest_severity = $1, last_escalated = $2, household_id = $3, "
+          "district = $4, town = $5, village = $6 WHERE case_no = $7",
+          {std::string(SeverityName(c.highest_severity)), Date(c.last_escalated),
+           Text(c.household_id), Text(c.district), Text(c.town), Text(c.village),
+           Number(c.number)}));
+    }
+    SAFETYNET_RETURN_IF_ERROR(db_->Query(
+        "INSERT INTO live_firings (case_no, date, made_at, status, severity, score, evidence) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        {Number(c.number), Date(live_date_), made_at, std::string(StatusName(change.status)),
+         std::string(SeverityName(c.severity)), Text(c.score), Text(c.evidence)}));
+  }
+  in_live_ = false;
+  return db_->Commit();
 }
 
 }  // namespace safetynet::cases

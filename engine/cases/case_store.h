@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,7 @@
 namespace safetynet::cases {
 
 // The schema version this safetynet writes.
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 
 // A night processed, with the counts its summary recorded (JSON text).
 struct StoredNight {
@@ -40,6 +41,7 @@ struct CaseHistory {
   struct Firing {
     Days night = kNoDate;
     std::string status, severity, score, evidence;
+    bool live = false;  // a change the live service made after the last night (`night` its date)
   };
   std::vector<Firing> firings;  // by night
 };
@@ -77,6 +79,18 @@ class CaseStore {
   absl::Status CommitNight();
   void AbandonNight();
 
+  // Between nights (docs/monitoring.md "Between nights"; the live service).
+  // Begins a transaction (waiting for a night in progress, as Begin does)
+  // and loads the open and recently closed cases of `subject_ids` (each a
+  // household id or a resident id, normalised), with their latest values.
+  // The live date is `date`, or the day after the last night if `date` is
+  // not later. FailedPrecondition if the store has no night yet.
+  absl::StatusOr<LiveState> BeginLive(std::span<const std::string> subject_ids, Days date,
+                                      int64_t reopen_days);
+  // Writes the changes (a new case gets its number, set in `changes`) with a
+  // live_firings row each, and commits. AbandonNight undoes instead.
+  absl::Status SaveLive(std::vector<LiveChange>& changes);
+
   // Reading (outside a night). The last night processed (kNoDate if none).
   absl::StatusOr<Days> LastNight();
   // The same, or FailedPrecondition naming it if `night` is earlier (section
@@ -107,6 +121,8 @@ class CaseStore {
   std::unique_ptr<Database> db_;
   bool postgres_ = false;
   bool in_night_ = false;
+  bool in_live_ = false;
+  Days live_date_ = kNoDate;
   Days night_ = kNoDate;
   int64_t next_case_number_ = 1;
   absl::Status lookup_error_;

@@ -77,6 +77,43 @@ void TakePlace(Case& c, Finding& f) {
   c.village = std::move(f.village);
 }
 
+// The case a finding opens on `night`, the `ordinal`th night (section 2).
+Case OpenedCase(const Finding& finding, Days night, int64_t ordinal) {
+  Case c;
+  c.rule_id = finding.rule_id;
+  c.subject_kind = finding.subject_kind;
+  c.subject_id = finding.subject_id;
+  c.opened = night;
+  c.opened_night = ordinal;
+  c.case_id = CaseId(finding.rule_id, finding.subject_id, night);
+  c.highest_severity = finding.severity;
+  return c;
+}
+
+// The key's latest closed case in `recently_closed` (sorted by key, then
+// closing night) if it closed within monitor.reopen_days before `night`:
+// the case a new one reopens (section 2); else null.
+const Case* Reopens(const std::vector<Case>& recently_closed, const Finding& finding, Days night,
+                    const MonitorParams& params) {
+  auto after = std::upper_bound(recently_closed.begin(), recently_closed.end(), finding,
+                                [](const Finding& key, const Case& c) { return KeyLess(key, c); });
+  if (after == recently_closed.begin()) return nullptr;
+  const Case& closed = *std::prev(after);
+  if (CompareKeys(closed, finding) == 0 && closed.closed < night &&
+      night - closed.closed <= params.reopen_days) {
+    return &closed;
+  }
+  return nullptr;
+}
+
+// Sorts cases by key, then closing night (the latest of a key last).
+void SortClosed(std::vector<Case>& cases) {
+  std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) {
+    const int c = CompareKeys(a, b);
+    return c != 0 ? c < 0 : a.closed < b.closed;
+  });
+}
+
 // Orders dispositions as "latest": by date, then the later row (night, line).
 bool Earlier(const Disposition& a, const Disposition& b) {
   return std::tie(a.date, a.night, a.line) < std::tie(b.date, b.night, b.line);
@@ -260,11 +297,7 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
   for (uint32_t i = 0; i < open.size(); ++i) open[i] = i;
   std::sort(open.begin(), open.end(),
             [&](uint32_t a, uint32_t b) { return KeyLess(state.open[a], state.open[b]); });
-  std::sort(state.recently_closed.begin(), state.recently_closed.end(),
-            [](const Case& a, const Case& b) {  // a key's cases by closing night: the latest last
-              const int c = CompareKeys(a, b);
-              return c != 0 ? c < 0 : a.closed < b.closed;
-            });
+  SortClosed(state.recently_closed);
   result.cases.reserve(findings.size() + state.open.size() / 64);
   size_t f = 0, o = 0;
   while (f < findings.size() || o < open.size()) {
@@ -290,36 +323,30 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
     t.fired = true;
     if (order == 0) {
       t.c = std::move(state.open[open[o++]]);
+      // A case the live service opened or escalated since the last night
+      // shows that status tonight (docs/monitoring.md "Between nights").
+      const bool opened_live = t.c.opened > state.last_night;
       if (finding.severity > t.c.highest_severity) {
         t.status = CaseStatus::kEscalated;
         t.c.highest_severity = finding.severity;
         t.c.last_escalated = night;
         t.stored_columns_changed = true;
+      } else if (t.c.last_escalated != kNoDate && t.c.last_escalated > state.last_night) {
+        t.status = CaseStatus::kEscalated;
       } else {
         t.status = CaseStatus::kOngoing;
+      }
+      if (opened_live) {
+        t.status = t.c.previous_case.empty() ? CaseStatus::kNew : CaseStatus::kReopened;
       }
       t.moved = Moved(t.c, finding);
       if (t.moved) t.stored_columns_changed = true;
     } else {
-      t.c.rule_id = finding.rule_id;
-      t.c.subject_kind = finding.subject_kind;
-      t.c.subject_id = finding.subject_id;
-      t.c.opened = night;
-      t.c.opened_night = state.ordinal;
-      t.c.case_id = CaseId(finding.rule_id, finding.subject_id, night);
-      t.c.highest_severity = finding.severity;
+      t.c = OpenedCase(finding, night, state.ordinal);
       t.status = CaseStatus::kNew;
-      // The key's latest closed case, if it closed within monitor.reopen_days.
-      auto after =
-          std::upper_bound(state.recently_closed.begin(), state.recently_closed.end(), finding,
-                           [](const Finding& key, const Case& c) { return KeyLess(key, c); });
-      if (after != state.recently_closed.begin()) {
-        const Case& closed = *std::prev(after);
-        if (CompareKeys(closed, finding) == 0 && closed.closed < night &&
-            night - closed.closed <= input.params.reopen_days) {
-          t.status = CaseStatus::kReopened;
-          t.c.previous_case = closed.case_id;
-        }
+      if (const Case* closed = Reopens(state.recently_closed, finding, night, input.params)) {
+        t.status = CaseStatus::kReopened;
+        t.c.previous_case = closed->case_id;
       }
     }
     TakeFinding(t.c, finding);
@@ -340,6 +367,45 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
   for (CaseTonight& t : result.cases) Snooze(t, input);
   result.worklist = Worklist(result.cases);
   return result;
+}
+
+std::vector<LiveChange> ProcessLive(LiveState state, std::vector<Finding> findings,
+                                    const MonitorParams& params) {
+  findings = OnePerKey(std::move(findings));
+  SortByKey(state.open);
+  SortClosed(state.recently_closed);
+  std::vector<LiveChange> changes;
+  size_t o = 0;
+  for (Finding& finding : findings) {
+    while (o < state.open.size() && KeyLess(state.open[o], finding)) ++o;
+    LiveChange change;
+    if (o < state.open.size() && CompareKeys(state.open[o], finding) == 0) {
+      Case& c = state.open[o];
+      if (finding.severity > c.highest_severity) {
+        change.status = CaseStatus::kEscalated;
+        change.escalated = true;
+        c.highest_severity = finding.severity;
+        c.last_escalated = state.date;
+      } else if (c.severity != finding.severity || c.score != finding.score ||
+                 c.evidence != finding.evidence || Moved(c, finding)) {
+        change.status = CaseStatus::kOngoing;
+      } else {
+        continue;
+      }
+      change.c = std::move(c);
+    } else {
+      change.c = OpenedCase(finding, state.date, state.ordinal);
+      change.status = CaseStatus::kNew;
+      if (const Case* closed = Reopens(state.recently_closed, finding, state.date, params)) {
+        change.status = CaseStatus::kReopened;
+        change.c.previous_case = closed->case_id;
+      }
+    }
+    TakeFinding(change.c, finding);
+    TakePlace(change.c, finding);
+    changes.push_back(std::move(change));
+  }
+  return changes;
 }
 
 }  // namespace safetynet::cases

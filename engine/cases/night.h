@@ -99,6 +99,34 @@ struct NightResult {
 // it). The caller checks the order of nights (the store does).
 NightResult ProcessNight(StateBeforeNight state, NightInput input);
 
+// Between nights (docs/monitoring.md "Between nights", the live service):
+// the findings of the subjects a signal touched, against their cases, on a
+// live date after the store's last night.
+struct LiveState {
+  Days date = kNoDate;      // the live date: after the last night
+  int64_t ordinal = 1;      // the next night's ordinal (the night that will see these cases)
+  std::vector<Case> open;   // the subjects' open cases, with their latest severity, score, evidence
+  // The subjects' cases closed on or after date - monitor.reopen_days.
+  std::vector<Case> recently_closed;
+};
+
+// A case opened or changed between nights. `c.number` is 0 for a new case.
+struct LiveChange {
+  Case c;
+  CaseStatus status = CaseStatus::kNew;  // NEW, REOPENED, ESCALATED or ONGOING
+  bool escalated = false;                // highest_severity and last_escalated changed
+};
+
+// The live changes of `findings` (all the findings of the subjects touched,
+// any order): a key with no open case opens one on state.date, NEW or
+// REOPENED as a night would (section 2); an open case whose finding is more
+// severe than its highest escalates (ESCALATED); one whose severity, score,
+// evidence or place differs is ONGOING with the new values; an unchanged
+// one is left out. Nothing closes between nights: the next night decides.
+// In key order. Pure.
+std::vector<LiveChange> ProcessLive(LiveState state, std::vector<Finding> findings,
+                                    const MonitorParams& params);
+
 // Whether a case in `result` is snoozed, by the rule of section 3:
 // exposed for the tests of that rule. `latest_snoozing_date` is the date of
 // the latest disposition with more than 0 snooze days (kNoDate if none).

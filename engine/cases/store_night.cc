@@ -139,6 +139,22 @@ absl::StatusOr<std::unique_ptr<StoreNight>> StoreNight::Begin(const StoreNightOp
   return night;
 }
 
+Finding FindingOf(const lang::Program& program, const monitor::AlertLine& line) {
+  const lang::AlertDef& alert = program.alerts[line.alert];
+  Finding f;
+  f.rule_id = alert.id;
+  f.subject_kind = monitor::SubjectKind(alert.entity);
+  f.subject_id = line.subject_id;
+  f.severity = static_cast<Severity>(std::clamp<int64_t>(line.severity, 0, 2));
+  if (line.score != kEmpty) f.score = std::to_string(line.score);
+  f.evidence = line.finding.evidence;
+  f.household_id = line.finding.household_id;
+  f.district = std::to_string(line.district);
+  f.town = line.finding.town;
+  f.village = line.finding.village;
+  return f;
+}
+
 void StoreNight::AddAlerts(const lang::Program& program,
                            const std::vector<const monitor::AlertLine*>& lines) {
   const auto start = std::chrono::steady_clock::now();
@@ -148,20 +164,7 @@ void StoreNight::AddAlerts(const lang::Program& program,
   tbb::parallel_for(tbb::blocked_range<size_t>(0, lines.size(), 4096),
                     [&](const tbb::blocked_range<size_t>& part) {
                       for (size_t i = part.begin(); i < part.end(); ++i) {
-                        const monitor::AlertLine* line = lines[i];
-                        const lang::AlertDef& alert = program.alerts[line->alert];
-                        Finding& f = findings_[first + i];
-                        f.rule_id = alert.id;
-                        f.subject_kind = monitor::SubjectKind(alert.entity);
-                        f.subject_id = line->subject_id;
-                        f.severity =
-                            static_cast<Severity>(std::clamp<int64_t>(line->severity, 0, 2));
-                        if (line->score != kEmpty) f.score = std::to_string(line->score);
-                        f.evidence = line->finding.evidence;
-                        f.household_id = line->finding.household_id;
-                        f.district = std::to_string(line->district);
-                        f.town = line->finding.town;
-                        f.village = line->finding.village;
+                        findings_[first + i] = FindingOf(program, *lines[i]);
                       }
                     });
   seconds_ += Since(start);

@@ -39,6 +39,10 @@ struct StoreNightOptions {
 // negative or not a whole number of days.
 absl::StatusOr<MonitorParams> ReadMonitorParams(const lang::Program& program, Days night);
 
+// The finding (section 1) of one alert line of `program`'s: ids as in the
+// data, never masked.
+Finding FindingOf(const lang::Program& program, const monitor::AlertLine& line);
+
 class StoreNight {
  public:
   // Opens the store and reads what the night needs (see above). Errors:
