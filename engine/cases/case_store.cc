@@ -16,7 +16,8 @@ namespace {
 
 // Schema migrations: kMigrations[v] takes a store from version v to v + 1
 // (version 0: empty). The one difference between the databases: {ROW_NUMBER}
-// is SQLite's INTEGER (the row id itself, one B-tree) or PostgreSQL's BIGINT,
+// is SQLite's INTEGER (the row id itself, one B-tree) or PostgreSQL's BIGINT
+// ({AUTO_NUMBER} the same, numbered by the database when not given: BIGSERIAL),
 // and {WITHOUT_ROWID} keeps SQLite's firings in their key's B-tree alone.
 // Dates are ISO text (they order as text); severities,
 // statuses, actions and close reasons their names in docs/monitoring.md.
@@ -76,7 +77,7 @@ CREATE INDEX dispositions_night ON dispositions (night);
     // case, on the live date (after the last night), in the order made.
     R"sql(
 CREATE TABLE live_firings (
-  seq {ROW_NUMBER} PRIMARY KEY,
+  seq {AUTO_NUMBER} PRIMARY KEY,
   case_no BIGINT NOT NULL,
   date TEXT NOT NULL,
   made_at TEXT NOT NULL,
@@ -251,6 +252,7 @@ absl::Status CaseStore::Migrate() {
     for (const auto& [name, sqlite, postgres] :
          {std::tuple<std::string_view, std::string_view, std::string_view>{"{ROW_NUMBER}",
                                                                            "INTEGER", "BIGINT"},
+          {"{AUTO_NUMBER}", "INTEGER", "BIGSERIAL"},
           {"{WITHOUT_ROWID}", " WITHOUT ROWID", ""}}) {
       for (size_t at; (at = sql.find(name)) != std::string::npos;)
         sql.replace(at, name.size(), postgres_ ? postgres : sqlite);

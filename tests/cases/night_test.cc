@@ -64,6 +64,21 @@ class Nights {
     return result;
   }
 
+  // Live changes on `date` (the live service between nights).
+  std::vector<LiveChange> Live(std::string_view date, std::vector<Finding> findings) {
+    auto store = CaseStore::Open(store_, true);
+    EXPECT_TRUE(store.ok()) << store.status();
+    std::vector<std::string> subjects;
+    for (const Finding& f : findings) subjects.push_back(f.subject_id);
+    auto state = (*store)->BeginLive(subjects, D(date), params.reopen_days);
+    EXPECT_TRUE(state.ok()) << state.status();
+    if (!state.ok()) return {};
+    std::vector<LiveChange> changes = ProcessLive(std::move(*state), std::move(findings), params);
+    const absl::Status saved = (*store)->SaveLive(changes);
+    EXPECT_TRUE(saved.ok()) << saved;
+    return changes;
+  }
+
   const std::string& store() const { return store_; }
   MonitorParams params;
 
@@ -365,6 +380,98 @@ TEST_P(NightTest, SubjectHistoryAndTownLists) {
   ASSERT_TRUE(town.ok());
   ASSERT_EQ(town->size(), 1u);  // H4 closed on 06-02
   EXPECT_EQ((*town)[0].c.rule_id, "E2_HOSPITALIZED_ALONE");
+}
+
+// Between nights (docs/monitoring.md "Between nights").
+TEST_P(NightTest, ALiveCaseOpensOnTheLiveDateAndTheNextNightShowsItAsNew) {
+  Nights nights(store_);
+  nights.Run("2025-06-30", {F("H4_DIBAO_CANDIDATE", "HH1")});
+  std::vector<LiveChange> live =
+      nights.Live("2025-07-01", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)});
+  ASSERT_EQ(live.size(), 1u);
+  EXPECT_EQ(live[0].status, CaseStatus::kNew);
+  EXPECT_EQ(live[0].c.case_id, "E2_HOSPITALIZED_ALONE:P1:20250701");
+  EXPECT_GT(live[0].c.number, 0);
+  // The same finding again changes nothing.
+  EXPECT_TRUE(nights.Live("2025-07-01", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)})
+                  .empty());
+  auto store = CaseStore::Open(nights.store(), false);
+  ASSERT_TRUE(store.ok());
+  auto history = (*store)->SubjectHistory("P1");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  ASSERT_EQ((*history)[0].firings.size(), 1u);
+  EXPECT_TRUE((*history)[0].firings[0].live);
+  EXPECT_EQ((*history)[0].firings[0].status, "NEW");
+  store->reset();
+
+  NightResult night = nights.Run(
+      "2025-07-01", {F("H4_DIBAO_CANDIDATE", "HH1"), F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)});
+  const CaseTonight* e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
+  ASSERT_NE(e2, nullptr);
+  EXPECT_EQ(e2->status, CaseStatus::kNew);
+  EXPECT_EQ(e2->nights_fired, 1);
+  EXPECT_EQ(e2->c.case_id, "E2_HOSPITALIZED_ALONE:P1:20250701");
+  EXPECT_TRUE(e2->on_worklist);
+  // The night run again keeps the case the live service opened.
+  night = nights.Run("2025-07-01", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)});
+  e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
+  ASSERT_NE(e2, nullptr);
+  EXPECT_EQ(e2->status, CaseStatus::kNew);
+  EXPECT_EQ(e2->c.case_id, "E2_HOSPITALIZED_ALONE:P1:20250701");
+  night = nights.Run("2025-07-02", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)});
+  EXPECT_EQ(Find(night, "E2_HOSPITALIZED_ALONE", "P1")->status, CaseStatus::kOngoing);
+  EXPECT_EQ(Find(night, "E2_HOSPITALIZED_ALONE", "P1")->nights_fired, 2);
+}
+
+TEST_P(NightTest, LiveEscalatesAndUpdatesButNeverCloses) {
+  Nights nights(store_);
+  nights.Run("2025-06-30", {F("E1_VISIT_OVERDUE", "P1", Severity::kLow)});
+  // A finding on the last night's date is filed on the day after it.
+  std::vector<LiveChange> live =
+      nights.Live("2025-06-30", {F("E1_VISIT_OVERDUE", "P1", Severity::kHigh)});
+  ASSERT_EQ(live.size(), 1u);
+  EXPECT_EQ(live[0].status, CaseStatus::kEscalated);
+  EXPECT_EQ(live[0].c.last_escalated, D("2025-07-01"));
+  EXPECT_EQ(live[0].c.case_id, "E1_VISIT_OVERDUE:P1:20250630");
+  Finding changed = F("E1_VISIT_OVERDUE", "P1", Severity::kHigh);
+  changed.evidence = "x=2";
+  live = nights.Live("2025-07-01", {changed});
+  ASSERT_EQ(live.size(), 1u);
+  EXPECT_EQ(live[0].status, CaseStatus::kOngoing);
+  // No finding for P1's other rule: nothing closes between nights.
+  EXPECT_TRUE(nights.Live("2025-07-01", {F("E4_ALLOWANCE_MISSING", "P2")}).size() == 1u);
+  NightResult night = nights.Run("2025-07-01", {F("E1_VISIT_OVERDUE", "P1", Severity::kHigh)});
+  const CaseTonight* e1 = Find(night, "E1_VISIT_OVERDUE", "P1");
+  ASSERT_NE(e1, nullptr);
+  EXPECT_EQ(e1->status, CaseStatus::kEscalated);
+  EXPECT_EQ(e1->c.evidence, "x=1");
+  // The live-opened E4 that the night does not find closes, cleared, on its opening date.
+  const CaseTonight* e4 = Find(night, "E4_ALLOWANCE_MISSING", "P2");
+  ASSERT_NE(e4, nullptr);
+  EXPECT_EQ(e4->status, CaseStatus::kResolved);
+  EXPECT_EQ(e4->c.close_reason, CloseReason::kCleared);
+  EXPECT_EQ(e4->nights_fired, 0);
+  night = nights.Run("2025-07-02", {F("E1_VISIT_OVERDUE", "P1", Severity::kHigh)});
+  EXPECT_EQ(Find(night, "E1_VISIT_OVERDUE", "P1")->status, CaseStatus::kOngoing);
+}
+
+TEST_P(NightTest, LiveReopensWithinReopenDaysAndNeedsANight) {
+  Nights nights(store_);
+  auto store = CaseStore::Open(store_, true);
+  ASSERT_TRUE(store.ok());
+  const std::vector<std::string> subjects = {"P1"};
+  EXPECT_EQ((*store)->BeginLive(subjects, D("2025-06-30"), 30).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  store->reset();
+  nights.Run("2025-06-01", {F("E2_HOSPITALIZED_ALONE", "P1")});
+  nights.Run("2025-06-02", {});
+  std::vector<LiveChange> live = nights.Live("2025-06-20", {F("E2_HOSPITALIZED_ALONE", "P1")});
+  ASSERT_EQ(live.size(), 1u);
+  EXPECT_EQ(live[0].status, CaseStatus::kReopened);
+  EXPECT_EQ(live[0].c.previous_case, "E2_HOSPITALIZED_ALONE:P1:20250601");
+  NightResult night = nights.Run("2025-06-21", {F("E2_HOSPITALIZED_ALONE", "P1")});
+  EXPECT_EQ(Find(night, "E2_HOSPITALIZED_ALONE", "P1")->status, CaseStatus::kReopened);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, NightTest,
