@@ -42,29 +42,14 @@ std::optional<int> LoadWhatIfRules(const po::variables_map& values, std::string_
     return counted.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitFailed;
   }
   if (values.count("set")) {
-    const lang::Standards& standards = inputs.program->standards;
-    const Days date = inputs.options.to.value_or(inputs.options.as_of);
-    for (const std::string& text : values["set"].as<std::vector<std::string>>()) {
-      auto change = lang::ParseOverride(standards, text);
-      if (!change.ok()) {
-        Complain(command, Cat("--set ", std::string(change.status().message())));
-        return kExitUsage;
-      }
-      const std::string name = text.substr(0, text.find('='));
-      for (const lang::Override& earlier : inputs.options.overrides) {
-        if (lang::Overlap(earlier.ref, change->ref)) {
-          Complain(command, Cat("--set ", name, " is given more than once: set it once"));
-          return kExitUsage;
-        }
-      }
-      if (auto status = lang::CheckOverrideResolves(standards, date, inputs.options.overrides,
-                                                    *change, Cat("--set ", text));
-          !status.ok()) {
-        Complain(command, std::string(status.message()));
-        return kExitUsage;
-      }
-      inputs.options.overrides.push_back(*change);
+    auto overrides = lang::ParseOverrides(inputs.program->standards,
+                                          inputs.options.to.value_or(inputs.options.as_of),
+                                          values["set"].as<std::vector<std::string>>(), "--set ");
+    if (!overrides.ok()) {
+      Complain(command, std::string(overrides.status().message()));
+      return kExitUsage;
     }
+    inputs.options.overrides = std::move(*overrides);
   }
   return std::nullopt;
 }

@@ -309,4 +309,27 @@ std::vector<NamedParameterValue> NamedValues(const Standards& standards,
   return named;
 }
 
+absl::StatusOr<std::vector<Override>> ParseOverrides(const Standards& standards, Days as_of,
+                                                     std::span<const std::string> texts,
+                                                     std::string_view option) {
+  std::vector<Override> overrides;
+  for (const std::string& text : texts) {
+    absl::StatusOr<Override> change = ParseOverride(standards, text);
+    if (!change.ok()) {
+      return absl::InvalidArgumentError(Cat(option, std::string(change.status().message())));
+    }
+    const std::string name = text.substr(0, text.find('='));
+    for (const Override& earlier : overrides) {
+      if (Overlap(earlier.ref, change->ref)) {
+        return absl::InvalidArgumentError(
+            Cat(option, name, " is given more than once: set it once"));
+      }
+    }
+    SAFETYNET_RETURN_IF_ERROR(
+        CheckOverrideResolves(standards, as_of, overrides, *change, Cat(option, text)));
+    overrides.push_back(*change);
+  }
+  return overrides;
+}
+
 }  // namespace safetynet::lang

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -132,6 +133,15 @@ absl::Status ApplyOverridesAndFormulas(const Standards& standards,
 // yuan for money). InvalidArgument, saying why, if it is not NAME=VALUE, the
 // name is unknown (with a "did you mean") or the value does not fit the unit.
 absl::StatusOr<Override> ParseOverride(const Standards& standards, std::string_view text);
+
+// Several NAME=VALUE texts (ParseOverride each) for a what-if on `as_of`:
+// InvalidArgument naming the text (after `option`, e.g. "--set ") for one
+// that does not parse, a value set twice (or both a per-area parameter and
+// one of its areas), or a value that makes a formula overflow
+// (CheckOverrideResolves).
+absl::StatusOr<std::vector<Override>> ParseOverrides(const Standards& standards, Days as_of,
+                                                     std::span<const std::string> texts,
+                                                     std::string_view option);
 
 // Whether the value `added` sets, applied after `base`, lets the standards
 // in force on `as_of` resolve: OK if it does, or if they fail without it
