@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Drives the director's page of a running `safetynet serve` in headless Chromium.
 
-Usage: director_page_driver.py BASE_URL TOKEN_FILE [--screenshot PNG]
+Usage: director_page_driver.py BASE_URL TOKEN_FILE [--screenshot PNG] [--refused-urban VALUE]
 
 Opens BASE_URL/ in Debian's Chromium through chromedriver (python3-selenium)
 and acts as a user: a wrong token first (the page must say 401 and keep no
@@ -15,10 +15,13 @@ rounded half away from zero from the decimal text; counts with thousands
 separators; changes signed). Checks the chart (axis titles, a zero tick,
 today's and the chosen value marked, redrawn for the new rural value).
 Fails on any console message but the network's report of the expected 401.
---screenshot: saves the page as it stands after the last step.
+--refused-urban: the service answers a what-if at this urban standard with
+an error (fake_api.py --refuse-urban): the page must show it in words.
+--screenshot: saves the page as it stands after the last step (PNG, small).
 Exit 0 when all passed, 1 naming what failed.
 """
 import argparse
+import base64
 import json
 import sys
 import time
@@ -112,11 +115,12 @@ class Page:
                 "return document.getElementById('errors').innerText") if self.driver else ""
             raise Failure(f"timed out waiting for {what}; the page's errors: {errors!r}") from None
 
-    def take_console(self, allow_401=False):
-        """Fails on any console entry (a 401 of the network when allowed)."""
+    def take_console(self, allow_401=False, allow_400=False):
+        """Fails on any console entry (the network's report of a 401 or 400 when allowed)."""
         for entry in self.driver.get_log("browser"):
             message = entry.get("message", "")
-            if allow_401 and entry.get("source") == "network" and " 401 " in message:
+            if entry.get("source") == "network" and (
+                    (allow_401 and " 401 " in message) or (allow_400 and " 400 " in message)):
                 continue
             self.console.append(f"{entry.get('level')} {entry.get('source')}: {message}")
         check(not self.console, "console messages:\n  " + "\n  ".join(self.console))
@@ -186,7 +190,19 @@ def check_chart(page, today_urban, urban, rural):
     check(points >= 10, f"the curve has {points} points")
 
 
-def run(base, token, screenshot):
+def save_screenshot(driver, path):
+    """The whole page at 960 CSS pixels wide, scaled to 0.7 (a small PNG for docs/)."""
+    driver.set_window_size(960, 1400)
+    time.sleep(0.3)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": 960, "height": height, "scale": 0.7}})
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(shot["data"]))
+
+
+def run(base, token, screenshot, refused_urban):
     api = Api(base, token)
     standards = api.call("GET", "/v1/standards")
     values = {s["name"]: s["value"] for s in standards["standards"]}
@@ -247,11 +263,18 @@ def run(base, token, screenshot):
         check_figures(page, api, new_urban, new_rural)
         page.wait("the errors cleared", lambda: not page.by_id("errors").is_displayed())
 
+        if refused_urban:
+            page.set_field("urban-number", refused_urban)
+            page.wait("the API's error in words", lambda: "HTTP 400" in page.text("errors"))
+            check("测算失败" in page.text("errors"), f"the API's error reads {page.text('errors')!r}")
+            page.take_console(allow_400=True)
+            page.set_field("urban-number", new_urban)
+            check_figures(page, api, new_urban, new_rural)
+            page.wait("the errors cleared", lambda: not page.by_id("errors").is_displayed())
+
         page.take_console()
         if screenshot:
-            page.driver.set_window_size(1000, 1450)
-            time.sleep(0.3)
-            page.driver.save_screenshot(screenshot)
+            save_screenshot(page.driver, screenshot)
     finally:
         page.quit()
 
@@ -261,11 +284,12 @@ def main():
     args.add_argument("base_url")
     args.add_argument("token_file")
     args.add_argument("--screenshot")
+    args.add_argument("--refused-urban")
     options = args.parse_args()
     with open(options.token_file, encoding="utf-8") as f:
         token = f.read().strip()
     try:
-        run(options.base_url, token, options.screenshot)
+        run(options.base_url, token, options.screenshot, options.refused_urban)
     except Failure as e:
         print(f"director page: FAILED: {e}", file=sys.stderr)
         return 1

@@ -2,6 +2,7 @@
 """A stand-in for `safetynet serve`'s API, to develop and test the director's page.
 
 Usage: fake_api.py --page PAGE.html --token-file FILE [--port N] [--port-file FILE]
+                   [--refuse-urban VALUE]
 
 Serves PAGE.html at / (no token needed: the page holds no data) and answers
 GET /v1/standards, POST /v1/what-if and POST /v1/sweep with JSON shaped as
@@ -9,6 +10,9 @@ proto/safetynet/api.proto's messages (proto field names), and any other path
 with 404. Every /v1/ call needs "Authorization: Bearer TOKEN" with the token
 in FILE (read on every request), else 401 with an ErrorResponse body. Binds
 127.0.0.1; --port 0 (the default) picks a free port, written to --port-file.
+--refuse-urban: a what-if setting dibao.urban to VALUE is answered 400
+BAD_REQUEST, as the real service answers a request it cannot take (to see
+the page show an error).
 
 The figures come from a fixed, hand-made city: per district a few kinds of
 household (how many alike, persons, urban or rural, the household's monthly
@@ -46,6 +50,7 @@ CITY = {
 }
 MAX_BODY = 64 * 1024
 MAX_POINTS = 1000
+REFUSED_URBAN = None  # --refuse-urban
 
 
 class BadRequest(Exception):
@@ -99,6 +104,8 @@ def what_if(body):
     if body.get("to"):
         raise BadRequest("the fake API answers `set` only")
     after_standards = standards_with(body.get("set") or {})
+    if REFUSED_URBAN is not None and after_standards["dibao.urban"] == REFUSED_URBAN:
+        raise BadRequest(f"dibao.urban {REFUSED_URBAN} refused (fake_api.py --refuse-urban)")
     before, after = figures(TODAY), figures(after_standards)
     districts = []
     for code in list(CITY) + ["CITY"]:
@@ -213,7 +220,10 @@ def main():
     args.add_argument("--token-file", required=True)
     args.add_argument("--port", type=int, default=0)
     args.add_argument("--port-file")
+    args.add_argument("--refuse-urban", type=Decimal)
     options = args.parse_args()
+    global REFUSED_URBAN
+    REFUSED_URBAN = options.refuse_urban
     server = http.server.ThreadingHTTPServer(("127.0.0.1", options.port), Handler)
     server.page, server.token_file = options.page, options.token_file
     if options.port_file:
