@@ -2,6 +2,7 @@
 """Drives the director's page of a running `safetynet serve` in headless Chromium.
 
 Usage: director_page_driver.py BASE_URL TOKEN_FILE [--screenshot PNG] [--refused-urban VALUE]
+                               [--slow-urban VALUE]
 
 Opens BASE_URL/ in Debian's Chromium through chromedriver (python3-selenium)
 and acts as a user: a wrong token first (the page must say 401 and keep no
@@ -17,6 +18,9 @@ today's and the chosen value marked, redrawn for the new rural value).
 Fails on any console message but the network's report of the expected 401.
 --refused-urban: the service answers a what-if at this urban standard with
 an error (fake_api.py --refuse-urban): the page must show it in words.
+Then a value typed while the previous one is still being computed: the page
+must end showing the newer (--slow-urban: the older value, which
+fake_api.py --slow-urban answers late; default 5 yuan below the newer).
 --screenshot: saves the page as it stands after the last step (PNG, small).
 Exit 0 when all passed, 1 naming what failed.
 """
@@ -202,7 +206,7 @@ def save_screenshot(driver, path):
         f.write(base64.b64decode(shot["data"]))
 
 
-def run(base, token, screenshot, refused_urban):
+def run(base, token, screenshot, refused_urban, slow_urban):
     api = Api(base, token)
     standards = api.call("GET", "/v1/standards")
     values = {s["name"]: s["value"] for s in standards["standards"]}
@@ -251,6 +255,14 @@ def run(base, token, screenshot, refused_urban):
         check(page.by_id("urban-number").get_attribute("value") == slid,
               "the urban field did not follow its slider")
 
+        # A value typed while the one before is still in flight: the newer wins.
+        page.set_field("urban-number", slow_urban or str(int(slid) - 5))
+        time.sleep(0.5)
+        page.set_field("urban-number", slid)
+        check_figures(page, api, slid, today_rural)
+        time.sleep(2.5)
+        check_figures(page, api, slid, today_rural)
+
         # ... then a new rural standard: figures and the curve follow.
         page.set_field("rural-number", new_rural)
         check_figures(page, api, slid, new_rural)
@@ -285,11 +297,13 @@ def main():
     args.add_argument("token_file")
     args.add_argument("--screenshot")
     args.add_argument("--refused-urban")
+    args.add_argument("--slow-urban")
     options = args.parse_args()
     with open(options.token_file, encoding="utf-8") as f:
         token = f.read().strip()
     try:
-        run(options.base_url, token, options.screenshot, options.refused_urban)
+        run(options.base_url, token, options.screenshot, options.refused_urban,
+            options.slow_urban)
     except Failure as e:
         print(f"director page: FAILED: {e}", file=sys.stderr)
         return 1

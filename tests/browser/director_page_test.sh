@@ -24,14 +24,14 @@ if [ "${1:-}" = --fake-api ]; then
   head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$work/token"
   chmod 600 "$work/token"
   "$python" "$here/fake_api.py" --page "$page" --token-file "$work/token" --port-file "$work/port" \
-    --refuse-urban 725 &
+    --refuse-urban 725 --slow-urban 1000 &
   fake=$!
   trap 'kill "$fake" 2> /dev/null; rm -rf "$work"' EXIT
   for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
   [ -s "$work/port" ] || fail "fake_api.py did not start"
   base="http://127.0.0.1:$(cat "$work/port")"
   token_file=$work/token
-  set -- --refused-urban 725 "$@"
+  set -- --refused-urban 725 --slow-urban 1000 "$@"
 else
   [ $# -ge 2 ] || fail "usage: director_page_test.sh BASE_URL TOKEN_FILE | --fake-api PAGE.html"
   base=$1

@@ -2,7 +2,7 @@
 """A stand-in for `safetynet serve`'s API, to develop and test the director's page.
 
 Usage: fake_api.py --page PAGE.html --token-file FILE [--port N] [--port-file FILE]
-                   [--refuse-urban VALUE]
+                   [--refuse-urban VALUE] [--slow-urban VALUE]
 
 Serves PAGE.html at / (no token needed: the page holds no data) and answers
 GET /v1/standards, POST /v1/what-if and POST /v1/sweep with JSON shaped as
@@ -12,7 +12,8 @@ in FILE (read on every request), else 401 with an ErrorResponse body. Binds
 127.0.0.1; --port 0 (the default) picks a free port, written to --port-file.
 --refuse-urban: a what-if setting dibao.urban to VALUE is answered 400
 BAD_REQUEST, as the real service answers a request it cannot take (to see
-the page show an error).
+the page show an error). --slow-urban: a what-if setting dibao.urban to VALUE
+is answered after 2 seconds (to see a newer request supersede it).
 
 The figures come from a fixed, hand-made city: per district a few kinds of
 household (how many alike, persons, urban or rural, the household's monthly
@@ -30,6 +31,7 @@ import hmac
 import http.server
 import json
 import os
+import time
 from decimal import Decimal, InvalidOperation
 
 TODAY = {"dibao.urban": Decimal("890.00"), "dibao.rural": Decimal("850.00")}
@@ -51,6 +53,7 @@ CITY = {
 MAX_BODY = 64 * 1024
 MAX_POINTS = 1000
 REFUSED_URBAN = None  # --refuse-urban
+SLOW_URBAN = None  # --slow-urban
 
 
 class BadRequest(Exception):
@@ -106,6 +109,8 @@ def what_if(body):
     after_standards = standards_with(body.get("set") or {})
     if REFUSED_URBAN is not None and after_standards["dibao.urban"] == REFUSED_URBAN:
         raise BadRequest(f"dibao.urban {REFUSED_URBAN} refused (fake_api.py --refuse-urban)")
+    if SLOW_URBAN is not None and after_standards["dibao.urban"] == SLOW_URBAN:
+        time.sleep(2)
     before, after = figures(TODAY), figures(after_standards)
     districts = []
     for code in list(CITY) + ["CITY"]:
@@ -166,7 +171,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page cancelled the request (a newer one superseded it)
 
     def error(self, status, code, message):
         self.send(status, {"error": code, "message": message})
@@ -221,9 +229,10 @@ def main():
     args.add_argument("--port", type=int, default=0)
     args.add_argument("--port-file")
     args.add_argument("--refuse-urban", type=Decimal)
+    args.add_argument("--slow-urban", type=Decimal)
     options = args.parse_args()
-    global REFUSED_URBAN
-    REFUSED_URBAN = options.refuse_urban
+    global REFUSED_URBAN, SLOW_URBAN
+    REFUSED_URBAN, SLOW_URBAN = options.refuse_urban, options.slow_urban
     server = http.server.ThreadingHTTPServer(("127.0.0.1", options.port), Handler)
     server.page, server.token_file = options.page, options.token_file
     if options.port_file:
