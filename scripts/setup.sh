@@ -17,6 +17,8 @@ packages=(
   libxlsxwriter-dev
   python3
   chromium  # the browser tests render the HTML pages in it (tests/browser/)
+  chromium-driver python3-selenium  # ... and drive the director's page in it
+  fonts-wqy-microhei  # Chinese text in the pages' screenshots (docs/images/)
 )
 
 missing=()
