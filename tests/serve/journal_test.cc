@@ -5,8 +5,11 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -283,6 +286,45 @@ TEST_F(JournalTest, RewriteKeepsWhatItIsGivenThenAppends) {
   struct stat info;
   ASSERT_EQ(::stat(path_.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
+}
+
+TEST_F(JournalTest, AppendsDuringARewriteGoAfterWhatItKeeps) {
+  auto journal = OpenOk();
+  std::promise<void> gate;
+  std::shared_future<void> opened = gate.get_future().share();
+  // The writer thread waits in this batch's `done` while the Rewrite and a
+  // later Append are queued behind it.
+  journal->Append({"before"}, [opened](absl::Status status) {
+    EXPECT_TRUE(status.ok());
+    opened.wait();
+  });
+  absl::Status rewritten;
+  std::thread rewrite([&] { rewritten = journal->Rewrite({"kept"}); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the Rewrite is queued
+  std::promise<absl::Status> appended;
+  journal->Append({"during"}, [&appended](absl::Status status) { appended.set_value(status); });
+  gate.set_value();
+  rewrite.join();
+  EXPECT_TRUE(rewritten.ok()) << rewritten;
+  EXPECT_TRUE(appended.get_future().get().ok());
+  journal.reset();
+  EXPECT_EQ(Replay(), (Records{"kept", "during"}));
+}
+
+TEST_F(JournalTest, ClosingWritesWhatIsQueued) {
+  std::atomic<int> acknowledged = 0;
+  Records expected;
+  {
+    auto journal = OpenOk();
+    for (int i = 0; i < 200; ++i) {
+      expected.push_back(std::to_string(i));
+      journal->Append({expected.back()}, [&acknowledged](absl::Status status) {
+        if (status.ok()) ++acknowledged;
+      });
+    }
+  }
+  EXPECT_EQ(acknowledged, 200);
+  EXPECT_EQ(Replay(), expected);
 }
 
 TEST_F(JournalTest, UnfinishedRewriteIsRemovedAndTheOldJournalKept) {
