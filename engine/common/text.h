@@ -4,6 +4,7 @@
 // take std::string_view.) Pure functions; thread-safe.
 #pragma once
 
+#include <concepts>
 #include <cstdio>
 #include <cstdlib>
 #include <span>
@@ -19,6 +20,15 @@ inline void Append(std::string& out, const char* text) { out.append(text); }
 template <typename T>
 requires std::is_arithmetic_v<T>
 void Append(std::string& out, T number) { out.append(std::to_string(number)); }
+// Another library's view of text (the packaged Abseil's string_view, as
+// Status::message() gives it).
+template <typename T>
+requires(!std::is_convertible_v<const T&, std::string_view> && !std::is_arithmetic_v<T> &&
+         requires(const T& t) {
+           { t.data() } -> std::convertible_to<const char*>;
+           { t.size() } -> std::convertible_to<size_t>;
+         })
+void Append(std::string& out, const T& text) { out.append(text.data(), text.size()); }
 
 }  // namespace text_internal
 

@@ -58,13 +58,7 @@ absl::StatusOr<LiveEvaluation> LiveData::Evaluate(std::span<const PackedId> resi
   for (PackedId resident : residents) AddTouchedSubjects(*snapshot_, resident, subjects);
   SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> slice, Slice(subjects));
   LiveEvaluation out;
-  for (size_t h = 0; h < slice->households.size(); ++h)
-    out.subject_ids.emplace_back(slice->households.household_id[h]);
-  for (PackedId id : slice->persons.person_id) out.subject_ids.push_back(FormatResidentId(id));
-  for (PackedId id : slice->elderly.person_id) out.subject_ids.push_back(FormatResidentId(id));
-  std::sort(out.subject_ids.begin(), out.subject_ids.end());
-  out.subject_ids.erase(std::unique(out.subject_ids.begin(), out.subject_ids.end()),
-                        out.subject_ids.end());
+  out.subject_ids = TouchedSubjectIds(residents);
   if (slice->households.size() == 0 && slice->elderly.size() == 0) return out;
 
   SAFETYNET_ASSIGN_OR_RETURN(const lang::ResolvedStandards standards,
@@ -85,6 +79,25 @@ absl::StatusOr<LiveEvaluation> LiveData::Evaluate(std::span<const PackedId> resi
     f.label = alert.label.empty() ? alert.id : alert.label;
     f.reason = line.reason;
   }
+  return out;
+}
+
+std::vector<std::string> LiveData::TouchedSubjectIds(std::span<const PackedId> residents) const {
+  SliceSubjects subjects;
+  for (PackedId resident : residents) AddTouchedSubjects(*snapshot_, resident, subjects);
+  std::sort(subjects.households.begin(), subjects.households.end());
+  subjects.households.erase(std::unique(subjects.households.begin(), subjects.households.end()),
+                            subjects.households.end());
+  std::vector<std::string> out;
+  for (uint32_t h : subjects.households) {
+    out.emplace_back(snapshot_->households.household_id[h]);
+    for (uint32_t p = snapshot_->households.member_begin[h];
+         p < snapshot_->households.member_begin[h + 1]; ++p)
+      out.push_back(FormatResidentId(snapshot_->persons.person_id[p]));
+  }
+  for (uint32_t e : subjects.elderly) out.push_back(FormatResidentId(snapshot_->elderly.person_id[e]));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

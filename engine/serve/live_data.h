@@ -62,6 +62,10 @@ class LiveData {
   // about them. Errors: the slice's (BuildIndexes), the standards' on `date`.
   absl::StatusOr<LiveEvaluation> Evaluate(std::span<const PackedId> residents, Days date) const;
 
+  // The subject ids (household ids and resident ids, sorted, each once)
+  // that signals about `residents` touch (AddTouchedSubjects).
+  std::vector<std::string> TouchedSubjectIds(std::span<const PackedId> residents) const;
+
   // `safetynet explain`'s text for a household id or a resident id, on
   // `date`, with the signals taken since the snapshot. NotFound as Explain.
   absl::StatusOr<std::string> Explain(std::string_view subject_id, Days date) const;

@@ -1,0 +1,145 @@
+// The Service's reads (docs/api.md "Reading"): a subject's or a town's
+// cases from the store, a subject explained on the data held, the standards
+// in force.
+#include "engine/common/resident_id.h"
+#include "engine/common/text.h"
+#include "engine/lang/standards.h"
+#include "engine/monitor/value_format.h"
+#include "engine/serve/json_mapping.h"
+#include "engine/serve/service.h"
+
+namespace safetynet::serve {
+namespace {
+
+// The one value of query key `key`, or "" (also for a key given twice: the
+// caller says which one is missing or ambiguous).
+std::string QueryValue(const HttpRequest& request, std::string_view key, int* count) {
+  auto [begin, end] = request.query.equal_range(std::string(key));
+  *count = static_cast<int>(std::distance(begin, end));
+  return *count == 1 ? begin->second : std::string();
+}
+
+api::CaseRecord RecordOf(const cases::CaseHistory& h, const lang::Program& program) {
+  const cases::Case& c = h.c;
+  api::CaseRecord r;
+  r.set_case_id(c.case_id);
+  r.set_rule_id(c.rule_id);
+  for (const lang::AlertDef& alert : program.alerts) {
+    if (alert.id == c.rule_id) r.set_label(alert.label.empty() ? alert.id : alert.label);
+  }
+  r.set_subject_kind(c.subject_kind);
+  r.set_subject_id(c.subject_id);
+  r.set_household_id(c.household_id);
+  r.set_district(c.district);
+  r.set_town(c.town);
+  r.set_village(c.village);
+  r.set_opened(FormatIsoDate(c.opened));
+  if (c.closed != kNoDate) r.set_closed(FormatIsoDate(c.closed));
+  r.set_close_reason(std::string(cases::CloseReasonName(c.close_reason)));
+  r.set_severity(std::string(cases::SeverityName(c.severity)));
+  r.set_highest_severity(std::string(cases::SeverityName(c.highest_severity)));
+  r.set_score(c.score);
+  r.set_evidence(c.evidence);
+  for (const cases::CaseHistory::Firing& f : h.firings) {
+    api::CaseFiring& out = *r.add_firings();
+    out.set_date(FormatIsoDate(f.night));
+    out.set_status(f.status);
+    out.set_severity(f.severity);
+    out.set_score(f.score);
+    out.set_evidence(f.evidence);
+    out.set_live(f.live);
+  }
+  r.set_status(c.closed != kNoDate ? "RESOLVED"
+               : h.firings.empty() ? ""
+                                   : h.firings.back().status);
+  // The last disposition: the latest date; on equal dates the later row (section 3).
+  const cases::Disposition* last = nullptr;
+  for (const cases::Disposition& d : c.dispositions) {
+    if (last == nullptr ||
+        std::tie(d.date, d.night, d.line) >= std::tie(last->date, last->night, last->line))
+      last = &d;
+  }
+  if (last != nullptr) {
+    r.set_last_action(std::string(cases::ActionName(last->action)));
+    r.set_last_action_date(FormatIsoDate(last->date));
+  }
+  return r;
+}
+
+}  // namespace
+
+HttpResponse Service::Cases(const HttpRequest& request) {
+  int subjects = 0, towns = 0;
+  const std::string subject = QueryValue(request, "subject", &subjects);
+  const std::string town = QueryValue(request, "town", &towns);
+  if (subjects + towns != 1 || (subjects == 1 ? subject : town).empty()) {
+    return ErrorAnswer(400, "BAD_REQUEST",
+                       "give one of ?subject=ID (a household or resident id) or ?town=NAME");
+  }
+  api::CasesResponse response;
+  std::lock_guard lock(store_mutex_);
+  absl::StatusOr<std::vector<cases::CaseHistory>> histories =
+      subjects == 1 ? store_->SubjectHistory(TrimBlanks(subject))
+                    : store_->OpenCasesOfTown(town);
+  if (!histories.ok()) {
+    return ErrorAnswer(503, "STORE_UNAVAILABLE",
+                       Cat("the case store could not be read: ", std::string(histories.status().message())));
+  }
+  for (const cases::CaseHistory& h : *histories) *response.add_cases() = RecordOf(h, *program_);
+  if (absl::StatusOr<Days> last = store_->LastNight(); last.ok() && *last != kNoDate)
+    response.set_last_night(FormatIsoDate(*last));
+  return JsonAnswer(response);
+}
+
+HttpResponse Service::Explain(const HttpRequest& request) {
+  int count = 0;
+  const std::string subject = QueryValue(request, "subject", &count);
+  if (count != 1 || subject.empty()) {
+    return ErrorAnswer(400, "BAD_REQUEST", "give ?subject=ID (a household or resident id)");
+  }
+  const Days date = Today();
+  absl::StatusOr<std::string> text;
+  {
+    std::shared_lock lock(data_mutex_);
+    text = live_->Explain(subject, date);
+  }
+  if (!text.ok()) {
+    const bool not_found = text.status().code() == absl::StatusCode::kNotFound;
+    return ErrorAnswer(not_found ? 404 : 500, not_found ? "NOT_FOUND" : "INTERNAL",
+                       std::string(text.status().message()));
+  }
+  api::ExplainResponse response;
+  response.set_subject_id(std::string(TrimBlanks(subject)));
+  response.set_date(FormatIsoDate(date));
+  response.set_text(*text);
+  return JsonAnswer(response);
+}
+
+HttpResponse Service::Standards(const HttpRequest& request) {
+  Days date = Today();
+  int count = 0;
+  if (const std::string as_of = QueryValue(request, "as_of", &count); count > 0) {
+    std::optional<Days> parsed = ParseIsoDate(as_of);
+    if (count != 1 || !parsed) return ErrorAnswer(400, "BAD_DATE", "as_of is not YYYY-MM-DD");
+    date = *parsed;
+  }
+  absl::StatusOr<lang::ResolvedStandards> values = lang::Resolve(program_->standards, date);
+  if (!values.ok()) return ErrorAnswer(400, "BAD_DATE", std::string(values.status().message()));
+  api::StandardsResponse response;
+  response.set_as_of(FormatIsoDate(date));
+  for (const lang::NamedParameterValue& v : lang::NamedValues(program_->standards, *values)) {
+    api::Standard& s = *response.add_standards();
+    s.set_name(v.name);
+    s.set_value(monitor::FormatValue(v.param->type, v.value.num, v.value.den));
+    s.set_type(lang::TypeName(v.param->type));
+    s.set_derived(v.param->formula != nullptr);
+  }
+  for (const auto& [code, name] : options_.names) {
+    api::DistrictName& d = *response.add_districts();
+    d.set_district(std::to_string(code));
+    d.set_name(name);
+  }
+  return JsonAnswer(response);
+}
+
+}  // namespace safetynet::serve

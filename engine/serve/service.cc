@@ -1,0 +1,218 @@
+#include "engine/serve/service.h"
+
+#include <ctime>
+#include <filesystem>
+
+#include <boost/asio/post.hpp>
+
+#include "engine/cases/store_night.h"
+#include "engine/common/resident_id.h"
+#include "engine/common/status.h"
+#include "engine/common/text.h"
+#include "engine/io/snapshot.h"
+#include "engine/serve/director_page.h"
+#include "engine/serve/json_mapping.h"
+#include "safetynet/journal.pb.h"
+
+namespace safetynet::serve {
+
+Service::Service(std::shared_ptr<const lang::Program> program, ServiceOptions options)
+    : program_(std::move(program)), options_(std::move(options)) {}
+
+Service::~Service() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queue_wake_.notify_all();
+  pool_.join();
+  journal_.reset();  // writes what is queued; its `done`s queue the last jobs
+  if (worker_.joinable()) worker_.join();
+}
+
+Days Service::Today() const {
+  if (options_.date) return *options_.date;
+  const std::time_t now = std::time(nullptr);
+  std::tm local;
+  localtime_r(&now, &local);
+  return DaysFromCivil({local.tm_year + 1900, local.tm_mon + 1, local.tm_mday});
+}
+
+absl::StatusOr<std::unique_ptr<Service>> Service::Start(
+    std::shared_ptr<const lang::Program> program, ServiceOptions options,
+    std::function<void(std::string_view)> say) {
+  std::unique_ptr<Service> service(new Service(std::move(program), std::move(options)));
+  const ServiceOptions& o = service->options_;
+  say(Cat("reading the snapshot ", o.snapshot));
+  SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshot(o.snapshot));
+  auto live = std::make_shared<LiveData>(service->program_,
+                                         std::shared_ptr<const Dataset>(std::move(data)));
+
+  if (!cases::IsPostgresAddress(o.store) && !std::filesystem::exists(o.store)) {
+    return absl::NotFoundError(Cat("no case store at ", o.store,
+                                   ": the service follows the nights of a store; run a night "
+                                   "with `safetynet run --store ", o.store, "` first"));
+  }
+  SAFETYNET_ASSIGN_OR_RETURN(service->store_, cases::CaseStore::Open(o.store, true));
+  SAFETYNET_ASSIGN_OR_RETURN(const Days last, service->store_->LastNight());
+  if (last == kNoDate) {
+    return absl::FailedPreconditionError(Cat(service->store_->Describe(),
+                                             " has no night yet: run a night with `safetynet run "
+                                             "--store` first"));
+  }
+
+  std::vector<std::string> replayed;
+  SAFETYNET_ASSIGN_OR_RETURN(service->journal_, Journal::Open(o.journal, &replayed));
+  std::vector<std::string> keep;
+  std::vector<PackedId> residents;
+  const size_t taken = service->TakeJournal(*live, replayed, keep, residents);
+  service->folded_ = replayed.size() - keep.size();
+  if (keep.size() != replayed.size()) SAFETYNET_RETURN_IF_ERROR(service->journal_->Rewrite(keep));
+  say(Cat("journal ", o.journal, ": ", replayed.size(), " signals, ", taken, " taken again, ",
+          service->folded_, " already in the snapshot (folded)"));
+  service->journal_payloads_ = std::move(keep);
+  service->live_ = std::move(live);
+  service->loaded_at_ = FormatUtcTime(std::time(nullptr));
+  if (!residents.empty()) {
+    std::string pending;
+    service->UpdateCases(*service->live_, residents, service->Today(), nullptr, &pending);
+    if (!pending.empty()) say(Cat("the cases of the journal's signals wait: ", pending));
+  }
+  service->worker_ = std::thread([s = service.get()] { s->LiveWorker(); });
+  return service;
+}
+
+size_t Service::TakeJournal(LiveData& data, const std::vector<std::string>& payloads,
+                            std::vector<std::string>& keep, std::vector<PackedId>& residents) {
+  api::SignalsRequest all;
+  for (const std::string& payload : payloads) {
+    api::JournalEntry entry;
+    // A record the journal verified (CRC) always parses; one that would not is kept, untaken.
+    if (!entry.ParseFromString(payload)) entry.Clear();
+    *all.add_signals() = entry.signal();
+    sequence_ = std::max<uint64_t>(sequence_, entry.sequence());
+  }
+  const SignalCheck check =
+      CheckSignals(all, options_.import, [&](std::string_view id) { return data.Known(id); });
+  data.Take(check.accepted);
+  for (PackedId id : check.accepted.person_id) residents.push_back(id);
+  // Kept: every entry but those the snapshot already holds (folded). An
+  // entry that no longer passes the checks (the --accept-ids list changed)
+  // stays in the journal, not taken: acknowledged signals are never dropped.
+  std::vector<bool> folded(payloads.size(), false);
+  for (const api::RejectedSignal& r : check.rejected) {
+    if (r.kind() == "DUPLICATE_KEY" && data.snapshot().signals.size() > 0 &&
+        data.Known(all.signals(r.index()).signal_id())) {
+      folded[r.index()] = true;
+    }
+  }
+  for (size_t i = 0; i < payloads.size(); ++i) {
+    if (!folded[i]) keep.push_back(payloads[i]);
+  }
+  return check.accepted.size();
+}
+
+void Service::Handle(HttpRequest request, Responder respond) {
+  const std::string& path = request.path;
+  const bool get = request.method == "GET" || request.method == "HEAD";
+  const bool post = request.method == "POST";
+  using Endpoint = HttpResponse (Service::*)(const HttpRequest&);
+  Endpoint endpoint = nullptr;
+  bool method_ok = false;
+  if (path == "/") {
+    if (!get) return respond(ErrorAnswer(405, "METHOD_NOT_ALLOWED", "GET / only"));
+    HttpResponse page;
+    page.content_type = "text/html; charset=utf-8";
+    page.body = std::string(DirectorPageHtml());
+    return respond(std::move(page));
+  } else if (path == "/v1/signals") {
+    if (!post) return respond(ErrorAnswer(405, "METHOD_NOT_ALLOWED", "POST /v1/signals only"));
+    return boost::asio::post(pool_, [this, request = std::move(request),
+                                     respond = std::move(respond)]() mutable {
+      HandleSignals(request, std::move(respond));
+    });
+  } else if (path == "/v1/cases") {
+    endpoint = &Service::Cases, method_ok = get;
+  } else if (path == "/v1/explain") {
+    endpoint = &Service::Explain, method_ok = get;
+  } else if (path == "/v1/standards") {
+    endpoint = &Service::Standards, method_ok = get;
+  } else if (path == "/v1/what-if") {
+    endpoint = &Service::WhatIf, method_ok = post;
+  } else if (path == "/v1/sweep") {
+    endpoint = &Service::Sweep, method_ok = post;
+  } else if (path == "/v1/status") {
+    if (!get) return respond(ErrorAnswer(405, "METHOD_NOT_ALLOWED", "GET /v1/status only"));
+    return boost::asio::post(pool_, [this, respond = std::move(respond)]() mutable {
+      respond(JsonAnswer(Status()));
+    });
+  } else if (path == "/v1/reload") {
+    if (!post) return respond(ErrorAnswer(405, "METHOD_NOT_ALLOWED", "POST /v1/reload only"));
+    return boost::asio::post(pool_, [this, respond = std::move(respond)]() mutable {
+      absl::StatusOr<api::StatusResponse> status = Reload();
+      if (!status.ok()) {
+        return respond(ErrorAnswer(500, "RELOAD_FAILED",
+                                   Cat("the new snapshot was not loaded (the old one stays): ",
+                                       std::string(status.status().message()))));
+      }
+      respond(JsonAnswer(*status));
+    });
+  } else {
+    return respond(ErrorAnswer(404, "NOT_FOUND", Cat("no such endpoint: ", path)));
+  }
+  if (!method_ok) {
+    return respond(ErrorAnswer(405, "METHOD_NOT_ALLOWED",
+                               Cat(path, " takes ", get ? "POST" : "GET")));
+  }
+  boost::asio::post(pool_, [this, endpoint, request = std::move(request),
+                            respond = std::move(respond)]() mutable {
+    respond((this->*endpoint)(request));
+  });
+}
+
+api::StatusResponse Service::Status() {
+  api::StatusResponse s;
+  {
+    std::shared_lock lock(data_mutex_);
+    const Dataset& d = live_->snapshot();
+    s.set_snapshot(options_.snapshot);
+    s.set_snapshot_as_of(FormatIsoDate(d.info.as_of));
+    s.set_households(static_cast<int32_t>(d.households.size()));
+    s.set_persons(static_cast<int32_t>(d.persons.size()));
+    s.set_elderly(static_cast<int32_t>(d.elderly.size()));
+    s.set_signals(static_cast<int32_t>(d.signals.size()));
+    s.set_signals_taken(static_cast<int32_t>(live_->taken().size()));
+    s.set_loaded_at(loaded_at_);
+    s.set_folded(static_cast<int32_t>(folded_));
+  }
+  s.set_date(FormatIsoDate(Today()));
+  s.set_journal_records(static_cast<int64_t>(journal_->counters().records));
+  std::lock_guard lock(store_mutex_);
+  if (absl::StatusOr<Days> last = store_->LastNight(); last.ok() && *last != kNoDate) {
+    s.set_last_night(FormatIsoDate(*last));
+  }
+  return s;
+}
+
+absl::StatusOr<api::StatusResponse> Service::Reload() {
+  // Read outside the lock: requests go on meanwhile.
+  SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshot(options_.snapshot));
+  auto fresh =
+      std::make_shared<LiveData>(program_, std::shared_ptr<const Dataset>(std::move(data)));
+  {
+    // No check runs meanwhile, so no append is issued: journal_payloads_
+    // names every entry the journal holds (Rewrite's `keep`).
+    std::unique_lock lock(data_mutex_);
+    std::vector<std::string> keep;
+    std::vector<PackedId> residents;
+    TakeJournal(*fresh, journal_payloads_, keep, residents);
+    SAFETYNET_RETURN_IF_ERROR(journal_->Rewrite(keep));
+    folded_ = journal_payloads_.size() - keep.size();
+    journal_payloads_ = std::move(keep);
+    live_ = std::move(fresh);
+    loaded_at_ = FormatUtcTime(std::time(nullptr));
+  }
+  return Status();
+}
+
+}  // namespace safetynet::serve

@@ -1,0 +1,163 @@
+// The Service's what-ifs (docs/api.md "What-if"): a standards change or a
+// sweep computed on the data in memory, with the results of `recalc` and
+// `sweep`.
+#include "engine/common/money.h"
+#include "engine/common/text.h"
+#include "engine/monitor/recalc.h"
+#include "engine/monitor/sweep.h"
+#include "engine/monitor/value_format.h"
+#include "engine/serve/json_mapping.h"
+#include "engine/serve/service.h"
+
+namespace safetynet::serve {
+namespace {
+
+std::string ValueText(lang::Type type, const lang::Value& value) {
+  return monitor::FormatValue(type, value.num, value.den);
+}
+
+// The request's `as_of` (or `today`), and `set` as NAME=VALUE texts in name order.
+absl::StatusOr<Days> AsOf(const std::string& text, Days today) {
+  if (text.empty()) return today;
+  std::optional<Days> date = ParseIsoDate(text);
+  if (!date) return absl::InvalidArgumentError("as_of is not a date YYYY-MM-DD");
+  return *date;
+}
+
+std::vector<std::string> SetTexts(const google::protobuf::Map<std::string, std::string>& set) {
+  std::vector<std::string> texts;
+  for (const auto& [name, value] : set) texts.push_back(Cat(name, "=", value));
+  std::sort(texts.begin(), texts.end());
+  return texts;
+}
+
+}  // namespace
+
+HttpResponse Service::WhatIf(const HttpRequest& request) {
+  api::WhatIfRequest body;
+  if (absl::Status read = ReadJson(request.body, body); !read.ok()) {
+    return ErrorAnswer(400, "BAD_JSON", std::string(read.message()));
+  }
+  monitor::RecalcOptions options;
+  absl::StatusOr<Days> as_of = AsOf(body.as_of(), Today());
+  if (!as_of.ok()) return ErrorAnswer(400, "BAD_DATE", std::string(as_of.status().message()));
+  options.as_of = *as_of;
+  if (body.set().empty() == body.to().empty()) {
+    return ErrorAnswer(400, "BAD_REQUEST",
+                       "give either \"set\" (values by parameter name) or \"to\" (a date)");
+  }
+  if (!body.to().empty()) {
+    std::optional<Days> to = ParseIsoDate(body.to());
+    if (!to) return ErrorAnswer(400, "BAD_DATE", "to is not a date YYYY-MM-DD");
+    options.to = *to;
+  } else {
+    absl::StatusOr<std::vector<lang::Override>> overrides = lang::ParseOverrides(
+        program_->standards, options.as_of, SetTexts(body.set()), "set ");
+    if (!overrides.ok()) return ErrorAnswer(400, "BAD_VALUE", std::string(overrides.status().message()));
+    options.overrides = std::move(*overrides);
+  }
+  std::shared_ptr<const Dataset> data;
+  {
+    std::shared_lock lock(data_mutex_);
+    data = live_->shared_snapshot();
+  }
+  absl::StatusOr<monitor::RecalcReport> report = monitor::RunRecalc(*program_, *data, options);
+  if (!report.ok()) {
+    return ErrorAnswer(422, "NOT_COMPUTED", std::string(report.status().message()));
+  }
+  api::WhatIfResponse response;
+  response.set_as_of(FormatIsoDate(report->as_of));
+  for (const monitor::ParameterChange& p : report->parameters) {
+    api::ParameterValue& out = *response.add_parameters();
+    out.set_name(p.name);
+    out.set_old_value(ValueText(p.type, p.old_value));
+    out.set_new_value(ValueText(p.type, p.new_value));
+    out.set_set(p.set);
+    out.set_derived(p.derived);
+  }
+  for (const monitor::DistrictImpact& d : report->districts) {
+    api::DistrictFigures& out = *response.add_districts();
+    out.set_district(d.district);
+    if (d.district == "CITY") {
+      out.set_name("全市");
+    } else {
+      out.set_name(std::string(DistrictName(options_.names, std::stoi(d.district))));
+    }
+    out.set_households_affected(static_cast<int32_t>(d.households_affected));
+    out.set_persons_affected(static_cast<int32_t>(d.persons_affected));
+    out.set_monthly_cost(FormatYuan(d.monthly_new));
+    out.set_monthly_cost_before(FormatYuan(d.monthly_old));
+    out.set_monthly_delta(FormatYuan(d.monthly_delta));
+    out.set_yearly_delta(FormatYuan(d.yearly_delta));
+  }
+  if (body.changes()) {
+    for (const monitor::AmountChange& c : report->changes) {
+      api::AmountChange& out = *response.add_changes();
+      out.set_subject_kind(std::string(c.subject_kind));
+      out.set_subject_id(c.subject_id);
+      out.set_kind(std::string(c.kind));
+      out.set_old_amount(FormatYuan(c.old_amount));
+      out.set_new_amount(FormatYuan(c.new_amount));
+      out.set_delta(FormatYuan(c.delta));
+    }
+    for (const monitor::EligibilityChange& e : report->eligibility) {
+      api::EligibilityChange& out = *response.add_eligibility();
+      out.set_household_id(e.household_id);
+      out.set_newly_eligible(e.newly_eligible);
+      out.set_district(std::to_string(e.district));
+      out.set_town(e.town);
+      out.set_village(e.village);
+    }
+  }
+  response.set_seconds(report->seconds);
+  return JsonAnswer(response);
+}
+
+HttpResponse Service::Sweep(const HttpRequest& request) {
+  api::SweepRequest body;
+  if (absl::Status read = ReadJson(request.body, body); !read.ok()) {
+    return ErrorAnswer(400, "BAD_JSON", std::string(read.message()));
+  }
+  monitor::SweepOptions options;
+  absl::StatusOr<Days> as_of = AsOf(body.as_of(), Today());
+  if (!as_of.ok()) return ErrorAnswer(400, "BAD_DATE", std::string(as_of.status().message()));
+  options.base.as_of = *as_of;
+  absl::StatusOr<std::vector<lang::Override>> overrides =
+      lang::ParseOverrides(program_->standards, options.base.as_of, SetTexts(body.set()), "set ");
+  if (!overrides.ok()) return ErrorAnswer(400, "BAD_VALUE", std::string(overrides.status().message()));
+  options.base.overrides = std::move(*overrides);
+  options.param = body.param();
+  options.from = body.from();
+  options.to = body.to();
+  options.step = body.step();
+  if (absl::Status values = monitor::SweepValues(program_->standards, options).status();
+      !values.ok()) {
+    return ErrorAnswer(400, "BAD_VALUE", std::string(values.message()));
+  }
+  std::shared_ptr<const Dataset> data;
+  {
+    std::shared_lock lock(data_mutex_);
+    data = live_->shared_snapshot();
+  }
+  absl::StatusOr<monitor::SweepReport> report = monitor::RunSweep(*program_, *data, options);
+  if (!report.ok()) return ErrorAnswer(422, "NOT_COMPUTED", std::string(report.status().message()));
+  api::SweepResponse response;
+  response.set_param(report->param);
+  for (const monitor::SweepPoint& p : report->points) {
+    api::SweepPoint& out = *response.add_points();
+    out.set_value(ValueText(report->type, p.value));
+    out.set_households_covered(static_cast<int32_t>(p.eligible_households));
+    out.set_persons_covered(static_cast<int32_t>(p.eligible_persons));
+    out.set_monthly_cost(FormatYuan(p.monthly_cost));
+    out.set_yearly_cost(FormatYuan(p.yearly_cost));
+  }
+  for (const monitor::SweepMark& m : report->marks) {
+    api::SweepMark& out = *response.add_marks();
+    out.set_label(m.label);
+    out.set_value(ValueText(report->type, m.value));
+  }
+  response.set_seconds(report->seconds);
+  return JsonAnswer(response);
+}
+
+}  // namespace safetynet::serve
