@@ -15,7 +15,8 @@ packages=(
   libsqlite3-dev libpq-dev postgresql
   nlohmann-json3-dev
   libxlsxwriter-dev
-  python3
+  python3 curl
+  wrk  # the live service's benchmarks (bench/serve_bench.sh)
   chromium  # the browser tests render the HTML pages in it (tests/browser/)
   chromium-driver python3-selenium  # ... and drive the director's page in it
   fonts-wqy-microhei  # Chinese text in the pages' screenshots (docs/images/)

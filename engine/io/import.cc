@@ -6,10 +6,12 @@
 #include <functional>
 #include <map>
 
+#include "absl/container/flat_hash_set.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 #include "engine/io/files.h"
 #include "engine/io/import_tables.h"
+#include "engine/table/dataset_slice.h"
 
 namespace safetynet {
 
@@ -106,6 +108,26 @@ absl::StatusOr<ImportResult> ImportFiles(const Prepare& prepare, const ImportOpt
   group.wait();
   for (const absl::Status& s : prepared) SAFETYNET_RETURN_IF_ERROR(s);
   for (const absl::Status& s : status) SAFETYNET_RETURN_IF_ERROR(s);
+  std::optional<FileOutput> journal;
+  if (!options.journal_signals.empty()) {
+    journal.emplace();
+    SignalTable taken;
+    SAFETYNET_RETURN_IF_ERROR(ImportTable(
+        FileInput{options.journal_name, options.journal_signals, &options, false}, nullptr, taken,
+        *journal));
+    absl::flat_hash_set<std::string_view> exported;
+    for (size_t row = 0; row < dataset->signals.size(); ++row)
+      exported.insert(dataset->signals.signal_id[row]);
+    std::vector<uint32_t> fresh;
+    for (uint32_t row = 0; row < taken.size(); ++row) {
+      if (!exported.contains(taken.signal_id[row])) fresh.push_back(row);
+    }
+    exported.clear();  // views into the column about to grow
+    AppendRows(taken, fresh, dataset->signals);
+    journal->counts.warnings.push_back(
+        Cat(taken.size() - fresh.size(), " of its ", taken.size(),
+            " signals were in signals.csv too (kept once: the export's)"));
+  }
   SAFETYNET_RETURN_IF_ERROR(BuildIndexes(*dataset));
   import_internal::AttributeRejectedRows(*dataset, outputs);
 
@@ -122,6 +144,10 @@ absl::StatusOr<ImportResult> ImportFiles(const Prepare& prepare, const ImportOpt
     for (ImportNote& note : outputs[f].notes) result.notes.push_back(std::move(note));
     for (Diagnosis& diagnosis : outputs[f].diagnoses)
       result.diagnoses.push_back(std::move(diagnosis));
+  }
+  if (journal) {
+    result.files.push_back(journal->counts);
+    for (Reject& reject : journal->rejects) result.rejects.push_back(std::move(reject));
   }
   result.dataset->info.imported_files = result.files;
   return result;

@@ -42,6 +42,13 @@ struct ImportOptions {
   // Irregular ids imported as written (import --accept-ids; docs/import.md
   // "Old and irregular ids").
   AcceptedIds accepted_ids;
+  // The signals the live service took since the last night (`import
+  // --journal`, docs/api.md "The night and the journal"): text of a
+  // signals.csv (header and rows), imported after signals.csv under the
+  // name `journal_name`; a signal whose signal_id signals.csv also holds is
+  // kept once, the export's. Empty: none.
+  std::string journal_signals;
+  std::string journal_name;
   // Called now and then with the bytes read of one file; may be called from
   // several threads at once, so it must be thread-safe.
   std::function<void(std::string_view file, size_t done_bytes, size_t total_bytes)> progress;
@@ -53,7 +60,9 @@ struct ImportResult {
   // Imported rows with a remark (an old id converted, an irregular one
   // accepted), in the same order; not rejects.
   std::vector<ImportNote> notes;
-  std::vector<FileCounts> files;  // in the same file order
+  // In the same file order; with journal signals, a fifth entry for them
+  // (its warnings say how many were in signals.csv too).
+  std::vector<FileCounts> files;
   // The whole-file diagnoses (engine/io/diagnosis.h), in file order; their
   // sentences are also each file's FileCounts::diagnoses.
   std::vector<Diagnosis> diagnoses;

