@@ -13,6 +13,7 @@
 #include <utility>
 #include <variant>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -107,6 +108,8 @@ class HttpServerCore : public std::enable_shared_from_this<HttpServerCore> {
   asio::strand<asio::io_context::executor_type> accept_strand{asio::make_strand(ioc)};
   std::optional<tcp::acceptor> acceptor;
   std::optional<asio::steady_timer> accept_pause;
+  // Keeps the io threads running while every connection waits for a handler.
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::vector<std::thread> threads;
 
   std::mutex mu;  // guards what follows
@@ -421,6 +424,7 @@ absl::Status HttpServerCore::Start() {
     started = true;
   }
   accept_pause.emplace(accept_strand);
+  work.emplace(ioc.get_executor());
   Accept();
   for (int i = 0; i < options.io_threads; ++i) threads.emplace_back([this] { ioc.run(); });
   return absl::OkStatus();
@@ -537,6 +541,7 @@ void HttpServerCore::Stop() {
     changed.wait_for(lock, kCloseWait, [&] { return sessions.empty(); });
     stopped = true;
   }
+  work.reset();
   ioc.stop();
   for (std::thread& thread : threads) thread.join();
   threads.clear();
