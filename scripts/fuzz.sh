@@ -12,10 +12,12 @@ if ! command -v clang++ > /dev/null; then
 fi
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAFETYNET_FUZZ=ON \
   -DSAFETYNET_BUILD_TESTS=OFF -DSAFETYNET_BUILD_BENCHMARKS=OFF > /dev/null
-cmake --build build-fuzz -j "${SAFETYNET_JOBS:-2}" --target csv_import_fuzzer snapshot_fuzzer rules_fuzzer dispositions_fuzzer
+cmake --build build-fuzz -j "${SAFETYNET_JOBS:-2}" --target csv_import_fuzzer snapshot_fuzzer rules_fuzzer dispositions_fuzzer \
+  http_request_fuzzer
 mkdir -p build-fuzz/crashes
 failed=0
-for pair in csv_import_fuzzer:csv snapshot_fuzzer:snapshot rules_fuzzer:rules dispositions_fuzzer:dispositions; do
+for pair in csv_import_fuzzer:csv snapshot_fuzzer:snapshot rules_fuzzer:rules dispositions_fuzzer:dispositions \
+    http_request_fuzzer:http; do
   target=${pair%%:*}
   corpus=${pair##*:}
   work=$(mktemp -d)
@@ -29,4 +31,4 @@ for pair in csv_import_fuzzer:csv snapshot_fuzzer:snapshot rules_fuzzer:rules di
   fi
   rm -rf "$work"
 done
-[ "$failed" = 0 ] && echo "fuzz: 4 passed, 0 failed" || { echo "fuzz: a fuzzer failed"; exit 1; }
+[ "$failed" = 0 ] && echo "fuzz: 5 passed, 0 failed" || { echo "fuzz: a fuzzer failed"; exit 1; }

@@ -94,12 +94,12 @@ std::string TargetForLog(std::string_view target) {
       escaped += absl::StrFormat("%%%02X", byte);
     }
   }
-  // Escaping can join digits into a new id-shaped run; mask once more.
+  // Escaping can join digits into a new id-shaped run, and the cut can
+  // shorten a long run to one: mask once more after both.
+  const bool cut = escaped.size() > kMaxLogTarget;
+  if (cut) escaped.resize(kMaxLogTarget);
   escaped = MaskResidentIds(escaped);
-  if (escaped.size() > kMaxLogTarget) {
-    escaped.resize(kMaxLogTarget);
-    escaped += "...";
-  }
+  if (cut) escaped += "...";
   return escaped;
 }
 
