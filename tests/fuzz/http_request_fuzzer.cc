@@ -67,17 +67,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     while (!parser.is_done()) {
       const size_t used = parser.put(boost::asio::buffer(input.data(), input.size()), error);
       input.remove_prefix(used);
-      if (error == http::error::need_more) {
-        error = {};
-        if (used == 0) {
-          parser.put_eof(error);  // the client stopped sending
-          if (!error && !parser.is_done()) error = http::error::partial_message;
-          break;
-        }
-        continue;
+      if (error && error != http::error::need_more) break;
+      error = {};
+      if (used == 0) {  // all input given: the client stopped sending
+        parser.put_eof(error);
+        if (!error && !parser.is_done()) error = http::error::partial_message;
+        break;
       }
-      if (error) break;
     }
+    // The server closes a connection that ends inside a request, unanswered.
+    if (error == http::error::partial_message || error == http::error::end_of_stream) return 0;
     if (error) {
       const HttpResponse answer = ParseErrorAnswer(error, limits);
       Check(answer.status == 400 || answer.status == 413 || answer.status == 431);
