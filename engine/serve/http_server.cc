@@ -455,10 +455,12 @@ void HttpServerCore::Admit(tcp::socket socket) {
     }
   }
   if (!session) {
-    beast::error_code error;
-    socket.close(error);
+    // Counted and logged before the close, so a client that sees the close
+    // finds it counted.
     const uint64_t count = ++refused;
     if (count % 100 == 1) Log(RefusedLogLine(absl::Now(), count, options.max_connections));
+    beast::error_code error;
+    socket.close(error);
     return;
   }
   asio::post(session->executor(), [session] { session->Start(); });
