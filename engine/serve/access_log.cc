@@ -12,9 +12,11 @@ std::string TimeText(absl::Time when) {
 }  // namespace
 
 std::string AccessLogLine(absl::Time when, std::string_view remote, std::string_view method,
-                          std::string_view log_target, int status, size_t body_bytes, int64_t milliseconds) {
+                          std::string_view log_target, int status, size_t body_bytes,
+                          int64_t milliseconds) {
   std::string line = TimeText(when);
-  for (const std::string_view field : {remote, method.empty() ? "-" : method, log_target.empty() ? "-" : log_target}) {
+  for (const std::string_view field :
+       {remote, method.empty() ? "-" : method, log_target.empty() ? "-" : log_target}) {
     line.push_back(' ');
     line.append(field);
   }
@@ -23,8 +25,9 @@ std::string AccessLogLine(absl::Time when, std::string_view remote, std::string_
 }
 
 std::string RefusedLogLine(absl::Time when, uint64_t refused_in_all, int max_connections) {
-  return absl::StrCat(TimeText(when), " refused ", refused_in_all, " connection", refused_in_all == 1 ? "" : "s",
-                      " in all: ", max_connections, " open, the most allowed");
+  return absl::StrCat(TimeText(when), " refused ", refused_in_all, " connection",
+                      refused_in_all == 1 ? "" : "s", " in all: ", max_connections,
+                      " open, the most allowed");
 }
 
 }  // namespace safetynet::serve

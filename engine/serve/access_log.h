@@ -17,7 +17,8 @@ namespace safetynet::serve {
 // not parsed), the status, the answer's body bytes, the milliseconds from
 // the request read to the answer written. Never a body or a header.
 std::string AccessLogLine(absl::Time when, std::string_view remote, std::string_view method,
-                          std::string_view log_target, int status, size_t body_bytes, int64_t milliseconds);
+                          std::string_view log_target, int status, size_t body_bytes,
+                          int64_t milliseconds);
 
 // "2026-12-02T10:42:12.123Z refused 101 connections in all: 512 open, the most allowed"
 std::string RefusedLogLine(absl::Time when, uint64_t refused_in_all, int max_connections);

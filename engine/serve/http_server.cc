@@ -2,6 +2,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
 #include <condition_variable>
 #include <cstdio>
 #include <exception>
@@ -12,18 +23,6 @@
 #include <unordered_map>
 #include <utility>
 #include <variant>
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -133,7 +132,8 @@ class PendingAnswer {
       : core_(std::move(core)), session_(std::move(session)) {}
   ~PendingAnswer() {
     if (!given_.exchange(true)) {
-      core_->Deliver(session_, ErrorAnswer(500, "INTERNAL", "the request was dropped without an answer"));
+      core_->Deliver(session_,
+                     ErrorAnswer(500, "INTERNAL", "the request was dropped without an answer"));
     }
   }
   void Give(HttpResponse answer) {
@@ -251,8 +251,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadBody() {
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code error, size_t) { self->OnRead(error); });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code error, size_t) { self->OnRead(error); });
   }
 
   void OnRead(beast::error_code error) {
@@ -267,7 +268,8 @@ class Session : public std::enable_shared_from_this<Session> {
       keep_alive_ = message.keep_alive();
       const auto method = message.method_string();
       log_method_ = std::string(method.substr(0, kMaxLogMethod));
-      log_target_ = TargetForLog(std::string_view(message.target().data(), message.target().size()));
+      log_target_ =
+          TargetForLog(std::string_view(message.target().data(), message.target().size()));
     }
     if (error) {
       // A parse error is answered; a timeout, a hang-up or Stop just closes.
@@ -278,7 +280,8 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       return;
     }
-    std::variant<HttpRequest, HttpResponse> admitted = AdmitRequest(parser_->get(), remote_, core_.policy);
+    std::variant<HttpRequest, HttpResponse> admitted =
+        AdmitRequest(parser_->get(), remote_, core_.policy);
     if (HttpResponse* refusal = std::get_if<HttpResponse>(&admitted)) {
       WriteAnswer(std::move(*refusal), keep_alive_ && refusal->status != 400);
       return;
@@ -304,7 +307,8 @@ class Session : public std::enable_shared_from_this<Session> {
     auto response = std::make_shared<http::response<http::string_body>>();
     response->version(version_);
     response->result(static_cast<unsigned>(answer.status));
-    if (IsHeaderText(answer.content_type)) response->set(http::field::content_type, answer.content_type);
+    if (IsHeaderText(answer.content_type))
+      response->set(http::field::content_type, answer.content_type);
     bool cache_control = false;
     for (const auto& [name, value] : answer.headers) {
       if (name.empty() || !IsHeaderText(name) || !IsHeaderText(value)) continue;
@@ -323,15 +327,18 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     stream_.expires_after(core_.options.read_timeout);
     http::async_write(stream_, *response,
-                      [self = shared_from_this(), response, body_bytes, keep_alive](beast::error_code error, size_t) {
+                      [self = shared_from_this(), response, body_bytes, keep_alive](
+                          beast::error_code error, size_t) {
                         self->OnWritten(error, response->result_int(), body_bytes, keep_alive);
                       });
   }
 
   void OnWritten(beast::error_code error, int status, size_t body_bytes, bool keep_alive) {
-    const auto milliseconds =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - read_at_).count();
-    core_.Log(AccessLogLine(absl::Now(), remote_, log_method_, log_target_, status, body_bytes, milliseconds));
+    const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::steady_clock::now() - read_at_)
+                                  .count();
+    core_.Log(AccessLogLine(absl::Now(), remote_, log_method_, log_target_, status, body_bytes,
+                            milliseconds));
     ++core_.answers;
     FinishInFlight();
     if (state_ != State::kWriting) return;
@@ -357,8 +364,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void DrainSome() {
-    stream_.async_read_some(buffer_.prepare(64 << 10), [self = shared_from_this()](beast::error_code error,
-                                                                                  size_t bytes) {
+    stream_.async_read_some(buffer_.prepare(64 << 10), [self = shared_from_this()](
+                                                           beast::error_code error, size_t bytes) {
       self->drained_ += bytes;
       if (error || self->drained_ > kDrainBytes || self->state_ != State::kDraining) {
         self->Close();
@@ -408,7 +415,8 @@ absl::Status HttpServerCore::Start() {
   beast::error_code error;
   const auto failed = [&] {
     acceptor.reset();
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen, ": ", error.message()));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen, ": ", error.message()));
   };
   acceptor->open(endpoint.protocol(), error);
   if (error) return failed();
@@ -431,18 +439,20 @@ absl::Status HttpServerCore::Start() {
 }
 
 void HttpServerCore::Accept() {
-  acceptor->async_accept(asio::make_strand(ioc), [this](beast::error_code error, tcp::socket socket) {
-    if (error == asio::error::operation_aborted || !acceptor->is_open()) return;
-    if (error) {
-      accept_pause->expires_after(kAcceptPause);
-      accept_pause->async_wait([this](beast::error_code error) {
-        if (!error && acceptor->is_open()) Accept();
-      });
-      return;
-    }
-    Admit(std::move(socket));
-    Accept();
-  });
+  acceptor->async_accept(asio::make_strand(ioc),
+                         [this](beast::error_code error, tcp::socket socket) {
+                           if (error == asio::error::operation_aborted || !acceptor->is_open())
+                             return;
+                           if (error) {
+                             accept_pause->expires_after(kAcceptPause);
+                             accept_pause->async_wait([this](beast::error_code error) {
+                               if (!error && acceptor->is_open()) Accept();
+                             });
+                             return;
+                           }
+                           Admit(std::move(socket));
+                           Accept();
+                         });
 }
 
 void HttpServerCore::Admit(tcp::socket socket) {

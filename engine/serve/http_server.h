@@ -40,7 +40,8 @@ struct HttpServerOptions {
   int io_threads = 2;
   size_t max_body_bytes = 4 << 20;
   size_t max_header_bytes = 16 << 10;
-  std::chrono::milliseconds read_timeout{10'000};  // a request's header and body, from its first byte
+  std::chrono::milliseconds read_timeout{
+      10'000};  // a request's header and body, from its first byte
   std::chrono::milliseconds idle_timeout{30'000};  // between requests on a kept-alive connection
   std::chrono::milliseconds stop_grace{5'000};     // Stop's wait for answers in flight
   int max_connections = 512;

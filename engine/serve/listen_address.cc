@@ -10,8 +10,9 @@ namespace safetynet::serve {
 
 absl::StatusOr<boost::asio::ip::tcp::endpoint> ParseListenAddress(std::string_view text) {
   const auto bad = [&] {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "listen address \"", std::string(text), "\": expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("listen address \"", std::string(text),
+                     "\": expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"));
   };
   const size_t colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) return bad();
@@ -25,7 +26,8 @@ absl::StatusOr<boost::asio::ip::tcp::endpoint> ParseListenAddress(std::string_vi
   uint32_t port = 0;
   if (port_text.empty() || port_text.size() > 5 ||
       port_text.find_first_not_of("0123456789") != std::string_view::npos ||
-      !absl::SimpleAtoi(absl::string_view(port_text.data(), port_text.size()), &port) || port > 65535) {
+      !absl::SimpleAtoi(absl::string_view(port_text.data(), port_text.size()), &port) ||
+      port > 65535) {
     return bad();
   }
   boost::system::error_code error;

@@ -1,9 +1,8 @@
 // The address the live service listens on, from text. Pure; thread-safe.
 #pragma once
 
-#include <string_view>
-
 #include <boost/asio/ip/tcp.hpp>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 

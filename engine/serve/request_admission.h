@@ -6,15 +6,14 @@
 // Pure functions over their arguments; thread-safe.
 #pragma once
 
-#include <cstddef>
-#include <string>
-#include <variant>
-#include <vector>
-
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <cstddef>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "engine/serve/http_message.h"
 
@@ -24,7 +23,7 @@ using BeastRequest = boost::beast::http::request<boost::beast::http::string_body
 using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
 
 struct RequestLimits {
-  size_t max_body_bytes = 4 << 20;    // the body, after any chunked coding
+  size_t max_body_bytes = 4 << 20;     // the body, after any chunked coding
   size_t max_header_bytes = 16 << 10;  // the request line and the header fields
 };
 
@@ -50,7 +49,8 @@ HttpResponse ParseErrorAnswer(boost::beast::error_code error, const RequestLimit
 // origin-form path), 401 UNAUTHORIZED with WWW-Authenticate: Bearer
 // (missing or wrong token on a non-public path), 405 METHOD_NOT_ALLOWED with
 // Allow (not GET, POST or HEAD). `remote` is copied into the request.
-std::variant<HttpRequest, HttpResponse> AdmitRequest(BeastRequest& message, const std::string& remote,
+std::variant<HttpRequest, HttpResponse> AdmitRequest(BeastRequest& message,
+                                                     const std::string& remote,
                                                      const AccessPolicy& policy);
 
 }  // namespace safetynet::serve

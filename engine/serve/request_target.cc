@@ -48,7 +48,8 @@ absl::StatusOr<RequestTarget> ParseRequestTarget(std::string_view target) {
   }
   RequestTarget out;
   const size_t question = target.find('?');
-  std::optional<std::string> path = PercentDecode(target.substr(0, question), /*plus_is_space=*/false);
+  std::optional<std::string> path =
+      PercentDecode(target.substr(0, question), /*plus_is_space=*/false);
   if (!path) return absl::InvalidArgumentError("the request path has a broken percent escape");
   out.path = std::move(*path);
   if (question == std::string_view::npos) return out;
@@ -60,9 +61,11 @@ absl::StatusOr<RequestTarget> ParseRequestTarget(std::string_view target) {
     if (pair.empty()) continue;
     const size_t equals = pair.find('=');
     std::optional<std::string> key = PercentDecode(pair.substr(0, equals), /*plus_is_space=*/true);
-    std::optional<std::string> value =
-        equals == std::string_view::npos ? std::string() : PercentDecode(pair.substr(equals + 1), true);
-    if (!key || !value) return absl::InvalidArgumentError("the request query has a broken percent escape");
+    std::optional<std::string> value = equals == std::string_view::npos
+                                           ? std::string()
+                                           : PercentDecode(pair.substr(equals + 1), true);
+    if (!key || !value)
+      return absl::InvalidArgumentError("the request query has a broken percent escape");
     out.query.emplace(std::move(*key), std::move(*value));
   }
   return out;

@@ -26,9 +26,9 @@ struct FileDescriptor {
 };
 
 absl::Status ModeError(const std::string& path, const std::string& what) {
-  return absl::FailedPreconditionError(absl::StrCat("token file ", path, ": ", what,
-                                                    "; it must be readable by its owner only (chmod 600 ",
-                                                    path, ")"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("token file ", path, ": ", what,
+                   "; it must be readable by its owner only (chmod 600 ", path, ")"));
 }
 
 }  // namespace
@@ -41,12 +41,15 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
       return absl::FailedPreconditionError(
           absl::StrCat("token file ", path, ": is a symbolic link; name the file itself"));
     }
-    if (error == ENOENT) return absl::NotFoundError(absl::StrCat("token file ", path, ": no such file"));
-    return absl::FailedPreconditionError(absl::StrCat("token file ", path, ": ", std::strerror(error)));
+    if (error == ENOENT)
+      return absl::NotFoundError(absl::StrCat("token file ", path, ": no such file"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("token file ", path, ": ", std::strerror(error)));
   }
   struct stat info;
   if (fstat(file.fd, &info) != 0) {
-    return absl::FailedPreconditionError(absl::StrCat("token file ", path, ": ", std::strerror(errno)));
+    return absl::FailedPreconditionError(
+        absl::StrCat("token file ", path, ": ", std::strerror(errno)));
   }
   if (!S_ISREG(info.st_mode)) return ModeError(path, "is not a regular file");
   const mode_t mode = info.st_mode & 07777;
@@ -54,36 +57,41 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
     return ModeError(path, absl::StrFormat("has mode %04o", mode));
   }
   if (info.st_uid != geteuid()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("token file ", path, ": is owned by user ", info.st_uid, ", not by the running user ",
-                     geteuid()));
+    return absl::FailedPreconditionError(absl::StrCat("token file ", path, ": is owned by user ",
+                                                      info.st_uid, ", not by the running user ",
+                                                      geteuid()));
   }
   std::string content(kMaxTokenFileBytes + 1, '\0');
   size_t size = 0;
   while (size < content.size()) {
     const ssize_t n = read(file.fd, content.data() + size, content.size() - size);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return absl::FailedPreconditionError(absl::StrCat("token file ", path, ": ", std::strerror(errno)));
+    if (n < 0)
+      return absl::FailedPreconditionError(
+          absl::StrCat("token file ", path, ": ", std::strerror(errno)));
     if (n == 0) break;
     size += static_cast<size_t>(n);
   }
   if (size > kMaxTokenFileBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("token file ", path, ": longer than ", kMaxTokenFileBytes, " bytes; it holds one token line"));
+    return absl::InvalidArgumentError(absl::StrCat("token file ", path, ": longer than ",
+                                                   kMaxTokenFileBytes,
+                                                   " bytes; it holds one token line"));
   }
   content.resize(size);
   if (!content.empty() && content.back() == '\n') content.pop_back();
   if (!content.empty() && content.back() == '\r') content.pop_back();
   for (const char c : content) {
     if (c < 0x21 || c > 0x7e) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "token file ", path,
-          ": the token must be one line of printable ASCII characters without spaces (found another byte)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("token file ", path,
+                       ": the token must be one line of printable ASCII characters without spaces "
+                       "(found another byte)"));
     }
   }
   if (content.size() < kMinTokenLength) {
-    return absl::InvalidArgumentError(absl::StrCat("token file ", path, ": the token has ", content.size(),
-                                                   " characters; at least ", kMinTokenLength, " are needed"));
+    return absl::InvalidArgumentError(absl::StrCat("token file ", path, ": the token has ",
+                                                   content.size(), " characters; at least ",
+                                                   kMinTokenLength, " are needed"));
   }
   return content;
 }

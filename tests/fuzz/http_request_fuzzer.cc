@@ -6,13 +6,12 @@
 // Any bytes: never a crash; every refusal is one of the documented
 // statuses; an admitted request has a path and, unless public, the token;
 // the log's target holds no id-shaped digit run and only printable ASCII.
+#include <boost/asio/buffer.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 #include <variant>
-
-#include <boost/asio/buffer.hpp>
 
 #include "engine/serve/request_admission.h"
 #include "engine/serve/request_target.h"

@@ -4,19 +4,12 @@
 #include "engine/serve/http_server.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <mutex>
-#include <string>
-#include <thread>
-#include <vector>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -24,7 +17,13 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "engine/serve/listen_address.h"
 #include "engine/serve/token_file.h"
@@ -53,7 +52,8 @@ HttpResponse Text(std::string body) {
 class Client {
  public:
   explicit Client(int port) : socket_(io_) {
-    socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    socket_.connect(
+        tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
   }
 
   Response Send(http::verb method, const std::string& target, const std::string& token = kToken,
@@ -190,11 +190,12 @@ TEST_F(HttpServerTest, RefusesAMissingOrWrongTokenButNotOnAPublicPath) {
   StartServer();
   Client client(server_->port());
   for (const std::string& token : {std::string(), std::string("wrong-token-of-some-length"),
-                                  std::string(kToken) + "x", std::string(kToken).substr(1)}) {
+                                   std::string(kToken) + "x", std::string(kToken).substr(1)}) {
     const Response response = client.Send(http::verb::get, "/v1/echo", token);
     EXPECT_EQ(response.result_int(), 401) << token;
     EXPECT_EQ(response[http::field::www_authenticate], "Bearer");
-    EXPECT_NE(response.body().find(R"("error":"UNAUTHORIZED")"), std::string::npos) << response.body();
+    EXPECT_NE(response.body().find(R"("error":"UNAUTHORIZED")"), std::string::npos)
+        << response.body();
   }
   EXPECT_EQ(client.Send(http::verb::get, "/", "").result_int(), 200);
   EXPECT_EQ(client.Send(http::verb::get, "/static/app.js", "").result_int(), 200);
@@ -222,22 +223,24 @@ TEST_F(HttpServerTest, RefusesATooLargeBody) {
   options.max_body_bytes = 1000;
   StartServer(options);
   Client client(server_->port());
-  const Response response = client.Send(http::verb::post, "/v1/echo", kToken, std::string(2000, 'a'));
+  const Response response =
+      client.Send(http::verb::post, "/v1/echo", kToken, std::string(2000, 'a'));
   EXPECT_EQ(response.result_int(), 413);
   EXPECT_NE(response.body().find(R"("error":"TOO_LARGE")"), std::string::npos) << response.body();
   EXPECT_FALSE(response.keep_alive());
 
   // Announced too large: answered after the header, before the body.
   Client announced(server_->port());
-  announced.WriteRaw(std::string("POST /v1/echo HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") + kToken +
-                     "\r\nContent-Length: 5000000\r\n\r\n" + std::string(1000, 'b'));
+  announced.WriteRaw(std::string("POST /v1/echo HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") +
+                     kToken + "\r\nContent-Length: 5000000\r\n\r\n" + std::string(1000, 'b'));
   EXPECT_EQ(announced.Read().result_int(), 413);
 }
 
 TEST_F(HttpServerTest, RefusesATooLargeHeader) {
   StartServer();
   Client client(server_->port());
-  client.WriteRaw(std::string("GET /v1/echo HTTP/1.1\r\nHost: x\r\nX-Big: ") + std::string(20000, 'h') + "\r\n\r\n");
+  client.WriteRaw(std::string("GET /v1/echo HTTP/1.1\r\nHost: x\r\nX-Big: ") +
+                  std::string(20000, 'h') + "\r\n\r\n");
   const Response response = client.Read();
   EXPECT_EQ(response.result_int(), 431);
   EXPECT_NE(response.body().find(R"("error":"HEADER_TOO_LARGE")"), std::string::npos);
@@ -245,10 +248,11 @@ TEST_F(HttpServerTest, RefusesATooLargeHeader) {
 
 TEST_F(HttpServerTest, GarbageIsRefusedAndTheNextClientIsAnswered) {
   StartServer();
-  for (const std::string& garbage : {std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
-                                    std::string("GET / HTTP/9.9\r\n\r\n"), std::string("\r\n\r\n\r\n"),
-                                    std::string("GET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n"),
-                                    std::string("POST /v1/echo HTTP/1.1\r\nContent-Length: -5\r\n\r\n")}) {
+  for (const std::string& garbage :
+       {std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
+        std::string("GET / HTTP/9.9\r\n\r\n"), std::string("\r\n\r\n\r\n"),
+        std::string("GET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n"),
+        std::string("POST /v1/echo HTTP/1.1\r\nContent-Length: -5\r\n\r\n")}) {
     Client bad(server_->port());
     bad.WriteRaw(garbage);
     const std::string answer = bad.ReadUntilClosed();
@@ -297,7 +301,8 @@ TEST_F(HttpServerTest, HeadAnswersTheLengthWithoutABody) {
   StartServer();
   asio::io_context io;
   tcp::socket socket(io);
-  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server_->port())));
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                               static_cast<unsigned short>(server_->port())));
   http::request<http::empty_body> request{http::verb::head, "/v1/echo", 11};
   request.set(http::field::authorization, std::string("Bearer ") + kToken);
   http::write(socket, request);
@@ -313,8 +318,8 @@ TEST_F(HttpServerTest, HeadAnswersTheLengthWithoutABody) {
 TEST_F(HttpServerTest, ExpectContinueIsAnswered) {
   StartServer();
   Client client(server_->port());
-  client.WriteRaw(std::string("POST /v1/echo HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") + kToken +
-                  "\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+  client.WriteRaw(std::string("POST /v1/echo HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") +
+                  kToken + "\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
   EXPECT_EQ(client.Read().result_int(), 100);
   client.WriteRaw("ok");
   const Response response = client.Read();
@@ -334,7 +339,8 @@ TEST_F(HttpServerTest, AnswersFromAnotherThreadLater) {
 TEST_F(HttpServerTest, AnswersOnceWhenRespondIsCalledTwice) {
   StartServer();
   Client client(server_->port());
-  client.WriteRaw(std::string("GET /v1/hold HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") + kToken + "\r\n\r\n");
+  client.WriteRaw(std::string("GET /v1/hold HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") +
+                  kToken + "\r\n\r\n");
   ASSERT_TRUE(Eventually([&] { return HeldCount() == 1; }));
   held_[0](Text("first"));
   held_[0](Text("second"));
@@ -354,8 +360,8 @@ TEST_F(HttpServerTest, TheClientClosingBeforeTheAnswerIsSafe) {
   StartServer();
   {
     Client client(server_->port());
-    client.WriteRaw(std::string("GET /v1/hold HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") + kToken +
-                    "\r\n\r\n");
+    client.WriteRaw(std::string("GET /v1/hold HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") +
+                    kToken + "\r\n\r\n");
     ASSERT_TRUE(Eventually([&] { return HeldCount() == 1; }));
     client.Close();
   }
@@ -373,8 +379,8 @@ TEST_F(HttpServerTest, AnsweringAfterStopAndAfterTheServerIsGoneIsSafe) {
   Client client(server_->port());
   for (int i = 0; i < 2; ++i) {
     Client held(server_->port());
-    held.WriteRaw(std::string("GET /v1/hold HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") + kToken +
-                  "\r\n\r\n");
+    held.WriteRaw(std::string("GET /v1/hold HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") +
+                  kToken + "\r\n\r\n");
     ASSERT_TRUE(Eventually([&] { return HeldCount() == static_cast<size_t>(i + 1); }));
   }
   server_->Stop();
@@ -444,8 +450,10 @@ TEST_F(HttpServerTest, TheLogHasNoResidentIdNoTokenNoBody) {
   StartServer();
   Client client(server_->port());
   client.Send(http::verb::get, std::string("/v1/cases?subject=") + kResidentId);
-  client.Send(http::verb::get, std::string("/v1/cases/%31%31%30%31%30%31%31%39%39%30%30%33%30%37%34%35%31%34"));
-  client.Send(http::verb::post, "/v1/signals", kToken, std::string(R"({"person_id":")") + kResidentId + "\"}");
+  client.Send(http::verb::get,
+              std::string("/v1/cases/%31%31%30%31%30%31%31%39%39%30%30%33%30%37%34%35%31%34"));
+  client.Send(http::verb::post, "/v1/signals", kToken,
+              std::string(R"({"person_id":")") + kResidentId + "\"}");
   client.Send(http::verb::get, "/v1/echo", "not-the-token-at-all");
   // A line is written once its answer is: wait for the last.
   ASSERT_TRUE(Eventually([&] { return server_->counters().answers == 4; }));
@@ -482,7 +490,8 @@ TEST(ListenAddressTest, ReadsIpv4AndBracketedIpv6) {
 }
 
 TEST(ErrorAnswerTest, IsTheErrorResponseInJson) {
-  const HttpResponse answer = ErrorAnswer(404, "NOT_FOUND", std::string("no case for ") + kResidentId);
+  const HttpResponse answer =
+      ErrorAnswer(404, "NOT_FOUND", std::string("no case for ") + kResidentId);
   EXPECT_EQ(answer.status, 404);
   EXPECT_EQ(answer.content_type, "application/json");
   EXPECT_EQ(answer.body, R"({"error":"NOT_FOUND","message":"no case for 110101********4514"})");
@@ -517,7 +526,8 @@ TEST_F(TokenFileTest, RefusesAnOpenMode) {
   const std::string path = Write("token", kToken, 0644);
   const absl::StatusOr<std::string> token = ReadTokenFile(path);
   ASSERT_EQ(token.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(token.status().message().find("chmod 600 " + path), absl::string_view::npos) << token.status();
+  EXPECT_NE(token.status().message().find("chmod 600 " + path), absl::string_view::npos)
+      << token.status();
   EXPECT_NE(token.status().message().find("0644"), absl::string_view::npos) << token.status();
   EXPECT_EQ(token.status().message().find(kToken), absl::string_view::npos);
   EXPECT_FALSE(ReadTokenFile(Write("group", kToken, 0640)).ok());
@@ -530,7 +540,8 @@ TEST_F(TokenFileTest, RefusesASymlink) {
   ASSERT_EQ(symlink(target.c_str(), link.c_str()), 0);
   const absl::StatusOr<std::string> token = ReadTokenFile(link);
   EXPECT_EQ(token.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(token.status().message().find("symbolic link"), absl::string_view::npos) << token.status();
+  EXPECT_NE(token.status().message().find("symbolic link"), absl::string_view::npos)
+      << token.status();
 }
 
 TEST_F(TokenFileTest, RefusesAFolderAndAMissingFile) {
@@ -541,13 +552,15 @@ TEST_F(TokenFileTest, RefusesAFolderAndAMissingFile) {
 }
 
 TEST_F(TokenFileTest, RefusesBadContentWithoutQuotingIt) {
-  for (const std::string& content : {std::string(), std::string("\n"), std::string("short-token-15c"),
-                                    std::string("a token with spaces inside"), std::string(kToken) + "\n\n",
-                                    std::string(kToken) + "\nsecond-line-of-the-file", std::string(5000, 'x')}) {
+  for (const std::string& content :
+       {std::string(), std::string("\n"), std::string("short-token-15c"),
+        std::string("a token with spaces inside"), std::string(kToken) + "\n\n",
+        std::string(kToken) + "\nsecond-line-of-the-file", std::string(5000, 'x')}) {
     const absl::StatusOr<std::string> token = ReadTokenFile(Write("token", content, 0600));
     EXPECT_EQ(token.status().code(), absl::StatusCode::kInvalidArgument) << content;
     if (!content.empty() && content != "\n") {
-      EXPECT_EQ(token.status().message().find(content.substr(0, 10)), absl::string_view::npos) << token.status();
+      EXPECT_EQ(token.status().message().find(content.substr(0, 10)), absl::string_view::npos)
+          << token.status();
     }
   }
 }
