@@ -20,5 +20,6 @@ int RecalcCommand(const Args& args);
 int SweepCommand(const Args& args);
 int CapacityCommand(const Args& args);
 int CasesCommand(const Args& args);
+int ServeCommand(const Args& args);
 
 }  // namespace safetynet::cli

@@ -18,6 +18,7 @@
 #include "engine/io/path_lock.h"
 #include "engine/io/snapshot.h"
 #include "engine/io/temporaries.h"
+#include "engine/serve/journal_signals.h"
 
 namespace safetynet::cli {
 namespace {
@@ -51,6 +52,9 @@ int ImportCommand(const Args& args) {
       "max-reject-rate", Number<double>("max-reject-rate", {0, 100})->default_value(5),
       "the most rows of one file that may be rejected, in percent (0-100); above it nothing is "
       "written and the import fails")(
+      "journal", po::value<std::string>(),
+      "the journal of a live service (safetynet serve): its signals are imported after "
+      "signals.csv; one signals.csv also holds is kept once")(
       "accept-ids", po::value<std::string>(),
       "a file of resident ids, one a line, whose check character is not the MOD 11-2 one but "
       "genuine (checked by hand): imported as written and listed in the rejects report")(
@@ -63,7 +67,7 @@ int ImportCommand(const Args& args) {
           "safetynet import --csv DIR --out SNAPSHOT [--rejects FILE] [--as-of D]\n"
           "                        [--source TEXT] [--encoding auto|utf-8|gb18030]\n"
           "                        [--max-reject-rate PERCENT] [--allow-empty]\n"
-          "                        [--accept-ids FILE]",
+          "                        [--accept-ids FILE] [--journal FILE]",
           "Reads the four CSV exchange files (docs/exchange-format.md) and writes a snapshot.\n"
           "Each file is converted to UTF-8 first (--encoding). Every bad row is written to\n"
           "the rejects report with its file, line, column and reason, and the import goes\n"
@@ -105,6 +109,15 @@ int ImportCommand(const Args& args) {
       std::cerr << "safetynet import: warning: " << warning << "\n";
     }
     import_options.accepted_ids = std::move(accepted->ids);
+  }
+  if (values.count("journal")) {
+    import_options.journal_name = values["journal"].as<std::string>();
+    auto signals = serve::ReadJournalSignals(import_options.journal_name);
+    if (!signals.ok()) {
+      Complain("import", std::string(signals.status().message()));
+      return kExitFailed;
+    }
+    import_options.journal_signals = std::move(*signals);
   }
   // Checked before the lock is taken (nothing is created beside a path that is
   // refused) and again under it.

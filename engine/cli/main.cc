@@ -23,6 +23,7 @@ commands:
   explain   why each rule fired or not for one household, person or elderly resident
   recalc    every entitlement before and after a standards change, with its cost
   sweep     cost and coverage over a range of one parameter's values (CSV and an HTML chart)
+  serve     the live service: signals as they happen, what-ifs and cases over HTTP (JSON)
   capacity  measure runs of growing size, project Weihai, Shandong and the country (a report)
 
 --rules defaults to the Weihai rules installed with safetynet
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
     if (command == "sweep") return SweepCommand(args);
     if (command == "capacity") return CapacityCommand(args);
     if (command == "cases") return CasesCommand(args);
+    if (command == "serve") return ServeCommand(args);
   } catch (const std::exception& error) {
     std::cerr << "safetynet " << command << ": " << error.what() << "\n";
     return 1;

@@ -1,0 +1,30 @@
+// An HTTP request target ("/path?query") split and percent-decoded. Pure
+// functions; thread-safe.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace safetynet::serve {
+
+struct RequestTarget {
+  std::string path;  // percent-decoded ('+' stays '+'); starts with '/'
+  // key -> value, percent-decoded with '+' read as a space; "k" alone is k -> "".
+  std::multimap<std::string, std::string> query;
+};
+
+// Splits `target` (origin form: it starts with '/'; no fragment) at the
+// first '?' and decodes both parts. Errors (InvalidArgument, without
+// quoting the target): not in origin form, a '%' not followed by two hex
+// digits, a NUL byte after decoding.
+absl::StatusOr<RequestTarget> ParseRequestTarget(std::string_view target);
+
+// `target` for the access log: decoded as above when it decodes (else as
+// sent), every resident id masked, bytes outside printable ASCII and spaces
+// percent-encoded, cut at 300 bytes ("..." appended).
+std::string TargetForLog(std::string_view target);
+
+}  // namespace safetynet::serve
