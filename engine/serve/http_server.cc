@@ -181,7 +181,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void CloseNow() {
     beast::error_code error;
     stream_.socket().shutdown(tcp::socket::shutdown_both, error);
-    stream_.socket().close(error);
+    stream_.close();  // the socket and the stream's timer
   }
 
  private:
