@@ -138,11 +138,13 @@ class ChangeFlow {
  public:
   ChangeFlow(const lang::Program& program, const lang::ResolvedStandards& baseline,
              const lang::ResolvedStandards& standards)
-      : program_(program), changed_(baseline.urban.size()), nodes_(program.nodes.size(), -1),
+      : program_(program),
+        changed_(baseline.urban.size()),
+        nodes_(program.nodes.size(), -1),
         columns_(program.columns.size(), false) {
     for (size_t p = 0; p < changed_.size(); ++p) {
-      changed_[p] = !(baseline.urban[p] == standards.urban[p]) ||
-                    !(baseline.rural[p] == standards.rural[p]);
+      changed_[p] =
+          !(baseline.urban[p] == standards.urban[p]) || !(baseline.rural[p] == standards.rural[p]);
     }
     for (size_t c = 0; c < program.columns.size(); ++c) {  // inputs first
       columns_[c] = !program.columns[c].is_field && Node(program.columns[c].root);
@@ -194,8 +196,8 @@ absl::StatusOr<DistrictImpact> Impact(std::string district, Affected affected, _
 // index and value) and of all of them; `per_district` is sized to the
 // districts, the city's count is returned.
 template <typename T>
-size_t CountDistinct(std::vector<std::pair<uint32_t, T>>& pairs, std::vector<Affected>& per_district,
-                     size_t Affected::*field) {
+size_t CountDistinct(std::vector<std::pair<uint32_t, T>>& pairs,
+                     std::vector<Affected>& per_district, size_t Affected::*field) {
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   std::vector<T> all;
@@ -251,7 +253,8 @@ absl::StatusOr<std::unique_ptr<const WhatIfModel>> WhatIfModel::Build(
   absl::flat_hash_map<int32_t, uint32_t> index_of;
   for (uint32_t d = 0; d < m.districts_.size(); ++d) index_of[m.districts_[d]] = d;
   m.household_district_.resize(h.size());
-  for (uint32_t row = 0; row < h.size(); ++row) m.household_district_[row] = index_of[h.district[row]];
+  for (uint32_t row = 0; row < h.size(); ++row)
+    m.household_district_[row] = index_of[h.district[row]];
   m.elderly_district_.resize(data.elderly.size());
   for (uint32_t row = 0; row < data.elderly.size(); ++row) {
     m.elderly_district_[row] = index_of[data.elderly.district[row]];
@@ -287,8 +290,7 @@ uint32_t WhatIfModel::DistrictOf(int entitlement, uint32_t row) const {
                                     : household_district_[HouseholdOf(data_, entity, row)];
 }
 
-WhatIfModel::Evaluated WhatIfModel::EvaluateUnder(
-    const lang::ResolvedStandards& standards) const {
+WhatIfModel::Evaluated WhatIfModel::EvaluateUnder(const lang::ResolvedStandards& standards) const {
   Evaluated evaluated;
   ChangeFlow flow(program_, baseline_standards_, standards);
   exec::Evaluation evaluation(program_, data_, *index_, standards, as_of_);
@@ -354,9 +356,9 @@ __int128 WhatIfModel::HouseholdTotal(const Evaluated& evaluated, uint32_t househ
   for (size_t e = 0; e < program_.entitlements.size(); ++e) {
     if (program_.entitlements[e].entity != Entity::kHousehold) continue;
     const std::span<const exec::EntitlementRow> rows = Rows(evaluated, static_cast<int>(e));
-    auto found = std::lower_bound(
-        rows.begin(), rows.end(), household,
-        [](const exec::EntitlementRow& r, uint32_t row) { return r.row < row; });
+    auto found =
+        std::lower_bound(rows.begin(), rows.end(), household,
+                         [](const exec::EntitlementRow& r, uint32_t row) { return r.row < row; });
     if (found != rows.end() && found->row == household) total += found->amount;
   }
   return total;
@@ -376,8 +378,8 @@ absl::StatusOr<std::vector<Coverage>> WhatIfModel::CoverageUnder(
     const std::string of = is_city ? "" : Cat(" of district ", c.district);
     SAFETYNET_ASSIGN_OR_RETURN(c.monthly_cost,
                                FenTotal(figures[i].monthly, Cat("the monthly cost", of, at)));
-    SAFETYNET_ASSIGN_OR_RETURN(
-        c.yearly_cost, FenTotal(figures[i].monthly * 12, Cat("the yearly cost", of, at)));
+    SAFETYNET_ASSIGN_OR_RETURN(c.yearly_cost,
+                               FenTotal(figures[i].monthly * 12, Cat("the yearly cost", of, at)));
   }
   return coverage;
 }
@@ -392,8 +394,8 @@ absl::StatusOr<WhatIfAnswer> WhatIfModel::Answer(const WhatIfQuestion& question)
       lang::Resolve(program_.standards, question.to.value_or(as_of_), question.overrides));
   report.old_version = baseline_standards_.version;
   report.new_version = new_standards.version;
-  report.parameters = ChangedParameters(program_.standards, baseline_standards_, new_standards,
-                                        question.overrides);
+  report.parameters =
+      ChangedParameters(program_.standards, baseline_standards_, new_standards, question.overrides);
   report.eligibility_value = program_.columns[counted_.eligibility].name;
   const Evaluated evaluated = EvaluateUnder(new_standards);
 
@@ -406,10 +408,9 @@ absl::StatusOr<WhatIfAnswer> WhatIfModel::Answer(const WhatIfQuestion& question)
   }
   answer.changed_amounts = changed.size();
   for (const RowChange& c : changed) {
-    SAFETYNET_RETURN_IF_ERROR(
-        FenTotal(static_cast<__int128>(c.new_amount) - c.old_amount,
-                 "the change of one amount (recalc.csv delta)")
-            .status());
+    SAFETYNET_RETURN_IF_ERROR(FenTotal(static_cast<__int128>(c.new_amount) - c.old_amount,
+                                       "the change of one amount (recalc.csv delta)")
+                                  .status());
   }
   if (question.with_lists) {
     // By subject kind, subject id, kind -- as text (entitlements.csv's order).
@@ -447,12 +448,10 @@ absl::StatusOr<WhatIfAnswer> WhatIfModel::Answer(const WhatIfQuestion& question)
                              std::string(place.town), std::string(place.village)};
     // The household's own amounts, old and new.
     const std::string of = Cat("household ", change.household_id);
-    SAFETYNET_ASSIGN_OR_RETURN(change.old_amount,
-                               FenTotal(HouseholdTotal(*baseline_, row),
-                                        Cat("the old monthly total of ", of)));
-    SAFETYNET_ASSIGN_OR_RETURN(change.new_amount,
-                               FenTotal(HouseholdTotal(evaluated, row),
-                                        Cat("the new monthly total of ", of)));
+    SAFETYNET_ASSIGN_OR_RETURN(change.old_amount, FenTotal(HouseholdTotal(*baseline_, row),
+                                                           Cat("the old monthly total of ", of)));
+    SAFETYNET_ASSIGN_OR_RETURN(change.new_amount, FenTotal(HouseholdTotal(evaluated, row),
+                                                           Cat("the new monthly total of ", of)));
     report.eligibility.push_back(std::move(change));
   }
   std::sort(report.eligibility.begin(), report.eligibility.end(),
@@ -503,11 +502,10 @@ absl::StatusOr<WhatIfAnswer> WhatIfModel::Answer(const WhatIfQuestion& question)
     Coverage now{impact.district, figures[i].households, figures[i].persons, impact.monthly_new};
     SAFETYNET_ASSIGN_OR_RETURN(
         now.yearly_cost, FenTotal(figures[i].monthly * 12, Cat("the new yearly total of ", of)));
-    Coverage before{impact.district, baseline_figures_[i].households,
-                    baseline_figures_[i].persons, impact.monthly_old};
-    SAFETYNET_ASSIGN_OR_RETURN(
-        before.yearly_cost,
-        FenTotal(baseline_figures_[i].monthly * 12, Cat("the old yearly total of ", of)));
+    Coverage before{impact.district, baseline_figures_[i].households, baseline_figures_[i].persons,
+                    impact.monthly_old};
+    SAFETYNET_ASSIGN_OR_RETURN(before.yearly_cost, FenTotal(baseline_figures_[i].monthly * 12,
+                                                            Cat("the old yearly total of ", of)));
     answer.covered.push_back(std::move(now));
     answer.covered_before.push_back(std::move(before));
   }

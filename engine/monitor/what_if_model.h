@@ -21,7 +21,7 @@
 // Ownership: the model keeps references to `program` and `data`, which the
 // caller keeps alive and unchanged for the model's life; it owns the rest.
 // Thread safety: once built, the model is read-only; any number of threads
-// may call Answer() and Coverage() at once (each call has its own scratch
+// may call Answer() and CoverageUnder() at once (each call has its own scratch
 // and runs its own oneTBB work in the caller's arena).
 #pragma once
 
@@ -57,11 +57,11 @@ struct WhatIfQuestion {
 
 // One district's (or the city's) coverage under one set of standards.
 struct Coverage {
-  std::string district;    // 6 digits, or "CITY"
-  size_t households = 0;   // eligible (the eligibility value is true)
-  size_t persons = 0;      // the living members of those households
-  Fen monthly_cost = 0;    // every entitlement, a month; checked
-  Fen yearly_cost = 0;     // 12 x monthly_cost; checked
+  std::string district;   // 6 digits, or "CITY"
+  size_t households = 0;  // eligible (the eligibility value is true)
+  size_t persons = 0;     // the living members of those households
+  Fen monthly_cost = 0;   // every entitlement, a month; checked
+  Fen yearly_cost = 0;    // 12 x monthly_cost; checked
 };
 
 struct WhatIfAnswer {
@@ -126,7 +126,7 @@ class WhatIfModel {
   std::vector<bool> read_;  // the columns an answer reads (entitlements, eligibility)
   std::unique_ptr<const Evaluated> baseline_;
   SubjectKeys keys_;
-  std::vector<int32_t> districts_;             // codes, ascending
+  std::vector<int32_t> districts_;            // codes, ascending
   std::vector<uint32_t> household_district_;  // household row -> index into districts_
   std::vector<uint32_t> elderly_district_;    // elderly row -> index into districts_
   std::vector<uint32_t> living_;              // household row -> its living members

@@ -121,8 +121,8 @@ Reference ReferenceRecalc(const lang::Program& program, const Dataset& data, Day
             [](const auto& x, const auto& y) { return x.household_id < y.household_id; });
   auto impact = [](std::string d, const Tally& t) {
     const Fen delta = t.monthly_new - t.monthly_old;
-    return DistrictImpact{d,           t.households.size(), t.persons.size(), t.monthly_old,
-                          t.monthly_new, delta,             delta * 12};
+    return DistrictImpact{
+        d, t.households.size(), t.persons.size(), t.monthly_old, t.monthly_new, delta, delta * 12};
   };
   auto cover = [](std::string d, const Cover& c) {
     return Coverage{d, c.households, c.persons, c.monthly, c.monthly * 12};
@@ -200,7 +200,8 @@ const Days kAsOf = DaysFromCivil({2025, 6, 30});
 std::vector<WhatIfQuestion> Questions(const lang::Program& program) {
   auto set = [&](std::vector<std::string> texts) {
     WhatIfQuestion q;
-    for (const std::string& text : texts) q.overrides.push_back(*lang::ParseOverride(program.standards, text));
+    for (const std::string& text : texts)
+      q.overrides.push_back(*lang::ParseOverride(program.standards, text));
     return q;
   };
   std::vector<WhatIfQuestion> questions = {
