@@ -234,10 +234,15 @@ void Evaluation::ComputeAlerts() {
 }
 
 void Evaluation::ComputeEntitlements() {
+  ComputeEntitlements(std::vector<bool>(state_->program.entitlements.size(), true));
+}
+
+void Evaluation::ComputeEntitlements(const std::vector<bool>& which) {
   State& s = *state_;
   tbb::enumerable_thread_specific<std::vector<EntitlementRow>> amounts;
   tbb::enumerable_thread_specific<std::vector<UndecidedRow>> undecided;
   for (size_t e = 0; e < s.program.entitlements.size(); ++e) {
+    if (!which[e]) continue;
     const lang::EntitlementDef& entitlement = s.program.entitlements[e];
     s.ForEachBatch(entitlement.entity,
                    [&](BatchEvaluator& evaluator, uint32_t base, const uint32_t* sel, size_t n) {

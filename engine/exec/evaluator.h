@@ -89,6 +89,8 @@ class Evaluation {
   void ShareColumn(size_t c, const ColumnValues& values);
   void ComputeAlerts();
   void ComputeEntitlements();
+  // Only the entitlements marked in `which` (indexed like program.entitlements).
+  void ComputeEntitlements(const std::vector<bool>& which);
   // Fills the reason of every undecided row found so far (WhyUnknown).
   void ExplainUndecided();
   // Hands over the results (and the overflow reports).

@@ -5,6 +5,8 @@
 // standards are computed twice. Reports each changed amount, each household
 // whose eligibility changes, and per district and for the city: households
 // and persons affected, monthly totals old and new, monthly and yearly delta.
+// RunRecalc builds a WhatIfModel (what_if_model.h) and asks it one question;
+// a service keeps the model and asks it many.
 // Thread-safe: runs share only read-only inputs.
 #pragma once
 

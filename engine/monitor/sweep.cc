@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include "engine/common/exact_arithmetic.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
-#include "engine/exec/evaluator.h"
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
 #include "engine/io/output_folder.h"
@@ -133,17 +133,13 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
   report.type = standards.params()[values.front().ref.index].type;
   report.as_of = options.base.as_of;
 
-  SAFETYNET_ASSIGN_OR_RETURN(const CountedValues counted, FindCountedValues(program, options.base));
   // The values that do not depend on the standards, once.
+  SAFETYNET_ASSIGN_OR_RETURN(
+      const std::unique_ptr<const WhatIfModel> model,
+      WhatIfModel::Build(program, data, options.base.as_of, options.base.eligibility,
+                         options.base.deceased));
   SAFETYNET_ASSIGN_OR_RETURN(const lang::ResolvedStandards base_standards,
                              lang::Resolve(standards, options.base.as_of, options.base.overrides));
-  SignalIndex index(data, options.base.as_of);
-  const std::vector<bool> dependent = program.StandardsDependentColumns();
-  exec::Evaluation base(program, data, index, base_standards, options.base.as_of);
-  for (size_t c = 0; c < program.columns.size(); ++c) {
-    if (!dependent[c]) base.ComputeColumn(c);
-  }
-  exec::RunResult shared = base.Finish();
   report.marks = TodayMarks(standards, base_standards, values.front().ref);
   if (!options.proposed.empty()) {
     SAFETYNET_ASSIGN_OR_RETURN(
@@ -151,7 +147,6 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
         ParameterValue(standards, options.param, options.proposed, "--proposed"));
     report.marks.push_back({"拟", proposed.value});
   }
-  const std::vector<int64_t>& dead = shared.columns[counted.deceased].num;
 
   for (const lang::Override& value : values) {
     if (options.progress) options.progress(report.points.size(), values.size());
@@ -159,25 +154,17 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
     overrides.push_back(value);
     SAFETYNET_ASSIGN_OR_RETURN(const lang::ResolvedStandards point_standards,
                                lang::Resolve(standards, options.base.as_of, overrides));
-    exec::RunResult result = exec::EvaluateEntitlementsAgain(
-        program, data, index, point_standards, options.base.as_of, dependent, shared.columns);
-    SweepPoint point{value.value};
-    __int128 cost = 0;  // checked below: an overflow is an error, never a wrong cost
-    for (const exec::EntitlementRow& row : result.entitlements) cost += row.amount;
     const std::string at = Cat(" at ", report.param, " = ",
                                FormatValue(report.type, value.value.num, value.value.den));
-    SAFETYNET_ASSIGN_OR_RETURN(point.monthly_cost, FenTotal(cost, Cat("the monthly cost", at)));
-    SAFETYNET_ASSIGN_OR_RETURN(point.yearly_cost, FenTotal(cost * 12, Cat("the yearly cost", at)));
-    const std::vector<int64_t>& eligible =
-        exec::ColumnSeen(result, shared.columns, dependent, counted.eligibility).num;
-    const HouseholdTable& h = data.households;
-    for (uint32_t row = 0; row < h.size(); ++row) {
-      if (eligible[row] != 1) continue;
-      ++point.eligible_households;
-      for (uint32_t p = h.member_begin[row]; p < h.member_begin[row + 1]; ++p)
-        point.eligible_persons += dead[p] != 1;
-    }
-    report.points.push_back(point);
+    SweepPoint point;
+    point.value = value.value;
+    SAFETYNET_ASSIGN_OR_RETURN(point.districts, model->CoverageUnder(point_standards, at));
+    const Coverage& city = point.districts.back();
+    point.eligible_households = city.households;
+    point.eligible_persons = city.persons;
+    point.monthly_cost = city.monthly_cost;
+    point.yearly_cost = city.yearly_cost;
+    report.points.push_back(std::move(point));
   }
   if (options.progress) options.progress(values.size(), values.size());
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

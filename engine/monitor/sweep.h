@@ -1,8 +1,8 @@
 // A sweep: one parameter stepped through a range of values; for each value,
 // how many households are eligible, how many persons live in them, and what
-// every entitlement costs a month. The data is loaded and the values that do
-// not depend on the standards are computed once; only the rest is computed
-// again per value. Written as CSV and as a self-contained HTML page with
+// every entitlement costs a month, for the city and per district. The data
+// is loaded and evaluated once (a WhatIfModel, what_if_model.h); per value
+// only the columns that depend on the standards are computed again. Written as CSV and as a self-contained HTML page with
 // charts of cost and coverage against the parameter (engine/report/), the
 // parameter's value in force and a proposed value marked.
 // Thread-safe: sweeps share only read-only inputs.
@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "engine/lang/program.h"
 #include "engine/monitor/recalc.h"
+#include "engine/monitor/what_if_model.h"
 #include "engine/table/dataset.h"
 
 namespace safetynet::monitor {
@@ -34,6 +35,8 @@ struct SweepPoint {
   size_t eligible_persons = 0;
   Fen monthly_cost = 0;
   Fen yearly_cost = 0;  // 12 x monthly_cost
+  // The same per district by code, then CITY (whose figures are the above).
+  std::vector<Coverage> districts;
 };
 
 // A value of the swept parameter marked on the charts.
