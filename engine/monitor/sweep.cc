@@ -124,20 +124,24 @@ absl::StatusOr<std::vector<lang::Override>> SweepValues(const lang::Standards& s
 
 absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data,
                                      const SweepOptions& options) {
+  SAFETYNET_RETURN_IF_ERROR(SweepValues(program.standards, options).status());
+  // The values that do not depend on the standards, once.
+  SAFETYNET_ASSIGN_OR_RETURN(
+      const std::unique_ptr<const WhatIfModel> model,
+      WhatIfModel::Build(program, data, options.base.as_of, options.base.eligibility,
+                         options.base.deceased));
+  return RunSweep(*model, options);
+}
+
+absl::StatusOr<SweepReport> RunSweep(const WhatIfModel& model, const SweepOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  const lang::Standards& standards = program.standards;
+  const lang::Standards& standards = model.program().standards;
   SAFETYNET_ASSIGN_OR_RETURN(const std::vector<lang::Override> values,
                              SweepValues(standards, options));
   SweepReport report;
   report.param = options.param;
   report.type = standards.params()[values.front().ref.index].type;
   report.as_of = options.base.as_of;
-
-  // The values that do not depend on the standards, once.
-  SAFETYNET_ASSIGN_OR_RETURN(
-      const std::unique_ptr<const WhatIfModel> model,
-      WhatIfModel::Build(program, data, options.base.as_of, options.base.eligibility,
-                         options.base.deceased));
   SAFETYNET_ASSIGN_OR_RETURN(const lang::ResolvedStandards base_standards,
                              lang::Resolve(standards, options.base.as_of, options.base.overrides));
   report.marks = TodayMarks(standards, base_standards, values.front().ref);
@@ -158,7 +162,7 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
                                FormatValue(report.type, value.value.num, value.value.den));
     SweepPoint point;
     point.value = value.value;
-    SAFETYNET_ASSIGN_OR_RETURN(point.districts, model->CoverageUnder(point_standards, at));
+    SAFETYNET_ASSIGN_OR_RETURN(point.districts, model.CoverageUnder(point_standards, at));
     const Coverage& city = point.districts.back();
     point.eligible_households = city.households;
     point.eligible_persons = city.persons;

@@ -72,6 +72,10 @@ absl::StatusOr<std::vector<lang::Override>> SweepValues(const lang::Standards& s
 absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset& data,
                                      const SweepOptions& options);
 
+// The same on a model already built (the live service keeps one per
+// snapshot), whose as-of date and counted values must be options.base's.
+absl::StatusOr<SweepReport> RunSweep(const WhatIfModel& model, const SweepOptions& options);
+
 // Writes sweep.csv and sweep.html into `out` (engine/io/output_folder.h), which it commits.
 absl::Status WriteSweep(const SweepReport& report, OutputFolder& out);
 

@@ -78,6 +78,8 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Start(
     service->UpdateCases(*service->live_, residents, service->Today(), nullptr, &pending);
     if (!pending.empty()) say(Cat("the cases of the journal's signals wait: ", pending));
   }
+  say("building the what-if model (the values that do not depend on the standards)");
+  SAFETYNET_RETURN_IF_ERROR(service->Model(service->Today()).status());
   service->worker_ = std::thread([s = service.get()] { s->LiveWorker(); });
   return service;
 }
@@ -186,12 +188,28 @@ api::StatusResponse Service::Status() {
     s.set_folded(static_cast<int32_t>(folded_));
   }
   s.set_date(FormatIsoDate(Today()));
-  s.set_journal_records(static_cast<int64_t>(journal_->counters().records));
+  s.set_journal_records(static_cast<int32_t>(journal_->counters().records));
   std::lock_guard lock(store_mutex_);
   if (absl::StatusOr<Days> last = store_->LastNight(); last.ok() && *last != kNoDate) {
     s.set_last_night(FormatIsoDate(*last));
   }
   return s;
+}
+
+absl::StatusOr<std::shared_ptr<const Service::HeldModel>> Service::Model(Days date) {
+  std::shared_ptr<const Dataset> data;
+  {
+    std::shared_lock lock(data_mutex_);
+    data = live_->shared_snapshot();
+  }
+  std::lock_guard lock(model_mutex_);
+  if (model_ && model_->data == data && model_->model->as_of() == date) return model_;
+  auto held = std::make_shared<HeldModel>();
+  held->data = data;
+  SAFETYNET_ASSIGN_OR_RETURN(held->model,
+                             monitor::WhatIfModel::Build(*program_, *data, date, "", ""));
+  model_ = std::move(held);
+  return model_;
 }
 
 absl::StatusOr<api::StatusResponse> Service::Reload() {
@@ -212,6 +230,8 @@ absl::StatusOr<api::StatusResponse> Service::Reload() {
     live_ = std::move(fresh);
     loaded_at_ = FormatUtcTime(std::time(nullptr));
   }
+  // The new snapshot's model, before a director's what-if asks for it.
+  SAFETYNET_RETURN_IF_ERROR(Model(Today()).status());
   return Status();
 }
 

@@ -33,6 +33,7 @@
 #include "engine/io/district_names.h"
 #include "engine/io/import.h"
 #include "engine/lang/program.h"
+#include "engine/monitor/what_if_model.h"
 #include "engine/serve/http_message.h"
 #include "engine/serve/journal.h"
 #include "engine/serve/live_data.h"
@@ -103,6 +104,14 @@ class Service {
   size_t TakeJournal(LiveData& data, const std::vector<std::string>& payloads,
                      std::vector<std::string>& keep, std::vector<PackedId>& residents);
 
+  // The what-if model of the snapshot in service on `date` (built once per
+  // snapshot and date; requests for another date wait for its build).
+  struct HeldModel {
+    std::shared_ptr<const Dataset> data;  // kept alive for the model
+    std::unique_ptr<const monitor::WhatIfModel> model;
+  };
+  absl::StatusOr<std::shared_ptr<const HeldModel>> Model(Days date);
+
   HttpResponse Cases(const HttpRequest& request);
   HttpResponse Explain(const HttpRequest& request);
   HttpResponse Standards(const HttpRequest& request);
@@ -120,6 +129,9 @@ class Service {
   std::string loaded_at_;
   size_t folded_ = 0;
   uint64_t sequence_ = 0;
+
+  std::mutex model_mutex_;  // guards model_ and its build
+  std::shared_ptr<const HeldModel> model_;
 
   std::mutex store_mutex_;
   std::unique_ptr<cases::CaseStore> store_;

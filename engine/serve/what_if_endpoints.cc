@@ -56,15 +56,17 @@ HttpResponse Service::WhatIf(const HttpRequest& request) {
     if (!overrides.ok()) return ErrorAnswer(400, "BAD_VALUE", std::string(overrides.status().message()));
     options.overrides = std::move(*overrides);
   }
-  std::shared_ptr<const Dataset> data;
-  {
-    std::shared_lock lock(data_mutex_);
-    data = live_->shared_snapshot();
+  absl::StatusOr<std::shared_ptr<const HeldModel>> held = Model(options.as_of);
+  if (!held.ok()) return ErrorAnswer(422, "NOT_COMPUTED", std::string(held.status().message()));
+  monitor::WhatIfQuestion question;
+  question.to = options.to;
+  question.overrides = options.overrides;
+  question.with_lists = body.changes();
+  absl::StatusOr<monitor::WhatIfAnswer> answer = (*held)->model->Answer(question);
+  if (!answer.ok()) {
+    return ErrorAnswer(422, "NOT_COMPUTED", std::string(answer.status().message()));
   }
-  absl::StatusOr<monitor::RecalcReport> report = monitor::RunRecalc(*program_, *data, options);
-  if (!report.ok()) {
-    return ErrorAnswer(422, "NOT_COMPUTED", std::string(report.status().message()));
-  }
+  const monitor::RecalcReport* report = &answer->report;
   api::WhatIfResponse response;
   response.set_as_of(FormatIsoDate(report->as_of));
   for (const monitor::ParameterChange& p : report->parameters) {
@@ -75,8 +77,16 @@ HttpResponse Service::WhatIf(const HttpRequest& request) {
     out.set_set(p.set);
     out.set_derived(p.derived);
   }
-  for (const monitor::DistrictImpact& d : report->districts) {
+  for (size_t i = 0; i < report->districts.size(); ++i) {
+    const monitor::DistrictImpact& d = report->districts[i];
+    const monitor::Coverage& now = answer->covered[i];
+    const monitor::Coverage& before = answer->covered_before[i];
     api::DistrictFigures& out = *response.add_districts();
+    out.set_households_covered(static_cast<int32_t>(now.households));
+    out.set_persons_covered(static_cast<int32_t>(now.persons));
+    out.set_yearly_cost(FormatYuan(now.yearly_cost));
+    out.set_households_covered_before(static_cast<int32_t>(before.households));
+    out.set_persons_covered_before(static_cast<int32_t>(before.persons));
     out.set_district(d.district);
     if (d.district == "CITY") {
       out.set_name("全市");
@@ -134,12 +144,9 @@ HttpResponse Service::Sweep(const HttpRequest& request) {
       !values.ok()) {
     return ErrorAnswer(400, "BAD_VALUE", std::string(values.message()));
   }
-  std::shared_ptr<const Dataset> data;
-  {
-    std::shared_lock lock(data_mutex_);
-    data = live_->shared_snapshot();
-  }
-  absl::StatusOr<monitor::SweepReport> report = monitor::RunSweep(*program_, *data, options);
+  absl::StatusOr<std::shared_ptr<const HeldModel>> held = Model(options.base.as_of);
+  if (!held.ok()) return ErrorAnswer(422, "NOT_COMPUTED", std::string(held.status().message()));
+  absl::StatusOr<monitor::SweepReport> report = monitor::RunSweep(*(*held)->model, options);
   if (!report.ok()) return ErrorAnswer(422, "NOT_COMPUTED", std::string(report.status().message()));
   api::SweepResponse response;
   response.set_param(report->param);

@@ -30,9 +30,17 @@ work = tempfile.mkdtemp(prefix="serve_test.")
 failures = []
 
 
+running = []  # services started, killed on a failure
+
+
 def fail(message):
     print("FAILED: " + message, file=sys.stderr)
-    sys.exit(1)
+    for proc in running:
+        if proc.poll() is None:
+            proc.kill()
+    print(f"(the scratch folder {work} is kept)", file=sys.stderr)
+    sys.stderr.flush()
+    os._exit(1)
 
 
 def run(*args, ok=True):
@@ -58,9 +66,11 @@ os.chmod(token_file, 0o600)
 # An elder living alone without E2 tonight.
 with open(os.path.join(work, "night1", "alerts.csv"), encoding="utf-8-sig") as f:
     e2_tonight = {r["subject_id"] for r in csv.DictReader(f) if r["rule_id"] == "E2_HOSPITALIZED_ALONE"}
+with open(os.path.join(DATA, "signals.csv"), encoding="utf-8-sig") as f:
+    dead = {r["person_id"] for r in csv.DictReader(f) if r["type"] == "DEATH"}
 with open(os.path.join(DATA, "elderly.csv"), encoding="utf-8-sig") as f:
     alone = [r["person_id"] for r in csv.DictReader(f)
-             if r["living"] == "ALONE" and r["person_id"] not in e2_tonight]
+             if r["living"] == "ALONE" and r["person_id"] not in e2_tonight | dead]
 if len(alone) < 3:
     fail("the tiny data has too few elders alone without E2")
 elder = alone[0]
@@ -74,6 +84,7 @@ class Service:
              "--journal", journal, "--token-file", token_file, "--listen", "127.0.0.1:0",
              "--as-of", "2025-07-01"],
             stderr=subprocess.PIPE, text=True)
+        running.append(self.proc)
         self.port = None
         lines = []
         for line in self.proc.stderr:
