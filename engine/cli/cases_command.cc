@@ -1,5 +1,6 @@
 // safetynet cases: what the case store knows about one subject, or a town's
 // open cases -- for a caseworker's "what do we know about this family?".
+#include <algorithm>
 #include <iostream>
 
 #include "engine/cases/case_store.h"
@@ -54,14 +55,22 @@ void PrintCase(Printer& out, const cases::CaseHistory& h, bool every_firing) {
                "; highest severity ", cases::SeverityName(c.highest_severity),
                c.previous_case.empty() ? std::string() : Cat("; reopens ", c.previous_case)));
   if (every_firing) {
-    out.Line(Cat("  fired on ", h.firings.size(), h.firings.size() == 1 ? " night:" : " nights:"));
+    const size_t nights = static_cast<size_t>(std::count_if(
+        h.firings.begin(), h.firings.end(), [](const auto& f) { return !f.live; }));
+    out.Line(Cat("  fired on ", nights, nights == 1 ? " night" : " nights",
+                 nights == h.firings.size()
+                     ? std::string(":")
+                     : Cat(", and changed ", h.firings.size() - nights,
+                           " times between nights by the live service (live):")));
     for (const cases::CaseHistory::Firing& f : h.firings) {
-      out.Line(Cat("    ", FormatIsoDate(f.night), "  ", f.status, "  ", f.severity,
+      out.Line(Cat("    ", FormatIsoDate(f.night), f.live ? " live" : "", "  ", f.status, "  ",
+                   f.severity,
                    f.score.empty() ? std::string() : Cat("  score ", f.score), "  ", f.evidence));
     }
   } else if (!h.firings.empty()) {
     const cases::CaseHistory::Firing& f = h.firings.back();
-    out.Line(Cat("  last night ", FormatIsoDate(f.night), ": ", f.status, " ", f.severity,
+    out.Line(Cat(f.live ? "  live on " : "  last night ", FormatIsoDate(f.night), ": ", f.status,
+                 " ", f.severity,
                  f.score.empty() ? std::string() : Cat(", score ", f.score), "; ", f.evidence));
   }
   PrintDispositions(out, c);
