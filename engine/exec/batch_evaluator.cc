@@ -1,6 +1,7 @@
 #include "engine/exec/batch_evaluator.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include "engine/common/exact_arithmetic.h"
 
@@ -750,18 +751,39 @@ Vec BatchEvaluator::EvalCoalesce(int node_index, uint32_t base, const uint32_t* 
   return Vec{slot.num, slot.den};
 }
 
-int64_t BatchEvaluator::AgeOf(Days birth) {
-  // Births within kAgeTableDays before the as-of date (about 160 years) come
-  // from a table built on first use; others (in the future, or older) are computed.
-  constexpr Days kAgeTableDays = 60000;
-  if (age_by_day_.empty()) {
-    age_by_day_.resize(kAgeTableDays + 1);
-    for (Days d = 0; d <= kAgeTableDays; ++d) {
-      age_by_day_[d] = static_cast<int16_t>(AgeInYears(c_.as_of - d, c_.as_of));
-    }
+namespace {
+
+// Births within kAgeTableDays before an as-of date (about 160 years).
+constexpr Days kAgeTableDays = 60000;
+
+// The ages on `as_of` of births 0..kAgeTableDays days before it: built once
+// per date and process, then shared (an evaluation of a few rows, as the
+// live service makes, would otherwise spend its time building it). The
+// cache keeps the last few dates; evaluators hold their table.
+std::shared_ptr<const std::vector<int16_t>> AgeTable(Days as_of) {
+  static std::mutex mutex;
+  static std::vector<std::pair<Days, std::shared_ptr<const std::vector<int16_t>>>> tables;
+  std::lock_guard lock(mutex);
+  for (const auto& [date, table] : tables) {
+    if (date == as_of) return table;
   }
+  auto table = std::make_shared<std::vector<int16_t>>(kAgeTableDays + 1);
+  for (Days d = 0; d <= kAgeTableDays; ++d) {
+    (*table)[d] = static_cast<int16_t>(AgeInYears(as_of - d, as_of));
+  }
+  if (tables.size() == 8) tables.erase(tables.begin());
+  tables.emplace_back(as_of, table);
+  return table;
+}
+
+}  // namespace
+
+int64_t BatchEvaluator::AgeOf(Days birth) {
+  // Births within the table's days come from it; others (in the future, or
+  // older) are computed.
+  if (!age_by_day_) age_by_day_ = AgeTable(c_.as_of);
   const int64_t before = static_cast<int64_t>(c_.as_of) - birth;
-  if (before >= 0 && before <= kAgeTableDays) return age_by_day_[before];
+  if (before >= 0 && before <= kAgeTableDays) return (*age_by_day_)[before];
   return AgeInYears(birth, c_.as_of);
 }
 

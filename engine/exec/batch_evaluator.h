@@ -117,8 +117,10 @@ class BatchEvaluator {
   // parameters: no arithmetic that may overflow, no aggregate)?
   std::vector<bool> pure_;
   std::vector<std::optional<ValueRange>> ranges_;
-  std::vector<int16_t> age_by_day_;
-  AggregateTrace last_aggregate_;  // age of someone born d days before the as-of date
+  // The ages on the as-of date by days before it, shared by every evaluator
+  // of that date (AgeTable in batch_evaluator.cc); null until first used.
+  std::shared_ptr<const std::vector<int16_t>> age_by_day_;
+  AggregateTrace last_aggregate_;
 };
 
 }  // namespace safetynet::exec
