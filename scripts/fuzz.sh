@@ -13,11 +13,11 @@ fi
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAFETYNET_FUZZ=ON \
   -DSAFETYNET_BUILD_TESTS=OFF -DSAFETYNET_BUILD_BENCHMARKS=OFF > /dev/null
 cmake --build build-fuzz -j "${SAFETYNET_JOBS:-2}" --target csv_import_fuzzer snapshot_fuzzer rules_fuzzer dispositions_fuzzer \
-  journal_fuzzer http_request_fuzzer
+  journal_fuzzer http_request_fuzzer api_json_fuzzer
 mkdir -p build-fuzz/crashes
 failed=0
 for pair in csv_import_fuzzer:csv snapshot_fuzzer:snapshot rules_fuzzer:rules dispositions_fuzzer:dispositions \
-            journal_fuzzer:journal http_request_fuzzer:http; do
+            journal_fuzzer:journal http_request_fuzzer:http api_json_fuzzer:api; do
   target=${pair%%:*}
   corpus=${pair##*:}
   work=$(mktemp -d)
