@@ -601,8 +601,8 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::OpenCasesOfTown(std::string_
                    {std::string(town)}, true);
 }
 
-absl::StatusOr<LiveState> CaseStore::BeginLive(std::span<const std::string> subject_ids,
-                                               Days date, int64_t reopen_days) {
+absl::StatusOr<LiveState> CaseStore::BeginLive(std::span<const std::string> subject_ids, Days date,
+                                               int64_t reopen_days) {
   AbandonNight();
   SAFETYNET_RETURN_IF_ERROR(db_->Begin());
   in_live_ = true;
@@ -613,12 +613,11 @@ absl::StatusOr<LiveState> CaseStore::BeginLive(std::span<const std::string> subj
   LiveState state;
   Days last = kNoDate;
   int64_t ordinal = 0;
-  absl::Status status =
-      db_->Query("SELECT night, ordinal FROM nights ORDER BY night DESC LIMIT 1", {},
-                 [&](const SqlRow& row) {
-                   last = DateOf(row, 0);
-                   ordinal = NumberOf(row, 1);
-                 });
+  absl::Status status = db_->Query("SELECT night, ordinal FROM nights ORDER BY night DESC LIMIT 1",
+                                   {}, [&](const SqlRow& row) {
+                                     last = DateOf(row, 0);
+                                     ordinal = NumberOf(row, 1);
+                                   });
   if (!status.ok()) return fail(status);
   if (last == kNoDate) {
     return fail(absl::FailedPreconditionError(

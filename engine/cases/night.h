@@ -103,9 +103,9 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input);
 // the findings of the subjects a signal touched, against their cases, on a
 // live date after the store's last night.
 struct LiveState {
-  Days date = kNoDate;      // the live date: after the last night
-  int64_t ordinal = 1;      // the next night's ordinal (the night that will see these cases)
-  std::vector<Case> open;   // the subjects' open cases, with their latest severity, score, evidence
+  Days date = kNoDate;     // the live date: after the last night
+  int64_t ordinal = 1;     // the next night's ordinal (the night that will see these cases)
+  std::vector<Case> open;  // the subjects' open cases, with their latest severity, score, evidence
   // The subjects' cases closed on or after date - monitor.reopen_days.
   std::vector<Case> recently_closed;
 };

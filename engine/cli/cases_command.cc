@@ -55,8 +55,8 @@ void PrintCase(Printer& out, const cases::CaseHistory& h, bool every_firing) {
                "; highest severity ", cases::SeverityName(c.highest_severity),
                c.previous_case.empty() ? std::string() : Cat("; reopens ", c.previous_case)));
   if (every_firing) {
-    const size_t nights = static_cast<size_t>(std::count_if(
-        h.firings.begin(), h.firings.end(), [](const auto& f) { return !f.live; }));
+    const size_t nights = static_cast<size_t>(
+        std::count_if(h.firings.begin(), h.firings.end(), [](const auto& f) { return !f.live; }));
     out.Line(Cat("  fired on ", nights, nights == 1 ? " night" : " nights",
                  nights == h.firings.size()
                      ? std::string(":")
@@ -64,14 +64,14 @@ void PrintCase(Printer& out, const cases::CaseHistory& h, bool every_firing) {
                            " times between nights by the live service (live):")));
     for (const cases::CaseHistory::Firing& f : h.firings) {
       out.Line(Cat("    ", FormatIsoDate(f.night), f.live ? " live" : "", "  ", f.status, "  ",
-                   f.severity,
-                   f.score.empty() ? std::string() : Cat("  score ", f.score), "  ", f.evidence));
+                   f.severity, f.score.empty() ? std::string() : Cat("  score ", f.score), "  ",
+                   f.evidence));
     }
   } else if (!h.firings.empty()) {
     const cases::CaseHistory::Firing& f = h.firings.back();
     out.Line(Cat(f.live ? "  live on " : "  last night ", FormatIsoDate(f.night), ": ", f.status,
-                 " ", f.severity,
-                 f.score.empty() ? std::string() : Cat(", score ", f.score), "; ", f.evidence));
+                 " ", f.severity, f.score.empty() ? std::string() : Cat(", score ", f.score), "; ",
+                 f.evidence));
   }
   PrintDispositions(out, c);
 }

@@ -42,9 +42,9 @@ int ServeCommand(const Args& args) {
       "accept-ids", po::value<std::string>(),
       "irregular resident ids to take as written, as for import --accept-ids")(
       "max-signals", Number<int>("max-signals", {1, 100000})->default_value(1000),
-      "signals in one request at most")(
-      "io-threads", Number<int>("io-threads", {1, 64})->default_value(2),
-      "threads answering connections");
+      "signals in one request at most")("io-threads",
+                                        Number<int>("io-threads", {1, 64})->default_value(2),
+                                        "threads answering connections");
   po::variables_map values;
   if (auto exit = ParseOptions(
           "serve", args, options,

@@ -27,8 +27,9 @@ requires(!std::is_convertible_v<const T&, std::string_view> && !std::is_arithmet
          requires(const T& t) {
            { t.data() } -> std::convertible_to<const char*>;
            { t.size() } -> std::convertible_to<size_t>;
-         })
-void Append(std::string& out, const T& text) { out.append(text.data(), text.size()); }
+         }) void Append(std::string& out, const T& text) {
+  out.append(text.data(), text.size());
+}
 
 }  // namespace text_internal
 

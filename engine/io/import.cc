@@ -112,9 +112,9 @@ absl::StatusOr<ImportResult> ImportFiles(const Prepare& prepare, const ImportOpt
   if (!options.journal_signals.empty()) {
     journal.emplace();
     SignalTable taken;
-    SAFETYNET_RETURN_IF_ERROR(ImportTable(
-        FileInput{options.journal_name, options.journal_signals, &options, false}, nullptr, taken,
-        *journal));
+    SAFETYNET_RETURN_IF_ERROR(
+        ImportTable(FileInput{options.journal_name, options.journal_signals, &options, false},
+                    nullptr, taken, *journal));
     absl::flat_hash_set<std::string_view> exported;
     for (size_t row = 0; row < dataset->signals.size(); ++row)
       exported.insert(dataset->signals.signal_id[row]);

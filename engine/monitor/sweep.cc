@@ -126,10 +126,9 @@ absl::StatusOr<SweepReport> RunSweep(const lang::Program& program, const Dataset
                                      const SweepOptions& options) {
   SAFETYNET_RETURN_IF_ERROR(SweepValues(program.standards, options).status());
   // The values that do not depend on the standards, once.
-  SAFETYNET_ASSIGN_OR_RETURN(
-      const std::unique_ptr<const WhatIfModel> model,
-      WhatIfModel::Build(program, data, options.base.as_of, options.base.eligibility,
-                         options.base.deceased));
+  SAFETYNET_ASSIGN_OR_RETURN(const std::unique_ptr<const WhatIfModel> model,
+                             WhatIfModel::Build(program, data, options.base.as_of,
+                                                options.base.eligibility, options.base.deceased));
   return RunSweep(*model, options);
 }
 

@@ -2,10 +2,10 @@
 // how many households are eligible, how many persons live in them, and what
 // every entitlement costs a month, for the city and per district. The data
 // is loaded and evaluated once (a WhatIfModel, what_if_model.h); per value
-// only the columns that depend on the standards are computed again. Written as CSV and as a self-contained HTML page with
-// charts of cost and coverage against the parameter (engine/report/), the
-// parameter's value in force and a proposed value marked.
-// Thread-safe: sweeps share only read-only inputs.
+// only the columns that depend on the standards are computed again. Written as CSV and as a
+// self-contained HTML page with charts of cost and coverage against the parameter (engine/report/),
+// the parameter's value in force and a proposed value marked. Thread-safe: sweeps share only
+// read-only inputs.
 #pragma once
 
 #include <functional>

@@ -14,8 +14,8 @@ absl::StatusOr<std::string> ReadJournalSignals(const std::string& path) {
   SAFETYNET_RETURN_IF_ERROR(ReadWholeFile(path, bytes));
   SAFETYNET_ASSIGN_OR_RETURN(const ParsedJournal journal, ParseJournal(bytes, path));
   CsvWriter csv;
-  csv.Row({"signal_id", "source", "type", "person_id", "event_date", "amount", "inpatient",
-           "detail"});
+  csv.Row(
+      {"signal_id", "source", "type", "person_id", "event_date", "amount", "inpatient", "detail"});
   for (size_t i = 0; i < journal.records.size(); ++i) {
     api::JournalEntry entry;
     if (!entry.ParseFromString(journal.records[i])) {

@@ -4,10 +4,10 @@
 // Pure; thread-safe.
 #pragma once
 
+#include <google/protobuf/message.h>
+
 #include <string>
 #include <string_view>
-
-#include <google/protobuf/message.h>
 
 #include "absl/status/status.h"
 #include "engine/serve/http_message.h"

@@ -95,7 +95,8 @@ std::vector<std::string> LiveData::TouchedSubjectIds(std::span<const PackedId> r
          p < snapshot_->households.member_begin[h + 1]; ++p)
       out.push_back(FormatResidentId(snapshot_->persons.person_id[p]));
   }
-  for (uint32_t e : subjects.elderly) out.push_back(FormatResidentId(snapshot_->elderly.person_id[e]));
+  for (uint32_t e : subjects.elderly)
+    out.push_back(FormatResidentId(snapshot_->elderly.person_id[e]));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

@@ -49,9 +49,7 @@ api::CaseRecord RecordOf(const cases::CaseHistory& h, const lang::Program& progr
     out.set_evidence(f.evidence);
     out.set_live(f.live);
   }
-  r.set_status(c.closed != kNoDate ? "RESOLVED"
-               : h.firings.empty() ? ""
-                                   : h.firings.back().status);
+  r.set_status(c.closed != kNoDate ? "RESOLVED" : h.firings.empty() ? "" : h.firings.back().status);
   // The last disposition: the latest date; on equal dates the later row (section 3).
   const cases::Disposition* last = nullptr;
   for (const cases::Disposition& d : c.dispositions) {
@@ -79,11 +77,11 @@ HttpResponse Service::Cases(const HttpRequest& request) {
   api::CasesResponse response;
   std::lock_guard lock(store_mutex_);
   absl::StatusOr<std::vector<cases::CaseHistory>> histories =
-      subjects == 1 ? store_->SubjectHistory(TrimBlanks(subject))
-                    : store_->OpenCasesOfTown(town);
+      subjects == 1 ? store_->SubjectHistory(TrimBlanks(subject)) : store_->OpenCasesOfTown(town);
   if (!histories.ok()) {
-    return ErrorAnswer(503, "STORE_UNAVAILABLE",
-                       Cat("the case store could not be read: ", std::string(histories.status().message())));
+    return ErrorAnswer(
+        503, "STORE_UNAVAILABLE",
+        Cat("the case store could not be read: ", std::string(histories.status().message())));
   }
   for (const cases::CaseHistory& h : *histories) *response.add_cases() = RecordOf(h, *program_);
   if (absl::StatusOr<Days> last = store_->LastNight(); last.ok() && *last != kNoDate)

@@ -1,9 +1,8 @@
 #include "engine/serve/service.h"
 
+#include <boost/asio/post.hpp>
 #include <ctime>
 #include <filesystem>
-
-#include <boost/asio/post.hpp>
 
 #include "engine/cases/store_night.h"
 #include "engine/common/resident_id.h"
@@ -51,7 +50,8 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Start(
   if (!cases::IsPostgresAddress(o.store) && !std::filesystem::exists(o.store)) {
     return absl::NotFoundError(Cat("no case store at ", o.store,
                                    ": the service follows the nights of a store; run a night "
-                                   "with `safetynet run --store ", o.store, "` first"));
+                                   "with `safetynet run --store ",
+                                   o.store, "` first"));
   }
   SAFETYNET_ASSIGN_OR_RETURN(service->store_, cases::CaseStore::Open(o.store, true));
   SAFETYNET_ASSIGN_OR_RETURN(const Days last, service->store_->LastNight());
@@ -129,10 +129,10 @@ void Service::Handle(HttpRequest request, Responder respond) {
     return respond(std::move(page));
   } else if (path == "/v1/signals") {
     if (!post) return respond(ErrorAnswer(405, "METHOD_NOT_ALLOWED", "POST /v1/signals only"));
-    return boost::asio::post(pool_, [this, request = std::move(request),
-                                     respond = std::move(respond)]() mutable {
-      HandleSignals(request, std::move(respond));
-    });
+    return boost::asio::post(
+        pool_, [this, request = std::move(request), respond = std::move(respond)]() mutable {
+          HandleSignals(request, std::move(respond));
+        });
   } else if (path == "/v1/cases") {
     endpoint = &Service::Cases, method_ok = get;
   } else if (path == "/v1/explain") {
@@ -145,9 +145,8 @@ void Service::Handle(HttpRequest request, Responder respond) {
     endpoint = &Service::Sweep, method_ok = post;
   } else if (path == "/v1/status") {
     if (!get) return respond(ErrorAnswer(405, "METHOD_NOT_ALLOWED", "GET /v1/status only"));
-    return boost::asio::post(pool_, [this, respond = std::move(respond)]() mutable {
-      respond(JsonAnswer(Status()));
-    });
+    return boost::asio::post(
+        pool_, [this, respond = std::move(respond)]() mutable { respond(JsonAnswer(Status())); });
   } else if (path == "/v1/reload") {
     if (!post) return respond(ErrorAnswer(405, "METHOD_NOT_ALLOWED", "POST /v1/reload only"));
     return boost::asio::post(pool_, [this, respond = std::move(respond)]() mutable {
@@ -163,13 +162,12 @@ void Service::Handle(HttpRequest request, Responder respond) {
     return respond(ErrorAnswer(404, "NOT_FOUND", Cat("no such endpoint: ", path)));
   }
   if (!method_ok) {
-    return respond(ErrorAnswer(405, "METHOD_NOT_ALLOWED",
-                               Cat(path, " takes ", get ? "POST" : "GET")));
+    return respond(
+        ErrorAnswer(405, "METHOD_NOT_ALLOWED", Cat(path, " takes ", get ? "POST" : "GET")));
   }
-  boost::asio::post(pool_, [this, endpoint, request = std::move(request),
-                            respond = std::move(respond)]() mutable {
-    respond((this->*endpoint)(request));
-  });
+  boost::asio::post(
+      pool_, [this, endpoint, request = std::move(request),
+              respond = std::move(respond)]() mutable { respond((this->*endpoint)(request)); });
 }
 
 api::StatusResponse Service::Status() {

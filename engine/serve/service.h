@@ -14,6 +14,7 @@
 // threads; destroying it answers what is queued and joins them.
 #pragma once
 
+#include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -25,8 +26,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/thread_pool.hpp>
 
 #include "absl/status/statusor.h"
 #include "engine/cases/case_store.h"
@@ -49,8 +48,8 @@ struct ServiceOptions {
   // The service's date, on which signals are evaluated and cases opened;
   // nullopt: today's local date, read at each request.
   std::optional<Days> date;
-  ImportOptions import;      // accepted_ids: irregular ids taken as written
-  int max_signals = 1000;    // per request (413 above)
+  ImportOptions import;    // accepted_ids: irregular ids taken as written
+  int max_signals = 1000;  // per request (413 above)
   DistrictNames names;
 };
 
@@ -124,8 +123,8 @@ class Service {
 
   mutable std::shared_mutex data_mutex_;  // guards live_, reserved_ids_, journal_payloads_
   std::shared_ptr<LiveData> live_;
-  std::set<std::string> reserved_ids_;          // checked, not yet taken or refused
-  std::vector<std::string> journal_payloads_;   // the journal's entries, in order
+  std::set<std::string> reserved_ids_;         // checked, not yet taken or refused
+  std::vector<std::string> journal_payloads_;  // the journal's entries, in order
   std::string loaded_at_;
   size_t folded_ = 0;
   uint64_t sequence_ = 0;

@@ -14,8 +14,8 @@ SignalCheck CheckSignals(const api::SignalsRequest& request, const ImportOptions
   // The request as a signals file: a header, then a row per signal; the
   // line each row starts on (a quoted field may hold line breaks).
   CsvWriter csv;
-  csv.Row({"signal_id", "source", "type", "person_id", "event_date", "amount", "inpatient",
-           "detail"});
+  csv.Row(
+      {"signal_id", "source", "type", "person_id", "event_date", "amount", "inpatient", "detail"});
   std::vector<size_t> first_line;  // by place in the request
   size_t line = 2;
   for (const api::SignalFields& s : request.signals()) {

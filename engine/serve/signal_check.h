@@ -17,8 +17,8 @@
 namespace safetynet::serve {
 
 struct SignalCheck {
-  SignalTable accepted;                 // the good signals, in request order
-  std::vector<int32_t> accepted_index;  // each one's place in the request
+  SignalTable accepted;                       // the good signals, in request order
+  std::vector<int32_t> accepted_index;        // each one's place in the request
   std::vector<api::RejectedSignal> rejected;  // by place in the request
 };
 

@@ -90,7 +90,8 @@ void Service::ProcessBatch(std::vector<std::unique_ptr<SignalJob>>& batch) {
     for (size_t j = 0; j < batch.size(); ++j) {
       SignalJob& job = *batch[j];
       const SignalTable& signals = job.check.accepted;
-      for (size_t i = 0; i < signals.size(); ++i) reserved_ids_.erase(std::string(signals.signal_id[i]));
+      for (size_t i = 0; i < signals.size(); ++i)
+        reserved_ids_.erase(std::string(signals.signal_id[i]));
       if (!job.journaled.ok()) {
         for (const std::string& payload : job.payloads) {
           auto it = std::find(journal_payloads_.begin(), journal_payloads_.end(), payload);

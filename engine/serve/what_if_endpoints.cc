@@ -51,9 +51,10 @@ HttpResponse Service::WhatIf(const HttpRequest& request) {
     if (!to) return ErrorAnswer(400, "BAD_DATE", "to is not a date YYYY-MM-DD");
     options.to = *to;
   } else {
-    absl::StatusOr<std::vector<lang::Override>> overrides = lang::ParseOverrides(
-        program_->standards, options.as_of, SetTexts(body.set()), "set ");
-    if (!overrides.ok()) return ErrorAnswer(400, "BAD_VALUE", std::string(overrides.status().message()));
+    absl::StatusOr<std::vector<lang::Override>> overrides =
+        lang::ParseOverrides(program_->standards, options.as_of, SetTexts(body.set()), "set ");
+    if (!overrides.ok())
+      return ErrorAnswer(400, "BAD_VALUE", std::string(overrides.status().message()));
     options.overrides = std::move(*overrides);
   }
   absl::StatusOr<std::shared_ptr<const HeldModel>> held = Model(options.as_of);
@@ -134,7 +135,8 @@ HttpResponse Service::Sweep(const HttpRequest& request) {
   options.base.as_of = *as_of;
   absl::StatusOr<std::vector<lang::Override>> overrides =
       lang::ParseOverrides(program_->standards, options.base.as_of, SetTexts(body.set()), "set ");
-  if (!overrides.ok()) return ErrorAnswer(400, "BAD_VALUE", std::string(overrides.status().message()));
+  if (!overrides.ok())
+    return ErrorAnswer(400, "BAD_VALUE", std::string(overrides.status().message()));
   options.base.overrides = std::move(*overrides);
   options.param = body.param();
   options.from = body.from();

@@ -1,9 +1,9 @@
 #include "engine/table/dataset_slice.h"
 
-#include "engine/common/status.h"
-
 #include <algorithm>
 #include <numeric>
+
+#include "engine/common/status.h"
 
 namespace safetynet {
 namespace {
@@ -25,12 +25,12 @@ SignalsByResident::SignalsByResident(const SignalTable& signals) : signals_(&sig
 }
 
 std::span<const uint32_t> SignalsByResident::RowsOf(PackedId person) const {
-  const auto begin = std::lower_bound(
-      order_.begin(), order_.end(), person,
-      [this](uint32_t row, PackedId id) { return signals_->person_id[row] < id; });
-  const auto end = std::upper_bound(
-      begin, order_.end(), person,
-      [this](PackedId id, uint32_t row) { return id < signals_->person_id[row]; });
+  const auto begin =
+      std::lower_bound(order_.begin(), order_.end(), person,
+                       [this](uint32_t row, PackedId id) { return signals_->person_id[row] < id; });
+  const auto end = std::upper_bound(begin, order_.end(), person, [this](PackedId id, uint32_t row) {
+    return id < signals_->person_id[row];
+  });
   return std::span<const uint32_t>(order_).subspan(begin - order_.begin(), end - begin);
 }
 
@@ -75,8 +75,7 @@ absl::StatusOr<std::unique_ptr<Dataset>> SliceDataset(
   AppendRows(data.elderly, elderly, slice->elderly);
 
   // The residents' signals: every person and elderly resident of the slice, once.
-  std::vector<PackedId> residents(slice->persons.person_id.begin(),
-                                  slice->persons.person_id.end());
+  std::vector<PackedId> residents(slice->persons.person_id.begin(), slice->persons.person_id.end());
   residents.insert(residents.end(), slice->elderly.person_id.begin(),
                    slice->elderly.person_id.end());
   std::sort(residents.begin(), residents.end());

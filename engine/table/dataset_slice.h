@@ -63,7 +63,6 @@ void AddTouchedSubjects(const Dataset& data, PackedId person, SliceSubjects& sub
 // `extra` repeating one of the data's is the caller's to refuse before).
 absl::StatusOr<std::unique_ptr<Dataset>> SliceDataset(
     const Dataset& data, const SignalsByResident& by_resident, const SliceSubjects& subjects,
-    const SignalTable& extra,
-    absl::FunctionRef<std::span<const uint32_t>(PackedId)> extra_rows_of);
+    const SignalTable& extra, absl::FunctionRef<std::span<const uint32_t>(PackedId)> extra_rows_of);
 
 }  // namespace safetynet

@@ -393,8 +393,8 @@ TEST_P(NightTest, ALiveCaseOpensOnTheLiveDateAndTheNextNightShowsItAsNew) {
   EXPECT_EQ(live[0].c.case_id, "E2_HOSPITALIZED_ALONE:P1:20250701");
   EXPECT_GT(live[0].c.number, 0);
   // The same finding again changes nothing.
-  EXPECT_TRUE(nights.Live("2025-07-01", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)})
-                  .empty());
+  EXPECT_TRUE(
+      nights.Live("2025-07-01", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)}).empty());
   auto store = CaseStore::Open(nights.store(), false);
   ASSERT_TRUE(store.ok());
   auto history = (*store)->SubjectHistory("P1");
@@ -405,8 +405,8 @@ TEST_P(NightTest, ALiveCaseOpensOnTheLiveDateAndTheNextNightShowsItAsNew) {
   EXPECT_EQ((*history)[0].firings[0].status, "NEW");
   store->reset();
 
-  NightResult night = nights.Run(
-      "2025-07-01", {F("H4_DIBAO_CANDIDATE", "HH1"), F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)});
+  NightResult night = nights.Run("2025-07-01", {F("H4_DIBAO_CANDIDATE", "HH1"),
+                                                F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)});
   const CaseTonight* e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
   ASSERT_NE(e2, nullptr);
   EXPECT_EQ(e2->status, CaseStatus::kNew);

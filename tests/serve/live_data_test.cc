@@ -2,10 +2,11 @@
 // signals.csv rows (engine/serve/signal_check.h), and the subjects a signal
 // touches re-evaluated with it (engine/serve/live_data.h), against the
 // whole-data evaluation of the same data.
+#include "engine/serve/live_data.h"
+
 #include <gtest/gtest.h>
 
 #include "engine/common/resident_id.h"
-#include "engine/serve/live_data.h"
 #include "engine/serve/signal_check.h"
 #include "tests/support/reference_data.h"
 
@@ -73,8 +74,8 @@ TEST_F(LiveDataTest, GoodSignalsAreTakenAndBadOnesNamedByPlaceAndColumn) {
   *request.add_signals() = with_detail;
   *request.add_signals() = Signal("L-5", "SALARY", person, "2025-06-20", "3000");
   *request.add_signals() = Signal("L-6", "MEDICAL", "110101199003074515", "2025-06-20", "1");
-  *request.add_signals() = Signal(std::string(live_.snapshot().signals.signal_id[0]), "DEATH",
-                                  person, "2025-06-20");
+  *request.add_signals() =
+      Signal(std::string(live_.snapshot().signals.signal_id[0]), "DEATH", person, "2025-06-20");
 
   const SignalCheck check = Check(request);
   EXPECT_EQ(check.accepted_index, (std::vector<int32_t>{0, 4}));
