@@ -292,11 +292,31 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
   // a key in both continues its case (step 2), a finding alone opens one
   // (step 2), a case alone closes (step 3). The result is in key order.
   std::vector<Finding> findings = OnePerKey(std::move(input.findings));
-  // The open cases in key order, by index (a case is not moved until it is taken).
-  std::vector<uint32_t> open(state.open.size());
-  for (uint32_t i = 0; i < open.size(); ++i) open[i] = i;
+  // The open cases in key order, by index (a case is not moved until it is
+  // taken). A case the live service opened after tonight (its date ran
+  // ahead of the nights) does not exist yet tonight: it is left as it is,
+  // and tonight's finding of its key, if any, opens nothing (docs/cases.md
+  // "Between nights").
+  std::vector<uint32_t> open;
+  std::vector<const Case*> later;
+  for (uint32_t i = 0; i < state.open.size(); ++i) {
+    if (state.open[i].opened > night) {
+      later.push_back(&state.open[i]);
+    } else {
+      open.push_back(i);
+    }
+  }
   std::sort(open.begin(), open.end(),
             [&](uint32_t a, uint32_t b) { return KeyLess(state.open[a], state.open[b]); });
+  if (!later.empty()) {
+    std::sort(later.begin(), later.end(),
+              [](const Case* a, const Case* b) { return KeyLess(*a, *b); });
+    std::erase_if(findings, [&](const Finding& f) {
+      auto it = std::lower_bound(later.begin(), later.end(), f,
+                                 [](const Case* c, const Finding& key) { return KeyLess(*c, key); });
+      return it != later.end() && CompareKeys(**it, f) == 0;
+    });
+  }
   SortClosed(state.recently_closed);
   result.cases.reserve(findings.size() + state.open.size() / 64);
   size_t f = 0, o = 0;

@@ -74,14 +74,15 @@ absl::StatusOr<RequestTarget> ParseRequestTarget(std::string_view target) {
 std::string TargetForLog(std::string_view target) {
   std::string readable;
   if (absl::StatusOr<RequestTarget> parsed = ParseRequestTarget(target); parsed.ok()) {
+    // The query's values are never logged (a name or a mistyped id could
+    // be any text): only its keys, each value shown as `*`.
     readable = parsed->path;
     char separator = '?';
     for (const auto& [key, value] : parsed->query) {
       readable.push_back(separator);
       separator = '&';
       readable += key;
-      readable.push_back('=');
-      readable += value;
+      if (!value.empty()) readable += "=*";
     }
   } else {
     readable = std::string(target);

@@ -23,7 +23,8 @@ struct RequestTarget {
 absl::StatusOr<RequestTarget> ParseRequestTarget(std::string_view target);
 
 // `target` for the access log: decoded as above when it decodes (else as
-// sent), every resident id masked, bytes outside printable ASCII and spaces
+// sent), the query's values each written `*` (only its keys are logged),
+// every resident id masked, bytes outside printable ASCII and spaces
 // percent-encoded, cut at 300 bytes ("..." appended).
 std::string TargetForLog(std::string_view target);
 

@@ -63,14 +63,12 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Start(
 
   std::vector<std::string> replayed;
   SAFETYNET_ASSIGN_OR_RETURN(service->journal_, Journal::Open(o.journal, &replayed));
-  std::vector<std::string> keep;
   std::vector<PackedId> residents;
-  const size_t taken = service->TakeJournal(*live, replayed, keep, residents);
-  service->folded_ = replayed.size() - keep.size();
-  if (keep.size() != replayed.size()) SAFETYNET_RETURN_IF_ERROR(service->journal_->Rewrite(keep));
+  const size_t taken = service->TakeJournal(*live, replayed, residents);
+  service->folded_ = replayed.size() - taken;
   say(Cat("journal ", o.journal, ": ", replayed.size(), " signals, ", taken, " taken again, ",
           service->folded_, " already in the snapshot (folded)"));
-  service->journal_payloads_ = std::move(keep);
+  service->journal_payloads_ = std::move(replayed);
   service->live_ = std::move(live);
   service->loaded_at_ = FormatUtcTime(std::time(nullptr));
   if (!residents.empty()) {
@@ -85,32 +83,25 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Start(
 }
 
 size_t Service::TakeJournal(LiveData& data, const std::vector<std::string>& payloads,
-                            std::vector<std::string>& keep, std::vector<PackedId>& residents) {
+                            std::vector<PackedId>& residents) {
   api::SignalsRequest all;
   for (const std::string& payload : payloads) {
     api::JournalEntry entry;
-    // A record the journal verified (CRC) always parses; one that would not is kept, untaken.
+    // A record the journal verified (CRC) always parses; one that would not
+    // stays in the journal, untaken.
     if (!entry.ParseFromString(payload)) entry.Clear();
     *all.add_signals() = entry.signal();
     sequence_ = std::max<uint64_t>(sequence_, entry.sequence());
   }
+  // Those the snapshot already holds (folded) are refused as duplicates; an
+  // entry that no longer passes the checks (the --accept-ids list changed)
+  // is not taken either. Every entry stays in the journal: acknowledged
+  // signals are never dropped from it (a night imported again with
+  // --journal must find them).
   const SignalCheck check =
       CheckSignals(all, options_.import, [&](std::string_view id) { return data.Known(id); });
   data.Take(check.accepted);
   for (PackedId id : check.accepted.person_id) residents.push_back(id);
-  // Kept: every entry but those the snapshot already holds (folded). An
-  // entry that no longer passes the checks (the --accept-ids list changed)
-  // stays in the journal, not taken: acknowledged signals are never dropped.
-  std::vector<bool> folded(payloads.size(), false);
-  for (const api::RejectedSignal& r : check.rejected) {
-    if (r.kind() == "DUPLICATE_KEY" && data.snapshot().signals.size() > 0 &&
-        data.Known(all.signals(r.index()).signal_id())) {
-      folded[r.index()] = true;
-    }
-  }
-  for (size_t i = 0; i < payloads.size(); ++i) {
-    if (!folded[i]) keep.push_back(payloads[i]);
-  }
   return check.accepted.size();
 }
 
@@ -216,15 +207,10 @@ absl::StatusOr<api::StatusResponse> Service::Reload() {
   auto fresh =
       std::make_shared<LiveData>(program_, std::shared_ptr<const Dataset>(std::move(data)));
   {
-    // No check runs meanwhile, so no append is issued: journal_payloads_
-    // names every entry the journal holds (Rewrite's `keep`).
-    std::unique_lock lock(data_mutex_);
-    std::vector<std::string> keep;
+    // No check runs meanwhile: journal_payloads_ names every entry the
+    // journal holds.
     std::vector<PackedId> residents;
-    TakeJournal(*fresh, journal_payloads_, keep, residents);
-    SAFETYNET_RETURN_IF_ERROR(journal_->Rewrite(keep));
-    folded_ = journal_payloads_.size() - keep.size();
-    journal_payloads_ = std::move(keep);
+    folded_ = journal_payloads_.size() - TakeJournal(*fresh, journal_payloads_, residents);
     live_ = std::move(fresh);
     loaded_at_ = FormatUtcTime(std::time(nullptr));
   }

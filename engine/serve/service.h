@@ -57,7 +57,7 @@ class Service {
  public:
   // Loads the snapshot, opens the store (it must exist and hold a night)
   // and the journal, replays the journal onto the snapshot (its signals the
-  // snapshot already holds are folded: dropped from the journal), brings
+  // snapshot already holds are folded: not taken again), brings
   // the cases of the subjects they touch up to date. `say` prints progress
   // lines. Errors: the snapshot's, the store's, the journal's (naming them).
   static absl::StatusOr<std::unique_ptr<Service>> Start(
@@ -69,9 +69,9 @@ class Service {
   void Handle(HttpRequest request, Responder respond);
 
   // Reads the snapshot file again and swaps it in: requests keep being
-  // answered on the old one until the swap. The signals taken since (the
-  // journal's) that the new snapshot does not hold are taken again; those
-  // it holds are folded. Errors leave the old snapshot in service.
+  // answered on the old one until the swap. The journal's signals that the
+  // new snapshot does not hold are taken again; those it holds are folded
+  // (the journal keeps them all). Errors leave the old snapshot in service.
   absl::StatusOr<api::StatusResponse> Reload();
 
  private:
@@ -97,11 +97,11 @@ class Service {
                                              const std::vector<PackedId>& residents, Days date,
                                              std::vector<LiveFinding>* findings,
                                              std::string* pending);
-  // Takes the journal's entries (at start and reload) into `data`; the
-  // payloads to keep (those `data`'s snapshot does not hold) and the
+  // Takes the journal's entries (at start and reload) into `data`, but
+  // those its snapshot holds already (folded); how many were taken, and the
   // residents they are about.
   size_t TakeJournal(LiveData& data, const std::vector<std::string>& payloads,
-                     std::vector<std::string>& keep, std::vector<PackedId>& residents);
+                     std::vector<PackedId>& residents);
 
   // The what-if model of the snapshot in service on `date` (built once per
   // snapshot and date; requests for another date wait for its build).

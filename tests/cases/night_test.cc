@@ -456,6 +456,34 @@ TEST_P(NightTest, LiveEscalatesAndUpdatesButNeverCloses) {
   EXPECT_EQ(Find(night, "E1_VISIT_OVERDUE", "P1")->status, CaseStatus::kOngoing);
 }
 
+// The service's date ran ahead of the nights: a night before the live case
+// opened leaves it alone (and does not open a second case of its key); the
+// night run again keeps it; later nights take it up.
+TEST_P(NightTest, ANightBeforeALiveCaseOpenedLeavesItAlone) {
+  Nights nights(store_);
+  nights.Run("2025-06-30", {});
+  std::vector<LiveChange> live =
+      nights.Live("2025-07-03", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)});
+  ASSERT_EQ(live.size(), 1u);
+  EXPECT_EQ(live[0].c.case_id, "E2_HOSPITALIZED_ALONE:P1:20250703");
+  NightResult night = nights.Run("2025-06-30", {F("E2_HOSPITALIZED_ALONE", "P1")});
+  EXPECT_EQ(Find(night, "E2_HOSPITALIZED_ALONE", "P1"), nullptr);
+  night = nights.Run("2025-07-01", {});
+  EXPECT_EQ(Find(night, "E2_HOSPITALIZED_ALONE", "P1"), nullptr);
+  night = nights.Run("2025-07-02", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)});
+  EXPECT_EQ(Find(night, "E2_HOSPITALIZED_ALONE", "P1"), nullptr);
+  night = nights.Run("2025-07-03", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)});
+  const CaseTonight* e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
+  ASSERT_NE(e2, nullptr);
+  EXPECT_EQ(e2->status, CaseStatus::kNew);
+  EXPECT_EQ(e2->c.case_id, "E2_HOSPITALIZED_ALONE:P1:20250703");
+  night = nights.Run("2025-07-04", {});
+  e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
+  ASSERT_NE(e2, nullptr);
+  EXPECT_EQ(e2->status, CaseStatus::kResolved);
+  EXPECT_EQ(e2->c.closed, D("2025-07-04"));
+}
+
 TEST_P(NightTest, LiveReopensWithinReopenDaysAndNeedsANight) {
   Nights nights(store_);
   auto store = CaseStore::Open(store_, true);
