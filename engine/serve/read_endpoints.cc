@@ -76,8 +76,13 @@ HttpResponse Service::Cases(const HttpRequest& request) {
   }
   api::CasesResponse response;
   std::lock_guard lock(store_mutex_);
+  // An old 15-digit resident id finds the cases of its 18-character form (as explain does).
+  std::string id(TrimBlanks(subject));
+  if (id.size() == 15) {
+    if (const ParsedId old = ConvertOldResidentId(id); old.ok()) id = FormatResidentId(old.packed);
+  }
   absl::StatusOr<std::vector<cases::CaseHistory>> histories =
-      subjects == 1 ? store_->SubjectHistory(TrimBlanks(subject)) : store_->OpenCasesOfTown(town);
+      subjects == 1 ? store_->SubjectHistory(id) : store_->OpenCasesOfTown(town);
   if (!histories.ok()) {
     return ErrorAnswer(
         503, "STORE_UNAVAILABLE",
