@@ -312,8 +312,9 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
     std::sort(later.begin(), later.end(),
               [](const Case* a, const Case* b) { return KeyLess(*a, *b); });
     std::erase_if(findings, [&](const Finding& f) {
-      auto it = std::lower_bound(later.begin(), later.end(), f,
-                                 [](const Case* c, const Finding& key) { return KeyLess(*c, key); });
+      auto it =
+          std::lower_bound(later.begin(), later.end(), f,
+                           [](const Case* c, const Finding& key) { return KeyLess(*c, key); });
       return it != later.end() && CompareKeys(**it, f) == 0;
     });
   }
