@@ -5,6 +5,7 @@
 #include "engine/io/csv_writer.h"
 #include "engine/io/files.h"
 #include "engine/serve/journal_format.h"
+#include "engine/serve/signal_rows.h"
 #include "safetynet/journal.pb.h"
 
 namespace safetynet::serve {
@@ -14,16 +15,13 @@ absl::StatusOr<std::string> ReadJournalSignals(const std::string& path) {
   SAFETYNET_RETURN_IF_ERROR(ReadWholeFile(path, bytes));
   SAFETYNET_ASSIGN_OR_RETURN(const ParsedJournal journal, ParseJournal(bytes, path));
   CsvWriter csv;
-  csv.Row(
-      {"signal_id", "source", "type", "person_id", "event_date", "amount", "inpatient", "detail"});
+  AppendSignalsHeader(csv);
   for (size_t i = 0; i < journal.records.size(); ++i) {
     api::JournalEntry entry;
     if (!entry.ParseFromString(journal.records[i])) {
       return absl::DataLossError(Cat(path, ": record ", i + 1, " is not a signal of the journal"));
     }
-    const api::SignalFields& s = entry.signal();
-    csv.Row({s.signal_id(), s.source(), s.type(), s.person_id(), s.event_date(), s.amount(),
-             s.inpatient(), s.detail()});
+    AppendSignalRow(entry.signal(), csv);
   }
   return csv.contents();
 }

@@ -5,6 +5,7 @@
 #include "engine/common/text.h"
 #include "engine/io/csv_writer.h"
 #include "engine/io/import_tables.h"
+#include "engine/serve/signal_rows.h"
 #include "engine/table/dataset_slice.h"
 
 namespace safetynet::serve {
@@ -14,15 +15,13 @@ SignalCheck CheckSignals(const api::SignalsRequest& request, const ImportOptions
   // The request as a signals file: a header, then a row per signal; the
   // line each row starts on (a quoted field may hold line breaks).
   CsvWriter csv;
-  csv.Row(
-      {"signal_id", "source", "type", "person_id", "event_date", "amount", "inpatient", "detail"});
+  AppendSignalsHeader(csv);
   std::vector<size_t> first_line;  // by place in the request
   size_t line = 2;
   for (const api::SignalFields& s : request.signals()) {
     first_line.push_back(line);
     const size_t before = csv.contents().size();
-    csv.Row({s.signal_id(), s.source(), s.type(), s.person_id(), s.event_date(), s.amount(),
-             s.inpatient(), s.detail()});
+    AppendSignalRow(s, csv);
     line += std::count(csv.contents().begin() + before, csv.contents().end(), '\n');
   }
   auto place_of = [&](size_t line) {
