@@ -141,7 +141,8 @@ std::string RejectedDispositionsCsv(std::string_view file, const NightResult& ni
   csv.Row({"file", "line", "reason"});
   std::string scratch;
   for (const RejectedDisposition& r : night.rejected)
-    monitor::OutputRow(csv, {file, std::to_string(r.line), r.reason}, mask_ids, scratch);
+    monitor::OutputRow(csv, {r.posted ? kPostedFile : file, std::to_string(r.line), r.reason},
+                       mask_ids, scratch);
   return std::move(csv.mutable_contents());
 }
 

@@ -25,7 +25,9 @@ extern const std::vector<std::string_view> kCaseColumns;
 std::string CasesCsv(const NightResult& night, bool mask_ids);
 // worklist.csv: the same columns, the worklist's cases in worklist order.
 std::string WorklistCsv(const NightResult& night, bool mask_ids);
-// rejected_dispositions.csv: file, line, reason.
+// rejected_dispositions.csv: file, line, reason; a disposition posted to
+// the live service has kPostedFile and its posting number.
+inline constexpr std::string_view kPostedFile = "(posted to the service)";
 std::string RejectedDispositionsCsv(std::string_view file, const NightResult& night, bool mask_ids);
 
 // Writes cases.csv, worklist.csv, worklist-by-town/ (a file per district

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
+#include "engine/cases/store_rows.h"
 #include "engine/common/status.h"
 #include "engine/common/text.h"
 
@@ -87,76 +88,22 @@ CREATE TABLE live_firings (
   evidence TEXT);
 CREATE INDEX live_firings_case ON live_firings (case_no);
 )sql",
+    // Version 3: dispositions posted to the live service (docs/api.md
+    // "Dispositions"), waiting for the night that takes them (`night` empty
+    // until then; a night run again gives its own back).
+    R"sql(
+CREATE TABLE posted_dispositions (
+  seq {AUTO_NUMBER} PRIMARY KEY,
+  case_id TEXT NOT NULL,
+  date TEXT NOT NULL,
+  action TEXT NOT NULL,
+  worker TEXT NOT NULL,
+  posted_at TEXT NOT NULL,
+  night TEXT);
+CREATE INDEX posted_dispositions_night ON posted_dispositions (night);
+)sql",
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
-
-SqlValue Date(Days day) {
-  if (day == kNoDate) return std::nullopt;
-  return FormatIsoDate(day);
-}
-SqlValue Text(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  return std::string(text);
-}
-SqlValue Number(int64_t n) { return std::to_string(n); }
-
-Days DateOf(const SqlRow& row, int i) {
-  const std::optional<std::string_view> text = row.Get(i);
-  if (!text) return kNoDate;
-  return ParseIsoDate(*text).value_or(kNoDate);
-}
-int64_t NumberOf(const SqlRow& row, int i) {
-  const std::string_view text = row.Text(i);
-  int64_t n = 0;
-  std::from_chars(text.data(), text.data() + text.size(), n);
-  return n;
-}
-Severity SeverityOf(const SqlRow& row, int i) {
-  return ParseSeverity(row.Text(i)).value_or(Severity::kLow);
-}
-
-// The columns a case is read with (CaseFrom), from `cases` as c.
-constexpr std::string_view kCaseColumns =
-    "c.case_no, c.case_id, c.rule_id, c.subject_kind, c.subject_id, c.opened, c.opened_night, "
-    "c.closed, c.close_reason, c.highest_severity, c.last_escalated, c.previous_case, "
-    "c.household_id, c.district, c.town, c.village";
-
-Case CaseFrom(const SqlRow& row) {
-  Case c;
-  c.number = NumberOf(row, 0);
-  c.case_id = row.Text(1);
-  c.rule_id = row.Text(2);
-  c.subject_kind = row.Text(3);
-  c.subject_id = row.Text(4);
-  c.opened = DateOf(row, 5);
-  c.opened_night = NumberOf(row, 6);
-  c.closed = DateOf(row, 7);
-  c.close_reason = ParseCloseReason(row.Text(8)).value_or(CloseReason::kNone);
-  c.highest_severity = SeverityOf(row, 9);
-  c.last_escalated = DateOf(row, 10);
-  c.previous_case = row.Text(11);
-  c.household_id = row.Text(12);
-  c.district = row.Text(13);
-  c.town = row.Text(14);
-  c.village = row.Text(15);
-  c.severity = c.highest_severity;
-  return c;
-}
-
-Disposition DispositionFrom(const SqlRow& row, int first) {
-  Disposition d;
-  d.case_number = NumberOf(row, first);
-  d.case_id = row.Text(first + 1);
-  d.date = DateOf(row, first + 2);
-  d.action = ParseAction(row.Text(first + 3)).value_or(Action::kAcknowledged);
-  d.worker = row.Text(first + 4);
-  d.night = DateOf(row, first + 5);
-  d.line = NumberOf(row, first + 6);
-  return d;
-}
-
-constexpr std::string_view kDispositionColumns =
-    "d.case_no, c.case_id, d.date, d.action, d.worker, d.night, d.line";
 
 // For the kill tests (tests/cases/store_kill_test.sh): the environment
 // variable SAFETYNET_TEST_KILL=`point` kills the process there with SIGKILL,
@@ -164,15 +111,6 @@ constexpr std::string_view kDispositionColumns =
 void KillHereIfTested(std::string_view point) {
   const char* kill = std::getenv("SAFETYNET_TEST_KILL");
   if (kill != nullptr && point == kill) ::raise(SIGKILL);
-}
-
-std::string Now() {
-  char buffer[32];
-  const std::time_t now = std::time(nullptr);
-  std::tm utc;
-  gmtime_r(&now, &utc);
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
 }
 
 }  // namespace
@@ -314,6 +252,9 @@ absl::StatusOr<size_t> CaseStore::UndoNight(Days night) {
                    {std::string(SeverityName(highest)), Date(last_escalated), Number(number)}));
   }
   SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM dispositions WHERE night = $1", at));
+  // The posted dispositions it took wait again, for the night run again.
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query("UPDATE posted_dispositions SET night = NULL WHERE night = $1", at));
   // Not the cases the live service opened on that date before the night.
   SAFETYNET_RETURN_IF_ERROR(db_->Query(
       "DELETE FROM cases WHERE opened = $1 AND case_no NOT IN (SELECT case_no FROM live_firings)",
@@ -324,7 +265,8 @@ absl::StatusOr<size_t> CaseStore::UndoNight(Days night) {
   return dispositions;
 }
 
-absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reopen_days) {
+absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reopen_days,
+                                                       int64_t data_made_unix) {
   AbandonNight();
   SAFETYNET_RETURN_IF_ERROR(db_->Begin());
   in_night_ = true;
@@ -358,53 +300,78 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
                       [&](const SqlRow& row) { next_case_number_ = NumberOf(row, 0) + 1; });
   if (!status.ok()) return fail(status);
 
-  // The open cases, then the last night's firings (an open case fired every
-  // night since it opened): two scans in order rather than a lookup per case.
-  absl::flat_hash_map<int64_t, size_t> open_at;
-  status = db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed IS NULL"), {},
-                      [&](const SqlRow& row) {
-                        Case c = CaseFrom(row);
-                        open_at[c.number] = state.open.size();
-                        state.open.push_back(std::move(c));
-                      });
-  if (!status.ok()) return fail(status);
-  status = db_->Query("SELECT case_no, severity, score, evidence FROM firings WHERE night = $1",
-                      {Date(state.last_night)}, [&](const SqlRow& row) {
-                        auto it = open_at.find(NumberOf(row, 0));
-                        if (it == open_at.end()) return;
-                        Case& c = state.open[it->second];
-                        c.severity = SeverityOf(row, 1);
-                        c.score = row.Text(2);
-                        c.evidence = row.Text(3);
-                      });
-  if (!status.ok()) return fail(status);
-  // Then the live service's changes since that night, in the order made.
-  status = db_->Query(
-      "SELECT l.case_no, l.severity, l.score, l.evidence FROM live_firings l JOIN cases c ON "
-      "c.case_no = l.case_no WHERE c.closed IS NULL AND l.date > $1 ORDER BY l.seq",
-      {Date(state.last_night)}, [&](const SqlRow& row) {
-        auto it = open_at.find(NumberOf(row, 0));
-        if (it == open_at.end()) return;
-        Case& c = state.open[it->second];
-        c.severity = SeverityOf(row, 1);
-        c.score = row.Text(2);
-        c.evidence = row.Text(3);
-      });
-  if (!status.ok()) return fail(status);
-  status = db_->Query(Cat("SELECT ", kDispositionColumns,
-                          " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE "
-                          "c.closed IS NULL ORDER BY d.night, d.line"),
-                      {}, [&](const SqlRow& row) {
-                        Disposition d = DispositionFrom(row, 0);
-                        if (auto it = open_at.find(d.case_number); it != open_at.end())
-                          state.open[it->second].dispositions.push_back(std::move(d));
-                      });
+  status = LoadOpenCases("", {}, state.last_night, state.open, nullptr);
   if (!status.ok()) return fail(status);
   status = db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed >= $1"),
                       {Date(night - static_cast<Days>(std::min<int64_t>(reopen_days, 1 << 24)))},
                       [&](const SqlRow& row) { state.recently_closed.push_back(CaseFrom(row)); });
   if (!status.ok()) return fail(status);
+  if (data_made_unix > 0) {
+    status = db_->Query(
+        "SELECT DISTINCT l.case_no FROM live_firings l JOIN cases c ON c.case_no = l.case_no "
+        "WHERE c.closed IS NULL AND l.made_at >= $1",
+        {UtcTime(data_made_unix)},
+        [&](const SqlRow& row) { state.live_after_data.push_back(NumberOf(row, 0)); });
+    if (!status.ok()) return fail(status);
+    std::sort(state.live_after_data.begin(), state.live_after_data.end());
+  }
+  posted_taken_.clear();
+  status = db_->Query(
+      "SELECT seq, case_id, date, action, worker FROM posted_dispositions WHERE night IS NULL AND "
+      "date <= $1 ORDER BY seq",
+      {Date(night)}, [&](const SqlRow& row) {
+        DispositionRow posted;
+        posted.line = NumberOf(row, 0);
+        posted.case_id = row.Text(1);
+        posted.date = row.Text(2);
+        posted.action = row.Text(3);
+        posted.worker = row.Text(4);
+        posted.posted = true;
+        posted_taken_.push_back(posted.line);
+        state.posted.push_back(std::move(posted));
+      });
+  if (!status.ok()) return fail(status);
   return state;
+}
+
+absl::Status CaseStore::LoadOpenCases(std::string_view where_sql,
+                                      const std::vector<SqlValue>& params, Days last,
+                                      std::vector<Case>& open, std::vector<CaseStatus>* statuses) {
+  // The open cases, then the last night's firings (an open case fired every
+  // night since it opened): scans in order rather than a lookup per case.
+  const size_t first = open.size();
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed IS NULL", where_sql),
+                 params, [&](const SqlRow& row) { open.push_back(CaseFrom(row)); }));
+  absl::flat_hash_map<int64_t, size_t> open_at;
+  for (size_t i = first; i < open.size(); ++i) open_at[open[i].number] = i;
+  if (statuses != nullptr) statuses->assign(open.size(), CaseStatus::kOngoing);
+  auto take = [&](const SqlRow& row) {
+    auto it = open_at.find(NumberOf(row, 0));
+    if (it == open_at.end()) return;
+    Case& c = open[it->second];
+    c.severity = SeverityOf(row, 1);
+    c.score = row.Text(2);
+    c.evidence = row.Text(3);
+    if (statuses != nullptr && row.Get(4))
+      (*statuses)[it->second] = ParseStatus(row.Text(4)).value_or(CaseStatus::kOngoing);
+  };
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query("SELECT case_no, severity, score, evidence, status FROM firings WHERE night = $1",
+                 {Date(last)}, take));
+  // Then the live service's changes since that night, in the order made.
+  SAFETYNET_RETURN_IF_ERROR(db_->Query(
+      "SELECT l.case_no, l.severity, l.score, l.evidence, NULL FROM live_firings l JOIN "
+      "cases c ON c.case_no = l.case_no WHERE c.closed IS NULL AND l.date > $1 ORDER BY l.seq",
+      {Date(last)}, take));
+  return db_->Query(Cat("SELECT ", kDispositionColumns,
+                        " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE "
+                        "c.closed IS NULL ORDER BY d.night, d.line"),
+                    {}, [&](const SqlRow& row) {
+                      Disposition d = DispositionFrom(row, 0);
+                      if (auto it = open_at.find(d.case_number); it != open_at.end())
+                        open[it->second].dispositions.push_back(std::move(d));
+                    });
 }
 
 std::optional<EarlierCase> CaseStore::FindEarlierCase(std::string_view case_id) {
@@ -481,6 +448,10 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
   KillHereIfTested("store-save");
   SAFETYNET_RETURN_IF_ERROR(db_->InsertRows(
       "dispositions", {"case_no", "date", "action", "worker", "night", "line"}, dispositions));
+  for (int64_t seq : posted_taken_) {
+    SAFETYNET_RETURN_IF_ERROR(db_->Query("UPDATE posted_dispositions SET night = $1 WHERE seq = $2",
+                                         {Date(result.night), Number(seq)}));
+  }
   if (!updates.empty()) {
     // The changed columns of stored cases, through a temporary table: a
     // statement for each kind of change whatever their number (a round trip

@@ -27,7 +27,7 @@
 namespace safetynet::cases {
 
 // The schema version this safetynet writes.
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 // A night processed, with the counts its summary recorded (JSON text).
 struct StoredNight {
@@ -62,8 +62,15 @@ class CaseStore {
   // Begins night `night` (one transaction): FailedPrecondition naming the
   // last night if `night` is earlier than it; if it is the last night
   // again, that night is undone first (section 2.1). Returns the state after
-  // the night before. `reopen_days` bounds the recently closed cases loaded.
-  absl::StatusOr<StateBeforeNight> BeginNight(Days night, int64_t reopen_days);
+  // the night before. `reopen_days` bounds the recently closed cases
+  // loaded. `data_made_unix` is when tonight's data was made (the
+  // snapshot's created time, seconds since 1970; 0 if unknown): the open
+  // cases the live service changed at or after it (the same second counts:
+  // the data may not hold the change) are listed (live_after_data).
+  // The dispositions posted since, dated on or before the night, are loaded
+  // (`posted`); SaveNight marks them as this night's.
+  absl::StatusOr<StateBeforeNight> BeginNight(Days night, int64_t reopen_days,
+                                              int64_t data_made_unix);
 
   // During a night: a case closed before it, by case_id (for dispositions).
   // A database error is kept and returned by SaveNight.
@@ -91,6 +98,36 @@ class CaseStore {
   // live_firings row each, and commits. AbandonNight undoes instead.
   absl::Status SaveLive(std::vector<LiveChange>& changes);
 
+  // Between nights (the live service, docs/api.md "Dispositions"): checks
+  // dispositions posted on `date` (the service's date) by section 3
+  // (CheckDispositions) against the stored cases, their dispositions and
+  // those posted before, and keeps the accepted ones (one transaction) for
+  // the next night dated on or after them. Errors: the database's.
+  absl::StatusOr<DispositionCheck> PostDispositions(const std::vector<DispositionRow>& rows,
+                                                    Days date);
+
+  // The worklist now (docs/api.md "Worklist"): the cases open now (those of
+  // `town` only, unless it is empty), each with its latest values and status
+  // (the last night's, or a live change's since), snoozed or not on `date`
+  // by its dispositions, recorded and posted (section 3), the cases on the
+  // worklist in section 4's order. `params` are those in force on `date`.
+  struct WorklistNow {
+    Days last_night = kNoDate;
+    std::vector<CaseTonight> cases;  // every open case, in key order
+    std::vector<uint32_t> worklist;  // indexes into `cases`
+    size_t posted_waiting = 0;       // posted dispositions no night has taken yet
+  };
+  absl::StatusOr<WorklistNow> Worklist(Days date, std::string_view town,
+                                       const MonitorParams& params);
+
+  // How many posted dispositions no night has taken yet.
+  absl::StatusOr<int64_t> PostedWaiting();
+
+  // The live service's changes since the last night: cases changed, by
+  // status (NEW, REOPENED, ESCALATED, ONGOING), each case counted once with
+  // its latest status.
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> LiveChangesSinceLastNight();
+
   // Reading (outside a night). The last night processed (kNoDate if none).
   absl::StatusOr<Days> LastNight();
   // The same, or FailedPrecondition naming it if `night` is earlier (section
@@ -114,6 +151,13 @@ class CaseStore {
   absl::Status CheckVersion();
   // Undoes the last night; how many dispositions were recorded with it.
   absl::StatusOr<size_t> UndoNight(Days night);
+  // Appends the cases open now (`where_sql` adds conditions on `cases` as
+  // c, with `params` from $1), in no order, with their latest values after
+  // night `last` (its firing, then the live changes since) and their
+  // dispositions; `statuses` (if not null) gets each case's status on night
+  // `last` (ONGOING for a case opened since).
+  absl::Status LoadOpenCases(std::string_view where_sql, const std::vector<SqlValue>& params,
+                             Days last, std::vector<Case>& open, std::vector<CaseStatus>* statuses);
   absl::StatusOr<std::vector<CaseHistory>> Histories(std::string_view where_sql,
                                                      const std::vector<SqlValue>& params,
                                                      bool last_firing_only);
@@ -126,6 +170,7 @@ class CaseStore {
   Days night_ = kNoDate;
   int64_t next_case_number_ = 1;
   absl::Status lookup_error_;
+  std::vector<int64_t> posted_taken_;  // during a night: the posted dispositions it takes (seq)
 };
 
 }  // namespace safetynet::cases

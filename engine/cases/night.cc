@@ -120,7 +120,7 @@ bool Earlier(const Disposition& a, const Disposition& b) {
 }
 
 RejectedDisposition Reject(const DispositionRow& row, std::string_view code, std::string why) {
-  return {row.line, Cat(code, ": ", why)};
+  return {row.line, row.posted, Cat(code, ": ", why)};
 }
 
 // Checks one row against the cases (section 3); on success, the disposition.
@@ -158,9 +158,10 @@ DispositionRow Normalised(DispositionRow row) {
   return row;
 }
 
+// `date_words` names input.night in a FUTURE_DATE reason ("the night").
 Checked Check(const DispositionRow& written, const NightInput& input,
-              std::vector<CaseTonight>& tonight,
-              absl::flat_hash_set<std::string>& accepted_tonight) {
+              std::vector<CaseTonight>& tonight, absl::flat_hash_set<std::string>& accepted_tonight,
+              std::string_view date_words) {
   const DispositionRow row = Normalised(written);
   Checked out;
   if (!row.unreadable.empty() || row.case_id.empty() || row.worker.empty()) {
@@ -179,7 +180,7 @@ Checked Check(const DispositionRow& written, const NightInput& input,
   }
   if (*date > input.night) {
     out.rejected = Reject(row, "FUTURE_DATE",
-                          Cat(row.date, " is after the night ", FormatIsoDate(input.night)));
+                          Cat(row.date, " is after ", date_words, " ", FormatIsoDate(input.night)));
     return out;
   }
   const std::optional<Action> action = ParseAction(row.action);
@@ -238,15 +239,57 @@ Checked Check(const DispositionRow& written, const NightInput& input,
   return out;
 }
 
-// Section 3: snoozed_until, the last action, and the latest snoozing date.
-void Snooze(CaseTonight& t, const NightInput& input) {
+// A case the live service opened or changed after tonight's data was made
+// (state.live_after_data) and that tonight's data does not fire: its latest
+// live values stand for tonight's finding, so that it is not closed for a
+// signal the data could not hold yet (docs/cases.md "Between nights").
+// `open` indexes the cases of tonight (in key order); `findings` is in key
+// order, one per key, and stays so.
+void TakeLiveFindings(const StateBeforeNight& state, const std::vector<uint32_t>& open,
+                      std::vector<Finding>& findings) {
+  if (state.live_after_data.empty()) return;
+  const size_t before = findings.size();
+  for (uint32_t i : open) {
+    const Case& c = state.open[i];
+    if (!std::binary_search(state.live_after_data.begin(), state.live_after_data.end(), c.number))
+      continue;
+    auto it = std::lower_bound(findings.begin(), findings.begin() + before, c,
+                               [](const Finding& f, const Case& key) { return KeyLess(f, key); });
+    if (it != findings.begin() + before && CompareKeys(*it, c) == 0) continue;
+    findings.push_back({c.rule_id, c.subject_kind, c.subject_id, c.severity, c.score, c.evidence,
+                        c.household_id, c.district, c.town, c.village});
+  }
+  if (findings.size() != before) SortByKey(findings);
+}
+
+}  // namespace
+
+DispositionCheck CheckDispositions(
+    Days date, const std::vector<DispositionRow>& rows,
+    const std::function<std::optional<EarlierCase>(std::string_view case_id)>& find_case) {
+  NightInput input;
+  input.night = date;
+  input.earlier_case = find_case;
+  std::vector<CaseTonight> none;
+  absl::flat_hash_set<std::string> accepted;
+  DispositionCheck out;
+  for (const DispositionRow& row : rows) {
+    Checked checked = Check(row, input, none, accepted, "the service's date");
+    if (checked.rejected) out.rejected.push_back(std::move(*checked.rejected));
+    if (checked.accepted) out.accepted.push_back(std::move(*checked.accepted));
+    out.repeated += checked.repeated;
+  }
+  return out;
+}
+
+void Snooze(CaseTonight& t, Days night, const MonitorParams& params) {
   Days until = kNoDate, latest_snoozing = kNoDate;
   const Disposition* latest_snoozing_row = nullptr;
   for (size_t i = 0; i < t.c.dispositions.size(); ++i) {
     const Disposition& d = t.c.dispositions[i];
     if (t.last_action < 0 || Earlier(t.c.dispositions[t.last_action], d))
       t.last_action = static_cast<int>(i);
-    const int64_t days = input.params.SnoozeDays(d.action);
+    const int64_t days = params.SnoozeDays(d.action);
     if (days <= 0) continue;
     until = std::max<Days>(until, static_cast<Days>(d.date + days));
     if (latest_snoozing_row == nullptr || Earlier(*latest_snoozing_row, d))
@@ -255,13 +298,10 @@ void Snooze(CaseTonight& t, const NightInput& input) {
   if (latest_snoozing_row != nullptr) latest_snoozing = latest_snoozing_row->date;
   t.snoozed_until = until;
   t.on_worklist =
-      t.c.closed == kNoDate && !Snoozed(input.night, until, t.c.last_escalated, latest_snoozing);
+      t.c.closed == kNoDate && !Snoozed(night, until, t.c.last_escalated, latest_snoozing);
 }
 
-// Section 4: severity (HIGH first), then NEW/REOPENED/ESCALATED before
-// ONGOING, then opened (oldest first), rule id, subject id -- the order of
-// `cases`, which are in key order.
-std::vector<uint32_t> Worklist(const std::vector<CaseTonight>& cases) {
+std::vector<uint32_t> WorklistOrder(const std::vector<CaseTonight>& cases) {
   std::vector<uint32_t> order;
   for (uint32_t i = 0; i < cases.size(); ++i) {
     if (cases[i].on_worklist) order.push_back(i);
@@ -274,8 +314,6 @@ std::vector<uint32_t> Worklist(const std::vector<CaseTonight>& cases) {
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
   return order;
 }
-
-}  // namespace
 
 bool Snoozed(Days night, Days snoozed_until, Days last_escalated, Days latest_snoozing_date) {
   if (snoozed_until == kNoDate || night >= snoozed_until) return false;
@@ -318,6 +356,7 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
       return it != later.end() && CompareKeys(**it, f) == 0;
     });
   }
+  TakeLiveFindings(state, open, findings);
   SortClosed(state.recently_closed);
   result.cases.reserve(findings.size() + state.open.size() / 64);
   size_t f = 0, o = 0;
@@ -376,17 +415,18 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
     result.cases.push_back(std::move(t));
   }
 
-  // Dispositions, after steps 2 and 3, in file order.
+  // Dispositions, after steps 2 and 3, in file order, then those posted.
   absl::flat_hash_set<std::string> accepted_tonight;
+  for (DispositionRow& row : state.posted) input.dispositions.push_back(std::move(row));
   for (const DispositionRow& row : input.dispositions) {
-    Checked checked = Check(row, input, result.cases, accepted_tonight);
+    Checked checked = Check(row, input, result.cases, accepted_tonight, "the night");
     if (checked.rejected) result.rejected.push_back(std::move(*checked.rejected));
     if (checked.accepted) result.accepted.push_back(std::move(*checked.accepted));
     result.repeated_dispositions += checked.repeated;
   }
 
-  for (CaseTonight& t : result.cases) Snooze(t, input);
-  result.worklist = Worklist(result.cases);
+  for (CaseTonight& t : result.cases) Snooze(t, input.night, input.params);
+  result.worklist = WorklistOrder(result.cases);
   return result;
 }
 

@@ -18,6 +18,15 @@
 
 namespace safetynet::cases {
 
+// A row of dispositions.csv as read (engine/cases/dispositions_file.h):
+// the text of its fields, or why the row could not be read at all.
+struct DispositionRow {
+  int64_t line = 0;  // physical line in the file, the header being 1
+  std::string case_id, date, action, worker;
+  std::string unreadable;  // non-empty: the row is not CSV or has the wrong number of fields
+  bool posted = false;     // posted to the live service (`line`: its posting number), not a file's
+};
+
 // What the store knew after the night before this one.
 struct StateBeforeNight {
   Days last_night = kNoDate;  // the last night processed before this one; kNoDate: none
@@ -31,6 +40,16 @@ struct StateBeforeNight {
   // (`replaced_dispositions`) dropped for this run's.
   bool again = false;
   size_t replaced_dispositions = 0;
+  // The dispositions posted to the live service since the nights before
+  // (docs/api.md "Dispositions"), dated on or before this night, in posting
+  // order: `line` is the posting number, `posted` is set. ProcessNight
+  // checks them after the file's.
+  std::vector<DispositionRow> posted;
+  // The open cases (store numbers, sorted) the live service opened or
+  // changed after tonight's data was made: tonight's data cannot hold the
+  // signal that fired them, so their latest live values stand for tonight's
+  // finding when tonight's data gives none (docs/cases.md "Between nights").
+  std::vector<int64_t> live_after_data;
 };
 
 // A case closed before tonight that a disposition names: when it was open
@@ -41,18 +60,11 @@ struct EarlierCase {
   std::vector<std::pair<Days, Action>> recorded;
 };
 
-// A row of dispositions.csv as read (engine/cases/dispositions_file.h):
-// the text of its fields, or why the row could not be read at all.
-struct DispositionRow {
-  int64_t line = 0;  // physical line in the file, the header being 1
-  std::string case_id, date, action, worker;
-  std::string unreadable;  // non-empty: the row is not CSV or has the wrong number of fields
-};
-
 struct RejectedDisposition {
-  int64_t line = 0;
-  std::string reason;  // a code (BAD_ROW, BAD_DATE, FUTURE_DATE, UNKNOWN_ACTION,
-                       // UNKNOWN_CASE, CASE_NOT_OPEN), a colon, and why in words
+  int64_t line = 0;     // the row's `line`
+  bool posted = false;  // the row's `posted`
+  std::string reason;   // a code (BAD_ROW, BAD_DATE, FUTURE_DATE, UNKNOWN_ACTION,
+                        // UNKNOWN_CASE, CASE_NOT_OPEN), a colon, and why in words
 };
 
 struct NightInput {
@@ -126,6 +138,30 @@ struct LiveChange {
 // In key order. Pure.
 std::vector<LiveChange> ProcessLive(LiveState state, std::vector<Finding> findings,
                                     const MonitorParams& params);
+
+// Dispositions posted between nights (the live service, docs/api.md
+// "Dispositions"), checked by the rules of section 3 as a night on `date`
+// would check them: `find_case` gives any stored case (open or closed) by
+// case_id, with the (date, action) of its dispositions recorded or posted
+// so far; nullopt if none. Rejections carry the row's `line`. Pure.
+struct DispositionCheck {
+  std::vector<Disposition> accepted;  // in row order; `line` and `night` as the rows'
+  std::vector<RejectedDisposition> rejected;
+  size_t repeated = 0;  // already recorded or posted, or twice among the rows: counted once
+};
+DispositionCheck CheckDispositions(
+    Days date, const std::vector<DispositionRow>& rows,
+    const std::function<std::optional<EarlierCase>(std::string_view case_id)>& find_case);
+
+// Section 3 for one case on `night`: its snoozed_until and last action
+// from t.c.dispositions, and whether it is on the worklist (open and not
+// snoozed).
+void Snooze(CaseTonight& t, Days night, const MonitorParams& params);
+
+// Section 4: the cases on the worklist (indexes into `cases`, which are in
+// key order), by severity (HIGH first), then NEW/REOPENED/ESCALATED before
+// ONGOING, then opened (oldest first), then key.
+std::vector<uint32_t> WorklistOrder(const std::vector<CaseTonight>& cases);
 
 // Whether a case in `result` is snoozed, by the rule of section 3:
 // exposed for the tests of that rule. `latest_snoozing_date` is the date of

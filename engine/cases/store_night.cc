@@ -75,8 +75,8 @@ absl::StatusOr<int64_t> WholeDays(const lang::Standards& standards,
 }
 
 // "331 open, 12 resolved tonight; worklist 300; by status NEW 20, ..." and the dispositions.
-std::string NightReport(const NightResult& result, std::string_view dispositions_path, bool again,
-                        size_t replaced) {
+std::string NightReport(const NightResult& result, std::string_view dispositions_path,
+                        size_t posted, bool again, size_t replaced) {
   std::map<CaseStatus, size_t> by_status;
   size_t open = 0;
   for (const CaseTonight& t : result.cases) {
@@ -96,11 +96,12 @@ std::string NightReport(const NightResult& result, std::string_view dispositions
                                 result.accepted.size(), ")"),
             "\n");
   }
-  if (!dispositions_path.empty()) {
-    text +=
-        Cat("  dispositions: ", result.accepted.size(), " recorded, ", result.repeated_dispositions,
-            " repeated (counted once), ", result.rejected.size(), " rejected",
-            result.rejected.empty() ? "" : " (see rejected_dispositions.csv)", "\n");
+  if (!dispositions_path.empty() || posted > 0) {
+    text += Cat("  dispositions: ",
+                posted == 0 ? std::string() : Cat(posted, " posted to the service since; "),
+                result.accepted.size(), " recorded, ", result.repeated_dispositions,
+                " repeated (counted once), ", result.rejected.size(), " rejected",
+                result.rejected.empty() ? "" : " (see rejected_dispositions.csv)", "\n");
   }
   return text;
 }
@@ -175,8 +176,9 @@ absl::Status StoreNight::Finish(const Dataset& present, const OutputFolder& out,
                                 monitor::NightlySummary& summary) {
   const auto start = std::chrono::steady_clock::now();
   double parts[5];  // load, process, save, files, commit: seconds since `start`
-  SAFETYNET_ASSIGN_OR_RETURN(StateBeforeNight state,
-                             store_->BeginNight(options_.night, params_.reopen_days));
+  SAFETYNET_ASSIGN_OR_RETURN(
+      StateBeforeNight state,
+      store_->BeginNight(options_.night, params_.reopen_days, data_made_unix_));
   parts[0] = Since(start);
   SubjectPresence presence(present);
   NightInput input;
@@ -184,6 +186,7 @@ absl::Status StoreNight::Finish(const Dataset& present, const OutputFolder& out,
   input.params = params_;
   input.findings = std::move(findings_);
   input.dispositions = std::move(dispositions_);
+  const size_t posted = state.posted.size();
   input.subject_present = [&](std::string_view kind, std::string_view id) {
     return presence.Present(kind, id);
   };
@@ -212,8 +215,9 @@ absl::Status StoreNight::Finish(const Dataset& present, const OutputFolder& out,
   // The counts by town name places as the data write them: masked like every output.
   std::string masked;
   summary.cases_json = std::string(monitor::OutputText(cases_json, options_.mask_ids, masked));
-  report_ = Cat("  cases: ", NightReport(result, options_.dispositions_path, again, replaced),
-                "  store: ", store_->Describe(), " (", summary.seconds.store, " s)\n");
+  report_ =
+      Cat("  cases: ", NightReport(result, options_.dispositions_path, posted, again, replaced),
+          "  store: ", store_->Describe(), " (", summary.seconds.store, " s)\n");
   return absl::OkStatus();
 }
 

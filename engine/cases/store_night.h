@@ -51,6 +51,11 @@ class StoreNight {
   static absl::StatusOr<std::unique_ptr<StoreNight>> Begin(const StoreNightOptions& options,
                                                            const lang::Program& program);
 
+  // When tonight's data was made (the snapshot's created time, seconds
+  // since 1970; 0, the default, if unknown): the live cases changed after
+  // it stand for tonight's findings (CaseStore::BeginNight).
+  void set_data_made_unix(int64_t seconds) { data_made_unix_ = seconds; }
+
   // Keeps a rule's alerts (lines with their `finding`) as tonight's findings.
   void AddAlerts(const lang::Program& program, const std::vector<const monitor::AlertLine*>& lines);
 
@@ -76,6 +81,7 @@ class StoreNight {
   std::unique_ptr<CaseStore> store_;
   std::vector<DispositionRow> dispositions_;
   std::vector<Finding> findings_;
+  int64_t data_made_unix_ = 0;
   double seconds_ = 0;                              // the store's part so far
   double open_seconds_ = 0, findings_seconds_ = 0;  // of which opening, keeping the findings
   std::string report_;

@@ -164,6 +164,7 @@ int RunCommand(const Args& args) {
   }
   // The snapshot's guard (engine/monitor/snapshot_checks.h), before any work.
   const SnapshotSummary& header = opened->summary();
+  if (store_night) store_night->set_data_made_unix(header.info.created_unix_seconds);
   if (auto empty = monitor::CheckNotEmpty(header, snapshot, values["allow-empty"].as<bool>());
       !empty.ok()) {
     std::cerr << "safetynet run: " << empty.message() << "\n";

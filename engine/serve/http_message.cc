@@ -7,6 +7,12 @@
 
 namespace safetynet::serve {
 
+std::string HttpRequest::QueryValue(std::string_view key, int* count) const {
+  auto [begin, end] = query.equal_range(std::string(key));
+  *count = static_cast<int>(std::distance(begin, end));
+  return *count == 1 ? begin->second : std::string();
+}
+
 HttpResponse ErrorAnswer(int status, std::string_view code, std::string_view message) {
   api::ErrorResponse error;
   error.set_error(std::string(code));

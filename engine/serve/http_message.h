@@ -24,6 +24,11 @@ struct HttpRequest {
   std::string content_type;  // the Content-Type header as sent, or ""
   std::string body;          // at most HttpServerOptions::max_body_bytes
   std::string remote;        // the client's address, "1.2.3.4:port" or "[::1]:port"
+
+  // The one value of query key `key`, or "" (also for a key given twice);
+  // `count` gets how many times it was given, for the caller to say which
+  // one is missing or repeated.
+  std::string QueryValue(std::string_view key, int* count) const;
 };
 
 // An answer. `headers` are extra header fields (name, value); a field whose

@@ -5,41 +5,16 @@
 #include "engine/common/text.h"
 #include "engine/lang/standards.h"
 #include "engine/monitor/value_format.h"
+#include "engine/serve/case_messages.h"
 #include "engine/serve/json_mapping.h"
 #include "engine/serve/service.h"
 
 namespace safetynet::serve {
 namespace {
 
-// The one value of query key `key`, or "" (also for a key given twice: the
-// caller says which one is missing or ambiguous).
-std::string QueryValue(const HttpRequest& request, std::string_view key, int* count) {
-  auto [begin, end] = request.query.equal_range(std::string(key));
-  *count = static_cast<int>(std::distance(begin, end));
-  return *count == 1 ? begin->second : std::string();
-}
-
+// A case with its firings, the latest's status (RESOLVED once closed).
 api::CaseRecord RecordOf(const cases::CaseHistory& h, const lang::Program& program) {
-  const cases::Case& c = h.c;
-  api::CaseRecord r;
-  r.set_case_id(c.case_id);
-  r.set_rule_id(c.rule_id);
-  for (const lang::AlertDef& alert : program.alerts) {
-    if (alert.id == c.rule_id) r.set_label(alert.label.empty() ? alert.id : alert.label);
-  }
-  r.set_subject_kind(c.subject_kind);
-  r.set_subject_id(c.subject_id);
-  r.set_household_id(c.household_id);
-  r.set_district(c.district);
-  r.set_town(c.town);
-  r.set_village(c.village);
-  r.set_opened(FormatIsoDate(c.opened));
-  if (c.closed != kNoDate) r.set_closed(FormatIsoDate(c.closed));
-  r.set_close_reason(std::string(cases::CloseReasonName(c.close_reason)));
-  r.set_severity(std::string(cases::SeverityName(c.severity)));
-  r.set_highest_severity(std::string(cases::SeverityName(c.highest_severity)));
-  r.set_score(c.score);
-  r.set_evidence(c.evidence);
+  api::CaseRecord r = CaseRecordOf(h.c, program);
   for (const cases::CaseHistory::Firing& f : h.firings) {
     api::CaseFiring& out = *r.add_firings();
     out.set_date(FormatIsoDate(f.night));
@@ -49,18 +24,9 @@ api::CaseRecord RecordOf(const cases::CaseHistory& h, const lang::Program& progr
     out.set_evidence(f.evidence);
     out.set_live(f.live);
   }
-  r.set_status(c.closed != kNoDate ? "RESOLVED" : h.firings.empty() ? "" : h.firings.back().status);
-  // The last disposition: the latest date; on equal dates the later row (section 3).
-  const cases::Disposition* last = nullptr;
-  for (const cases::Disposition& d : c.dispositions) {
-    if (last == nullptr ||
-        std::tie(d.date, d.night, d.line) >= std::tie(last->date, last->night, last->line))
-      last = &d;
-  }
-  if (last != nullptr) {
-    r.set_last_action(std::string(cases::ActionName(last->action)));
-    r.set_last_action_date(FormatIsoDate(last->date));
-  }
+  r.set_status(h.c.closed != kNoDate ? "RESOLVED"
+               : h.firings.empty()   ? ""
+                                     : h.firings.back().status);
   return r;
 }
 
@@ -68,8 +34,8 @@ api::CaseRecord RecordOf(const cases::CaseHistory& h, const lang::Program& progr
 
 HttpResponse Service::Cases(const HttpRequest& request) {
   int subjects = 0, towns = 0;
-  const std::string subject = QueryValue(request, "subject", &subjects);
-  const std::string town = QueryValue(request, "town", &towns);
+  const std::string subject = request.QueryValue("subject", &subjects);
+  const std::string town = request.QueryValue("town", &towns);
   if (subjects + towns != 1 || (subjects == 1 ? subject : town).empty()) {
     return ErrorAnswer(400, "BAD_REQUEST",
                        "give one of ?subject=ID (a household or resident id) or ?town=NAME");
@@ -89,6 +55,7 @@ HttpResponse Service::Cases(const HttpRequest& request) {
         Cat("the case store could not be read: ", std::string(histories.status().message())));
   }
   for (const cases::CaseHistory& h : *histories) *response.add_cases() = RecordOf(h, *program_);
+  if (towns == 1 && histories->empty()) response.set_note(TownNote(town));
   if (absl::StatusOr<Days> last = store_->LastNight(); last.ok() && *last != kNoDate)
     response.set_last_night(FormatIsoDate(*last));
   return JsonAnswer(response);
@@ -96,7 +63,7 @@ HttpResponse Service::Cases(const HttpRequest& request) {
 
 HttpResponse Service::Explain(const HttpRequest& request) {
   int count = 0;
-  const std::string subject = QueryValue(request, "subject", &count);
+  const std::string subject = request.QueryValue("subject", &count);
   if (count != 1 || subject.empty()) {
     return ErrorAnswer(400, "BAD_REQUEST", "give ?subject=ID (a household or resident id)");
   }
@@ -121,7 +88,7 @@ HttpResponse Service::Explain(const HttpRequest& request) {
 HttpResponse Service::Standards(const HttpRequest& request) {
   Days date = Today();
   int count = 0;
-  if (const std::string as_of = QueryValue(request, "as_of", &count); count > 0) {
+  if (const std::string as_of = request.QueryValue("as_of", &count); count > 0) {
     std::optional<Days> parsed = ParseIsoDate(as_of);
     if (count != 1 || !parsed) return ErrorAnswer(400, "BAD_DATE", "as_of is not YYYY-MM-DD");
     date = *parsed;

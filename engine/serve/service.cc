@@ -126,6 +126,12 @@ void Service::Handle(HttpRequest request, Responder respond) {
         });
   } else if (path == "/v1/cases") {
     endpoint = &Service::Cases, method_ok = get;
+  } else if (path == "/v1/dispositions") {
+    endpoint = &Service::Dispositions, method_ok = post;
+  } else if (path == "/v1/worklist") {
+    endpoint = &Service::Worklist, method_ok = get;
+  } else if (path == "/v1/report") {
+    endpoint = &Service::Report, method_ok = get;
   } else if (path == "/v1/explain") {
     endpoint = &Service::Explain, method_ok = get;
   } else if (path == "/v1/standards") {

@@ -112,6 +112,12 @@ class Service {
   absl::StatusOr<std::shared_ptr<const HeldModel>> Model(Days date);
 
   HttpResponse Cases(const HttpRequest& request);
+  HttpResponse Dispositions(const HttpRequest& request);
+  HttpResponse Worklist(const HttpRequest& request);
+  HttpResponse Report(const HttpRequest& request);
+  // For a town with no open case: that none has that name, with the
+  // nearest that has ("did you mean"). Under store_mutex_.
+  std::string TownNote(std::string_view town);
   HttpResponse Explain(const HttpRequest& request);
   HttpResponse Standards(const HttpRequest& request);
   HttpResponse WhatIf(const HttpRequest& request);

@@ -4,6 +4,7 @@
 #include "engine/cases/night.h"
 
 #include <algorithm>
+#include <ctime>
 #include <optional>
 #include <set>
 #include <string>
@@ -47,7 +48,7 @@ class Nights {
                   std::vector<DispositionRow> dispositions = {}, std::set<std::string> gone = {}) {
     auto store = CaseStore::Open(store_, true);
     EXPECT_TRUE(store.ok()) << store.status();
-    auto state = (*store)->BeginNight(D(night), params.reopen_days);
+    auto state = (*store)->BeginNight(D(night), params.reopen_days, data_made);
     EXPECT_TRUE(state.ok()) << state.status();
     NightInput input;
     input.night = D(night);
@@ -79,8 +80,36 @@ class Nights {
     return changes;
   }
 
+  // Dispositions posted to the live service on `date`.
+  DispositionCheck Post(std::string_view date, std::vector<DispositionRow> rows) {
+    auto store = CaseStore::Open(store_, true);
+    EXPECT_TRUE(store.ok()) << store.status();
+    if (!store.ok()) return {};
+    auto checked = (*store)->PostDispositions(rows, D(date));
+    EXPECT_TRUE(checked.ok()) << checked.status();
+    return checked.ok() ? *checked : DispositionCheck();
+  }
+
+  CaseStore::WorklistNow WorklistNow(std::string_view date, std::string_view town = "") {
+    auto store = CaseStore::Open(store_, false);
+    EXPECT_TRUE(store.ok()) << store.status();
+    if (!store.ok()) return {};
+    auto now = (*store)->Worklist(D(date), town, params);
+    EXPECT_TRUE(now.ok()) << now.status();
+    return now.ok() ? *now : CaseStore::WorklistNow();
+  }
+
+  int64_t PostedWaiting() {
+    auto store = CaseStore::Open(store_, false);
+    EXPECT_TRUE(store.ok()) << store.status();
+    auto waiting = (*store)->PostedWaiting();
+    EXPECT_TRUE(waiting.ok()) << waiting.status();
+    return waiting.value_or(-1);
+  }
+
   const std::string& store() const { return store_; }
   MonitorParams params;
+  int64_t data_made = 0;  // when the nights' data was made (BeginNight); 0 unknown
 
  private:
   std::string store_;
@@ -355,7 +384,7 @@ TEST_P(NightTest, TheLastNightAgainGivesTheSameAndAnEarlierNightIsRefused) {
 
   auto store = CaseStore::Open(nights.store(), false);
   ASSERT_TRUE(store.ok());
-  auto refused = (*store)->BeginNight(D("2025-06-02"), 30);
+  auto refused = (*store)->BeginNight(D("2025-06-02"), 30, 0);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.status().message().find("2025-06-03"), std::string::npos) << refused.status();
 }
@@ -500,6 +529,143 @@ TEST_P(NightTest, LiveReopensWithinReopenDaysAndNeedsANight) {
   EXPECT_EQ(live[0].c.previous_case, "E2_HOSPITALIZED_ALONE:P1:20250601");
   NightResult night = nights.Run("2025-06-21", {F("E2_HOSPITALIZED_ALONE", "P1")});
   EXPECT_EQ(Find(night, "E2_HOSPITALIZED_ALONE", "P1")->status, CaseStatus::kReopened);
+}
+
+std::vector<std::string> Codes(const std::vector<RejectedDisposition>& rejected) {
+  std::vector<std::string> codes;
+  for (const RejectedDisposition& d : rejected)
+    codes.push_back(Cat(d.line, " ", d.reason.substr(0, d.reason.find(':'))));
+  return codes;
+}
+
+std::vector<Action> Actions(const Case& c) {
+  std::vector<Action> actions;
+  for (const Disposition& d : c.dispositions) actions.push_back(d.action);
+  return actions;
+}
+
+// docs/api.md "Dispositions": checked when posted as a night would, kept,
+// and taken by the first night dated on or after each; a night run again
+// takes them again.
+TEST_P(NightTest, PostedDispositionsAreCheckedNowAndTakenByTheNextNight) {
+  Nights nights(store_);
+  nights.Run("2025-06-01", {F("H4_DIBAO_CANDIDATE", "HH1"), F("H4_DIBAO_CANDIDATE", "HH2")});
+  nights.Run("2025-06-02", {F("H4_DIBAO_CANDIDATE", "HH1")});  // HH2's case closes
+  const std::string hh1 = "H4_DIBAO_CANDIDATE:HH1:20250601",
+                    hh2 = "H4_DIBAO_CANDIDATE:HH2:20250601";
+  DispositionCheck posted = nights.Post(
+      "2025-06-05", {Row(0, hh1, "2025-06-03", "VISITED"), Row(1, hh1, "2025-06-03", "VISITED"),
+                     Row(2, hh2, "2025-06-03", "VISITED"),
+                     Row(3, "H4_DIBAO_CANDIDATE:HH9:20250601", "2025-06-03", "VISITED"),
+                     Row(4, hh1, "2025-06-06", "VISITED"), Row(5, hh1, "2025-06-03", "CALLED"),
+                     Row(6, hh1, "6/3/2025", "VISITED"), Row(7, hh1, "2025-06-03", "VISITED", ""),
+                     Row(8, hh1, "2025-06-04", "no_action_needed")});
+  EXPECT_EQ(posted.accepted.size(), 2u);
+  EXPECT_EQ(posted.repeated, 1u);
+  EXPECT_EQ(Codes(posted.rejected),
+            (std::vector<std::string>{"2 CASE_NOT_OPEN", "3 UNKNOWN_CASE", "4 FUTURE_DATE",
+                                      "5 UNKNOWN_ACTION", "6 BAD_DATE", "7 BAD_ROW"}));
+  EXPECT_NE(posted.rejected[2].reason.find("after the service's date 2025-06-05"),
+            std::string::npos)
+      << posted.rejected[2].reason;
+  // Posted again: already posted, counted once.
+  posted = nights.Post("2025-06-05", {Row(0, hh1, "2025-06-03", "VISITED")});
+  EXPECT_TRUE(posted.accepted.empty());
+  EXPECT_EQ(posted.repeated, 1u);
+  EXPECT_EQ(nights.PostedWaiting(), 2);
+
+  // The worklist now counts them: VISITED snoozes HH1's case to 2025-07-03.
+  CaseStore::WorklistNow now = nights.WorklistNow("2025-06-05");
+  ASSERT_EQ(now.cases.size(), 1u);
+  EXPECT_EQ(now.cases[0].snoozed_until, D("2025-09-02"));  // NO_ACTION_NEEDED: 2025-06-04 + 90
+  EXPECT_TRUE(now.worklist.empty());
+  EXPECT_EQ(now.posted_waiting, 2u);
+
+  // The night of 2025-06-03 takes the one dated then; the other waits.
+  NightResult night = nights.Run("2025-06-03", {F("H4_DIBAO_CANDIDATE", "HH1")});
+  EXPECT_EQ(night.accepted.size(), 1u);
+  EXPECT_TRUE(night.rejected.empty());
+  const CaseTonight* c = Find(night, "H4_DIBAO_CANDIDATE", "HH1");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(Actions(c->c), std::vector<Action>{Action::kVisited});
+  EXPECT_EQ(c->snoozed_until, D("2025-07-03"));
+  EXPECT_FALSE(c->on_worklist);
+  EXPECT_EQ(nights.PostedWaiting(), 1);
+  // Run again: the same, not lost and not twice.
+  night = nights.Run("2025-06-03", {F("H4_DIBAO_CANDIDATE", "HH1")});
+  EXPECT_EQ(night.accepted.size(), 1u);
+  EXPECT_EQ(Actions(Find(night, "H4_DIBAO_CANDIDATE", "HH1")->c),
+            std::vector<Action>{Action::kVisited});
+  EXPECT_EQ(nights.PostedWaiting(), 1);
+  night = nights.Run("2025-06-04", {F("H4_DIBAO_CANDIDATE", "HH1")});
+  EXPECT_EQ(night.accepted.size(), 1u);
+  EXPECT_EQ(Find(night, "H4_DIBAO_CANDIDATE", "HH1")->snoozed_until, D("2025-09-02"));
+  EXPECT_EQ(nights.PostedWaiting(), 0);
+}
+
+// A posted disposition the night finds no longer valid (its case closed
+// that night) is rejected there, named as posted with its number.
+TEST_P(NightTest, APostedDispositionTheNightRejectsIsReportedAsPosted) {
+  Nights nights(store_);
+  nights.Run("2025-06-01", {F("H4_DIBAO_CANDIDATE", "HH1")});
+  DispositionCheck posted = nights.Post(
+      "2025-06-02", {Row(0, "H4_DIBAO_CANDIDATE:HH1:20250601", "2025-06-02", "VISITED")});
+  ASSERT_EQ(posted.accepted.size(), 1u);
+  NightResult night = nights.Run("2025-06-02", {});
+  ASSERT_EQ(night.rejected.size(), 1u);
+  EXPECT_TRUE(night.rejected[0].posted);
+  EXPECT_GT(night.rejected[0].line, 0);
+  EXPECT_EQ(Codes(night.rejected)[0], Cat(night.rejected[0].line, " CASE_NOT_OPEN"));
+  const std::string csv = RejectedDispositionsCsv("dispositions.csv", night, false);
+  EXPECT_NE(csv.find(Cat(kPostedFile, ",", night.rejected[0].line, ",CASE_NOT_OPEN")),
+            std::string::npos)
+      << csv;
+  EXPECT_EQ(nights.PostedWaiting(), 0);
+}
+
+// docs/cases.md "Between nights": a case the live service opened after the
+// night's data was made stays open that night (its live finding stands);
+// data made after it decides.
+TEST_P(NightTest, ALiveCaseMadeAfterTheNightsDataStaysOpen) {
+  Nights nights(store_);
+  nights.Run("2025-06-30", {});
+  ASSERT_EQ(nights.Live("2025-07-01", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)}).size(),
+            1u);
+  const int64_t now = std::time(nullptr);
+  nights.data_made = now - 3600;
+  NightResult night = nights.Run("2025-07-01", {});
+  const CaseTonight* e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
+  ASSERT_NE(e2, nullptr);
+  EXPECT_EQ(e2->status, CaseStatus::kNew);
+  EXPECT_EQ(e2->c.closed, kNoDate);
+  EXPECT_EQ(e2->c.severity, Severity::kHigh);
+  EXPECT_EQ(e2->nights_fired, 1);
+  EXPECT_TRUE(e2->on_worklist);
+  night = nights.Run("2025-07-02", {});  // the same data, another night: still open
+  EXPECT_EQ(Find(night, "E2_HOSPITALIZED_ALONE", "P1")->status, CaseStatus::kOngoing);
+  nights.data_made = now + 3600;  // data that holds the signal and does not fire
+  night = nights.Run("2025-07-03", {});
+  e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
+  ASSERT_NE(e2, nullptr);
+  EXPECT_EQ(e2->status, CaseStatus::kResolved);
+  EXPECT_EQ(e2->c.closed, D("2025-07-03"));
+}
+
+TEST_P(NightTest, TheWorklistNowPutsALiveCaseInItsPlace) {
+  Nights nights(store_);
+  nights.Run("2025-06-01",
+             {F("H4_DIBAO_CANDIDATE", "HH1"), F("E1_VISIT_OVERDUE", "P2", Severity::kLow)});
+  nights.Live("2025-06-02", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)});
+  CaseStore::WorklistNow now = nights.WorklistNow("2025-06-02");
+  EXPECT_EQ(now.last_night, D("2025-06-01"));
+  ASSERT_EQ(now.worklist.size(), 3u);
+  const CaseTonight& first = now.cases[now.worklist[0]];
+  EXPECT_EQ(first.c.case_id, "E2_HOSPITALIZED_ALONE:P1:20250602");
+  EXPECT_EQ(first.status, CaseStatus::kNew);
+  EXPECT_EQ(now.cases[now.worklist[1]].c.rule_id, "H4_DIBAO_CANDIDATE");
+  EXPECT_EQ(now.cases[now.worklist[2]].c.rule_id, "E1_VISIT_OVERDUE");
+  EXPECT_EQ(nights.WorklistNow("2025-06-02", "town").worklist.size(), 3u);
+  EXPECT_TRUE(nights.WorklistNow("2025-06-02", "elsewhere").cases.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, NightTest,

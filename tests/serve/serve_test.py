@@ -6,9 +6,11 @@ Usage: serve_test.py SAFETYNET DATA_DIR RULES_DIR [--store postgresql://...]
 Checks, as a caller would over HTTP: the token (401), a hospital stay of an
 elder living alone opening an E2 case before the answer, bad signals named by
 place and field while the good ones are taken, duplicates refused, the case
-read back, explain, what-if and its errors, a kill -9 at random moments while
-signals stream in losing no acknowledged signal (replayed from the journal),
-a reload, and the next night seeing the live case as NEW.
+read back, explain, what-if and its errors, dispositions checked and kept,
+the worklist now and the report, a kill -9 at random moments while signals
+stream in losing no acknowledged signal (replayed from the journal), a
+reload, and the next night seeing the live case as NEW, keeping open the
+case of a signal posted after its import and taking the posted disposition.
 """
 import csv
 import json
@@ -22,6 +24,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 SAFETYNET, DATA, RULES = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -71,7 +74,7 @@ with open(os.path.join(DATA, "signals.csv"), encoding="utf-8-sig") as f:
 with open(os.path.join(DATA, "elderly.csv"), encoding="utf-8-sig") as f:
     alone = [r["person_id"] for r in csv.DictReader(f)
              if r["living"] == "ALONE" and r["person_id"] not in e2_tonight | dead]
-if len(alone) < 3:
+if len(alone) < 4:
     fail("the tiny data has too few elders alone without E2")
 elder = alone[0]
 
@@ -200,6 +203,48 @@ s.json("POST", "/v1/what-if", {"set": {"dibao.urbn": "950"}}, expect=400)
 s.json("POST", "/v1/what-if", {"set": {"dibao.urban": "lots"}}, expect=400)
 s.json("POST", "/v1/what-if", {}, expect=400)
 
+# Dispositions: checked now as a night would (docs/monitoring.md section 3),
+# kept for the next night; the worklist now counts them.
+with open(os.path.join(work, "night1", "cases.csv"), encoding="utf-8-sig") as f:
+    night1_cases = list(csv.DictReader(f))
+visited = next(r for r in night1_cases if r["on_worklist"] == "1" and r["subject_id"] != elder)
+status, text = s.call("POST", "/v1/dispositions", {"dispositions": [
+    {"case_id": visited["case_id"], "date": "2025-07-01", "action": "VISITED", "worker": "w1"},
+    {"case_id": visited["case_id"], "date": "2025-07-01", "action": "visited", "worker": "w2"},
+    {"case_id": "H4_DIBAO_CANDIDATE:NOBODY:20250630", "date": "2025-07-01", "action": "VISITED", "worker": "w1"},
+    {"case_id": visited["case_id"], "date": "2025-07-02", "action": "VISITED", "worker": "w1"},
+    {"case_id": visited["case_id"], "date": "2025-07-01", "action": "CALLED", "worker": "w1"}]})
+answer = json.loads(text)
+if status != 422 or answer["accepted"] != 1 or answer["repeated"] != 1 or answer["last_night"] != "2025-06-30":
+    fail(f"dispositions: {status} {text[:400]}")
+got = [(r["index"], r["kind"]) for r in answer["rejected"]]
+if got != [(2, "UNKNOWN_CASE"), (3, "FUTURE_DATE"), (4, "UNKNOWN_ACTION")]:
+    fail(f"rejected dispositions: {got}")
+s.json("POST", "/v1/dispositions", {"dispositions": []}, expect=400)
+s.json("POST", "/v1/dispositions", {"dispositions": [{"case": "x"}]}, expect=400)
+work_now = s.json("GET", "/v1/worklist")
+# Section 4's order: the live case among the HIGH new ones (oldest first), before any other.
+at = [i for i, c in enumerate(work_now["cases"]) if c["case_id"] == e2[0]["case_id"]]
+if not at or work_now["cases"][at[0]]["status"] != "NEW" or not work_now["cases"][at[0]]["live"] \
+        or any(c["severity"] != "HIGH" or c["status"] == "ONGOING" for c in work_now["cases"][:at[0] + 1]):
+    fail(f"the live E2 case is not in its place on the worklist: {at} {work_now['cases'][:5]}")
+listed = {c["case_id"] for c in work_now["cases"]}
+if visited["case_id"] in listed or work_now["dispositions_waiting"] != 1:
+    fail(f"the visited case is still on the worklist, or the disposition is not counted: {work_now['dispositions_waiting']}")
+town = visited["town"]
+of_town = s.json("GET", "/v1/worklist?town=" + urllib.parse.quote(town) + "&limit=2")
+if len(of_town["cases"]) > 2 or any(c["town"] != town for c in of_town["cases"]):
+    fail(f"the town's worklist: {of_town}")
+nowhere = s.json("GET", "/v1/worklist?town=" + urllib.parse.quote(town + "x"))
+if nowhere["cases"] or "did you mean" not in nowhere["note"]:
+    fail(f"a misspelt town: {nowhere}")
+s.json("GET", "/v1/worklist?limit=lots", expect=400)
+report = s.json("GET", "/v1/report")
+if report["last_night"] != "2025-06-30" or len(report["nights"]) != 1 \
+        or report["nights"][0]["cases"] != len([r for r in night1_cases if not r["closed"]]) \
+        or report["live_since_last_night"].get("NEW", 0) < 1 or report["dispositions_waiting"] != 1:
+    fail(f"the report: {report}")
+
 # kill -9 while signals stream in: every acknowledged one survives.
 acked = ["LIVE-1", "LIVE-3"]
 lock = threading.Lock()
@@ -256,6 +301,13 @@ st, text = s.call("POST", "/v1/signals", {"signals": [signal_row("LIVE-1", elder
 if st != 422 or json.loads(text)["rejected"][0]["kind"] != "DUPLICATE_KEY":
     fail(f"LIVE-1 after the reload: {st} {text[:200]}")
 
+# A hospital stay posted after the night's import: its case stays open
+# that night (the snapshot could not hold it).
+late = s.json("POST", "/v1/signals", {"signals": [signal_row("LIVE-LATE", alone[3])]})
+late_e2 = [c["case_id"] for c in late["cases"] if c["rule_id"] == "E2_HOSPITALIZED_ALONE"]
+if not late_e2:
+    fail(f"no E2 case for the late signal: {late}")
+
 # The log holds no resident id.
 s.stop()
 with open(os.path.join(work, "serve.log")) as f:
@@ -270,5 +322,12 @@ with open(os.path.join(work, "night2", "cases.csv"), encoding="utf-8-sig") as f:
     night2 = [r for r in csv.DictReader(f) if r["case_id"] == e2[0]["case_id"]]
 if len(night2) != 1 or night2[0]["status"] != "NEW" or night2[0]["nights_fired"] != "1":
     fail(f"the live case on the next night: {night2}")
+with open(os.path.join(work, "night2", "cases.csv"), encoding="utf-8-sig") as f:
+    night2 = {r["case_id"]: r for r in csv.DictReader(f)}
+if night2.get(late_e2[0], {}).get("status") != "NEW" or night2[late_e2[0]]["closed"]:
+    fail(f"the case of the signal posted after the import closed: {night2.get(late_e2[0])}")
+took = night2.get(visited["case_id"], {})
+if took.get("last_action") != "VISITED" or took.get("on_worklist") != "0":
+    fail(f"the night did not take the posted disposition: {took}")
 print("serve_test: all checks passed", file=sys.stderr)
 subprocess.run(["rm", "-rf", work])

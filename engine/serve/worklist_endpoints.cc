@@ -1,0 +1,146 @@
+// The Service's endpoints for caseworkers and directors (docs/api.md
+// "Dispositions", "Worklist", "Report"): dispositions posted and kept for
+// the next night, the worklist now, the nights' counts.
+#include <charconv>
+
+#include "engine/cases/store_night.h"
+#include "engine/common/text.h"
+#include "engine/lang/source.h"
+#include "engine/serve/case_messages.h"
+#include "engine/serve/json_mapping.h"
+#include "engine/serve/service.h"
+
+namespace safetynet::serve {
+namespace {
+
+HttpResponse StoreUnavailable(const absl::Status& status) {
+  return ErrorAnswer(503, "STORE_UNAVAILABLE",
+                     Cat("the case store could not be read: ", std::string(status.message())));
+}
+
+// A whole number 0..max from the query, `fallback` if absent; nullopt if
+// it is given twice or is not such a number.
+std::optional<int64_t> QueryCount(const HttpRequest& request, std::string_view key,
+                                  int64_t fallback, int64_t max) {
+  int count = 0;
+  const std::string text = request.QueryValue(key, &count);
+  if (count == 0) return fallback;
+  int64_t n = -1;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (count != 1 || error != std::errc() || end != text.data() + text.size() || n < 0 || n > max)
+    return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+std::string Service::TownNote(std::string_view town) {
+  absl::StatusOr<std::vector<std::string>> towns = store_->TownsWithOpenCases();
+  if (!towns.ok()) return "";
+  const std::vector<std::string_view> names(towns->begin(), towns->end());
+  return Cat("no open case in a town of that name", lang::DidYouMean(town, names), "; ",
+             towns->size(), " towns have open cases (the name as the data spell it)");
+}
+
+HttpResponse Service::Dispositions(const HttpRequest& request) {
+  api::DispositionsRequest body;
+  if (absl::Status read = ReadJson(request.body, body); !read.ok()) {
+    return ErrorAnswer(400, "BAD_JSON", std::string(read.message()));
+  }
+  if (body.dispositions_size() == 0) {
+    return ErrorAnswer(400, "BAD_REQUEST", "no dispositions: give {\"dispositions\": [ ... ]}");
+  }
+  if (body.dispositions_size() > options_.max_signals) {
+    return ErrorAnswer(413, "TOO_MANY_DISPOSITIONS",
+                       Cat(body.dispositions_size(), " dispositions in one request; at most ",
+                           options_.max_signals, ": send them in several"));
+  }
+  const std::vector<cases::DispositionRow> rows = DispositionRowsOf(body);
+  const Days date = Today();
+  api::DispositionsResponse response;
+  {
+    std::lock_guard lock(store_mutex_);
+    absl::StatusOr<cases::DispositionCheck> checked = store_->PostDispositions(rows, date);
+    if (!checked.ok()) return StoreUnavailable(checked.status());
+    response.set_accepted(static_cast<int32_t>(checked->accepted.size()));
+    response.set_repeated(static_cast<int32_t>(checked->repeated));
+    for (const cases::RejectedDisposition& r : checked->rejected) {
+      api::RejectedDisposition& out = *response.add_rejected();
+      out.set_index(static_cast<int32_t>(r.line));
+      // "CODE: why" (engine/cases/night.h)
+      const size_t colon = r.reason.find(": ");
+      out.set_kind(r.reason.substr(0, colon));
+      out.set_reason(colon == std::string::npos ? r.reason : r.reason.substr(colon + 2));
+    }
+    if (absl::StatusOr<Days> last = store_->LastNight(); last.ok() && *last != kNoDate)
+      response.set_last_night(FormatIsoDate(*last));
+  }
+  response.set_date(FormatIsoDate(date));
+  return JsonAnswer(response, response.rejected().empty() ? 200 : 422);
+}
+
+HttpResponse Service::Worklist(const HttpRequest& request) {
+  int towns = 0;
+  const std::string town(TrimBlanks(request.QueryValue("town", &towns)));
+  const std::optional<int64_t> offset = QueryCount(request, "offset", 0, 1'000'000'000);
+  const std::optional<int64_t> limit = QueryCount(request, "limit", 1000, 100'000);
+  if (towns > 1 || (towns == 1 && town.empty()) || !offset || !limit) {
+    return ErrorAnswer(400, "BAD_REQUEST",
+                       "give at most one ?town=NAME (not empty), ?offset=N and ?limit=N (whole "
+                       "numbers; limit at most 100000, 1000 if not given)");
+  }
+  api::WorklistResponse response;
+  std::lock_guard lock(store_mutex_);
+  absl::StatusOr<Days> last = store_->LastNight();
+  if (!last.ok()) return StoreUnavailable(last.status());
+  // Judged on the service's date, or on the last night if the service's is earlier.
+  const Days date = std::max(Today(), *last);
+  absl::StatusOr<cases::MonitorParams> params = cases::ReadMonitorParams(*program_, date);
+  if (!params.ok()) return ErrorAnswer(500, "INTERNAL", std::string(params.status().message()));
+  absl::StatusOr<cases::CaseStore::WorklistNow> now = store_->Worklist(date, town, *params);
+  if (!now.ok()) return StoreUnavailable(now.status());
+  response.set_date(FormatIsoDate(date));
+  response.set_last_night(FormatIsoDate(now->last_night));
+  response.set_open_cases(static_cast<int32_t>(now->cases.size()));
+  response.set_on_worklist(static_cast<int32_t>(now->worklist.size()));
+  response.set_offset(static_cast<int32_t>(*offset));
+  response.set_dispositions_waiting(static_cast<int32_t>(now->posted_waiting));
+  for (size_t i = static_cast<size_t>(*offset);
+       i < now->worklist.size() && i < static_cast<size_t>(*offset + *limit); ++i) {
+    const cases::CaseTonight& t = now->cases[now->worklist[i]];
+    api::CaseRecord& r = *response.add_cases() = CaseRecordOf(t.c, *program_);
+    r.set_status(std::string(cases::StatusName(t.status)));
+    if (t.snoozed_until != kNoDate) r.set_snoozed_until(FormatIsoDate(t.snoozed_until));
+    r.set_days_open(static_cast<int32_t>(date - t.c.opened));
+    r.set_live(t.c.opened > now->last_night ||
+               (t.c.last_escalated != kNoDate && t.c.last_escalated > now->last_night));
+  }
+  if (!town.empty() && now->cases.empty()) response.set_note(TownNote(town));
+  return JsonAnswer(response);
+}
+
+HttpResponse Service::Report(const HttpRequest&) {
+  api::ReportResponse response;
+  std::lock_guard lock(store_mutex_);
+  absl::StatusOr<std::vector<cases::StoredNight>> nights = store_->RecentNights(30);
+  if (!nights.ok()) return StoreUnavailable(nights.status());
+  for (const cases::StoredNight& night : *nights) {
+    api::NightCounts& counts = *response.add_nights();
+    // The counts were written by NightCountsJson (engine/cases/case_outputs.h),
+    // which NightCounts declares; a store's older counts may have less.
+    if (!ReadJson(night.counts_json, counts).ok()) counts.Clear();
+    counts.set_night(FormatIsoDate(night.night));
+  }
+  if (!nights->empty()) response.set_last_night(FormatIsoDate(nights->front().night));
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> live =
+      store_->LiveChangesSinceLastNight();
+  if (!live.ok()) return StoreUnavailable(live.status());
+  for (const auto& [status, count] : *live)
+    (*response.mutable_live_since_last_night())[status] = static_cast<int32_t>(count);
+  absl::StatusOr<int64_t> waiting = store_->PostedWaiting();
+  if (!waiting.ok()) return StoreUnavailable(waiting.status());
+  response.set_dispositions_waiting(static_cast<int32_t>(*waiting));
+  return JsonAnswer(response);
+}
+
+}  // namespace safetynet::serve
