@@ -2,7 +2,8 @@
 # The whole test suite: installs dependencies, builds, runs ctest.
 #   scripts/test.sh              Release build in build/
 #   scripts/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build in build-sanitize/
-#   scripts/test.sh --fuzz       the libFuzzer targets (clang) for a short run each, in build-fuzz/
+#   scripts/test.sh --fuzz [S]   the libFuzzer targets (clang, the same build-sanitize/) for S
+#                                seconds each (default 30)
 # CI runs all three (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,15 +16,14 @@ case "$mode" in
     ;;
   --sanitize)
     build_dir=build-sanitize
-    SAFETYNET_BUILD_DIR=$build_dir scripts/build.sh -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAFETYNET_SANITIZE=ON \
-      -DSAFETYNET_BUILD_BENCHMARKS=OFF
+    scripts/sanitize_build.sh
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     ;;
   --fuzz)
-    exec scripts/fuzz.sh
+    exec scripts/fuzz.sh "${2:-30}"
     ;;
   *)
-    echo "usage: scripts/test.sh [--sanitize | --fuzz]" >&2
+    echo "usage: scripts/test.sh [--sanitize | --fuzz [SECONDS]]" >&2
     exit 2
     ;;
 esac

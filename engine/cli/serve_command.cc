@@ -9,6 +9,7 @@
 #include "engine/common/text.h"
 #include "engine/io/accepted_ids.h"
 #include "engine/serve/http_server.h"
+#include "engine/serve/listen_address.h"
 #include "engine/serve/service.h"
 #include "engine/serve/token_file.h"
 
@@ -49,12 +50,15 @@ int ServeCommand(const Args& args) {
   if (auto exit = ParseOptions(
           "serve", args, options,
           "safetynet serve --snapshot S --store S --token-file F [--listen HOST:PORT] "
-          "[--journal F] [--rules DIR] [--as-of D] [--accept-ids F]",
+          "[--journal F] [--rules DIR] [--as-of D] [--accept-ids F] [--max-signals N] "
+          "[--io-threads N]",
           "Holds the night's snapshot and the rules in memory and answers over HTTP with JSON\n"
           "(docs/api.md): signals as they happen (POST /v1/signals: checked as imported rows,\n"
           "journaled before the answer, their subjects re-evaluated and their cases opened or\n"
-          "updated in the store), what-ifs of the standards (POST /v1/what-if, /v1/sweep), a\n"
-          "subject's or a town's cases (GET /v1/cases), explain (GET /v1/explain), and the\n"
+          "updated in the store), caseworkers' dispositions (POST /v1/dispositions: checked\n"
+          "now, kept for the next night), the worklist now (GET /v1/worklist), the nights'\n"
+          "counts (GET /v1/report), what-ifs of the standards (POST /v1/what-if, /v1/sweep),\n"
+          "a subject's or a town's cases (GET /v1/cases), explain (GET /v1/explain), and the\n"
           "director's page at /. Every request but the page needs `Authorization: Bearer\n"
           "TOKEN`. SIGHUP (or POST /v1/reload) loads the snapshot file again without a gap;\n"
           "SIGINT or SIGTERM stops after the answers in flight.",
@@ -119,6 +123,13 @@ int ServeCommand(const Args& args) {
     return kExitFailed;
   }
   say(Cat("listening on ", http.listen, " (port ", server.port(), "); the director's page at /"));
+  if (auto address = serve::ParseListenAddress(http.listen);
+      address.ok() && !address->address().is_loopback()) {
+    say(Cat("warning: ", http.listen,
+            " is reachable from other machines, and the API is plain HTTP (the token and the "
+            "answers travel unencrypted): put it behind a TLS reverse proxy, or listen on "
+            "127.0.0.1"));
+  }
   for (;;) {
     int received = 0;
     sigwait(&stopping, &received);

@@ -63,56 +63,57 @@ std::vector<SweepMark> TodayMarks(const lang::Standards& standards,
 
 absl::StatusOr<std::vector<lang::Override>> SweepValues(const lang::Standards& standards,
                                                         const SweepOptions& options) {
+  const std::string_view o = options.option_prefix;
   const std::optional<lang::ParamRef> param = standards.Find(options.param);
   if (!param) {
     return absl::InvalidArgumentError(
-        Cat("--param: ", lang::UnknownNameMessage("parameter", options.param, standards.Names())));
+        Cat(o, "param: ", lang::UnknownNameMessage("parameter", options.param, standards.Names())));
   }
   for (const lang::Override& set : options.base.overrides) {
     if (lang::Overlap(set.ref, *param)) {
       return absl::InvalidArgumentError(
-          Cat("--param ", options.param, " is also given to --set: sweep it or set it"));
+          Cat(o, "param ", options.param, " is also given to ", o, "set: sweep it or set it"));
     }
   }
-  SAFETYNET_ASSIGN_OR_RETURN(lang::Override from,
-                             ParameterValue(standards, options.param, options.from, "--from"));
+  SAFETYNET_ASSIGN_OR_RETURN(
+      lang::Override from, ParameterValue(standards, options.param, options.from, Cat(o, "from")));
   SAFETYNET_ASSIGN_OR_RETURN(lang::Override to,
-                             ParameterValue(standards, options.param, options.to, "--to"));
-  SAFETYNET_ASSIGN_OR_RETURN(lang::Override step,
-                             ParameterValue(standards, options.param, options.step, "--step"));
+                             ParameterValue(standards, options.param, options.to, Cat(o, "to")));
+  SAFETYNET_ASSIGN_OR_RETURN(
+      lang::Override step, ParameterValue(standards, options.param, options.step, Cat(o, "step")));
   if (step.value.num <= 0) {
-    return absl::InvalidArgumentError(Cat("--step must be above 0, not ", options.step));
+    return absl::InvalidArgumentError(Cat(o, "step must be above 0, not ", options.step));
   }
   if (CompareFractions({from.value.num, from.value.den}, {to.value.num, to.value.den}) > 0) {
     return absl::InvalidArgumentError(
-        Cat("--from ", options.from, " is above --to ", options.to, ": no value to compute"));
+        Cat(o, "from ", options.from, " is above ", o, "to ", options.to, ": no value to compute"));
   }
   if (!options.proposed.empty()) {
     SAFETYNET_ASSIGN_OR_RETURN(
         lang::Override proposed,
-        ParameterValue(standards, options.param, options.proposed, "--proposed"));
+        ParameterValue(standards, options.param, options.proposed, Cat(o, "proposed")));
     const Fraction p{proposed.value.num, proposed.value.den};
     if (CompareFractions(p, {from.value.num, from.value.den}) < 0 ||
         CompareFractions(p, {to.value.num, to.value.den}) > 0) {
-      return absl::InvalidArgumentError(Cat("--proposed ", options.proposed, " is outside --from ",
-                                            options.from, " to --to ", options.to,
+      return absl::InvalidArgumentError(Cat(o, "proposed ", options.proposed, " is outside ", o,
+                                            "from ", options.from, " to ", o, "to ", options.to,
                                             ": it could not be marked on the sweep"));
     }
     SAFETYNET_RETURN_IF_ERROR(lang::CheckOverrideResolves(standards, options.base.as_of,
                                                           options.base.overrides, proposed,
-                                                          Cat("--proposed ", options.proposed)));
+                                                          Cat(o, "proposed ", options.proposed)));
   }
   // A value that makes a formula of the standards overflow is the user's to change.
   SAFETYNET_RETURN_IF_ERROR(lang::CheckOverrideResolves(
-      standards, options.base.as_of, options.base.overrides, from, Cat("--from ", options.from)));
+      standards, options.base.as_of, options.base.overrides, from, Cat(o, "from ", options.from)));
   SAFETYNET_RETURN_IF_ERROR(lang::CheckOverrideResolves(
-      standards, options.base.as_of, options.base.overrides, to, Cat("--to ", options.to)));
+      standards, options.base.as_of, options.base.overrides, to, Cat(o, "to ", options.to)));
   std::vector<lang::Override> values;
   for (Fraction v{from.value.num, from.value.den};
        CompareFractions(v, {to.value.num, to.value.den}) <= 0;) {
     if (values.size() == kMaxPoints) {
-      return absl::InvalidArgumentError(
-          Cat("more than ", kMaxPoints, " values from --from to --to; take a larger --step"));
+      return absl::InvalidArgumentError(Cat("more than ", kMaxPoints, " values from ", o,
+                                            "from to ", o, "to; take a larger ", o, "step"));
     }
     values.push_back({from.ref, {v.num, v.den}});
     bool overflow = false;
@@ -145,9 +146,9 @@ absl::StatusOr<SweepReport> RunSweep(const WhatIfModel& model, const SweepOption
                              lang::Resolve(standards, options.base.as_of, options.base.overrides));
   report.marks = TodayMarks(standards, base_standards, values.front().ref);
   if (!options.proposed.empty()) {
-    SAFETYNET_ASSIGN_OR_RETURN(
-        const lang::Override proposed,
-        ParameterValue(standards, options.param, options.proposed, "--proposed"));
+    SAFETYNET_ASSIGN_OR_RETURN(const lang::Override proposed,
+                               ParameterValue(standards, options.param, options.proposed,
+                                              Cat(options.option_prefix, "proposed")));
     report.marks.push_back({"拟", proposed.value});
   }
 

@@ -25,6 +25,9 @@ struct SweepOptions {
   std::string param;           // e.g. dibao.urban
   std::string from, to, step;  // in the parameter's unit (yuan for money)
   std::string proposed;        // optional: a value to mark, in the same unit, from..to
+  // How errors name the options: "--" for the command line's (--step), ""
+  // for the API's fields (step).
+  std::string option_prefix = "--";
   // If set, told how many of the values are done; called from the calling thread.
   std::function<void(size_t done, size_t total)> progress;
 };

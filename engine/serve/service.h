@@ -123,6 +123,9 @@ class Service {
   HttpResponse WhatIf(const HttpRequest& request);
   HttpResponse Sweep(const HttpRequest& request);
   api::StatusResponse Status();
+  // The signals taken since the snapshot, which the what-if model (built on
+  // the snapshot) does not count.
+  int32_t SignalsNotCounted() const;
 
   const std::shared_ptr<const lang::Program> program_;
   const ServiceOptions options_;

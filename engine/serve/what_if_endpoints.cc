@@ -3,6 +3,7 @@
 // `sweep`.
 #include "engine/common/money.h"
 #include "engine/common/text.h"
+#include "engine/lang/standards.h"
 #include "engine/monitor/recalc.h"
 #include "engine/monitor/sweep.h"
 #include "engine/monitor/value_format.h"
@@ -49,6 +50,8 @@ HttpResponse Service::WhatIf(const HttpRequest& request) {
   if (!body.to().empty()) {
     std::optional<Days> to = ParseIsoDate(body.to());
     if (!to) return ErrorAnswer(400, "BAD_DATE", "to is not a date YYYY-MM-DD");
+    if (absl::Status in_force = lang::Resolve(program_->standards, *to).status(); !in_force.ok())
+      return ErrorAnswer(400, "BAD_DATE", Cat("to: ", std::string(in_force.message())));
     options.to = *to;
   } else {
     absl::StatusOr<std::vector<lang::Override>> overrides =
@@ -121,6 +124,7 @@ HttpResponse Service::WhatIf(const HttpRequest& request) {
     }
   }
   response.set_seconds(report->seconds);
+  response.set_signals_not_counted(SignalsNotCounted());
   return JsonAnswer(response);
 }
 
@@ -142,6 +146,7 @@ HttpResponse Service::Sweep(const HttpRequest& request) {
   options.from = body.from();
   options.to = body.to();
   options.step = body.step();
+  options.option_prefix = "";
   if (absl::Status values = monitor::SweepValues(program_->standards, options).status();
       !values.ok()) {
     return ErrorAnswer(400, "BAD_VALUE", std::string(values.message()));
@@ -166,7 +171,13 @@ HttpResponse Service::Sweep(const HttpRequest& request) {
     out.set_value(ValueText(report->type, m.value));
   }
   response.set_seconds(report->seconds);
+  response.set_signals_not_counted(SignalsNotCounted());
   return JsonAnswer(response);
+}
+
+int32_t Service::SignalsNotCounted() const {
+  std::shared_lock lock(data_mutex_);
+  return static_cast<int32_t>(live_->taken().size());
 }
 
 }  // namespace safetynet::serve

@@ -199,6 +199,12 @@ s.json("GET", "/v1/cases", expect=400)
 w = s.json("POST", "/v1/what-if", {"set": {"dibao.urban": "950"}})
 if w["districts"][-1]["district"] != "CITY":
     fail(f"what-if: {w}")
+if w["signals_not_counted"] < 1:
+    fail(f"the what-if does not say the signals taken are not counted: {w['signals_not_counted']}")
+s.json("POST", "/v1/what-if", {"to": "1900-01-01"}, expect=400)
+status, text = s.call("POST", "/v1/sweep", {"param": "dibao.urban", "from": "800", "to": "1000", "step": "0"})
+if status != 400 or "--" in text or "step must be above 0" not in text:
+    fail(f"a sweep's error names the command's options, not the request's fields: {status} {text[:300]}")
 s.json("POST", "/v1/what-if", {"set": {"dibao.urbn": "950"}}, expect=400)
 s.json("POST", "/v1/what-if", {"set": {"dibao.urban": "lots"}}, expect=400)
 s.json("POST", "/v1/what-if", {}, expect=400)
@@ -329,5 +335,20 @@ if night2.get(late_e2[0], {}).get("status") != "NEW" or night2[late_e2[0]]["clos
 took = night2.get(visited["case_id"], {})
 if took.get("last_action") != "VISITED" or took.get("on_worklist") != "0":
     fail(f"the night did not take the posted disposition: {took}")
+# Listening beyond loopback is said to be plain HTTP.
+p = subprocess.Popen([SAFETYNET, "serve", "--snapshot", snapshot, "--rules", RULES, "--store", store,
+                      "--journal", journal, "--token-file", token_file, "--listen", "0.0.0.0:0",
+                      "--as-of", "2025-07-01"], stderr=subprocess.PIPE, text=True)
+running.append(p)
+said = ""
+for line in p.stderr:
+    said += line
+    if "listening on" in line:
+        break
+time.sleep(0.5)
+p.kill()
+said += p.communicate()[1]
+if "plain HTTP" not in said:
+    fail(f"no warning for a listen address beyond loopback: {said}")
 print("serve_test: all checks passed", file=sys.stderr)
 subprocess.run(["rm", "-rf", work])
