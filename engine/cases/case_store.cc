@@ -337,8 +337,6 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
 absl::Status CaseStore::LoadOpenCases(std::string_view where_sql,
                                       const std::vector<SqlValue>& params, Days last,
                                       std::vector<Case>& open, std::vector<CaseStatus>* statuses) {
-  // The open cases, then the last night's firings (an open case fired every
-  // night since it opened): scans in order rather than a lookup per case.
   const size_t first = open.size();
   SAFETYNET_RETURN_IF_ERROR(
       db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed IS NULL", where_sql),
@@ -356,18 +354,32 @@ absl::Status CaseStore::LoadOpenCases(std::string_view where_sql,
     if (statuses != nullptr && row.Get(4))
       (*statuses)[it->second] = ParseStatus(row.Text(4)).value_or(CaseStatus::kOngoing);
   };
-  SAFETYNET_RETURN_IF_ERROR(
-      db_->Query("SELECT case_no, severity, score, evidence, status FROM firings WHERE night = $1",
-                 {Date(last)}, take));
+  // The last night's firings (an open case fired every night since it
+  // opened): for every open case one scan of the night's range; for some,
+  // those of the cases chosen.
+  std::vector<SqlValue> with_last = params;
+  with_last.push_back(Date(last));
+  const std::string last_ref = Cat("$", with_last.size());
+  const std::string chosen =
+      where_sql.empty() ? std::string()
+                        : Cat(" AND case_no IN (SELECT c.case_no FROM cases c WHERE c.closed IS "
+                              "NULL",
+                              where_sql, ")");
+  SAFETYNET_RETURN_IF_ERROR(db_->Query(
+      Cat("SELECT case_no, severity, score, evidence, status FROM firings WHERE night = ", last_ref,
+          chosen),
+      with_last, take));
   // Then the live service's changes since that night, in the order made.
   SAFETYNET_RETURN_IF_ERROR(db_->Query(
-      "SELECT l.case_no, l.severity, l.score, l.evidence, NULL FROM live_firings l JOIN "
-      "cases c ON c.case_no = l.case_no WHERE c.closed IS NULL AND l.date > $1 ORDER BY l.seq",
-      {Date(last)}, take));
+      Cat("SELECT l.case_no, l.severity, l.score, l.evidence, NULL FROM live_firings l JOIN "
+          "cases c ON c.case_no = l.case_no WHERE c.closed IS NULL",
+          where_sql, " AND l.date > ", last_ref, " ORDER BY l.seq"),
+      with_last, take));
   return db_->Query(Cat("SELECT ", kDispositionColumns,
                         " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE "
-                        "c.closed IS NULL ORDER BY d.night, d.line"),
-                    {}, [&](const SqlRow& row) {
+                        "c.closed IS NULL",
+                        where_sql, " ORDER BY d.night, d.line"),
+                    params, [&](const SqlRow& row) {
                       Disposition d = DispositionFrom(row, 0);
                       if (auto it = open_at.find(d.case_number); it != open_at.end())
                         open[it->second].dispositions.push_back(std::move(d));
@@ -600,37 +612,24 @@ absl::StatusOr<LiveState> CaseStore::BeginLive(std::span<const std::string> subj
   status = db_->Query("SELECT MAX(case_no) FROM cases", {},
                       [&](const SqlRow& row) { next_case_number_ = NumberOf(row, 0) + 1; });
   if (!status.ok()) return fail(status);
-  for (const std::string& id : subject_ids) {
-    absl::flat_hash_map<int64_t, size_t> open_at;
-    const size_t first = state.open.size();
-    status = db_->Query(
-        Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.subject_id = $1 AND c.closed IS NULL"),
-        {id}, [&](const SqlRow& row) { state.open.push_back(CaseFrom(row)); });
-    if (!status.ok()) return fail(status);
-    for (size_t i = first; i < state.open.size(); ++i) {
-      Case& c = state.open[i];
-      // The latest values: the last night's firing, then any live change since.
-      status = db_->Query(
-          "SELECT severity, score, evidence FROM firings WHERE night = $1 AND case_no = $2",
-          {Date(last), Number(c.number)}, [&](const SqlRow& row) {
-            c.severity = SeverityOf(row, 0);
-            c.score = row.Text(1);
-            c.evidence = row.Text(2);
-          });
-      if (!status.ok()) return fail(status);
-      status = db_->Query(
-          "SELECT severity, score, evidence FROM live_firings WHERE case_no = $1 AND date > $2 "
-          "ORDER BY seq",
-          {Number(c.number), Date(last)}, [&](const SqlRow& row) {
-            c.severity = SeverityOf(row, 0);
-            c.score = row.Text(1);
-            c.evidence = row.Text(2);
-          });
-      if (!status.ok()) return fail(status);
+  // The subjects' open cases with their latest values, and their cases
+  // closed since date - reopen_days: a few statements per part of the ids,
+  // not per subject.
+  constexpr size_t kIdsPerStatement = 10000;
+  for (size_t begin = 0; begin < subject_ids.size(); begin += kIdsPerStatement) {
+    const size_t end = std::min(subject_ids.size(), begin + kIdsPerStatement);
+    std::vector<SqlValue> ids;
+    std::string in = " AND c.subject_id IN (";
+    for (size_t i = begin; i < end; ++i) {
+      ids.push_back(subject_ids[i]);
+      in += Cat(i == begin ? "$" : ", $", ids.size());
     }
+    in += ")";
+    status = LoadOpenCases(in, ids, last, state.open, nullptr);
+    if (!status.ok()) return fail(status);
+    ids.push_back(Date(state.date - static_cast<Days>(std::min<int64_t>(reopen_days, 1 << 24))));
     status = db_->Query(
-        Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.subject_id = $1 AND c.closed >= $2"),
-        {id, Date(state.date - static_cast<Days>(std::min<int64_t>(reopen_days, 1 << 24)))},
+        Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed >= $", ids.size(), in), ids,
         [&](const SqlRow& row) { state.recently_closed.push_back(CaseFrom(row)); });
     if (!status.ok()) return fail(status);
   }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <mutex>
 
@@ -244,15 +245,23 @@ absl::Status SqliteDatabase::Bind(sqlite3_stmt* statement, std::string_view sql,
     return absl::InvalidArgumentError(Cat(path_, ": ", params.size(), " values for ", count,
                                           " parameters (in: ", StatementStart(sql), ")"));
   }
-  for (int i = 0; i < count; ++i) {
-    // $1, $2, ... each once in increasing order: SQLite numbers them 1, 2, ...
-    int code;
-    if (!params[i].has_value()) {
-      code = sqlite3_bind_null(statement, i + 1);
-    } else {
-      code = sqlite3_bind_text64(statement, i + 1, params[i]->data(), params[i]->size(),
-                                 SQLITE_STATIC, SQLITE_UTF8);
+  for (int i = 1; i <= count; ++i) {
+    // SQLite numbers the parameters in the order they first appear; $N is
+    // params[N - 1] wherever it stands, as PostgreSQL reads it.
+    const char* name = sqlite3_bind_parameter_name(statement, i);
+    size_t n = 0;
+    if (name == nullptr || name[0] != '$' ||
+        std::from_chars(name + 1, name + std::strlen(name), n).ec != std::errc() || n < 1 ||
+        n > params.size()) {
+      return absl::InvalidArgumentError(
+          Cat(path_, ": parameter ", i, " is not $1..$", params.size(), " (in: ",
+              StatementStart(sql), ")"));
     }
+    const SqlValue& value = params[n - 1];
+    const int code = value.has_value()
+                         ? sqlite3_bind_text64(statement, i, value->data(), value->size(),
+                                               SQLITE_STATIC, SQLITE_UTF8)
+                         : sqlite3_bind_null(statement, i);
     if (code != SQLITE_OK) return Error(code, sql);
   }
   return absl::OkStatus();

@@ -31,10 +31,10 @@ bool IsTrue(int64_t value) { return value != 0 && value != kEmpty; }
 // unknown; false and unknown is false; true or unknown is true.
 int64_t Not3(int64_t a) { return a == kEmpty ? kEmpty : int64_t{a == 0}; }
 int64_t And3(int64_t a, int64_t b) {
-  return (a == 0) | (b == 0) ? 0 : (a == kEmpty) | (b == kEmpty) ? kEmpty : 1;
+  return ((a == 0) | (b == 0)) ? 0 : ((a == kEmpty) | (b == kEmpty)) ? kEmpty : 1;
 }
 int64_t Or3(int64_t a, int64_t b) {
-  return (a == 1) | (b == 1) ? 1 : (a == kEmpty) | (b == kEmpty) ? kEmpty : 0;
+  return ((a == 1) | (b == 1)) ? 1 : ((a == kEmpty) | (b == kEmpty)) ? kEmpty : 0;
 }
 
 // A kernel of one value (kernel(x, overflow)) that leaves an empty value empty.
@@ -158,7 +158,7 @@ void CompareWhole(const int64_t* x, const int64_t* y, int64_t* out, uint32_t bas
     if constexpr (kOp == Op::kLe) holds = a <= b;
     if constexpr (kOp == Op::kGt) holds = a > b;
     if constexpr (kOp == Op::kGe) holds = a >= b;
-    if constexpr (kMayBeEmpty) holds = (a == kEmpty) | (b == kEmpty) ? kEmpty : holds;
+    if constexpr (kMayBeEmpty) holds = ((a == kEmpty) | (b == kEmpty)) ? kEmpty : holds;
     out[i] = Combined(kCombine, kCombine == Combine::kStore ? 0 : out[i], holds);
   });
 }

@@ -148,6 +148,15 @@ TEST_P(DatabaseTest, QueryBindsParametersAndNulls) {
   EXPECT_EQ(Column(*db_, "SELECT name FROM t WHERE id = $1", {"9"}), std::vector<std::string>{});
 }
 
+// $N is the Nth value wherever it stands in the statement, as PostgreSQL
+// reads it (SQLite numbers parameters in the order they appear).
+TEST_P(DatabaseTest, ParametersOutOfOrderTakeTheirOwnValues) {
+  ASSERT_TRUE(
+      db_->Query("INSERT INTO t (id, name, note) VALUES ($3, $1, $2)", {"one", "two", "3"}).ok());
+  EXPECT_EQ(Column(*db_, "SELECT name FROM t WHERE note = $2 AND id = $1", {"3", "two"}),
+            std::vector<std::string>{"one"});
+}
+
 TEST_P(DatabaseTest, ARowCallbackMayQueryAgain) {
   ASSERT_TRUE(db_->InsertRows("t", {"id", "name"}, {{"1", "a"}, {"2", "b"}}).ok());
   const std::string sql = "SELECT id, name FROM t WHERE id >= $1 ORDER BY id";

@@ -437,7 +437,6 @@ TEST_F(HttpServerTest, ConnectionsOverTheLimitAreClosedAndCounted) {
   first.Close();
   ASSERT_TRUE(Eventually([&] {
     Client again(server_->port());
-    beast::error_code error;
     try {
       return again.Send(http::verb::get, "/v1/echo").result_int() == 200;
     } catch (const std::exception&) {
