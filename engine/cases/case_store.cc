@@ -302,7 +302,7 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
 
   status = LoadOpenCases("", {}, state.last_night, state.open, nullptr);
   if (!status.ok()) return fail(status);
-  status = db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed >= $1"),
+  status = db_->Query(Cat("SELECT ", kCaseSelectColumns, " FROM cases c WHERE c.closed >= $1"),
                       {Date(night - static_cast<Days>(std::min<int64_t>(reopen_days, 1 << 24)))},
                       [&](const SqlRow& row) { state.recently_closed.push_back(CaseFrom(row)); });
   if (!status.ok()) return fail(status);
@@ -338,9 +338,9 @@ absl::Status CaseStore::LoadOpenCases(std::string_view where_sql,
                                       const std::vector<SqlValue>& params, Days last,
                                       std::vector<Case>& open, std::vector<CaseStatus>* statuses) {
   const size_t first = open.size();
-  SAFETYNET_RETURN_IF_ERROR(
-      db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed IS NULL", where_sql),
-                 params, [&](const SqlRow& row) { open.push_back(CaseFrom(row)); }));
+  SAFETYNET_RETURN_IF_ERROR(db_->Query(
+      Cat("SELECT ", kCaseSelectColumns, " FROM cases c WHERE c.closed IS NULL", where_sql), params,
+      [&](const SqlRow& row) { open.push_back(CaseFrom(row)); }));
   absl::flat_hash_map<int64_t, size_t> open_at;
   for (size_t i = first; i < open.size(); ++i) open_at[open[i].number] = i;
   if (statuses != nullptr) statuses->assign(open.size(), CaseStatus::kOngoing);
@@ -375,7 +375,7 @@ absl::Status CaseStore::LoadOpenCases(std::string_view where_sql,
           "cases c ON c.case_no = l.case_no WHERE c.closed IS NULL",
           where_sql, " AND l.date > ", last_ref, " ORDER BY l.seq"),
       with_last, take));
-  return db_->Query(Cat("SELECT ", kDispositionColumns,
+  return db_->Query(Cat("SELECT ", kDispositionSelectColumns,
                         " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE "
                         "c.closed IS NULL",
                         where_sql, " ORDER BY d.night, d.line"),
@@ -523,7 +523,7 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::Histories(std::string_view w
                                                               bool last_firing_only) {
   std::vector<CaseHistory> histories;
   SAFETYNET_RETURN_IF_ERROR(
-      db_->Query(Cat("SELECT ", kCaseColumns, " FROM cases c WHERE ", where_sql), params,
+      db_->Query(Cat("SELECT ", kCaseSelectColumns, " FROM cases c WHERE ", where_sql), params,
                  [&](const SqlRow& row) {
                    CaseHistory h;
                    h.c = CaseFrom(row);
@@ -554,7 +554,7 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::Histories(std::string_view w
       h.c.evidence = h.firings.back().evidence;
     }
     SAFETYNET_RETURN_IF_ERROR(db_->Query(
-        Cat("SELECT ", kDispositionColumns,
+        Cat("SELECT ", kDispositionSelectColumns,
             " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE d.case_no = $1 "
             "ORDER BY d.night, d.line"),
         {Number(h.c.number)},
@@ -629,8 +629,8 @@ absl::StatusOr<LiveState> CaseStore::BeginLive(std::span<const std::string> subj
     if (!status.ok()) return fail(status);
     ids.push_back(Date(state.date - static_cast<Days>(std::min<int64_t>(reopen_days, 1 << 24))));
     status = db_->Query(
-        Cat("SELECT ", kCaseColumns, " FROM cases c WHERE c.closed >= $", ids.size(), in), ids,
-        [&](const SqlRow& row) { state.recently_closed.push_back(CaseFrom(row)); });
+        Cat("SELECT ", kCaseSelectColumns, " FROM cases c WHERE c.closed >= $", ids.size(), in),
+        ids, [&](const SqlRow& row) { state.recently_closed.push_back(CaseFrom(row)); });
     if (!status.ok()) return fail(status);
   }
   live_date_ = state.date;

@@ -27,17 +27,17 @@ int64_t NumberOf(const SqlRow& row, int i);
 Severity SeverityOf(const SqlRow& row, int i);
 
 // The columns a case is read with (CaseFrom), from `cases` as c.
-inline constexpr std::string_view kCaseColumns =
+inline constexpr std::string_view kCaseSelectColumns =
     "c.case_no, c.case_id, c.rule_id, c.subject_kind, c.subject_id, c.opened, c.opened_night, "
     "c.closed, c.close_reason, c.highest_severity, c.last_escalated, c.previous_case, "
     "c.household_id, c.district, c.town, c.village";
-// A case from a row of kCaseColumns; its severity is its highest until a
+// A case from a row of kCaseSelectColumns; its severity is its highest until a
 // firing says otherwise.
 Case CaseFrom(const SqlRow& row);
 
 // The columns a disposition is read with (DispositionFrom), from
 // `dispositions` as d joined with `cases` as c.
-inline constexpr std::string_view kDispositionColumns =
+inline constexpr std::string_view kDispositionSelectColumns =
     "d.case_no, c.case_id, d.date, d.action, d.worker, d.night, d.line";
 Disposition DispositionFrom(const SqlRow& row, int first);
 
