@@ -337,10 +337,19 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
 absl::Status CaseStore::LoadOpenCases(std::string_view where_sql,
                                       const std::vector<SqlValue>& params, Days last,
                                       std::vector<Case>& open, std::vector<CaseStatus>* statuses) {
+  // Every open case through the index of `closed`; some cases through the
+  // condition's own index (subject, town), their closed ones skipped here:
+  // SQLite would take `closed IS NULL` for the narrower index and read
+  // every open case.
+  const std::string cases_of =
+      where_sql.empty() ? std::string("c.closed IS NULL") : std::string(where_sql);
   const size_t first = open.size();
-  SAFETYNET_RETURN_IF_ERROR(db_->Query(
-      Cat("SELECT ", kCaseSelectColumns, " FROM cases c WHERE c.closed IS NULL", where_sql), params,
-      [&](const SqlRow& row) { open.push_back(CaseFrom(row)); }));
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query(Cat("SELECT ", kCaseSelectColumns, " FROM cases c WHERE ", cases_of), params,
+                 [&](const SqlRow& row) {
+                   Case c = CaseFrom(row);
+                   if (c.closed == kNoDate) open.push_back(std::move(c));
+                 }));
   absl::flat_hash_map<int64_t, size_t> open_at;
   for (size_t i = first; i < open.size(); ++i) open_at[open[i].number] = i;
   if (statuses != nullptr) statuses->assign(open.size(), CaseStatus::kOngoing);
@@ -361,24 +370,22 @@ absl::Status CaseStore::LoadOpenCases(std::string_view where_sql,
   with_last.push_back(Date(last));
   const std::string last_ref = Cat("$", with_last.size());
   const std::string chosen =
-      where_sql.empty() ? std::string()
-                        : Cat(" AND case_no IN (SELECT c.case_no FROM cases c WHERE c.closed IS "
-                              "NULL",
-                              where_sql, ")");
+      where_sql.empty()
+          ? std::string()
+          : Cat(" AND case_no IN (SELECT c.case_no FROM cases c WHERE ", where_sql, ")");
   SAFETYNET_RETURN_IF_ERROR(db_->Query(
       Cat("SELECT case_no, severity, score, evidence, status FROM firings WHERE night = ", last_ref,
           chosen),
       with_last, take));
   // Then the live service's changes since that night, in the order made.
-  SAFETYNET_RETURN_IF_ERROR(db_->Query(
-      Cat("SELECT l.case_no, l.severity, l.score, l.evidence, NULL FROM live_firings l JOIN "
-          "cases c ON c.case_no = l.case_no WHERE c.closed IS NULL",
-          where_sql, " AND l.date > ", last_ref, " ORDER BY l.seq"),
-      with_last, take));
+  SAFETYNET_RETURN_IF_ERROR(
+      db_->Query(Cat("SELECT l.case_no, l.severity, l.score, l.evidence, NULL FROM live_firings l "
+                     "JOIN cases c ON c.case_no = l.case_no WHERE ",
+                     cases_of, " AND l.date > ", last_ref, " ORDER BY l.seq"),
+                 with_last, take));
   return db_->Query(Cat("SELECT ", kDispositionSelectColumns,
-                        " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE "
-                        "c.closed IS NULL",
-                        where_sql, " ORDER BY d.night, d.line"),
+                        " FROM dispositions d JOIN cases c ON c.case_no = d.case_no WHERE ",
+                        cases_of, " ORDER BY d.night, d.line"),
                     params, [&](const SqlRow& row) {
                       Disposition d = DispositionFrom(row, 0);
                       if (auto it = open_at.find(d.case_number); it != open_at.end())
@@ -619,7 +626,7 @@ absl::StatusOr<LiveState> CaseStore::BeginLive(std::span<const std::string> subj
   for (size_t begin = 0; begin < subject_ids.size(); begin += kIdsPerStatement) {
     const size_t end = std::min(subject_ids.size(), begin + kIdsPerStatement);
     std::vector<SqlValue> ids;
-    std::string in = " AND c.subject_id IN (";
+    std::string in = "c.subject_id IN (";
     for (size_t i = begin; i < end; ++i) {
       ids.push_back(subject_ids[i]);
       in += Cat(i == begin ? "$" : ", $", ids.size());
@@ -628,9 +635,10 @@ absl::StatusOr<LiveState> CaseStore::BeginLive(std::span<const std::string> subj
     status = LoadOpenCases(in, ids, last, state.open, nullptr);
     if (!status.ok()) return fail(status);
     ids.push_back(Date(state.date - static_cast<Days>(std::min<int64_t>(reopen_days, 1 << 24))));
-    status = db_->Query(
-        Cat("SELECT ", kCaseSelectColumns, " FROM cases c WHERE c.closed >= $", ids.size(), in),
-        ids, [&](const SqlRow& row) { state.recently_closed.push_back(CaseFrom(row)); });
+    status =
+        db_->Query(Cat("SELECT ", kCaseSelectColumns, " FROM cases c WHERE ", in,
+                       " AND c.closed >= $", ids.size()),
+                   ids, [&](const SqlRow& row) { state.recently_closed.push_back(CaseFrom(row)); });
     if (!status.ok()) return fail(status);
   }
   live_date_ = state.date;

@@ -151,8 +151,9 @@ class CaseStore {
   absl::Status CheckVersion();
   // Undoes the last night; how many dispositions were recorded with it.
   absl::StatusOr<size_t> UndoNight(Days night);
-  // Appends the cases open now (`where_sql` adds conditions on `cases` as
-  // c, with `params` from $1), in no order, with their latest values after
+  // Appends the cases open now -- every one if `where_sql` is empty, else
+  // those it chooses (a condition on `cases` as c using an index, such as
+  // "c.town = $1", with `params` from $1) -- in no order, with their latest values after
   // night `last` (its firing, then the live changes since) and their
   // dispositions; `statuses` (if not null) gets each case's status on night
   // `last` (ONGOING for a case opened since).

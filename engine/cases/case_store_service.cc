@@ -65,7 +65,7 @@ absl::StatusOr<CaseStore::WorklistNow> CaseStore::Worklist(Days date, std::strin
   std::vector<CaseStatus> statuses;
   SAFETYNET_RETURN_IF_ERROR(
       town.empty() ? LoadOpenCases("", {}, last, open, &statuses)
-                   : LoadOpenCases(" AND c.town = $1", {std::string(town)}, last, open, &statuses));
+                   : LoadOpenCases("c.town = $1", {std::string(town)}, last, open, &statuses));
   absl::flat_hash_map<std::string_view, size_t> by_id;
   for (size_t i = 0; i < open.size(); ++i) by_id[open[i].case_id] = i;
   // The posted dispositions count as if the next night had taken them.
