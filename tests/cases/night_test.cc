@@ -122,6 +122,15 @@ const CaseTonight* Find(const NightResult& r, std::string_view rule, std::string
   return nullptr;
 }
 
+// The key's case closed (RESOLVED) on `night` in `r`.
+void ExpectResolvedOn(const NightResult& r, std::string_view rule, std::string_view subject,
+                      std::string_view night) {
+  const CaseTonight* t = Find(r, rule, subject);
+  ASSERT_NE(t, nullptr) << rule << " " << subject;
+  EXPECT_EQ(t->status, CaseStatus::kResolved);
+  EXPECT_EQ(t->c.closed, D(night));
+}
+
 std::vector<std::string> WorklistIds(const NightResult& r) {
   std::vector<std::string> ids;
   for (uint32_t i : r.worklist) ids.push_back(r.cases[i].c.case_id);
@@ -506,11 +515,7 @@ TEST_P(NightTest, ANightBeforeALiveCaseOpenedLeavesItAlone) {
   ASSERT_NE(e2, nullptr);
   EXPECT_EQ(e2->status, CaseStatus::kNew);
   EXPECT_EQ(e2->c.case_id, "E2_HOSPITALIZED_ALONE:P1:20250703");
-  night = nights.Run("2025-07-04", {});
-  e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
-  ASSERT_NE(e2, nullptr);
-  EXPECT_EQ(e2->status, CaseStatus::kResolved);
-  EXPECT_EQ(e2->c.closed, D("2025-07-04"));
+  ExpectResolvedOn(nights.Run("2025-07-04", {}), "E2_HOSPITALIZED_ALONE", "P1", "2025-07-04");
 }
 
 TEST_P(NightTest, LiveReopensWithinReopenDaysAndNeedsANight) {
@@ -644,11 +649,7 @@ TEST_P(NightTest, ALiveCaseMadeAfterTheNightsDataStaysOpen) {
   night = nights.Run("2025-07-02", {});  // the same data, another night: still open
   EXPECT_EQ(Find(night, "E2_HOSPITALIZED_ALONE", "P1")->status, CaseStatus::kOngoing);
   nights.data_made = now + 3600;  // data that holds the signal and does not fire
-  night = nights.Run("2025-07-03", {});
-  e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
-  ASSERT_NE(e2, nullptr);
-  EXPECT_EQ(e2->status, CaseStatus::kResolved);
-  EXPECT_EQ(e2->c.closed, D("2025-07-03"));
+  ExpectResolvedOn(nights.Run("2025-07-03", {}), "E2_HOSPITALIZED_ALONE", "P1", "2025-07-03");
 }
 
 TEST_P(NightTest, TheWorklistNowPutsALiveCaseInItsPlace) {
