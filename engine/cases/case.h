@@ -63,6 +63,9 @@ struct Disposition {
   Days night = kNoDate;
   int64_t line = 0;
   int64_t case_number = 0;  // the store's row number of the case; 0 until it has one
+  // Posted to the live service and waiting for the next night (`night` is
+  // then the earliest night that may take it, `line` its posting number).
+  bool posted = false;
 };
 
 // A case: one key (rule id, subject kind, subject id) from the night its

@@ -567,6 +567,12 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::Histories(std::string_view w
         {Number(h.c.number)},
         [&](const SqlRow& row) { h.c.dispositions.push_back(DispositionFrom(row, 0)); }));
   }
+  // And those posted that wait for the next night.
+  std::vector<Case> open;
+  for (const CaseHistory& h : histories) open.push_back(h.c);
+  SAFETYNET_RETURN_IF_ERROR(AddPostedDispositions(open, LiveDate(last, last)).status());
+  for (size_t i = 0; i < open.size(); ++i)
+    histories[i].c.dispositions = std::move(open[i].dispositions);
   return histories;
 }
 
@@ -613,7 +619,7 @@ absl::StatusOr<LiveState> CaseStore::BeginLive(std::span<const std::string> subj
     return fail(absl::FailedPreconditionError(
         Cat(Describe(), " has no night yet: run a night with --store first (`safetynet run`)")));
   }
-  state.date = std::max(date, last + 1);
+  state.date = LiveDate(date, last);
   state.ordinal = ordinal + 1;
   next_case_number_ = 1;
   status = db_->Query("SELECT MAX(case_no) FROM cases", {},

@@ -120,6 +120,11 @@ class CaseStore {
   absl::StatusOr<WorklistNow> Worklist(Days date, std::string_view town,
                                        const MonitorParams& params);
 
+  // Adds to `cases` (any order) the dispositions posted for them that no
+  // night has taken yet, marked posted, with `night` as the night that will
+  // take them; how many such dispositions there are in all.
+  absl::StatusOr<size_t> AddPostedDispositions(std::vector<Case>& cases, Days night);
+
   // How many posted dispositions no night has taken yet.
   absl::StatusOr<int64_t> PostedWaiting();
 

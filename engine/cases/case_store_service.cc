@@ -66,26 +66,8 @@ absl::StatusOr<CaseStore::WorklistNow> CaseStore::Worklist(Days date, std::strin
   SAFETYNET_RETURN_IF_ERROR(
       town.empty() ? LoadOpenCases("", {}, last, open, &statuses)
                    : LoadOpenCases("c.town = $1", {std::string(town)}, last, open, &statuses));
-  absl::flat_hash_map<std::string_view, size_t> by_id;
-  for (size_t i = 0; i < open.size(); ++i) by_id[open[i].case_id] = i;
   // The posted dispositions count as if the next night had taken them.
-  SAFETYNET_RETURN_IF_ERROR(db_->Query(
-      "SELECT seq, case_id, date, action, worker FROM posted_dispositions WHERE night IS NULL "
-      "ORDER BY seq",
-      {}, [&](const SqlRow& row) {
-        ++now.posted_waiting;
-        auto it = by_id.find(row.Text(1));
-        if (it == by_id.end()) return;
-        Disposition d;
-        d.case_id = row.Text(1);
-        d.date = DateOf(row, 2);
-        d.action = ParseAction(row.Text(3)).value_or(Action::kAcknowledged);
-        d.worker = row.Text(4);
-        d.night = std::max(date, last + 1);
-        d.line = NumberOf(row, 0);
-        d.case_number = open[it->second].number;
-        open[it->second].dispositions.push_back(std::move(d));
-      }));
+  SAFETYNET_ASSIGN_OR_RETURN(now.posted_waiting, AddPostedDispositions(open, LiveDate(date, last)));
   std::vector<uint32_t> order(open.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
@@ -109,6 +91,31 @@ absl::StatusOr<CaseStore::WorklistNow> CaseStore::Worklist(Days date, std::strin
   }
   now.worklist = WorklistOrder(now.cases);
   return now;
+}
+
+absl::StatusOr<size_t> CaseStore::AddPostedDispositions(std::vector<Case>& cases, Days night) {
+  absl::flat_hash_map<std::string_view, size_t> by_id;
+  for (size_t i = 0; i < cases.size(); ++i) by_id[cases[i].case_id] = i;
+  size_t waiting = 0;
+  SAFETYNET_RETURN_IF_ERROR(db_->Query(
+      "SELECT seq, case_id, date, action, worker FROM posted_dispositions WHERE night IS NULL "
+      "ORDER BY seq",
+      {}, [&](const SqlRow& row) {
+        ++waiting;
+        auto it = by_id.find(row.Text(1));
+        if (it == by_id.end()) return;
+        Disposition d;
+        d.case_id = row.Text(1);
+        d.date = DateOf(row, 2);
+        d.action = ParseAction(row.Text(3)).value_or(Action::kAcknowledged);
+        d.worker = row.Text(4);
+        d.night = night;
+        d.line = NumberOf(row, 0);
+        d.case_number = cases[it->second].number;
+        d.posted = true;
+        cases[it->second].dispositions.push_back(std::move(d));
+      }));
+  return waiting;
 }
 
 absl::StatusOr<int64_t> CaseStore::PostedWaiting() {

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "engine/common/text.h"
+#include "engine/common/utf8.h"
 
 namespace safetynet::cases {
 namespace {
@@ -119,6 +120,24 @@ bool Earlier(const Disposition& a, const Disposition& b) {
   return std::tie(a.date, a.night, a.line) < std::tie(b.date, b.night, b.line);
 }
 
+// What is wrong with a worker as written ("" if nothing): a name or an id
+// people read in lists, so clean UTF-8 without control characters and of a
+// name's length.
+std::string WorkerProblem(std::string_view worker) {
+  constexpr size_t kMaxWorkerBytes = 300;  // 100 Chinese characters
+  if (worker.size() > kMaxWorkerBytes) {
+    return Cat("worker is ", worker.size(), " bytes long; at most ", kMaxWorkerBytes,
+               " (100 Chinese characters): give a name or an id");
+  }
+  if (!IsCleanUtf8(worker)) return "worker is not UTF-8 text";
+  for (size_t at = 0; at < worker.size();) {
+    const std::optional<char32_t> c = NextCodePoint(worker, at);
+    if (c && IsControlOrInvisible(*c))
+      return "worker holds a control or invisible character (a line break, a tab, ...)";
+  }
+  return "";
+}
+
 RejectedDisposition Reject(const DispositionRow& row, std::string_view code, std::string why) {
   return {row.line, row.posted, Cat(code, ": ", why)};
 }
@@ -169,6 +188,10 @@ Checked Check(const DispositionRow& written, const NightInput& input,
                           !row.unreadable.empty() ? row.unreadable
                           : row.case_id.empty()   ? std::string("case_id is empty")
                                                   : std::string("worker is empty"));
+    return out;
+  }
+  if (std::string why = WorkerProblem(row.worker); !why.empty()) {
+    out.rejected = Reject(row, "BAD_ROW", std::move(why));
     return out;
   }
   const std::optional<Days> date = ParseIsoDate(row.date);

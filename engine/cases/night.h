@@ -122,6 +122,12 @@ struct LiveState {
   std::vector<Case> recently_closed;
 };
 
+// The live date (docs/cases.md "Between nights"): the service's `date`, or
+// the day after the store's last night if that is later.
+inline Days LiveDate(Days date, Days last_night) {
+  return last_night == kNoDate || date > last_night ? date : last_night + 1;
+}
+
 // A case opened or changed between nights. `c.number` is 0 for a new case.
 struct LiveChange {
   Case c;

@@ -253,9 +253,8 @@ absl::Status SqliteDatabase::Bind(sqlite3_stmt* statement, std::string_view sql,
     if (name == nullptr || name[0] != '$' ||
         std::from_chars(name + 1, name + std::strlen(name), n).ec != std::errc() || n < 1 ||
         n > params.size()) {
-      return absl::InvalidArgumentError(
-          Cat(path_, ": parameter ", i, " is not $1..$", params.size(), " (in: ",
-              StatementStart(sql), ")"));
+      return absl::InvalidArgumentError(Cat(path_, ": parameter ", i, " is not $1..$",
+                                            params.size(), " (in: ", StatementStart(sql), ")"));
     }
     const SqlValue& value = params[n - 1];
     const int code = value.has_value()

@@ -36,7 +36,8 @@ void PrintDispositions(Printer& out, const cases::Case& c) {
   out.Line("  dispositions:");
   for (const cases::Disposition& d : c.dispositions) {
     out.Line(Cat("    ", FormatIsoDate(d.date), "  ", cases::ActionName(d.action), " by ", d.worker,
-                 " (recorded with the night of ", FormatIsoDate(d.night), ")"));
+                 d.posted ? std::string(" (posted to the service; the next night takes it)")
+                          : Cat(" (recorded with the night of ", FormatIsoDate(d.night), ")")));
   }
 }
 

@@ -122,7 +122,9 @@ int ServeCommand(const Args& args) {
     Complain("serve", std::string(status.message()));
     return kExitFailed;
   }
-  say(Cat("listening on ", http.listen, " (port ", server.port(), "); the director's page at /"));
+  // The address as bound (port 0 asks the system for a free one).
+  const std::string bound = Cat(http.listen.substr(0, http.listen.rfind(':')), ":", server.port());
+  say(Cat("listening on ", bound, " (port ", server.port(), "); the director's page at /"));
   if (auto address = serve::ParseListenAddress(http.listen);
       address.ok() && !address->address().is_loopback()) {
     say(Cat("warning: ", http.listen,

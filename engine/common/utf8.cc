@@ -87,4 +87,20 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t at = 0; at < text.size();) {
+    const size_t begin = at;
+    const std::optional<char32_t> c = NextCodePoint(text, at);
+    if (!c || *c == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      if (!c) ++at;
+      continue;
+    }
+    out.append(text.substr(begin, at - begin));
+  }
+  return out;
+}
+
 }  // namespace safetynet

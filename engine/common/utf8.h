@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace safetynet {
@@ -18,6 +19,10 @@ std::optional<char32_t> NextCodePoint(std::string_view text, size_t& at);
 // True if `text` is well-formed UTF-8 without NUL bytes (they break every
 // downstream tool).
 bool IsCleanUtf8(std::string_view text);
+
+// `text` with each byte that is not part of well-formed UTF-8 (and each
+// NUL) replaced by U+FFFD, so that it can be printed as JSON.
+std::string ValidUtf8(std::string_view text);
 
 // Whether `c` is a control character (U+0000-U+001F, the tab included,
 // U+007F-U+009F), a line or paragraph separator, a bidirectional control

@@ -124,9 +124,12 @@ absl::StatusOr<ImportResult> ImportFiles(const Prepare& prepare, const ImportOpt
     }
     exported.clear();  // views into the column about to grow
     AppendRows(taken, fresh, dataset->signals);
-    journal->counts.warnings.push_back(
-        Cat(taken.size() - fresh.size(), " of its ", taken.size(),
-            " signals were in signals.csv too (kept once: the export's)"));
+    if (fresh.size() != taken.size()) {
+      journal->counts.warnings.push_back(
+          Cat(taken.size() - fresh.size(), " of its ", taken.size(),
+              " signals were in signals.csv too (kept once: the export's)"));
+    }
+    journal->counts.encoding = "UTF-8";  // protobuf text, UTF-8 by construction
   }
   SAFETYNET_RETURN_IF_ERROR(BuildIndexes(*dataset));
   import_internal::AttributeRejectedRows(*dataset, outputs);

@@ -6,7 +6,7 @@
 
 namespace safetynet::serve {
 
-api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program) {
+api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program, Days last_night) {
   api::CaseRecord r;
   r.set_case_id(c.case_id);
   r.set_rule_id(c.rule_id);
@@ -35,7 +35,10 @@ api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program)
   if (last != nullptr) {
     r.set_last_action(std::string(cases::ActionName(last->action)));
     r.set_last_action_date(FormatIsoDate(last->date));
+    r.set_last_action_waiting(last->posted);
   }
+  r.set_live(last_night != kNoDate && (c.opened > last_night || (c.last_escalated != kNoDate &&
+                                                                 c.last_escalated > last_night)));
   return r;
 }
 

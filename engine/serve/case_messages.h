@@ -15,8 +15,10 @@ namespace safetynet::serve {
 // The fields of `c` (not its firings, status or worklist fields). The label
 // is the rule's in `program` (its id if it has none); the last disposition
 // is the latest by date, on equal dates the later row (docs/monitoring.md
-// section 3).
-api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program);
+// section 3), a posted one waiting for the next night included (then
+// last_action_waiting); `live` if the case opened or escalated after the
+// store's `last_night`.
+api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program, Days last_night);
 
 // The request's dispositions as rows (`line` = the place in the request,
 // from 0), each field without the blanks around it.

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "engine/common/resident_id.h"
+#include "engine/common/utf8.h"
 #include "safetynet/api.pb.h"
 
 namespace safetynet::serve {
@@ -16,7 +17,7 @@ std::string HttpRequest::QueryValue(std::string_view key, int* count) const {
 HttpResponse ErrorAnswer(int status, std::string_view code, std::string_view message) {
   api::ErrorResponse error;
   error.set_error(std::string(code));
-  error.set_message(MaskResidentIds(message));
+  error.set_message(ValidUtf8(MaskResidentIds(message)));
   HttpResponse answer;
   answer.status = status;
   google::protobuf::util::JsonPrintOptions options;

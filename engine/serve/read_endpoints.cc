@@ -7,14 +7,16 @@
 #include "engine/monitor/value_format.h"
 #include "engine/serve/case_messages.h"
 #include "engine/serve/json_mapping.h"
+#include "engine/serve/query_check.h"
 #include "engine/serve/service.h"
 
 namespace safetynet::serve {
 namespace {
 
 // A case with its firings, the latest's status (RESOLVED once closed).
-api::CaseRecord RecordOf(const cases::CaseHistory& h, const lang::Program& program) {
-  api::CaseRecord r = CaseRecordOf(h.c, program);
+api::CaseRecord RecordOf(const cases::CaseHistory& h, const lang::Program& program,
+                         Days last_night) {
+  api::CaseRecord r = CaseRecordOf(h.c, program, last_night);
   for (const cases::CaseHistory::Firing& f : h.firings) {
     api::CaseFiring& out = *r.add_firings();
     out.set_date(FormatIsoDate(f.night));
@@ -33,9 +35,10 @@ api::CaseRecord RecordOf(const cases::CaseHistory& h, const lang::Program& progr
 }  // namespace
 
 HttpResponse Service::Cases(const HttpRequest& request) {
+  if (auto unknown = UnknownQueryKey(request, {"subject", "town"})) return *unknown;
   int subjects = 0, towns = 0;
   const std::string subject = request.QueryValue("subject", &subjects);
-  const std::string town = request.QueryValue("town", &towns);
+  const std::string town(TrimBlanks(request.QueryValue("town", &towns)));
   if (subjects + towns != 1 || (subjects == 1 ? subject : town).empty()) {
     return ErrorAnswer(400, "BAD_REQUEST",
                        "give one of ?subject=ID (a household or resident id) or ?town=NAME");
@@ -54,14 +57,21 @@ HttpResponse Service::Cases(const HttpRequest& request) {
         503, "STORE_UNAVAILABLE",
         Cat("the case store could not be read: ", std::string(histories.status().message())));
   }
-  for (const cases::CaseHistory& h : *histories) *response.add_cases() = RecordOf(h, *program_);
+  const absl::StatusOr<Days> last = store_->LastNight();
+  if (!last.ok()) {
+    return ErrorAnswer(
+        503, "STORE_UNAVAILABLE",
+        Cat("the case store could not be read: ", std::string(last.status().message())));
+  }
+  for (const cases::CaseHistory& h : *histories)
+    *response.add_cases() = RecordOf(h, *program_, *last);
   if (towns == 1 && histories->empty()) response.set_note(TownNote(town));
-  if (absl::StatusOr<Days> last = store_->LastNight(); last.ok() && *last != kNoDate)
-    response.set_last_night(FormatIsoDate(*last));
+  if (*last != kNoDate) response.set_last_night(FormatIsoDate(*last));
   return JsonAnswer(response);
 }
 
 HttpResponse Service::Explain(const HttpRequest& request) {
+  if (auto unknown = UnknownQueryKey(request, {"subject"})) return *unknown;
   int count = 0;
   const std::string subject = request.QueryValue("subject", &count);
   if (count != 1 || subject.empty()) {
@@ -86,6 +96,7 @@ HttpResponse Service::Explain(const HttpRequest& request) {
 }
 
 HttpResponse Service::Standards(const HttpRequest& request) {
+  if (auto unknown = UnknownQueryKey(request, {"as_of"})) return *unknown;
   Days date = Today();
   int count = 0;
   if (const std::string as_of = request.QueryValue("as_of", &count); count > 0) {

@@ -96,7 +96,7 @@ class Service {
   std::vector<cases::LiveChange> UpdateCases(const LiveData& data,
                                              const std::vector<PackedId>& residents, Days date,
                                              std::vector<LiveFinding>* findings,
-                                             std::string* pending);
+                                             std::string* pending, Days* live_date = nullptr);
   // Takes the journal's entries (at start and reload) into `data`, but
   // those its snapshot holds already (folded); how many were taken, and the
   // residents they are about.

@@ -122,9 +122,10 @@ void Service::ProcessBatch(std::vector<std::unique_ptr<SignalJob>>& batch) {
   std::vector<LiveFinding> findings;
   std::string pending;
   std::vector<cases::LiveChange> changes;
+  Days live_date = kNoDate;
   {
     std::shared_lock lock(data_mutex_);
-    changes = UpdateCases(*live_, residents, date, &findings, &pending);
+    changes = UpdateCases(*live_, residents, date, &findings, &pending, &live_date);
   }
   if (!pending.empty()) pending_residents_ = residents;
   // Each request gets the changes of the subjects its signals touched.
@@ -144,6 +145,7 @@ void Service::ProcessBatch(std::vector<std::unique_ptr<SignalJob>>& batch) {
     api::SignalsResponse& r = job.response;
     r.set_accepted(static_cast<int32_t>(job.check.accepted.size()));
     r.set_date(FormatIsoDate(date));
+    if (live_date != kNoDate) r.set_cases_date(FormatIsoDate(live_date));
     r.set_cases_pending(pending);
     for (const cases::LiveChange& change : changes) {
       const cases::Case& c = change.c;
@@ -167,7 +169,7 @@ void Service::ProcessBatch(std::vector<std::unique_ptr<SignalJob>>& batch) {
 std::vector<cases::LiveChange> Service::UpdateCases(const LiveData& data,
                                                     const std::vector<PackedId>& residents,
                                                     Days date, std::vector<LiveFinding>* findings,
-                                                    std::string* pending) {
+                                                    std::string* pending, Days* live_date) {
   absl::StatusOr<LiveEvaluation> evaluation = data.Evaluate(residents, date);
   if (!evaluation.ok()) {
     *pending = Cat("the rules could not be evaluated: ", evaluation.status().message());
@@ -189,6 +191,7 @@ std::vector<cases::LiveChange> Service::UpdateCases(const LiveData& data,
       *pending = Cat("the case store: ", state.status().message());
       return {};
     }
+    if (live_date != nullptr) *live_date = state->date;
     changes = cases::ProcessLive(std::move(*state), std::move(found), *params);
     if (absl::Status saved = store_->SaveLive(changes); !saved.ok()) {
       store_->AbandonNight();

@@ -8,6 +8,7 @@
 #include "engine/lang/source.h"
 #include "engine/serve/case_messages.h"
 #include "engine/serve/json_mapping.h"
+#include "engine/serve/query_check.h"
 #include "engine/serve/service.h"
 
 namespace safetynet::serve {
@@ -35,11 +36,27 @@ std::optional<int64_t> QueryCount(const HttpRequest& request, std::string_view k
 }  // namespace
 
 std::string Service::TownNote(std::string_view town) {
-  absl::StatusOr<std::vector<std::string>> towns = store_->TownsWithOpenCases();
-  if (!towns.ok()) return "";
-  const std::vector<std::string_view> names(towns->begin(), towns->end());
-  return Cat("no open case in a town of that name", lang::DidYouMean(town, names), "; ",
-             towns->size(), " towns have open cases (the name as the data spell it)");
+  std::vector<std::string_view> towns;
+  std::shared_lock lock(data_mutex_);
+  const Dataset& data = live_->snapshot();
+  for (size_t row = 0; row < data.households.size(); ++row)
+    towns.push_back(data.households.town[row]);
+  for (size_t row = 0; row < data.elderly.size(); ++row) towns.push_back(data.elderly.town[row]);
+  std::sort(towns.begin(), towns.end());
+  towns.erase(std::unique(towns.begin(), towns.end()), towns.end());
+  if (std::binary_search(towns.begin(), towns.end(), town)) return "no open case in this town";
+  std::string holding;
+  int shown = 0;
+  for (std::string_view name : towns) {
+    if (name.find(town) == std::string_view::npos || ++shown > 5) continue;
+    holding += Cat(shown == 1 ? "" : ", ", name);
+  }
+  if (!holding.empty()) {
+    return Cat("no town of that name in the data; towns whose name holds it: ", holding,
+               shown > 5 ? ", ..." : "");
+  }
+  return Cat("no town of that name in the data", lang::DidYouMean(town, towns),
+             " (the name as the data spell it)");
 }
 
 HttpResponse Service::Dispositions(const HttpRequest& request) {
@@ -56,10 +73,14 @@ HttpResponse Service::Dispositions(const HttpRequest& request) {
                            options_.max_signals, ": send them in several"));
   }
   const std::vector<cases::DispositionRow> rows = DispositionRowsOf(body);
-  const Days date = Today();
   api::DispositionsResponse response;
+  Days date = kNoDate;
   {
     std::lock_guard lock(store_mutex_);
+    absl::StatusOr<Days> last = store_->LastNight();
+    if (!last.ok()) return StoreUnavailable(last.status());
+    // Checked on the live date, the date cases open on between nights.
+    date = cases::LiveDate(Today(), *last);
     absl::StatusOr<cases::DispositionCheck> checked = store_->PostDispositions(rows, date);
     if (!checked.ok()) return StoreUnavailable(checked.status());
     response.set_accepted(static_cast<int32_t>(checked->accepted.size()));
@@ -72,29 +93,31 @@ HttpResponse Service::Dispositions(const HttpRequest& request) {
       out.set_kind(r.reason.substr(0, colon));
       out.set_reason(colon == std::string::npos ? r.reason : r.reason.substr(colon + 2));
     }
-    if (absl::StatusOr<Days> last = store_->LastNight(); last.ok() && *last != kNoDate)
-      response.set_last_night(FormatIsoDate(*last));
+    if (*last != kNoDate) response.set_last_night(FormatIsoDate(*last));
   }
   response.set_date(FormatIsoDate(date));
   return JsonAnswer(response, response.rejected().empty() ? 200 : 422);
 }
 
 HttpResponse Service::Worklist(const HttpRequest& request) {
+  if (auto unknown = UnknownQueryKey(request, {"town", "offset", "limit"})) return *unknown;
   int towns = 0;
   const std::string town(TrimBlanks(request.QueryValue("town", &towns)));
+  if (towns > 1 || (towns == 1 && town.empty()))
+    return ErrorAnswer(400, "BAD_REQUEST", "town: give one town's name, not empty");
   const std::optional<int64_t> offset = QueryCount(request, "offset", 0, 1'000'000'000);
+  if (!offset) return ErrorAnswer(400, "BAD_REQUEST", "offset: give one whole number, 0 or more");
   const std::optional<int64_t> limit = QueryCount(request, "limit", 1000, 100'000);
-  if (towns > 1 || (towns == 1 && town.empty()) || !offset || !limit) {
+  if (!limit) {
     return ErrorAnswer(400, "BAD_REQUEST",
-                       "give at most one ?town=NAME (not empty), ?offset=N and ?limit=N (whole "
-                       "numbers; limit at most 100000, 1000 if not given)");
+                       "limit: give one whole number from 0 to 100000 (1000 if not given)");
   }
   api::WorklistResponse response;
   std::lock_guard lock(store_mutex_);
   absl::StatusOr<Days> last = store_->LastNight();
   if (!last.ok()) return StoreUnavailable(last.status());
-  // Judged on the service's date, or on the last night if the service's is earlier.
-  const Days date = std::max(Today(), *last);
+  // Judged on the live date: the service's date, or the day after the last night.
+  const Days date = cases::LiveDate(Today(), *last);
   absl::StatusOr<cases::MonitorParams> params = cases::ReadMonitorParams(*program_, date);
   if (!params.ok()) return ErrorAnswer(500, "INTERNAL", std::string(params.status().message()));
   absl::StatusOr<cases::CaseStore::WorklistNow> now = store_->Worklist(date, town, *params);
@@ -108,18 +131,17 @@ HttpResponse Service::Worklist(const HttpRequest& request) {
   for (size_t i = static_cast<size_t>(*offset);
        i < now->worklist.size() && i < static_cast<size_t>(*offset + *limit); ++i) {
     const cases::CaseTonight& t = now->cases[now->worklist[i]];
-    api::CaseRecord& r = *response.add_cases() = CaseRecordOf(t.c, *program_);
+    api::CaseRecord& r = *response.add_cases() = CaseRecordOf(t.c, *program_, now->last_night);
     r.set_status(std::string(cases::StatusName(t.status)));
     if (t.snoozed_until != kNoDate) r.set_snoozed_until(FormatIsoDate(t.snoozed_until));
     r.set_days_open(static_cast<int32_t>(date - t.c.opened));
-    r.set_live(t.c.opened > now->last_night ||
-               (t.c.last_escalated != kNoDate && t.c.last_escalated > now->last_night));
   }
   if (!town.empty() && now->cases.empty()) response.set_note(TownNote(town));
   return JsonAnswer(response);
 }
 
-HttpResponse Service::Report(const HttpRequest&) {
+HttpResponse Service::Report(const HttpRequest& request) {
+  if (auto unknown = UnknownQueryKey(request, {})) return *unknown;
   api::ReportResponse response;
   std::lock_guard lock(store_mutex_);
   absl::StatusOr<std::vector<cases::StoredNight>> nights = store_->RecentNights(30);

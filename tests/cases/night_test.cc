@@ -549,6 +549,29 @@ std::vector<Action> Actions(const Case& c) {
   return actions;
 }
 
+// A worker is a name or an id people read: clean UTF-8, no control
+// characters, at most 300 bytes -- in a file's rows and in posted ones.
+TEST(CheckDispositions, AWorkerWithAControlCharacterTooLongOrNotUtf8IsABadRow) {
+  const std::string id = "H4_DIBAO_CANDIDATE:HH1:20250601";
+  auto find = [&](std::string_view case_id) -> std::optional<EarlierCase> {
+    if (case_id != id) return std::nullopt;
+    return EarlierCase{1, D("2025-06-01"), kNoDate, {}};
+  };
+  DispositionCheck checked =
+      CheckDispositions(D("2025-06-05"),
+                        {Row(0, id, "2025-06-02", "VISITED", "a\nb"),
+                         Row(1, id, "2025-06-02", "VISITED", std::string(301, 'w')),
+                         Row(2, id, "2025-06-02", "VISITED", "\xC3\x28"),
+                         Row(3, id, "2025-06-02", "VISITED", std::string(300, 'w')),
+                         Row(4, id, "2025-06-03", "VISITED", "张三（社区）")},
+                        find);
+  EXPECT_EQ(Codes(checked.rejected),
+            (std::vector<std::string>{"0 BAD_ROW", "1 BAD_ROW", "2 BAD_ROW"}));
+  EXPECT_NE(checked.rejected[0].reason.find("control"), std::string::npos);
+  EXPECT_NE(checked.rejected[1].reason.find("301 bytes"), std::string::npos);
+  EXPECT_EQ(checked.accepted.size(), 2u);
+}
+
 // docs/api.md "Dispositions": checked when posted as a night would, kept,
 // and taken by the first night dated on or after each; a night run again
 // takes them again.

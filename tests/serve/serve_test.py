@@ -74,7 +74,7 @@ with open(os.path.join(DATA, "signals.csv"), encoding="utf-8-sig") as f:
 with open(os.path.join(DATA, "elderly.csv"), encoding="utf-8-sig") as f:
     alone = [r["person_id"] for r in csv.DictReader(f)
              if r["living"] == "ALONE" and r["person_id"] not in e2_tonight | dead]
-if len(alone) < 4:
+if len(alone) < 5:
     fail("the tiny data has too few elders alone without E2")
 elder = alone[0]
 
@@ -294,8 +294,10 @@ if len([c for c in cases if c["rule_id"] == "E2_HOSPITALIZED_ALONE"]) != 1:
 # The night's import folds the journal's signals in; a reload does not take
 # them again (the snapshot holds them now); the journal keeps them.
 before = s.json("GET", "/v1/status")
-run("import", "--csv", DATA, "--out", snapshot, "--rejects", os.path.join(work, "rejects2.csv"),
-    "--as-of", "2025-07-01", "--journal", journal)
+imported = run("import", "--csv", DATA, "--out", snapshot, "--rejects", os.path.join(work, "rejects2.csv"),
+               "--as-of", "2025-07-01", "--journal", journal)
+if "0 of its" in imported.stdout + imported.stderr:
+    fail(f"a warning that no journal signal was in signals.csv: {imported.stdout}")
 after = s.json("POST", "/v1/reload")
 if after["folded"] != before["signals_taken"] or after["signals_taken"] != 0 \
         or after["journal_records"] != before["journal_records"]:
@@ -335,6 +337,41 @@ if night2.get(late_e2[0], {}).get("status") != "NEW" or night2[late_e2[0]]["clos
 took = night2.get(visited["case_id"], {})
 if took.get("last_action") != "VISITED" or took.get("on_worklist") != "0":
     fail(f"the night did not take the posted disposition: {took}")
+# After the night of the service's date, cases open on the live date, the
+# day after; a disposition may be dated then, the worklist counts its days
+# from then, and the case reads as live everywhere.
+s = Service()
+after = s.json("POST", "/v1/signals", {"signals": [signal_row("LIVE-AFTER", alone[4])]})
+if after["date"] != "2025-07-01" or after["cases_date"] != "2025-07-02":
+    fail(f"the answer's dates after the night of 2025-07-01: {after}")
+opened = [c["case_id"] for c in after["cases"] if c["rule_id"] == "E2_HOSPITALIZED_ALONE"]
+if not opened or not opened[0].endswith(":20250702"):
+    fail(f"the case opened after the night: {after['cases']}")
+posted = s.json("POST", "/v1/dispositions", {"dispositions": [
+    {"case_id": opened[0], "date": "2025-07-02", "action": "ACKNOWLEDGED", "worker": "w1"}]})
+if posted["accepted"] != 1 or posted["date"] != "2025-07-02":
+    fail(f"a disposition on the live date: {posted}")
+status, text = s.call("POST", "/v1/dispositions", {"dispositions": [
+    {"case_id": opened[0], "date": "2025-07-02", "action": "VISITED", "worker": "w1\nw2"}]})
+if status != 422 or json.loads(text)["rejected"][0]["kind"] != "BAD_ROW":
+    fail(f"a worker with a line break: {status} {text[:300]}")
+listed = [c for c in s.json("GET", "/v1/worklist?limit=100000")["cases"] if c["case_id"] == opened[0]]
+if not listed or listed[0]["days_open"] != 0 or not listed[0]["live"] \
+        or listed[0]["last_action"] != "ACKNOWLEDGED" or not listed[0]["last_action_waiting"]:
+    fail(f"the live case on the worklist: {listed}")
+mine = [c for c in s.json("GET", f"/v1/cases?subject={alone[4]}")["cases"] if c["case_id"] == opened[0]]
+if not mine or not mine[0]["live"] or mine[0]["last_action"] != "ACKNOWLEDGED" or not mine[0]["last_action_waiting"]:
+    fail(f"the live case read back: {mine}")
+# Query keys: a misspelt one is refused, naming the right one; a part of a
+# town's name is answered with the towns that hold it.
+status, text = s.call("GET", "/v1/worklist?twon=x")
+if status != 400 or "did you mean 'town'" not in text:
+    fail(f"a misspelt query key: {status} {text[:300]}")
+part = s.json("GET", "/v1/cases?town=" + urllib.parse.quote(town[:2]))
+if part["cases"] or town not in part["note"]:
+    fail(f"part of a town's name: {part}")
+s.stop()
+
 # Listening beyond loopback is said to be plain HTTP.
 p = subprocess.Popen([SAFETYNET, "serve", "--snapshot", snapshot, "--rules", RULES, "--store", store,
                       "--journal", journal, "--token-file", token_file, "--listen", "0.0.0.0:0",
