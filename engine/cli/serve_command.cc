@@ -22,6 +22,9 @@ int ServeCommand(const Args& args) {
   sigemptyset(&stopping);
   for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stopping, s);
   pthread_sigmask(SIG_BLOCK, &stopping, nullptr);
+  // A file size limit (ulimit -f) makes a write fail (EFBIG: the journal
+  // then refuses the signals with 503) instead of killing the service.
+  signal(SIGXFSZ, SIG_IGN);
 
   po::options_description options("options");
   options.add_options()("snapshot", po::value<std::string>()->required(),

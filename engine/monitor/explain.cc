@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "engine/common/exact_arithmetic.h"
 #include "engine/common/resident_id.h"
 #include "engine/common/status.h"
@@ -197,6 +198,14 @@ absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset&
           Cat("the check character of this resident id is wrong (for its first 17 digits it is ",
               check == 10 ? std::string("X") : Cat(check),
               "): no one has this id; check it as written"));
+    }
+    // Household ids are text as the data write them: a lower-case one is not
+    // the same id, but likely meant.
+    const std::string upper = absl::AsciiStrToUpper(std::string(subject_id));
+    if (upper != subject_id && data.household_row_of.contains(std::string_view(upper))) {
+      return absl::NotFoundError(Cat("no household has this id; ids are written as the data "
+                                     "write them: did you mean ",
+                                     upper, "?"));
     }
     return absl::NotFoundError(
         "no household, person or elderly resident in the snapshot has this id");

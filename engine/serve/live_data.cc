@@ -113,6 +113,10 @@ absl::StatusOr<std::string> LiveData::Explain(std::string_view subject_id, Days 
     const ParsedId parsed = ParseAnyResidentId(id);
     if (parsed.packed != 0) AddTouchedSubjects(*snapshot_, parsed.packed, subjects);
   }
+  // Nobody: the snapshot's own lookup says why (a wrong check character, a
+  // household id in lower case), evaluating nothing.
+  if (subjects.households.empty() && subjects.elderly.empty())
+    return monitor::Explain(*program_, *snapshot_, date, subject_id);
   SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> slice, Slice(subjects));
   return monitor::Explain(*program_, *slice, date, subject_id);
 }

@@ -63,6 +63,10 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Start(
 
   std::vector<std::string> replayed;
   SAFETYNET_ASSIGN_OR_RETURN(service->journal_, Journal::Open(o.journal, &replayed));
+  if (const uint64_t torn = service->journal_->counters().torn_bytes; torn > 0) {
+    say(Cat("journal ", o.journal, ": its last ", torn,
+            " bytes were a write cut short by a stop (never acknowledged): removed"));
+  }
   std::vector<PackedId> residents;
   const size_t taken = service->TakeJournal(*live, replayed, residents);
   service->folded_ = replayed.size() - taken;
@@ -75,6 +79,12 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Start(
     std::string pending;
     service->UpdateCases(*service->live_, residents, service->Today(), nullptr, &pending);
     if (!pending.empty()) say(Cat("the cases of the journal's signals wait: ", pending));
+  }
+  const Days as_of = service->live_->snapshot().info.as_of, today = service->Today();
+  if (as_of != kNoDate && (today - as_of > 7 || as_of - today > 7)) {
+    say(Cat("warning: the service's date ", FormatIsoDate(today), " is ",
+            today > as_of ? today - as_of : as_of - today, " days from the snapshot's (",
+            FormatIsoDate(as_of), "): is this the night's snapshot, and the right --as-of?"));
   }
   say("building the what-if model (the values that do not depend on the standards)");
   SAFETYNET_RETURN_IF_ERROR(service->Model(service->Today()).status());

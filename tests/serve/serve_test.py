@@ -97,6 +97,7 @@ class Service:
             if m:
                 self.port = int(m.group(1))
                 break
+        self.log.flush()
         if self.port is None:
             fail("the service did not start:\n" + "".join(lines))
         threading.Thread(target=self._drain, daemon=True).start()
@@ -340,7 +341,12 @@ if took.get("last_action") != "VISITED" or took.get("on_worklist") != "0":
 # After the night of the service's date, cases open on the live date, the
 # day after; a disposition may be dated then, the worklist counts its days
 # from then, and the case reads as live everywhere.
+with open(journal, "ab") as f:  # a write cut short by a stop: removed, and said
+    f.write(b"\x01\x02\x03")
 s = Service()
+with open(os.path.join(work, "serve.log")) as f:
+    if "cut short" not in f.read():
+        fail("a torn journal tail removed at start is not reported")
 after = s.json("POST", "/v1/signals", {"signals": [signal_row("LIVE-AFTER", alone[4])]})
 if after["date"] != "2025-07-01" or after["cases_date"] != "2025-07-02":
     fail(f"the answer's dates after the night of 2025-07-01: {after}")
@@ -370,12 +376,44 @@ if status != 400 or "did you mean 'town'" not in text:
 part = s.json("GET", "/v1/cases?town=" + urllib.parse.quote(town[:2]))
 if part["cases"] or town not in part["note"]:
     fail(f"part of a town's name: {part}")
+with open(os.path.join(DATA, "households.csv"), encoding="utf-8-sig") as f:
+    household = next(csv.DictReader(f))["household_id"]
+if household.lower() != household:
+    status, text = s.call("GET", "/v1/explain?subject=" + household.lower())
+    if status != 404 or f"did you mean {household}" not in text:
+        fail(f"a household id in lower case: {status} {text[:300]}")
 s.stop()
+
+# Under a file size limit (ulimit -f) the journal refuses signals (503) and
+# the service lives on.
+import resource
+limit = os.path.getsize(journal) + 2000
+limited = subprocess.Popen(
+    [SAFETYNET, "serve", "--snapshot", snapshot, "--rules", RULES, "--store", store,
+     "--journal", journal, "--token-file", token_file, "--listen", "127.0.0.1:0", "--as-of", "2025-07-01"],
+    stderr=subprocess.PIPE, text=True,
+    preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+running.append(limited)
+for line in limited.stderr:
+    m = re.search(r"\(port (\d+)\)", line)
+    if m:
+        break
+threading.Thread(target=lambda: [None for _ in limited.stderr], daemon=True).start()
+s.port, refused = int(m.group(1)), None
+for i in range(200):
+    st, text = s.call("POST", "/v1/signals", {"signals": [signal_row(f"FSIZE-{i}", alone[0], kind="INCOME", amount="100", inpatient="")]})
+    if st == 503:
+        refused = json.loads(text)
+        break
+if refused is None or refused["error"] != "JOURNAL_FAILED" or limited.poll() is not None:
+    fail(f"a full file size limit: {refused}, the service {'ended' if limited.poll() is not None else 'runs'}")
+limited.kill()
+limited.wait()
 
 # Listening beyond loopback is said to be plain HTTP.
 p = subprocess.Popen([SAFETYNET, "serve", "--snapshot", snapshot, "--rules", RULES, "--store", store,
                       "--journal", journal, "--token-file", token_file, "--listen", "0.0.0.0:0",
-                      "--as-of", "2025-07-01"], stderr=subprocess.PIPE, text=True)
+                      "--as-of", "2025-09-01"], stderr=subprocess.PIPE, text=True)
 running.append(p)
 said = ""
 for line in p.stderr:
@@ -387,5 +425,7 @@ p.kill()
 said += p.communicate()[1]
 if "plain HTTP" not in said:
     fail(f"no warning for a listen address beyond loopback: {said}")
+if "days from the snapshot's" not in said:
+    fail(f"no warning for a service date far from the snapshot's: {said}")
 print("serve_test: all checks passed", file=sys.stderr)
 subprocess.run(["rm", "-rf", work])
