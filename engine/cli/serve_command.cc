@@ -144,6 +144,7 @@ int ServeCommand(const Args& args) {
     say(reloaded.ok() ? Cat("the snapshot of ", reloaded->snapshot_as_of(), " is in service")
                       : Cat("the snapshot was not loaded (the old one stays): ",
                             std::string(reloaded.status().message())));
+    if (reloaded.ok() && !reloaded->warning().empty()) say(Cat("warning: ", reloaded->warning()));
   }
   say("stopping: answering the requests in flight");
   server.Stop();

@@ -222,9 +222,16 @@ absl::StatusOr<api::StatusResponse> Service::Reload() {
   SAFETYNET_ASSIGN_OR_RETURN(std::unique_ptr<Dataset> data, ReadSnapshot(options_.snapshot));
   auto fresh =
       std::make_shared<LiveData>(program_, std::shared_ptr<const Dataset>(std::move(data)));
+  std::string warning;
   {
     // No check runs meanwhile: journal_payloads_ names every entry the
     // journal holds.
+    std::unique_lock lock(data_mutex_);
+    const Days before = live_->snapshot().info.as_of, after = fresh->snapshot().info.as_of;
+    if (after < before) {
+      warning = Cat("the snapshot now in service (as of ", FormatIsoDate(after),
+                    ") is older than the one it replaced (as of ", FormatIsoDate(before), ")");
+    }
     std::vector<PackedId> residents;
     folded_ = journal_payloads_.size() - TakeJournal(*fresh, journal_payloads_, residents);
     live_ = std::move(fresh);
@@ -232,7 +239,9 @@ absl::StatusOr<api::StatusResponse> Service::Reload() {
   }
   // The new snapshot's model, before a director's what-if asks for it.
   SAFETYNET_RETURN_IF_ERROR(Model(Today()).status());
-  return Status();
+  api::StatusResponse status = Status();
+  status.set_warning(warning);
+  return status;
 }
 
 }  // namespace safetynet::serve

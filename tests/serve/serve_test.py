@@ -305,6 +305,15 @@ if after["folded"] != before["signals_taken"] or after["signals_taken"] != 0 \
     fail(f"reload after the import with the journal: {before} -> {after}")
 if after["signals"] != before["signals"] + before["signals_taken"]:
     fail(f"the new snapshot does not hold the journal's signals: {before} -> {after}")
+if after["warning"]:
+    fail(f"a warning for a newer snapshot: {after['warning']}")
+# An older night's snapshot reloaded is said to be older; then tonight's again.
+for as_of, older in (("2025-06-29", True), ("2025-07-01", False)):
+    run("import", "--csv", DATA, "--out", snapshot, "--rejects", os.path.join(work, "rejects3.csv"),
+        "--as-of", as_of, "--journal", journal)
+    said = s.json("POST", "/v1/reload")["warning"]
+    if ("older than the one it replaced" in said) != older:
+        fail(f"the reload of the snapshot as of {as_of}: warning {said!r}")
 # Still answering, and the signals still known.
 st, text = s.call("POST", "/v1/signals", {"signals": [signal_row("LIVE-1", elder)]})
 if st != 422 or json.loads(text)["rejected"][0]["kind"] != "DUPLICATE_KEY":
