@@ -5,6 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "engine/common/resident_id.h"
+#include "engine/common/text.h"
 
 namespace safetynet::serve {
 namespace {
@@ -39,6 +40,27 @@ std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_spa
 }
 
 constexpr size_t kMaxLogTarget = 300;
+
+// `text` with every run of 6 or more digits written `*`: no API path or
+// query key holds such a number, and an id glued to other digits (a
+// 19-digit run) is not id-shaped for MaskResidentIds.
+std::string MaskDigitRuns(std::string_view path) {
+  std::string out;
+  for (size_t i = 0; i < path.size();) {
+    size_t end = i;
+    while (end < path.size() && path[end] >= '0' && path[end] <= '9') ++end;
+    if (end - i >= 6) {
+      out.push_back('*');
+      i = end;
+    } else if (end > i) {
+      out.append(path.substr(i, end - i));
+      i = end;
+    } else {
+      out.push_back(path[i++]);
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -85,9 +107,15 @@ std::string TargetForLog(std::string_view target) {
       if (!value.empty()) readable += "=*";
     }
   } else {
-    readable = std::string(target);
+    // Not decodable: its bytes could hide anything (a name, an id after a
+    // broken escape). Only the path's leading letters, digits (masked
+    // below) and slashes, then how long the rest was.
+    const size_t plain = std::min(
+        target.size(), target.find_first_not_of(
+                           "/-_.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"));
+    readable = Cat(target.substr(0, plain), "<", target.size() - plain, "-bytes-not-decodable>");
   }
-  readable = MaskResidentIds(readable);
+  readable = MaskResidentIds(MaskDigitRuns(readable));
   std::string escaped;
   escaped.reserve(readable.size());
   for (const char c : readable) {

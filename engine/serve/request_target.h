@@ -22,10 +22,12 @@ struct RequestTarget {
 // digits, a NUL byte after decoding.
 absl::StatusOr<RequestTarget> ParseRequestTarget(std::string_view target);
 
-// `target` for the access log: decoded as above when it decodes (else as
-// sent), the query's values each written `*` (only its keys are logged),
-// every resident id masked, bytes outside printable ASCII and spaces
-// percent-encoded, cut at 300 bytes ("..." appended).
+// `target` for the access log: decoded as above, the query's values each
+// written `*` (only its keys are logged), every run of 6 or more digits
+// written `*` and every resident id masked, bytes outside
+// printable ASCII and spaces percent-encoded, cut at 300 bytes ("..."
+// appended). A target that does not decode is logged as its path's leading
+// letters and slashes and the number of bytes after them.
 std::string TargetForLog(std::string_view target);
 
 }  // namespace safetynet::serve

@@ -27,8 +27,8 @@ void Check(bool condition) {
   if (!condition) std::abort();
 }
 
-// Whether `text` has a maximal run of ASCII digits shaped like a resident id
-// (15 or 18 digits, or 17 and an X), which masking should have hidden.
+// Whether `text` has a run of 15 or more ASCII digits: a resident id, alone
+// or glued to other digits, which masking should have hidden.
 bool HasIdShapedRun(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
@@ -39,8 +39,8 @@ bool HasIdShapedRun(std::string_view text) {
     size_t end = i;
     while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
     const size_t run = end - i;
-    const bool check_x = run == 17 && end < text.size() && (text[end] == 'X' || text[end] == 'x');
-    if (run == 15 || run == 18 || check_x) return true;
+    // An id alone or glued to other digits: any run of 15 or more.
+    if (run >= 15) return true;
     i = end;
   }
   return false;
