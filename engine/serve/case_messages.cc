@@ -6,7 +6,8 @@
 
 namespace safetynet::serve {
 
-api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program, Days last_night) {
+api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program, Days last_night,
+                             Days live_date) {
   api::CaseRecord r;
   r.set_case_id(c.case_id);
   r.set_rule_id(c.rule_id);
@@ -20,6 +21,7 @@ api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program,
   r.set_town(c.town);
   r.set_village(c.village);
   r.set_opened(FormatIsoDate(c.opened));
+  r.set_days_open(static_cast<int32_t>((c.closed != kNoDate ? c.closed : live_date) - c.opened));
   if (c.closed != kNoDate) r.set_closed(FormatIsoDate(c.closed));
   r.set_close_reason(std::string(cases::CloseReasonName(c.close_reason)));
   r.set_severity(std::string(cases::SeverityName(c.severity)));

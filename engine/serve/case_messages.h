@@ -17,8 +17,10 @@ namespace safetynet::serve {
 // is the latest by date, on equal dates the later row (docs/monitoring.md
 // section 3), a posted one waiting for the next night included (then
 // last_action_waiting); `live` if the case opened or escalated after the
-// store's `last_night`.
-api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program, Days last_night);
+// store's `last_night`; `days_open` up to its closing, or to `live_date`
+// (cases::LiveDate) while open.
+api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program, Days last_night,
+                             Days live_date);
 
 // The request's dispositions as rows (`line` = the place in the request,
 // from 0), each field without the blanks around it.

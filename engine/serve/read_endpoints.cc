@@ -1,6 +1,7 @@
 // The Service's reads (docs/api.md "Reading"): a subject's or a town's
 // cases from the store, a subject explained on the data held, the standards
 // in force.
+#include "absl/strings/ascii.h"
 #include "engine/common/resident_id.h"
 #include "engine/common/text.h"
 #include "engine/lang/standards.h"
@@ -14,9 +15,9 @@ namespace safetynet::serve {
 namespace {
 
 // A case with its firings, the latest's status (RESOLVED once closed).
-api::CaseRecord RecordOf(const cases::CaseHistory& h, const lang::Program& program,
-                         Days last_night) {
-  api::CaseRecord r = CaseRecordOf(h.c, program, last_night);
+api::CaseRecord RecordOf(const cases::CaseHistory& h, const lang::Program& program, Days last_night,
+                         Days live_date) {
+  api::CaseRecord r = CaseRecordOf(h.c, program, last_night, live_date);
   for (const cases::CaseHistory::Firing& f : h.firings) {
     api::CaseFiring& out = *r.add_firings();
     out.set_date(FormatIsoDate(f.night));
@@ -64,8 +65,19 @@ HttpResponse Service::Cases(const HttpRequest& request) {
         Cat("the case store could not be read: ", std::string(last.status().message())));
   }
   for (const cases::CaseHistory& h : *histories)
-    *response.add_cases() = RecordOf(h, *program_, *last);
+    *response.add_cases() = RecordOf(h, *program_, *last, cases::LiveDate(Today(), *last));
   if (towns == 1 && histories->empty()) response.set_note(TownNote(town));
+  if (subjects == 1 && histories->empty()) {
+    // Ids are matched as the data write them; a household id in lower case is likely meant.
+    const std::string upper = absl::AsciiStrToUpper(id);
+    if (absl::StatusOr<std::vector<cases::CaseHistory>> meant = store_->SubjectHistory(upper);
+        upper != id && meant.ok() && !meant->empty()) {
+      response.set_note(
+          Cat("no case of this id; ids are matched as the data write them: did "
+              "you mean ",
+              upper, "?"));
+    }
+  }
   if (*last != kNoDate) response.set_last_night(FormatIsoDate(*last));
   return JsonAnswer(response);
 }

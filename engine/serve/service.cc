@@ -11,6 +11,7 @@
 #include "engine/io/snapshot.h"
 #include "engine/serve/director_page.h"
 #include "engine/serve/json_mapping.h"
+#include "engine/serve/query_check.h"
 #include "safetynet/journal.pb.h"
 
 namespace safetynet::serve {
@@ -122,6 +123,13 @@ void Service::Handle(HttpRequest request, Responder respond) {
   using Endpoint = HttpResponse (Service::*)(const HttpRequest&);
   Endpoint endpoint = nullptr;
   bool method_ok = false;
+  // The endpoints that take no query key refuse one (the others check theirs).
+  static constexpr std::string_view kNoQuery[] = {"/v1/signals", "/v1/dispositions", "/v1/what-if",
+                                                  "/v1/sweep",   "/v1/status",       "/v1/reload",
+                                                  "/v1/report"};
+  if (std::find(std::begin(kNoQuery), std::end(kNoQuery), path) != std::end(kNoQuery)) {
+    if (auto unknown = UnknownQueryKey(request, {})) return respond(std::move(*unknown));
+  }
   if (path == "/") {
     if (!get) return respond(ErrorAnswer(405, "METHOD_NOT_ALLOWED", "GET / only"));
     HttpResponse page;

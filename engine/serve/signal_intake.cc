@@ -50,6 +50,7 @@ void Service::HandleSignals(const HttpRequest& request, Responder respond) {
   for (api::RejectedSignal& r : job->check.rejected) *job->response.add_rejected() = std::move(r);
   job->check.rejected.clear();
   if (job->payloads.empty()) {
+    job->response.set_date(FormatIsoDate(job->date));
     return job->respond(JsonAnswer(job->response, 422));
   }
   SignalJob* raw = job.release();

@@ -18,10 +18,13 @@ std::string ValueText(lang::Type type, const lang::Value& value) {
 }
 
 // The request's `as_of` (or `today`), and `set` as NAME=VALUE texts in name order.
-absl::StatusOr<Days> AsOf(const std::string& text, Days today) {
-  if (text.empty()) return today;
-  std::optional<Days> date = ParseIsoDate(text);
+// The date compared from: `text`, or `today` if empty. Errors: not a date,
+// or a date without standards in force (both 400 BAD_DATE to the caller).
+absl::StatusOr<Days> AsOf(const lang::Standards& standards, const std::string& text, Days today) {
+  std::optional<Days> date = text.empty() ? std::optional<Days>(today) : ParseIsoDate(text);
   if (!date) return absl::InvalidArgumentError("as_of is not a date YYYY-MM-DD");
+  if (absl::Status in_force = lang::Resolve(standards, *date).status(); !in_force.ok())
+    return absl::InvalidArgumentError(Cat("as_of: ", std::string(in_force.message())));
   return *date;
 }
 
@@ -40,7 +43,7 @@ HttpResponse Service::WhatIf(const HttpRequest& request) {
     return ErrorAnswer(400, "BAD_JSON", std::string(read.message()));
   }
   monitor::RecalcOptions options;
-  absl::StatusOr<Days> as_of = AsOf(body.as_of(), Today());
+  absl::StatusOr<Days> as_of = AsOf(program_->standards, body.as_of(), Today());
   if (!as_of.ok()) return ErrorAnswer(400, "BAD_DATE", std::string(as_of.status().message()));
   options.as_of = *as_of;
   if (body.set().empty() == body.to().empty()) {
@@ -134,7 +137,7 @@ HttpResponse Service::Sweep(const HttpRequest& request) {
     return ErrorAnswer(400, "BAD_JSON", std::string(read.message()));
   }
   monitor::SweepOptions options;
-  absl::StatusOr<Days> as_of = AsOf(body.as_of(), Today());
+  absl::StatusOr<Days> as_of = AsOf(program_->standards, body.as_of(), Today());
   if (!as_of.ok()) return ErrorAnswer(400, "BAD_DATE", std::string(as_of.status().message()));
   options.base.as_of = *as_of;
   absl::StatusOr<std::vector<lang::Override>> overrides =

@@ -131,17 +131,16 @@ HttpResponse Service::Worklist(const HttpRequest& request) {
   for (size_t i = static_cast<size_t>(*offset);
        i < now->worklist.size() && i < static_cast<size_t>(*offset + *limit); ++i) {
     const cases::CaseTonight& t = now->cases[now->worklist[i]];
-    api::CaseRecord& r = *response.add_cases() = CaseRecordOf(t.c, *program_, now->last_night);
+    api::CaseRecord& r = *response.add_cases() =
+        CaseRecordOf(t.c, *program_, now->last_night, date);
     r.set_status(std::string(cases::StatusName(t.status)));
     if (t.snoozed_until != kNoDate) r.set_snoozed_until(FormatIsoDate(t.snoozed_until));
-    r.set_days_open(static_cast<int32_t>(date - t.c.opened));
   }
   if (!town.empty() && now->cases.empty()) response.set_note(TownNote(town));
   return JsonAnswer(response);
 }
 
-HttpResponse Service::Report(const HttpRequest& request) {
-  if (auto unknown = UnknownQueryKey(request, {})) return *unknown;
+HttpResponse Service::Report(const HttpRequest&) {
   api::ReportResponse response;
   std::lock_guard lock(store_mutex_);
   absl::StatusOr<std::vector<cases::StoredNight>> nights = store_->RecentNights(30);

@@ -173,6 +173,20 @@ got = [(r["index"], r["column"], r["kind"]) for r in answer["rejected"]]
 if got != [(0, "event_date", "BAD_DATE"), (2, "signal_id", "DUPLICATE_KEY"), (3, "type", "UNKNOWN_CODE")]:
     fail(f"rejected: {got}")
 
+# A list element that is not an object is named by its place (protobuf's
+# parser would skip or flatten it, and the places would move).
+for raw, place in [(b'{"signals": [null, [], {"signal_id": "X"}]}', "signals[0]"),
+                   (b'{"signals": [{"signal_id": "A"}, [{"signal_id": "B"}]]}', "signals[1]"),
+                   (b'{"signals": {"signal_id": "A"}}', "signals is not a list")]:
+    status, text = s.call("POST", "/v1/signals", raw=raw)
+    if status != 400 or place not in text:
+        fail(f"body {raw!r}: expected 400 naming {place}, got {status}: {text[:200]}")
+status, text = s.call("POST", "/v1/signals", {"signals": [signal_row("LIVE-1", elder)]})
+if status != 422 or json.loads(text)["date"] != "2025-07-01":
+    fail(f"an answer with nothing taken has no date: {status} {text[:200]}")
+for path in ["/v1/status?x=1", "/v1/report?x=1"]:
+    s.json("GET", path, expect=400)
+
 # Bad JSON, wrong types, unknown fields, empty lists, too many signals.
 for raw, code in [(b"{not json", 400), (b'{"signals": 5}', 400), (b'{"signal": []}', 400),
                   (b'{"signals": []}', 400),
@@ -203,6 +217,7 @@ if w["districts"][-1]["district"] != "CITY":
 if w["signals_not_counted"] < 1:
     fail(f"the what-if does not say the signals taken are not counted: {w['signals_not_counted']}")
 s.json("POST", "/v1/what-if", {"to": "1900-01-01"}, expect=400)
+s.json("POST", "/v1/what-if", {"set": {"dibao.urban": "950"}, "as_of": "1900-01-01"}, expect=400)
 status, text = s.call("POST", "/v1/sweep", {"param": "dibao.urban", "from": "800", "to": "1000", "step": "0"})
 if status != 400 or "--" in text or "step must be above 0" not in text:
     fail(f"a sweep's error names the command's options, not the request's fields: {status} {text[:300]}")
@@ -229,6 +244,7 @@ if got != [(2, "UNKNOWN_CASE"), (3, "FUTURE_DATE"), (4, "UNKNOWN_ACTION")]:
     fail(f"rejected dispositions: {got}")
 s.json("POST", "/v1/dispositions", {"dispositions": []}, expect=400)
 s.json("POST", "/v1/dispositions", {"dispositions": [{"case": "x"}]}, expect=400)
+s.json("POST", "/v1/dispositions", {"dispositions": {"case_id": visited["case_id"]}}, expect=400)
 work_now = s.json("GET", "/v1/worklist")
 # Section 4's order: the live case among the HIGH new ones (oldest first), before any other.
 at = [i for i, c in enumerate(work_now["cases"]) if c["case_id"] == e2[0]["case_id"]]
@@ -375,7 +391,8 @@ if not listed or listed[0]["days_open"] != 0 or not listed[0]["live"] \
         or listed[0]["last_action"] != "ACKNOWLEDGED" or not listed[0]["last_action_waiting"]:
     fail(f"the live case on the worklist: {listed}")
 mine = [c for c in s.json("GET", f"/v1/cases?subject={alone[4]}")["cases"] if c["case_id"] == opened[0]]
-if not mine or not mine[0]["live"] or mine[0]["last_action"] != "ACKNOWLEDGED" or not mine[0]["last_action_waiting"]:
+if not mine or not mine[0]["live"] or mine[0]["last_action"] != "ACKNOWLEDGED" \
+        or not mine[0]["last_action_waiting"] or mine[0]["days_open"] != listed[0]["days_open"]:
     fail(f"the live case read back: {mine}")
 # Query keys: a misspelt one is refused, naming the right one; a part of a
 # town's name is answered with the towns that hold it.
@@ -391,6 +408,11 @@ if household.lower() != household:
     status, text = s.call("GET", "/v1/explain?subject=" + household.lower())
     if status != 404 or f"did you mean {household}" not in text:
         fail(f"a household id in lower case: {status} {text[:300]}")
+with open(os.path.join(work, "night2", "cases.csv"), encoding="utf-8-sig") as f:
+    with_case = next(r["household_id"] for r in csv.DictReader(f) if r["household_id"] and not r["closed"])
+read = s.json("GET", "/v1/cases?subject=" + with_case.lower())
+if read["cases"] or f"did you mean {with_case}" not in read["note"]:
+    fail(f"the cases of a household id in lower case: {read}")
 s.stop()
 
 # Under a file size limit (ulimit -f) the journal refuses signals (503) and
