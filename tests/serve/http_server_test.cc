@@ -458,7 +458,7 @@ TEST_F(HttpServerTest, TheLogHasNoResidentIdNoTokenNoBody) {
               std::string(R"({"person_id":")") + kResidentId + "\"}");
   client.Send(http::verb::get, "/v1/echo", "not-the-token-at-all");
   // Targets that do not decode, an id glued to other digits, a name.
-  for (const std::string target :
+  for (const std::string& target :
        {std::string("/v1/cases?subject=%00") + kResidentId,
         std::string("/v1/cases?subject=0") + kResidentId + "%ZZ",
         std::string("/v1/cases/0") + kResidentId, std::string("/v1/cases?0") + kResidentId,
