@@ -229,7 +229,8 @@ absl::StatusOr<size_t> CaseStore::UndoNight(Days night) {
       db_->Query("SELECT COUNT(*) FROM dispositions WHERE night = $1", at,
                  [&](const SqlRow& row) { dispositions = static_cast<size_t>(NumberOf(row, 0)); }));
   // Cases that escalated that night get back their highest severity and
-  // last escalation from the nights before.
+  // last escalation from the nights before and the live service's changes
+  // (an escalation between nights dated that night, say).
   std::vector<int64_t> escalated;
   SAFETYNET_RETURN_IF_ERROR(
       db_->Query("SELECT case_no FROM cases WHERE last_escalated = $1 AND opened < $2",
@@ -239,14 +240,18 @@ absl::StatusOr<size_t> CaseStore::UndoNight(Days night) {
   for (int64_t number : escalated) {
     Severity highest = Severity::kLow;
     Days last_escalated = kNoDate;
+    auto take = [&](const SqlRow& row) {
+      highest = std::max(highest, SeverityOf(row, 2));
+      if (row.Text(1) == StatusName(CaseStatus::kEscalated))
+        last_escalated = std::max(last_escalated, DateOf(row, 0));
+    };
     SAFETYNET_RETURN_IF_ERROR(db_->Query(
         "SELECT f.night, f.status, f.severity FROM nights n JOIN firings f ON f.night = n.night "
         "AND f.case_no = $1",
-        {Number(number)}, [&](const SqlRow& row) {
-          highest = std::max(highest, SeverityOf(row, 2));
-          if (row.Text(1) == StatusName(CaseStatus::kEscalated))
-            last_escalated = std::max(last_escalated, DateOf(row, 0));
-        }));
+        {Number(number)}, take));
+    SAFETYNET_RETURN_IF_ERROR(
+        db_->Query("SELECT date, status, severity FROM live_firings WHERE case_no = $1",
+                   {Number(number)}, take));
     SAFETYNET_RETURN_IF_ERROR(
         db_->Query("UPDATE cases SET highest_severity = $1, last_escalated = $2 WHERE case_no = $3",
                    {std::string(SeverityName(highest)), Date(last_escalated), Number(number)}));

@@ -675,6 +675,24 @@ TEST_P(NightTest, ALiveCaseMadeAfterTheNightsDataStaysOpen) {
   ExpectResolvedOn(nights.Run("2025-07-03", {}), "E2_HOSPITALIZED_ALONE", "P1", "2025-07-03");
 }
 
+// Section 2.1: the last night again gives the same, also after a live
+// escalation dated that night that the night's data does not repeat.
+TEST_P(NightTest, TheLastNightAgainKeepsALiveEscalationOfItsDate) {
+  Nights nights(store_);
+  nights.Run("2025-06-30", {F("H4_DIBAO_CANDIDATE", "HH1", Severity::kMedium)});
+  ASSERT_EQ(nights.Live("2025-07-01", {F("H4_DIBAO_CANDIDATE", "HH1", Severity::kHigh)}).size(),
+            1u);
+  const std::vector<Finding> low = {F("H4_DIBAO_CANDIDATE", "HH1", Severity::kLow)};
+  for (int run = 0; run < 2; ++run) {
+    NightResult night = nights.Run("2025-07-01", low);
+    const CaseTonight* c = Find(night, "H4_DIBAO_CANDIDATE", "HH1");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->status, CaseStatus::kEscalated) << "run " << run;
+    EXPECT_EQ(c->c.highest_severity, Severity::kHigh) << "run " << run;
+    EXPECT_EQ(c->c.last_escalated, D("2025-07-01")) << "run " << run;
+  }
+}
+
 TEST_P(NightTest, TheWorklistNowPutsALiveCaseInItsPlace) {
   Nights nights(store_);
   nights.Run("2025-06-01",
