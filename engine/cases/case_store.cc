@@ -320,22 +320,11 @@ absl::StatusOr<StateBeforeNight> CaseStore::BeginNight(Days night, int64_t reope
     if (!status.ok()) return fail(status);
     std::sort(state.live_after_data.begin(), state.live_after_data.end());
   }
+  absl::StatusOr<std::vector<DispositionRow>> posted = WaitingDispositions(night);
+  if (!posted.ok()) return fail(posted.status());
+  state.posted = std::move(*posted);
   posted_taken_.clear();
-  status = db_->Query(
-      "SELECT seq, case_id, date, action, worker FROM posted_dispositions WHERE night IS NULL AND "
-      "date <= $1 ORDER BY seq",
-      {Date(night)}, [&](const SqlRow& row) {
-        DispositionRow posted;
-        posted.line = NumberOf(row, 0);
-        posted.case_id = row.Text(1);
-        posted.date = row.Text(2);
-        posted.action = row.Text(3);
-        posted.worker = row.Text(4);
-        posted.posted = true;
-        posted_taken_.push_back(posted.line);
-        state.posted.push_back(std::move(posted));
-      });
-  if (!status.ok()) return fail(status);
+  for (const DispositionRow& row : state.posted) posted_taken_.push_back(row.line);
   return state;
 }
 
@@ -573,11 +562,9 @@ absl::StatusOr<std::vector<CaseHistory>> CaseStore::Histories(std::string_view w
         [&](const SqlRow& row) { h.c.dispositions.push_back(DispositionFrom(row, 0)); }));
   }
   // And those posted that wait for the next night.
-  std::vector<Case> open;
-  for (const CaseHistory& h : histories) open.push_back(h.c);
-  SAFETYNET_RETURN_IF_ERROR(AddPostedDispositions(open, LiveDate(last, last)).status());
-  for (size_t i = 0; i < open.size(); ++i)
-    histories[i].c.dispositions = std::move(open[i].dispositions);
+  std::vector<Case*> cases;
+  for (CaseHistory& h : histories) cases.push_back(&h.c);
+  SAFETYNET_RETURN_IF_ERROR(AddPostedDispositions(cases, LiveDate(last, last)).status());
   return histories;
 }
 

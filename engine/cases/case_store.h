@@ -123,7 +123,7 @@ class CaseStore {
   // Adds to `cases` (any order) the dispositions posted for them that no
   // night has taken yet, marked posted, with `night` as the night that will
   // take them; how many such dispositions there are in all.
-  absl::StatusOr<size_t> AddPostedDispositions(std::vector<Case>& cases, Days night);
+  absl::StatusOr<size_t> AddPostedDispositions(std::span<Case* const> cases, Days night);
 
   // How many posted dispositions no night has taken yet.
   absl::StatusOr<int64_t> PostedWaiting();
@@ -164,6 +164,10 @@ class CaseStore {
   // `last` (ONGOING for a case opened since).
   absl::Status LoadOpenCases(std::string_view where_sql, const std::vector<SqlValue>& params,
                              Days last, std::vector<Case>& open, std::vector<CaseStatus>* statuses);
+  // The posted dispositions no night has taken yet, dated on or before
+  // `up_to` (every one for kNoDate), in posting order: `line` is the
+  // posting number, `posted` is set.
+  absl::StatusOr<std::vector<DispositionRow>> WaitingDispositions(Days up_to);
   absl::StatusOr<std::vector<CaseHistory>> Histories(std::string_view where_sql,
                                                      const std::vector<SqlValue>& params,
                                                      bool last_firing_only);

@@ -67,7 +67,10 @@ absl::StatusOr<CaseStore::WorklistNow> CaseStore::Worklist(Days date, std::strin
       town.empty() ? LoadOpenCases("", {}, last, open, &statuses)
                    : LoadOpenCases("c.town = $1", {std::string(town)}, last, open, &statuses));
   // The posted dispositions count as if the next night had taken them.
-  SAFETYNET_ASSIGN_OR_RETURN(now.posted_waiting, AddPostedDispositions(open, LiveDate(date, last)));
+  std::vector<Case*> pointers;
+  for (Case& c : open) pointers.push_back(&c);
+  SAFETYNET_ASSIGN_OR_RETURN(now.posted_waiting,
+                             AddPostedDispositions(pointers, LiveDate(date, last)));
   std::vector<uint32_t> order(open.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
@@ -78,14 +81,7 @@ absl::StatusOr<CaseStore::WorklistNow> CaseStore::Worklist(Days date, std::strin
   for (uint32_t i : order) {
     CaseTonight t;
     t.c = std::move(open[i]);
-    // As the next night will show it (docs/monitoring.md "Between nights").
-    if (t.c.opened > last) {
-      t.status = t.c.previous_case.empty() ? CaseStatus::kNew : CaseStatus::kReopened;
-    } else if (t.c.last_escalated != kNoDate && t.c.last_escalated > last) {
-      t.status = CaseStatus::kEscalated;
-    } else {
-      t.status = statuses[i];
-    }
+    t.status = StatusSinceLastNight(t.c, last, statuses[i]);  // as the next night will show it
     Snooze(t, date, params);
     now.cases.push_back(std::move(t));
   }
@@ -93,29 +89,45 @@ absl::StatusOr<CaseStore::WorklistNow> CaseStore::Worklist(Days date, std::strin
   return now;
 }
 
-absl::StatusOr<size_t> CaseStore::AddPostedDispositions(std::vector<Case>& cases, Days night) {
-  absl::flat_hash_map<std::string_view, size_t> by_id;
-  for (size_t i = 0; i < cases.size(); ++i) by_id[cases[i].case_id] = i;
-  size_t waiting = 0;
+absl::StatusOr<std::vector<DispositionRow>> CaseStore::WaitingDispositions(Days up_to) {
+  std::vector<DispositionRow> rows;
   SAFETYNET_RETURN_IF_ERROR(db_->Query(
-      "SELECT seq, case_id, date, action, worker FROM posted_dispositions WHERE night IS NULL "
-      "ORDER BY seq",
-      {}, [&](const SqlRow& row) {
-        ++waiting;
-        auto it = by_id.find(row.Text(1));
-        if (it == by_id.end()) return;
-        Disposition d;
-        d.case_id = row.Text(1);
-        d.date = DateOf(row, 2);
-        d.action = ParseAction(row.Text(3)).value_or(Action::kAcknowledged);
-        d.worker = row.Text(4);
-        d.night = night;
-        d.line = NumberOf(row, 0);
-        d.case_number = cases[it->second].number;
-        d.posted = true;
-        cases[it->second].dispositions.push_back(std::move(d));
+      Cat("SELECT seq, case_id, date, action, worker FROM posted_dispositions WHERE night IS NULL",
+          up_to == kNoDate ? "" : " AND date <= $1", " ORDER BY seq"),
+      up_to == kNoDate ? std::vector<SqlValue>{} : std::vector<SqlValue>{Date(up_to)},
+      [&](const SqlRow& row) {
+        DispositionRow& posted = rows.emplace_back();
+        posted.line = NumberOf(row, 0);
+        posted.case_id = row.Text(1);
+        posted.date = row.Text(2);
+        posted.action = row.Text(3);
+        posted.worker = row.Text(4);
+        posted.posted = true;
       }));
-  return waiting;
+  return rows;
+}
+
+absl::StatusOr<size_t> CaseStore::AddPostedDispositions(std::span<Case* const> cases, Days night) {
+  SAFETYNET_ASSIGN_OR_RETURN(const std::vector<DispositionRow> waiting,
+                             WaitingDispositions(kNoDate));
+  absl::flat_hash_map<std::string_view, Case*> by_id;
+  for (Case* c : cases) by_id[c->case_id] = c;
+  for (const DispositionRow& row : waiting) {
+    auto it = by_id.find(row.case_id);
+    if (it == by_id.end()) continue;
+    // Kept by PostDispositions, so a date and an action as written there.
+    Disposition d;
+    d.case_id = row.case_id;
+    d.date = ParseIsoDate(row.date).value_or(kNoDate);
+    d.action = ParseAction(row.action).value_or(Action::kAcknowledged);
+    d.worker = row.worker;
+    d.night = night;
+    d.line = row.line;
+    d.case_number = it->second->number;
+    d.posted = true;
+    it->second->dispositions.push_back(std::move(d));
+  }
+  return waiting.size();
 }
 
 absl::StatusOr<int64_t> CaseStore::PostedWaiting() {
@@ -131,14 +143,11 @@ CaseStore::LiveChangesSinceLastNight() {
   SAFETYNET_ASSIGN_OR_RETURN(const Days last, LastNight());
   std::map<std::string, int64_t> counts;
   SAFETYNET_RETURN_IF_ERROR(db_->Query(
-      "SELECT c.opened, c.previous_case, c.last_escalated FROM cases c WHERE c.case_no IN "
-      "(SELECT case_no FROM live_firings WHERE date > $1)",
+      Cat("SELECT ", kCaseSelectColumns,
+          " FROM cases c WHERE c.case_no IN (SELECT case_no FROM live_firings WHERE date > $1)"),
       {Date(last)}, [&](const SqlRow& row) {
-        const CaseStatus status =
-            DateOf(row, 0) > last ? (row.Text(1).empty() ? CaseStatus::kNew : CaseStatus::kReopened)
-            : DateOf(row, 2) != kNoDate && DateOf(row, 2) > last ? CaseStatus::kEscalated
-                                                                 : CaseStatus::kOngoing;
-        ++counts[std::string(StatusName(status))];
+        ++counts[std::string(
+            StatusName(StatusSinceLastNight(CaseFrom(row), last, CaseStatus::kOngoing)))];
       }));
   return std::vector<std::pair<std::string, int64_t>>(counts.begin(), counts.end());
 }

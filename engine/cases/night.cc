@@ -338,6 +338,13 @@ std::vector<uint32_t> WorklistOrder(const std::vector<CaseTonight>& cases) {
   return order;
 }
 
+CaseStatus StatusSinceLastNight(const Case& c, Days last_night, CaseStatus otherwise) {
+  if (c.opened > last_night)
+    return c.previous_case.empty() ? CaseStatus::kNew : CaseStatus::kReopened;
+  if (c.last_escalated != kNoDate && c.last_escalated > last_night) return CaseStatus::kEscalated;
+  return otherwise;
+}
+
 bool Snoozed(Days night, Days snoozed_until, Days last_escalated, Days latest_snoozing_date) {
   if (snoozed_until == kNoDate || night >= snoozed_until) return false;
   return !(last_escalated != kNoDate && last_escalated > latest_snoozing_date);
@@ -406,22 +413,14 @@ NightResult ProcessNight(StateBeforeNight state, NightInput input) {
     t.fired = true;
     if (order == 0) {
       t.c = std::move(state.open[open[o++]]);
-      // A case the live service opened or escalated since the last night
-      // shows that status tonight (docs/monitoring.md "Between nights").
-      const bool opened_live = t.c.opened > state.last_night;
       if (finding.severity > t.c.highest_severity) {
-        t.status = CaseStatus::kEscalated;
         t.c.highest_severity = finding.severity;
-        t.c.last_escalated = night;
+        t.c.last_escalated = night;  // after the last night: ESCALATED below
         t.stored_columns_changed = true;
-      } else if (t.c.last_escalated != kNoDate && t.c.last_escalated > state.last_night) {
-        t.status = CaseStatus::kEscalated;
-      } else {
-        t.status = CaseStatus::kOngoing;
       }
-      if (opened_live) {
-        t.status = t.c.previous_case.empty() ? CaseStatus::kNew : CaseStatus::kReopened;
-      }
+      // A case the live service opened or escalated since the last night
+      // shows that status tonight.
+      t.status = StatusSinceLastNight(t.c, state.last_night, CaseStatus::kOngoing);
       t.moved = Moved(t.c, finding);
       if (t.moved) t.stored_columns_changed = true;
     } else {

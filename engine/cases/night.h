@@ -128,6 +128,12 @@ inline Days LiveDate(Days date, Days last_night) {
   return last_night == kNoDate || date > last_night ? date : last_night + 1;
 }
 
+// The status a case open after night `last_night` shows at the next night
+// (docs/cases.md "Between nights", rule 5): NEW or REOPENED if it opened
+// after that night (the live service opened it), ESCALATED if it escalated
+// after it, else `otherwise` (the case's status from that night on).
+CaseStatus StatusSinceLastNight(const Case& c, Days last_night, CaseStatus otherwise);
+
 // A case opened or changed between nights. `c.number` is 0 for a new case.
 struct LiveChange {
   Case c;

@@ -203,9 +203,10 @@ absl::StatusOr<std::string> Explain(const lang::Program& program, const Dataset&
     // the same id, but likely meant.
     const std::string upper = absl::AsciiStrToUpper(std::string(subject_id));
     if (upper != subject_id && data.household_row_of.contains(std::string_view(upper))) {
-      return absl::NotFoundError(Cat("no household has this id; ids are written as the data "
-                                     "write them: did you mean ",
-                                     upper, "?"));
+      return absl::NotFoundError(
+          Cat("no household has this id; ids are written as the data "
+              "write them: did you mean ",
+              upper, "?"));
     }
     return absl::NotFoundError(
         "no household, person or elderly resident in the snapshot has this id");

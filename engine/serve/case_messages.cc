@@ -39,9 +39,15 @@ api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program,
     r.set_last_action_date(FormatIsoDate(last->date));
     r.set_last_action_waiting(last->posted);
   }
-  r.set_live(last_night != kNoDate && (c.opened > last_night || (c.last_escalated != kNoDate &&
-                                                                 c.last_escalated > last_night)));
+  r.set_live(last_night != kNoDate &&
+             cases::StatusSinceLastNight(c, last_night, cases::CaseStatus::kOngoing) !=
+                 cases::CaseStatus::kOngoing);
   return r;
+}
+
+HttpResponse StoreUnavailable(const absl::Status& status) {
+  return ErrorAnswer(503, "STORE_UNAVAILABLE",
+                     Cat("the case store could not be read: ", std::string(status.message())));
 }
 
 std::vector<cases::DispositionRow> DispositionRowsOf(const api::DispositionsRequest& request) {

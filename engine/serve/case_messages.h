@@ -5,9 +5,11 @@
 
 #include <vector>
 
+#include "absl/status/status.h"
 #include "engine/cases/case.h"
 #include "engine/cases/night.h"
 #include "engine/lang/program.h"
+#include "engine/serve/http_message.h"
 #include "safetynet/api.pb.h"
 
 namespace safetynet::serve {
@@ -21,6 +23,9 @@ namespace safetynet::serve {
 // (cases::LiveDate) while open.
 api::CaseRecord CaseRecordOf(const cases::Case& c, const lang::Program& program, Days last_night,
                              Days live_date);
+
+// 503 STORE_UNAVAILABLE: the case store could not be read, and why.
+HttpResponse StoreUnavailable(const absl::Status& status);
 
 // The request's dispositions as rows (`line` = the place in the request,
 // from 0), each field without the blanks around it.

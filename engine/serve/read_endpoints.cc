@@ -53,17 +53,9 @@ HttpResponse Service::Cases(const HttpRequest& request) {
   }
   absl::StatusOr<std::vector<cases::CaseHistory>> histories =
       subjects == 1 ? store_->SubjectHistory(id) : store_->OpenCasesOfTown(town);
-  if (!histories.ok()) {
-    return ErrorAnswer(
-        503, "STORE_UNAVAILABLE",
-        Cat("the case store could not be read: ", std::string(histories.status().message())));
-  }
+  if (!histories.ok()) return StoreUnavailable(histories.status());
   const absl::StatusOr<Days> last = store_->LastNight();
-  if (!last.ok()) {
-    return ErrorAnswer(
-        503, "STORE_UNAVAILABLE",
-        Cat("the case store could not be read: ", std::string(last.status().message())));
-  }
+  if (!last.ok()) return StoreUnavailable(last.status());
   for (const cases::CaseHistory& h : *histories)
     *response.add_cases() = RecordOf(h, *program_, *last, cases::LiveDate(Today(), *last));
   if (towns == 1 && histories->empty()) response.set_note(TownNote(town));

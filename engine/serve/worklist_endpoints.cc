@@ -14,11 +14,6 @@
 namespace safetynet::serve {
 namespace {
 
-HttpResponse StoreUnavailable(const absl::Status& status) {
-  return ErrorAnswer(503, "STORE_UNAVAILABLE",
-                     Cat("the case store could not be read: ", std::string(status.message())));
-}
-
 // A whole number 0..max from the query, `fallback` if absent; nullopt if
 // it is given twice or is not such a number.
 std::optional<int64_t> QueryCount(const HttpRequest& request, std::string_view key,

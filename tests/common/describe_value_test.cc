@@ -34,8 +34,12 @@ TEST(DescribeValue, NeverRepeatsTheValue) {
 
 TEST(Utf8, ValidUtf8ReplacesWhatIsNotWithTheReplacementCharacter) {
   EXPECT_EQ(ValidUtf8("威海 ok"), "威海 ok");
-  EXPECT_EQ(ValidUtf8("a\xC3\x28" "b"), "a\xEF\xBF\xBD(b");  // a broken sequence: its first byte
-  EXPECT_EQ(ValidUtf8("a\0b"sv), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(ValidUtf8("a\xC3\x28"
+                      "b"),
+            "a\xEF\xBF\xBD(b");  // a broken sequence: its first byte
+  EXPECT_EQ(ValidUtf8("a\0b"sv),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(ValidUtf8("\xE5\xA8"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // cut short: each byte
   EXPECT_TRUE(IsCleanUtf8(ValidUtf8("\xFF\xFE\xC0\xAF 威")));
 }
