@@ -233,7 +233,8 @@ absl::StatusOr<size_t> CaseStore::UndoNight(Days night) {
   // (an escalation between nights dated that night, say).
   std::vector<int64_t> escalated;
   SAFETYNET_RETURN_IF_ERROR(
-      db_->Query("SELECT case_no FROM cases WHERE last_escalated = $1 AND opened < $2",
+      db_->Query("SELECT case_no FROM cases WHERE last_escalated = $1 AND (opened < $2 OR case_no "
+                 "IN (SELECT case_no FROM live_firings))",
                  {Date(night), Date(night)},
                  [&](const SqlRow& row) { escalated.push_back(NumberOf(row, 0)); }));
   SAFETYNET_RETURN_IF_ERROR(db_->Query("DELETE FROM firings WHERE night = $1", at));
@@ -434,7 +435,9 @@ absl::Status CaseStore::SaveNight(const NightResult& result, std::string_view co
     } else if (t.stored_columns_changed) {
       const auto flag = [](bool set) -> SqlValue { return set ? "1" : "0"; };
       updates.push_back({Number(number), flag(c.closed != kNoDate),
-                         flag(t.status == CaseStatus::kEscalated), flag(t.moved), Date(c.closed),
+                         // Escalated tonight, whatever its status shows (NEW for a
+                         // case the live service opened: its highest changes too).
+                         flag(c.last_escalated == result.night), flag(t.moved), Date(c.closed),
                          Text(CloseReasonName(c.close_reason)),
                          std::string(SeverityName(c.highest_severity)), Date(c.last_escalated),
                          Text(c.household_id), Text(c.district), Text(c.town), Text(c.village)});

@@ -693,6 +693,31 @@ TEST_P(NightTest, TheLastNightAgainKeepsALiveEscalationOfItsDate) {
   }
 }
 
+// A case the live service opened is NEW at the next night even when that
+// night's finding is more severe; its highest severity is kept all the same,
+// so the night after does not escalate it again.
+TEST_P(NightTest, ALiveCaseMoreSevereAtTheNextNightKeepsItsHighestSeverity) {
+  Nights nights(store_);
+  nights.Run("2025-06-30", {});
+  ASSERT_EQ(nights.Live("2025-07-01", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kMedium)}).size(),
+            1u);
+  const std::vector<Finding> high = {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kHigh)};
+  NightResult night = nights.Run("2025-07-01", high);
+  const CaseTonight* e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
+  ASSERT_NE(e2, nullptr);
+  EXPECT_EQ(e2->status, CaseStatus::kNew);
+  EXPECT_EQ(e2->c.highest_severity, Severity::kHigh);
+  // Run again with a milder finding: as if it had run so the first time.
+  night = nights.Run("2025-07-01", {F("E2_HOSPITALIZED_ALONE", "P1", Severity::kMedium)});
+  EXPECT_EQ(Find(night, "E2_HOSPITALIZED_ALONE", "P1")->c.highest_severity, Severity::kMedium);
+  night = nights.Run("2025-07-01", high);
+  night = nights.Run("2025-07-02", high);
+  e2 = Find(night, "E2_HOSPITALIZED_ALONE", "P1");
+  ASSERT_NE(e2, nullptr);
+  EXPECT_EQ(e2->status, CaseStatus::kOngoing);
+  EXPECT_EQ(e2->c.highest_severity, Severity::kHigh);
+}
+
 TEST_P(NightTest, TheWorklistNowPutsALiveCaseInItsPlace) {
   Nights nights(store_);
   nights.Run("2025-06-01",
